@@ -1,0 +1,145 @@
+// The op catalogue: for every op, its invariant check and its reference meaning; and the table
+// of DSL-callable constructors (dft, toeplitz, pad, ...) with their signatures and type rules.
+// Families register their entries from src/ir/ops/*.ts; src/ir/index.ts loads them all.
+import { fail } from "./errors.js";
+import type { Node } from "./node.js";
+import type { OpName } from "./ops.js";
+import type { CMat, CTensor, RValue } from "./value.js";
+
+/** What a DSL call argument evaluates to: a compile-time number, string or bool, or a graph node. */
+export type CallArg = number | string | boolean | Node;
+
+export interface ParamSpec {
+  name: string;
+  kind: "int" | "number" | "string" | "bool" | "tensor" | "operator";
+  /** Present when the argument may be omitted. */
+  default?: number | string | boolean;
+  /** Allowed values of a string or int argument. */
+  oneOf?: readonly (string | number)[];
+  /** Collects all remaining positional arguments (kron(A, B, ...)). */
+  variadic?: boolean;
+}
+
+export interface Constructor {
+  name: string;
+  params: readonly ParamSpec[];
+  doc: string;
+  /** Type rule and node construction; throws LincError (with argIndex = parameter index) on bad input. */
+  build(args: Record<string, any>): Node | number;
+}
+
+/** Values bound at evaluation time (inputs and params by name). */
+export interface EvalEnv {
+  bindings: Map<string, CTensor>;
+}
+
+export interface OpDef {
+  op: OpName;
+  /** Invariant check, run by the verifier after every pass; returns a problem or undefined. */
+  verify?(n: Node): string | undefined;
+  /** Reference meaning of a tensor op. */
+  tensor?(n: Node, src: RValue[], env: EvalEnv): CTensor;
+  /** Reference meaning of a C-linear operator op: its dense matrix. */
+  dense?(n: Node, src: RValue[]): CMat;
+  /** Direct action on a batch, for ops that are not C-linear (irdft) or should not be materialised. */
+  apply?(n: Node, src: RValue[], x: CTensor): CTensor;
+}
+
+const constructors = new Map<string, Constructor>();
+const opdefs = new Map<OpName, OpDef>();
+
+export function defineConstructor(...cs: Constructor[]): void {
+  for (const c of cs) constructors.set(c.name, c);
+}
+export function defineOp(...ds: OpDef[]): void {
+  for (const d of ds) opdefs.set(d.op, d);
+}
+export const getConstructor = (name: string): Constructor | undefined => constructors.get(name);
+export const constructorNames = (): string[] => [...constructors.keys()];
+export function getOpDef(op: OpName): OpDef {
+  const d = opdefs.get(op);
+  if (!d) throw new Error(`internal: op '${op}' has no catalogue entry`);
+  return d;
+}
+export const hasOpDef = (op: OpName): boolean => opdefs.has(op);
+
+/** One argument of a call as written: optional keyword name and its value. */
+export interface WrittenArg {
+  name?: string;
+  value: CallArg;
+}
+
+const kindOf = (v: CallArg): string =>
+  typeof v === "number" ? "number" : typeof v === "string" ? "string" : typeof v === "boolean" ? "bool" : v.isOperator ? "operator" : "tensor";
+
+/**
+ * Match written arguments against a constructor's signature and build the node. Errors carry
+ * argIndex = the index of the offending written argument (or undefined for the call itself).
+ */
+export function callConstructor(name: string, written: readonly WrittenArg[]): Node | number {
+  const c = constructors.get(name);
+  if (!c) return fail("E0104", `unknown operator or function '${name}'`);
+  const values: Record<string, any> = {};
+  const argIndexOf: Record<string, number> = {};
+  const params = c.params;
+  let p = 0;
+  const sig = `${name}(${params.map((q) => (q.variadic ? `${q.name}...` : q.default !== undefined ? `${q.name}=` + JSON.stringify(q.default) : q.name)).join(", ")})`;
+  let sawKeyword = false;
+  written.forEach((w, i) => {
+    if (w.name === undefined) {
+      if (sawKeyword) fail("E0002", `positional argument after a keyword argument in ${name}()`, i);
+      const q = params[p];
+      if (!q) fail("E0201", `${name}() takes at most ${params.length} argument${params.length === 1 ? "" : "s"}: ${sig}`, i);
+      if (q.variadic) {
+        (values[q.name] ??= []).push(w.value);
+        argIndexOf[q.name] ??= i;
+        check(q, w.value, i);
+        return;
+      }
+      values[q.name] = w.value;
+      argIndexOf[q.name] = i;
+      check(q, w.value, i);
+      p++;
+    } else {
+      sawKeyword = true;
+      const q = params.find((x) => x.name === w.name);
+      if (!q) fail("E0202", `${name}() has no argument '${w.name}'; expected ${sig}`, i);
+      if (q!.name in values) fail("E0203", `argument '${w.name}' of ${name}() given twice`, i);
+      values[q!.name] = w.value;
+      argIndexOf[q!.name] = i;
+      check(q!, w.value, i);
+    }
+  });
+  for (const q of params) {
+    if (q.name in values) continue;
+    if (q.default !== undefined) values[q.name] = q.default;
+    else if (q.variadic) fail("E0201", `${name}() needs at least one ${q.name}: ${sig}`);
+    else fail("E0201", `${name}() is missing argument '${q.name}': ${sig}`);
+  }
+  try {
+    return c.build(values);
+  } catch (e: any) {
+    // re-map a parameter index from the type rule to the written argument index
+    if (e && e.code && typeof e.argIndex === "number") {
+      const q = params[e.argIndex];
+      if (q && argIndexOf[q.name] !== undefined) e = Object.assign(Object.create(Object.getPrototypeOf(e)), e, { argIndex: argIndexOf[q.name] });
+      else e = Object.assign(Object.create(Object.getPrototypeOf(e)), e, { argIndex: undefined });
+    }
+    throw e;
+  }
+
+  function check(q: ParamSpec, v: CallArg, i: number): void {
+    const k = kindOf(v);
+    const ok =
+      q.kind === k ||
+      (q.kind === "int" && k === "number" && Number.isInteger(v)) ||
+      (q.kind === "number" && k === "number");
+    if (q.kind === "int" && k === "number" && !Number.isInteger(v))
+      fail("E0302", `argument '${q.name}' of ${name}() must be an integer, got ${v}`, i);
+    if (!ok) fail("E0204", `argument '${q.name}' of ${name}() must be ${article(q.kind)}, got ${article(k)}`, i);
+    if (q.oneOf && !q.oneOf.includes(v as string | number))
+      fail("E0205", `argument '${q.name}' of ${name}() must be one of ${q.oneOf.map((o) => JSON.stringify(o)).join(", ")}, got ${JSON.stringify(v)}`, i);
+  }
+}
+
+const article = (k: string): string => (k === "int" ? "an integer" : k === "operator" ? "an operator" : `a ${k}`);

@@ -1,0 +1,101 @@
+// The one catalogue of diagnostic codes. Every error linc reports carries one of these codes;
+// the message text is built by the code's template so wording stays consistent.
+export const ERRORS = {
+  // lexing and parsing
+  E0001: "unexpected character",
+  E0002: "syntax error",
+  E0003: "unterminated string",
+  // names
+  E0101: "unknown name",
+  E0102: "name declared twice",
+  E0103: "name used before its declaration",
+  E0104: "unknown operator or function",
+  E0105: "output has no value",
+  // calls
+  E0201: "wrong number of arguments",
+  E0202: "unknown keyword argument",
+  E0203: "argument given twice",
+  E0204: "argument of the wrong kind",
+  E0205: "invalid option value",
+  // shapes and sizes
+  E0301: "shape mismatch",
+  E0302: "invalid size",
+  E0303: "size must be a power of two",
+  E0304: "size above the limit",
+  E0305: "symbolic dimension where a concrete size is needed",
+  E0306: "invalid slice",
+  // dtypes
+  E0401: "dtype mismatch",
+  E0402: "complex value where a real one is required",
+  E0403: "index data (i64) where float data is required",
+  // algebra
+  E0501: "operator has no cheap inverse",
+  E0502: "operation not defined on an operator",
+  E0503: "operation not defined on a tensor",
+  // values and evaluation
+  E0601: "constant expression error",
+  E0602: "too large for the reference interpreter",
+  E0603: "value out of range",
+  // input/output
+  E0701: "cannot read .npy file",
+  E0702: "unsupported .npy dtype or layout",
+  E0703: "array does not match its declaration",
+  E0704: "missing input or param",
+  E0705: "unknown input or param name",
+  E0706: "cannot write output",
+  E0707: "cannot read spec file",
+  // backends
+  E0801: "not supported by this backend",
+} as const;
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error raised while building or checking IR; the front end attaches a source position. */
+export class LincError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    /** Which call argument the error is about (position of the argument), if any. */
+    readonly argIndex?: number,
+  ) {
+    super(`error[${code}]: ${detail}`);
+  }
+}
+
+export const fail = (code: ErrorCode, detail: string, argIndex?: number): never => {
+  throw new LincError(code, detail, argIndex);
+};
+
+/** A source position, 1-based. */
+export interface Loc {
+  file: string;
+  line: number;
+  col: number;
+  length?: number;
+}
+
+export interface Diagnostic {
+  code: ErrorCode;
+  message: string;
+  loc?: Loc;
+}
+
+/** Renders `file:line:col: error[CODE]: message` followed by the source line and a caret. */
+export function formatDiagnostic(d: Diagnostic, source?: string): string {
+  const head = d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.col}: ` : "";
+  let out = `${head}error[${d.code}]: ${d.message}`;
+  if (d.loc && source !== undefined) {
+    const line = source.split(/\r?\n/)[d.loc.line - 1];
+    if (line !== undefined) {
+      const caret = " ".repeat(Math.max(0, d.loc.col - 1)) + "^".repeat(Math.max(1, Math.min(d.loc.length ?? 1, 80)));
+      out += `\n  ${line}\n  ${caret}`;
+    }
+  }
+  return out;
+}
+
+/** Thrown by front ends with one or more positioned diagnostics. */
+export class DiagnosticsError extends Error {
+  constructor(readonly diagnostics: Diagnostic[], readonly source?: string) {
+    super(diagnostics.map((d) => formatDiagnostic(d, source)).join("\n"));
+  }
+}

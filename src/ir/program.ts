@@ -1,0 +1,24 @@
+// A checked program: the declarations of a spec and the graph its outputs root.
+import type { Loc } from "./errors.js";
+import type { Node } from "./node.js";
+
+export interface Decl {
+  name: string;
+  node: Node;
+  loc?: Loc;
+}
+
+export interface Program {
+  file: string;
+  source: string;
+  consts: Map<string, number>;
+  inputs: Decl[];
+  params: Decl[];
+  outputs: Decl[];
+}
+
+/** A program with its outputs replaced (what a pass returns). */
+export const withOutputs = (p: Program, nodes: readonly Node[]): Program => ({
+  ...p,
+  outputs: p.outputs.map((o, i) => ({ ...o, node: nodes[i] })),
+});
