@@ -144,8 +144,8 @@ export function binary(sym: "+" | "-" | "*" | "/", a: Value, b: Value): Value {
   if (!isTensor(b) && typeof b !== "number") fail("E0204", `cannot use ${describe(b)} in arithmetic`);
   const ta = isTensor(a) ? requireFloat(a, `'${sym}'`) : undefined;
   const tb = isTensor(b) ? requireFloat(b, `'${sym}'`) : undefined;
-  const x = typeof a === "number" ? scalar(a, tb!.dtype) : a as Node;
-  const y = typeof b === "number" ? scalar(b, ta!.dtype) : b as Node;
+  const x = typeof a === "number" ? scalar(a, tb!.dtype) : (a as unknown as Node);
+  const y = typeof b === "number" ? scalar(b, ta!.dtype) : (b as unknown as Node);
   const tx = tensorOf(x), ty = tensorOf(y);
   return mk(BIN_OPS[sym], tensorType(promote(tx.dtype, ty.dtype), broadcast(tx.shape, ty.shape)), [x, y]);
 }

@@ -31,6 +31,8 @@ export interface Constructor {
 /** Values bound at evaluation time (inputs and params by name). */
 export interface EvalEnv {
   bindings: Map<string, CTensor>;
+  /** Sizes of symbolic dimensions, learned from the bound inputs. */
+  dims?: Map<string, number>;
 }
 
 export interface OpDef {

@@ -1,0 +1,49 @@
+// Operator algebra: composition, sum, scaling, transpose, conjugate transpose, inverse.
+// Their reference meanings compose the meanings of their operands.
+import { defineConstructor, defineOp } from "../catalogue.js";
+import { inv } from "../build.js";
+import { type CMat, type CTensor, applyDense, cmat, invertMat, matmul, transposeMat } from "../value.js";
+import { L } from "./common.js";
+
+const addMat = (a: CMat, b: CMat): CMat => {
+  const c = cmat(a.rows, a.cols);
+  for (let i = 0; i < c.re.length; i++) (c.re[i] = a.re[i] + b.re[i]), (c.im[i] = a.im[i] + b.im[i]);
+  return c;
+};
+
+const scaleTensor = (x: CTensor, re: number, im: number): CTensor => {
+  const y = { shape: [...x.shape], re: new Float64Array(x.re.length), im: new Float64Array(x.re.length) };
+  for (let i = 0; i < x.re.length; i++) (y.re[i] = re * x.re[i] - im * x.im[i]), (y.im[i] = re * x.im[i] + im * x.re[i]);
+  return y;
+};
+
+defineConstructor({
+  name: "inv",
+  doc: "inverse of an operator whose structure gives it cheaply",
+  params: [{ name: "A", kind: "operator" }],
+  build: (a) => inv(a.A),
+});
+
+defineOp(
+  {
+    op: "compose",
+    dense: (_n, [a, b]) => matmul(L(a).dense(), L(b).dense()),
+    apply: (_n, [a, b], x) => L(a).apply(L(b).apply(x)),
+  },
+  {
+    op: "opsum",
+    dense: (_n, [a, b]) => addMat(L(a).dense(), L(b).dense()),
+    apply: (_n, [a, b], x) => {
+      const y = L(a).apply(x), z = L(b).apply(x);
+      for (let i = 0; i < y.re.length; i++) (y.re[i] += z.re[i]), (y.im[i] += z.im[i]);
+      return y;
+    },
+  },
+  {
+    op: "scale",
+    apply: (n, [a], x) => scaleTensor(L(a).apply(x), n.arg.re as number, n.arg.im as number),
+  },
+  { op: "transpose", dense: (_n, [a]) => transposeMat(L(a).dense(), false) },
+  { op: "adjoint", dense: (_n, [a]) => transposeMat(L(a).dense(), true) },
+  { op: "inv", dense: (_n, [a]) => invertMat(L(a).dense()), apply: (_n, [a], x) => applyDense(invertMat(L(a).dense()), x) },
+);

@@ -1,0 +1,175 @@
+// Fourier family: dft / idft / rdft / irdft (numpy.fft), dct / idct types 1-4 (scipy.fft),
+// wht (Sylvester-ordered Walsh-Hadamard). Reference meanings are the textbook dense matrices.
+import { defineConstructor, defineOp } from "../catalogue.js";
+import { fail } from "../errors.js";
+import { mk, type Node } from "../node.js";
+import { operatorType } from "../types.js";
+import { type CMat, type CTensor, ctensor, invertMat } from "../value.js";
+import { NORMS, checkPow2, checkSize, matFrom } from "./common.js";
+
+type Norm = (typeof NORMS)[number];
+
+/** numpy's scale factor of a forward (inverse=false) or inverse transform of size n. */
+export function fftScale(norm: Norm, n: number, inverse: boolean): number {
+  if (norm === "ortho") return 1 / Math.sqrt(n);
+  return (norm === "forward") !== inverse ? 1 / n : 1;
+}
+
+/** e^{sign 2 pi i jk/n}, with jk reduced mod n first so large n keeps full accuracy. */
+export function twiddle(jk: number, n: number, sign: number): [number, number] {
+  const a = (2 * Math.PI * (jk % n)) / n;
+  return [Math.cos(a), sign * Math.sin(a)];
+}
+
+export const dftNode = (n: number, norm: Norm, inverse: boolean): Node =>
+  mk("dft", operatorType(n, n, true), [], { n, norm, inverse });
+
+export function dftMatrix(n: number, norm: Norm, inverse: boolean): CMat {
+  const s = fftScale(norm, n, inverse);
+  return matFrom(n, n, (j, k) => {
+    const [c, si] = twiddle(j * k, n, inverse ? 1 : -1);
+    return [s * c, s * si];
+  });
+}
+
+/** DCT matrix of scipy.fft.dct(type, norm) for size n. */
+export function dctMatrix(n: number, type: number, norm: Norm): CMat {
+  const N = n;
+  const cosv = (num: number, den: number) => Math.cos((Math.PI * num) / den);
+  const ortho = norm === "ortho";
+  switch (type) {
+    case 1: {
+      const f = norm === "forward" ? 1 / (2 * (N - 1)) : ortho ? 1 / Math.sqrt(2 * (N - 1)) : 1;
+      return matFrom(N, N, (k, j) => {
+        let v = j === 0 || j === N - 1 ? (j === 0 ? 1 : (k % 2 ? -1 : 1)) : 2 * cosv(k * j, N - 1);
+        if (ortho) {
+          if (j === 0 || j === N - 1) v *= Math.SQRT2;
+          if (k === 0 || k === N - 1) v /= Math.SQRT2;
+        }
+        return f * v;
+      });
+    }
+    case 2:
+      return matFrom(N, N, (k, j) => {
+        const v = 2 * cosv(k * (2 * j + 1), 2 * N);
+        if (ortho) return v * (k === 0 ? Math.sqrt(1 / (4 * N)) : Math.sqrt(1 / (2 * N)));
+        return norm === "forward" ? v / (2 * N) : v;
+      });
+    case 3:
+      return matFrom(N, N, (k, j) => {
+        if (ortho) return j === 0 ? 1 / Math.sqrt(N) : Math.sqrt(2 / N) * cosv(j * (2 * k + 1), 2 * N);
+        const v = j === 0 ? 1 : 2 * cosv(j * (2 * k + 1), 2 * N);
+        return norm === "forward" ? v / (2 * N) : v;
+      });
+    case 4:
+      return matFrom(N, N, (k, j) => {
+        const v = 2 * cosv((2 * k + 1) * (2 * j + 1), 4 * N);
+        return ortho ? v * Math.sqrt(1 / (2 * N)) : norm === "forward" ? v / (2 * N) : v;
+      });
+  }
+  return fail("E0205", `DCT type must be 1..4, got ${type}`);
+}
+
+const popcount = (x: number) => {
+  let c = 0;
+  for (; x; x &= x - 1) c++;
+  return c;
+};
+
+export function whtMatrix(n: number, norm: Norm): CMat {
+  const s = fftScale(norm, n, false);
+  return matFrom(n, n, (i, j) => (popcount(i & j) % 2 ? -s : s));
+}
+
+/** irdft acting on a half spectrum X (length n//2+1): numpy.fft.irfft semantics. */
+function irdftApply(n: number, norm: Norm, x: CTensor): CTensor {
+  const m = x.shape[x.shape.length - 1];
+  const batch = x.re.length / m;
+  const y = ctensor([...x.shape.slice(0, -1), n]);
+  const s = fftScale(norm, n, true);
+  for (let b = 0; b < batch; b++)
+    for (let t = 0; t < n; t++) {
+      let acc = 0;
+      for (let k = 0; k < m; k++) {
+        const w = k === 0 || (n % 2 === 0 && k === n / 2) ? 1 : 2;
+        const [c, si] = twiddle(k * t, n, 1);
+        acc += w * (x.re[b * m + k] * c - x.im[b * m + k] * si);
+      }
+      y.re[b * n + t] = s * acc;
+    }
+  return y;
+}
+
+const fourierCtors = (name: string, inverse: boolean) => ({
+  name,
+  doc: `${inverse ? "inverse " : ""}discrete Fourier transform of size n (numpy.fft convention)`,
+  params: [{ name: "n", kind: "int" as const }, { name: "norm", kind: "string" as const, default: "backward", oneOf: NORMS }],
+  build: (a: any) => dftNode(checkSize(a.n, "n", 0), a.norm, inverse),
+});
+
+const dctCtor = (name: string, inverse: boolean) => ({
+  name,
+  doc: `${inverse ? "inverse " : ""}discrete cosine transform of size n, types 1-4 (scipy.fft convention)`,
+  params: [
+    { name: "n", kind: "int" as const },
+    { name: "type", kind: "int" as const, default: 2, oneOf: [1, 2, 3, 4] },
+    { name: "norm", kind: "string" as const, default: "backward", oneOf: NORMS },
+  ],
+  build: (a: any) => {
+    checkSize(a.n, "n", 0);
+    if (a.type === 1 && a.n < 2) fail("E0302", `DCT type 1 needs n >= 2, got ${a.n}`, 0);
+    return mk("dct", operatorType(a.n, a.n, false), [], { n: a.n, type: a.type, norm: a.norm, inverse });
+  },
+});
+
+defineConstructor(
+  fourierCtors("dft", false),
+  fourierCtors("idft", true),
+  {
+    name: "rdft",
+    doc: "real-input DFT: n real samples to n//2+1 complex bins (numpy.fft.rfft)",
+    params: [{ name: "n", kind: "int" }, { name: "norm", kind: "string", default: "backward", oneOf: NORMS }],
+    build: (a) => mk("rdft", operatorType(Math.floor(checkSize(a.n, "n", 0) / 2) + 1, a.n, true, { realInput: true }), [], { n: a.n, norm: a.norm }),
+  },
+  {
+    name: "irdft",
+    doc: "inverse of rdft: n//2+1 complex bins to n real samples (numpy.fft.irfft)",
+    params: [{ name: "n", kind: "int" }, { name: "norm", kind: "string", default: "backward", oneOf: NORMS }],
+    build: (a) => mk("irdft", operatorType(a.n, Math.floor(checkSize(a.n, "n", 0) / 2) + 1, true, { realOutput: true }), [], { n: a.n, norm: a.norm }),
+  },
+  dctCtor("dct", false),
+  dctCtor("idct", true),
+  {
+    name: "wht",
+    doc: "Walsh-Hadamard transform in Sylvester (natural) order; n a power of two",
+    params: [{ name: "n", kind: "int" }, { name: "norm", kind: "string", default: "backward", oneOf: NORMS }],
+    build: (a) => mk("wht", operatorType(checkPow2(a.n, "n", 0), a.n, false), [], { n: a.n, norm: a.norm }),
+  },
+);
+
+const fft = (n: Node) => n.arg as { n: number; norm: Norm; inverse?: boolean; type?: number };
+
+defineOp(
+  { op: "dft", dense: (n) => dftMatrix(fft(n).n, fft(n).norm, !!fft(n).inverse) },
+  {
+    op: "rdft",
+    dense: (node) => {
+      const { n, norm } = fft(node);
+      const full = dftMatrix(n, norm, false);
+      const rows = Math.floor(n / 2) + 1;
+      return { rows, cols: n, re: full.re.slice(0, rows * n), im: full.im.slice(0, rows * n) };
+    },
+  },
+  { op: "irdft", apply: (node, _src, x) => irdftApply(fft(node).n, fft(node).norm, x) },
+  {
+    op: "dct",
+    verify: (n) => ([1, 2, 3, 4].includes(fft(n).type!) ? undefined : "dct type must be 1..4"),
+    dense: (node) => {
+      const { n, type, norm, inverse } = fft(node);
+      const m = dctMatrix(n, type!, norm);
+      return inverse ? invertMat(m) : m;
+    },
+  },
+  { op: "wht", dense: (node) => whtMatrix(fft(node).n, fft(node).norm) },
+);
+

@@ -1,0 +1,205 @@
+// Tensor ops: declarations and literals, applying an operator, elementwise arithmetic with
+// broadcasting, slicing and padding of the last axis, and the pointwise functions of
+// frequency-domain layers (conj real imag abs relu tanh sin exp softshrink).
+import { defineConstructor, defineOp } from "../catalogue.js";
+import { fill, requireFloat, lastDim, tensorOf } from "../build.js";
+import { fail } from "../errors.js";
+import { mk, type Node } from "../node.js";
+import { type DType, type TensorType, isComplex, tensorType, toReal, typeStr } from "../types.js";
+import { type CTensor, ctensor, numelOf } from "../value.js";
+import { L, T, checkSize } from "./common.js";
+
+const shapeOf = (n: Node) => (n.type as TensorType).shape;
+
+/** Concrete shape of a node at evaluation time: symbolic dims resolved from the env. */
+function concreteShape(n: Node, env: { dims?: Map<string, number> }): number[] {
+  return shapeOf(n).map((d) => {
+    if (typeof d === "number") return d;
+    const v = env.dims?.get(d);
+    if (v === undefined) return fail("E0305", `symbolic dimension '${d}' is not bound`);
+    return v;
+  });
+}
+
+/** Broadcast elementwise op of two tensors (numpy rules). */
+function broadcastBinary(a: CTensor, b: CTensor, f: (ar: number, ai: number, br: number, bi: number) => [number, number]): CTensor {
+  const rank = Math.max(a.shape.length, b.shape.length);
+  const sa = [...Array(rank - a.shape.length).fill(1), ...a.shape], sb = [...Array(rank - b.shape.length).fill(1), ...b.shape];
+  const shape = sa.map((d, i) => (d === 1 ? sb[i] : d));
+  const out = ctensor(shape);
+  const idx = new Array(rank).fill(0);
+  for (let o = 0; o < out.re.length; o++) {
+    let ia = 0, ib = 0;
+    for (let k = 0; k < rank; k++) {
+      ia = ia * sa[k] + (sa[k] === 1 ? 0 : idx[k]);
+      ib = ib * sb[k] + (sb[k] === 1 ? 0 : idx[k]);
+    }
+    const [r, i] = f(a.re[ia], a.im[ia], b.re[ib], b.im[ib]);
+    out.re[o] = r;
+    out.im[o] = i;
+    for (let k = rank - 1; k >= 0; k--) {
+      if (++idx[k] < shape[k]) break;
+      idx[k] = 0;
+    }
+  }
+  return out;
+}
+
+function map(x: CTensor, f: (re: number, im: number) => [number, number]): CTensor {
+  const y = ctensor([...x.shape]);
+  for (let i = 0; i < x.re.length; i++) [y.re[i], y.im[i]] = f(x.re[i], x.im[i]);
+  return y;
+}
+
+/** The last-axis window [start, start+len) of x, zero where x has no data. */
+function window(x: CTensor, start: number, len: number): CTensor {
+  const n = x.shape[x.shape.length - 1], batch = x.re.length / n;
+  const y = ctensor([...x.shape.slice(0, -1), len]);
+  for (let b = 0; b < batch; b++)
+    for (let i = 0; i < len; i++) {
+      const j = i + start;
+      if (j >= 0 && j < n) (y.re[b * len + i] = x.re[b * n + j]), (y.im[b * len + i] = x.im[b * n + j]);
+    }
+  return y;
+}
+
+// ---- constructors -------------------------------------------------------------------------
+
+const shapeCtor = (name: string, value: number) => ({
+  name,
+  doc: `tensor of ${value === 0 ? "zeros" : "ones"} with the given dimensions (f64)`,
+  params: [{ name: "dims", kind: "int" as const, variadic: true }],
+  build: (a: any) => fill(value, (a.dims as number[]).map((d, i) => checkSize(d, "dimension", i)), "f64"),
+});
+
+type PointwiseRule = { real?: boolean; out?: (d: DType) => DType };
+const POINTWISE: Record<string, PointwiseRule> = {
+  conj: {},
+  real: { out: toReal },
+  imag: { out: toReal },
+  abs: { out: toReal },
+  relu: { real: true },
+  tanh: { real: true },
+  sin: { real: true },
+  exp: {},
+};
+
+const pointwiseCtor = (name: string, rule: PointwiseRule) => ({
+  name,
+  doc: `elementwise ${name}`,
+  params: [{ name: "x", kind: "tensor" as const }],
+  build: (a: any) => {
+    const t = requireFloat(a.x, `${name}()`, 0);
+    if (rule.real && isComplex(t.dtype)) fail("E0402", `${name}() needs real data, got ${typeStr(t)}`, 0);
+    return mk(name as any, tensorType(rule.out ? rule.out(t.dtype) : t.dtype, t.shape), [a.x]);
+  },
+});
+
+defineConstructor(
+  shapeCtor("zeros", 0),
+  shapeCtor("ones", 1),
+  ...Object.entries(POINTWISE).map(([k, r]) => pointwiseCtor(k, r)),
+  {
+    name: "softshrink",
+    doc: "soft thresholding: sign(x) * max(|x| - lambda, 0)",
+    params: [{ name: "x", kind: "tensor" }, { name: "lambda", kind: "number", default: 0.5 }],
+    build: (a) => {
+      const t = requireFloat(a.x, "softshrink()", 0);
+      if (isComplex(t.dtype)) fail("E0402", `softshrink() needs real data, got ${typeStr(t)}`, 0);
+      if (a.lambda < 0) fail("E0603", `softshrink's lambda must be >= 0, got ${a.lambda}`, 1);
+      return mk("softshrink", t, [a.x], { lambda: a.lambda });
+    },
+  },
+  {
+    name: "pad",
+    doc: "zero-pad the last axis to length n",
+    params: [{ name: "x", kind: "tensor" }, { name: "n", kind: "int" }],
+    build: (a) => {
+      const t = requireFloat(a.x, "pad()", 0);
+      const m = lastDim(a.x, "pad()", 0);
+      checkSize(a.n, "n", 1);
+      if (a.n < m) fail("E0302", `pad() target length ${a.n} is shorter than the axis (${m})`, 1);
+      return mk("pad", tensorType(t.dtype, [...t.shape.slice(0, -1), a.n]), [a.x], { n: a.n });
+    },
+  },
+);
+
+// ---- reference meanings -------------------------------------------------------------------
+
+const bin = (f: (ar: number, ai: number, br: number, bi: number) => [number, number]) => (_n: Node, s: any[]) => broadcastBinary(T(s[0]), T(s[1]), f);
+const pw = (f: (re: number, im: number) => [number, number]) => (_n: Node, s: any[]) => map(T(s[0]), f);
+
+defineOp(
+  {
+    op: "input",
+    tensor: (n, _s, env) => {
+      const v = env.bindings.get(n.arg.name as string);
+      if (!v) return fail("E0704", `no value bound for input '${n.arg.name}'`);
+      return v;
+    },
+  },
+  {
+    op: "param",
+    tensor: (n, _s, env) => {
+      const v = env.bindings.get(n.arg.name as string);
+      if (!v) return fail("E0704", `no value bound for param '${n.arg.name}'`);
+      return v;
+    },
+  },
+  {
+    op: "const",
+    verify: (n) => {
+      const d = n.arg.data as ArrayLike<number>, t = tensorOf(n);
+      const count = numelOf(t.shape as number[]) * (isComplex(t.dtype) ? 2 : 1);
+      return d.length === count ? undefined : `const holds ${d.length} numbers, type needs ${count}`;
+    },
+    tensor: (n) => {
+      const t = tensorOf(n), d = n.arg.data as ArrayLike<number>, c = isComplex(t.dtype);
+      const x = ctensor(t.shape as number[]);
+      for (let i = 0; i < x.re.length; i++) (x.re[i] = c ? d[2 * i] : d[i]), (x.im[i] = c ? d[2 * i + 1] : 0);
+      return x;
+    },
+  },
+  {
+    op: "fill",
+    tensor: (n, _s, env) => {
+      const x = ctensor(concreteShape(n, env));
+      x.re.fill(n.arg.value as number);
+      return x;
+    },
+  },
+  { op: "apply", tensor: (_n, [a, x]) => L(a).apply(T(x)) },
+  { op: "add", tensor: bin((ar, ai, br, bi) => [ar + br, ai + bi]) },
+  { op: "sub", tensor: bin((ar, ai, br, bi) => [ar - br, ai - bi]) },
+  { op: "mul", tensor: bin((ar, ai, br, bi) => [ar * br - ai * bi, ar * bi + ai * br]) },
+  {
+    op: "div",
+    tensor: bin((ar, ai, br, bi) => {
+      const d = br * br + bi * bi;
+      return [(ar * br + ai * bi) / d, (ai * br - ar * bi) / d];
+    }),
+  },
+  { op: "neg", tensor: pw((r, i) => [-r, -i]) },
+  { op: "conj", tensor: pw((r, i) => [r, -i]) },
+  { op: "real", tensor: pw((r) => [r, 0]) },
+  { op: "imag", tensor: pw((_r, i) => [i, 0]) },
+  { op: "abs", tensor: pw((r, i) => [Math.hypot(r, i), 0]) },
+  { op: "relu", tensor: pw((r) => [Math.max(r, 0), 0]) },
+  { op: "tanh", tensor: pw((r) => [Math.tanh(r), 0]) },
+  { op: "sin", tensor: pw((r) => [Math.sin(r), 0]) },
+  { op: "exp", tensor: pw((r, i) => [Math.exp(r) * Math.cos(i), Math.exp(r) * Math.sin(i)]) },
+  {
+    op: "softshrink",
+    tensor: (n, [x]) => {
+      const l = n.arg.lambda as number;
+      return map(T(x), (r) => [r > l ? r - l : r < -l ? r + l : 0, 0]);
+    },
+  },
+  { op: "slice", tensor: (n, [x]) => window(T(x), n.arg.start as number, (n.arg.stop as number) - (n.arg.start as number)) },
+  { op: "pad", tensor: (n, [x]) => window(T(x), 0, n.arg.n as number) },
+  {
+    op: "cast",
+    tensor: (n, [x]) => (isComplex(tensorOf(n).dtype) ? T(x) : map(T(x), (r) => [r, 0])),
+  },
+);
+

@@ -1,0 +1,95 @@
+// Toeplitz family: toeplitz(c, r), circulant(c), hankel(c, r) (scipy.linalg conventions) and
+// conv(h, n, mode) (numpy.convolve(x, h, mode) as an operator on x of length n).
+import { defineConstructor, defineOp } from "../catalogue.js";
+import { mk, type Node } from "../node.js";
+import { type OperatorType, operatorType } from "../types.js";
+import type { CTensor } from "../value.js";
+import { T, checkSize, concreteTensor, matFrom, tensorIsComplex } from "./common.js";
+
+const opOf = (n: Node) => n.type as OperatorType;
+const at = (v: CTensor, i: number): [number, number] => [v.re[i], v.im[i]];
+
+/** Output length and offset into the full convolution for numpy.convolve's modes. */
+export function convWindow(n: number, k: number, mode: string): { rows: number; offset: number } {
+  const full = n + k - 1;
+  if (mode === "full") return { rows: full, offset: 0 };
+  if (mode === "same") {
+    const rows = Math.max(n, k);
+    return { rows, offset: Math.floor((full - rows) / 2) };
+  }
+  return { rows: Math.max(n, k) - Math.min(n, k) + 1, offset: Math.min(n, k) - 1 };
+}
+
+defineConstructor(
+  {
+    name: "toeplitz",
+    doc: "Toeplitz matrix with first column c and first row r (r[0] ignored)",
+    params: [{ name: "c", kind: "tensor" }, { name: "r", kind: "tensor" }],
+    build: (a) => {
+      const [m] = concreteTensor(a.c, 1, "toeplitz's c", 0), [n] = concreteTensor(a.r, 1, "toeplitz's r", 1);
+      return mk("toeplitz", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r]);
+    },
+  },
+  {
+    name: "circulant",
+    doc: "circulant matrix with first column c",
+    params: [{ name: "c", kind: "tensor" }],
+    build: (a) => {
+      const [n] = concreteTensor(a.c, 1, "circulant's c", 0);
+      return mk("circulant", operatorType(checkSize(n, "length of c", 0), n, tensorIsComplex(a.c)), [a.c]);
+    },
+  },
+  {
+    name: "hankel",
+    doc: "Hankel matrix with first column c and last row r (r[0] ignored)",
+    params: [{ name: "c", kind: "tensor" }, { name: "r", kind: "tensor" }],
+    build: (a) => {
+      const [m] = concreteTensor(a.c, 1, "hankel's c", 0), [n] = concreteTensor(a.r, 1, "hankel's r", 1);
+      return mk("hankel", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r]);
+    },
+  },
+  {
+    name: "conv",
+    doc: "convolution with filter h of a signal of length n (numpy.convolve(x, h, mode))",
+    params: [{ name: "h", kind: "tensor" }, { name: "n", kind: "int" }, { name: "mode", kind: "string", default: "full", oneOf: ["full", "same", "valid"] }],
+    build: (a) => {
+      const [k] = concreteTensor(a.h, 1, "conv's h", 0);
+      checkSize(k, "length of h", 0);
+      const n = checkSize(a.n, "n", 1);
+      const { rows } = convWindow(n, k, a.mode);
+      return mk("conv", operatorType(checkSize(rows, "output length"), n, tensorIsComplex(a.h)), [a.h], { n, mode: a.mode });
+    },
+  },
+);
+
+defineOp(
+  {
+    op: "toeplitz",
+    dense: (node, [c, r]) => matFrom(opOf(node).rows, opOf(node).cols, (i, j) => (i >= j ? at(T(c), i - j) : at(T(r), j - i))),
+  },
+  {
+    op: "circulant",
+    dense: (node, [c]) => {
+      const n = opOf(node).rows;
+      return matFrom(n, n, (i, j) => at(T(c), (((i - j) % n) + n) % n));
+    },
+  },
+  {
+    op: "hankel",
+    dense: (node, [c, r]) => {
+      const m = opOf(node).rows;
+      return matFrom(m, opOf(node).cols, (i, j) => (i + j < m ? at(T(c), i + j) : at(T(r), i + j - m + 1)));
+    },
+  },
+  {
+    op: "conv",
+    dense: (node, [h]) => {
+      const k = T(h).re.length;
+      const { rows, offset } = convWindow(node.arg.n as number, k, node.arg.mode as string);
+      return matFrom(rows, node.arg.n as number, (i, j) => {
+        const d = i + offset - j;
+        return d >= 0 && d < k ? at(T(h), d) : 0;
+      });
+    },
+  },
+);

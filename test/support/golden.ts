@@ -1,0 +1,52 @@
+// Loads the reference cases in ../shared/golden (numpy/scipy computed) for tests.
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DType, HostArray } from "../../src/ir/index.js";
+
+export interface GoldenArray { dtype: DType; shape: number[]; data: number[] }
+export interface GoldenCase {
+  family: string;
+  name: string;
+  source: string;
+  inputs: Record<string, GoldenArray>;
+  params: Record<string, GoldenArray>;
+  outputs: Record<string, GoldenArray>;
+  tol: number;
+  note: string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const GOLDEN_DIR = process.env.LINC_GOLDEN_DIR ?? resolve(here, "../../../shared/golden");
+
+export function loadGolden(families?: readonly string[]): GoldenCase[] {
+  const files = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith(".json")).sort();
+  const out: GoldenCase[] = [];
+  for (const f of files) {
+    const d = JSON.parse(readFileSync(join(GOLDEN_DIR, f), "utf8"));
+    if (families && !families.includes(d.family)) continue;
+    for (const c of d.cases) out.push({ family: d.family, ...c });
+  }
+  return out;
+}
+
+export function toHost(a: GoldenArray): HostArray {
+  const data =
+    a.dtype === "i64" ? BigInt64Array.from(a.data.map((v) => BigInt(v)))
+    : a.dtype === "f32" || a.dtype === "c64" ? Float32Array.from(a.data)
+    : Float64Array.from(a.data);
+  return { dtype: a.dtype, shape: [...a.shape], data };
+}
+
+export const bindingsOf = (c: GoldenCase): Record<string, HostArray> =>
+  Object.fromEntries([...Object.entries(c.inputs), ...Object.entries(c.params)].map(([k, v]) => [k, toHost(v)]));
+
+/** Max |got - want| / max(1, |want|_inf): absolute error scaled by the output's magnitude. */
+export function relErr(got: ArrayLike<number | bigint>, want: ArrayLike<number>): number {
+  let maxAbs = 0, scale = 1;
+  for (let i = 0; i < want.length; i++) {
+    maxAbs = Math.max(maxAbs, Math.abs(Number(got[i]) - want[i]));
+    scale = Math.max(scale, Math.abs(want[i]));
+  }
+  return got.length === want.length ? maxAbs / scale : Infinity;
+}
