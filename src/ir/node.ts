@@ -31,8 +31,19 @@ const reaper = new FinalizationRegistry<string>((key) => {
   if (ref && ref.deref() === undefined) table.delete(key);
 });
 
+/** FNV-1a over the bytes of a large constant (hash-consing key; exact compare is not needed for correctness of equal keys in practice). */
+function hashBytes(v: Float64Array): string {
+  const b = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
+  let h1 = 0x811c9dc5, h2 = 0x01000193;
+  for (let i = 0; i < b.length; i++) {
+    h1 = Math.imul(h1 ^ b[i], 16777619);
+    h2 = Math.imul(h2 ^ b[i] ^ (i * 2654435761), 2246822519);
+  }
+  return (h1 >>> 0).toString(16) + (h2 >>> 0).toString(16);
+}
+
 function argKey(v: ArgValue): string {
-  if (v instanceof Float64Array) return `f64[${Array.from(v).join(",")}]`;
+  if (v instanceof Float64Array) return v.length <= 64 ? `f64[${Array.from(v).join(",")}]` : `f64#${v.length}:${hashBytes(v)}`;
   if (Array.isArray(v)) return `[${v.map(argKey).join(",")}]`;
   if (v !== null && typeof v === "object") {
     const o = v as { [k: string]: ArgValue };

@@ -12,6 +12,10 @@ export const TENSOR_OPS = [
   "slice", // arg {start, stop}: last axis
   "pad", // arg {n}: zero-pad the last axis to length n
   "cast", // arg {dtype}: dtype conversion (promotion of real to complex, precision)
+  "circ_embed", // src [c, r], arg {N, kind: "toeplitz"|"hankel"}: first column of the N-circulant embedding
+  "mtranspose", // src [W], arg {conj}: transpose of a 2-D tensor
+  "materialize", // src [A]: the dense [rows, cols] matrix of operator A, as a tensor
+  "minverse", // src [W]: inverse of a square 2-D tensor (small fallback lowering of inv)
   // sphere and state-space families
   "gaunt", "sh_eval", "cg_path", "hippo_A", "hippo_B", "ssm_kernel", "s4d_kernel",
 ] as const;
@@ -28,6 +32,7 @@ export const OPERATOR_OPS = [
   "bitrev", // arg {n}
   "stride", // arg {m, n}
   "window", // arg {rows, cols, offset}: y[i] = x[i + offset] where in range, else 0
+  "reverse", // arg {n}: y[i] = x[n - 1 - i]
   "dense", // src [W]
   "lowrank", // src [U, V]  U V^T
   "kron", // src [A, B, ...]

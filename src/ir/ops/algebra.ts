@@ -2,6 +2,8 @@
 // Their reference meanings compose the meanings of their operands.
 import { defineConstructor, defineOp } from "../catalogue.js";
 import { inv } from "../build.js";
+import { mk, type Node } from "../node.js";
+import { type DType, type OperatorType, tensorType } from "../types.js";
 import { type CMat, type CTensor, applyDense, cmat, invertMat, matmul, transposeMat } from "../value.js";
 import { L } from "./common.js";
 
@@ -47,3 +49,30 @@ defineOp(
   { op: "adjoint", dense: (_n, [a]) => transposeMat(L(a).dense(), true) },
   { op: "inv", dense: (_n, [a]) => invertMat(L(a).dense()), apply: (_n, [a], x) => applyDense(invertMat(L(a).dense()), x) },
 );
+
+/** The dense matrix of an operator as a tensor (a fallback lowering for small operators). */
+export function materializeNode(A: Node, dtype: DType): Node {
+  const a = A.type as OperatorType;
+  return mk("materialize", tensorType(dtype, [a.rows, a.cols]), [A]);
+}
+
+defineOp({
+  op: "materialize",
+  tensor: (_n, [a]) => {
+    const m = L(a).dense();
+    return { shape: [m.rows, m.cols], re: m.re.slice(), im: m.im.slice() };
+  },
+});
+
+export function minverseNode(W: Node): Node {
+  return mk("minverse", W.type, [W]);
+}
+
+defineOp({
+  op: "minverse",
+  tensor: (_n, [w]) => {
+    const t = w as CTensor;
+    const m = invertMat({ rows: t.shape[0], cols: t.shape[1], re: t.re, im: t.im });
+    return { shape: [m.rows, m.cols], re: m.re, im: m.im };
+  },
+});

@@ -246,3 +246,22 @@ defineOp(
   },
 );
 
+
+/** Transpose (or conjugate transpose) of a 2-D tensor, as a tensor. */
+export function mtransposeNode(W: Node, conj: boolean): Node {
+  const t = W.type as TensorType;
+  return mk("mtranspose", { kind: "tensor", dtype: t.dtype, shape: [t.shape[1], t.shape[0]] }, [W], { conj });
+}
+
+defineOp({
+  op: "mtranspose",
+  tensor: (node, [wv]) => {
+    const w = T(wv), [r, c] = w.shape, y = ctensor([c, r]);
+    const s = node.arg.conj ? -1 : 1;
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) (y.re[j * r + i] = w.re[i * c + j]), (y.im[j * r + i] = s * w.im[i * c + j]);
+    return y;
+  },
+});
+
+export const reverseNode = (n: number): Node => mk("reverse", operatorType(n, n, false), [], { n });
+defineOp({ op: "reverse", dense: (node) => gatherMatrix(node.arg.n as number, (i) => (node.arg.n as number) - 1 - i) });

@@ -2,8 +2,8 @@
 // conv(h, n, mode) (numpy.convolve(x, h, mode) as an operator on x of length n).
 import { defineConstructor, defineOp } from "../catalogue.js";
 import { mk, type Node } from "../node.js";
-import { type OperatorType, operatorType } from "../types.js";
-import type { CTensor } from "../value.js";
+import { type OperatorType, operatorType, promote, tensorType } from "../types.js";
+import { type CTensor, ctensor } from "../value.js";
 import { T, checkSize, concreteTensor, matFrom, tensorIsComplex } from "./common.js";
 
 const opOf = (n: Node) => n.type as OperatorType;
@@ -93,3 +93,33 @@ defineOp(
     },
   },
 );
+
+/**
+ * First column v (length N) of the circulant that embeds toeplitz(c, r) (m x n, N >= m+n-1) in
+ * its top-left corner: v[i] = c[i] for i < m, v[N-j] = r[j] for 0 < j < n. For kind "hankel"
+ * the embedded Toeplitz is the Hankel matrix with its columns reversed (H = T J).
+ */
+export function circEmbedNode(c: Node, r: Node, N: number, kind: "toeplitz" | "hankel"): Node {
+  const ct = c.type as import("../types.js").TensorType, rt = r.type as import("../types.js").TensorType;
+  const dtype = promote(ct.dtype, rt.dtype);
+  return mk("circ_embed", tensorType(dtype, [N]), [c, r], { N, kind });
+}
+
+defineOp({
+  op: "circ_embed",
+  verify: (n) => {
+    const m = (n.src[0].type as any).shape[0], k = (n.src[1].type as any).shape[0];
+    return (n.arg.N as number) >= m + k - 1 ? undefined : `circulant embedding of size ${n.arg.N} is too small for ${m}x${k}`;
+  },
+  tensor: (node, [cv, rv]) => {
+    const N = node.arg.N as number, c = T(cv), r = T(rv), m = c.re.length, n = r.re.length;
+    const v = ctensor([N]);
+    // h is the Hankel sequence c ++ r[1:]; the reversed-column Toeplitz has t(d) = h[d + n - 1]
+    const h = (k: number): [number, number] => (k < m ? [c.re[k], c.im[k]] : [r.re[k - m + 1], r.im[k - m + 1]]);
+    const col = (i: number): [number, number] => (node.arg.kind === "hankel" ? h(i + n - 1) : [c.re[i], c.im[i]]);
+    const row = (j: number): [number, number] => (node.arg.kind === "hankel" ? h(n - 1 - j) : [r.re[j], r.im[j]]);
+    for (let i = 0; i < m; i++) [v.re[i], v.im[i]] = col(i);
+    for (let j = 1; j < n; j++) [v.re[N - j], v.im[N - j]] = row(j);
+    return v;
+  },
+});

@@ -1,0 +1,89 @@
+// The evaluator of the reference meanings: evaluates any IR graph in float64 / complex128, following each
+// op's catalogue meaning. It is the living definition every pass and backend is checked against.
+// Operators become LinOps (applied directly where the catalogue says how, otherwise through
+// their dense matrix, which is refused above value.limits.maxDenseElements before allocating).
+import { type EvalEnv, getOpDef } from "./catalogue.js";
+import { fail } from "./errors.js";
+import { type HostArray, hostToTensor, tensorToHost } from "./host.js";
+import { type Node, toposort } from "./node.js";
+import type { Program } from "./program.js";
+import { type TensorType, isComplex } from "./types.js";
+import { type CTensor, type LinOp, type RValue, checkDenseSize, denseFromApply, denseOp } from "./value.js";
+
+/** Evaluate `roots` (and everything they depend on) under `env`; returns every node's value. */
+export function evalNodes(roots: readonly Node[], env: EvalEnv): Map<Node, RValue> {
+  const values = new Map<Node, RValue>();
+  for (const n of toposort(roots)) {
+    const src = n.src.map((s) => values.get(s)!);
+    values.set(n, evalNode(n, src, env));
+  }
+  return values;
+}
+
+function evalNode(n: Node, src: RValue[], env: EvalEnv): RValue {
+  const def = getOpDef(n.op);
+  if (n.type.kind === "tensor") {
+    if (!def.tensor) throw new Error(`internal: tensor op '${n.op}' has no reference meaning`);
+    const v = def.tensor(n, src, env);
+    // real-typed values carry no imaginary part, whatever the arithmetic produced on the way
+    if (!isComplex(n.type.dtype)) v.im.fill(0);
+    return v;
+  }
+  const { rows, cols } = n.type;
+  if (def.apply) {
+    const apply = (x: CTensor) => def.apply!(n, src, x);
+    let m: ReturnType<LinOp["dense"]> | undefined;
+    return { rows, cols, apply, dense: () => (m ??= denseFromApply(rows, cols, apply)) } satisfies LinOp;
+  }
+  if (!def.dense) throw new Error(`internal: operator op '${n.op}' has no reference meaning`);
+  return denseOp(rows, cols, () => {
+    checkDenseSize(rows, cols);
+    return def.dense!(n, src);
+  });
+}
+
+/** Bind host arrays to symbolic dims, checking each against its declared type. */
+export function bindEnv(program: Program, bindings: Record<string, HostArray>): EvalEnv {
+  const env: EvalEnv = { bindings: new Map(), dims: new Map() };
+  const decls = [...program.inputs, ...program.params];
+  const missing = decls.filter((d) => !(d.name in bindings)).map((d) => d.name);
+  if (missing.length) fail("E0704", `missing value${missing.length > 1 ? "s" : ""} for ${missing.map((m) => `'${m}'`).join(", ")}`);
+  for (const d of decls) {
+    const h = bindings[d.name];
+    const t = d.node.type as TensorType;
+    if (h.dtype !== t.dtype) fail("E0703", `'${d.name}' is declared ${t.dtype} but the array is ${h.dtype}`);
+    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape [${h.shape.join(", ")}]`);
+    t.shape.forEach((dim, i) => {
+      const got = h.shape[i];
+      if (typeof dim === "number") {
+        if (got !== dim) fail("E0703", `'${d.name}' axis ${i} must have length ${dim}, got ${got}`);
+      } else {
+        const prev = env.dims!.get(dim);
+        if (prev !== undefined && prev !== got) fail("E0703", `symbolic dimension '${dim}' is ${prev} elsewhere but ${got} in '${d.name}'`);
+        env.dims!.set(dim, got);
+      }
+    });
+    env.bindings.set(d.name, hostToTensor(h));
+  }
+  return env;
+}
+
+/** Run a program on the reference interpreter: host arrays in, host arrays (one per output) out. */
+export function evaluate(program: Program, bindings: Record<string, HostArray>): Record<string, HostArray> {
+  const env = bindEnv(program, bindings);
+  const values = evalNodes(program.outputs.map((o) => o.node), env);
+  const out: Record<string, HostArray> = {};
+  for (const o of program.outputs) {
+    const t = o.node.type as TensorType;
+    const v = values.get(o.node) as CTensor;
+    out[o.name] = tensorToHost(v, t.dtype);
+  }
+  return out;
+}
+
+/** Dense matrix of an operator node (for tests and small fallbacks in backends). */
+export function denseOf(op: Node, env: EvalEnv = { bindings: new Map() }) {
+  const v = evalNodes([op], env).get(op) as LinOp;
+  return v.dense();
+}
+

@@ -1,0 +1,146 @@
+// State-space family: hippo_A(kind, N), hippo_B(kind, N) (state-spaces/s4's transition()),
+// ssm_kernel(A, B, C, dt, L, method=) (K[k] = C Ā^k B̄ after bilinear or zero-order-hold
+// discretisation) and s4d_kernel(lam, B, C, dt, L) (S4D's diagonal ZOH kernel). The maths lives
+// in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
+import { defineConstructor, defineOp } from "../catalogue.js";
+import { requireFloat, tensorOf } from "../build.js";
+import { fail } from "../errors.js";
+import { mk, type Node } from "../node.js";
+import { type DType, promote, tensorType, toReal, typeStr } from "../types.js";
+import { type CTensor, type RValue, ctensor } from "../value.js";
+import { HIPPO_KINDS, type HippoKind, hippo } from "../math/hippo.js";
+import { type Discretisation, s4dKernel, ssmKernel } from "../math/ssmkernel.js";
+
+/** Refused before anything is built: state size, kernel length, and reference work L·N². */
+export const ssmLimits = { maxState: 4096, maxLength: 1 << 24, maxReferenceWork: 2 ** 32 };
+
+function checkState(n: number, what: string, argIndex: number): number {
+  if (n < 1) fail("E0302", `${what} must be positive, got ${n}`, argIndex);
+  if (n > ssmLimits.maxState) fail("E0304", `${what} = ${n} is above the limit of ${ssmLimits.maxState}`, argIndex);
+  return n;
+}
+
+function checkLength(L: number, argIndex: number): number {
+  if (L < 1) fail("E0302", `kernel length L must be positive, got ${L}`, argIndex);
+  if (L > ssmLimits.maxLength) fail("E0304", `kernel length L = ${L} is above the limit of ${ssmLimits.maxLength}`, argIndex);
+  return L;
+}
+
+function checkStep(dt: number, argIndex: number): number {
+  if (!Number.isFinite(dt) || dt <= 0) fail("E0603", `step dt must be a positive finite number, got ${dt}`, argIndex);
+  return dt;
+}
+
+/** A float tensor with exactly the given concrete shape (N = -1 accepts any concrete length). */
+function vectorOf(x: Node, what: string, argIndex: number, n?: number): number {
+  const t = requireFloat(x, what, argIndex);
+  const d = t.shape[0];
+  if (t.shape.length !== 1 || typeof d !== "number") fail("E0301", `${what} must be a vector of concrete length, got ${typeStr(t)}`, argIndex);
+  if (n !== undefined && d !== n) fail("E0301", `${what} must have length ${n} (the state size), got ${typeStr(t)}`, argIndex);
+  return d as number;
+}
+
+const dtypes = (...xs: Node[]): DType => xs.map((x) => tensorOf(x).dtype).reduce(promote);
+
+const hippoBuilder = (op: "hippo_A" | "hippo_B") => ({ kind, N }: { kind: HippoKind; N: number }) => {
+  checkState(N, "N", 1);
+  if (kind === "fout" && N % 2) fail("E0302", `hippo "fout" needs an even N (cos/sin pairs), got ${N}`, 1);
+  return mk(op, tensorType("f64", op === "hippo_A" ? [N, N] : [N]), [], { kind, n: N });
+};
+
+defineConstructor(
+  {
+    name: "hippo_A",
+    params: [{ name: "kind", kind: "string", oneOf: HIPPO_KINDS }, { name: "N", kind: "int" }],
+    doc: "HiPPO state matrix A (N x N, f64) of measure legs, legt or fout, exactly as state-spaces/s4's transition().",
+    build: hippoBuilder("hippo_A") as (args: Record<string, any>) => Node,
+  },
+  {
+    name: "hippo_B",
+    params: [{ name: "kind", kind: "string", oneOf: HIPPO_KINDS }, { name: "N", kind: "int" }],
+    doc: "HiPPO input vector B (N, f64) of measure legs, legt or fout, exactly as state-spaces/s4's transition().",
+    build: hippoBuilder("hippo_B") as (args: Record<string, any>) => Node,
+  },
+  {
+    name: "ssm_kernel",
+    params: [
+      { name: "A", kind: "tensor" }, { name: "B", kind: "tensor" }, { name: "C", kind: "tensor" },
+      { name: "dt", kind: "number" }, { name: "L", kind: "int" },
+      { name: "method", kind: "string", default: "bilinear", oneOf: ["bilinear", "zoh"] },
+    ],
+    doc: "Convolution kernel K[k] = C Ā^k B̄ (k < L) of x' = Ax + Bu, y = Cx discretised with step dt by the bilinear transform or zero-order hold.",
+    build({ A, B, C, dt, L, method }) {
+      const t = requireFloat(A, "A", 0);
+      const [n, n2] = t.shape;
+      if (t.shape.length !== 2 || typeof n !== "number" || n !== n2) fail("E0301", `A must be a square matrix of concrete size, got ${typeStr(t)}`, 0);
+      checkState(n as number, "the state size", 0);
+      vectorOf(B, "B", 1, n as number);
+      vectorOf(C, "C", 2, n as number);
+      checkStep(dt, 3);
+      checkLength(L, 4);
+      return mk("ssm_kernel", tensorType(dtypes(A, B, C), [L]), [A, B, C], { dt, L, method });
+    },
+  },
+  {
+    name: "s4d_kernel",
+    params: [
+      { name: "lam", kind: "tensor" }, { name: "B", kind: "tensor" }, { name: "C", kind: "tensor" },
+      { name: "dt", kind: "number" }, { name: "L", kind: "int" },
+    ],
+    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output).",
+    build({ lam, B, C, dt, L }) {
+      const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
+      vectorOf(B, "B", 1, n);
+      vectorOf(C, "C", 2, n);
+      checkStep(dt, 3);
+      checkLength(L, 4);
+      return mk("s4d_kernel", tensorType(toReal(dtypes(lam, B, C)), [L]), [lam, B, C], { dt, L });
+    },
+  },
+);
+
+const T = (v: RValue) => v as CTensor;
+
+function checkWork(work: number, what: string): void {
+  if (work > ssmLimits.maxReferenceWork) fail("E0602", `${what} is too large for the reference interpreter (${work} steps)`);
+}
+
+defineOp(
+  {
+    op: "hippo_A",
+    verify: (n) => (n.src.length === 0 && HIPPO_KINDS.includes(n.arg.kind as HippoKind) ? undefined : "hippo_A takes no sources and a known kind"),
+    tensor(n) {
+      const N = n.arg.n as number;
+      const { A } = hippo(n.arg.kind as HippoKind, N);
+      return ctensor([N, N], A);
+    },
+  },
+  {
+    op: "hippo_B",
+    verify: (n) => (n.src.length === 0 && HIPPO_KINDS.includes(n.arg.kind as HippoKind) ? undefined : "hippo_B takes no sources and a known kind"),
+    tensor(n) {
+      const N = n.arg.n as number;
+      return ctensor([N], hippo(n.arg.kind as HippoKind, N).B);
+    },
+  },
+  {
+    op: "ssm_kernel",
+    verify: (n) => (n.src.length === 3 ? undefined : "ssm_kernel takes A, B, C"),
+    tensor(n, [a, b, c]) {
+      const A = T(a), { dt, L, method } = n.arg as { dt: number; L: number; method: Discretisation };
+      const N = A.shape[0];
+      checkWork(L * N * N, `an SSM kernel of length ${L} with ${N} states`);
+      const K = ssmKernel({ rows: N, cols: N, re: A.re, im: A.im }, T(b), T(c), dt, L, method);
+      return ctensor([L], K.re, K.im);
+    },
+  },
+  {
+    op: "s4d_kernel",
+    verify: (n) => (n.src.length === 3 ? undefined : "s4d_kernel takes lam, B, C"),
+    tensor(n, [lam, b, c]) {
+      const { dt, L } = n.arg as { dt: number; L: number };
+      checkWork(L * T(lam).re.length, `an S4D kernel of length ${L}`);
+      return ctensor([L], s4dKernel(T(lam), T(b), T(c), dt, L));
+    },
+  },
+);

@@ -1,0 +1,68 @@
+// The pass pipeline: a readable list of named passes. Each takes the output roots and returns
+// new roots with the same meaning (checked against the reference interpreter in the tests).
+// `runPipeline` records what each pass did and the estimated cost before and after, and can
+// stop after any named pass (`--after` / `--dump-after`).
+import { type HostArray, type Node, type Program, withOutputs } from "../ir/index.js";
+import { foldConstants } from "./fold.js";
+import { type Cost, graphCost } from "./plan.js";
+import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
+import { adjointRules } from "./rules/adjoint.js";
+import { algebraRules } from "./rules/algebra.js";
+import { applyRules as applyLevelRules } from "./rules/apply.js";
+import { structureRules } from "./rules/structure.js";
+import { verifyGraph } from "./verify.js";
+
+export interface PassOptions {
+  /** Backend the graph is lowered for: "reference" keeps every lowering exact but picks no shortcuts. */
+  target: "reference" | "cpu" | "gpujs" | "onnx";
+  /** Param values known at compile time (enables constant folding of their spectra etc.). */
+  params?: Record<string, HostArray>;
+}
+
+export interface Pass {
+  name: string;
+  doc: string;
+  run(roots: readonly Node[], ctx: RewriteCtx, opts: PassOptions): Node[];
+}
+
+const ruleset = (name: string, doc: string, rules: Rule[]): Pass => ({ name, doc, run: (roots, ctx) => applyRules(roots, rules, ctx) });
+
+export const PIPELINE: readonly Pass[] = [
+  ruleset("algebra", "inverse cancellation, Kronecker mixed product, diag fusion, scale folding, transposes/inverses pushed to leaves", [...algebraRules, ...adjointRules]),
+  ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...algebraRules, ...adjointRules]),
+  ruleset("lower-apply", "operator chains -> kernel applications; transform once; real-input halving", [...applyLevelRules, ...algebraRules]),
+  { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
+];
+
+export const PASS_NAMES = PIPELINE.map((p) => p.name);
+
+export interface PassRecord {
+  name: string;
+  fired: [string, number][];
+  before: Cost;
+  after: Cost;
+}
+
+export interface PipelineResult {
+  program: Program;
+  log: PassRecord[];
+}
+
+/** Run the pipeline (or its prefix up to and including `stopAfter`), verifying after every pass. */
+export function runPipeline(program: Program, opts: PassOptions, stopAfter?: string): PipelineResult {
+  let roots = program.outputs.map((o) => o.node);
+  const log: PassRecord[] = [];
+  const boundParams = new Set(Object.keys(opts.params ?? {}));
+  for (const pass of PIPELINE) {
+    const ctx: RewriteCtx = { boundParams, target: opts.target, fired: new Map() };
+    const before = graphCost(roots);
+    roots = pass.run(roots, ctx, opts);
+    verifyGraph(roots, pass.name);
+    log.push({ name: pass.name, fired: [...ctx.fired], before, after: graphCost(roots) });
+    if (pass.name === stopAfter) break;
+  }
+  return { program: withOutputs(program, roots), log };
+}
+
+/** Lower a program for a backend: the whole pipeline. */
+export const lowerForBackend = (program: Program, opts: PassOptions): Program => runPipeline(program, opts).program;

@@ -1,0 +1,93 @@
+// Transpose, conjugate transpose and inverse pushed to the leaves, where each structured
+// operator knows its own: dft^T = dft, dft^H = c idft, inv(dft) = idft, diag^H = diag(conj v),
+// kron and blockdiag factor-wise, products in reverse order. What has no structured answer
+// falls back (small sizes only) to a materialised dense matrix.
+import {
+  type Node, binary, callConstructor, compose, dftNode, fftScale, fill, materializeNode, minverseNode, mk,
+  mtransposeNode, opsum, scale, toReal,
+} from "../../ir/index.js";
+import type { Rule } from "../rewrite.js";
+import { blockdiag, diag, kron, num, op, tt } from "./util.js";
+
+type Kind = "transpose" | "adjoint" | "inv";
+const wrap = (k: Kind, A: Node): Node => (k === "inv" ? mk("inv", { ...op(A), kind: "operator", rows: op(A).cols, cols: op(A).rows }, [A]) : mk(k, { kind: "operator", rows: op(A).cols, cols: op(A).rows, complex: op(A).complex }, [A]));
+const conjT = (v: Node): Node => (callConstructor("conj", [{ value: v }]) as Node);
+
+/** Largest operator the dense fallback materialises (rows * cols). */
+export const DENSE_FALLBACK_LIMIT = 1 << 20;
+
+/** The structured transpose / adjoint / inverse of a leaf, or undefined. */
+function leaf(k: Kind, A: Node): Node | undefined {
+  const n = A.op === "dft" || A.op === "dct" || A.op === "wht" || A.op === "bitrev" || A.op === "eye" || A.op === "reverse" ? num(A, "n") : 0;
+  switch (A.op) {
+    case "eye": case "bitrev": case "reverse":
+      return A;
+    case "dft": {
+      const inverse = !!A.arg.inverse, norm = A.arg.norm as any;
+      if (k === "transpose") return A;
+      const other = dftNode(n, norm, !inverse);
+      // the adjoint has A's scale with the opposite sign; the inverse is the same-norm partner
+      return k === "inv" ? other : scale(fftScale(norm, n, inverse) / fftScale(norm, n, !inverse), other);
+    }
+    case "wht": {
+      const s = fftScale(A.arg.norm as any, n, false);
+      return k === "inv" ? scale(1 / (s * s * n), A) : A;
+    }
+    case "dct":
+      if (k === "inv" || A.arg.norm === "ortho") return mk("dct", A.type, [], { ...A.arg, inverse: !A.arg.inverse });
+      return undefined;
+    case "stride":
+      return mk("stride", A.type, [], { m: num(A, "n"), n: num(A, "m") });
+    case "window":
+      return k === "inv" ? undefined : mk("window", { kind: "operator", rows: num(A, "cols"), cols: num(A, "rows"), complex: false }, [], { rows: num(A, "cols"), cols: num(A, "rows"), offset: -num(A, "offset") });
+    case "diag": {
+      const v = A.src[0];
+      if (k === "transpose") return A;
+      if (k === "adjoint") return diag(conjT(v));
+      return diag(binary("/", fill(1, [], toReal(tt(v).dtype)), v) as Node);
+    }
+    case "dense":
+      return k === "inv" ? undefined : mk("dense", { ...op(A), rows: op(A).cols, cols: op(A).rows }, [mtransposeNode(A.src[0], k === "adjoint")]);
+    case "lowrank": {
+      const [U, V] = A.src;
+      if (k === "inv") return undefined;
+      return k === "transpose" ? callConstructor("lowrank", [{ value: V }, { value: U }]) as Node : callConstructor("lowrank", [{ value: conjT(V) }, { value: conjT(U) }]) as Node;
+    }
+  }
+  return undefined;
+}
+
+/** The small-size fallback: the dense matrix, transposed or inverted as a tensor. */
+function denseFallback(k: Kind, A: Node): Node | undefined {
+  const { rows, cols, complex } = op(A);
+  if (rows * cols > DENSE_FALLBACK_LIMIT) return undefined;
+  const M = materializeNode(A, complex ? "c128" : "f64");
+  const W = k === "inv" ? minverseNode(M) : mtransposeNode(M, k === "adjoint");
+  return callConstructor("dense", [{ value: W }]) as Node;
+}
+
+const push = (k: Kind): Rule => ({
+  name: `${k}-push`,
+  doc: `${k}(A @ B) -> ${k}(B) @ ${k}(A); ${k} of kron/blockdiag factor-wise; of scale and sums; ${k}(${k}(A)) -> A; leaves by their structure`,
+  match: k,
+  rewrite: (n) => {
+    const A = n.src[0];
+    switch (A.op) {
+      case "compose": return compose(wrap(k, A.src[1]), wrap(k, A.src[0]));
+      case "kron": return kron(A.src.map((a) => wrap(k, a)));
+      case "blockdiag": return blockdiag(A.src.map((a) => wrap(k, a)));
+      case "scale": {
+        const s = num(A, "re");
+        return scale(k === "inv" ? 1 / s : s, wrap(k, A.src[0]));
+      }
+      case "opsum": return k === "inv" ? denseFallback(k, A) : opsum(wrap(k, A.src[0]), wrap(k, A.src[1]));
+    }
+    if (A.op === k && k !== "inv") return A.src[0];
+    if (A.op === "inv" && k === "inv") return A.src[0];
+    // (A^T)^-1 = (A^-1)^T etc.: push the inner one first by swapping
+    if ((A.op === "transpose" || A.op === "adjoint") && k === "inv") return wrap(A.op, wrap("inv", A.src[0]));
+    return leaf(k, A) ?? denseFallback(k, A);
+  },
+});
+
+export const adjointRules: Rule[] = [push("transpose"), push("adjoint"), push("inv")];

@@ -1,0 +1,105 @@
+// Operator algebra: associativity, identity and scale elimination, inverse cancellation of the
+// Fourier family, Kronecker mixed product, diagonal and permutation fusion.
+import { binary, compose, eyeNode, fftScale, mk, scale, type Node } from "../../ir/index.js";
+import type { Rule } from "../rewrite.js";
+import { diag, is, kron, num, op } from "./util.js";
+
+/** If A and B are a forward/inverse pair of the same size, the scalar c with A B = c I. */
+export function cancelScale(A: Node, B: Node): number | undefined {
+  if (A.op === "dft" && B.op === "dft" && num(A, "n") === num(B, "n") && A.arg.inverse !== B.arg.inverse) {
+    const n = num(A, "n");
+    return fftScale(A.arg.norm as any, n, !!A.arg.inverse) * fftScale(B.arg.norm as any, n, !!B.arg.inverse) * n;
+  }
+  if (A.op === "dct" && B.op === "dct" && A.arg.n === B.arg.n && A.arg.type === B.arg.type && A.arg.norm === B.arg.norm && A.arg.inverse !== B.arg.inverse) return 1;
+  if (A.op === "bitrev" && B.op === "bitrev" && A.arg.n === B.arg.n) return 1;
+  if (A.op === "reverse" && B.op === "reverse" && A.arg.n === B.arg.n) return 1;
+  if (A.op === "stride" && B.op === "stride" && A.arg.m === B.arg.n && A.arg.n === B.arg.m) return 1;
+  if (A.op === "wht" && B.op === "wht" && A.arg.n === B.arg.n) {
+    const n = num(A, "n");
+    return fftScale(A.arg.norm as any, n, false) * fftScale(B.arg.norm as any, n, false) * n;
+  }
+  return undefined;
+}
+
+/** Left factor and the rest of a right-nested composition. */
+const head = (C: Node): [Node, Node | undefined] => (C.op === "compose" ? [C.src[0], C.src[1]] : [C, undefined]);
+/** compose(X, rest) or X alone. */
+const then = (X: Node, rest: Node | undefined) => (rest ? compose(X, rest) : X);
+
+export const algebraRules: Rule[] = [
+  {
+    name: "compose-assoc",
+    doc: "(A @ B) @ C -> A @ (B @ C)  (right-nested chains expose neighbours to the other rules)",
+    match: "compose",
+    guard: (n) => n.src[0].op === "compose",
+    rewrite: (n) => compose(n.src[0].src[0], compose(n.src[0].src[1], n.src[1])),
+  },
+  {
+    name: "compose-identity",
+    doc: "I @ A -> A, A @ I -> A",
+    match: "compose",
+    rewrite: (n) => (n.src[0].op === "eye" ? n.src[1] : n.src[1].op === "eye" ? n.src[0] : undefined),
+  },
+  {
+    name: "inverse-cancel",
+    doc: "dft(n) @ idft(n) -> c I (any norms), and likewise dct/idct, bitrev, stride, wht pairs",
+    match: "compose",
+    rewrite: (n) => {
+      const [B, rest] = head(n.src[1]);
+      const c = cancelScale(n.src[0], B);
+      if (c === undefined) return undefined;
+      const I = rest ?? eyeNode(op(n).rows);
+      return scale(Math.abs(c - 1) < 1e-15 ? 1 : c, I);
+    },
+  },
+  {
+    name: "butterfly-dft",
+    doc: "butterfly_dft(n) -> dft(n)  (bit reversal then radix-2 factors is the DFT)",
+    match: "butterfly_dft",
+    rewrite: (n) => mk("dft", n.type, [], { n: num(n, "n"), norm: "backward", inverse: false }),
+  },
+  {
+    name: "scale-fold",
+    doc: "a * (b * A) -> (a b) * A; (s * A) @ B and A @ (s * B) -> s * (A @ B); 0-free",
+    match: ["scale", "compose"],
+    rewrite: (n) => {
+      if (n.op === "scale") {
+        if (n.src[0].op === "scale" && n.arg.im === 0 && n.src[0].arg.im === 0) return scale(num(n, "re") * num(n.src[0], "re"), n.src[0].src[0]);
+        return undefined;
+      }
+      const [A, B] = n.src;
+      if (A.op === "scale" && A.arg.im === 0) return scale(num(A, "re"), compose(A.src[0], B));
+      if (B.op === "scale" && B.arg.im === 0) return scale(num(B, "re"), compose(A, B.src[0]));
+      return undefined;
+    },
+  },
+  {
+    name: "kron-mixed-product",
+    doc: "kron(A1..Ak) @ kron(B1..Bk) -> kron(A1 @ B1, ..., Ak @ Bk) when the factor shapes match",
+    match: "compose",
+    rewrite: (n) => {
+      const A = n.src[0];
+      const [B, rest] = head(n.src[1]);
+      if (!is(A, "kron") || !is(B, "kron") || A.src.length !== B.src.length) return undefined;
+      if (!A.src.every((a, i) => op(a).cols === op(B.src[i]).rows)) return undefined;
+      return then(kron(A.src.map((a, i) => compose(a, B.src[i]))), rest);
+    },
+  },
+  {
+    name: "diag-fuse",
+    doc: "diag(a) @ diag(b) -> diag(a * b)",
+    match: "compose",
+    rewrite: (n) => {
+      const A = n.src[0];
+      const [B, rest] = head(n.src[1]);
+      if (!is(A, "diag") || !is(B, "diag")) return undefined;
+      return then(diag(binary("*", A.src[0], B.src[0]) as Node), rest);
+    },
+  },
+  {
+    name: "opsum-same",
+    doc: "A + A -> 2 * A",
+    match: "opsum",
+    rewrite: (n) => (n.src[0] === n.src[1] ? scale(2, n.src[0]) : undefined),
+  },
+];

@@ -1,0 +1,160 @@
+// Rules at the level of applications: an operator chain applied to a tensor becomes a chain
+// of kernel applications (compose splits, scale/sum/diag/identity/window become tensor
+// arithmetic), inverse pairs meeting across applications cancel ("transform once"), and a real
+// result of an inverse DFT of a Hermitian spectrum is computed with rdft/irdft (real-input
+// halving).
+import {
+  type DType, type Node, type TensorType, apply, binary, callConstructor, isComplex, mk, scalar, slice, tensorType,
+} from "../../ir/index.js";
+import type { Rule } from "../rewrite.js";
+import { cancelScale } from "./algebra.js";
+import { num, op, tt } from "./util.js";
+
+const real = (x: Node): Node => callConstructor("real", [{ value: x }]) as Node;
+const dtypeOf = (x: Node): DType => tt(x).dtype;
+
+/** x as the given dtype: real part where the rewrite produced complex values of a real result. */
+export function as(want: DType, x: Node): Node {
+  const got = dtypeOf(x);
+  if (got === want) return x;
+  if (isComplex(got) && !isComplex(want)) return as(want, real(x));
+  return mk("cast", tensorType(want, tt(x).shape), [x], { dtype: want });
+}
+
+/** A applied to x, taking the real part of x first where A only accepts real input. */
+function applyNat(A: Node, x: Node): Node {
+  return apply(A, op(A).realInput && isComplex(dtypeOf(x)) ? real(x) : x);
+}
+
+const out = (n: Node) => (n.type as TensorType).dtype;
+const sameShapes = (a: Node, b: Node) => JSON.stringify(tt(a).shape) === JSON.stringify(tt(b).shape);
+
+/** The half-spectrum form of a Hermitian spectrum expression, or undefined if not provably Hermitian. */
+function half(z: Node, N: number): Node | undefined {
+  const t = tt(z);
+  if (t.shape.length === 0 || (t.shape.length === 1 && t.shape[0] === 1 && !isComplex(t.dtype))) return z; // real scalar
+  switch (z.op) {
+    case "apply": {
+      const A = z.src[0], x = z.src[1];
+      if (A.op === "dft" && !A.arg.inverse && num(A, "n") === N && !isComplex(dtypeOf(x)))
+        return apply(callConstructor("rdft", [{ value: N }, { name: "norm", value: A.arg.norm as string }]) as Node, x);
+      return undefined;
+    }
+    case "mul": case "add": case "sub": {
+      const a = half(z.src[0], N), b = half(z.src[1], N);
+      return a && b ? (binary(z.op === "mul" ? "*" : z.op === "add" ? "+" : "-", a, b) as Node) : undefined;
+    }
+    case "neg": {
+      const a = half(z.src[0], N);
+      return a && mk("neg", a.type, [a]);
+    }
+    case "cast": {
+      const a = isComplex(dtypeOf(z.src[0])) ? half(z.src[0], N) : undefined;
+      return a && mk("cast", tensorType(dtypeOf(z), tt(a).shape), [a], z.arg);
+    }
+  }
+  return undefined;
+}
+
+const staticMemo = new WeakMap<Node, boolean>();
+/** Whether a value depends on no run-time input (params and constants only). */
+export function isStaticValue(n: Node): boolean {
+  let s = staticMemo.get(n);
+  if (s === undefined) staticMemo.set(n, (s = n.op !== "input" && n.src.every(isStaticValue)));
+  return s;
+}
+
+export const applyRules: Rule[] = [
+  {
+    name: "mul-static-reassoc",
+    doc: "(x * a) * b -> x * (a * b) when a and b depend on params only (one spectrum multiply, computed once)",
+    match: "mul",
+    rewrite: (n) => {
+      const [l, b] = isStaticValue(n.src[1]) ? [n.src[0], n.src[1]] : [n.src[1], n.src[0]];
+      if (!isStaticValue(b) || l.op !== "mul" || isStaticValue(l)) return undefined;
+      const [x, a] = isStaticValue(l.src[1]) ? [l.src[0], l.src[1]] : [l.src[1], l.src[0]];
+      if (!isStaticValue(a)) return undefined;
+      const ab = binary("*", a, b) as Node;
+      const y = binary("*", x, ab) as Node;
+      return sameShapes(y, n) ? as(out(n), y) : undefined;
+    },
+  },
+  {
+    name: "apply-split",
+    doc: "(A @ B) @ x -> A @ (B @ x)",
+    match: "apply",
+    guard: (n) => n.src[0].op === "compose",
+    rewrite: (n) => as(out(n), applyNat(n.src[0].src[0], applyNat(n.src[0].src[1], n.src[1]))),
+  },
+  {
+    name: "apply-elementwise",
+    doc: "I @ x -> x; diag(v) @ x -> v * x; (s A) @ x -> s (A @ x); (A + B) @ x -> A @ x + B @ x",
+    match: "apply",
+    guard: (n) => ["eye", "diag", "scale", "opsum"].includes(n.src[0].op),
+    rewrite: (n) => {
+      const [A, x] = n.src;
+      switch (A.op) {
+        case "eye": return as(out(n), x);
+        case "diag": return as(out(n), binary("*", x, A.src[0]) as Node);
+        case "scale": {
+          const y = applyNat(A.src[0], x);
+          return as(out(n), binary("*", y, scalar(num(A, "re"), dtypeOf(y))) as Node);
+        }
+        default: return as(out(n), binary("+", applyNat(A.src[0], x), applyNat(A.src[1], x)) as Node);
+      }
+    },
+  },
+  {
+    name: "apply-window",
+    doc: "window(N, n, 0) @ x -> pad(x, N); window(m, N, o) @ x -> x[o:o+m] when inside",
+    match: "apply",
+    guard: (n) => n.src[0].op === "window",
+    rewrite: (n) => {
+      const [W, x] = n.src;
+      const rows = num(W, "rows"), cols = num(W, "cols"), o = num(W, "offset");
+      if (o === 0 && rows >= cols) return as(out(n), rows === cols ? x : (callConstructor("pad", [{ value: x }, { value: rows }]) as Node));
+      if (o >= 0 && o + rows <= cols) return as(out(n), slice(x, o, o + rows));
+      return undefined;
+    },
+  },
+  {
+    name: "apply-inverse-cancel",
+    doc: "A @ (B @ x) -> c x when A B = c I (dft/idft, dct/idct, bitrev, stride, wht pairs): transform once",
+    match: "apply",
+    guard: (n) => n.src[1].op === "apply",
+    rewrite: (n) => {
+      const A = n.src[0], B = n.src[1].src[0], x = n.src[1].src[1];
+      const c = cancelScale(A, B);
+      if (c === undefined) return undefined;
+      const y = Math.abs(c - 1) < 1e-15 ? x : (binary("*", x, scalar(c, dtypeOf(x))) as Node);
+      return as(out(n), y);
+    },
+  },
+  {
+    name: "real-push",
+    doc: "real(x[a:b]) -> real(x)[a:b]; real(pad(x)) -> pad(real(x)); real(x) -> x for real x",
+    match: "real",
+    rewrite: (n) => {
+      const x = n.src[0];
+      if (!isComplex(dtypeOf(x))) return x;
+      if (x.op === "cast" && !isComplex(dtypeOf(x.src[0]))) return as(out(n), x.src[0]);
+      if (x.op === "slice") return slice(real(x.src[0]), num(x, "start"), num(x, "stop"));
+      if (x.op === "pad") return callConstructor("pad", [{ value: real(x.src[0]) }, { value: num(x, "n") }]) as Node;
+      return undefined;
+    },
+  },
+  {
+    name: "real-halving",
+    doc: "real(idft(N) @ Z) -> irdft(N) @ half(Z) when Z is a Hermitian spectrum (products of dft's of real data)",
+    match: "real",
+    guard: (n) => n.src[0].op === "apply" && n.src[0].src[0].op === "dft" && !!n.src[0].src[0].arg.inverse,
+    rewrite: (n) => {
+      const idft = n.src[0].src[0], N = num(idft, "n");
+      const h = half(n.src[0].src[1], N);
+      if (!h) return undefined;
+      const irdft = callConstructor("irdft", [{ value: N }, { name: "norm", value: idft.arg.norm as string }]) as Node;
+      return as(out(n), apply(irdft, h));
+    },
+  },
+];
+

@@ -1,0 +1,60 @@
+// Structure lowering: Toeplitz, Hankel and convolution operators embedded in a circulant of a
+// planner-chosen size N (>= m + n - 1, the cheapest 2^a 3^b 5^c), and every circulant turned
+// into its spectral form idft(N) . diag(dft(N) c) . dft(N). Small ones stay direct when the
+// cost model says the O(mn) product is cheaper.
+import {
+  type Node, apply, callConstructor, circEmbedNode, compose, convWindow, dftNode, reverseNode, windowNode,
+} from "../../ir/index.js";
+import { embeddingSize, preferFFT } from "../plan.js";
+import type { Rule } from "../rewrite.js";
+import { diag, num, op } from "./util.js";
+
+/** window(m, N) . circulant(v) . window(N, n): an m x n corner of an N-circulant. */
+const corner = (m: number, n: number, N: number, v: Node, offset = 0): Node =>
+  compose(windowNode(m, N, offset), compose(callConstructor("circulant", [{ value: v }]) as Node, windowNode(N, n, 0)));
+
+export const structureRules: Rule[] = [
+  {
+    name: "toeplitz-embed",
+    doc: "toeplitz(c, r) -> window . circulant(embed(c, r, N)) . window, N >= m + n - 1 picked by the planner",
+    match: "toeplitz",
+    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols),
+    rewrite: (n) => {
+      const { rows: m, cols: k } = op(n), N = embeddingSize(m + k - 1);
+      return corner(m, k, N, circEmbedNode(n.src[0], n.src[1], N, "toeplitz"));
+    },
+  },
+  {
+    name: "hankel-embed",
+    doc: "hankel(c, r) -> (toeplitz embedding of H J) . reverse(n)",
+    match: "hankel",
+    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols),
+    rewrite: (n) => {
+      const { rows: m, cols: k } = op(n), N = embeddingSize(m + k - 1);
+      return compose(corner(m, k, N, circEmbedNode(n.src[0], n.src[1], N, "hankel")), reverseNode(k));
+    },
+  },
+  {
+    name: "conv-embed",
+    doc: "conv(h, n, mode) -> window(mode) . circulant(pad(h, N)) . window, N >= n + len(h) - 1",
+    match: "conv",
+    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols),
+    rewrite: (n) => {
+      const h = n.src[0], k = (h.type as any).shape[0] as number, len = num(n, "n");
+      const { rows, offset } = convWindow(len, k, n.arg.mode as string);
+      const N = embeddingSize(len + k - 1);
+      const hp = N === k ? h : (callConstructor("pad", [{ value: h }, { value: N }]) as Node);
+      return corner(rows, len, N, hp, offset);
+    },
+  },
+  {
+    name: "circulant-spectral",
+    doc: "circulant(c) -> idft(N) . diag(dft(N) @ c) . dft(N)",
+    match: "circulant",
+    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols) || op(n).rows > 64,
+    rewrite: (n) => {
+      const N = op(n).rows;
+      return compose(dftNode(N, "backward", true), compose(diag(apply(dftNode(N, "backward", false), n.src[0])), dftNode(N, "backward", false)));
+    },
+  },
+];

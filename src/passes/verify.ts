@@ -1,0 +1,25 @@
+// The verifier: one check per op (from the catalogue) plus structural checks, run after every
+// pass. A failure is an internal compiler error naming the pass that broke the invariant.
+import { type Node, type OperatorType, type TensorType, getOpDef, hasOpDef, toposort } from "../ir/index.js";
+
+export function verifyGraph(roots: readonly Node[], after = "input"): void {
+  for (const n of toposort(roots)) {
+    const problem = check(n);
+    if (problem) throw new Error(`internal: verifier failed after pass '${after}' at ${n.toString()}: ${problem}`);
+  }
+}
+
+function check(n: Node): string | undefined {
+  if (!hasOpDef(n.op)) return `op '${n.op}' has no catalogue entry`;
+  if (n.op === "apply") {
+    const A = n.src[0].type as OperatorType, x = n.src[1].type as TensorType;
+    if (A.kind !== "operator" || x.kind !== "tensor") return "apply needs (operator, tensor)";
+    if (x.shape[x.shape.length - 1] !== A.cols) return `operator has ${A.cols} columns, operand axis ${x.shape[x.shape.length - 1]}`;
+    if ((n.type as TensorType).shape[x.shape.length - 1] !== A.rows) return `result axis is not the operator's ${A.rows} rows`;
+  }
+  if (n.op === "compose") {
+    const [a, b] = n.src.map((s) => s.type as OperatorType);
+    if (a.cols !== b.rows) return `compose of ${a.rows}x${a.cols} with ${b.rows}x${b.cols}`;
+  }
+  return getOpDef(n.op).verify?.(n);
+}
