@@ -1,0 +1,121 @@
+// Random operator expressions as DSL source, with random values for their params: the corpus
+// of the property tests (algebraic identities) and of the rule fuzzing.
+import type { HostArray } from "../../src/ir/index.js";
+
+/** Small deterministic PRNG (mulberry32). */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    normal: () => Math.sqrt(-2 * Math.log(next() + 1e-300)) * Math.cos(2 * Math.PI * next()),
+  };
+}
+export type Rng = ReturnType<typeof rng>;
+
+export interface RandomSpec {
+  /** Declarations of params, then `A = <expr>`. */
+  decls: string[];
+  expr: string;
+  n: number;
+  params: Record<string, HostArray>;
+  /** Whether inv(expr) is allowed (cheap inverse structure). */
+  invertible: boolean;
+}
+
+const isPow2 = (n: number) => (n & (n - 1)) === 0;
+const divisors = (n: number) => [...Array(n + 1).keys()].filter((d) => d > 1 && d < n && n % d === 0);
+
+export class SpecGen {
+  private count = 0;
+  readonly decls: string[] = [];
+  readonly params: Record<string, HostArray> = {};
+  constructor(readonly r: Rng, readonly complexParams = true) {}
+
+  private param(dtype: "f64" | "c128" | "i64", shape: number[], fillFn?: (len: number) => number[]): string {
+    const name = `p${this.count++}`;
+    const len = shape.reduce((a, b) => a * b, 1) * (dtype === "c128" ? 2 : 1);
+    const data = fillFn ? fillFn(len) : Array.from({ length: len }, () => this.r.normal());
+    this.decls.push(`param ${name}: ${dtype}[${shape.join(", ")}]`);
+    this.params[name] = {
+      dtype, shape,
+      data: dtype === "i64" ? BigInt64Array.from(data.map((v) => BigInt(v))) : Float64Array.from(data),
+    };
+    return name;
+  }
+  private fdt(): "f64" | "c128" {
+    return this.complexParams && this.r.next() < 0.3 ? "c128" : "f64";
+  }
+
+  /** A random square n x n operator expression; depth bounds nesting. */
+  op(n: number, depth: number): { e: string; inv: boolean } {
+    const r = this.r;
+    const norm = () => r.pick(["backward", "ortho", "forward"]);
+    const leaves: (() => { e: string; inv: boolean })[] = [
+      () => ({ e: `${r.pick(["dft", "idft"])}(${n}, norm="${norm()}")`, inv: true }),
+      () => ({ e: `I(${n})`, inv: true }),
+      // entries bounded away from zero so that inv(diag) stays well conditioned
+      () => ({ e: `diag(${this.param(this.fdt(), [n], (len) => Array.from({ length: len }, () => (r.next() < 0.5 ? -1 : 1) * (0.5 + r.next())))})`, inv: true }),
+      () => ({ e: `dense(${this.param(this.fdt(), [n, n])})`, inv: false }),
+      () => ({ e: `toeplitz(${this.param(this.fdt(), [n])}, ${this.param(this.fdt(), [n])})`, inv: false }),
+      () => ({ e: `circulant(${this.param("f64", [n])})`, inv: false }),
+      () => ({ e: `hankel(${this.param(this.fdt(), [n])}, ${this.param("f64", [n])})`, inv: false }),
+      () => {
+        const k = r.int(1, n);
+        return { e: `conv(${this.param(this.fdt(), [k])}, ${n}, mode="same")`, inv: false };
+      },
+      () => {
+        const p = [...Array(n).keys()];
+        for (let i = n - 1; i > 0; i--) { const j = r.int(0, i); [p[i], p[j]] = [p[j], p[i]]; }
+        return { e: `perm(${this.param("i64", [n], () => p)})`, inv: true };
+      },
+      () => ({ e: `lowrank(${this.param(this.fdt(), [n, 2])}, ${this.param(this.fdt(), [n, 2])})`, inv: false }),
+    ];
+    if (n >= 2) leaves.push(() => ({ e: `${r.pick(["dct", "idct"])}(${n}, type=${r.int(1, 4)}, norm="${norm()}")`, inv: true }));
+    if (isPow2(n) && n >= 2) {
+      leaves.push(() => ({ e: `wht(${n}, norm="${r.pick(["backward", "ortho"])}")`, inv: true }));
+      leaves.push(() => ({ e: `bitrev(${n})`, inv: true }));
+      leaves.push(() => ({ e: `butterfly_dft(${n})`, inv: true }));
+      leaves.push(() => ({ e: `butterfly(${this.param(this.fdt(), [Math.log2(n), n / 2, 2, 2])}, increasing=${r.pick(["true", "false"])})`, inv: false }));
+    }
+    const ds = divisors(n);
+    if (ds.length) leaves.push(() => { const a = r.pick(ds); return { e: `stride(${a}, ${n / a})`, inv: true }; });
+    const b = Math.round(Math.sqrt(n));
+    if (b * b === n && b > 1) leaves.push(() => ({ e: `monarch(${this.param(this.fdt(), [b, b, b])}, ${this.param(this.fdt(), [b, b, b])})`, inv: false }));
+    if (depth <= 0 || r.next() < 0.35) return r.pick(leaves)();
+
+    const combos: (() => { e: string; inv: boolean })[] = [
+      () => { const a = this.op(n, depth - 1), c = this.op(n, depth - 1); return { e: `(${a.e} @ ${c.e})`, inv: a.inv && c.inv }; },
+      () => { const a = this.op(n, depth - 1), c = this.op(n, depth - 1); return { e: `(${a.e} + ${c.e})`, inv: false }; },
+      () => { const a = this.op(n, depth - 1); return { e: `(${r.pick([2.5, -0.5, 3])} * ${a.e})`, inv: a.inv }; },
+      () => { const a = this.op(n, depth - 1); return { e: `(${a.e}).${r.pick(["T", "H"])}`, inv: a.inv }; },
+      () => { const a = this.op(n, depth - 1); return a.inv ? { e: `inv(${a.e})`, inv: true } : a; },
+    ];
+    if (ds.length) {
+      combos.push(() => { const a = r.pick(ds), x = this.op(a, depth - 1), y = this.op(n / a, depth - 1); return { e: `kron(${x.e}, ${y.e})`, inv: x.inv && y.inv }; });
+      combos.push(() => { const a = r.int(1, n - 1), x = this.op(a, depth - 1), y = this.op(n - a, depth - 1); return { e: `blockdiag(${x.e}, ${y.e})`, inv: x.inv && y.inv }; });
+    }
+    return r.pick(combos)();
+  }
+}
+
+/** A random spec `output y = A @ x` over x: c128[batch, n] (or f64), with bound params. */
+export function randomSpec(seed: number, opts: { n?: number; depth?: number; realInput?: boolean } = {}): RandomSpec & { source: string; x: HostArray } {
+  const r = rng(seed);
+  const n = opts.n ?? r.pick([1, 2, 3, 4, 6, 8, 9, 12, 16]);
+  const g = new SpecGen(r);
+  const { e, inv } = g.op(n, opts.depth ?? 2);
+  const xdt = opts.realInput ? "f64" : "c128";
+  const batch = r.int(1, 3);
+  const source = [...g.decls, `input x: ${xdt}[batch, ${n}]`, `A = ${e}`, `output y = A @ x`, ""].join("\n");
+  const x: HostArray = { dtype: xdt, shape: [batch, n], data: Float64Array.from({ length: batch * n * (xdt === "c128" ? 2 : 1) }, () => r.normal()) };
+  return { decls: g.decls, expr: e, n, params: g.params, invertible: inv, source, x };
+}
