@@ -94,7 +94,8 @@ export function scale(s: number, A: Node): Node {
   return mk("scale", operatorType(a.rows, a.cols, a.complex, { realInput: a.realInput, realOutput: a.realOutput }), [A], { re: s, im: 0 });
 }
 
-export function transpose(A: Node, conj: boolean): Node {
+export function transpose(A: Value, conj: boolean): Node {
+  if (!isOperator(A)) return fail("E0503", `.${conj ? "H" : "T"} needs an operator, got ${describe(A)}`);
   const a = requireLinear(A, conj ? ".H" : ".T");
   return mk(conj ? "adjoint" : "transpose", operatorType(a.cols, a.rows, a.complex), [A]);
 }

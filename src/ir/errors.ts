@@ -11,6 +11,8 @@ export const ERRORS = {
   E0103: "name used before its declaration",
   E0104: "unknown operator or function",
   E0105: "output has no value",
+  E0106: "output must be a tensor",
+  E0107: "unknown attribute",
   // calls
   E0201: "wrong number of arguments",
   E0202: "unknown keyword argument",
@@ -46,6 +48,8 @@ export const ERRORS = {
   E0707: "cannot read spec file",
   // backends
   E0801: "not supported by this backend",
+  // the compiler itself
+  E0901: "internal error in linc (please report it)",
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

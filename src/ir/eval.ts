@@ -26,7 +26,7 @@ function evalNode(n: Node, src: RValue[], env: EvalEnv): RValue {
     if (!def.tensor) throw new Error(`internal: tensor op '${n.op}' has no reference meaning`);
     const v = def.tensor(n, src, env);
     // real-typed values carry no imaginary part, whatever the arithmetic produced on the way
-    if (!isComplex(n.type.dtype)) v.im.fill(0);
+    if (!isComplex(n.type.dtype) && v.im.some((x) => x !== 0)) return { shape: v.shape, re: v.re, im: new Float64Array(v.re.length) };
     return v;
   }
   const { rows, cols } = n.type;

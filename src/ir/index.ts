@@ -5,6 +5,8 @@ import "./ops/fourier.js";
 import "./ops/structure.js";
 import "./ops/toeplitz.js";
 import "./ops/fastfactors.js";
+import "./ops/sphere.js";
+import "./ops/ssm.js";
 
 export * from "./types.js";
 export * from "./errors.js";
@@ -22,3 +24,4 @@ export { convWindow, circEmbedNode } from "./ops/toeplitz.js";
 export { butterflyStride, blockMatmul, strideTranspose } from "./ops/fastfactors.js";
 export { materializeNode, minverseNode } from "./ops/algebra.js";
 export { sizeLimits } from "./ops/common.js";
+export * as math from "./math/index.js";

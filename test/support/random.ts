@@ -55,41 +55,51 @@ export class SpecGen {
     return this.complexParams && this.r.next() < 0.3 ? "c128" : "f64";
   }
 
-  /** A random square n x n operator expression; depth bounds nesting. */
-  op(n: number, depth: number): { e: string; inv: boolean } {
+
+  /** Every leaf operator kind available at size n, by constructor name. */
+  leafKinds(n: number): Record<string, () => { e: string; inv: boolean }> {
     const r = this.r;
     const norm = () => r.pick(["backward", "ortho", "forward"]);
-    const leaves: (() => { e: string; inv: boolean })[] = [
-      () => ({ e: `${r.pick(["dft", "idft"])}(${n}, norm="${norm()}")`, inv: true }),
-      () => ({ e: `I(${n})`, inv: true }),
+    const k: Record<string, () => { e: string; inv: boolean }> = {
+      dft: () => ({ e: `${r.pick(["dft", "idft"])}(${n}, norm="${norm()}")`, inv: true }),
+      I: () => ({ e: `I(${n})`, inv: true }),
       // entries bounded away from zero so that inv(diag) stays well conditioned
-      () => ({ e: `diag(${this.param(this.fdt(), [n], (len) => Array.from({ length: len }, () => (r.next() < 0.5 ? -1 : 1) * (0.5 + r.next())))})`, inv: true }),
-      () => ({ e: `dense(${this.param(this.fdt(), [n, n])})`, inv: false }),
-      () => ({ e: `toeplitz(${this.param(this.fdt(), [n])}, ${this.param(this.fdt(), [n])})`, inv: false }),
-      () => ({ e: `circulant(${this.param("f64", [n])})`, inv: false }),
-      () => ({ e: `hankel(${this.param(this.fdt(), [n])}, ${this.param("f64", [n])})`, inv: false }),
-      () => {
-        const k = r.int(1, n);
-        return { e: `conv(${this.param(this.fdt(), [k])}, ${n}, mode="same")`, inv: false };
-      },
-      () => {
+      diag: () => ({ e: `diag(${this.param(this.fdt(), [n], (len) => Array.from({ length: len }, () => (r.next() < 0.5 ? -1 : 1) * (0.5 + r.next())))})`, inv: true }),
+      dense: () => ({ e: `dense(${this.param(this.fdt(), [n, n])})`, inv: false }),
+      toeplitz: () => ({ e: `toeplitz(${this.param(this.fdt(), [n])}, ${this.param(this.fdt(), [n])})`, inv: false }),
+      circulant: () => ({ e: `circulant(${this.param("f64", [n])})`, inv: false }),
+      hankel: () => ({ e: `hankel(${this.param(this.fdt(), [n])}, ${this.param("f64", [n])})`, inv: false }),
+      conv: () => ({ e: `conv(${this.param(this.fdt(), [r.int(1, n)])}, ${n}, mode="same")`, inv: false }),
+      perm: () => {
         const p = [...Array(n).keys()];
         for (let i = n - 1; i > 0; i--) { const j = r.int(0, i); [p[i], p[j]] = [p[j], p[i]]; }
         return { e: `perm(${this.param("i64", [n], () => p)})`, inv: true };
       },
-      () => ({ e: `lowrank(${this.param(this.fdt(), [n, 2])}, ${this.param(this.fdt(), [n, 2])})`, inv: false }),
-    ];
-    if (n >= 2) leaves.push(() => ({ e: `${r.pick(["dct", "idct"])}(${n}, type=${r.int(1, 4)}, norm="${norm()}")`, inv: true }));
+      lowrank: () => ({ e: `lowrank(${this.param(this.fdt(), [n, 2])}, ${this.param(this.fdt(), [n, 2])})`, inv: false }),
+    };
+    if (n >= 2) k.dct = () => ({ e: `${r.pick(["dct", "idct"])}(${n}, type=${r.int(1, 4)}, norm="${norm()}")`, inv: true });
     if (isPow2(n) && n >= 2) {
-      leaves.push(() => ({ e: `wht(${n}, norm="${r.pick(["backward", "ortho"])}")`, inv: true }));
-      leaves.push(() => ({ e: `bitrev(${n})`, inv: true }));
-      leaves.push(() => ({ e: `butterfly_dft(${n})`, inv: true }));
-      leaves.push(() => ({ e: `butterfly(${this.param(this.fdt(), [Math.log2(n), n / 2, 2, 2])}, increasing=${r.pick(["true", "false"])})`, inv: false }));
+      k.wht = () => ({ e: `wht(${n}, norm="${r.pick(["backward", "ortho"])}")`, inv: true });
+      k.bitrev = () => ({ e: `bitrev(${n})`, inv: true });
+      k.butterfly_dft = () => ({ e: `butterfly_dft(${n})`, inv: true });
+      k.butterfly = () => ({ e: `butterfly(${this.param(this.fdt(), [Math.log2(n), n / 2, 2, 2])}, increasing=${r.pick(["true", "false"])})`, inv: false });
     }
     const ds = divisors(n);
-    if (ds.length) leaves.push(() => { const a = r.pick(ds); return { e: `stride(${a}, ${n / a})`, inv: true }; });
+    if (ds.length) {
+      k.stride = () => { const a = r.pick(ds); return { e: `stride(${a}, ${n / a})`, inv: true }; };
+      k.kron = () => { const a = r.pick(ds); return { e: `kron(${this.op(a, 0).e}, ${this.op(n / a, 0).e})`, inv: false }; };
+    }
+    if (n >= 2) k.blockdiag = () => { const a = r.int(1, n - 1); return { e: `blockdiag(${this.op(a, 0).e}, ${this.op(n - a, 0).e})`, inv: false }; };
     const b = Math.round(Math.sqrt(n));
-    if (b * b === n && b > 1) leaves.push(() => ({ e: `monarch(${this.param(this.fdt(), [b, b, b])}, ${this.param(this.fdt(), [b, b, b])})`, inv: false }));
+    if (b * b === n && b > 1) k.monarch = () => ({ e: `monarch(${this.param(this.fdt(), [b, b, b])}, ${this.param(this.fdt(), [b, b, b])})`, inv: false });
+    return k;
+  }
+
+  /** A random square n x n operator expression; depth bounds nesting. */
+  op(n: number, depth: number): { e: string; inv: boolean } {
+    const r = this.r;
+    const leaves = Object.values(this.leafKinds(n));
+    const ds = divisors(n);
     if (depth <= 0 || r.next() < 0.35) return r.pick(leaves)();
 
     const combos: (() => { e: string; inv: boolean })[] = [

@@ -16,7 +16,7 @@ function ratioToNumber(num: bigint, den: bigint): number {
   return Number(q) * Math.pow(2, -shift);
 }
 
-const cache3j = new Map<string, number>();
+const cache3j = new Map<number, number>();
 
 /**
  * ( j1 j2 j3 ; m1 m2 m3 ) for integer j, m. Zero unless m1+m2+m3 = 0, |mi| <= ji and the triangle
@@ -26,7 +26,7 @@ export function wigner3j(j1: number, j2: number, j3: number, m1: number, m2: num
   if (m1 + m2 + m3 !== 0) return 0;
   if (Math.abs(m1) > j1 || Math.abs(m2) > j2 || Math.abs(m3) > j3) return 0;
   if (j3 < Math.abs(j1 - j2) || j3 > j1 + j2) return 0;
-  const key = `${j1},${j2},${j3},${m1},${m2}`;
+  const key = ((((j1 * 512 + j2) * 512 + j3) * 1024 + m1 + 512) * 1024) + m2 + 512; // exact below 2^53 for j < 512
   const hit = cache3j.get(key);
   if (hit !== undefined) return hit;
   // Racah: sum_k (-1)^k / [k! (j3-j2+k+m1)! (j3-j1+k-m2)! (j1+j2-j3-k)! (j1-k-m1)! (j2-k+m2)!]

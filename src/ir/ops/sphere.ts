@@ -15,6 +15,11 @@ import { realSH, shCount } from "../math/sh.js";
 
 /** Largest degree any sphere op accepts (coefficient tables grow like lmax^5). */
 export const SPHERE_LMAX = 64;
+/**
+ * The reference builds the exact coefficient table (BigInt 3j symbols) on first use; beyond this
+ * many (i1, i2, l3) combinations (about l1 = l2 = lmax = 17, tens of seconds) it refuses instead.
+ */
+export const sphereLimits = { maxReferenceGauntWork: 1.5e6 };
 
 function checkDegree(l: number, what: string, argIndex: number): number {
   if (l < 0) fail("E0302", `${what} must be >= 0, got ${l}`, argIndex);
@@ -129,7 +134,11 @@ defineOp(
     verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax as number) ? undefined : "gaunt output length must be (lmax+1)^2"),
     tensor(n, [a, b]) {
       const A = T(a), B = T(b), lmax = n.arg.lmax as number;
-      const coeffs = gauntCoefficients(degreeOf(A.shape.at(-1)!), degreeOf(B.shape.at(-1)!), lmax);
+      const L1 = degreeOf(A.shape.at(-1)!), L2 = degreeOf(B.shape.at(-1)!);
+      const work = shCount(L1) * shCount(L2) * (Math.min(lmax, L1 + L2) + 1);
+      if (work > sphereLimits.maxReferenceGauntWork)
+        fail("E0602", `a Gaunt product of degrees ${L1} x ${L2} -> ${lmax} is too large for the reference interpreter's exact coefficient table`);
+      const coeffs = gauntCoefficients(L1, L2, lmax);
       return bilinear(A, B, shCount(lmax), coeffs);
     },
   },
