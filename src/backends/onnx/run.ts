@@ -1,0 +1,54 @@
+// Running ONNX models in-process with onnxruntime-node, graph optimizations on ("all"), and the
+// conversion of linc host arrays to and from ONNX tensors: a complex array crosses as a real
+// tensor with a trailing [..., 2] axis (re, im), the layout of ONNX's DFT op.
+import ort from "onnxruntime-node";
+import type { HostArray } from "../../ir/host.js";
+import { isComplex, type DType } from "../../ir/types.js";
+
+export type OrtTensor = InstanceType<typeof ort.Tensor>;
+export type Session = Awaited<ReturnType<typeof ort.InferenceSession.create>>;
+
+/** Session options linc uses everywhere: full graph optimization, so models are checked to load under it. */
+export const sessionOptions = (threads?: number): Record<string, unknown> => ({
+  graphOptimizationLevel: "all",
+  ...(threads ? { intraOpNumThreads: threads } : {}),
+});
+
+export async function createSession(model: Uint8Array, threads?: number): Promise<Session> {
+  return ort.InferenceSession.create(model, sessionOptions(threads) as any);
+}
+
+/** A host array as an ONNX tensor (complex -> trailing axis of 2). */
+export function hostToOrt(h: HostArray): OrtTensor {
+  const dims = isComplex(h.dtype) ? [...h.shape, 2] : [...h.shape];
+  const type = h.dtype === "i64" ? "int64" : h.dtype === "f32" || h.dtype === "c64" ? "float32" : "float64";
+  return new ort.Tensor(type, h.data as any, dims);
+}
+
+/** An ONNX result as a host array of `dtype` (complex dtypes drop the trailing 2 from the shape). */
+export function ortToHost(t: OrtTensor, dtype: DType): HostArray {
+  const dims = [...t.dims].map(Number);
+  const shape = isComplex(dtype) ? dims.slice(0, -1) : dims;
+  const src = t.data as Float32Array | Float64Array | BigInt64Array;
+  const data =
+    dtype === "i64" ? BigInt64Array.from(src as BigInt64Array)
+    : dtype === "f32" || dtype === "c64" ? Float32Array.from(src as Float32Array)
+    : Float64Array.from(src as Float64Array);
+  return { dtype, shape, data };
+}
+
+/** Run a model once on named host arrays; `dtypes` says how to read each output back. */
+export async function runModel(
+  model: Uint8Array | Session,
+  feeds: Record<string, HostArray>,
+  dtypes: Record<string, DType>,
+): Promise<Record<string, HostArray>> {
+  const session = model instanceof Uint8Array ? await createSession(model) : model;
+  const ortFeeds: Record<string, OrtTensor> = {};
+  for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = hostToOrt(v);
+  const out = await session.run(ortFeeds);
+  const result: Record<string, HostArray> = {};
+  for (const [k, dt] of Object.entries(dtypes)) result[k] = ortToHost(out[k] as OrtTensor, dt);
+  if (model instanceof Uint8Array) await session.release();
+  return result;
+}
