@@ -53,6 +53,7 @@ describe("rule fuzzing", () => {
     "param a: f64[5]\nparam b: c128[5]\ninput x: c128[batch, 5]\noutput y = (diag(a) @ diag(b) + diag(a) @ diag(b)) @ x",
     "param h: f64[40]\ninput x: f64[batch, 40]\noutput y = toeplitz(h, zeros(40)) @ (conv(h, 40, mode=\"same\") @ x)",
     "param h: f64[33]\nparam r: f64[40]\ninput x: f64[batch, 40]\noutput y = hankel(h, r) @ x",
+    "param h: f32[64]\ninput x: f32[batch, 64]\noutput y = toeplitz(h, zeros(64)) @ x",
     "input x: f64[batch, 16]\noutput y = real(idft(16) @ (2 * (dft(16) @ x)))",
     "input x: c128[batch, 8]\noutput y = (dft(8) @ (idft(8, norm=\"ortho\") @ bitrev(8))) @ x",
     "input x: f64[batch, 12]\nz = idct(12, type=3, norm=\"ortho\") @ x\noutput y = dct(12, type=3, norm=\"ortho\") @ z",

@@ -4,7 +4,7 @@
 // result of an inverse DFT of a Hermitian spectrum is computed with rdft/irdft (real-input
 // halving).
 import {
-  type DType, type Node, type TensorType, apply, binary, callConstructor, isComplex, mk, scalar, slice, tensorType,
+  type DType, type Node, type TensorType, apply, binary, callConstructor, isComplex, mk, scalar, slice, tensorType, toReal,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
 import { cancelScale } from "./algebra.js";
@@ -65,6 +65,20 @@ export function isStaticValue(n: Node): boolean {
 }
 
 export const applyRules: Rule[] = [
+  {
+    name: "cast-static-operand",
+    doc: "cast(x * s) -> x * cast(s) when s depends on params only and x already has the target dtype (f32 data keeps f32 kernels)",
+    match: "cast",
+    rewrite: (n) => {
+      const m = n.src[0];
+      if (m.op !== "mul") return undefined;
+      const [x, s] = isStaticValue(m.src[1]) ? [m.src[0], m.src[1]] : [m.src[1], m.src[0]];
+      if (!isStaticValue(s) || isStaticValue(x) || dtypeOf(x) !== out(n)) return undefined;
+      const cs = mk("cast", tensorType(isComplex(dtypeOf(s)) ? out(n) : toReal(out(n)), tt(s).shape), [s], { dtype: isComplex(dtypeOf(s)) ? out(n) : toReal(out(n)) });
+      const y = binary("*", x, cs) as Node;
+      return sameShapes(y, n) && dtypeOf(y) === out(n) ? y : undefined;
+    },
+  },
   {
     name: "mul-static-reassoc",
     doc: "(x * a) * b -> x * (a * b) when a and b depend on params only (one spectrum multiply, computed once)",

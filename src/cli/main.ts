@@ -1,0 +1,98 @@
+// linc's command line: one commander program, one subcommand per verb of the design's
+// command-line contract. Every failure ends here as a message on stderr and an exit status.
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { type DeclKind, type Given, parseAssignment } from "./bindings.js";
+import { backendNames } from "./backends.js";
+import type { Target } from "./pipeline.js";
+import { EXIT, describeError } from "./report.js";
+
+/** Collect repeated `--in NAME=FILE` flags. */
+const collect = (kind: DeclKind) => (text: string, prev: Given[]): Given[] => {
+  const a = parseAssignment(text);
+  if (!a) throw new InvalidArgumentError(`expected NAME=FILE.npy, got '${text}'`);
+  return [...prev, { kind, ...a }];
+};
+
+const integer = (text: string): number => {
+  const v = Number(text);
+  if (!Number.isSafeInteger(v)) throw new InvalidArgumentError(`expected an integer, got '${text}'`);
+  return v;
+};
+
+/** `batch=4` flags into a map of symbolic dimension sizes. */
+const dimFlag = (text: string, prev: Map<string, number>): Map<string, number> => {
+  const a = parseAssignment(text);
+  const v = a ? Number(a.file) : NaN;
+  if (!a || !Number.isSafeInteger(v) || v < 1) throw new InvalidArgumentError(`expected NAME=SIZE with a positive integer size, got '${text}'`);
+  return new Map([...prev, [a.name, v]]);
+};
+
+function program(): Command {
+  const cli = new Command("linc")
+    .description("a compiler for structured linear operators")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride(); // commander reports its own usage errors, then throws here instead of exiting
+
+  cli
+    .command("check")
+    .description("parse and check a spec; print diagnostics (file:line:col: error[CODE]: message) or its interface")
+    .argument("<spec...>", "the .linc spec file(s)")
+    .action(async (specs: string[]) => (await import("./commands/check.js")).check(specs));
+
+  cli
+    .command("run")
+    .description("run a spec on arrays from .npy files, writing DIR/<output>.npy per output")
+    .argument("<spec>", "the .linc spec file")
+    .option("-b, --backend <name>", `backend to run on: ${backendNames().join(", ")}`, "reference")
+    .option("--in <name=file>", "bind an input to a .npy file (repeatable)", collect("input"), [])
+    .option("--param <name=file>", "bind a param to a .npy file (repeatable)", collect("param"), [])
+    .requiredOption("--out <dir>", "directory for the output .npy files (created if missing)")
+    .option("-q, --quiet", "do not list the files written")
+    .addHelpText("after", "\nExample (make inputs with numpy):\n  python -c \"import numpy as np; np.save('x.npy', np.random.randn(2, 4096).astype('f4')); np.save('h.npy', np.random.randn(4096).astype('f4'))\"\n  linc run examples/causal_conv.linc --in x=x.npy --param h=h.npy --out out/")
+    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean }) =>
+      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet }),
+    );
+
+  cli
+    .command("graph")
+    .description("print the IR of a spec as a Graphviz graph (DOT on stdout, or a .dot/.svg file)")
+    .argument("<spec>", "the .linc spec file")
+    .option("-o, --output <file>", "write to FILE (.dot, .gv, or .svg when Graphviz is installed)")
+    .option("--after <pass>", "show the graph after the named pass of the optimiser's pipeline")
+    .option("-t, --target <backend>", "backend the pipeline lowers for (with --after)", "reference")
+    .option("--text", "print the IR as text, one line per node, instead of DOT")
+    .action(async (spec: string, o: { output?: string; after?: string; target?: Target; text?: boolean }) => (await import("./commands/graph.js")).graph(spec, o));
+
+  cli
+    .command("explain")
+    .description("show the passes applied, the rules they fired, and op count / flops / bytes before and after")
+    .argument("<spec>", "the .linc spec file")
+    .option("-t, --target <backend>", "backend the pipeline lowers for", "cpu")
+    .option("--dump-after <pass>", "also print the IR after the named pass")
+    .action(async (spec: string, o: { target?: Target; dumpAfter?: string }) => (await import("./commands/explain.js")).explain(spec, o));
+
+  cli
+    .command("demo")
+    .description("check a spec, run it on seeded random inputs on every backend, compare with the reference")
+    .argument("<spec>", "the .linc spec file")
+    .option("--seed <n>", "random seed", integer, 1)
+    .option("--dim <name=size>", "size of a symbolic dimension (default 2; repeatable)", dimFlag, new Map<string, number>())
+    .action(async (spec: string, o: { seed: number; dim: Map<string, number> }) => (await import("./commands/demo.js")).demo(spec, { seed: o.seed, dims: o.dim }));
+
+  return cli;
+}
+
+/** Run the command line; resolves to the exit status (never throws). */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program().parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (e) {
+    // --help and --version end as a CommanderError with status 0; usage errors were printed already
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const { text, exitCode } = describeError(e);
+    process.stderr.write(text + "\n");
+    return exitCode;
+  }
+}
