@@ -1,0 +1,67 @@
+// `linc demo SPEC` (what `npm start` runs): check a spec, bind seeded random inputs and params,
+// run it on the reference interpreter and on every other backend in this build, and show the
+// outputs and how far each backend is from the reference.
+import type { HostArray } from "../../ir/host.js";
+import type { Program } from "../../ir/program.js";
+import { type Dim, type TensorType, shapeStr } from "../../ir/types.js";
+import { BACKENDS, getRunner } from "../backends.js";
+import { loadProgram } from "../load.js";
+import { randomArray, rng } from "../random.js";
+import { CliError, describeError } from "../report.js";
+import { describeArray, maxDiff } from "../summary.js";
+import { interfaceSummary } from "./check.js";
+
+export interface DemoOptions {
+  seed: number;
+  /** Values of symbolic dimensions (default 2 each). */
+  dims: Map<string, number>;
+}
+
+/** Random arrays for every input and param, symbolic dims taken from `dims` (default 2). */
+export function randomBindings(p: Program, opts: DemoOptions): Record<string, HostArray> {
+  const next = rng(opts.seed);
+  const size = (d: Dim): number => (typeof d === "number" ? d : opts.dims.get(d) ?? 2);
+  const out: Record<string, HostArray> = {};
+  for (const d of [...p.inputs, ...p.params]) {
+    const t = d.node.type as TensorType;
+    out[d.name] = randomArray(t.dtype, t.shape.map(size), next);
+  }
+  return out;
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
+
+export async function demo(spec: string, opts: DemoOptions): Promise<void> {
+  const say = (s = "") => process.stdout.write(s + "\n");
+  const program = await loadProgram(spec);
+  say(`${spec}: ok`);
+  say(interfaceSummary(program));
+  const bindings = randomBindings(program, opts);
+  say(`\nrandom inputs and params (seed ${opts.seed}):`);
+  for (const [name, a] of Object.entries(bindings)) say(`  ${name.padEnd(8)} ${describeArray(a)}`);
+
+  const t0 = performance.now();
+  const ref = await (await getRunner("reference"))(program, bindings);
+  say(`\nreference (${(performance.now() - t0).toFixed(1)} ms):`);
+  for (const o of program.outputs) say(`  ${o.name.padEnd(8)} ${describeArray(ref[o.name])}`);
+
+  say("\nother backends (max difference from the reference, per output):");
+  for (const name of Object.keys(BACKENDS).filter((b) => b !== "reference")) {
+    let out: Record<string, HostArray>;
+    const t = performance.now();
+    try {
+      out = await (await getRunner(name))(program, bindings);
+    } catch (e) {
+      // an absent backend is expected while linc grows; a failing one is worth showing
+      const why = e instanceof CliError ? e.message : `failed: ${describeError(e).text.split("\n")[0]}`;
+      say(`  ${name.padEnd(8)} ${why}`);
+      continue;
+    }
+    const diffs = program.outputs.map((o) => {
+      const d = maxDiff(ref[o.name], out[o.name]);
+      const shapeNote = shapeStr(out[o.name].shape) === shapeStr(ref[o.name].shape) ? "" : ` (shape ${shapeStr(out[o.name].shape)}!)`;
+      return `${o.name}: abs ${fmt(d.abs)} rel ${fmt(d.rel)}${shapeNote}`;
+    });
+    say(`  ${name.padEnd(8)} ${(performance.now() - t).toFixed(1)} ms  ${diffs.join("; ")}`);
+  }
+}

@@ -1,0 +1,238 @@
+// NumPy .npy files: the format arrays cross linc's command-line boundary in.
+// Format (numpy/lib/format.py): magic "\x93NUMPY", major, minor, a little-endian header length
+// (uint16 for version 1.0, uint32 for 2.0 and 3.0), then a Python dict literal
+// {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), } padded with spaces to a multiple
+// of 64 bytes and ended by '\n', then the raw C-order data.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { LincError } from "../ir/errors.js";
+import { type HostArray, type HostData, hostLength } from "../ir/host.js";
+import type { DType } from "../ir/types.js";
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
+
+/** linc dtype <-> numpy type code without byte order, and the size in bytes of one scalar. */
+const CODES: Record<DType, { code: string; scalarBytes: number }> = {
+  f32: { code: "f4", scalarBytes: 4 },
+  f64: { code: "f8", scalarBytes: 8 },
+  c64: { code: "c8", scalarBytes: 4 }, // two float32 per element
+  c128: { code: "c16", scalarBytes: 8 }, // two float64 per element
+  i64: { code: "i8", scalarBytes: 8 },
+};
+const BY_CODE = new Map(Object.entries(CODES).map(([d, c]) => [c.code, d as DType]));
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+const cannotRead = (file: string, why: string): never => {
+  throw new LincError("E0701", `cannot read ${file}: ${why}`);
+};
+const unsupported = (file: string, why: string): never => {
+  throw new LincError("E0702", `unsupported .npy file ${file}: ${why}`);
+};
+
+// ---------------------------------------------------------------- header dict parsing
+
+type PyValue = string | boolean | number | PyValue[] | { [k: string]: PyValue };
+
+/** A parser for the small Python-literal subset numpy writes: dicts, tuples, strings, ints, bools. */
+function parsePyLiteral(text: string): PyValue {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const expect = (c: string) => {
+    ws();
+    if (text[i] !== c) throw new Error(`expected '${c}' at offset ${i}`);
+    i++;
+  };
+  const value = (): PyValue => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const out: { [k: string]: PyValue } = {};
+      for (ws(); text[i] !== "}"; ws()) {
+        const k = value();
+        if (typeof k !== "string") throw new Error("dict keys must be strings");
+        expect(":");
+        out[k] = value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] !== "}") throw new Error(`expected ',' or '}' at offset ${i}`);
+      }
+      i++;
+      return out;
+    }
+    if (c === "(" || c === "[") {
+      const close = c === "(" ? ")" : "]";
+      i++;
+      const out: PyValue[] = [];
+      for (ws(); text[i] !== close; ws()) {
+        out.push(value());
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] !== close) throw new Error(`expected ',' or '${close}' at offset ${i}`);
+      }
+      i++;
+      return out;
+    }
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) throw new Error("unterminated string");
+      const s = text.slice(i + 1, end);
+      i = end + 1;
+      return s;
+    }
+    const m = /^(True|False|-?\d+)L?/.exec(text.slice(i)); // 'L': Python 2 long integers
+    if (!m) throw new Error(`unexpected '${text.slice(i, i + 10)}' at offset ${i}`);
+    i += m[0].length;
+    return m[1] === "True" ? true : m[1] === "False" ? false : Number(m[1]);
+  };
+  const v = value();
+  ws();
+  if (i !== text.length) throw new Error(`trailing text at offset ${i}`);
+  return v;
+}
+
+interface Header {
+  dtype: DType;
+  bigEndian: boolean;
+  shape: number[];
+}
+
+function parseHeader(text: string, file: string): Header {
+  let dict: PyValue;
+  try {
+    dict = parsePyLiteral(text);
+  } catch (e: any) {
+    return cannotRead(file, `malformed header (${e.message})`);
+  }
+  if (typeof dict !== "object" || Array.isArray(dict)) return cannotRead(file, "header is not a dict");
+  const { descr, fortran_order, shape } = dict as Record<string, PyValue>;
+  if (typeof descr !== "string") {
+    return unsupported(file, `dtype ${JSON.stringify(descr)} (structured dtypes are not supported; use f4, f8, c8, c16 or i8)`);
+  }
+  if (typeof fortran_order !== "boolean") return cannotRead(file, "header has no boolean 'fortran_order'");
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0))
+    return cannotRead(file, `header has an invalid 'shape' ${JSON.stringify(shape)}`);
+  const order = descr[0];
+  const code = "<>=|".includes(order) ? descr.slice(1) : descr;
+  const dtype = BY_CODE.get(code);
+  if (!dtype) return unsupported(file, `dtype '${descr}' (linc reads f4 -> f32, f8 -> f64, c8 -> c64, c16 -> c128, i8 -> i64)`);
+  // '|' means "byte order not applicable", which numpy only writes for one-byte types.
+  if (order === "|") return unsupported(file, `dtype '${descr}' has no byte order`);
+  if (fortran_order) return unsupported(file, "fortran_order is True; linc reads C-order arrays only (save np.ascontiguousarray(a))");
+  const bigEndian = order === ">" || (order === "=" && !HOST_LITTLE_ENDIAN);
+  return { dtype, bigEndian, shape: shape as number[] };
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Reverse the bytes of every `width`-byte word, in place. */
+function swapBytes(bytes: Uint8Array, width: number): void {
+  for (let o = 0; o < bytes.length; o += width)
+    for (let a = o, b = o + width - 1; a < b; a++, b--) {
+      const t = bytes[a];
+      bytes[a] = bytes[b];
+      bytes[b] = t;
+    }
+}
+
+/** Decode the bytes of a .npy file; `file` names it in errors. */
+export function decodeNpy(buf: Uint8Array, file = "<buffer>"): HostArray {
+  if (buf.length < 10 || MAGIC.some((b, k) => buf[k] !== b)) return cannotRead(file, "not a .npy file (bad magic string)");
+  const major = buf[6];
+  if (major < 1 || major > 3) return unsupported(file, `.npy format version ${major}.${buf[7]} (linc reads 1.0, 2.0 and 3.0)`);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const lenBytes = major === 1 ? 2 : 4;
+  if (buf.length < 8 + lenBytes) return cannotRead(file, "truncated header");
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const start = 8 + lenBytes;
+  if (buf.length < start + headerLen) return cannotRead(file, `truncated header (needs ${headerLen} bytes, file has ${buf.length - start})`);
+  const headerBytes = buf.subarray(start, start + headerLen);
+  const text = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(headerBytes).trim();
+  const { dtype, bigEndian, shape } = parseHeader(text, file);
+
+  // Compare sizes before allocating: a header cannot make linc reserve memory the file lacks.
+  const scalarBytes = CODES[dtype].scalarBytes;
+  const expected = shape.reduce((a, b) => a * b, 1) * (dtype === "c64" || dtype === "c128" ? 2 : 1) * scalarBytes;
+  const dataStart = start + headerLen;
+  const found = buf.length - dataStart;
+  if (found < expected) return cannotRead(file, `truncated data: shape (${shape.join(", ")}) of ${dtype} needs ${expected} bytes, file has ${found}`);
+  if (found > expected) return cannotRead(file, `${found - expected} unexpected bytes after the data of shape (${shape.join(", ")}) of ${dtype}`);
+
+  // Copy into a fresh, aligned buffer (typed arrays need offsets aligned to their element size;
+  // and a Node Buffer's slice() is a view into a shared pool, so copy explicitly).
+  const bytes = new Uint8Array(expected);
+  bytes.set(buf.subarray(dataStart, dataStart + expected));
+  if (bigEndian !== !HOST_LITTLE_ENDIAN) swapBytes(bytes, scalarBytes);
+  const n = hostLength(dtype, shape);
+  const data: HostData =
+    dtype === "i64" ? new BigInt64Array(bytes.buffer, 0, n) : scalarBytes === 4 ? new Float32Array(bytes.buffer, 0, n) : new Float64Array(bytes.buffer, 0, n);
+  return { dtype, shape, data };
+}
+
+export function readNpy(file: string): HostArray {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e: any) {
+    return cannotRead(file, e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.message);
+  }
+  return decodeNpy(buf, file);
+}
+
+// ---------------------------------------------------------------- writing
+
+/** The typed array a dtype is stored in; converts when the caller passed another kind. */
+function storageOf(h: HostArray): HostData {
+  const n = hostLength(h.dtype, h.shape);
+  if (h.data.length !== n)
+    throw new LincError("E0706", `array of dtype ${h.dtype} and shape [${h.shape.join(", ")}] needs ${n} values, has ${h.data.length}`);
+  const want = h.dtype === "i64" ? BigInt64Array : h.dtype === "f32" || h.dtype === "c64" ? Float32Array : Float64Array;
+  if (h.data instanceof want) return h.data;
+  if (want === BigInt64Array) return BigInt64Array.from(h.data as ArrayLike<number>, (v) => BigInt(Math.round(v)));
+  return (want as Float32ArrayConstructor).from(h.data as ArrayLike<number>, (v) => Number(v));
+}
+
+/** Encode a host array as .npy bytes (version 1.0, or 2.0 when the header needs it). */
+export function encodeNpy(h: HostArray): Uint8Array {
+  const data = storageOf(h);
+  const shapeText = h.shape.length === 1 ? `(${h.shape[0]},)` : `(${h.shape.join(", ")})`;
+  let dict = `{'descr': '<${CODES[h.dtype].code}', 'fortran_order': False, 'shape': ${shapeText}, }`;
+  const v1 = dict.length + 1 + 10 <= 0xffff;
+  const prefix = v1 ? 10 : 12;
+  const total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
+  dict = dict.padEnd(total - prefix - 1, " ") + "\n";
+  const out = new Uint8Array(total + data.byteLength);
+  out.set(MAGIC);
+  out[6] = v1 ? 1 : 2;
+  out[7] = 0;
+  const view = new DataView(out.buffer);
+  if (v1) view.setUint16(8, dict.length, true);
+  else view.setUint32(8, dict.length, true);
+  out.set(new TextEncoder().encode(dict), prefix);
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  if (!HOST_LITTLE_ENDIAN) swapBytes(bytes, CODES[h.dtype].scalarBytes);
+  out.set(bytes, total);
+  return out;
+}
+
+/** Write a .npy file atomically: a temporary file in the same directory, then a rename. */
+export function writeNpy(file: string, h: HostArray): void {
+  const bytes = encodeNpy(h);
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  try {
+    const fd = openSync(tmp, "wx");
+    try {
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e: any) {
+    rmSync(tmp, { force: true });
+    throw new LincError("E0706", `cannot write ${file}: ${e.code === "ENOENT" ? "no such directory" : e.message}`);
+  }
+}

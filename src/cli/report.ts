@@ -1,0 +1,38 @@
+// How the command line reports failure: every error becomes a message on stderr and an exit
+// status, never a stack trace. Diagnostics with a position print as file:line:col with the
+// source line and a caret; other linc errors print their code; anything else is a bug in linc.
+import { DiagnosticsError, LincError, formatDiagnostic } from "../ir/errors.js";
+
+/** Exit statuses (sysexits.h where one fits). */
+export const EXIT = { ok: 0, error: 1, usage: 2, internal: 70 } as const;
+
+/** A command-line problem that is not about the spec (bad flag value, unknown backend or pass). */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+    super(message);
+  }
+}
+
+/** Several independent failures (one per spec given to `linc check`), reported one after another. */
+export class AggregateFailure extends Error {
+  constructor(readonly errors: unknown[]) {
+    super(`${errors.length} failures`);
+  }
+}
+
+/** Render an error for stderr and choose the exit status. `source` is the spec text, for carets. */
+export function describeError(e: unknown, source?: string): { text: string; exitCode: number } {
+  if (e instanceof AggregateFailure) {
+    const parts = e.errors.map((x) => describeError(x, source));
+    return { text: parts.map((p) => p.text).join("\n"), exitCode: Math.max(...parts.map((p) => p.exitCode)) };
+  }
+  if (e instanceof DiagnosticsError) {
+    const src = e.source ?? source;
+    return { text: e.diagnostics.map((d) => formatDiagnostic(d, src)).join("\n"), exitCode: EXIT.error };
+  }
+  if (e instanceof LincError) return { text: `error[${e.code}]: ${e.detail}`, exitCode: EXIT.error };
+  if (e instanceof CliError) return { text: `error: ${e.message}`, exitCode: e.exitCode };
+  const msg = e instanceof Error ? e.message : String(e);
+  const trace = process.env.LINC_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : "";
+  return { text: `internal error: ${msg}${trace}\n(this is a bug in linc; set LINC_DEBUG=1 for a stack trace)`, exitCode: EXIT.internal };
+}

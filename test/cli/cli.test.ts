@@ -1,0 +1,282 @@
+// The command line end to end: spawn `node bin/linc.mjs` as a user would and check exit
+// statuses, stderr (diagnostics, never stack traces), and the .npy files written.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { readNpy, writeNpy } from "../../src/cli/npy.js";
+import type { HostArray } from "../../src/ir/host.js";
+import type { DType } from "../../src/ir/types.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = join(root, "bin/linc.mjs");
+const work = mkdtempSync(join(tmpdir(), "linc-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Run linc as a child process (async, so that the tests of a concurrent block overlap). */
+function linc(args: string[], cwd = root): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, timeout: 120_000 });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (b) => (stdout += b));
+    child.stderr.on("data", (b) => (stderr += b));
+    child.on("error", failed);
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** No JavaScript stack frames ("    at f (file.ts:1:2)") may reach the user. */
+const noStackTrace = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+function spec(name: string, text: string): string {
+  const f = join(work, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+// ------------------------------------------------------------------ golden files
+
+interface GoldenArray {
+  dtype: DType;
+  shape: number[];
+  data: number[];
+}
+interface GoldenCase {
+  name: string;
+  source: string;
+  inputs: Record<string, GoldenArray>;
+  params: Record<string, GoldenArray>;
+  outputs: Record<string, GoldenArray>;
+  tol: number;
+}
+
+const goldenDir = "/work/shared/golden";
+function goldenCase(file: string, name: string): GoldenCase | undefined {
+  const path = join(goldenDir, file);
+  if (!existsSync(path)) return undefined;
+  return (JSON.parse(readFileSync(path, "utf8")).cases as GoldenCase[]).find((c) => c.name === name);
+}
+
+function toHost(g: GoldenArray): HostArray {
+  const data =
+    g.dtype === "i64" ? BigInt64Array.from(g.data, (v) => BigInt(v)) : g.dtype === "f32" || g.dtype === "c64" ? Float32Array.from(g.data) : Float64Array.from(g.data);
+  return { dtype: g.dtype, shape: g.shape, data };
+}
+
+// A sample across families: real-to-complex and complex-to-real Fourier, index (i64) params,
+// Kronecker products, Toeplitz, fast factors, DCT and operator algebra.
+const SAMPLE: [string, string][] = [
+  ["dft.json", "rdft_n8"],
+  ["dft.json", "irdft_n7"],
+  ["structure.json", "perm_7"],
+  ["structure.json", "kron3"],
+  ["toeplitz.json", "causal_conv_n8"],
+  ["butterfly.json", "monarch_16"],
+  ["dct.json", "dct2_n6_ortho"],
+  ["algebra.json", "transpose"],
+];
+
+describe.concurrent("linc run reproduces golden cases", () => {
+  for (const [file, name] of SAMPLE) {
+    const c = goldenCase(file, name);
+    it.skipIf(!c)(`${file} ${name}`, async () => {
+      const dir = mkdtempSync(join(work, `${name}-`));
+      const specFile = join(dir, "spec.linc");
+      writeFileSync(specFile, c!.source);
+      const args = ["run", specFile, "--backend", "reference", "--out", join(dir, "out")];
+      for (const [kind, arrays] of [["--in", c!.inputs], ["--param", c!.params]] as const)
+        for (const [n, a] of Object.entries(arrays)) {
+          writeNpy(join(dir, `${n}.npy`), toHost(a));
+          args.push(kind, `${n}=${join(dir, `${n}.npy`)}`);
+        }
+      const r = await linc(args);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      for (const [n, want] of Object.entries(c!.outputs)) {
+        const got = readNpy(join(dir, "out", `${n}.npy`));
+        expect(got.dtype).toBe(want.dtype);
+        expect(got.shape).toEqual(want.shape);
+        // elementwise |got - want| <= tol * (1 + |want|): absolute near zero, relative for large values
+        let worst = 0;
+        want.data.forEach((w, i) => (worst = Math.max(worst, Math.abs(Number(got.data[i]) - w) / (1 + Math.abs(w)))));
+        expect(worst).toBeLessThanOrEqual(c!.tol);
+      }
+    });
+  }
+});
+
+// ------------------------------------------------------------------ check
+
+describe.concurrent("linc check", () => {
+  it("prints the interface of a good spec and exits 0", async () => {
+    const r = await linc(["check", "examples/causal_conv.linc"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("input  x: f32[batch, 4096]");
+    expect(r.stdout).toContain("param  h: f32[4096]");
+    expect(r.stdout).toContain("output y: f32[batch, 4096]");
+  });
+
+  it("reports every diagnostic as file:line:col with a caret, exit 1, no stack trace", async () => {
+    const f = spec("bad.linc", "input x: f64[2, 8]\noutput y = dft(7) @ x\noutput z = nosuchfn(x)\n");
+    const r = await linc(["check", f]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${f}:2:`);
+    expect(r.stderr).toMatch(new RegExp(`${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: error\\[E\\d{4}\\]`));
+    expect(r.stderr).toContain(`${f}:3:12: error[E0104]`);
+    expect(r.stderr).toContain("^");
+    noStackTrace(r.stderr);
+  });
+
+  it("a syntax error is a diagnostic too", async () => {
+    const r = await linc(["check", spec("syntax.linc", "input x: f64[2, 8\noutput y = x\n")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/syntax\.linc:\d+:\d+: error\[E0002\]/);
+    noStackTrace(r.stderr);
+  });
+
+  it("a missing spec file is E0707", async () => {
+    const r = await linc(["check", join(work, "absent.linc")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[E0707]");
+    expect(r.stderr).toContain("absent.linc");
+  });
+
+  it("every example checks", async () => {
+    const examples = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".linc"));
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    const r = await linc(["check", ...examples.map((e) => join("examples", e))]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const e of examples) expect(r.stdout).toContain(`examples/${e}: ok`);
+  });
+});
+
+// ------------------------------------------------------------------ run errors
+
+describe.concurrent("linc run errors", () => {
+  const f = spec("two.linc", "input x: f64[batch, 4]\ninput z: f64[batch, 4]\nparam d: f64[4]\noutput a = diag(d) @ x\noutput b = x + z\n");
+  const arr = (name: string, shape: number[], dtype: DType = "f64") => {
+    const file = join(work, name);
+    const n = shape.reduce((p, q) => p * q, 1) * (dtype === "c128" ? 2 : 1);
+    writeNpy(file, { dtype, shape, data: Float64Array.from({ length: n }, (_, i) => i + 1) });
+    return file;
+  };
+  const x = arr("x2.npy", [2, 4]), z3 = arr("z3.npy", [3, 4]), z2 = arr("z2.npy", [2, 4]), d = arr("d.npy", [4]);
+
+  it("names every missing input and param (E0704)", async () => {
+    const r = await linc(["run", f, "--in", `x=${x}`, "--out", join(work, "o-missing")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("E0704");
+    expect(r.stderr).toContain("'z'");
+    expect(r.stderr).toContain("'d'");
+    expect(r.stderr).not.toContain("'x'");
+    expect(existsSync(join(work, "o-missing"))).toBe(false);
+  });
+
+  it("rejects an unknown name (E0705)", async () => {
+    const r = await linc(["run", f, "--in", `x=${x}`, "--in", `z=${z2}`, "--param", `d=${d}`, "--in", `w=${x}`, "--out", join(work, "o-unknown")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("E0705");
+    expect(r.stderr).toContain("'w'");
+  });
+
+  it("binds a symbolic dimension once across arrays (E0703)", async () => {
+    const r = await linc(["run", f, "--in", `x=${x}`, "--in", `z=${z3}`, "--param", `d=${d}`, "--out", join(work, "o-batch")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("E0703");
+    expect(r.stderr).toContain("'batch'");
+    expect(r.stderr).toContain("'z'");
+  });
+
+  it("requires the declared dtype exactly (E0703)", async () => {
+    const zc = arr("zc.npy", [2, 4], "c128");
+    const r = await linc(["run", f, "--in", `x=${x}`, "--in", `z=${zc}`, "--param", `d=${d}`, "--out", join(work, "o-dtype")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/E0703.*'z'.*c128/);
+  });
+
+  it("an unknown backend is a clear error", async () => {
+    const r = await linc(["run", f, "--backend", "tpu", "--in", `x=${x}`, "--in", `z=${z2}`, "--param", `d=${d}`, "--out", join(work, "o-tpu")]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("unknown backend 'tpu'");
+    noStackTrace(r.stderr);
+  });
+
+  it("writes all outputs on success", async () => {
+    const out = join(work, "o-ok", "nested");
+    const r = await linc(["run", f, "--in", `x=${x}`, "--in", `z=${z2}`, "--param", `d=${d}`, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["a.npy", "b.npy"]);
+    // a = diag(d) x with x = d = 1..: row 0 is [1, 4, 9, 16]; b = x + z = 2x
+    expect(Array.from(readNpy(join(out, "a.npy")).data as Float64Array).slice(0, 4)).toEqual([1, 4, 9, 16]);
+    expect(Array.from(readNpy(join(out, "b.npy")).data as Float64Array)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+  });
+
+  it("leaves the output directory untouched when one output cannot be written", async () => {
+    const parent = join(work, "half");
+    const out = join(parent, "out");
+    mkdirSync(join(out, "b.npy"), { recursive: true }); // a directory where output b must go
+    writeFileSync(join(out, "a.npy"), "previous contents");
+    const r = await linc(["run", f, "--in", `x=${x}`, "--in", `z=${z2}`, "--param", `d=${d}`, "--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("E0706");
+    expect(readdirSync(out).sort()).toEqual(["a.npy", "b.npy"]);
+    expect(readFileSync(join(out, "a.npy"), "utf8")).toBe("previous contents");
+    expect(readdirSync(parent)).toEqual(["out"]); // no staging directory left beside it
+  });
+
+  it("reports a bad .npy by file name (E0701)", async () => {
+    const bad = join(work, "notnpy.npy");
+    writeFileSync(bad, "hello");
+    const r = await linc(["run", f, "--in", `x=${bad}`, "--in", `z=${z2}`, "--param", `d=${d}`, "--out", join(work, "o-bad")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("E0701");
+    expect(r.stderr).toContain("notnpy.npy");
+  });
+});
+
+// ------------------------------------------------------------------ graph, demo, help
+
+describe.concurrent("linc graph, demo and help", () => {
+  it("graph prints DOT with inputs, params and outputs", async () => {
+    const r = await linc(["graph", "examples/causal_conv.linc"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^digraph linc \{/);
+    expect(r.stdout).toContain('label="input x\\nf32[batch, 4096]"');
+    expect(r.stdout).toContain('label="param h\\nf32[4096]"');
+    expect(r.stdout).toContain("toeplitz");
+    expect(r.stdout).toContain("output y");
+    expect(r.stdout.trimEnd().endsWith("}")).toBe(true);
+  });
+
+  it("graph -o writes a .dot file", async () => {
+    const out = join(work, "g.dot");
+    const r = await linc(["graph", "examples/wht.linc", "-o", out]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("wht");
+  });
+
+  it("graph --after an unknown pass is an error", async () => {
+    const r = await linc(["graph", "examples/wht.linc", "--after", "no-such-pass"]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("unknown pass 'no-such-pass'");
+  });
+
+  it("demo runs an example on the reference backend", async () => {
+    const r = await linc(["demo", "examples/dct_compress.linc", "--seed", "3"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/reference \([\d.]+ ms\):/);
+    expect(r.stdout).toMatch(/approx\s+f64\[2, 64\]/);
+  });
+
+  it("--help works from another directory", async () => {
+    const r = await linc(["--help"], tmpdir());
+    expect(r.status).toBe(0);
+    for (const cmd of ["check", "run", "graph", "demo"]) expect(r.stdout).toContain(cmd);
+  });
+});
