@@ -33,7 +33,8 @@ function evalNode(n: Node, src: RValue[], env: EvalEnv): RValue {
   if (def.apply) {
     const apply = (x: CTensor) => def.apply!(n, src, x);
     let m: ReturnType<LinOp["dense"]> | undefined;
-    return { rows, cols, apply, dense: () => (m ??= denseFromApply(rows, cols, apply)) } satisfies LinOp;
+    const dense = () => (m ??= def.dense ? (checkDenseSize(rows, cols), def.dense(n, src)) : denseFromApply(rows, cols, apply));
+    return { rows, cols, apply, dense } satisfies LinOp;
   }
   if (!def.dense) throw new Error(`internal: operator op '${n.op}' has no reference meaning`);
   return denseOp(rows, cols, () => {

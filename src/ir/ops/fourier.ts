@@ -5,6 +5,7 @@ import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { operatorType } from "../types.js";
 import { type CMat, type CTensor, ctensor, invertMat } from "../value.js";
+import { fftVec } from "../math/fft.js";
 import { NORMS, checkPow2, checkSize, matFrom } from "./common.js";
 
 type Norm = (typeof NORMS)[number];
@@ -81,22 +82,35 @@ export function whtMatrix(n: number, norm: Norm): CMat {
   return matFrom(n, n, (i, j) => (popcount(i & j) % 2 ? -s : s));
 }
 
+/**
+ * The DFT of each row of x (length n), scaled, keeping the first `keep` bins. A real result of
+ * a half spectrum (irdft) is the real part of the inverse DFT of its Hermitian completion.
+ */
+function dftRows(x: CTensor, n: number, inverse: boolean, scale: number, keep: number): CTensor {
+  const batch = x.re.length / n;
+  const y = ctensor([...x.shape.slice(0, -1), keep]);
+  for (let b = 0; b < batch; b++) {
+    const [re, im] = fftVec(x.re.subarray(b * n, (b + 1) * n), x.im.subarray(b * n, (b + 1) * n), inverse ? 1 : -1);
+    for (let k = 0; k < keep; k++) (y.re[b * keep + k] = scale * re[k]), (y.im[b * keep + k] = scale * im[k]);
+  }
+  return y;
+}
+
 /** irdft acting on a half spectrum X (length n//2+1): numpy.fft.irfft semantics. */
 function irdftApply(n: number, norm: Norm, x: CTensor): CTensor {
   const m = x.shape[x.shape.length - 1];
   const batch = x.re.length / m;
-  const y = ctensor([...x.shape.slice(0, -1), n]);
-  const s = fftScale(norm, n, true);
+  const full = ctensor([...x.shape.slice(0, -1), n]);
   for (let b = 0; b < batch; b++)
-    for (let t = 0; t < n; t++) {
-      let acc = 0;
-      for (let k = 0; k < m; k++) {
-        const w = k === 0 || (n % 2 === 0 && k === n / 2) ? 1 : 2;
-        const [c, si] = twiddle(k * t, n, 1);
-        acc += w * (x.re[b * m + k] * c - x.im[b * m + k] * si);
-      }
-      y.re[b * n + t] = s * acc;
+    for (let k = 0; k < n; k++) {
+      // Hermitian completion; DC and Nyquist bins contribute only their real parts
+      const src = k < m ? k : n - k, conj = k >= m;
+      const edge = k === 0 || (n % 2 === 0 && k === n / 2);
+      full.re[b * n + k] = x.re[b * m + src];
+      full.im[b * n + k] = edge ? 0 : conj ? -x.im[b * m + src] : x.im[b * m + src];
     }
+  const y = dftRows(full, n, true, fftScale(norm, n, true), n);
+  y.im.fill(0);
   return y;
 }
 
@@ -150,7 +164,14 @@ defineConstructor(
 const fft = (n: Node) => n.arg as { n: number; norm: Norm; inverse?: boolean; type?: number };
 
 defineOp(
-  { op: "dft", dense: (n) => dftMatrix(fft(n).n, fft(n).norm, !!fft(n).inverse) },
+  {
+    op: "dft",
+    dense: (n) => dftMatrix(fft(n).n, fft(n).norm, !!fft(n).inverse),
+    apply: (node, _src, x) => {
+      const { n, norm, inverse } = fft(node);
+      return dftRows(x, n, !!inverse, fftScale(norm, n, !!inverse), n);
+    },
+  },
   {
     op: "rdft",
     dense: (node) => {
@@ -158,6 +179,10 @@ defineOp(
       const full = dftMatrix(n, norm, false);
       const rows = Math.floor(n / 2) + 1;
       return { rows, cols: n, re: full.re.slice(0, rows * n), im: full.im.slice(0, rows * n) };
+    },
+    apply: (node, _src, x) => {
+      const { n, norm } = fft(node);
+      return dftRows(x, n, false, fftScale(norm, n, false), Math.floor(n / 2) + 1);
     },
   },
   { op: "irdft", apply: (node, _src, x) => irdftApply(fft(node).n, fft(node).norm, x) },

@@ -1,0 +1,57 @@
+// Kernel factory source for a mixed-radix complex FFT: twiddle tables built at load time,
+// one generated function per Stockham pass, and a `run` that chains them over the batch.
+//
+// Buffer schedule: the first pass reads the input, the last writes the output, and the
+// passes between ping-pong between two scratch arrays owned by the kernel. Scratch arrays
+// held in the closure are constants to V8's optimiser (cheaper accesses than the caller's
+// arrays), and never touching the caller's arrays in between makes in-place runs safe.
+
+import { Buf, emitDirect, emitPass, loadedTwiddles, passesOf } from "./stockham.js";
+import { TRIG_JS } from "./tables.js";
+
+export type Precision = "f64" | "f32";
+export const arrayType = (p: Precision) => (p === "f32" ? "Float32Array" : "Float64Array");
+
+/** Source of `function makeKernel() { …; return run; }` for DFT_n with the given radices. */
+export function mixedRadixSource(n: number, radices: readonly number[], sign: 1 | -1, precision: Precision, scale: number): string {
+  const head = `// ${sign < 0 ? "forward" : "inverse"} complex DFT, n = ${n}, ${precision}, radices [${radices.join(", ")}]`;
+  if (radices.length <= 1) {
+    return [
+      "function makeKernel() {",
+      `  "use strict";`,
+      `  ${head}`,
+      indent(emitDirect("direct", n, sign, scale)),
+      `  return function run(x, xo, y, yo, batch) { direct(x, xo, y, yo, batch === undefined ? 1 : batch); };`,
+      "}",
+    ].join("\n");
+  }
+  const passes = passesOf(radices);
+  const P = passes.length;
+  const A = arrayType(precision);
+  const body: string[] = [TRIG_JS];
+  body.push(`  const S1 = new ${A}(${2 * n}), S2 = ${P > 2 ? `new ${A}(${2 * n})` : "null"};`);
+  // Pass i reads what pass i-1 wrote: x -> S1 -> S2 -> S1 -> … -> y.
+  const bufs: Buf[] = [{ name: "x", off: "xo" }, ...passes.slice(1).map((_, i) => ({ name: i % 2 ? "S2" : "S1", off: null })), { name: "y", off: "yo" }];
+  passes.forEach((p, i) => {
+    if (p.m > 1) body.push(`  const tw${i} = twTable(${p.r}, ${p.m}, ${sign}, [${loadedTwiddles(p).join(", ")}]);`);
+    body.push(indent(emitPass(`pass${i}`, p, bufs[i], bufs[i + 1], sign, `tw${i}`, i === P - 1 ? scale : 1)));
+  });
+  const calls = passes.map((_, i) => `      pass${i}(${[bufs[i], bufs[i + 1]].filter((b) => b.off !== null).map((b) => `${b.name}, ${b.off}`).join(", ")});`);
+  body.push(
+    [
+      `  return function run(x, xo, y, yo, batch) {`,
+      `    if (batch === undefined) batch = 1;`,
+      `    for (let b = 0; b < batch; b++, xo += ${2 * n}, yo += ${2 * n}) {`,
+      ...calls,
+      `    }`,
+      `  };`,
+    ].join("\n"),
+  );
+  return ["function makeKernel() {", `  "use strict";`, `  ${head}`, ...body, "}"].join("\n");
+}
+
+export const indent = (s: string, pad = "  ") =>
+  s
+    .split("\n")
+    .map((l) => (l ? pad + l : l))
+    .join("\n");

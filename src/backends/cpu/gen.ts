@@ -1,0 +1,136 @@
+// The code generator's state: the text of the two stages (param stage, run once per kernel;
+// run stage, per call), buffers and scratch, constant tables, FFT plans and the runtime library.
+// Every identifier in generated code is numbered (v12, F3, d0); names from a spec only ever
+// appear as JSON string literals.
+import type { Node, TensorType } from "../../ir/index.js";
+import { isComplex, isSingle } from "../../ir/index.js";
+import { complexSource, planStrategy } from "./fft/index.js";
+import { irfftSource, rfftSource } from "./fft/real.js";
+import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
+
+/** A size: a number, or a JS expression over dimension variables. */
+export type Expr = number | string;
+export const mulE = (...xs: Expr[]): Expr => {
+  let k = 1;
+  const syms: string[] = [];
+  for (const x of xs) typeof x === "number" ? (k *= x) : syms.push(x);
+  if (k === 0 || syms.length === 0) return k;
+  return [...(k === 1 ? [] : [String(k)]), ...syms].join(" * ");
+};
+export const addE = (a: Expr, b: Expr): Expr =>
+  typeof a === "number" && typeof b === "number" ? a + b : a === 0 ? b : b === 0 ? a : `(${a}) + (${b})`;
+export const par = (e: Expr): string => (typeof e === "number" ? String(e) : `(${e})`);
+
+export type Kind = "R" | "C";
+export type Stage = "param" | "run";
+export const width = (k: Kind): number => (k === "C" ? 2 : 1);
+export const kindOf = (t: TensorType): Kind => (isComplex(t.dtype) ? "C" : "R");
+export const precOf = (t: TensorType): Prec => (isSingle(t.dtype) ? "s" : "d");
+export const joinKind = (a: Kind, b: Kind): Kind => (a === "C" || b === "C" ? "C" : "R");
+
+/** A place holding a value: array variable, element offset, kind and precision. */
+export interface Ref {
+  name: string;
+  off: Expr;
+  kind: Kind;
+  prec: Prec;
+}
+
+export class Gen {
+  readonly lib = new LibSet();
+  /** Module-level declarations: data, tables, FFT factories, elementwise functions. */
+  readonly top: string[] = [];
+  readonly paramLines: string[] = [];
+  readonly runDecls: string[] = [];
+  readonly allocLines: string[] = [];
+  readonly runLines: string[] = [];
+  private count = 0;
+  private readonly ffts = new Map<string, string>();
+  private readonly tables = new Map<string, string>();
+  private readonly scratch: { stage: Stage; prec: Prec; size: string; name: string; busy: boolean }[] = [];
+  /** Symbolic dimension name -> variable. */
+  readonly dims = new Map<string, string>();
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.count++}`;
+  }
+
+  line(stage: Stage, s: string): void {
+    (stage === "param" ? this.paramLines : this.runLines).push(s);
+  }
+
+  dim(d: number | string): Expr {
+    if (typeof d === "number") return d;
+    let v = this.dims.get(d);
+    if (!v) this.dims.set(d, (v = `d${this.dims.size}`));
+    return v;
+  }
+  numel(shape: readonly (number | string)[]): Expr {
+    return mulE(...shape.map((d) => this.dim(d)));
+  }
+
+  /** A new array of `size` floats living as long as the kernel (param stage) or batch size (run). */
+  alloc(stage: Stage, prec: Prec, size: Expr): string {
+    const name = this.fresh("v");
+    const make = `new ${arrayCtor(prec)}(${size})`;
+    if (stage === "param") this.paramLines.push(`const ${name} = ${make};`);
+    else {
+      this.runDecls.push(`let ${name} = null;`);
+      this.allocLines.push(`${name} = ${make};`);
+    }
+    return name;
+  }
+
+  /** Scratch of at least `size` floats, shared by nodes emitted one after another. */
+  acquire(stage: Stage, prec: Prec, size: Expr): string {
+    const key = String(size);
+    const hit = this.scratch.find((s) => !s.busy && s.stage === stage && s.prec === prec && s.size === key);
+    if (hit) {
+      hit.busy = true;
+      return hit.name;
+    }
+    const name = this.alloc(stage, prec, size);
+    this.scratch.push({ stage, prec, size: key, name, busy: true });
+    return name;
+  }
+  releaseAll(): void {
+    for (const s of this.scratch) s.busy = false;
+  }
+
+  /** A module-level constant computed once at load (tables of bit reversal, twiddles, ...). */
+  table(key: string, expr: string): string {
+    let id = this.tables.get(key);
+    if (!id) {
+      id = this.fresh("T");
+      this.tables.set(key, id);
+      this.top.push(`const ${id} = ${expr};`);
+    }
+    return id;
+  }
+
+  /** Identifier of a module-level FFT run function (fft, ifft, rfft, irfft) of length n. */
+  fft(kind: "fft" | "ifft" | "rfft" | "irfft", n: number, prec: Prec, scale: number): string {
+    const key = `${kind}:${n}:${prec}:${scale}`;
+    let id = this.ffts.get(key);
+    if (!id) {
+      // source only: the plan is instantiated by the kernel itself, not here as well
+      const precision = prec === "d" ? "f64" : "f32";
+      const source =
+        kind === "rfft" ? rfftSource(n, precision, scale, complexSource)
+        : kind === "irfft" ? irfftSource(n, precision, scale, complexSource)
+        : complexSource(n, kind === "ifft" ? 1 : -1, precision, scale);
+      const s = planStrategy(kind === "rfft" || kind === "irfft" ? (n % 2 ? n : n / 2) : n);
+      const strategy = s.kind === "bluestein" ? `bluestein m=${s.m}` : `radices [${s.radices.join(", ")}]`;
+      id = this.fresh("F");
+      this.ffts.set(key, id);
+      this.top.push(`// ${kind} n=${n} ${precision}: ${strategy}\nconst ${id} = (${source})();`);
+    }
+    return id;
+  }
+
+  /** Per-node converted copies of tensors (weights in a kernel's precision and kind). */
+  readonly converted = new Map<string, Ref>();
+  key(n: Node, prec: Prec, kind: Kind): string {
+    return `${n.id}:${prec}:${kind}`;
+  }
+}

@@ -1,0 +1,60 @@
+// Reference DFTs for the FFT kernel tests: naive O(n²) sums in float64 and small utilities.
+// Twiddles come from exact integer phases (jk mod n) so the reference's own error is the
+// summation error only, about sqrt(n)·eps relative to the largest bin.
+
+/** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
+export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {
+  let sr = 0, si = 0;
+  for (let j = 0, e = 0; j < n; j++, e = (e + k) % n) {
+    const a = (sign * 2 * Math.PI * e) / n, c = Math.cos(a), s = Math.sin(a);
+    const xr = x[xo + 2 * j], xi = x[xo + 2 * j + 1];
+    sr += xr * c - xi * s;
+    si += xr * s + xi * c;
+  }
+  return [sr, si];
+}
+
+/** The full DFT, using a cos/sin table (O(n²) flops, O(n) trig calls). */
+export function naiveDFT(x: ArrayLike<number>, n: number, sign: number, xo = 0): Float64Array {
+  const c = new Float64Array(n), s = new Float64Array(n);
+  for (let e = 0; e < n; e++) ((c[e] = Math.cos((2 * Math.PI * e) / n)), (s[e] = sign * Math.sin((2 * Math.PI * e) / n)));
+  const y = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    let sr = 0, si = 0;
+    for (let j = 0, e = 0; j < n; j++, e += k, e >= n && (e -= n)) {
+      const xr = x[xo + 2 * j], xi = x[xo + 2 * j + 1];
+      sr += xr * c[e] - xi * s[e];
+      si += xr * s[e] + xi * c[e];
+    }
+    y[2 * k] = sr;
+    y[2 * k + 1] = si;
+  }
+  return y;
+}
+
+/** Deterministic pseudo-random values in [-1, 1) (mulberry32). */
+export function randomArray(len: number, seed = 1): Float64Array {
+  let a = seed >>> 0;
+  const out = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2147483648 - 1;
+  }
+  return out;
+}
+
+/** max |a − b| / max |b| over the given ranges. */
+export function relErr(a: ArrayLike<number>, b: ArrayLike<number>, len = b.length, ao = 0, bo = 0): number {
+  let e = 0, m = 0;
+  for (let i = 0; i < len; i++) {
+    e = Math.max(e, Math.abs(a[ao + i] - b[bo + i]));
+    m = Math.max(m, Math.abs(b[bo + i]));
+  }
+  return m === 0 ? e : e / m;
+}
+
+/** The tolerance the complex f64 kernels are held to: 1e-14 · max(1, log2 n), relative to the largest bin. */
+export const tol64 = (n: number): number => 1e-14 * Math.max(1, Math.log2(n));

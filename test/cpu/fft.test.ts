@@ -1,0 +1,178 @@
+// Complex FFT kernels against the naive O(n²) DFT, for every size class the planner has:
+// direct codelets (n <= 16), mixed-radix Stockham, Bluestein. Tolerance: relative error
+// (max abs error / largest bin) <= 1e-14·max(1, log2 n) in float64; 1e-5 in float32.
+import { describe, expect, it } from "vitest";
+import { planFFT, planStrategy } from "../../src/backends/cpu/fft/index.js";
+import { dftBin, naiveDFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
+
+function checkFull(n: number, inverse: boolean, seed = n) {
+  const x = randomArray(2 * n, seed);
+  const y = new Float64Array(2 * n);
+  planFFT(n, { inverse }).run(x, 0, y, 0);
+  return relErr(y, naiveDFT(x, n, inverse ? 1 : -1));
+}
+
+function checkBins(n: number, inverse: boolean, bins: number[]) {
+  const x = randomArray(2 * n, n);
+  const y = new Float64Array(2 * n);
+  planFFT(n, { inverse }).run(x, 0, y, 0);
+  const got: number[] = [], want: number[] = [];
+  for (const k of bins) {
+    got.push(y[2 * k], y[2 * k + 1]);
+    want.push(...dftBin(x, n, k, inverse ? 1 : -1));
+  }
+  return relErr(got, want);
+}
+
+describe("complex FFT vs naive DFT", () => {
+  it("every n from 1 to 64, forward and inverse", () => {
+    for (let n = 1; n <= 64; n++)
+      for (const inv of [false, true]) expect(checkFull(n, inv), `n=${n} inverse=${inv}`).toBeLessThan(tol64(n));
+  });
+
+  it.each([6, 12, 60, 360, 1000, 4095, 7, 11, 13, 17, 97, 101, 257, 1031, 2 * 3 * 5 * 7 * 11])(
+    "mixed and prime n = %i",
+    (n) => {
+      for (const inv of [false, true]) expect(checkFull(n, inv)).toBeLessThan(tol64(n));
+    },
+  );
+
+  it("powers of two up to 4096 in full", () => {
+    for (let a = 0; a <= 12; a++)
+      for (const inv of [false, true]) expect(checkFull(2 ** a, inv), `n=2^${a}`).toBeLessThan(tol64(2 ** a));
+  });
+
+  it("large n on sampled bins: 2^13..2^16, 65537, 2^20, 45045", () => {
+    for (const n of [2 ** 13, 2 ** 14, 2 ** 15, 2 ** 16, 65537, 2 ** 20, 3 * 3 * 5 * 7 * 11 * 13]) {
+      const bins = [0, 1, 2, 3, n >> 1, (n >> 1) + 1, n - 1, 12345 % n, 777 % n, (n / 3) | 0];
+      for (const inv of [false, true]) expect(checkBins(n, inv, bins), `n=${n}`).toBeLessThan(tol64(n));
+    }
+  });
+
+  it("uses each strategy where expected", () => {
+    expect(planStrategy(16)).toEqual({ kind: "mixed", radices: [16] });
+    expect(planStrategy(1024)).toEqual({ kind: "mixed", radices: [8, 8, 16] });
+    expect(planStrategy(65537)).toEqual({ kind: "bluestein", m: 2 ** 18 });
+    expect(planStrategy(1000).kind).toBe("mixed");
+    expect(planStrategy(4 * 17).kind).toBe("bluestein");
+  });
+});
+
+describe("complex FFT algebra", () => {
+  const sizes = [5, 16, 30, 64, 100, 128, 243, 1024, 1000, 17, 97, 4096, 65537];
+
+  it("inverse(forward(x)) = n·x, and scale = 1/n makes it the identity", () => {
+    for (const n of sizes) {
+      const x = randomArray(2 * n, 3 * n);
+      const X = new Float64Array(2 * n), y = new Float64Array(2 * n);
+      planFFT(n).run(x, 0, X, 0);
+      planFFT(n, { inverse: true }).run(X, 0, y, 0);
+      expect(relErr(y, x.map((v) => v * n)), `n=${n}`).toBeLessThan(tol64(n));
+      planFFT(n, { inverse: true, scale: 1 / n }).run(X, 0, y, 0);
+      expect(relErr(y, x), `n=${n} scaled`).toBeLessThan(tol64(n));
+    }
+  });
+
+  it("linearity: F(a x + b y) = a F x + b F y (complex a, b)", () => {
+    for (const n of sizes) {
+      const x = randomArray(2 * n, 1), y = randomArray(2 * n, 2);
+      const [ar, ai, br, bi] = [0.7, -1.3, 2.1, 0.4];
+      const z = new Float64Array(2 * n);
+      for (let j = 0; j < n; j++) {
+        z[2 * j] = ar * x[2 * j] - ai * x[2 * j + 1] + br * y[2 * j] - bi * y[2 * j + 1];
+        z[2 * j + 1] = ar * x[2 * j + 1] + ai * x[2 * j] + br * y[2 * j + 1] + bi * y[2 * j];
+      }
+      const f = planFFT(n);
+      const X = new Float64Array(2 * n), Y = new Float64Array(2 * n), Z = new Float64Array(2 * n), W = new Float64Array(2 * n);
+      f.run(x, 0, X, 0), f.run(y, 0, Y, 0), f.run(z, 0, Z, 0);
+      for (let k = 0; k < n; k++) {
+        W[2 * k] = ar * X[2 * k] - ai * X[2 * k + 1] + br * Y[2 * k] - bi * Y[2 * k + 1];
+        W[2 * k + 1] = ar * X[2 * k + 1] + ai * X[2 * k] + br * Y[2 * k + 1] + bi * Y[2 * k];
+      }
+      expect(relErr(Z, W), `n=${n}`).toBeLessThan(tol64(n));
+    }
+  });
+
+  it("impulse response: F δ_t = (e^{-2πi kt/n})_k", () => {
+    for (const n of sizes) {
+      for (const t of [0, 1, n - 1, n >> 1]) {
+        const x = new Float64Array(2 * n);
+        x[2 * t] = 1;
+        const X = new Float64Array(2 * n), want = new Float64Array(2 * n);
+        planFFT(n).run(x, 0, X, 0);
+        for (let k = 0; k < n; k++) {
+          const e = (k * t) % n;
+          want[2 * k] = Math.cos((2 * Math.PI * e) / n);
+          want[2 * k + 1] = -Math.sin((2 * Math.PI * e) / n);
+        }
+        expect(relErr(X, want), `n=${n} t=${t}`).toBeLessThan(tol64(n));
+      }
+    }
+  });
+
+  it("time shift: F(x shifted by s)_k = e^{-2πi ks/n} (F x)_k", () => {
+    for (const n of sizes) {
+      const s = Math.max(1, Math.floor(n / 3));
+      const x = randomArray(2 * n, 9), xs = new Float64Array(2 * n);
+      for (let j = 0; j < n; j++) ((xs[2 * ((j + s) % n)] = x[2 * j]), (xs[2 * ((j + s) % n) + 1] = x[2 * j + 1]));
+      const X = new Float64Array(2 * n), XS = new Float64Array(2 * n), want = new Float64Array(2 * n);
+      planFFT(n).run(x, 0, X, 0);
+      planFFT(n).run(xs, 0, XS, 0);
+      for (let k = 0; k < n; k++) {
+        const a = (-2 * Math.PI * ((k * s) % n)) / n, c = Math.cos(a), si = Math.sin(a);
+        want[2 * k] = X[2 * k] * c - X[2 * k + 1] * si;
+        want[2 * k + 1] = X[2 * k] * si + X[2 * k + 1] * c;
+      }
+      expect(relErr(XS, want), `n=${n}`).toBeLessThan(tol64(n));
+    }
+  });
+});
+
+describe("complex FFT buffers", () => {
+  it("batches with offsets, in place and out of place", () => {
+    for (const n of [1, 8, 12, 64, 1024, 97, 360]) {
+      const batch = 3, off = 6;
+      const x = randomArray(2 * n * batch + off, n);
+      const out = new Float64Array(2 * n * batch + 4);
+      const plan = planFFT(n);
+      plan.run(x, off, out, 4, batch);
+      const inplace = x.slice();
+      plan.run(inplace, off, inplace, off, batch);
+      for (let b = 0; b < batch; b++) {
+        const want = naiveDFT(x, n, -1, off + 2 * n * b);
+        expect(relErr(out, want, 2 * n, 4 + 2 * n * b), `n=${n} b=${b}`).toBeLessThan(tol64(n));
+        expect(relErr(inplace, want, 2 * n, off + 2 * n * b), `n=${n} b=${b} in place`).toBeLessThan(tol64(n));
+      }
+    }
+  });
+
+  it("f32 plans on Float32Array agree with the f64 DFT to 1e-5", () => {
+    for (const n of [1, 7, 16, 60, 1000, 1024, 4095, 97, 4096]) {
+      for (const inverse of [false, true]) {
+        const x64 = randomArray(2 * n, n + 5);
+        const x = Float32Array.from(x64), y = new Float32Array(2 * n);
+        planFFT(n, { precision: "f32", inverse }).run(x, 0, y, 0);
+        expect(relErr(y, naiveDFT(Float64Array.from(x), n, inverse ? 1 : -1)), `n=${n}`).toBeLessThan(1e-5);
+        planFFT(n, { precision: "f32", inverse }).run(x, 0, x, 0);
+        expect(relErr(x, y), `n=${n} in place`).toBeLessThan(1e-6);
+      }
+    }
+  });
+
+  it("the emitted source is standalone and computes the same transform", () => {
+    for (const n of [8, 1024, 97]) {
+      const plan = planFFT(n, { scale: 0.5 });
+      const run = new Function(`"use strict"; return (${plan.source})();`)();
+      const x = randomArray(2 * n, 4), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
+      plan.run(x, 0, a, 0);
+      run(x, 0, b, 0);
+      expect(Array.from(b)).toEqual(Array.from(a));
+      expect(relErr(a, naiveDFT(x, n, -1).map((v) => v * 0.5))).toBeLessThan(tol64(n));
+    }
+  });
+
+  it("rejects invalid lengths", () => {
+    expect(() => planFFT(0)).toThrow(RangeError);
+    expect(() => planFFT(2.5)).toThrow(RangeError);
+  });
+});
