@@ -17,20 +17,30 @@ interface BackendEntry {
   load(): Promise<Runner | undefined>;
 }
 
-/** A runner exported as `exportName` from the module at `rel`, if that module exists. */
-const fromModule = (rel: string, exportName: string) => async (): Promise<Runner | undefined> => {
+/**
+ * A runner exported as `exportName` from the module at `rel`, if that module exists. Compiling
+ * backends get the program lowered by the optimiser for them first, with the bound params known
+ * at compile time (so their spectra etc. are folded to constants).
+ */
+const fromModule = (rel: string, exportName: string, lowerFor?: "cpu" | "gpujs" | "onnx") => async (): Promise<Runner | undefined> => {
   const m = await importOptional<Record<string, unknown>>(rel);
   if (!m) return undefined;
   const f = m[exportName];
   if (typeof f !== "function") throw new Error(`${rel} does not export a function '${exportName}'`);
-  return async (program, bindings) => (f as (p: Program, b: Bindings) => Bindings | Promise<Bindings>)(program, bindings);
+  const run = f as (p: Program, b: Bindings) => Bindings | Promise<Bindings>;
+  if (!lowerFor) return async (program, bindings) => run(program, bindings);
+  const { lowerForBackend } = await import("../passes/index.js");
+  return async (program, bindings) => {
+    const params = Object.fromEntries(program.params.filter((p) => p.name in bindings).map((p) => [p.name, bindings[p.name]]));
+    return run(lowerForBackend(program, { target: lowerFor, params }), bindings);
+  };
 };
 
 export const BACKENDS: Record<string, BackendEntry> = {
   reference: { doc: "float64 interpreter: the living definition", load: fromModule("../backends/reference/index.js", "runReference") },
-  cpu: { doc: "generated JavaScript kernels", load: fromModule("../backends/cpu/index.js", "runCpu") },
-  gpujs: { doc: "GPU.js kernels", load: fromModule("../backends/gpujs/index.js", "runGpujs") },
-  onnx: { doc: "ONNX model run by onnxruntime-node", load: fromModule("../backends/onnx/index.js", "runOnnx") },
+  cpu: { doc: "generated JavaScript kernels", load: fromModule("../backends/cpu/index.js", "runCpu", "cpu") },
+  gpujs: { doc: "GPU.js kernels", load: fromModule("../backends/gpujs/index.js", "runGpujs", "gpujs") },
+  onnx: { doc: "ONNX model run by onnxruntime-node", load: fromModule("../backends/onnx/index.js", "runOnnx", "onnx") },
 };
 
 export const backendNames = (): string[] => Object.keys(BACKENDS);

@@ -27,7 +27,7 @@ const flag = (kind: DeclKind) => (kind === "input" ? "--in" : "--param");
 const list = (names: string[]) => names.map((n) => `'${n}'`).join(", ");
 
 /** Check names before any file is read: unknown (E0705) first, then missing (E0704, all of them). */
-export function checkNames(p: Program, given: readonly Given[]): void {
+export function checkNames(p: Program, given: readonly Given[], opts: { partial?: boolean } = {}): void {
   const seen = new Set<string>();
   for (const g of given) {
     if (seen.has(g.name)) throw new LincError("E0705", `'${g.name}' is bound twice`);
@@ -42,7 +42,7 @@ export function checkNames(p: Program, given: readonly Given[]): void {
   const missing = (["input", "param"] as const).flatMap((kind) =>
     declsOf(p, kind).filter((d) => !seen.has(d.name)).map((d) => ({ kind, name: d.name })),
   );
-  if (missing.length) {
+  if (missing.length && !opts.partial) {
     const what = missing.map((m) => `${m.kind} '${m.name}'`).join(", ");
     const how = missing.map((m) => `${flag(m.kind)} ${m.name}=FILE.npy`).join(" ");
     throw new LincError("E0704", `missing ${what} (bind with ${how})`);
@@ -53,11 +53,12 @@ export function checkNames(p: Program, given: readonly Given[]): void {
  * Check each array against its declaration (E0703), binding symbolic dimensions as it goes.
  * `arrays` is keyed by name; `label` says where an array came from, for messages.
  */
-export function checkArrays(p: Program, arrays: Record<string, HostArray>, label: (name: string) => string = (n) => n): Map<string, number> {
+export function checkArrays(p: Program, arrays: Record<string, HostArray>, label: (name: string) => string = (n) => n, opts: { partial?: boolean } = {}): Map<string, number> {
   const dims = new Map<string, { value: number; from: string }>();
   for (const kind of ["input", "param"] as const)
     for (const d of declsOf(p, kind)) {
       const a = arrays[d.name];
+      if (!a && opts.partial) continue;
       const want = d.node.type as TensorType;
       const what = `${kind} '${d.name}' (${label(d.name)})`;
       const got = `${a.dtype}${shapeStr(a.shape)}`;

@@ -65,6 +65,20 @@ function program(): Command {
     .action(async (spec: string, o: { output?: string; after?: string; target?: Target; text?: boolean }) => (await import("./commands/graph.js")).graph(spec, o));
 
   cli
+    .command("compile")
+    .description("compile a spec to a standalone artefact: an ES module (js), a GPU.js module (gpujs) or an ONNX model (onnx)")
+    .argument("<spec>", "the .linc spec file")
+    .requiredOption("-t, --target <target>", "js, gpujs or onnx")
+    .requiredOption("-o, --output <file>", "output file (js: kernel.mjs, with kernel.d.ts beside it; or a directory)")
+    .option("--param <name=file>", "bind a param at compile time: embedded, and what depends only on it is precomputed (repeatable)", collect("param"), [])
+    .option("--opset <n>", "ONNX opset: 17 (default) or 20", integer)
+    .option("--fft <strategy>", "ONNX FFT lowering: auto (default), dft, matmul or fourstep")
+    .option("--params-as-inputs", "ONNX: unbound params become graph inputs instead of initializers")
+    .action(async (spec: string, o: { target: string; output: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean }) =>
+      (await import("./commands/compile.js")).compile(spec, { target: o.target, output: o.output, given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs }),
+    );
+
+  cli
     .command("explain")
     .description("show the passes applied, the rules they fired, and op count / flops / bytes before and after")
     .argument("<spec>", "the .linc spec file")
