@@ -2,7 +2,9 @@
 // direct codelets (n <= 16), mixed-radix Stockham, Bluestein. Tolerance: relative error
 // (max abs error / largest bin) <= 1e-14·max(1, log2 n) in float64; 1e-5 in float32.
 import { describe, expect, it } from "vitest";
-import { planFFT, planStrategy } from "../../src/backends/cpu/fft/index.js";
+import { instantiate, planFFT, planStrategy } from "../../src/backends/cpu/fft/index.js";
+import { mixedRadixSource } from "../../src/backends/cpu/fft/mixed.js";
+import { tuning } from "../../src/backends/cpu/fft/stockham.js";
 import { dftBin, naiveDFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
 
 function checkFull(n: number, inverse: boolean, seed = n) {
@@ -168,6 +170,27 @@ describe("complex FFT buffers", () => {
       run(x, 0, b, 0);
       expect(Array.from(b)).toEqual(Array.from(a));
       expect(relErr(a, naiveDFT(x, n, -1).map((v) => v * 0.5))).toBeLessThan(tol64(n));
+    }
+  });
+
+  it("every code-shape knob and radix order gives the same transform", () => {
+    const saved = { ...tuning };
+    const knobs = [
+      { deriveTwiddles: "pow2", intIndex: false, flatMiddle: true },
+      { deriveTwiddles: "one", intIndex: true, flatMiddle: false },
+    ] as const;
+    const cases: [number, number[]][] = [[1024, [16, 8, 8]], [1024, [4, 8, 32]], [360, [5, 8, 9]], [210, [7, 2, 5, 3]], [4096, [4, 4, 4, 4, 4, 4]]];
+    try {
+      for (const k of knobs)
+        for (const [n, radices] of cases) {
+          Object.assign(tuning, k);
+          const run = instantiate(mixedRadixSource(n, radices, -1, "f64", 1));
+          const x = randomArray(2 * n, 11), y = new Float64Array(2 * n);
+          run(x, 0, y, 0);
+          expect(relErr(y, naiveDFT(x, n, -1)), `${JSON.stringify(k)} n=${n} [${radices}]`).toBeLessThan(tol64(n));
+        }
+    } finally {
+      Object.assign(tuning, saved);
     }
   });
 

@@ -12,7 +12,7 @@
 //   run(input, inOffset, output, outOffset, batch = 1) transforms `batch` consecutive rows.
 //   Offsets and strides count array elements (floats), not complex numbers; row b starts at
 //   inOffset + b·inStride and outOffset + b·outStride. precision "f64" wants Float64Array
-//   buffers, "f32" Float32Array (tables and Bluestein's work stay float64). Complex plans may
+//   buffers, "f32" Float32Array (twiddles and scratch stay float64). Complex plans may
 //   run in place (same array and offset) or out of place; other overlaps are not supported.
 //   rfft/irfft rows must not overlap between input and output, except batch = 1 in place.
 //   A run allocates nothing: the plan owns its scratch buffers (so it is not re-entrant).

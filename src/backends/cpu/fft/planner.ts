@@ -2,7 +2,7 @@
 //
 //   n <= 16                     one straight-line codelet (any n, primes included)
 //   all prime factors <= 13     mixed-radix Stockham; powers of two in radix 8/16 passes
-//                               (4 for large n), other primes one pass each
+//                               (4 for large n), odd primes one pass each (3·3 as 9)
 //   otherwise                   Bluestein through a power-of-two FFT of size >= 2n - 1
 
 export const MAX_DIRECT = 16;
@@ -16,7 +16,9 @@ export function planStrategy(n: number): Strategy {
   const primes = primeFactors(n);
   if (primes.some((p) => p > MAX_RADIX)) return { kind: "bluestein", m: nextPow2(2 * n - 1) };
   const twos = primes.filter((p) => p === 2).length;
-  const odd = primes.filter((p) => p !== 2);
+  // Odd primes one pass each, except that pairs of 3s become one radix-9 pass (fewer passes).
+  const threes = primes.filter((p) => p === 3).length;
+  const odd = [...Array(threes >> 1).fill(9), ...Array(threes & 1).fill(3), ...primes.filter((p) => p > 3)];
   return { kind: "mixed", radices: [...pow2Radices(twos), ...odd] };
 }
 

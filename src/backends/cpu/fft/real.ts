@@ -8,14 +8,14 @@
 // Odd n goes through the size-n complex FFT (irfft first builds the Hermitian spectrum).
 // As numpy.fft.irfft does, irfft ignores the imaginary parts of the DC and Nyquist bins.
 
-import { Precision, arrayType, indent } from "./mixed.js";
+import { Precision, indent } from "./mixed.js";
 import { TRIG_JS } from "./tables.js";
 
 /** Source of a complex kernel factory, from the top-level planner (avoids an import cycle). */
 export type ComplexSource = (n: number, sign: 1 | -1, precision: Precision, scale: number) => string;
 
 export function rfftSource(n: number, precision: Precision, scale: number, complex: ComplexSource): string {
-  const h = n >> 1, nb = h + 1, A = arrayType(precision);
+  const h = n >> 1, nb = h + 1, A = "Float64Array"; // work buffers stay float64 at f32 too
   const head = `// rfft, n = ${n}, ${precision}`;
   if (n % 2 === 1) {
     return `function makeKernel() {
@@ -64,7 +64,7 @@ ${TRIG_JS}
 }
 
 export function irfftSource(n: number, precision: Precision, scale: number, complex: ComplexSource): string {
-  const h = n >> 1, nb = h + 1, A = arrayType(precision);
+  const h = n >> 1, nb = h + 1, A = "Float64Array"; // work buffers stay float64 at f32 too
   const head = `// irfft, n = ${n}, ${precision}`;
   if (n % 2 === 1) {
     return `function makeKernel() {
