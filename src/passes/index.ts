@@ -18,7 +18,7 @@ export { foldConstants } from "./fold.js";
 export { algebraRules } from "./rules/algebra.js";
 export { adjointRules } from "./rules/adjoint.js";
 export { structureRules } from "./rules/structure.js";
-export { applyRules as applyLevelRules } from "./rules/apply.js";
+export { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
 
 export const KERNEL_OPERATOR_OPS = [
   "dft", "rdft", "irdft", "dct", "wht", "eye", "diag", "perm", "bitrev", "stride", "window", "reverse", "dense", "lowrank",

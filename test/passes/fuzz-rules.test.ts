@@ -6,7 +6,7 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Program, withOutputs } from "../../src/ir/index.js";
 import {
-  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, runPipeline, structureRules, verifyGraph,
+  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, halvingRules, runPipeline, structureRules, verifyGraph,
 } from "../../src/passes/index.js";
 import type { RewriteCtx } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
@@ -14,7 +14,7 @@ import { randomSpec, rng } from "../support/random.js";
 import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.js";
 
 const SPECS = 150;
-const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules];
+const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules];
 
 function outputsOf(p: Program, spec: ReturnType<typeof randomSpec>) {
   return evaluate(p, { ...spec.params, x: spec.x }).y.data as Float64Array;
@@ -53,6 +53,7 @@ describe("rule fuzzing", () => {
     "param a: f64[5]\nparam b: c128[5]\ninput x: c128[batch, 5]\noutput y = (diag(a) @ diag(b) + diag(a) @ diag(b)) @ x",
     "param h: f64[40]\ninput x: f64[batch, 40]\noutput y = toeplitz(h, zeros(40)) @ (conv(h, 40, mode=\"same\") @ x)",
     "param h: f64[33]\nparam r: f64[40]\ninput x: f64[batch, 40]\noutput y = hankel(h, r) @ x",
+    "param a: f64[256]\nparam b: f64[256]\ninput x: f64[batch, 256]\noutput y = circulant(a) @ (circulant(b) @ x)",
     "param h: f32[64]\ninput x: f32[batch, 64]\noutput y = toeplitz(h, zeros(64)) @ x",
     "input x: f64[batch, 16]\noutput y = real(idft(16) @ (2 * (dft(16) @ x)))",
     "input x: c128[batch, 8]\noutput y = (dft(8) @ (idft(8, norm=\"ortho\") @ bitrev(8))) @ x",

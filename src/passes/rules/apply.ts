@@ -145,6 +145,19 @@ export const applyRules: Rule[] = [
     },
   },
   {
+    name: "apply-inverse-cancel-real",
+    doc: "dft(N) @ real(idft(N) @ Z) -> c Z when Z is a Hermitian spectrum (the real part drops nothing): transform once across real layers",
+    match: "apply",
+    guard: (n) => n.src[0].op === "dft" && !n.src[0].arg.inverse && n.src[1].op === "real" && n.src[1].src[0].op === "apply",
+    rewrite: (n) => {
+      const A = n.src[0], inner = n.src[1].src[0], B = inner.src[0], Z = inner.src[1];
+      if (B.op !== "dft" || !B.arg.inverse || num(B, "n") !== num(A, "n") || !half(Z, num(A, "n"))) return undefined;
+      const c = cancelScale(A, B)!;
+      const y = Math.abs(c - 1) < 1e-15 ? Z : (binary("*", Z, scalar(c, dtypeOf(Z))) as Node);
+      return as(out(n), y);
+    },
+  },
+  {
     name: "real-push",
     doc: "real(x[a:b]) -> real(x)[a:b]; real(pad(x)) -> pad(real(x)); real(x) -> x for real x",
     match: "real",
@@ -157,6 +170,10 @@ export const applyRules: Rule[] = [
       return undefined;
     },
   },
+];
+
+/** Run after the apply-level rules, so full dft/idft pairs can cancel before they are halved. */
+export const halvingRules: Rule[] = [
   {
     name: "real-halving",
     doc: "real(idft(N) @ Z) -> irdft(N) @ half(Z) when Z is a Hermitian spectrum (products of dft's of real data)",
@@ -171,4 +188,3 @@ export const applyRules: Rule[] = [
     },
   },
 ];
-
