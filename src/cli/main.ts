@@ -87,6 +87,18 @@ function program(): Command {
     .action(async (spec: string, o: { target?: Target; dumpAfter?: string }) => (await import("./commands/explain.js")).explain(spec, o));
 
   cli
+    .command("bench")
+    .description("time a spec on random inputs on each backend (median per run, compile excluded), relative to the reference")
+    .argument("<spec>", "the .linc spec file")
+    .option("-b, --backend <names>", "comma-separated backends", "reference,cpu,onnx")
+    .option("--runs <n>", "timed runs per backend", integer, 20)
+    .option("--seed <n>", "random seed", integer, 1)
+    .option("--dim <name=size>", "size of a symbolic dimension (default 2; repeatable)", dimFlag, new Map<string, number>())
+    .action(async (spec: string, o: { backend: string; runs: number; seed: number; dim: Map<string, number> }) =>
+      (await import("./commands/bench.js")).bench(spec, { backends: o.backend.split(",").map((s) => s.trim()).filter(Boolean), runs: o.runs, seed: o.seed, dims: o.dim }),
+    );
+
+  cli
     .command("demo")
     .description("check a spec, run it on seeded random inputs on every backend, compare with the reference")
     .argument("<spec>", "the .linc spec file")

@@ -85,3 +85,12 @@ describe("linc explain", () => {
     expect(res.stderr).toMatch(/unknown pass 'nope'; passes are algebra/);
   });
 });
+
+describe("linc bench", () => {
+  it("times each backend and relates it to the reference", () => {
+    const res = linc("bench", specFile, "-b", "reference,cpu", "--runs", "3", "--dim", "batch=4");
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/reference\s+[\d.]+ ms/);
+    expect(res.stdout).toMatch(/cpu\s+[\d.]+ ms\s+[\d.]+x the reference/);
+  });
+});
