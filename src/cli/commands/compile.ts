@@ -49,10 +49,8 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
     writeAtomic(opts.output, bytes);
     written = [opts.output];
   } else {
-    const gpujsModule = "../../backends/gpujs/index.js";
-    const mod: any = await import(gpujsModule).catch(() => undefined);
-    if (!mod?.compileGpujs) throw new CliError("the gpujs target is not available in this build");
-    writeAtomic(opts.output, mod.compileGpujs(lowered, { params }).moduleSource());
+    const { emitGpujsModule } = await import("../../backends/gpujs/module.js");
+    emitGpujsModule(lowered, opts.output, { params });
     written = [opts.output];
   }
   process.stdout.write(written.map((f) => `wrote ${f}\n`).join(""));

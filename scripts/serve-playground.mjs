@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Bundles the playground (examples/playground/main.ts and everything it imports from src/) with
+// esbuild, in memory, and serves it with index.html and style.css from a small static server on
+// 127.0.0.1. `node scripts/serve-playground.mjs [--port N]` (0 = a free port); the browser test
+// imports startPlayground() from here.
+import { build } from "esbuild";
+import { readFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:http";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dir = join(root, "examples/playground");
+
+/** esbuild plugins: the examples as a virtual module; Node built-ins (only the cpu/onnx file writers use them) as empty stubs. */
+const plugins = [
+  {
+    name: "linc-examples",
+    setup(b) {
+      b.onResolve({ filter: /^linc-examples$/ }, () => ({ path: "linc-examples", namespace: "linc-examples" }));
+      b.onLoad({ filter: /.*/, namespace: "linc-examples" }, () => {
+        const ex = join(root, "examples");
+        const all = Object.fromEntries(readdirSync(ex).filter((f) => f.endsWith(".linc")).sort().map((f) => [basename(f, ".linc"), readFileSync(join(ex, f), "utf8")]));
+        return { contents: `export default ${JSON.stringify(all)};`, loader: "js" };
+      });
+      b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: "node-stub" }));
+      b.onLoad({ filter: /.*/, namespace: "node-stub" }, () => ({ contents: "export default {}; export const mkdirSync = undefined, renameSync = undefined, rmSync = undefined, writeFileSync = undefined, basename = undefined, dirname = undefined, extname = undefined, join = undefined;", loader: "js" }));
+    },
+  },
+];
+
+export async function bundlePlayground() {
+  const res = await build({
+    entryPoints: [join(dir, "main.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    sourcemap: "inline",
+    logLevel: "silent",
+    plugins,
+    external: ["onnxruntime-node", "esbuild"],
+  });
+  return res.outputFiles[0].text;
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript" };
+
+/** Bundle, then serve on host:port (port 0: any free port). Resolves to { url, close() }. */
+export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
+  const files = {
+    "/": [readFileSync(join(dir, "index.html")), TYPES[".html"]],
+    "/index.html": [readFileSync(join(dir, "index.html")), TYPES[".html"]],
+    "/style.css": [readFileSync(join(dir, "style.css")), TYPES[".css"]],
+    "/main.js": [Buffer.from(await bundlePlayground()), TYPES[".js"]],
+  };
+  const server = createServer((req, res) => {
+    const f = files[new URL(req.url ?? "/", "http://x").pathname];
+    if (!f) return res.writeHead(404).end("not found");
+    res.writeHead(200, { "content-type": f[1], "cache-control": "no-store" }).end(f[0]);
+  });
+  await new Promise((ok, bad) => server.once("error", bad).listen(port, host, ok));
+  const addr = server.address();
+  return { url: `http://${host}:${addr.port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const i = process.argv.indexOf("--port");
+  const port = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.PORT ?? 8080);
+  const { url } = await startPlayground({ port });
+  console.log(`linc playground at ${url}  (Ctrl-C to stop)`);
+}

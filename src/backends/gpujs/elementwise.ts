@@ -1,0 +1,90 @@
+// Elementwise kernels of the gpujs backend: the complex arithmetic of every pointwise op as
+// data (one formula per op over (ar, ai) and (br, bi)), and the broadcasting of operands to
+// the output's shape by static index maps. Symbolic dimensions may only lead a shape (they are
+// the batch rows), so every index map is a formula in literals.
+import { fail } from "../../ir/index.js";
+import { fl } from "./kernels.js";
+
+/** Formulas for (yr, yi) of each op; `l` is softshrink's lambda. */
+export const POINTWISE: Record<string, (l: number) => [string, string]> = {
+  add: () => [`ar + br`, `ai + bi`],
+  sub: () => [`ar - br`, `ai - bi`],
+  mul: () => [`ar * br - ai * bi`, `ar * bi + ai * br`],
+  div: () => [`(ar * br + ai * bi) / (br * br + bi * bi)`, `(ai * br - ar * bi) / (br * br + bi * bi)`],
+  neg: () => [`-ar`, `-ai`],
+  conj: () => [`ar`, `-ai`],
+  real: () => [`ar`, `0.0`],
+  imag: () => [`ai`, `0.0`],
+  abs: () => [`Math.sqrt(ar * ar + ai * ai)`, `0.0`],
+  relu: () => [`Math.max(ar, 0.0)`, `0.0`],
+  // tanh through exp of a non-positive argument: no overflow for large |x|
+  tanh: () => [`(ar < 0.0 ? -1.0 : 1.0) * (1.0 - Math.exp(-2.0 * Math.abs(ar))) / (1.0 + Math.exp(-2.0 * Math.abs(ar)))`, `0.0`],
+  sin: () => [`Math.sin(ar)`, `0.0`],
+  exp: () => [`Math.exp(ar) * Math.cos(ai)`, `Math.exp(ar) * Math.sin(ai)`],
+  softshrink: (l) => [`ar > ${fl(l)} ? ar - ${fl(l)} : (ar < ${fl(-l)} ? ar + ${fl(l)} : 0.0)`, `0.0`],
+  castReal: () => [`ar`, `0.0`],
+  copy: () => [`ar`, `ai`],
+};
+
+/** How an operand is read: an argument (broadcast from its own shape) or a complex literal. */
+export type Operand = { shape: readonly (number | string)[] } | { lit: [number, number] };
+
+/**
+ * Element index of an operand of shape `s` for output element e of shape `out` (numpy
+ * broadcasting, right-aligned). Leading symbolic dims of `out` shared by the operand are
+ * folded into one "rows" axis; the rest must be literal.
+ */
+function indexMap(s: readonly (number | string)[], out: readonly (number | string)[]): string {
+  const same = s.length === out.length && s.every((d, i) => d === out[i]);
+  if (same) return "e";
+  const pad = [...Array(out.length - s.length).fill(1), ...s];
+  // the trailing axes the two shapes agree on read straight through: the tail of e
+  let k = out.length;
+  while (k > 0 && pad[k - 1] === out[k - 1]) k--;
+  const tail = out.slice(k);
+  if (tail.some((d) => typeof d !== "number")) fail("E0801", `broadcasting over a symbolic dimension that is not the leading one is not supported by the gpujs backend`);
+  const T = (tail as number[]).reduce((a, b) => a * b, 1);
+  if (pad.slice(0, k).every((d) => d === 1)) return T === 1 ? "0.0" : `(e - Math.floor((e + 0.5) / ${fl(T)}) * ${fl(T)})`;
+  // general: peel axes from the right
+  const terms: string[] = [];
+  let outStride = 1, inStride = 1;
+  for (let a = out.length - 1; a >= 0; a--) {
+    const d = out[a] as number, ds = pad[a] as number;
+    if (typeof d !== "number" || typeof ds !== "number") {
+      if (a === 0 && d === ds) {
+        terms.push(`Math.floor((e + 0.5) / ${fl(outStride)}) * ${fl(inStride)}`);
+        break;
+      }
+      fail("E0801", `broadcasting over a symbolic dimension that is not the leading one is not supported by the gpujs backend`);
+    }
+    if (ds !== 1) {
+      const idx = `(Math.floor((e + 0.5) / ${fl(outStride)}) - Math.floor((e + 0.5) / ${fl(outStride * d)}) * ${fl(d)})`;
+      terms.push(`${idx} * ${fl(inStride)}`);
+      inStride *= ds;
+    }
+    outStride *= d;
+  }
+  return terms.length ? terms.join(" + ") : "0.0";
+}
+
+/** The kernel text of `op` over its operands (arguments in operand order, literals inlined). */
+export function elementwise(op: string, lambda: number, operands: Operand[], out: readonly (number | string)[]): { src: string; nargs: number } {
+  const f = POINTWISE[op];
+  if (!f) fail("E0801", `elementwise op '${op}' is not supported by the gpujs backend`);
+  let nargs = 0;
+  const names = ["a", "b"];
+  const lines = [`const t = this.thread.x * 1.0;`, `const e = Math.floor(t * 0.5);`, `const c = t - 2.0 * e;`];
+  operands.forEach((o, i) => {
+    const v = names[i];
+    if ("lit" in o) lines.push(`const ${v}r = ${fl(o.lit[0])};`, `const ${v}i = ${fl(o.lit[1])};`);
+    else {
+      const arg = `a${nargs++}`;
+      lines.push(`const ${v}q = 2.0 * (${indexMap(o.shape, out)});`, `const ${v}r = ${arg}[${v}q];`, `const ${v}i = ${arg}[${v}q + 1.0];`);
+    }
+  });
+  if (operands.length < 2) lines.push(`const br = 0.0;`, `const bi = 0.0;`);
+  const [re, im] = f(lambda);
+  lines.push(`const yr = ${re};`, `const yi = ${im};`);
+  const params = Array.from({ length: nargs }, (_, i) => `a${i}`).join(", ");
+  return { src: `function(${params}) {\n${lines.join("\n")}\nreturn c < 0.5 ? yr : yi;\n}`, nargs };
+}

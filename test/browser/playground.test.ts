@@ -1,0 +1,123 @@
+// The playground in a real headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core; no browser download): bundle and serve it on 127.0.0.1, compile two
+// examples, run them on the GPU.js backend inside the page (WebGL2 through SwiftShader), and
+// hold the numbers to the float64 reference interpreter at float32 tolerance (1e-4 of the
+// output's largest magnitude). Also: inline diagnostics, the graph pictures, a download, and a
+// screenshot saved to test-artifacts/playground.png. Skips, saying why, when Chromium is missing.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate } from "../../src/backends/reference/index.js";
+import { parseProgram } from "../../src/dsl/index.js";
+import type { DType, HostArray } from "../../src/ir/index.js";
+import { relErr } from "../support/golden.js";
+
+const CHROMIUM = process.env.LINC_CHROMIUM ?? "/usr/bin/chromium";
+const have = existsSync(CHROMIUM);
+const ARTIFACTS = resolve("test-artifacts");
+const TOL = 1e-4;
+
+type Context = import("playwright-core").BrowserContext;
+type Page = import("playwright-core").Page;
+interface RunResult {
+  mode: string;
+  bindings: Record<string, { dtype: DType; shape: number[]; data: number[] }>;
+  gpujs: Record<string, number[]>;
+  cpu: Record<string, number[]>;
+  maxRelDiffVsCpu: number;
+}
+
+const toHost = (b: RunResult["bindings"][string]): HostArray => ({
+  dtype: b.dtype,
+  shape: b.shape,
+  data: b.dtype === "i64" ? BigInt64Array.from(b.data.map(BigInt)) : b.dtype === "f32" || b.dtype === "c64" ? Float32Array.from(b.data) : Float64Array.from(b.data),
+});
+
+if (!have) console.warn(`[browser test] skipped: ${CHROMIUM} not found (apt-get install chromium, or set LINC_CHROMIUM)`);
+
+describe.skipIf(!have)("playground in headless Chromium", () => {
+  let browser: Context, page: Page, server: { url: string; close(): Promise<unknown> };
+  const profile = mkdtempSync(join(tmpdir(), "linc-chromium-"));
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    const { startPlayground } = await import("../../scripts/serve-playground.mjs" as string);
+    server = await startPlayground({ port: 0 });
+    const { chromium } = await import("playwright-core");
+    // a fresh profile directory; WebGL2 on the CPU through SwiftShader (no GPU in CI)
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ],
+      viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    await page.goto(server.url);
+    await page.waitForFunction(() => "lincPlayground" in window, undefined, { timeout: 60000 });
+  }, 120000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  for (const name of ["spectral_filter", "dft2d_kron"]) {
+    it(`${name}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {
+      const res = await page.evaluate(async (n) => {
+        const lp = (window as any).lincPlayground;
+        lp.load(n);
+        const c = lp.compile();
+        const source = (document.getElementById("source") as HTMLTextAreaElement).value;
+        const r = await lp.run({ batch: 3, seed: 11, mode: "webgl2" });
+        return { c, r, source };
+      }, name);
+      expect(res.c.ok).toBe(true);
+      expect(res.c.nodesBefore).toBeGreaterThan(0);
+      expect(res.c.nodesAfter).toBeGreaterThan(0);
+      const r = res.r as RunResult;
+      expect(r.mode).toBe("webgl2"); // on the GPU path, not GPU.js's cpu fallback
+      const p = parseProgram(res.source, `${name}.linc`);
+      const bindings = Object.fromEntries(Object.entries(r.bindings).map(([k, v]) => [k, toHost(v)]));
+      const want = evaluate(p, bindings);
+      for (const o of p.outputs) {
+        const err = relErr(r.gpujs[o.name], Array.from(want[o.name].data as Float64Array));
+        expect(err, `${name}.${o.name} gpujs vs reference`).toBeLessThanOrEqual(TOL);
+        expect(relErr(r.cpu[o.name], Array.from(want[o.name].data as Float64Array)), `${name}.${o.name} cpu vs reference`).toBeLessThanOrEqual(TOL);
+      }
+    }, 120000);
+  }
+
+  it("shows diagnostics inline at their position", async () => {
+    const out = await page.evaluate(() => (window as any).lincPlayground.setSource("input x: f32[batch, 8]\noutput y = dft(8) @ z\n"));
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics.join("\n")).toMatch(/^2:\d+ E\d{4}/m);
+    const mark = await page.locator("#backdrop mark").first().textContent();
+    expect(mark).toBe("z");
+    await expect(page.locator("#diagnostics li").first().textContent()).resolves.toMatch(/^2:\d+: error\[E\d{4}\]/);
+  });
+
+  it("downloads the compiled gpujs module, and saves a screenshot", async () => {
+    await page.evaluate(() => (window as any).lincPlayground.load("spectral_filter"));
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#dl-gpujs")]);
+    expect(dl.suggestedFilename()).toBe("kernel.gpujs.mjs");
+    const text = await (await dl.createReadStream()).toArray().then((c) => Buffer.concat(c).toString("utf8"));
+    expect(text).toContain(`import gpujs from "gpu.js"`);
+    await page.evaluate(() => (window as any).lincPlayground.run({ batch: 4, seed: 3, mode: "webgl2" }));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "playground.png"), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, "playground.png"))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  }, 120000);
+});
+
+if (!have)
+  describe("playground in headless Chromium", () => {
+    it.skip(`skipped: ${CHROMIUM} not found (apt-get install chromium, or set LINC_CHROMIUM)`, () => {});
+  });

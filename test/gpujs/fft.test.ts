@@ -1,0 +1,75 @@
+// FFT sizes beyond the golden files on the gpujs backend (GPU.js 'cpu' mode), against float64
+// DFTs: power-of-two n by Stockham radix-4/2 stages, small other n by a dense DFT kernel,
+// larger other n by Bluestein. The float32 error bound checked (and documented in
+// src/backends/gpujs/fft.ts): max |y - Y| <= 4 u log2(n) max |Y| + 1e-6 with u = 2^-24, three
+// times that for Bluestein (three FFTs and two chirp products).
+import FFT from "fft.js";
+import { describe, expect, it } from "vitest";
+import { runGpujs } from "../../src/backends/gpujs/index.js";
+import { parseProgram } from "../../src/dsl/index.js";
+import type { HostArray } from "../../src/ir/index.js";
+import { lowerForBackend } from "../../src/passes/index.js";
+import { relErr } from "../support/golden.js";
+
+const U = 2 ** -24;
+const bound = (n: number) => (4 * U * Math.max(1, Math.log2(n)) + 1e-6) * ((n & (n - 1)) === 0 || n <= 64 ? 1 : 3);
+
+function rng(seed: number) {
+  let s = seed >>> 0 || 1;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+
+/** float64 DFT of each row (interleaved complex), numpy sign; fft.js for powers of two. */
+function dft64(x: ArrayLike<number>, n: number, inverse: boolean): Float64Array {
+  const rows = x.length / (2 * n), y = new Float64Array(x.length);
+  for (let r = 0; r < rows; r++) {
+    const row = Array.from({ length: 2 * n }, (_, i) => x[2 * n * r + i]);
+    if ((n & (n - 1)) === 0 && n >= 2) {
+      const f = new FFT(n), out = f.createComplexArray();
+      (inverse ? f.inverseTransform : f.transform).call(f, out, row);
+      for (let i = 0; i < 2 * n; i++) y[2 * n * r + i] = inverse ? out[i] * n : out[i];
+      continue;
+    }
+    for (let k = 0; k < n; k++) {
+      let sr = 0, si = 0;
+      for (let j = 0; j < n; j++) {
+        const a = ((inverse ? 2 : -2) * Math.PI * ((j * k) % n)) / n;
+        sr += row[2 * j] * Math.cos(a) - row[2 * j + 1] * Math.sin(a);
+        si += row[2 * j] * Math.sin(a) + row[2 * j + 1] * Math.cos(a);
+      }
+      y[2 * n * r + 2 * k] = sr;
+      y[2 * n * r + 2 * k + 1] = si;
+    }
+  }
+  return y;
+}
+
+async function run(src: string, x: HostArray) {
+  const p = lowerForBackend(parseProgram(src, "fft.linc"), { target: "gpujs" });
+  return (await runGpujs(p, { x }, { mode: "cpu" })).y;
+}
+
+describe("gpujs FFT sizes", () => {
+  const cases: [number, number][] = [[2, 3], [8, 2], [32, 4], [128, 2], [512, 2], [1024, 2], [4096, 2], [65536, 1], [12, 3], [97, 2], [100, 2], [1000, 1]];
+  for (const [n, batch] of cases)
+    for (const inverse of [false, true]) {
+      if (inverse && n === 65536) continue;
+      it(`${inverse ? "idft" : "dft"}(${n}) x ${batch} within ${bound(n).toExponential(1)}`, async () => {
+        const r = rng(n * 7 + (inverse ? 1 : 0));
+        const data = Float32Array.from({ length: 2 * n * batch }, r);
+        const y = await run(`input x: c64[batch, ${n}]\noutput y = ${inverse ? "idft" : "dft"}(${n}, norm="ortho") @ x\n`, { dtype: "c64", shape: [batch, n], data });
+        const want = dft64(data, n, inverse).map((v) => v / Math.sqrt(n));
+        const err = relErr(y.data as Float32Array, Array.from(want));
+        expect(err).toBeLessThanOrEqual(bound(n));
+      });
+    }
+
+  for (const n of [16, 15, 101, 256]) {
+    it(`irdft(rdft(x)) = x for n = ${n}`, async () => {
+      const r = rng(n);
+      const data = Float32Array.from({ length: 3 * n }, r);
+      const y = await run(`input x: f32[batch, ${n}]\nX = rdft(${n}) @ x\noutput y = irdft(${n}) @ X\n`, { dtype: "f32", shape: [3, n], data });
+      expect(relErr(y.data as Float32Array, Array.from(data))).toBeLessThanOrEqual(3 * bound(n));
+    });
+  }
+});
