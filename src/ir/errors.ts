@@ -10,7 +10,6 @@ export const ERRORS = {
   E0102: "name declared twice",
   E0103: "name used before its declaration",
   E0104: "unknown operator or function",
-  E0105: "output has no value",
   E0106: "output must be a tensor",
   E0107: "unknown attribute",
   // calls

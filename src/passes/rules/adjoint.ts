@@ -4,7 +4,7 @@
 // falls back (small sizes only) to a materialised dense matrix.
 import {
   type Node, binary, callConstructor, compose, dftNode, fftScale, fill, materializeNode, minverseNode, mk,
-  mtransposeNode, opsum, scale, toReal,
+  mtransposeNode, opsum, reverseNode, scale, toReal,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
 import { blockdiag, diag, kron, num, op, tt } from "./util.js";
@@ -48,6 +48,13 @@ function leaf(k: Kind, A: Node): Node | undefined {
     }
     case "dense":
       return k === "inv" ? undefined : mk("dense", { ...op(A), rows: op(A).cols, cols: op(A).rows }, [mtransposeNode(A.src[0], k === "adjoint")]);
+    case "toeplitz": case "circulant": case "hankel": case "conv": {
+      // square Toeplitz matrices are persymmetric: T^T = J T J (J the reversal); Hankel ones symmetric
+      const { rows, cols } = op(A);
+      if (k === "inv" || rows !== cols) return undefined;
+      const B = k === "adjoint" && op(A).complex ? mk(A.op, A.type, A.src.map(conjT), A.arg) : A;
+      return A.op === "hankel" ? B : compose(reverseNode(rows), compose(B, reverseNode(rows)));
+    }
     case "lowrank": {
       const [U, V] = A.src;
       if (k === "inv") return undefined;

@@ -159,7 +159,7 @@ export const applyRules: Rule[] = [
   },
   {
     name: "real-push",
-    doc: "real(x[a:b]) -> real(x)[a:b]; real(pad(x)) -> pad(real(x)); real(x) -> x for real x",
+    doc: "real(x[a:b]) -> real(x)[a:b]; real(pad(x)) -> pad(real(x)); real(G @ x) -> G @ real(x) for real G; real(x) -> x for real x",
     match: "real",
     rewrite: (n) => {
       const x = n.src[0];
@@ -167,6 +167,8 @@ export const applyRules: Rule[] = [
       if (x.op === "cast" && !isComplex(dtypeOf(x.src[0]))) return as(out(n), x.src[0]);
       if (x.op === "slice") return slice(real(x.src[0]), num(x, "start"), num(x, "stop"));
       if (x.op === "pad") return callConstructor("pad", [{ value: real(x.src[0]) }, { value: num(x, "n") }]) as Node;
+      // a real operator (a gather, a real matrix) commutes with taking the real part
+      if (x.op === "apply" && !op(x.src[0]).complex && !op(x.src[0]).realInput) return apply(x.src[0], real(x.src[1]));
       return undefined;
     },
   },
