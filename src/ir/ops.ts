@@ -18,6 +18,13 @@ export const TENSOR_OPS = [
   "minverse", // src [W]: inverse of a square 2-D tensor (small fallback lowering of inv)
   // sphere and state-space families
   "gaunt", "sh_eval", "cg_path", "hippo_A", "hippo_B", "ssm_kernel", "s4d_kernel",
+  // their kernel-level lowerings (src/passes/rules/sphere.ts, ssm.ts pick one by cost)
+  "gaunt_direct", // src [a, b], arg {lmax}: sparse sum over the Gaunt coefficient table
+  "gaunt_fourier", // src [a, b], arg {lmax}: SH -> 2-D Fourier, FFT convolution, projection back
+  "sh_matrix", // src [theta, phi], arg {lmax}: Y[k, i] = Y_i(theta[k], phi[k]) (sh_eval as a matmul)
+  "ssm_powers", // src [A, B, C], arg {dt, L, method}: K[k] = C Ā^k B̄ by the recurrence (naive powers)
+  "ssm_dplr", // src [A, B, C], arg {dt, L, kind}: bilinear kernel by S4's Cauchy + Woodbury + inverse FFT
+  "ssm_basis", // src [A, B], arg {dt, L, method}: W[k, i] = (Ā^k B̄)_i, so ssm_kernel = W C
 ] as const;
 
 export const OPERATOR_OPS = [

@@ -7,7 +7,8 @@
 //              when the cost model finds them small — toeplitz circulant hankel conv;
 //   tensors:   input param const fill apply add sub mul div neg conj real imag abs relu tanh
 //              sin exp softshrink slice pad cast circ_embed mtranspose materialize minverse
-//              (+ the sphere/ssm ops, folded to constants when their inputs are params).
+//              gaunt_direct gaunt_fourier sh_matrix (the sphere family's two Gaunt routes and the
+//              SH matrix; the state-space ops are folded to constants, or become ssm_basis @ C)
 // An `apply` node whose dtype is real while its operator is complex means the real part of
 // the product (the rewrites only produce this where the exact result is real).
 export { PIPELINE, PASS_NAMES, runPipeline, lowerForBackend, type PassOptions, type PassRecord, type PipelineResult } from "./pipeline.js";
@@ -19,6 +20,8 @@ export { algebraRules } from "./rules/algebra.js";
 export { adjointRules } from "./rules/adjoint.js";
 export { structureRules } from "./rules/structure.js";
 export { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
+export { sphereRules } from "./rules/sphere.js";
+export { ssmRules } from "./rules/ssm.js";
 
 export const KERNEL_OPERATOR_OPS = [
   "dft", "rdft", "irdft", "dct", "wht", "eye", "diag", "perm", "bitrev", "stride", "window", "reverse", "dense", "lowrank",

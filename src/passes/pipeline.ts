@@ -2,14 +2,16 @@
 // new roots with the same meaning (checked against the reference interpreter in the tests).
 // `runPipeline` records what each pass did and the estimated cost before and after, and can
 // stop after any named pass (`--after` / `--dump-after`).
-import { type HostArray, type Node, type Program, withOutputs } from "../ir/index.js";
+import { type HostArray, type Node, type OperatorType, type Program, LincError, toposort, withOutputs } from "../ir/index.js";
 import { foldConstants } from "./fold.js";
 import { type Cost, graphCost } from "./plan.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
-import { adjointRules } from "./rules/adjoint.js";
+import { DENSE_FALLBACK_LIMIT, adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
 import { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
 import { structureRules } from "./rules/structure.js";
+import { sphereRules } from "./rules/sphere.js";
+import { ssmRules } from "./rules/ssm.js";
 import { verifyGraph } from "./verify.js";
 
 export interface PassOptions {
@@ -29,7 +31,7 @@ const ruleset = (name: string, doc: string, rules: Rule[]): Pass => ({ name, doc
 
 export const PIPELINE: readonly Pass[] = [
   ruleset("algebra", "inverse cancellation, Kronecker mixed product, diag fusion, scale folding, transposes/inverses pushed to leaves", [...algebraRules, ...adjointRules]),
-  ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...algebraRules, ...adjointRules]),
+  ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...sphereRules, ...ssmRules, ...algebraRules, ...adjointRules]),
   ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
@@ -65,5 +67,18 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   return { program: withOutputs(program, roots), log };
 }
 
-/** Lower a program for a backend: the whole pipeline. */
-export const lowerForBackend = (program: Program, opts: PassOptions): Program => runPipeline(program, opts).program;
+/** Ops that a backend never sees: the pipeline must have replaced them all. */
+const UNLOWERED = new Set(["transpose", "adjoint", "inv", "butterfly_dft"]);
+
+/** Lower a program for a backend: the whole pipeline, then a check that nothing unlowered is left. */
+export function lowerForBackend(program: Program, opts: PassOptions): Program {
+  const lowered = runPipeline(program, opts).program;
+  if (opts.target !== "reference")
+    for (const n of toposort(lowered.outputs.map((o) => o.node)))
+      if (UNLOWERED.has(n.op)) {
+        const inner = n.src[0] ? ` of ${n.src[0].op}` : "";
+        const { rows, cols } = n.type as OperatorType;
+        throw new LincError("E0801", `${n.op}${inner} (${rows}x${cols}) has no structured lowering, and it is above the dense fallback's limit of ${DENSE_FALLBACK_LIMIT} entries`);
+      }
+  return lowered;
+}

@@ -1,4 +1,4 @@
-// Each FFT strategy of the ONNX backend (DFT op, dense MatMul, four-step) against a naive DFT,
+// Each FFT strategy of the ONNX backend (DFT op, dense MatMul, staged multi-level four-step) against a naive DFT,
 // forward and inverse with a norm scale, at powers of two and other sizes, f64 and f32.
 import { describe, expect, it } from "vitest";
 import { GraphBuilder, type Prec } from "../../src/backends/onnx/graph.js";
@@ -83,7 +83,8 @@ describe("onnx fft strategies", () => {
     const { model } = await check(4096, "fourstep", false, "f32");
     const m = decodeModel(model);
     const largest = Math.max(...m.graph.initializer.map((t) => t.dims.reduce((a, b) => a * Number(b), 1)));
-    expect(largest).toBeLessThan(4096 * 8);
+    // stacked stage weights: the last stage holds n·n_L complex entries (4·n·n_L reals), O(n)
+    expect(largest).toBeLessThanOrEqual(64 * 4096);
     expect(Number(m.irVersion)).toBe(8);
   });
 });

@@ -6,7 +6,7 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Program, withOutputs } from "../../src/ir/index.js";
 import {
-  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, halvingRules, runPipeline, structureRules, verifyGraph,
+  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, halvingRules, sphereRules, ssmRules, runPipeline, structureRules, verifyGraph,
 } from "../../src/passes/index.js";
 import type { RewriteCtx } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
@@ -14,7 +14,7 @@ import { randomSpec, rng } from "../support/random.js";
 import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.js";
 
 const SPECS = 150;
-const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules];
+const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules, ...sphereRules, ...ssmRules];
 
 function outputsOf(p: Program, spec: ReturnType<typeof randomSpec>) {
   return evaluate(p, { ...spec.params, x: spec.x }).y.data as Float64Array;
@@ -54,6 +54,9 @@ describe("rule fuzzing", () => {
     "param h: f64[40]\ninput x: f64[batch, 40]\noutput y = toeplitz(h, zeros(40)) @ (conv(h, 40, mode=\"same\") @ x)",
     "param h: f64[33]\nparam r: f64[40]\ninput x: f64[batch, 40]\noutput y = hankel(h, r) @ x",
     "param a: f64[256]\nparam b: f64[256]\ninput x: f64[batch, 256]\noutput y = circulant(a) @ (circulant(b) @ x)",
+    "input a: f64[batch, 9]\ninput b: f64[batch, 16]\noutput y = gaunt(a, b, lmax=3)",
+    "input a: f64[batch, 16]\nparam t: f64[5]\nparam p: f64[5]\noutput y = sh_eval(a, t, p)",
+    "param C: f64[4]\ninput u: f64[batch, 16]\nK = ssm_kernel(hippo_A(\"legs\", 4), hippo_B(\"legs\", 4), C, 0.1, 16, method=\"bilinear\")\noutput y = toeplitz(K, zeros(16)) @ u",
     "param h: f32[64]\ninput x: f32[batch, 64]\noutput y = toeplitz(h, zeros(64)) @ x",
     "input x: f64[batch, 16]\noutput y = real(idft(16) @ (2 * (dft(16) @ x)))",
     "input x: c128[batch, 8]\noutput y = (dft(8) @ (idft(8, norm=\"ortho\") @ bitrev(8))) @ x",
@@ -80,7 +83,10 @@ describe("rule fuzzing", () => {
   );
 
   it("every rule fired somewhere in the corpus", () => {
-    const silent = ALL_RULES.map((r) => r.name).filter((n) => !fired.get(n));
+    // fires only for L >> N (N = 64, L = 2^20): too slow to evaluate here; test/issue5/routes.test.ts
+    // checks that the rule is chosen there and that ssm_dplr equals ssm_powers
+    const elsewhere = new Set(["ssm-kernel-dplr"]);
+    const silent = ALL_RULES.map((r) => r.name).filter((n) => !fired.get(n) && !elsewhere.has(n));
     expect(silent).toEqual([]);
   });
 });

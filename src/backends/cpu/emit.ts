@@ -13,6 +13,7 @@ import { arrayCtor } from "./lib/index.js";
 import { type Ctx, applyInto } from "./operators.js";
 import { checkKernelOps } from "./opset.js";
 import { emitRunFunction } from "./run.js";
+import { CPU_SPHERE_OPS, emitSphereOp } from "./sphere.js";
 
 export interface ArrayInfo {
   name: string;
@@ -243,6 +244,8 @@ export function generate(program: Program, bound: Record<string, HostArray> = {}
       const [W] = n.src;
       const [m] = (W.type as TensorType).shape as number[];
       gen.line(stage, `${gen.lib.use("minverse")}(${ctx.table(W, y.kind)}, ${m}, ${width(y.kind)}, ${y.name});`);
+    } else if (CPU_SPHERE_OPS.has(n.op)) {
+      emitSphereOp(gen, stage, n, n.src.map((s) => { const v = valueOf(s); return v.prec === y.prec && v.kind === y.kind ? v.name : ctx.table(s, y.kind); }), y);
     } else fail("E0801", `op '${n.op}' is not supported by the cpu backend`);
     gen.releaseAll();
     release(n);

@@ -11,6 +11,7 @@ export const KERNEL_TENSOR_OPS = new Set([
   "input", "param", "const", "fill", "apply", "add", "sub", "mul", "div", "neg", "conj", "real",
   "imag", "abs", "relu", "tanh", "sin", "exp", "softshrink", "slice", "pad", "cast",
   "circ_embed", "mtranspose", "materialize", "minverse",
+  "gaunt_direct", "gaunt_fourier", "sh_matrix", // spherical kernels (sphere.ts)
 ]);
 /** Ops the lowering passes remove (structured operators with a fast rewrite). */
 const LOWERED_AWAY = new Set(["transpose", "adjoint", "inv", "butterfly_dft"]);

@@ -1,5 +1,10 @@
 // The ONNX backend's public surface: compile a Program to ModelProto bytes, or compile and run
 // it in onnxruntime-node (what `linc compile --target onnx` and `linc run --backend onnx` call).
+// The Program is the optimiser's output: the caller (the CLI) runs
+//   compileOnnx(lowerForBackend(program, { target: "onnx", params }), { params })
+// so the backend sees the kernel op set (rdft/irdft, circ_embed, window, ...), folded spectra,
+// and patterns such as irdft·(rdft ⊙ S) that it renders as one staged spectral pipeline. A
+// high-level Program is accepted too (structured operators keep their own lowerings here).
 import type { DType, HostArray, Program, TensorType } from "../../ir/index.js";
 import { compileOnnx, type OnnxOptions } from "./lower.js";
 import { runModel } from "./run.js";
@@ -8,6 +13,8 @@ export { compileOnnx, lowerProgram, type OnnxOptions } from "./lower.js";
 export { createSession, runModel, hostToOrt, ortToHost } from "./run.js";
 export { decodeModel } from "./proto.js";
 export type { FftStrategy } from "./fft.js";
+export { chooseRadices, MAX_RADIX, DENSE_PRIME_LIMIT } from "./stages.js";
+export { MAX_SPECTRAL_N } from "./spectral.js";
 
 /**
  * Compile with the bound params as initializers (unless `paramsAsInputs`) and run on the bound

@@ -4,13 +4,15 @@
 // (constants, bound params, state-space kernels) fold at compile time through the reference
 // interpreter, so only the data path reaches the model.
 import {
-  type CMat, type CTensor, type DType, type EvalEnv, type HostArray, type Node, type Program, type TensorType,
-  evalNodes, hostToTensor, isComplex, isSingle, toposort,
+  type CMat, type CTensor, type DType, type EvalEnv, type HostArray, type Node, type OperatorType, type Program, type TensorType,
+  LincError, evalNodes, hostToTensor, isComplex, isSingle, toposort,
 } from "../../ir/index.js";
 import { GraphBuilder, type Prec } from "./graph.js";
 import { type Val, abs, addSub, conj, div, merge, mul, onnxShape, part, promote, toPrec } from "./complex.js";
 import type { FftStrategy } from "./fft.js";
 import { type Ctx, applyOp } from "./operators.js";
+import { circEmbed, spectralProduct } from "./patterns.js";
+import { ONNX_SPHERE_OPS, lowerSphereOp } from "./sphere.js";
 import { padLast, sliceLast } from "./pieces.js";
 
 export interface OnnxOptions {
@@ -49,14 +51,19 @@ export function lowerProgram(program: Program, options: OnnxOptions = {}): Graph
   for (const n of order)
     if (LEAF_RUNTIME.has(n.op) || (n.op === "param" && (asInputs || !(n.arg.name as string in params))) || n.src.some((s) => runtime.has(s))) runtime.add(n);
   const env: EvalEnv = { bindings: new Map(Object.entries(params).map(([k, v]) => [k, hostToTensor(v)])) };
-  const known = new Map<Node, CTensor | CMat>();
-  const fold = (n: Node) => {
+  const known = new Map<Node, CTensor | CMat | undefined>();
+  /** The compile-time value of a node with no run-time input, or undefined where the reference refuses it (too large). */
+  const fold = (n: Node): CTensor | CMat | undefined => {
+    if (runtime.has(n)) return undefined;
     if (!known.has(n)) {
-      const vals = evalNodes([n], env);
-      const v = vals.get(n)!;
-      known.set(n, "apply" in v ? v.dense() : v);
+      try {
+        const v = evalNodes([n], env).get(n)!;
+        known.set(n, "apply" in v ? v.dense() : v);
+      } catch {
+        known.set(n, undefined); // lowered into the graph instead: onnxruntime folds it when the session starts
+      }
     }
-    return known.get(n)!;
+    return known.get(n);
   };
   const vals = new Map<Node, Val>();
 
@@ -89,20 +96,23 @@ export function lowerProgram(program: Program, options: OnnxOptions = {}): Graph
     fft: options.fft ?? "auto",
     structured: options.structured ?? "auto",
     tensor: (n) => value(n),
-    dense: (A) => (runtime.has(A) ? undefined : (fold(A) as CMat)),
+    dense: (A) => fold(A) as CMat | undefined,
+    known: (n) => fold(n) as CTensor | undefined,
   };
 
   function value(n: Node): Val {
     const hit = vals.get(n);
     if (hit) return hit;
-    const v = runtime.has(n) ? lowerTensor(ctx, n, value) : constantVal(n);
+    const c = runtime.has(n) ? undefined : (fold(n) as CTensor | undefined);
+    let v = c ? constantVal(n, c) : lowerTensor(ctx, n, value);
+    // an apply whose dtype is real while its operator is complex means the real part
+    if (v.complex && !isComplex(ttype(n).dtype)) v = part(g, v, 0);
     vals.set(n, v);
     return v;
   }
 
-  function constantVal(n: Node): Val {
+  function constantVal(n: Node, c: CTensor): Val {
     const t = ttype(n);
-    const c = fold(n) as CTensor;
     const cplx = isComplex(t.dtype);
     if (t.dtype === "i64") return { name: g.constant("i64", c.shape, Array.from(c.re, (v) => BigInt(Math.round(v))), "const"), shape: c.shape, complex: false, prec: "f64" };
     const data = cplx ? Float64Array.from({ length: 2 * c.re.length }, (_, i) => (i % 2 ? c.im[i >> 1] : c.re[i >> 1])) : c.re;
@@ -130,6 +140,8 @@ function lowerTensor(c: Ctx, n: Node, value: (n: Node) => Val): Val {
   const realOnly = (x: Val) => (x.complex ? part(g, x, 0) : x);
   switch (n.op) {
     case "apply": {
+      const fused = spectralProduct(c, n, 0, ttype(n).shape.at(-1) as number, value);
+      if (fused) return fused;
       const x = value(n.src[1]);
       return applyOp(c, n.src[0], toPrec(g, x, precOf(ttype(n.src[1]).dtype)));
     }
@@ -160,7 +172,22 @@ function lowerTensor(c: Ctx, n: Node, value: (n: Node) => Val): Val {
       const re = { ...a, name: g.op1("Mul", [ea, g.op1("Cos", [b.name])]) }, im = { ...a, name: g.op1("Mul", [ea, g.op1("Sin", [b.name])]) };
       return merge(g, re, im);
     }
-    case "slice": return sliceLast(g, value(n.src[0]), n.arg.start as number, n.arg.stop as number);
+    case "slice": {
+      const fused = spectralProduct(c, n.src[0], n.arg.start as number, n.arg.stop as number, value);
+      return fused ?? sliceLast(g, value(n.src[0]), n.arg.start as number, n.arg.stop as number);
+    }
+    case "circ_embed": return circEmbed(g, n, value(n.src[0]), value(n.src[1]), prec);
+    case "materialize": {
+      // A applied to the rows of I gives A^T; one transpose more gives the matrix
+      const A = n.src[0], { cols, rows } = A.type as OperatorType;
+      const eye = new Float64Array(cols * cols);
+      for (let i = 0; i < cols; i++) eye[i * cols + i] = 1;
+      const I: Val = { name: g.constant(prec, [cols, cols], eye, "eye"), shape: [cols, cols], complex: false, prec };
+      const At = applyOp(c, A, I);
+      return { ...At, name: g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
+    }
+    case "minverse":
+      throw new LincError("E0801", "a matrix inverse of run-time data has no ONNX lowering (bind the param at compile time so it folds)");
     case "pad": {
       const x = value(n.src[0]);
       return padLast(g, x, 0, (n.arg.n as number) - (x.shape[x.shape.length - 1] as number));
@@ -175,6 +202,7 @@ function lowerTensor(c: Ctx, n: Node, value: (n: Node) => Val): Val {
       return n.arg.conj ? conj(g, y) : y;
     }
     default:
+      if (ONNX_SPHERE_OPS.has(n.op)) return lowerSphereOp(g, n, src().map((v) => toPrec(g, v, prec)));
       throw new Error(`the ONNX backend cannot lower '${n.op}' on run-time data`);
   }
 }

@@ -2,10 +2,11 @@
 // saying how `A @ x` (along the last axis) becomes ONNX ops. Tiny operators whose matrix is known
 // at compile time become one dense MatMul (the cost model: below DENSE_OPERATOR elements a MatMul
 // beats a chain of reshapes); everything else follows its structure.
-import { type CMat, type Node, type OperatorType, bitrevIndex, dftNode, fftScale, log2i, mk, operatorType } from "../../ir/index.js";
+import { type CMat, type CTensor, type Node, type OperatorType, bitrevIndex, dftNode, fftScale, log2i, mk, operatorType } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, addSub, conj, mul, part, permuteLast, promote, reshapeLast, scaleBy, toPrec } from "./complex.js";
-import { fft, type FftStrategy } from "./fft.js";
+import { fft, irdft, rdft, type FftStrategy } from "./fft.js";
+import { dctApply } from "./dct.js";
 import { applyMat, applyTensorMat } from "./matmul.js";
 import { circulantApply, einsumC, gatherLast, padLast, sliceLast } from "./pieces.js";
 
@@ -24,6 +25,8 @@ export interface Ctx {
   tensor(n: Node): Val;
   /** The dense matrix of an operator when its sources are all known at compile time. */
   dense(A: Node): CMat | undefined;
+  /** The value of a tensor known at compile time (undefined when it depends on run-time data or is too large to fold). */
+  known(n: Node): CTensor | undefined;
 }
 
 const opType = (A: Node) => A.type as OperatorType;
@@ -63,17 +66,15 @@ const RULES: Partial<Record<string, Rule>> = {
   butterfly_dft: (c, A, x) => applyOp(c, dftNode(arg(A, "n"), "backward", false), x),
   rdft: (c, A, x) => {
     const n = arg<number>(A, "n");
-    const y = fft(c.g, x, n, { inverse: false, scale: fftScale(arg(A, "norm"), n, false), strategy: c.fft, opset: c.opset });
-    return sliceLast(c.g, y, 0, Math.floor(n / 2) + 1);
+    return rdft(c.g, x.complex ? part(c.g, x, 0) : x, n, { scale: fftScale(arg(A, "norm"), n, false), strategy: c.fft, opset: c.opset });
   },
   irdft: (c, A, x) => {
-    // Hermitian extension X[n-k] = conj X[k], inverse DFT, real part (numpy.fft.irfft)
-    const n = arg<number>(A, "n"), m = lastLen(x);
-    const idx = Array.from({ length: n }, (_, k) => (k < m ? k : n - k));
-    const mirrored = gatherLast(c.g, promote(c.g, x), idx);
-    const full: Val = { ...mirrored, name: c.g.op1("Mul", [mirrored.name, conjMask(c.g, x, n, m)]) };
-    const y = fft(c.g, full, n, { inverse: true, scale: fftScale(arg(A, "norm"), n, true), strategy: c.fft, opset: c.opset });
-    return part(c.g, y, 0);
+    const n = arg<number>(A, "n");
+    return irdft(c.g, x, n, { scale: fftScale(arg(A, "norm"), n, true), strategy: c.fft, opset: c.opset });
+  },
+  dct: (c, A, x) => {
+    const { n, type, norm, inverse } = A.arg as { n: number; type: number; norm: string; inverse?: boolean };
+    return dctApply(c.g, x, n, type, norm, !!inverse, c.fft, c.opset);
   },
   wht: (c, A, x) => {
     // Sylvester order: H(n) = H(a) ⊗ H(b), two dense Hadamard factors of about sqrt(n)
@@ -235,13 +236,6 @@ const popcount = (v: number) => {
   return k;
 };
 export const nextPow2 = (n: number) => 1 << Math.ceil(Math.log2(Math.max(1, n)));
-
-/** Per-bin (1, ±1) pairs that conjugate the mirrored half of a Hermitian spectrum. */
-function conjMask(g: GraphBuilder, x: Val, n: number, m: number): string {
-  const re = new Float64Array(2 * n);
-  for (let k = 0; k < n; k++) (re[2 * k] = 1), (re[2 * k + 1] = k < m ? 1 : -1);
-  return g.constant(x.prec, [n, 2], re, "conjmask");
-}
 
 /** toeplitz(c, r) or hankel(c, r) through the circulant embedding of size N >= m + n - 1. */
 function toeplitzApply(c: Ctx, A: Node, x: Val, kind: "toeplitz" | "hankel"): Val {

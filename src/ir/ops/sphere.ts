@@ -12,6 +12,7 @@ import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
 import { broadcastIndex, broadcastShapes } from "../math/batch.js";
 import { gauntCoefficients, realCG } from "../math/gaunt.js";
 import { realSH, shCount } from "../math/sh.js";
+import { type GauntTable, gauntFourierFast, gauntTableQuadrature } from "../math/fastroutes.js";
 
 /** Largest degree any sphere op accepts (coefficient tables grow like lmax^5). */
 export const SPHERE_LMAX = 64;
@@ -169,6 +170,80 @@ defineOp(
     tensor(n, [a, b]) {
       const { l1, l2, l3 } = n.arg as { l1: number; l2: number; l3: number };
       return bilinear(T(a), T(b), 2 * l3 + 1, cgEntries(l1, l2, l3));
+    },
+  },
+);
+
+// Kernel-level lowerings of gaunt and sh_eval (chosen by src/passes/rules/sphere.ts). Each
+// evaluates by its own route, so passes and benchmarks see the route they picked.
+
+/** The Gaunt table a direct product uses: the exact one where the reference can build it, else by quadrature. */
+export function gauntTableFor(L1: number, L2: number, lmax: number): GauntTable {
+  const work = shCount(L1) * shCount(L2) * (Math.min(lmax, L1 + L2) + 1);
+  if (work > sphereLimits.maxReferenceGauntWork) return gauntTableQuadrature(L1, L2, lmax);
+  const key = `${L1},${L2},${lmax}`;
+  let t = exactTables.get(key);
+  if (!t) {
+    const e = gauntCoefficients(L1, L2, lmax);
+    t = { i1: Int32Array.from(e, (x) => x.i1), i2: Int32Array.from(e, (x) => x.i2), i3: Int32Array.from(e, (x) => x.i3), value: Float64Array.from(e, (x) => x.value) };
+    exactTables.set(key, t);
+  }
+  return t;
+}
+const exactTables = new Map<string, GauntTable>();
+
+/** Pairs of batch rows (broadcast) of a and b, calling f(rowA, rowB, rowOut). */
+function eachPair(a: CTensor, b: CTensor, outLen: number, f: (pa: number, pb: number, p: number, out: CTensor) => void): CTensor {
+  const batch = broadcastShapes(a.shape.slice(0, -1), b.shape.slice(0, -1));
+  if (!batch) return fail("E0301", `cannot broadcast ${shapeStr(a.shape)} with ${shapeStr(b.shape)}`);
+  const ia = broadcastIndex(batch, a.shape.slice(0, -1)), ib = broadcastIndex(batch, b.shape.slice(0, -1));
+  const out = ctensor([...batch, outLen]);
+  for (let p = 0; p < ia.length; p++) f(ia[p], ib[p], p, out);
+  return out;
+}
+
+const row = (x: CTensor, p: number) => {
+  const n = x.shape.at(-1)!;
+  return { re: x.re.subarray(p * n, (p + 1) * n), im: x.im.subarray(p * n, (p + 1) * n) };
+};
+
+defineOp(
+  {
+    op: "gaunt_direct",
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax as number) ? undefined : "gaunt_direct output length must be (lmax+1)^2"),
+    tensor(n, [a, b]) {
+      const A = T(a), B = T(b), lmax = n.arg.lmax as number, n3 = shCount(lmax);
+      const t = gauntTableFor(degreeOf(A.shape.at(-1)!), degreeOf(B.shape.at(-1)!), lmax);
+      return eachPair(A, B, n3, (pa, pb, p, out) => {
+        const x = row(A, pa), y = row(B, pb), o = p * n3;
+        for (let e = 0; e < t.value.length; e++) {
+          const v = t.value[e], ar = x.re[t.i1[e]], ai = x.im[t.i1[e]], br = y.re[t.i2[e]], bi = y.im[t.i2[e]];
+          out.re[o + t.i3[e]] += v * (ar * br - ai * bi);
+          out.im[o + t.i3[e]] += v * (ar * bi + ai * br);
+        }
+      });
+    },
+  },
+  {
+    op: "gaunt_fourier",
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax as number) ? undefined : "gaunt_fourier output length must be (lmax+1)^2"),
+    tensor(n, [a, b]) {
+      const A = T(a), B = T(b), lmax = n.arg.lmax as number, n3 = shCount(lmax);
+      return eachPair(A, B, n3, (pa, pb, p, out) => {
+        const c = gauntFourierFast(row(A, pa), row(B, pb), lmax);
+        out.re.set(c.re, p * n3);
+        out.im.set(c.im, p * n3);
+      });
+    },
+  },
+  {
+    op: "sh_matrix",
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape[1] === shCount(n.arg.lmax as number) ? undefined : "sh_matrix has (lmax+1)^2 columns"),
+    tensor(n, [theta, phi]) {
+      const th = T(theta), ph = T(phi), L = n.arg.lmax as number, K = th.re.length, nc = shCount(L);
+      const out = ctensor([K, nc]);
+      for (let k = 0; k < K; k++) out.re.set(realSH(L, th.re[k], ph.re[k]), k * nc);
+      return out;
     },
   },
 );

@@ -9,7 +9,10 @@ import { mk, type Node } from "../node.js";
 import { type DType, promote, tensorType, toReal, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor } from "../value.js";
 import { HIPPO_KINDS, type HippoKind, hippo } from "../math/hippo.js";
-import { type Discretisation, s4dKernel, ssmKernel } from "../math/ssmkernel.js";
+import { type Discretisation, discretise, s4dKernel, ssmKernel } from "../math/ssmkernel.js";
+import { matVec } from "../math/linalg.js";
+import { hippoRankCorrection } from "../math/dplr.js";
+import { ssmKernelDPLRFast } from "../math/fastroutes.js";
 
 /** Refused before anything is built: state size, kernel length, and reference work L·N². */
 export const ssmLimits = { maxState: 4096, maxLength: 1 << 24, maxReferenceWork: 2 ** 32 };
@@ -141,6 +144,52 @@ defineOp(
       const { dt, L } = n.arg as { dt: number; L: number };
       checkWork(L * T(lam).re.length, `an S4D kernel of length ${L}`);
       return ctensor([L], s4dKernel(T(lam), T(b), T(c), dt, L));
+    },
+  },
+);
+
+// Kernel-level lowerings of ssm_kernel (chosen by src/passes/rules/ssm.ts by N and L). Each
+// evaluates by its own route, so the choice is visible to constant folding and benchmarks.
+const asMat = (A: CTensor) => ({ rows: A.shape[0], cols: A.shape[0], re: A.re, im: A.im });
+
+defineOp(
+  {
+    op: "ssm_powers",
+    verify: (n) => (n.src.length === 3 ? undefined : "ssm_powers takes A, B, C"),
+    tensor(n, [a, b, c]) {
+      const A = T(a), { dt, L, method } = n.arg as { dt: number; L: number; method: Discretisation };
+      checkWork(L * A.shape[0] * A.shape[0], `an SSM kernel of length ${L} with ${A.shape[0]} states`);
+      const K = ssmKernel(asMat(A), T(b), T(c), dt, L, method);
+      return ctensor([L], K.re, K.im);
+    },
+  },
+  {
+    op: "ssm_dplr",
+    verify: (n) =>
+      n.src.length !== 3 ? "ssm_dplr takes A, B, C" : HIPPO_KINDS.includes(n.arg.kind as HippoKind) ? undefined : "ssm_dplr needs the HiPPO kind of A",
+    tensor(n, [a, b, c]) {
+      const A = T(a), { dt, L, kind } = n.arg as { dt: number; L: number; kind: HippoKind };
+      // A is hippo_A(kind, N) (the rule guarantees it), so its decomposition is shared by key
+      const K = ssmKernelDPLRFast(asMat(A), hippoRankCorrection(kind, A.shape[0]), T(b), T(c), dt, L, n.src[0].op === "hippo_A" ? `${kind}:${A.shape[0]}` : undefined);
+      return ctensor([L], K.re, K.im);
+    },
+  },
+  {
+    op: "ssm_basis",
+    verify: (n) => (n.src.length === 2 ? undefined : "ssm_basis takes A, B"),
+    tensor(n, [a, b]) {
+      // W[k, :] = Ā^k B̄ by the recurrence: ssm_kernel(A, B, C) = W C for every C
+      const A = T(a), N = A.shape[0], { dt, L, method } = n.arg as { dt: number; L: number; method: Discretisation };
+      checkWork(L * N * N, `an SSM basis of length ${L} with ${N} states`);
+      const { Ab, Bb } = discretise(asMat(A), T(b), dt, method);
+      const W = ctensor([L, N]);
+      let xr = Bb.re, xi = Bb.im;
+      for (let k = 0; k < L; k++) {
+        W.re.set(xr, k * N);
+        W.im.set(xi, k * N);
+        if (k + 1 < L) [xr, xi] = matVec(Ab, xr, xi);
+      }
+      return W;
     },
   },
 );

@@ -1,0 +1,107 @@
+// Spectral products as one staged pipeline: y = window(IDFT(N) · diag(S) · DFT(N) · u) for a
+// spectrum S known at compile time (a filter's spectrum, folded). The forward stages leave the
+// spectrum digit-reversed, the transposed inverse stages take it back, and the last forward stage,
+// diag(S) and the first inverse stage meet in one "middle" stage per lead (their product), so a
+// convolution costs 2L - 1 stages and two transposes, and no twiddle or spectrum pass.
+// Real convolutions pack two batch rows into one complex row (z = x[2b] + i·x[2b+1]); with S
+// Hermitian the product stays real-linear, so both rows come back in the real and imaginary parts.
+// Bluestein's chirp-z DFT for sizes with a large prime factor is the same pipeline between chirps.
+import { LincError } from "../../ir/index.js";
+import type { GraphBuilder } from "./graph.js";
+import { type Val, mulConst, promote, scaleBy } from "./complex.js";
+import type { FftOptions } from "./fft.js";
+import { DENSE_PRIME_LIMIT, type Plan, chooseRadices, leadK, omega, realify, stageEntry, stagedDft, strides } from "./stages.js";
+import { enter, forwardStages, leaveNatural, leavePairs, stage, transposedStages } from "./staged.js";
+
+/** Largest circular convolution / Bluestein size the backend builds (constants grow as N·n_L). */
+export const MAX_SPECTRAL_N = 1 << 22;
+
+export interface Spectrum {
+  re: Float64Array;
+  im: Float64Array;
+}
+
+/** The full Hermitian spectrum of a real filter from its n/2+1 bins (DC and Nyquist taken real, as irfft does). */
+export function hermitianFull(S: Spectrum, N: number): Spectrum {
+  const re = new Float64Array(N), im = new Float64Array(N), m = Math.floor(N / 2) + 1;
+  for (let k = 0; k < N; k++) {
+    const src = k < m ? k : N - k;
+    re[k] = S.re[src];
+    im[k] = k < m ? S.im[src] : -S.im[src];
+  }
+  im[0] = 0;
+  if (N % 2 === 0) im[N / 2] = 0;
+  return { re, im };
+}
+
+/**
+ * window [a, b) of IDFT_N(S ⊙ DFT_N(u))·scale along the last axis (unnormalised transforms);
+ * u is [.., len] with len <= N (zero tail), real ("pairs" packing; S must be Hermitian) or complex.
+ */
+export function spectralConv(g: GraphBuilder, u: Val, N: number, S: Spectrum, scale: number, a: number, b: number): Val {
+  const dims = chooseRadices(N);
+  if (!dims || N > MAX_SPECTRAL_N) throw new LincError("E0801", `a spectral product of size ${N} has no staged ONNX plan (limit ${MAX_SPECTRAL_N}, prime factors <= ${DENSE_PRIME_LIMIT})`);
+  const fwd: Plan = { n: N, dims, sign: -1 }, inv: Plan = { n: N, dims, sign: 1 };
+  const L = dims.length, len = u.shape[u.shape.length - 1] as number;
+  const s1 = N / dims[0], pIn = Math.min(dims[0], Math.ceil(len / s1)), keep = Math.min(dims[0], Math.ceil(b / s1));
+  let v = enter(g, u, fwd, pIn, u.complex ? "complex" : "pairs");
+  v = forwardStages(g, v, fwd, { pIn }, 0, L - 1);
+  // the middle: C[K] = M+[K]^T diag(S[K + t·k]) M-[K], rows (c, j'), cols (c, j)
+  const a0 = L - 1, na = dims[a0], { t: T } = strides(fwd, a0);
+  const nIn = L === 1 ? pIn : na, nOut = L === 1 ? keep : na;
+  const rows = 2 * nOut, cols = 2 * nIn, w = new Float64Array(T * rows * cols);
+  const cr = new Float64Array(nOut * nIn), ci = new Float64Array(nOut * nIn);
+  for (let pos = 0; pos < T; pos++) {
+    const K = leadK(fwd, a0, pos);
+    cr.fill(0);
+    ci.fill(0);
+    for (let k = 0; k < na; k++) {
+      const sr = S.re[K + T * k] * scale, si = S.im[K + T * k] * scale;
+      if (sr === 0 && si === 0) continue;
+      for (let jo = 0; jo < nOut; jo++) {
+        const [pr, pi] = stageEntry(inv, a0, K, k, jo);
+        const qr = pr * sr - pi * si, qi = pr * si + pi * sr;
+        for (let ji = 0; ji < nIn; ji++) {
+          const [fr, fi] = stageEntry(fwd, a0, K, k, ji);
+          cr[jo * nIn + ji] += qr * fr - qi * fi;
+          ci[jo * nIn + ji] += qr * fi + qi * fr;
+        }
+      }
+    }
+    realify((jo, ji) => [cr[jo * nIn + ji], ci[jo * nIn + ji]], { nOut, nIn, outOrder: "ci", inOrder: "ci" }, w, pos * rows * cols);
+  }
+  v = stage(g, v, T, cols, rows, w, `conv${N}_mid`);
+  v = transposedStages(g, v, inv, { keep }, L - 1);
+  const outLen = (L === 1 ? keep : keep * s1);
+  return u.complex ? leaveNatural(g, v, outLen, true, a, b) : leavePairs(g, v, outLen, a, b);
+}
+
+/** e^{sign·iπ j²/n}, with j² reduced mod 2n. */
+const chirp = (j: number, n: number, sign: number): [number, number] => omega((j * j) % (2 * n), 2 * n, sign);
+
+/** The smallest power of two >= k. */
+const pow2AtLeast = (k: number) => 2 ** Math.ceil(Math.log2(Math.max(1, k)));
+
+/**
+ * Bluestein: X_k = b_k Σ_j (x_j b_j) c_{k-j} with b = e^{∓iπ j²/n}, c = conj(b): a chirp, a
+ * circular convolution of size M >= 2n - 1 (power of two, staged), and a chirp.
+ */
+export function bluestein(g: GraphBuilder, x: Val, n: number, o: FftOptions): Val {
+  const M = pow2AtLeast(2 * n - 1);
+  if (M > MAX_SPECTRAL_N) throw new LincError("E0801", `a DFT of size ${n} (a prime factor above ${DENSE_PRIME_LIMIT}) needs a Bluestein transform of size ${M}, above the ONNX backend's limit ${MAX_SPECTRAL_N}`);
+  const sign = o.inverse ? 1 : -1;
+  const br = new Float64Array(n), bi = new Float64Array(n);
+  for (let j = 0; j < n; j++) [br[j], bi[j]] = chirp(j, n, sign);
+  const hr = new Float64Array(M), hi = new Float64Array(M);
+  for (let m = 0; m < n; m++) {
+    const [c, s] = chirp(m, n, -sign);
+    hr[m] = c;
+    hi[m] = s;
+    if (m > 0) (hr[M - m] = c), (hi[M - m] = s);
+  }
+  const [Sr, Si] = stagedDft(hr, hi, { n: M, dims: chooseRadices(M)!, sign: -1 });
+  const xc = promote(g, x);
+  const u = mulConst(g, xc, [n], br, bi, "chirp");
+  const y = spectralConv(g, u, M, { re: Sr, im: Si }, 1 / M, 0, n);
+  return scaleBy(g, mulConst(g, y, [n], br, bi, "chirp"), o.scale);
+}

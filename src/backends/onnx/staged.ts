@@ -1,0 +1,187 @@
+// Emitting the staged MatMul FFT (stages.ts) as ONNX: getting data into the stage layout
+// [c, j1, j2, …, jL, batch], running forward stages (natural -> digit-reversed) or transposed
+// stages (digit-reversed -> natural), and getting results back to [..., n(, 2)]. One Transpose
+// on the way in and one on the way out; every stage in between is Reshape + MatMul.
+import type { GraphBuilder, Prec } from "./graph.js";
+import type { Val } from "./complex.js";
+import { type Coef, type Plan, leadK, realify, stageEntry, strides } from "./stages.js";
+
+/** A tensor in stage layout: `rows` per column block, complex planes first when `complex`. */
+export interface Staged {
+  name: string;
+  prec: Prec;
+  /** Leading dims of the original value (restored on the way out) and the value it came from. */
+  lead: Val;
+}
+
+const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
+
+/** [.., L(, 2)] -> flattened [B, L(, 2)], zero-padded on the signal axis to `len`. */
+function flatPad(g: GraphBuilder, x: Val, len: number): string {
+  const L = x.shape[x.shape.length - 1] as number;
+  const flat = g.op1("Reshape", [x.name, g.i64(x.complex ? [-1, L, 2] : [-1, L])]);
+  if (len <= L) return len === L ? flat : g.op1("Slice", [flat, g.i64([0]), g.i64([len]), g.i64([1])]);
+  const r = x.complex ? 3 : 2, pads = new Array(2 * r).fill(0);
+  pads[r + 1] = len - L;
+  return g.op1("Pad", [flat, g.i64(pads)]);
+}
+
+/**
+ * Into stage layout for a plan whose first stage reads `pIn` of its n1 input digits (the rest
+ * are zero): complex [2, pIn, s1, B]; real [pIn, s1, B]; "pairs": a real batch packed two rows
+ * to a complex row (z = x[2b] + i·x[2b+1]; an odd batch gets a zero row), [2, pIn, s1, B/2].
+ */
+export function enter(g: GraphBuilder, x: Val, p: Plan, pIn: number, mode: "complex" | "real" | "pairs"): Staged {
+  const s1 = strides(p, 0).s;
+  const v = flatPad(g, x, pIn * s1);
+  // only plain 2-D transposes and moves of whole contiguous blocks: onnxruntime has fast kernels for those
+  const len = pIn * s1, T2 = (v: string, rows: number) => g.op1("Transpose", [g.op1("Reshape", [v, g.i64([-1, rows])])], { perm: [1, 0] });
+  if (mode === "complex") {
+    const cols = g.op1("Reshape", [T2(v, 2 * len), g.i64([len, 2, -1])]); // [len, 2, B]
+    return { name: g.op1("Transpose", [cols], { perm: [1, 0, 2] }), prec: x.prec, lead: x }; // [2, len, B]
+  }
+  if (mode === "real") return { name: T2(v, len), prec: x.prec, lead: x };
+  const even = g.op1("Pad", [v, evenBatchPads(g, v)]);
+  return { name: T2(even, 2 * len), prec: x.prec, lead: x }; // [B/2, (2, len)] -> [(2, len), B/2]
+}
+
+/** Pads [0, 0, B mod 2, 0] for a [B, L] tensor (a run-time batch made even). */
+function evenBatchPads(g: GraphBuilder, v: string): string {
+  const b = g.op1("Gather", [g.op1("Shape", [v]), g.i64([0], "first")], { axis: 0 });
+  const odd = g.op1("Mod", [b, g.i64([2], "two")]);
+  return g.op1("Concat", [g.i64([0, 0], "zeros2"), odd, g.i64([0], "zero1")], { axis: 0 });
+}
+
+/** One stage: view as [T, rowsIn, cols] and multiply by T stacked weights [T, rowsOut, rowsIn]. */
+export function stage(g: GraphBuilder, x: Staged, T: number, rowsIn: number, rowsOut: number, w: Float64Array, hint: string): Staged {
+  const view = g.op1("Reshape", [x.name, g.i64(T === 1 ? [rowsIn, -1] : [T, rowsIn, -1])]);
+  const W = g.constant(x.prec, T === 1 ? [rowsOut, rowsIn] : [T, rowsOut, rowsIn], w, hint);
+  return { ...x, name: g.op1("MatMul", [W, view]) };
+}
+
+export interface StageOpts {
+  /** Input digits read (first forward stage / produced by the last transposed one). */
+  pIn?: number;
+  /** Output digits kept by the last forward stage (k_L < keep) or by the last transposed stage (j_1 < keep). */
+  keep?: number;
+  realIn?: boolean;
+  realOut?: boolean;
+  /** Overall scale, folded into the first stage applied. */
+  scale?: number;
+  /** Separable phase factors e^{iθ·j} on the input / e^{iφ·k} on the output, folded into the stages. */
+  inPhase?: number;
+  outPhase?: number;
+  /** A constant phase e^{i·rot0}, folded into the first stage with the scale. */
+  rot0?: number;
+}
+
+/** Forward stages a = from..to-1 of plan p (natural input digits -> digit-reversed output). */
+export function forwardStages(g: GraphBuilder, x: Staged, p: Plan, o: StageOpts = {}, from = 0, to = p.dims.length): Staged {
+  const L = p.dims.length;
+  let v = x;
+  for (let a = from; a < to; a++) {
+    const na = p.dims[a], { s, t: T } = strides(p, a);
+    const first = a === 0, last = a === L - 1;
+    const nIn = first ? (o.pIn ?? na) : na, nOut = last ? (o.keep ?? na) : na;
+    const realIn = first && !!o.realIn, realOut = last && !!o.realOut;
+    const scale = first ? (o.scale ?? 1) : 1;
+    const rowsIn = nIn * (realIn ? 1 : 2), rowsOut = nOut * (realOut ? 1 : 2);
+    const w = new Float64Array(T * rowsIn * rowsOut);
+    for (let pos = 0; pos < T; pos++) {
+      const K = leadK(p, a, pos);
+      const f: Coef = (k, j) => {
+        const [c, sn] = stageEntry(p, a, K, k, j);
+        const ph = (o.inPhase ?? 0) * j * s + (o.outPhase ?? 0) * k * T + (first ? (o.rot0 ?? 0) : 0);
+        return rot(c * scale, sn * scale, ph);
+      };
+      realify(f, { nOut, nIn, outOrder: "ic", inOrder: "ci", realIn, realOut }, w, pos * rowsIn * rowsOut);
+    }
+    v = stage(g, v, T, rowsIn, rowsOut, w, `fft${p.n}_s${a}`);
+  }
+  return v;
+}
+
+/** Transposed stages a = from-1 down to 0 (digit-reversed input -> natural output), inverse of forwardStages' order. */
+export function transposedStages(g: GraphBuilder, x: Staged, p: Plan, o: StageOpts = {}, from = p.dims.length): Staged {
+  let v = x;
+  for (let a = from - 1; a >= 0; a--) {
+    const na = p.dims[a], { t: T } = strides(p, a);
+    const lastApplied = a === 0, firstApplied = a === from - 1;
+    const nOut = lastApplied ? (o.keep ?? na) : na;
+    const realOut = lastApplied && !!o.realOut;
+    const scale = firstApplied ? (o.scale ?? 1) : 1;
+    const rowsIn = 2 * na, rowsOut = nOut * (realOut ? 1 : 2);
+    const w = new Float64Array(T * rowsIn * rowsOut);
+    for (let pos = 0; pos < T; pos++) {
+      const K = leadK(p, a, pos);
+      const f: Coef = (j, k) => {
+        const [c, s] = stageEntry(p, a, K, k, j);
+        return [c * scale, s * scale];
+      };
+      realify(f, { nOut, nIn: na, outOrder: "ci", inOrder: "ic", realOut }, w, pos * rowsIn * rowsOut);
+    }
+    v = stage(g, v, T, rowsIn, rowsOut, w, `ifft${p.n}_s${a}`);
+  }
+  return v;
+}
+
+/** (c + i s)·e^{iθ}. */
+export function rot(c: number, s: number, th: number): [number, number] {
+  if (th === 0) return [c, s];
+  const ct = Math.cos(th), st = Math.sin(th);
+  return [c * ct - s * st, c * st + s * ct];
+}
+
+/** Restore the original leading dims around a flat [B, n(, 2)] result. */
+export function restoreLead(g: GraphBuilder, flat: string, lead: Val, tail: number[]): string {
+  const r = lead.shape.length - 1;
+  if (r === 1 && typeof lead.shape[0] !== "string") return g.op1("Reshape", [flat, g.i64([lead.shape[0] as number, ...tail])]);
+  if (r === 1) return g.op1("Reshape", [flat, g.i64([-1, ...tail])]);
+  const dims = g.op1("Slice", [g.op1("Shape", [lead.name]), g.i64([0]), g.i64([r]), g.i64([0])]);
+  return g.op1("Reshape", [flat, g.op1("Concat", [dims, g.i64(tail)], { axis: 0 })]);
+}
+
+/** Leave from digit-reversed layout [k1..k_{L-1}, (keep, c), B]: natural [.., nOut(, 2)] (a Gather orders the digits). */
+export function leaveReversed(g: GraphBuilder, x: Staged, p: Plan, keep: number, complex: boolean, nOut: number): Val {
+  const L = p.dims.length, width = [...p.dims.slice(0, -1), keep];
+  const total = keep * prod(p.dims.slice(0, -1));
+  // natural k = Σ k_a t_a sits at row-major position over (k1, …, k_{L-1}, k_L < keep)
+  const idx = Array.from({ length: nOut }, (_, k) => {
+    let pos = 0;
+    for (let a = 0; a < L; a++) pos = pos * width[a] + (Math.floor(k / strides(p, a).t) % p.dims[a]);
+    return pos;
+  });
+  const rows = g.op1("Reshape", [x.name, g.i64(complex ? [total, 2, -1] : [total, -1])]);
+  const nat = idx.every((v, i) => v === i) && nOut === total ? rows : g.op1("Gather", [rows, g.i64(idx, "digits")], { axis: 0 });
+  const flat = g.op1("Transpose", [g.op1("Reshape", [nat, g.i64([complex ? 2 * nOut : nOut, -1])])], { perm: [1, 0] });
+  const out = restoreLead(g, flat, x.lead, complex ? [nOut, 2] : [nOut]);
+  return { name: out, shape: [...x.lead.shape.slice(0, -1), nOut], complex, prec: x.prec };
+}
+
+/** Leave from natural layout [(c, keep·s1) or keep·s1, B]: the window [a, b) of [.., ·(, 2)]. */
+export function leaveNatural(g: GraphBuilder, x: Staged, len: number, complex: boolean, a: number, b: number): Val {
+  let flat: string;
+  if (complex) {
+    const v = g.op1("Transpose", [g.op1("Reshape", [x.name, g.i64([2, len, -1])])], { perm: [1, 0, 2] }); // [len, 2, B]
+    flat = g.op1("Reshape", [g.op1("Transpose", [g.op1("Reshape", [v, g.i64([2 * len, -1])])], { perm: [1, 0] }), g.i64([-1, len, 2])]);
+  } else {
+    const v = g.op1("Reshape", [x.name, g.i64([len, -1])]);
+    flat = g.op1("Transpose", [v], { perm: [1, 0] });
+  }
+  if (a > 0 || b < len) flat = g.op1("Slice", [flat, g.i64([a]), g.i64([b]), g.i64([1])]);
+  const out = restoreLead(g, flat, x.lead, complex ? [b - a, 2] : [b - a]);
+  return { name: out, shape: [...x.lead.shape.slice(0, -1), b - a], complex, prec: x.prec };
+}
+
+/** Leave from natural packed-pair layout [(c, keep·s1), B/2]: real rows [B, ·], window [a, b). */
+export function leavePairs(g: GraphBuilder, x: Staged, len: number, a: number, b: number): Val {
+  const v = g.op1("Reshape", [x.name, g.i64([2 * len, -1])]);
+  const t = g.op1("Transpose", [v], { perm: [1, 0] }); // [B/2, (2, len)]
+  let flat = g.op1("Reshape", [t, g.i64([-1, len])]);
+  // drop the zero row an odd batch gained, and cut the window
+  const lead = g.op1("Reshape", [x.lead.name, g.i64([-1, x.lead.shape[x.lead.shape.length - 1] as number])]);
+  const B = g.op1("Gather", [g.op1("Shape", [lead]), g.i64([0], "first")], { axis: 0 });
+  flat = g.op1("Slice", [flat, g.op1("Concat", [g.i64([0], "zero1"), g.i64([a])], { axis: 0 }), g.op1("Concat", [B, g.i64([b])], { axis: 0 }), g.i64([0, 1])]);
+  const out = restoreLead(g, flat, x.lead, [b - a]);
+  return { name: out, shape: [...x.lead.shape.slice(0, -1), b - a], complex: false, prec: x.prec };
+}

@@ -1,0 +1,156 @@
+// The arithmetic of linc's MatMul FFT: a DFT of size n = n1·n2·…·nL as L stages, each one
+// batched MatMul with the twiddles folded into its weights (Cooley–Tukey written as
+// block-diagonal matrices, FlashFFTConv / Monarch style, generalised to any number of levels).
+//
+// Input digits j = Σ j_a·s_a (j1 most significant, s_a = n_{a+1}···n_L); output digits
+// k = Σ k_a·t_a (k1 least significant, t_a = n1···n_{a-1}). Since s_a·t_b ≡ 0 (mod n) for b > a,
+//   jk ≡ Σ_a j_a·s_a·(k_a·t_a + K_a)  (mod n),   K_a = Σ_{b<a} k_b·t_b,
+// so stage a contracts digit j_a with a matrix that depends only on the digits already produced
+// (the "lead" K_a): M_a[K][k, j] = ω^(j·s_a·(k·t_a + K)). Stage a therefore holds t_a matrices of
+// n_a x n_a (n·n_a entries in all: O(n) for bounded radices), and no stage needs a twiddle pass.
+// The data layout that makes every stage a plain MatMul with no transpose in between is
+// [k1, …, k_{a-1}, (c, j_a), j_{a+1}, …, j_L, batch] with c the re/im plane: a stage writes its
+// rows as (k_a, c), so the next stage finds (c, j_{a+1}) adjacent. The output comes out in
+// digit-reversed order [k1, …, kL, c, batch]; the transposed stages run the same path backwards
+// (what an inverse transform of a digit-reversed spectrum needs).
+
+/** Largest radix a stage uses, and the largest prime done as one dense stage (above it Bluestein is cheaper and O(n)). */
+export const MAX_RADIX = 64;
+export const DENSE_PRIME_LIMIT = 256;
+/** Per-stage overhead in multiply-add equivalents per point (a MatMul node and one pass over the data). */
+export const STAGE_OVERHEAD = 48;
+
+/** Prime factors of n, ascending. */
+export function primeFactors(n: number): number[] {
+  const out: number[] = [];
+  for (let p = 2; p * p <= n; p++) while (n % p === 0) (out.push(p), (n /= p));
+  if (n > 1) out.push(n);
+  return out;
+}
+
+/**
+ * Radices for a transform of size n: the factorisation into at most-MAX_RADIX factors that
+ * minimises Σ (4·n_a + STAGE_OVERHEAD) — MatMul work per point (a realified n_a-point stage costs
+ * 4·n_a multiply-adds per complex point) plus a per-stage cost. Undefined when a prime factor
+ * exceeds DENSE_PRIME_LIMIT (Bluestein's job).
+ */
+export function chooseRadices(n: number): number[] | undefined {
+  const ps = primeFactors(n);
+  if (ps.some((p) => p > DENSE_PRIME_LIMIT)) return undefined;
+  if (n <= MAX_RADIX) return [n];
+  const memo = new Map<number, { cost: number; dims: number[] }>();
+  const best = (m: number): { cost: number; dims: number[] } => {
+    if (m === 1) return { cost: 0, dims: [] };
+    const hit = memo.get(m);
+    if (hit) return hit;
+    let r = { cost: Infinity, dims: [] as number[] };
+    for (let d = 2; d <= m; d++) {
+      if (m % d) continue;
+      if (d > MAX_RADIX && primeFactors(d).length > 1) break;
+      const rest = best(m / d), cost = rest.cost + 4 * d + STAGE_OVERHEAD;
+      if (cost < r.cost) r = { cost, dims: [d, ...rest.dims] };
+    }
+    memo.set(m, r);
+    return r;
+  };
+  // largest radix first (one big GEMM over everything), smallest last (its t_L matrices hold n·n_L entries)
+  return [...best(n).dims].sort((a, b) => b - a);
+}
+
+export interface Plan {
+  n: number;
+  dims: number[];
+  /** -1: forward e^{-2πi jk/n}; +1: inverse direction. */
+  sign: 1 | -1;
+}
+
+/** s_a (input digit stride) and t_a (output digit weight) of stage a. */
+export const strides = (p: Plan, a: number) => ({
+  s: p.dims.slice(a + 1).reduce((x, y) => x * y, 1),
+  t: p.dims.slice(0, a).reduce((x, y) => x * y, 1),
+});
+
+/** The lead value K of the flattened lead position `pos` over digits k_1..k_{a}, row-major with k_1 first. */
+export function leadK(p: Plan, a: number, pos: number): number {
+  let K = 0;
+  for (let b = a - 1; b >= 0; b--) {
+    K += (pos % p.dims[b]) * strides(p, b).t;
+    pos = Math.floor(pos / p.dims[b]);
+  }
+  return K;
+}
+
+/** ω^e for an exponent reduced mod n exactly (BigInt-free: e < 2^53 for n < 2^26). */
+export function omega(e: number, n: number, sign: number): [number, number] {
+  const a = (2 * Math.PI * (e % n)) / n;
+  return [Math.cos(a), sign * Math.sin(a)];
+}
+
+/** M_a[K][k, j] = ω^(j·s_a·(k·t_a + K)). */
+export function stageEntry(p: Plan, a: number, K: number, k: number, j: number): [number, number] {
+  const { s, t } = strides(p, a);
+  return omega(((j * s) % p.n) * (k * t + K), p.n, p.sign);
+}
+
+export type Coef = (out: number, inp: number) => [number, number];
+
+export interface RealifyOpts {
+  nOut: number;
+  nIn: number;
+  /** Row order of the output: (index, c) for "ic", (c, index) for "ci". */
+  outOrder: "ic" | "ci";
+  inOrder: "ic" | "ci";
+  realOut?: boolean;
+  realIn?: boolean;
+}
+
+/** Rows of the realified matrix (the MatMul's left operand) for a complex coefficient map. */
+export function realify(f: Coef, o: RealifyOpts, into: Float64Array, offset = 0): number {
+  const co = o.realOut ? 1 : 2, ci = o.realIn ? 1 : 2;
+  const cols = o.nIn * ci;
+  const row = (i: number, c: number) => (o.outOrder === "ic" ? i * co + c : c * o.nOut + i);
+  const col = (j: number, c: number) => (o.inOrder === "ic" ? j * ci + c : c * o.nIn + j);
+  for (let i = 0; i < o.nOut; i++)
+    for (let j = 0; j < o.nIn; j++) {
+      const [a, b] = f(i, j);
+      into[offset + row(i, 0) * cols + col(j, 0)] = a;
+      if (!o.realIn) into[offset + row(i, 0) * cols + col(j, 1)] = -b;
+      if (!o.realOut) {
+        into[offset + row(i, 1) * cols + col(j, 0)] = b;
+        if (!o.realIn) into[offset + row(i, 1) * cols + col(j, 1)] = a;
+      }
+    }
+  return o.nOut * co * cols;
+}
+
+/** A complex dense vector transform in float64 through the same stages (compile-time folding, tests). */
+export function stagedDft(re: Float64Array, im: Float64Array, p: Plan): [Float64Array, Float64Array] {
+  // layout [k1..k_{a-1}, j_a, j_{a+1}..] as flat index lead·(n_a·rest) + j_a·rest + r
+  let xr = Float64Array.from(re), xi = Float64Array.from(im);
+  for (let a = 0; a < p.dims.length; a++) {
+    const na = p.dims[a], { s: rest, t: T } = strides(p, a);
+    const yr = new Float64Array(p.n), yi = new Float64Array(p.n);
+    for (let pos = 0; pos < T; pos++) {
+      const K = leadK(p, a, pos), base = pos * na * rest;
+      for (let k = 0; k < na; k++)
+        for (let j = 0; j < na; j++) {
+          const [c, s] = stageEntry(p, a, K, k, j);
+          for (let r = 0; r < rest; r++) {
+            const src = base + j * rest + r, dst = base + k * rest + r;
+            yr[dst] += c * xr[src] - s * xi[src];
+            yi[dst] += s * xr[src] + c * xi[src];
+          }
+        }
+    }
+    xr = yr;
+    xi = yi;
+  }
+  // digit-reversed [k1..kL] -> natural k = Σ k_a t_a
+  const or = new Float64Array(p.n), oi = new Float64Array(p.n);
+  for (let pos = 0; pos < p.n; pos++) {
+    const k = leadK(p, p.dims.length, pos);
+    or[k] = xr[pos];
+    oi[k] = xi[pos];
+  }
+  return [or, oi];
+}

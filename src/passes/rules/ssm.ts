@@ -1,0 +1,75 @@
+// State-space lowering: ssm_kernel(A, B, C) becomes
+//   * W C with W = ssm_basis(A, B) (L x N, folded at compile time) when A and B are known but C
+//     is not (a run-time param or input): every backend then runs a plain matrix-vector product;
+//   * otherwise ssm_dplr (S4's generating-function route: Cauchy sums + Woodbury + inverse FFT)
+//     when A is a HiPPO matrix (normal plus low rank), the method is bilinear and the cost model
+//     prefers it, or ssm_powers (the recurrence, L N² multiply-adds). Both fold to constants when
+//     A, B and C are known; the choice sets the compile-time cost.
+import { type Node, type TensorType, apply, callConstructor, mk, promote, tensorType } from "../../ir/index.js";
+import { FOLD_LIMIT } from "../fold.js";
+import { type RewriteCtx, type Rule, sameType } from "../rewrite.js";
+
+const staticMemo = new WeakMap<RewriteCtx, Map<Node, boolean>>();
+
+/** Whether n depends only on constants and params bound at compile time (so it folds). */
+export function isStatic(n: Node, ctx: RewriteCtx): boolean {
+  let memo = staticMemo.get(ctx);
+  if (!memo) staticMemo.set(ctx, (memo = new Map()));
+  const hit = memo.get(n);
+  if (hit !== undefined) return hit;
+  const s = n.op === "input" ? false : n.op === "param" ? ctx.boundParams.has(n.arg.name as string) : n.src.every((x) => isStatic(x, ctx));
+  memo.set(n, s);
+  return s;
+}
+
+/**
+ * Estimated cost of each route for N states, length L, rank-r correction, in units of one naive
+ * multiply-add, calibrated on bench/sphere_ssm.ts: the DPLR set-up (a dense Hermitian
+ * eigenproblem and Ā^L by squaring) costs ~1200 N³, each frequency ~65 (r+1)² per state; the
+ * naive recurrence 8 per entry of Ā per step. So DPLR pays off only for L ≫ N (and N > ~33).
+ */
+export function ssmCosts(N: number, L: number, r = 1): { naive: number; dplr: number } {
+  const discretise = 8 * N * N * N; // two solves with the same LU
+  const naive = discretise + 8 * L * N * N;
+  const dplr = discretise + 1200 * N * N * N + 8 * N * N * N * Math.ceil(Math.log2(L) + 1) + 65 * L * N * (r + 1) * (r + 1) + 20 * L * Math.log2(L);
+  return { naive, dplr };
+}
+
+const rankOf = (kind: string) => (kind === "legt" ? 2 : 1);
+
+export const ssmRules: Rule[] = [
+  {
+    name: "ssm-kernel-basis",
+    doc: "ssm_kernel(A, B, C) -> dense(ssm_basis(A, B)) @ C when A and B fold but C is known only at run time",
+    match: "ssm_kernel",
+    guard: (n, ctx) => {
+      const [A, B, C] = n.src, N = (A.type as TensorType).shape[0] as number;
+      return !isStatic(C, ctx) && isStatic(A, ctx) && isStatic(B, ctx) && (n.arg.L as number) * N <= FOLD_LIMIT;
+    },
+    rewrite: (n) => {
+      const [A, B, C] = n.src, N = (A.type as TensorType).shape[0] as number;
+      const { dt, L, method } = n.arg as { dt: number; L: number; method: string };
+      const W = mk("ssm_basis", tensorType(promote((A.type as TensorType).dtype, (B.type as TensorType).dtype), [L, N]), [A, B], { dt, L, method });
+      const r = apply(callConstructor("dense", [{ value: W }]) as Node, C);
+      return sameType(r.type, n.type) ? r : undefined;
+    },
+  },
+  {
+    name: "ssm-kernel-dplr",
+    doc: "ssm_kernel(hippo_A(kind, N), B, C, method=bilinear) -> ssm_dplr when the generating-function route is cheaper",
+    match: "ssm_kernel",
+    guard: (n) => {
+      const A = n.src[0];
+      if (A.op !== "hippo_A" || n.arg.method !== "bilinear") return false;
+      const { naive, dplr } = ssmCosts(A.arg.n as number, n.arg.L as number, rankOf(A.arg.kind as string));
+      return dplr < naive;
+    },
+    rewrite: (n) => mk("ssm_dplr", n.type, n.src, { dt: n.arg.dt, L: n.arg.L, kind: n.src[0].arg.kind }),
+  },
+  {
+    name: "ssm-kernel-naive",
+    doc: "ssm_kernel(A, B, C) -> ssm_powers (the recurrence K[k] = C Ā^k B̄)",
+    match: "ssm_kernel",
+    rewrite: (n) => mk("ssm_powers", n.type, n.src, n.arg),
+  },
+];

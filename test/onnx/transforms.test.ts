@@ -1,0 +1,132 @@
+// rdft / irdft, DCT types 1-4 (and idct) and Bluestein through the staged MatMul FFT, run in
+// onnxruntime against direct sums in float64: every strategy at n in {8, 12, 64, 1000, 1024, 4096}.
+import { describe, expect, it } from "vitest";
+import "../../src/ir/index.js";
+import { dctMatrix } from "../../src/ir/index.js";
+import { GraphBuilder, type Prec } from "../../src/backends/onnx/graph.js";
+import { type FftStrategy, fft, irdft, rdft } from "../../src/backends/onnx/fft.js";
+import { dctApply } from "../../src/backends/onnx/dct.js";
+import { type Val } from "../../src/backends/onnx/complex.js";
+import { runModel } from "../../src/backends/onnx/run.js";
+import { chooseRadices, stagedDft } from "../../src/backends/onnx/stages.js";
+
+const SIZES = [8, 12, 64, 1000, 1024, 4096];
+const BATCH = 3;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+
+/** Build a one-input model around `f`, run it on `data`, return the output as float64. */
+async function run(prec: Prec, shape: number[], complexIn: boolean, data: Float64Array, f: (g: GraphBuilder, x: Val) => Val) {
+  const g = new GraphBuilder();
+  g.input("x", prec, complexIn ? ["b", shape[1], 2] : ["b", shape[1]]);
+  const y = f(g, { name: "x", shape: ["b", shape[1]], complex: complexIn, prec });
+  const last = y.shape[y.shape.length - 1] as number;
+  g.output(y.name, prec, y.complex ? ["b", last, 2] : ["b", last]);
+  const dtype = complexIn ? (prec === "f32" ? "c64" : "c128") : prec;
+  const host = { dtype, shape, data: prec === "f32" ? Float32Array.from(data) : data } as const;
+  const out = await runModel(g.toModel({ opset: 17 }), { x: host as never }, { [y.name]: y.complex ? (prec === "f32" ? "c64" : "c128") : prec });
+  return { y: Float64Array.from(out[y.name].data as Float64Array, Number), shape: out[y.name].shape };
+}
+
+/** Direct DFT of real rows: bins [0, m). */
+function naiveRdft(x: Float64Array, n: number, m: number, len = n) {
+  const rows = x.length / len, out = new Float64Array(rows * m * 2);
+  for (let r = 0; r < rows; r++)
+    for (let k = 0; k < m; k++) {
+      let sr = 0, si = 0;
+      for (let j = 0; j < len; j++) {
+        const a = (2 * Math.PI * ((j * k) % n)) / n;
+        sr += x[r * len + j] * Math.cos(a);
+        si -= x[r * len + j] * Math.sin(a);
+      }
+      out[2 * (r * m + k)] = sr;
+      out[2 * (r * m + k) + 1] = si;
+    }
+  return out;
+}
+
+const relErr = (got: Float64Array, want: Float64Array) => {
+  let e = 0, s = 0;
+  want.forEach((w, i) => ((e = Math.max(e, Math.abs(got[i] - w))), (s = Math.max(s, Math.abs(w)))));
+  return e / Math.max(s, 1e-300);
+};
+
+describe("onnx rdft / irdft", () => {
+  for (const strategy of ["auto", "fourstep", "matmul"] as FftStrategy[])
+    for (const n of SIZES) {
+      if (strategy === "matmul" && n > 1024) continue;
+      it(`${strategy} n=${n}: rdft of a zero-tailed input, and irdft back`, async () => {
+        const r = rng(n), len = Math.max(1, Math.ceil(n * 0.6)), m = Math.floor(n / 2) + 1;
+        const x = Float64Array.from({ length: BATCH * len }, r);
+        const o = { scale: 1, strategy, opset: 17 };
+        const X = await run("f64", [BATCH, len], false, x, (g, v) => rdft(g, v, n, o));
+        expect(X.shape).toEqual([BATCH, m]);
+        expect(relErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
+        // irdft(rdft(pad x)) = pad x, keeping the first len samples
+        const back = await run("f64", [BATCH, len], false, x, (g, v) => irdft(g, rdft(g, v, n, o), n, { ...o, scale: 1 / n }, len));
+        expect(back.shape).toEqual([BATCH, len]);
+        expect(relErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
+      });
+    }
+  it("f32 rdft at n=4096 to 1e-4 relative", async () => {
+    const n = 4096, x = Float64Array.from({ length: BATCH * n }, rng(5)).map((v) => Math.fround(v));
+    const X = await run("f32", [BATCH, n], false, x, (g, v) => rdft(g, v, n, { scale: 1, strategy: "auto", opset: 17 }));
+    expect(relErr(X.y, naiveRdft(x, n, n / 2 + 1))).toBeLessThan(1e-4);
+  });
+});
+
+describe("onnx dct / idct", () => {
+  const NORMS = ["backward", "ortho", "forward"];
+  for (const strategy of ["auto", "fourstep"] as FftStrategy[])
+    for (const n of SIZES)
+      it(`${strategy} n=${n}: types 1-4 against scipy's matrices, idct(dct x) = x`, async () => {
+        const r = rng(3 * n), x = Float64Array.from({ length: BATCH * n }, r);
+        const norms = n <= 1024 ? NORMS : ["ortho"];
+        for (const type of [1, 2, 3, 4])
+          for (const norm of norms) {
+            if (n <= 1024) {
+              const C = dctMatrix(n, type, norm as never);
+              const want = new Float64Array(BATCH * n);
+              for (let b = 0; b < BATCH; b++)
+                for (let k = 0; k < n; k++) {
+                  let s = 0;
+                  for (let j = 0; j < n; j++) s += C.re[k * n + j] * x[b * n + j];
+                  want[b * n + k] = s;
+                }
+              const got = await run("f64", [BATCH, n], false, x, (g, v) => dctApply(g, v, n, type, norm, false, strategy, 17));
+              expect(relErr(got.y, want), `type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
+            }
+            const round = await run("f64", [BATCH, n], false, x, (g, v) => dctApply(g, dctApply(g, v, n, type, norm, false, strategy, 17), n, type, norm, true, strategy, 17));
+            expect(relErr(round.y, x), `idct type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
+          }
+      }, 60_000);
+  it("f32 dct-II ortho at n=1024 to 1e-4 relative", async () => {
+    const n = 1024, x = Float64Array.from({ length: BATCH * n }, rng(9)).map((v) => Math.fround(v));
+    const C = dctMatrix(n, 2, "ortho");
+    const want = new Float64Array(BATCH * n);
+    for (let b = 0; b < BATCH; b++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) want[b * n + k] += C.re[k * n + j] * x[b * n + j];
+    const got = await run("f32", [BATCH, n], false, x, (g, v) => dctApply(g, v, n, 2, "ortho", false, "auto", 17));
+    expect(relErr(got.y, want)).toBeLessThan(1e-4);
+  });
+});
+
+describe("onnx Bluestein", () => {
+  for (const n of [1009, 2053])
+  it(`a prime size above the dense-stage limit (n = ${n}) matches the direct DFT, forward and inverse`, async () => {
+    expect(chooseRadices(n)).toBeUndefined();
+    const x = Float64Array.from({ length: 2 * 2 * n }, rng(11));
+    for (const inverse of [false, true]) {
+      const got = await run("f64", [2, n], true, x, (g, v) => fft(g, v, n, { inverse, scale: inverse ? 1 / n : 1, strategy: "auto", opset: 17 }));
+      const want = new Float64Array(4 * n);
+      for (let b = 0; b < 2; b++) {
+        const re = Float64Array.from({ length: n }, (_, j) => x[2 * (b * n + j)]), im = Float64Array.from({ length: n }, (_, j) => x[2 * (b * n + j) + 1]);
+        const [yr, yi] = stagedDft(re, im, { n, dims: [n], sign: inverse ? 1 : -1 });
+        for (let k = 0; k < n; k++) (want[2 * (b * n + k)] = yr[k] * (inverse ? 1 / n : 1)), (want[2 * (b * n + k) + 1] = yi[k] * (inverse ? 1 / n : 1));
+      }
+      expect(relErr(got.y, want)).toBeLessThan(1e-10);
+    }
+  });
+});
