@@ -60,7 +60,8 @@ function formula(op: string, arg: Record<string, unknown>, [a, b]: Sym[], bind: 
     }
     case "softshrink": {
       const l = Number(arg.lambda);
-      return { re: `(${a.re} > ${num(l)} ? ${a.re} - ${num(l)} : ${a.re} < ${num(-l)} ? ${a.re} + ${num(l)} : 0)`, im: null };
+      const shrink = (v: string) => `(${v} > ${num(l)} ? ${v} - ${num(l)} : ${v} < ${num(-l)} ? ${v} + ${num(l)} : 0)`;
+      return { re: shrink(a.re), im: a.im ? shrink(a.im) : null };
     }
   }
   return fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);

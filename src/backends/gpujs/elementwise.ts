@@ -21,7 +21,7 @@ export const POINTWISE: Record<string, (l: number) => [string, string]> = {
   tanh: () => [`(ar < 0.0 ? -1.0 : 1.0) * (1.0 - Math.exp(-2.0 * Math.abs(ar))) / (1.0 + Math.exp(-2.0 * Math.abs(ar)))`, `0.0`],
   sin: () => [`Math.sin(ar)`, `0.0`],
   exp: () => [`Math.exp(ar) * Math.cos(ai)`, `Math.exp(ar) * Math.sin(ai)`],
-  softshrink: (l) => [`ar > ${fl(l)} ? ar - ${fl(l)} : (ar < ${fl(-l)} ? ar + ${fl(l)} : 0.0)`, `0.0`],
+  softshrink: (l) => [`ar > ${fl(l)} ? ar - ${fl(l)} : (ar < ${fl(-l)} ? ar + ${fl(l)} : 0.0)`, `ai > ${fl(l)} ? ai - ${fl(l)} : (ai < ${fl(-l)} ? ai + ${fl(l)} : 0.0)`],
   castReal: () => [`ar`, `0.0`],
   copy: () => [`ar`, `ai`],
 };

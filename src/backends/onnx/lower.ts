@@ -161,7 +161,13 @@ function lowerTensor(c: Ctx, n: Node, value: (n: Node) => Val): Val {
     case "sin": return same(realOnly(value(n.src[0])), "Sin");
     case "softshrink": {
       const l = n.arg.lambda as number;
-      return same(realOnly(value(n.src[0])), "Shrink", { bias: { float: l }, lambd: { float: l } });
+      // relu(x - l) - relu(-x - l): exact in f64 (Shrink's float attributes would round lambda to
+      // f32), and elementwise, so on the [..., 2] layout real and imaginary parts shrink apart
+      const x = value(n.src[0]);
+      const lam = g.scalar(l, x.prec);
+      const pos = g.op1("Relu", [g.op1("Sub", [x.name, lam])]);
+      const neg = g.op1("Relu", [g.op1("Sub", [g.op1("Neg", [x.name]), lam])]);
+      return { ...x, name: g.op1("Sub", [pos, neg]) };
     }
     case "exp": {
       const x = value(n.src[0]);

@@ -27,12 +27,21 @@ export const eyeNode = (n: number): Node => mk("eye", operatorType(n, n, false),
 export const windowNode = (rows: number, cols: number, offset: number): Node =>
   mk("window", operatorType(rows, cols, false), [], { rows, cols, offset });
 
+/**
+ * The factors' types. An rdft/irdft-like factor (real-linear, not complex-linear) is allowed in a
+ * kron when every other factor is a real operator, so that each row of the other axes is a real
+ * (or a half-spectrum) signal of its own: kron(rdft(T), I(C)) is the real FFT over tokens of
+ * every channel. blockdiag takes complex-linear blocks only.
+ */
 function operatorArgs(ops: Node[], what: string): OperatorType[] {
-  return ops.map((A, i) => {
-    const t = A.type as OperatorType;
-    if (t.realInput || t.realOutput) fail("E0502", `${what} of rdft/irdft-like operators is not supported`, i);
-    return t;
+  const ts = ops.map((A) => A.type as OperatorType);
+  ts.forEach((t, i) => {
+    if (!t.realInput && !t.realOutput) return;
+    const othersReal = ts.every((u, j) => j === i || (!u.complex && !u.realInput && !u.realOutput));
+    if (what !== "kron" || !othersReal)
+      fail("E0502", `${what} of rdft/irdft-like operators is only supported in a kron whose other factors are real operators`, i);
   });
+  return ts;
 }
 
 defineConstructor(
@@ -109,7 +118,8 @@ defineConstructor(
       const rows = ts.reduce((p, t) => p * t.rows, 1), cols = ts.reduce((p, t) => p * t.cols, 1);
       checkSize(rows, "rows of the Kronecker product");
       checkSize(cols, "columns of the Kronecker product");
-      return mk("kron", operatorType(rows, cols, ts.some((t) => t.complex)), ops);
+      const flags = { realInput: ts.some((t) => t.realInput) || undefined, realOutput: ts.some((t) => t.realOutput) || undefined };
+      return mk("kron", operatorType(rows, cols, ts.some((t) => t.complex), flags), ops);
     },
   },
   {

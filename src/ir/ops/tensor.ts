@@ -101,14 +101,20 @@ defineConstructor(
   ...Object.entries(POINTWISE).map(([k, r]) => pointwiseCtor(k, r)),
   {
     name: "softshrink",
-    doc: "soft thresholding: sign(x) * max(|x| - lambda, 0)",
+    doc: "soft thresholding: sign(x) * max(|x| - lambda, 0); of the real and imaginary parts separately for complex x",
     params: [{ name: "x", kind: "tensor" }, { name: "lambda", kind: "number", default: 0.5 }],
     build: (a) => {
+      // on complex data it shrinks the real and imaginary parts separately (as AFNO does)
       const t = requireFloat(a.x, "softshrink()", 0);
-      if (isComplex(t.dtype)) fail("E0402", `softshrink() needs real data, got ${typeStr(t)}`, 0);
       if (a.lambda < 0) fail("E0603", `softshrink's lambda must be >= 0, got ${a.lambda}`, 1);
       return mk("softshrink", t, [a.x], { lambda: a.lambda });
     },
+  },
+  {
+    name: "complex",
+    doc: "the complex scalar re + i im (a c128 tensor of shape [])",
+    params: [{ name: "re", kind: "number" }, { name: "im", kind: "number", default: 0 }],
+    build: (a) => mk("const", tensorType("c128", []), [], { data: [a.re, a.im] }),
   },
   {
     name: "pad",
@@ -192,7 +198,8 @@ defineOp(
     op: "softshrink",
     tensor: (n, [x]) => {
       const l = n.arg.lambda as number;
-      return map(T(x), (r) => [r > l ? r - l : r < -l ? r + l : 0, 0]);
+      const shrink = (v: number) => (v > l ? v - l : v < -l ? v + l : 0);
+      return map(T(x), (r, i) => [shrink(r), shrink(i)]);
     },
   },
   { op: "slice", tensor: (n, [x]) => window(T(x), n.arg.start as number, (n.arg.stop as number) - (n.arg.start as number)) },
