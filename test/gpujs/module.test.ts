@@ -1,7 +1,7 @@
 // The standalone gpujs module: written to disk, imported as an ES module (it imports gpu.js
 // only), run in GPU.js 'cpu' mode against the reference interpreter; plus the backend's
 // refusals (unlowered ops, bad bindings) and the plan's param/run split.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 
 // inside the repository, so that the module's `import "gpu.js"` resolves from node_modules
+// inside the repository, so that the emitted module's `import "gpu.js"` resolves from node_modules
+mkdirSync(resolve("tmp"), { recursive: true });
 const dir = mkdtempSync(join(resolve("tmp"), "gpujs-module-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
