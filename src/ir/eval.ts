@@ -3,7 +3,7 @@
 // Operators become LinOps (applied directly where the catalogue says how, otherwise through
 // their dense matrix, which is refused above value.limits.maxDenseElements before allocating).
 import { type EvalEnv, getOpDef } from "./catalogue.js";
-import { fail } from "./errors.js";
+import { bindDims } from "./bind.js";
 import { type HostArray, hostToTensor, tensorToHost } from "./host.js";
 import { type Node, toposort } from "./node.js";
 import type { Program } from "./program.js";
@@ -45,27 +45,9 @@ function evalNode(n: Node, src: RValue[], env: EvalEnv): RValue {
 
 /** Bind host arrays to symbolic dims, checking each against its declared type. */
 export function bindEnv(program: Program, bindings: Record<string, HostArray>): EvalEnv {
-  const env: EvalEnv = { bindings: new Map(), dims: new Map() };
-  const decls = [...program.inputs, ...program.params];
-  const missing = decls.filter((d) => !(d.name in bindings)).map((d) => d.name);
-  if (missing.length) fail("E0704", `missing value${missing.length > 1 ? "s" : ""} for ${missing.map((m) => `'${m}'`).join(", ")}`);
-  for (const d of decls) {
-    const h = bindings[d.name];
-    const t = d.node.type as TensorType;
-    if (h.dtype !== t.dtype) fail("E0703", `'${d.name}' is declared ${t.dtype} but the array is ${h.dtype}`);
-    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape [${h.shape.join(", ")}]`);
-    t.shape.forEach((dim, i) => {
-      const got = h.shape[i];
-      if (typeof dim === "number") {
-        if (got !== dim) fail("E0703", `'${d.name}' axis ${i} must have length ${dim}, got ${got}`);
-      } else {
-        const prev = env.dims!.get(dim);
-        if (prev !== undefined && prev !== got) fail("E0703", `symbolic dimension '${dim}' is ${prev} elsewhere but ${got} in '${d.name}'`);
-        env.dims!.set(dim, got);
-      }
-    });
-    env.bindings.set(d.name, hostToTensor(h));
-  }
+  const dims = bindDims(program, bindings);
+  const env: EvalEnv = { bindings: new Map(), dims };
+  for (const d of [...program.inputs, ...program.params]) env.bindings.set(d.name, hostToTensor(bindings[d.name]));
   return env;
 }
 

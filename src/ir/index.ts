@@ -18,6 +18,7 @@ export * from "./value.js";
 export * from "./host.js";
 export * from "./program.js";
 export * from "./eval.js";
+export { bindDims } from "./bind.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode } from "./ops/structure.js";
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";

@@ -5,7 +5,7 @@
 //   compileCpu(program, { params? }) -> { createKernel(params?), moduleSource(), moduleTypings() }
 //   createKernel(params?)            -> { run(inputs, outputs?, dims?) }  (records of typed arrays)
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
-import { type HostArray, type HostData, type Program, type TensorType, fail, hostLength } from "../../ir/index.js";
+import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength } from "../../ir/index.js";
 import { type ArrayInfo, generate } from "./emit.js";
 import { typings } from "./typings.js";
 
@@ -60,30 +60,6 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
 
 const cache = new WeakMap<Program, CpuArtifact>();
 
-/** Checks bindings against the declarations (E0704 / E0703) and solves symbolic dimensions. */
-export function bindDims(program: Program, bindings: Record<string, HostArray>): Map<string, number> {
-  const dims = new Map<string, number>();
-  const decls = [...program.inputs, ...program.params];
-  const missing = decls.filter((d) => !(d.name in bindings)).map((d) => `'${d.name}'`);
-  if (missing.length) fail("E0704", `missing value${missing.length > 1 ? "s" : ""} for ${missing.join(", ")}`);
-  for (const d of decls) {
-    const h = bindings[d.name], t = d.node.type as TensorType;
-    if (h.dtype !== t.dtype) fail("E0703", `'${d.name}' is declared ${t.dtype} but the array is ${h.dtype}`);
-    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape [${h.shape.join(", ")}]`);
-    t.shape.forEach((dim, i) => {
-      const got = h.shape[i];
-      if (typeof dim === "number") {
-        if (got !== dim) fail("E0703", `'${d.name}' axis ${i} must have length ${dim}, got ${got}`);
-      } else {
-        const prev = dims.get(dim);
-        if (prev !== undefined && prev !== got) fail("E0703", `symbolic dimension '${dim}' is ${prev} elsewhere but ${got} in '${d.name}'`);
-        dims.set(dim, got);
-      }
-    });
-    if (h.data.length !== hostLength(h.dtype, h.shape)) fail("E0703", `'${d.name}' has ${h.data.length} numbers for shape [${h.shape.join(", ")}]`);
-  }
-  return dims;
-}
 
 /** Compile (cached per program), bind, run: the `linc run --backend cpu` entry point. */
 export async function runCpu(program: Program, bindings: Record<string, HostArray>): Promise<Record<string, HostArray>> {

@@ -11,7 +11,7 @@
 // (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
 import { GPU } from "gpu.js";
-import { type HostArray, type Program, type TensorType, fail, hostLength } from "../../ir/index.js";
+import { type HostArray, type Program, type TensorType, bindDims, fail, hostLength } from "../../ir/index.js";
 import type { Plan } from "./builder.js";
 import { buildPlan } from "./plan.js";
 import { RUNTIME, b64 } from "./runtime.js";
@@ -75,29 +75,6 @@ export function moduleText(plan: Plan): string {
 
 const cache = new WeakMap<Program, GpujsArtifact>();
 
-/** Check bindings against the declarations (E0704 / E0703) and solve symbolic dimensions. */
-function bindDims(program: Program, bindings: Record<string, HostArray>): Map<string, number> {
-  const dims = new Map<string, number>();
-  const decls = [...program.inputs, ...program.params];
-  const missing = decls.filter((d) => !(d.name in bindings)).map((d) => `'${d.name}'`);
-  if (missing.length) fail("E0704", `missing value${missing.length > 1 ? "s" : ""} for ${missing.join(", ")}`);
-  for (const d of decls) {
-    const h = bindings[d.name], t = d.node.type as TensorType;
-    if (h.dtype !== t.dtype) fail("E0703", `'${d.name}' is declared ${t.dtype} but the array is ${h.dtype}`);
-    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape [${h.shape.join(", ")}]`);
-    t.shape.forEach((dim, i) => {
-      const got = h.shape[i];
-      if (typeof dim === "number") {
-        if (got !== dim) fail("E0703", `'${d.name}' axis ${i} must have length ${dim}, got ${got}`);
-      } else {
-        if (dims.has(dim) && dims.get(dim) !== got) fail("E0703", `symbolic dimension '${dim}' is ${dims.get(dim)} elsewhere but ${got} in '${d.name}'`);
-        dims.set(dim, got);
-      }
-    });
-    if (h.data.length !== hostLength(h.dtype, h.shape)) fail("E0703", `'${d.name}' has ${h.data.length} numbers for shape [${h.shape.join(", ")}]`);
-  }
-  return dims;
-}
 
 /** Compile (cached per program), bind, run: the `linc run --backend gpujs` entry point. */
 export async function runGpujs(program: Program, bindings: Record<string, HostArray>, opts: { mode?: GpujsMode } = {}): Promise<Record<string, HostArray>> {
