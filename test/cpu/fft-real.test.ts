@@ -1,11 +1,13 @@
 // Real FFTs (numpy.fft.rfft / irfft conventions) against the naive DFT and the golden
-// numpy cases in /work/shared/golden/dft.json (rdft/irdft n = 7, 8, 12, and the complex
+// numpy cases in ../shared/golden/dft.json (rdft/irdft n = 7, 8, 12, and the complex
 // dft/idft cases with each norm, applied through the scale option).
 // Tolerances: 1e-14·max(1, log2 n) relative in float64, 1e-5 in float32, golden tol as given.
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planFFT, planIRFFT, planRFFT } from "../../src/backends/cpu/fft/index.js";
 import { dftBin, naiveDFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
+import { GOLDEN_DIR } from "../support/golden.js";
 
 const complexOf = (x: Float64Array) => {
   const c = new Float64Array(2 * x.length);
@@ -88,11 +90,11 @@ describe("irfft", () => {
   });
 });
 
-const GOLDEN = "/work/shared/golden/dft.json";
-describe.skipIf(!existsSync(GOLDEN))("golden numpy cases (dft.json)", () => {
+const GOLDEN = join(GOLDEN_DIR, "dft.json");
+describe("golden numpy cases (dft.json)", () => {
   type Arr = { dtype: string; shape: number[]; data: number[] };
   type Case = { name: string; inputs: Record<string, Arr>; outputs: Record<string, Arr>; tol: number };
-  const cases: Case[] = existsSync(GOLDEN) ? JSON.parse(readFileSync(GOLDEN, "utf8")).cases : [];
+  const cases: Case[] = JSON.parse(readFileSync(GOLDEN, "utf8")).cases;
   const norm = (name: string, n: number, inverse: boolean) => {
     const mode = name.match(/_(backward|ortho|forward)$/)?.[1] ?? "backward";
     if (mode === "ortho") return 1 / Math.sqrt(n);

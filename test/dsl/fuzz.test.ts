@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkSource, parseProgram } from "../../src/dsl/index.js";
 import { constructorNames, DiagnosticsError, ERRORS, type Diagnostic } from "../../src/ir/index.js";
+import { GOLDEN_DIR } from "../support/golden.js";
 
-const GOLDEN = "/work/shared/golden";
+const GOLDEN = GOLDEN_DIR;
 const golden: string[] = readdirSync(GOLDEN)
   .filter((f) => f.endsWith(".json"))
   .sort()

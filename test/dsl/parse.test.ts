@@ -4,8 +4,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseProgram } from "../../src/dsl/index.js";
 import { getConstructor, type Decl, type Node, type Program, typeStr } from "../../src/ir/index.js";
+import { GOLDEN_DIR } from "../support/golden.js";
 
-const GOLDEN = "/work/shared/golden";
+const GOLDEN = GOLDEN_DIR;
 
 interface GoldenArray { dtype: string; shape: number[] }
 interface GoldenCase { name: string; source: string; inputs: Record<string, GoldenArray>; params: Record<string, GoldenArray>; outputs: Record<string, GoldenArray> }

@@ -10,8 +10,9 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, getConstructor } from "../../src/ir/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
 import { lowerForOnnx } from "./lowered.js";
+import { GOLDEN_DIR } from "../support/golden.js";
 
-const DIR = "/work/shared/golden";
+const DIR = GOLDEN_DIR;
 const FAMILIES = ["dft", "dct", "wht", "toeplitz", "structure", "algebra", "butterfly", "ssm", "sphere"];
 /** Cases whose ops have no ONNX lowering on run-time data yet (folded only when they have no inputs). */
 const SKIP = new Set(["gaunt_1_1_2", "gaunt_2_3_5", "gaunt_3_2_2", "sh_eval_3"]);

@@ -9,24 +9,11 @@ import type { DType } from "../../src/ir/types.js";
 import type { CTensor } from "../../src/ir/value.js";
 import "../../src/ir/ops/sphere.js";
 import "../../src/ir/ops/ssm.js";
+import { type GoldenArray, type GoldenCase, loadGolden as loadAll } from "../support/golden.js";
 
-export interface GoldenArray {
-  dtype: DType;
-  shape: number[];
-  data: number[];
-}
-export interface GoldenCase {
-  name: string;
-  source: string;
-  inputs: Record<string, GoldenArray>;
-  params: Record<string, GoldenArray>;
-  outputs: Record<string, GoldenArray>;
-  tol: number;
-  note?: string;
-}
+export type { GoldenArray, GoldenCase };
 
-export const loadGolden = (family: string): GoldenCase[] =>
-  JSON.parse(readFileSync(`/work/shared/golden/${family}.json`, "utf8")).cases;
+export const loadGolden = (family: string): GoldenCase[] => loadAll([family]);
 
 export function toTensor(g: GoldenArray): CTensor {
   const n = g.shape.reduce((a, b) => a * b, 1);
