@@ -32,7 +32,8 @@ const sameShapes = (a: Node, b: Node) => JSON.stringify(tt(a).shape) === JSON.st
 /** The half-spectrum form of a Hermitian spectrum expression, or undefined if not provably Hermitian. */
 function half(z: Node, N: number): Node | undefined {
   const t = tt(z);
-  if (t.shape.length === 0 || (t.shape.length === 1 && t.shape[0] === 1 && !isComplex(t.dtype))) return z; // real scalar
+  // a real scalar keeps a spectrum Hermitian (a complex one does not)
+  if ((t.shape.length === 0 || (t.shape.length === 1 && t.shape[0] === 1)) && !isComplex(t.dtype)) return z;
   switch (z.op) {
     case "apply": {
       const A = z.src[0], x = z.src[1];
