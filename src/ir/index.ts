@@ -20,7 +20,7 @@ export * from "./program.js";
 export * from "./eval.js";
 export { bindDims } from "./bind.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, whtMatrix } from "./ops/fourier.js";
-export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode } from "./ops/structure.js";
+export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";
 export { butterflyStride, blockMatmul, strideTranspose } from "./ops/fastfactors.js";
 export { materializeNode, minverseNode } from "./ops/algebra.js";

@@ -16,6 +16,7 @@ export const TENSOR_OPS = [
   "mtranspose", // src [W], arg {conj}: transpose of a 2-D tensor
   "materialize", // src [A]: the dense [rows, cols] matrix of operator A, as a tensor
   "minverse", // src [W]: inverse of a square 2-D tensor (small fallback lowering of inv)
+  "invperm", // src [p: i64 vector]: the inverse permutation q (same length), q[p[i]] = i
   // sphere and state-space families
   "gaunt", "sh_eval", "cg_path", "hippo_A", "hippo_B", "ssm_kernel", "s4d_kernel",
   // their kernel-level lowerings (src/passes/rules/sphere.ts, ssm.ts pick one by cost)

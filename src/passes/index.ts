@@ -5,7 +5,7 @@
 //   operators: dft (any n) rdft irdft dct wht eye diag perm bitrev stride window reverse dense
 //              lowrank kron blockdiag butterfly monarch compose opsum scale, and — kept direct
 //              when the cost model finds them small — toeplitz circulant hankel conv;
-//   tensors:   input param const fill apply add sub mul div neg conj real imag abs relu tanh
+//   tensors:   input param const fill apply add sub mul div neg conj real imag abs relu tanh invperm
 //              sin exp softshrink slice pad cast circ_embed mtranspose materialize minverse
 //              gaunt_direct gaunt_fourier sh_matrix (the sphere family's two Gaunt routes and the
 //              SH matrix; the state-space ops are folded to constants, or become ssm_basis @ C)

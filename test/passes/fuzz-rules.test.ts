@@ -16,6 +16,15 @@ import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.j
 const SPECS = 150;
 const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules, ...sphereRules, ...ssmRules];
 
+function shuffle(n: number, r: ReturnType<typeof rng>): number[] {
+  const p = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
 function outputsOf(p: Program, spec: ReturnType<typeof randomSpec>) {
   return evaluate(p, { ...spec.params, x: spec.x }).y.data as Float64Array;
 }
@@ -57,10 +66,12 @@ describe("rule fuzzing", () => {
     "input a: f64[batch, 9]\ninput b: f64[batch, 16]\noutput y = gaunt(a, b, lmax=3)",
     "input a: f64[batch, 16]\nparam t: f64[5]\nparam p: f64[5]\noutput y = sh_eval(a, t, p)",
     "param C: f64[4]\ninput u: f64[batch, 16]\nK = ssm_kernel(hippo_A(\"legs\", 4), hippo_B(\"legs\", 4), C, 0.1, 16, method=\"bilinear\")\noutput y = toeplitz(K, zeros(16)) @ u",
+    "input x: f64[batch, 16]\noutput y = real(idft(16) @ (complex(0, 1) * (dft(16) @ x))) + real(idft(16) @ (complex(2) * (dft(16) @ x)))",
     "param h: f32[64]\ninput x: f32[batch, 64]\noutput y = toeplitz(h, zeros(64)) @ x",
     "input x: f64[batch, 16]\noutput y = real(idft(16) @ (2 * (dft(16) @ x)))",
     "input x: c128[batch, 8]\noutput y = (dft(8) @ (idft(8, norm=\"ortho\") @ bitrev(8))) @ x",
     "input x: f64[batch, 12]\nz = idct(12, type=3, norm=\"ortho\") @ x\noutput y = dct(12, type=3, norm=\"ortho\") @ z",
+    "param p: i64[6]\ninput x: c128[batch, 12]\noutput y = kron(inv(perm(p)), I(2)) @ (kron(perm(p).H, dft(2).T) @ x)",
   ];
   targeted.forEach((source, i) =>
     it(`targeted spec #${i}`, () => {
@@ -71,7 +82,9 @@ describe("rule fuzzing", () => {
         const t = d.node.type as TensorType;
         const shape = t.shape.map((s) => (typeof s === "number" ? s : 2));
         const len = shape.reduce((a, b) => a * b, 1) * (isComplex(t.dtype) ? 2 : 1);
-        bindings[d.name] = { dtype: t.dtype, shape, data: Float64Array.from({ length: len }, () => r.normal()) };
+        // i64 params are perm() indices: a random permutation
+        if (t.dtype === "i64") bindings[d.name] = { dtype: t.dtype, shape, data: BigInt64Array.from(shuffle(len, r), BigInt) };
+        else bindings[d.name] = { dtype: t.dtype, shape, data: Float64Array.from({ length: len }, () => r.normal()) };
       }
       const want = evaluate(p, bindings).y.data as Float64Array;
       for (const params of [undefined, Object.fromEntries(p.params.map((d) => [d.name, bindings[d.name]]))]) {

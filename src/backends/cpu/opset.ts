@@ -10,7 +10,7 @@ export const KERNEL_OPERATORS = new Set([
 export const KERNEL_TENSOR_OPS = new Set([
   "input", "param", "const", "fill", "apply", "add", "sub", "mul", "div", "neg", "conj", "real",
   "imag", "abs", "relu", "tanh", "sin", "exp", "softshrink", "slice", "pad", "cast",
-  "circ_embed", "mtranspose", "materialize", "minverse",
+  "circ_embed", "mtranspose", "materialize", "minverse", "invperm",
   "gaunt_direct", "gaunt_fourier", "sh_matrix", // spherical kernels (sphere.ts)
 ]);
 /** Ops the lowering passes remove (structured operators with a fast rewrite). */

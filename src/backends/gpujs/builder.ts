@@ -14,6 +14,13 @@ export const lit = (k: number): Expr => ({ k, dims: [] });
 export const mulX = (a: Expr, b: Expr | number): Expr =>
   typeof b === "number" ? { k: a.k * b, dims: a.dims } : { k: a.k * b.k, dims: [...a.dims, ...b.dims] };
 
+/**
+ * Steps the runtime does on the host in float64 (small, and mostly in the param phase):
+ * minverse (Gauss-Jordan), shmatrix (Y[k, i] = Y_i(theta_k, phi_k) by the Legendre
+ * recursion), invperm (q[p[i]] = i, checking that p is a permutation).
+ */
+export type HostStep = "minverse" | "shmatrix" | "invperm";
+
 /** A stage argument: a slot (device value) or a constant table. */
 export type Arg = { s: number } | { t: number };
 
@@ -23,10 +30,10 @@ export interface Stage {
   args: Arg[];
   /** Number of floats written (2 per complex element). */
   len: Expr;
-  /** GPU.js kernel text, or the name of a host step ("minverse"). */
+  /** GPU.js kernel text, or the name of a host step. */
   src?: string;
-  host?: "minverse";
-  /** Host step size (minverse: the matrix order). */
+  host?: HostStep;
+  /** Host step size (minverse: the matrix order; shmatrix: the degree lmax). */
   m?: number;
   /** 0: param stage (run once in createKernel), 1: run stage. */
   phase: 0 | 1;
@@ -84,10 +91,11 @@ export class Builder {
     return { slot: out, rows, n };
   }
 
-  host(kind: "minverse", arg: Val, m: number): Val {
-    const phase = this.slotPhase[arg.slot];
+  /** Append a host step reading `args` and writing `rows` (concrete) rows of length n. */
+  host(kind: HostStep, args: Val[], rows: number, n: number, m = 0): Val {
+    const phase: 0 | 1 = args.some((a) => this.slotPhase[a.slot] === 1) ? 1 : 0;
     const out = this.slot(phase);
-    this.stages.push({ out, args: [{ s: arg.slot }], len: lit(2 * m * m), host: kind, m, phase });
-    return { slot: out, rows: lit(m), n: m };
+    this.stages.push({ out, args: args.map((a) => ({ s: a.slot })), len: lit(2 * rows * n), host: kind, m, phase });
+    return { slot: out, rows: lit(rows), n };
   }
 }

@@ -17,10 +17,10 @@ export const fl = (x: number): string => {
   return Number.isInteger(f) && Math.abs(f) < 1e15 ? f.toFixed(1) : String(f);
 };
 
-const idiv = (x: string, d: number) => (d === 1 ? `(${x})` : `Math.floor((${x} + 0.5) / ${fl(d)})`);
+export const idiv = (x: string, d: number) => (d === 1 ? `(${x})` : `Math.floor((${x} + 0.5) / ${fl(d)})`);
 
 /** The common head: t (flat float index), c (0 re / 1 im), e (element), row, k (position in row). */
-function head(N: number): string {
+export function head(N: number): string {
   return [
     `const t = this.thread.x * 1.0;`,
     `const e = Math.floor(t * 0.5);`,
@@ -30,7 +30,7 @@ function head(N: number): string {
   ].join("\n");
 }
 
-const fn = (nargs: number, body: string) =>
+export const fn = (nargs: number, body: string) =>
   `function(${Array.from({ length: nargs }, (_, i) => `a${i}`).join(", ")}) {\n${body}\nreturn c < 0.5 ? yr : yi;\n}`;
 
 /** Complex product of (ar, ai) and (br, bi) into let-declared (pr, pi). */

@@ -2,12 +2,15 @@
 // Every tensor becomes a device value of rows x n complex float32 numbers; each op appends the
 // kernels that compute it. Stages that depend only on params and constants form the param
 // phase (run once in createKernel: a filter's spectrum, a structured matrix); the rest run per
-// call. Symbolic dimensions may appear anywhere but in the last axis (the batch rows).
+// call. Symbolic dimensions may appear anywhere but in the last axis (the batch rows). Small
+// index and matrix work (minverse, invperm, sh_matrix of param angles) are float64 host steps.
 import { type HostArray, type Node, type OperatorType, type Program, type TensorType, fail, isComplex, toposort } from "../../ir/index.js";
 import { Builder, type Expr, type Plan, type Val, lit } from "./builder.js";
 import { type Operand, elementwise } from "./elementwise.js";
 import * as K from "./kernels.js";
 import { type Ctx, applyOp, realPartOf, transposeRows } from "./operators.js";
+import { GPUJS_SPHERE_OPS, sphereOp } from "./sphere.js";
+import { s4dKernel } from "./ssm.js";
 
 export const KERNEL_OPERATORS = new Set([
   "dft", "rdft", "irdft", "dct", "wht", "eye", "diag", "perm", "bitrev", "stride", "window", "reverse",
@@ -17,6 +20,7 @@ export const KERNEL_OPERATORS = new Set([
 export const KERNEL_TENSOR_OPS = new Set([
   "input", "param", "const", "fill", "apply", "add", "sub", "mul", "div", "neg", "conj", "real", "imag", "abs",
   "relu", "tanh", "sin", "exp", "softshrink", "slice", "pad", "cast", "circ_embed", "mtranspose", "materialize", "minverse",
+  "invperm", "s4d_kernel", ...GPUJS_SPHERE_OPS,
 ]);
 const ELEMENTWISE = new Set(["add", "sub", "mul", "div", "neg", "conj", "real", "imag", "abs", "relu", "tanh", "sin", "exp", "softshrink"]);
 
@@ -131,9 +135,22 @@ export function buildPlan(program: Program, bound: Record<string, HostArray> = {
       }
       case "minverse": {
         const [m] = shapeOf(n.src[0]) as number[];
-        set(b.host("minverse", ctx.value(n.src[0]), m));
+        set(b.host("minverse", [ctx.value(n.src[0])], m, m, m));
         continue;
       }
+      case "invperm": {
+        // an index vector: inverted on the host (once, in the param phase, when p is a param)
+        set(b.host("invperm", [ctx.value(n.src[0])], 1, L.n));
+        continue;
+      }
+      case "gaunt_direct":
+      case "gaunt_fourier":
+      case "sh_matrix":
+        set(sphereOp(ctx, n, L));
+        continue;
+      case "s4d_kernel":
+        set(s4dKernel(ctx, n));
+        continue;
     }
     if (!ELEMENTWISE.has(n.op)) fail("E0801", `op '${n.op}' is not supported by the gpujs backend`);
     const args: { s: number }[] = [];

@@ -81,6 +81,50 @@ function __lincMinverse(a, m) {
   return out;
 }
 
+function __lincShMatrix(theta, phi, L) {
+  // Y[k, i] = Y_i(theta_k, phi_k), real SH with the Condon-Shortley phase (src/ir/math/sh.ts), float64
+  const K = theta.length >> 1, n = (L + 1) * (L + 1), p = new Float64Array(n), y = new Float32Array(2 * K * n);
+  for (let k = 0; k < K; k++) {
+    const th = theta[2 * k], ph = phi[2 * k], x = Math.cos(th), s = Math.sin(th), o = 2 * k * n;
+    let pmm = Math.sqrt(1 / (4 * Math.PI));
+    for (let m = 0; m <= L; m++) {
+      if (m > 0) pmm *= -Math.sqrt((2 * m + 1) / (2 * m)) * s;
+      p[m * m + 2 * m] = pmm;
+      if (m === L) break;
+      let p2 = pmm, p1 = Math.sqrt(2 * m + 3) * x * pmm;
+      p[(m + 1) * (m + 1) + 2 * m + 1] = p1;
+      for (let l = m + 2; l <= L; l++) {
+        const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m)), b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
+        const v = a * (x * p1 - b * p2);
+        p[l * l + l + m] = v;
+        p2 = p1;
+        p1 = v;
+      }
+    }
+    for (let l = 0; l <= L; l++) y[o + 2 * (l * l + l)] = p[l * l + l];
+    for (let m = 1; m <= L; m++) {
+      const c = Math.SQRT2 * Math.cos(m * ph), sn = Math.SQRT2 * Math.sin(m * ph);
+      for (let l = m; l <= L; l++) {
+        y[o + 2 * (l * l + l + m)] = p[l * l + l + m] * c;
+        y[o + 2 * (l * l + l - m)] = p[l * l + l + m] * sn;
+      }
+    }
+  }
+  return y;
+}
+
+function __lincInvperm(p) {
+  // p complex interleaved (real parts are the indices); q[p[i]] = i
+  const n = p.length >> 1, q = new Float32Array(2 * n), seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = p[2 * i];
+    if (!(Number.isInteger(v) && v >= 0 && v < n) || seen[v]) throw new RangeError("linc gpujs: invperm of a vector that is not a permutation of 0.." + (n - 1));
+    seen[v] = 1;
+    q[2 * v] = i;
+  }
+  return q;
+}
+
 function __lincLen(e, D) {
   let v = e.k;
   for (const d of e.dims) v *= D[d];
@@ -113,8 +157,15 @@ async function createKernel(P, options) {
   const argOf = (a) => ("s" in a ? slots[a.s] : tables[a.t]);
   const built = new Map();
   async function runStage(st, D) {
-    if (st.host === "minverse") {
-      slots[st.out] = __lincMinverse(await __lincRead(slots[st.args[0].s]), st.m);
+    if (st.host) {
+      const xs = [];
+      for (const a of st.args) xs.push(await __lincRead(slots[a.s]));
+      slots[st.out] =
+        st.host === "minverse" ? __lincMinverse(xs[0], st.m)
+        : st.host === "shmatrix" ? __lincShMatrix(xs[0], xs[1], st.m)
+        : st.host === "invperm" ? __lincInvperm(xs[0])
+        : undefined;
+      if (slots[st.out] === undefined) throw new Error("linc gpujs: unknown host step " + JSON.stringify(st.host));
       return;
     }
     let k = built.get(st);

@@ -192,6 +192,14 @@ function lowerTensor(c: Ctx, n: Node, value: (n: Node) => Val): Val {
       const At = applyOp(c, A, I);
       return { ...At, name: g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
     }
+    case "invperm": {
+      // q[p[i]] = i: scatter 0..n-1 to the places p names (a permutation writes every entry once)
+      const p = value(n.src[0]), len = t.shape[0] as number;
+      const at = (v: number) => g.constant("i64", [], [BigInt(v)], "range");
+      const iota = g.op1("Range", [at(0), at(len), at(1)]);
+      const zeros = g.op1("Sub", [p.name, p.name]); // zeros_like(p), i64
+      return { ...p, name: g.op1("ScatterElements", [zeros, p.name, iota], { axis: 0 }) };
+    }
     case "minverse":
       throw new LincError("E0801", "a matrix inverse of run-time data has no ONNX lowering (bind the param at compile time so it folds)");
     case "pad": {

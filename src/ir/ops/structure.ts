@@ -16,6 +16,17 @@ export const bitrevIndex = (i: number, bits: number): number => {
   return r;
 };
 
+/** The index values of a permutation vector, checked to be a permutation of 0..n-1 (E0603). */
+function permIndex(p: CTensor): Int32Array {
+  const N = p.re.length, idx = new Int32Array(N), seen = new Uint8Array(N);
+  p.re.forEach((v, i) => {
+    if (!Number.isInteger(v) || v < 0 || v >= N || seen[v]) fail("E0603", `perm(): p is not a permutation of 0..${N - 1}`);
+    seen[v] = 1;
+    idx[i] = v;
+  });
+  return idx;
+}
+
 /** Permutation matrix of y[i] = x[src(i)]. */
 const gatherMatrix = (n: number, src: (i: number) => number): CMat => {
   const m = cmat(n, n);
@@ -178,14 +189,16 @@ defineOp(
   },
   {
     op: "perm",
-    dense: (n, [p]) => {
-      const idx = T(p).re, N = idx.length;
-      const seen = new Uint8Array(N);
-      for (const v of idx) {
-        if (!Number.isInteger(v) || v < 0 || v >= N || seen[v]) fail("E0603", `perm(): p is not a permutation of 0..${N - 1}`);
-        seen[v] = 1;
-      }
-      return gatherMatrix(N, (i) => idx[i]);
+    dense: (_n, [p]) => {
+      const idx = permIndex(T(p));
+      return gatherMatrix(idx.length, (i) => idx[i]);
+    },
+    // a gather, so that large permutations need no n x n matrix in the reference either
+    apply: (_n, [p], x) => {
+      const idx = permIndex(T(p)), N = idx.length, y = ctensor([...x.shape]);
+      for (let b = 0; b < x.re.length; b += N)
+        for (let i = 0; i < N; i++) (y.re[b + i] = x.re[b + idx[i]]), (y.im[b + i] = x.im[b + idx[i]]);
+      return y;
     },
   },
   { op: "bitrev", dense: (n) => gatherMatrix(n.arg.n as number, (i) => bitrevIndex(i, log2i(n.arg.n as number))) },
@@ -275,3 +288,26 @@ defineOp({
 
 export const reverseNode = (n: number): Node => mk("reverse", operatorType(n, n, false), [], { n });
 defineOp({ op: "reverse", dense: (node) => gatherMatrix(node.arg.n as number, (i) => (node.arg.n as number) - 1 - i) });
+
+/**
+ * The inverse permutation q of p (q[p[i]] = i), as an i64 vector: perm(p)^-1 = perm(p)^T =
+ * perm(q), since a permutation matrix is real and orthogonal.
+ */
+export function invpermNode(p: Node): Node {
+  return mk("invperm", p.type, [p]);
+}
+
+defineOp({
+  op: "invperm",
+  tensor: (_n, [p]) => {
+    const idx = permIndex(T(p)), q = ctensor([idx.length]);
+    idx.forEach((v, i) => (q.re[v] = i));
+    return q;
+  },
+  verify: (n) => {
+    const t = n.type as TensorType, s = n.src[0]?.type as TensorType | undefined;
+    if (n.src.length !== 1 || s?.kind !== "tensor") return "invperm takes one tensor p";
+    if (s.dtype !== "i64" || s.shape.length !== 1) return `invperm needs a 1-D i64 vector, got ${typeStr(s)}`;
+    return t.dtype === "i64" && t.shape.length === 1 && t.shape[0] === s.shape[0] ? undefined : `invperm's result must be i64[${s.shape[0]}], got ${typeStr(t)}`;
+  },
+});

@@ -1,9 +1,10 @@
 // Transpose, conjugate transpose and inverse pushed to the leaves, where each structured
 // operator knows its own: dft^T = dft, dft^H = c idft, inv(dft) = idft, diag^H = diag(conj v),
-// kron and blockdiag factor-wise, products in reverse order. What has no structured answer
-// falls back (small sizes only) to a materialised dense matrix.
+// perm(p)^T = perm(p)^H = inv(perm(p)) = perm(invperm(p)), kron and blockdiag factor-wise,
+// products in reverse order. What has no structured answer falls back (small sizes only) to a
+// materialised dense matrix.
 import {
-  type Node, binary, callConstructor, compose, dftNode, fftScale, fill, materializeNode, minverseNode, mk,
+  type Node, binary, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
   mtransposeNode, opsum, reverseNode, scale, toReal,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
@@ -36,6 +37,9 @@ function leaf(k: Kind, A: Node): Node | undefined {
     case "dct":
       if (k === "inv" || A.arg.norm === "ortho") return mk("dct", A.type, [], { ...A.arg, inverse: !A.arg.inverse });
       return undefined;
+    case "perm":
+      // a permutation matrix is real and orthogonal: P^T = P^H = P^-1 = perm(p^-1), O(n)
+      return mk("perm", A.type, [invpermNode(A.src[0])]);
     case "stride":
       return mk("stride", A.type, [], { m: num(A, "n"), n: num(A, "m") });
     case "window":
