@@ -10,7 +10,9 @@
 
 import FFT from "fft.js";
 import { pathToFileURL } from "node:url";
-import { planFFT, planRFFT } from "../src/backends/cpu/fft/index.js";
+import { bluesteinSource } from "../src/backends/cpu/fft/bluestein.js";
+import { instantiate, planFFT, planRFFT } from "../src/backends/cpu/fft/index.js";
+import { nextPow2 } from "../src/backends/cpu/fft/planner.js";
 
 export interface Row {
   case: string;
@@ -60,6 +62,13 @@ function linc(n: number, x: Float64Array): Timed {
   return { impl: `linc ${plan.strategy}`, run: () => plan.run(x, 0, out, 0) };
 }
 
+/** linc's Bluestein kernel for n, for comparison where the planner picks Rader. */
+function bluesteinOf(n: number, x: Float64Array): Timed {
+  const m = nextPow2(2 * n - 1), run = instantiate(bluesteinSource(n, m, -1, "f64", 1));
+  const out = new Float64Array(2 * n);
+  return { impl: `linc bluestein m=${m} (not chosen)`, run: () => run(x, 0, out, 0) };
+}
+
 /** Naive DFT with a cos/sin table; `bins` < n times only that many outputs (scaled by n/bins). */
 function naive(n: number, x: Float64Array, bins = n): Timed {
   const c = new Float64Array(n), s = new Float64Array(n);
@@ -94,6 +103,7 @@ export async function runFftBench(opts: { budgetMs?: number } = {}): Promise<Row
     const p2 = 2 ** Math.ceil(Math.log2(n));
     const x = rand(2 * p2);
     const cs = [naive(n, x, n > 5000 ? 16 : n), fftjs(p2, x), linc(n, x)];
+    if (planFFT(n).strategy.startsWith("rader")) cs.push(bluesteinOf(n, x)); // what Rader replaced
     const t = timeAll(cs, budget);
     const r = rows(`complex f64, n not 2^k (fft.js at ${p2})`, n, flops(n), cs, t);
     r[1].gflops = flops(p2) / t[1] / 1e9; // fft.js did a size-p2 transform

@@ -1,9 +1,12 @@
 // Complex FFT kernels against the naive O(n²) DFT, for every size class the planner has:
-// direct codelets (n <= 16), mixed-radix Stockham, Bluestein. Tolerance: relative error
+// direct codelets (n <= 16), mixed-radix Stockham, Rader, Bluestein. Tolerance: relative error
 // (max abs error / largest bin) <= 1e-14·max(1, log2 n) in float64; 1e-5 in float32.
 import { describe, expect, it } from "vitest";
 import { instantiate, planFFT, planStrategy } from "../../src/backends/cpu/fft/index.js";
+import { bluesteinSource } from "../../src/backends/cpu/fft/bluestein.js";
 import { mixedRadixSource } from "../../src/backends/cpu/fft/mixed.js";
+import { nextPow2, pow2Radices } from "../../src/backends/cpu/fft/planner.js";
+import { primitiveRoot, raderSource } from "../../src/backends/cpu/fft/rader.js";
 import { tuning } from "../../src/backends/cpu/fft/stockham.js";
 import { dftBin, naiveDFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
 
@@ -54,9 +57,44 @@ describe("complex FFT vs naive DFT", () => {
   it("uses each strategy where expected", () => {
     expect(planStrategy(16)).toEqual({ kind: "mixed", radices: [16] });
     expect(planStrategy(1024)).toEqual({ kind: "mixed", radices: [8, 8, 16] });
-    expect(planStrategy(65537)).toEqual({ kind: "bluestein", m: 2 ** 18 });
+    expect(planStrategy(65537)).toEqual({ kind: "rader", radices: pow2Radices(16) });
+    expect(planStrategy(17)).toEqual({ kind: "rader", radices: [16] });
+    expect(planStrategy(1019)).toEqual({ kind: "bluestein", m: 2048 }); // 1018 = 2·509
     expect(planStrategy(1000).kind).toBe("mixed");
     expect(planStrategy(4 * 17).kind).toBe("bluestein");
+  });
+});
+
+describe("Rader and Bluestein", () => {
+  it("primitive roots generate every nonzero residue", () => {
+    expect([3, 5, 7, 17, 97, 257, 65537].map(primitiveRoot)).toEqual([2, 2, 3, 3, 5, 3, 3]);
+    for (const n of [17, 97, 1201]) {
+      const g = primitiveRoot(n), seen = new Set<number>();
+      for (let q = 0, a = 1; q < n - 1; q++, a = (a * g) % n) seen.add(a);
+      expect(seen.size).toBe(n - 1);
+    }
+  });
+
+  it.each([17, 19, 23, 29, 37, 97, 193, 257, 1201])("Rader n = %i agrees with the naive DFT, forward and inverse", (n) => {
+    expect(planStrategy(n).kind).toBe("rader");
+    for (const inv of [false, true]) expect(checkFull(n, inv)).toBeLessThan(tol64(n));
+  });
+
+  it("Rader and Bluestein give the same transform of the same prime (scaled, inverse)", () => {
+    for (const n of [97, 257]) {
+      const s = planStrategy(n);
+      if (s.kind !== "rader") throw new Error(`n=${n} should plan as Rader`);
+      const x = randomArray(2 * n, 3), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
+      instantiate(raderSource(n, s.radices, 1, "f64", 0.25))(x, 0, a, 0);
+      instantiate(bluesteinSource(n, 4 * nextPow2(n), 1, "f64", 0.25))(x, 0, b, 0);
+      expect(relErr(a, b), `n=${n}`).toBeLessThan(tol64(n));
+      expect(relErr(a, naiveDFT(x, n, 1).map((v) => v * 0.25)), `n=${n}`).toBeLessThan(tol64(n));
+    }
+  });
+
+  it("Bluestein where n − 1 is not smooth, and composite n with a large prime", () => {
+    for (const n of [1019, 4 * 17, 3 * 1019])
+      for (const inv of [false, true]) expect(checkFull(n, inv), `n=${n}`).toBeLessThan(tol64(n));
   });
 });
 
@@ -132,7 +170,7 @@ describe("complex FFT algebra", () => {
 
 describe("complex FFT buffers", () => {
   it("batches with offsets, in place and out of place", () => {
-    for (const n of [1, 8, 12, 64, 1024, 97, 360]) {
+    for (const n of [1, 8, 12, 64, 1024, 97, 360, 1019]) {
       const batch = 3, off = 6;
       const x = randomArray(2 * n * batch + off, n);
       const out = new Float64Array(2 * n * batch + 4);
@@ -149,7 +187,7 @@ describe("complex FFT buffers", () => {
   });
 
   it("f32 plans on Float32Array agree with the f64 DFT to 1e-5", () => {
-    for (const n of [1, 7, 16, 60, 1000, 1024, 4095, 97, 4096]) {
+    for (const n of [1, 7, 16, 60, 1000, 1024, 4095, 97, 4096, 1019]) {
       for (const inverse of [false, true]) {
         const x64 = randomArray(2 * n, n + 5);
         const x = Float32Array.from(x64), y = new Float32Array(2 * n);
@@ -162,7 +200,7 @@ describe("complex FFT buffers", () => {
   });
 
   it("the emitted source is standalone and computes the same transform", () => {
-    for (const n of [8, 1024, 97]) {
+    for (const n of [8, 1024, 97, 1019]) {
       const plan = planFFT(n, { scale: 0.5 });
       const run = new Function(`"use strict"; return (${plan.source})();`)();
       const x = randomArray(2 * n, 4), a = new Float64Array(2 * n), b = new Float64Array(2 * n);

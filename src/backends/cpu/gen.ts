@@ -120,7 +120,7 @@ export class Gen {
         : kind === "irfft" ? irfftSource(n, precision, scale, complexSource)
         : complexSource(n, kind === "ifft" ? 1 : -1, precision, scale);
       const s = planStrategy(kind === "rfft" || kind === "irfft" ? (n % 2 ? n : n / 2) : n);
-      const strategy = s.kind === "bluestein" ? `bluestein m=${s.m}` : `radices [${s.radices.join(", ")}]`;
+      const strategy = s.kind === "bluestein" ? `bluestein m=${s.m}` : s.kind === "rader" ? `rader via radices [${s.radices.join(", ")}]` : `radices [${s.radices.join(", ")}]`;
       id = this.fresh("F");
       this.ffts.set(key, id);
       this.top.push(`// ${kind} n=${n} ${precision}: ${strategy}\nconst ${id} = (${source})();`);

@@ -5,6 +5,8 @@
 // a linear convolution of length 2n−1, done circularly by power-of-two FFTs of size
 // m >= 2n−1. The chirp and the spectrum of conj(c) (pre-divided by m, the inverse FFT's
 // missing normalisation) are built when the kernel loads; a run costs two size-m FFTs.
+// Only the forward size-m kernel is built: the inverse FFT is conj(FFT(conj(·))), with both
+// conjugations folded into the pointwise product and the output loop.
 // k² is reduced mod 2n in integers so the chirp phase stays exact for large n. The work
 // buffers are float64 whatever the precision, so f32 loses nothing in the convolution.
 
@@ -15,13 +17,11 @@ import { TRIG_JS } from "./tables.js";
 export function bluesteinSource(n: number, m: number, sign: 1 | -1, precision: Precision, scale: number): string {
   const a = Math.log2(m);
   const fwd = mixedRadixSource(m, pow2Radices(a), -1, "f64", 1);
-  const inv = mixedRadixSource(m, pow2Radices(a), 1, "f64", 1);
   const sc = scale === 1 ? "" : ` * ${scale}`;
   return `function makeKernel() {
   "use strict";
   // ${sign < 0 ? "forward" : "inverse"} complex DFT, n = ${n}, ${precision}, Bluestein through m = ${m}
   const fwd = (${indent(fwd)})();
-  const inv = (${indent(inv)})();
 ${TRIG_JS}
   const chirp = new Float64Array(${2 * n});
   // k² mod 2n by k² = (k−1)² + 2k − 1, all in exact integers.
@@ -33,7 +33,7 @@ ${TRIG_JS}
     if (k > 0) { B[${2 * m} - 2 * k] = br; B[${2 * m} - 2 * k + 1] = bi; }
   }
   fwd(B, 0, B, 0);
-  const A = new Float64Array(${2 * m}), C = new Float64Array(${2 * m});
+  const A = shared("bluestein:A:${2 * m}", () => new Float64Array(${2 * m})), C = shared("bluestein:C:${2 * m}", () => new Float64Array(${2 * m}));
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     for (let b = 0; b < batch; b++, xo += ${2 * n}, yo += ${2 * n}) {
@@ -45,11 +45,11 @@ ${TRIG_JS}
       fwd(A, 0, C, 0);
       for (let k = 0; k < ${2 * m}; k += 2) {
         const ar = C[k], ai = C[k + 1], br = B[k], bi = B[k + 1];
-        C[k] = ar * br - ai * bi; C[k + 1] = ar * bi + ai * br;
+        C[k] = ar * br - ai * bi; C[k + 1] = -(ar * bi + ai * br);
       }
-      inv(C, 0, A, 0);
+      fwd(C, 0, A, 0);
       for (let k = 0; k < ${2 * n}; k += 2) {
-        const ar = A[k], ai = A[k + 1], cr = chirp[k], ci = chirp[k + 1];
+        const ar = A[k], ai = -A[k + 1], cr = chirp[k], ci = chirp[k + 1];
         y[yo + k] = (ar * cr - ai * ci)${sc}; y[yo + k + 1] = (ar * ci + ai * cr)${sc};
       }
     }

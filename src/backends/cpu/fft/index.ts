@@ -15,19 +15,21 @@
 //   buffers, "f32" Float32Array (twiddles and scratch stay float64). Complex plans may
 //   run in place (same array and offset) or out of place; other overlaps are not supported.
 //   rfft/irfft rows must not overlap between input and output, except batch = 1 in place.
-//   A run allocates nothing: the plan owns its scratch buffers (so it is not re-entrant).
+//   A run allocates nothing. Its scratch buffers and tables are shared with the other plans
+//   of the same sizes in the realm (see tables.ts), so runs are not re-entrant.
 //   source is standalone JavaScript: `function makeKernel() { …; return run; }` with the
 //   tables built by code when it is called; embed it in a module as
 //   `const fft1024 = (${plan.source})();` and call fft1024(x, 0, y, 0, batch).
 //
 // Strategies (planner.ts): one straight-line codelet for n <= 16; mixed-radix Stockham
 // autosort passes (radix 2…16 and odd primes up to 13) with twiddles in access order;
-// Bluestein through a power-of-two FFT otherwise. rfft/irfft of even n use a half-size
+// Rader for primes n with smooth n − 1; Bluestein through a power-of-two FFT otherwise. rfft/irfft of even n use a half-size
 // complex FFT plus a twiddle pass.
 
 import { bluesteinSource } from "./bluestein.js";
 import { Precision, mixedRadixSource } from "./mixed.js";
 import { planStrategy } from "./planner.js";
+import { raderSource } from "./rader.js";
 import { irfftSource, rfftSource } from "./real.js";
 
 export type { Precision } from "./mixed.js";
@@ -48,7 +50,7 @@ export interface FFTPlan {
   readonly kind: FFTKind;
   readonly precision: Precision;
   readonly scale: number;
-  /** e.g. "direct", "mixed [8,8,16]", "bluestein m=262144", "rfft via half 512". */
+  /** e.g. "direct", "mixed [8,8,16]", "rader via mixed [8,4,4,…]", "bluestein m=262144", "rfft via half 512". */
   readonly strategy: string;
   /** Floats per row in the input and the output. */
   readonly inStride: number;
@@ -60,14 +62,15 @@ export interface FFTPlan {
 /** Source of the complex kernel factory for DFT_n (sign -1 forward, +1 inverse). */
 export function complexSource(n: number, sign: 1 | -1, precision: Precision, scale: number): string {
   const s = planStrategy(n);
-  return s.kind === "mixed"
-    ? mixedRadixSource(n, s.radices, sign, precision, scale)
-    : bluesteinSource(n, s.m, sign, precision, scale);
+  if (s.kind === "mixed") return mixedRadixSource(n, s.radices, sign, precision, scale);
+  if (s.kind === "rader") return raderSource(n, s.radices, sign, precision, scale);
+  return bluesteinSource(n, s.m, sign, precision, scale);
 }
 
 function describe(n: number): string {
   const s = planStrategy(n);
   if (s.kind === "bluestein") return `bluestein m=${s.m}`;
+  if (s.kind === "rader") return `rader via ${describe(n - 1)}`;
   return s.radices.length === 1 ? "direct" : `mixed [${s.radices.join(",")}]`;
 }
 

@@ -2,7 +2,8 @@
 // one generated function per Stockham pass, and a `run` that chains them over the batch.
 //
 // Buffer schedule: the first pass reads the input, the last writes the output, and the
-// passes between ping-pong between two scratch arrays owned by the kernel. Scratch arrays
+// passes between ping-pong between two scratch arrays (shared by all mixed kernels of the
+// same n, see tables.ts; so are the twiddle tables, forward and inverse alike). Scratch arrays
 // held in the closure are constants to V8's optimiser (cheaper accesses than the caller's
 // arrays), and never touching the caller's arrays in between makes in-place runs safe.
 // Precision only labels the source: the code is the same, but a separate kernel per
@@ -30,11 +31,13 @@ export function mixedRadixSource(n: number, radices: readonly number[], sign: 1 
   const P = passes.length;
   const body: string[] = [TRIG_JS];
   // Scratch is float64 at either precision: f32 rounds only on input and output.
-  body.push(`  const S1 = new Float64Array(${2 * n}), S2 = ${P > 2 ? `new Float64Array(${2 * n})` : "null"};`);
+  const scratch = (k: number) => `shared("mixed:S${k}:${2 * n}", () => new Float64Array(${2 * n}))`;
+  body.push(`  const S1 = ${scratch(1)}, S2 = ${P > 2 ? scratch(2) : "null"};`);
   // Pass i reads what pass i-1 wrote: x -> S1 -> S2 -> S1 -> … -> y.
   const bufs: Buf[] = [{ name: "x", off: "xo" }, ...passes.slice(1).map((_, i) => ({ name: i % 2 ? "S2" : "S1", off: null })), { name: "y", off: "yo" }];
   passes.forEach((p, i) => {
-    if (p.m > 1) body.push(`  const tw${i} = twTable(${p.r}, ${p.m}, ${sign}, [${loadedTwiddles(p).join(", ")}]);`);
+    const js = loadedTwiddles(p).join(", ");
+    if (p.m > 1) body.push(`  const tw${i} = shared("tw:${p.r}:${p.m}:${js}", () => twTable(${p.r}, ${p.m}, -1, [${js}]));`);
     body.push(indent(emitPass(`pass${i}`, p, bufs[i], bufs[i + 1], sign, `tw${i}`, i === P - 1 ? scale : 1)));
   });
   const calls = passes.map((_, i) => `      pass${i}(${[bufs[i], bufs[i + 1]].filter((b) => b.off !== null).map((b) => `${b.name}, ${b.off}`).join(", ")});`);

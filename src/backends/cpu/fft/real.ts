@@ -7,6 +7,7 @@
 // = 2 Z_k, whose size-h inverse FFT is n·x, written straight into the real output.
 // Odd n goes through the size-n complex FFT (irfft first builds the Hermitian spectrum).
 // As numpy.fft.irfft does, irfft ignores the imaginary parts of the DC and Nyquist bins.
+// rfft and irfft of the same n share their twiddle table W and work buffer (tables.ts).
 
 import { Precision, indent } from "./mixed.js";
 import { TRIG_JS } from "./tables.js";
@@ -22,7 +23,8 @@ export function rfftSource(n: number, precision: Precision, scale: number, compl
   "use strict";
   ${head}, through the size-n complex FFT
   const fft = (${indent(complex(n, -1, precision, scale))})();
-  const C = new ${A}(${2 * n});
+${TRIG_JS}
+  const C = shared("real:C:${2 * n}", () => new ${A}(${2 * n}));
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     for (let b = 0; b < batch; b++, xo += ${n}, yo += ${2 * nb}) {
@@ -40,9 +42,8 @@ export function rfftSource(n: number, precision: Precision, scale: number, compl
   ${head}, through a size-${h} complex FFT
   const fft = (${indent(complex(h, -1, precision, 1))})();
 ${TRIG_JS}
-  const W = new Float64Array(${2 * h});
-  for (let k = 0; k < ${h}; k++) turn(-k, ${n}, W, 2 * k);
-  const Z = new ${A}(${2 * h});
+  const W = shared("real:W:${n}", () => { const W = new Float64Array(${2 * h}); for (let k = 0; k < ${h}; k++) turn(-k, ${n}, W, 2 * k); return W; });
+  const Z = shared("real:Z:${2 * h}", () => new ${A}(${2 * h}));
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     for (let b = 0; b < batch; b++, xo += ${n}, yo += ${2 * nb}) {
@@ -71,7 +72,8 @@ export function irfftSource(n: number, precision: Precision, scale: number, comp
   "use strict";
   ${head}, through the size-n complex FFT of the Hermitian spectrum
   const fft = (${indent(complex(n, 1, precision, scale))})();
-  const C = new ${A}(${2 * n});
+${TRIG_JS}
+  const C = shared("real:C:${2 * n}", () => new ${A}(${2 * n}));
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     for (let b = 0; b < batch; b++, xo += ${2 * nb}, yo += ${n}) {
@@ -91,9 +93,8 @@ export function irfftSource(n: number, precision: Precision, scale: number, comp
   ${head}, through a size-${h} inverse complex FFT
   const ifft = (${indent(complex(h, 1, precision, scale))})();
 ${TRIG_JS}
-  const W = new Float64Array(${2 * h});
-  for (let k = 0; k < ${h}; k++) turn(k, ${n}, W, 2 * k);
-  const Z = new ${A}(${2 * h});
+  const W = shared("real:W:${n}", () => { const W = new Float64Array(${2 * h}); for (let k = 0; k < ${h}; k++) turn(-k, ${n}, W, 2 * k); return W; });
+  const Z = shared("real:Z:${2 * h}", () => new ${A}(${2 * h}));
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     for (let b = 0; b < batch; b++, xo += ${2 * nb}, yo += ${n}) {
@@ -102,7 +103,7 @@ ${TRIG_JS}
       for (let k = 1; k < ${h}; k++) {
         const ar = x[xo + 2 * k], ai = x[xo + 2 * k + 1];
         const br = x[xo + ${2 * h} - 2 * k], bi = -x[xo + ${2 * h} - 2 * k + 1];
-        const dr = ar - br, di = ai - bi, wr = W[2 * k], wi = W[2 * k + 1];
+        const dr = ar - br, di = ai - bi, wr = W[2 * k], wi = -W[2 * k + 1];   // ω^{-k}, from rfft's ω^k table
         const er = dr * wr - di * wi, ei = dr * wi + di * wr;   // ω^{-k} (X_k − conj X_{h−k})
         Z[2 * k] = ar + br - ei; Z[2 * k + 1] = ai + bi + er;   // ... + i·(er + i ei)
       }

@@ -38,7 +38,10 @@ export function passesOf(radices: readonly number[]): Pass[] {
   });
 }
 
-/** `dst[at] = v·w` for a twiddle held in locals (wr, wi), times an optional real scale. */
+/**
+ * `dst[at] = v·w` for a twiddle held in locals (wr, wi), or v·conj(w) when `conj` (inverse
+ * passes share the forward twiddle tables), times an optional real scale.
+ */
 function storeTimes(
   em: Emitter,
   dst: string,
@@ -47,6 +50,7 @@ function storeTimes(
   v: Cplx,
   w: [string, string] | null,
   scale: number,
+  conj = false,
 ) {
   const sc = scale === 1 ? "" : ` * ${lit(scale)}`;
   const pos = (t: Term) => (t.neg ? `-${t.name}` : t.name);
@@ -55,8 +59,8 @@ function storeTimes(
     return;
   }
   const [wr, wi] = w;
-  const re = `${show(v.re)} * ${wr} - ${show(v.im)} * ${wi}`;
-  const im = `${show(v.re)} * ${wi} + ${show(v.im)} * ${wr}`;
+  const re = conj ? `${show(v.re)} * ${wr} + ${show(v.im)} * ${wi}` : `${show(v.re)} * ${wr} - ${show(v.im)} * ${wi}`;
+  const im = conj ? `${show(v.im)} * ${wr} - ${show(v.re)} * ${wi}` : `${show(v.re)} * ${wi} + ${show(v.im)} * ${wr}`;
   em.line(`${dst}[${at}] = ${wrap(re, sc)}; ${dst}[${at1}] = ${wrap(im, sc)};`);
 }
 const wrap = (e: string, sc: string) => (sc ? `(${e})${sc}` : e);
@@ -113,7 +117,7 @@ function butterfly(p: Pass, src: Buf, dst: Buf, sign: 1 | -1, twiddled: boolean,
   const ys = emitDFT(em, xs, sign);
   ys.forEach((v, j) => {
     const w: [string, string] | null = twiddled && j > 0 ? [`w${j}r`, `w${j}i`] : null;
-    storeTimes(em, dst.name, at(dst, "o", 2 * p.s * j), at(dst, "o", 2 * p.s * j + 1), v, w, scale);
+    storeTimes(em, dst.name, at(dst, "o", 2 * p.s * j), at(dst, "o", 2 * p.s * j + 1), v, w, scale, sign === 1);
   });
   return em.lines;
 }
@@ -121,7 +125,7 @@ function butterfly(p: Pass, src: Buf, dst: Buf, sign: 1 | -1, twiddled: boolean,
 /**
  * Source of `function name(…)` running one pass on a single transform, from src to dst
  * (parameters: the caller's arrays and offsets among them); `tw` names the pass's twiddle
- * table (see twTable in tables.ts).
+ * table (see twTable in tables.ts), which holds forward twiddles whatever `sign` is.
  */
 export function emitPass(name: string, p: Pass, src: Buf, dst: Buf, sign: 1 | -1, tw: string, scale: number): string {
   const { r, s, m } = p;
