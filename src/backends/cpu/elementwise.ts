@@ -1,9 +1,11 @@
 // Elementwise tensor ops (numpy broadcasting, pointwise functions, casts) compiled to one
 // specialised loop nest per node. Values are symbolic complex numbers whose imaginary part may
-// be absent (known zero), so real data costs no complex arithmetic. Broadcasting: axes of
+// be absent (known zero), so real data costs no complex arithmetic; the formulas are the
+// shared ones of ../shared/pointwise.ts in plain JavaScript spelling. Broadcasting: axes of
 // extent 1 are dropped, neighbouring axes that every operand reads the same way (all present
 // or all broadcast) merge, so equal shapes become one flat loop.
 import { fail } from "../../ir/index.js";
+import { JS, POINTWISE, type Sym, pointwise } from "../shared/pointwise.js";
 import { type Expr, type Gen, type Kind, type Ref, type Stage, mulE } from "./gen.js";
 
 /** One operand: an array, or a literal scalar folded into the code. */
@@ -13,61 +15,7 @@ export interface Operand {
   shape: readonly Expr[];
 }
 
-interface Sym {
-  re: string;
-  im: string | null;
-}
-
-const num = (x: number): string => (Object.is(x, -0) ? "0" : Number.isFinite(x) ? (x < 0 ? `(${x})` : String(x)) : x > 0 ? "Infinity" : x < 0 ? "(-Infinity)" : "NaN");
-
-/** Code of one op on symbolic operands; `bind` names an intermediate. */
-function formula(op: string, arg: Record<string, unknown>, [a, b]: Sym[], bind: (e: string) => string): Sym {
-  switch (op) {
-    case "add":
-      return { re: `${a.re} + ${b.re}`, im: a.im && b.im ? `${a.im} + ${b.im}` : a.im ?? b.im };
-    case "sub":
-      return { re: `${a.re} - ${b.re}`, im: a.im && b.im ? `${a.im} - ${b.im}` : a.im ?? (b.im ? `-${b.im}` : null) };
-    case "mul":
-      if (a.im && b.im) return { re: `${a.re} * ${b.re} - ${a.im} * ${b.im}`, im: `${a.re} * ${b.im} + ${a.im} * ${b.re}` };
-      if (a.im) return { re: `${a.re} * ${b.re}`, im: `${a.im} * ${b.re}` };
-      return { re: `${a.re} * ${b.re}`, im: b.im ? `${a.re} * ${b.im}` : null };
-    case "div": {
-      if (!b.im) return { re: `${a.re} / ${b.re}`, im: a.im ? `${a.im} / ${b.re}` : null };
-      const d = bind(`${b.re} * ${b.re} + ${b.im} * ${b.im}`);
-      const ai = a.im ?? "0";
-      return { re: `(${a.re} * ${b.re} + ${ai} * ${b.im}) / ${d}`, im: `(${ai} * ${b.re} - ${a.re} * ${b.im}) / ${d}` };
-    }
-    case "neg":
-      return { re: `-${a.re}`, im: a.im ? `-${a.im}` : null };
-    case "conj":
-      return { re: a.re, im: a.im ? `-${a.im}` : null };
-    case "real":
-    case "cast":
-      return a;
-    case "imag":
-      return { re: a.im ?? "0", im: null };
-    case "abs":
-      return { re: a.im ? `Math.hypot(${a.re}, ${a.im})` : `Math.abs(${a.re})`, im: null };
-    case "relu":
-      return { re: `Math.max(${a.re}, 0)`, im: null };
-    case "tanh":
-    case "sin":
-      return { re: `Math.${op}(${a.re})`, im: null };
-    case "exp": {
-      if (!a.im) return { re: `Math.exp(${a.re})`, im: null };
-      const e = bind(`Math.exp(${a.re})`);
-      return { re: `${e} * Math.cos(${a.im})`, im: `${e} * Math.sin(${a.im})` };
-    }
-    case "softshrink": {
-      const l = Number(arg.lambda);
-      const shrink = (v: string) => `(${v} > ${num(l)} ? ${v} - ${num(l)} : ${v} < ${num(-l)} ? ${v} + ${num(l)} : 0)`;
-      return { re: shrink(a.re), im: a.im ? shrink(a.im) : null };
-    }
-  }
-  return fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);
-}
-
-export const ELEMENTWISE = new Set(["add", "sub", "mul", "div", "neg", "conj", "real", "imag", "abs", "relu", "tanh", "sin", "exp", "softshrink", "cast"]);
+export const ELEMENTWISE = new Set(Object.keys(POINTWISE));
 
 /**
  * Emit `y = op(operands)` for output shape `shape` (already dimension expressions): a
@@ -119,12 +67,12 @@ export function emitElementwise(gen: Gen, stage: Stage, op: string, arg: Record<
     return t;
   };
   const syms: Sym[] = operands.map((o, i) => {
-    if (o.lit) return { re: num(o.lit.re), im: o.lit.im !== 0 ? num(o.lit.im) : null };
+    if (o.lit) return { re: JS.num(o.lit.re), im: o.lit.im !== 0 ? JS.num(o.lit.im) : null };
     const ix = bind(idx(strides[i]));
     if (o.ref!.kind === "C") return { re: bind(`a${i}[2 * ${ix}]`), im: bind(`a${i}[2 * ${ix} + 1]`) };
     return { re: bind(`a${i}[${ix}]`), im: null };
   });
-  const r = formula(op, arg, syms, bind);
+  const r = pointwise({ ...JS, bind }, op, syms, Number(arg.lambda)) ?? fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);
   const o = bind(idx(axes.map((_, k) => mulE(...extents.slice(k + 1)))));
   if (y.kind === "C") body.push(`${inner}y[2 * ${o}] = ${r.re}; y[2 * ${o} + 1] = ${r.im ?? "0"};`);
   else body.push(`${inner}y[${o}] = ${r.re};`);

@@ -1,29 +1,23 @@
-// Elementwise kernels of the gpujs backend: the complex arithmetic of every pointwise op as
-// data (one formula per op over (ar, ai) and (br, bi)), and the broadcasting of operands to
-// the output's shape by static index maps. Symbolic dimensions may only lead a shape (they are
-// the batch rows), so every index map is a formula in literals.
+// Elementwise kernels of the gpujs backend: the shared pointwise formulas
+// (../shared/pointwise.ts) over (ar, ai) and (br, bi) in GPU.js spelling, and the
+// broadcasting of operands to the output's shape by static index maps. Symbolic dimensions
+// may only lead a shape (they are the batch rows), so every index map is a formula in literals.
 import { fail } from "../../ir/index.js";
+import { type Target, pointwise } from "../shared/pointwise.js";
 import { fl } from "./kernels.js";
 
-/** Formulas for (yr, yi) of each op; `l` is softshrink's lambda. */
-export const POINTWISE: Record<string, (l: number) => [string, string]> = {
-  add: () => [`ar + br`, `ai + bi`],
-  sub: () => [`ar - br`, `ai - bi`],
-  mul: () => [`ar * br - ai * bi`, `ar * bi + ai * br`],
-  div: () => [`(ar * br + ai * bi) / (br * br + bi * bi)`, `(ai * br - ar * bi) / (br * br + bi * bi)`],
-  neg: () => [`-ar`, `-ai`],
-  conj: () => [`ar`, `-ai`],
-  real: () => [`ar`, `0.0`],
-  imag: () => [`ai`, `0.0`],
-  abs: () => [`Math.sqrt(ar * ar + ai * ai)`, `0.0`],
-  relu: () => [`Math.max(ar, 0.0)`, `0.0`],
+/**
+ * GPU.js spelling of the shared formulas: float literals (`1.0`), no Math.hypot or
+ * Math.tanh, and each kernel is one expression per part, so an intermediate is inlined in
+ * parentheses. `copy` (used to broadcast) is the gpujs backend's own rule.
+ */
+const GPUJS: Target = {
+  num: fl,
+  hypot: (re, im) => `Math.sqrt(${re} * ${re} + ${im} * ${im})`,
   // tanh through exp of a non-positive argument: no overflow for large |x|
-  tanh: () => [`(ar < 0.0 ? -1.0 : 1.0) * (1.0 - Math.exp(-2.0 * Math.abs(ar))) / (1.0 + Math.exp(-2.0 * Math.abs(ar)))`, `0.0`],
-  sin: () => [`Math.sin(ar)`, `0.0`],
-  exp: () => [`Math.exp(ar) * Math.cos(ai)`, `Math.exp(ar) * Math.sin(ai)`],
-  softshrink: (l) => [`ar > ${fl(l)} ? ar - ${fl(l)} : (ar < ${fl(-l)} ? ar + ${fl(l)} : 0.0)`, `ai > ${fl(l)} ? ai - ${fl(l)} : (ai < ${fl(-l)} ? ai + ${fl(l)} : 0.0)`],
-  castReal: () => [`ar`, `0.0`],
-  copy: () => [`ar`, `ai`],
+  tanh: (x) => `(${x} < 0.0 ? -1.0 : 1.0) * (1.0 - Math.exp(-2.0 * Math.abs(${x}))) / (1.0 + Math.exp(-2.0 * Math.abs(${x})))`,
+  bind: (e) => `(${e})`,
+  rules: { copy: (a) => a },
 };
 
 /** How an operand is read: an argument (broadcast from its own shape) or a complex literal. */
@@ -69,8 +63,8 @@ function indexMap(s: readonly (number | string)[], out: readonly (number | strin
 
 /** The kernel text of `op` over its operands (arguments in operand order, literals inlined). */
 export function elementwise(op: string, lambda: number, operands: Operand[], out: readonly (number | string)[]): { src: string; nargs: number } {
-  const f = POINTWISE[op];
-  if (!f) fail("E0801", `elementwise op '${op}' is not supported by the gpujs backend`);
+  // every operand is read as a complex pair; a missing second operand is zero
+  const y = pointwise(GPUJS, op, [{ re: "ar", im: "ai" }, { re: "br", im: "bi" }], lambda) ?? fail("E0801", `elementwise op '${op}' is not supported by the gpujs backend`);
   let nargs = 0;
   const names = ["a", "b"];
   const lines = [`const t = this.thread.x * 1.0;`, `const e = Math.floor(t * 0.5);`, `const c = t - 2.0 * e;`];
@@ -83,8 +77,7 @@ export function elementwise(op: string, lambda: number, operands: Operand[], out
     }
   });
   if (operands.length < 2) lines.push(`const br = 0.0;`, `const bi = 0.0;`);
-  const [re, im] = f(lambda);
-  lines.push(`const yr = ${re};`, `const yi = ${im};`);
+  lines.push(`const yr = ${y.re};`, `const yi = ${y.im ?? "0.0"};`);
   const params = Array.from({ length: nargs }, (_, i) => `a${i}`).join(", ");
   return { src: `function(${params}) {\n${lines.join("\n")}\nreturn c < 0.5 ? yr : yi;\n}`, nargs };
 }

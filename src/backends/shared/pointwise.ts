@@ -1,0 +1,83 @@
+// The pointwise ops of the JS-like backends (cpu, gpujs) as one op-to-code map. Each rule is
+// the complex arithmetic of one op over symbolic operands: code text for the real part and
+// for the imaginary part, the latter null when known zero, so real data costs no complex
+// arithmetic. A target differs only by a small table (how it spells literals, hypot and tanh,
+// how it names an intermediate) and may prepend rules of its own, as in tinygrad's
+// CStyleLanguage.
+
+/** A symbolic complex value: code of its parts; `im` null means known zero. */
+export interface Sym {
+  re: string;
+  im: string | null;
+}
+
+/** What a target spells its own way. */
+export interface Target {
+  /** A numeric literal. */
+  num(x: number): string;
+  /** |re + i im|. */
+  hypot(re: string, im: string): string;
+  tanh(x: string): string;
+  /** Names an intermediate that a formula reads more than once. */
+  bind(e: string): string;
+  /** Rules of the target's own, looked up before the shared ones. */
+  rules?: Record<string, Rule>;
+}
+
+/** One op: the result from its operands (`b` absent for unary ops); `lambda` is softshrink's. */
+export type Rule = (a: Sym, b: Sym, t: Target, lambda: number) => Sym;
+
+/** Plain JavaScript: the spelling of the cpu backend, and the base other targets override. */
+export const JS: Omit<Target, "bind"> = {
+  num: (x) => (Object.is(x, -0) ? "0" : Number.isFinite(x) ? (x < 0 ? `(${x})` : String(x)) : x > 0 ? "Infinity" : x < 0 ? "(-Infinity)" : "NaN"),
+  hypot: (re, im) => `Math.hypot(${re}, ${im})`,
+  tanh: (x) => `Math.tanh(${x})`,
+};
+
+const real = (re: string): Sym => ({ re, im: null });
+
+/** The shared op-to-code map; its keys are the pointwise ops every JS-like target supports. */
+export const POINTWISE: Record<string, Rule> = {
+  add: (a, b) => ({ re: `${a.re} + ${b.re}`, im: a.im && b.im ? `${a.im} + ${b.im}` : a.im ?? b.im }),
+  sub: (a, b) => ({ re: `${a.re} - ${b.re}`, im: a.im && b.im ? `${a.im} - ${b.im}` : a.im ?? (b.im ? `-${b.im}` : null) }),
+  mul: (a, b) => {
+    if (a.im && b.im) return { re: `${a.re} * ${b.re} - ${a.im} * ${b.im}`, im: `${a.re} * ${b.im} + ${a.im} * ${b.re}` };
+    if (a.im) return { re: `${a.re} * ${b.re}`, im: `${a.im} * ${b.re}` };
+    return { re: `${a.re} * ${b.re}`, im: b.im ? `${a.re} * ${b.im}` : null };
+  },
+  // a / b = a conj(b) / |b|^2
+  div: (a, b, t) => {
+    if (!b.im) return { re: `${a.re} / ${b.re}`, im: a.im ? `${a.im} / ${b.re}` : null };
+    const d = t.bind(`${b.re} * ${b.re} + ${b.im} * ${b.im}`);
+    const ai = a.im ?? t.num(0);
+    return { re: `(${a.re} * ${b.re} + ${ai} * ${b.im}) / ${d}`, im: `(${ai} * ${b.re} - ${a.re} * ${b.im}) / ${d}` };
+  },
+  neg: (a) => ({ re: `-${a.re}`, im: a.im ? `-${a.im}` : null }),
+  conj: (a) => ({ re: a.re, im: a.im ? `-${a.im}` : null }),
+  real: (a) => real(a.re),
+  imag: (a, _b, t) => real(a.im ?? t.num(0)),
+  // a cast keeps both parts; the store drops the imaginary part when the result is real
+  cast: (a) => a,
+  abs: (a, _b, t) => real(a.im ? t.hypot(a.re, a.im) : `Math.abs(${a.re})`),
+  // the real-valued functions read the real part only, as the reference does
+  relu: (a, _b, t) => real(`Math.max(${a.re}, ${t.num(0)})`),
+  tanh: (a, _b, t) => real(t.tanh(a.re)),
+  sin: (a) => real(`Math.sin(${a.re})`),
+  // exp(x + iy) = e^x (cos y + i sin y)
+  exp: (a, _b, t) => {
+    if (!a.im) return real(`Math.exp(${a.re})`);
+    const e = t.bind(`Math.exp(${a.re})`);
+    return { re: `${e} * Math.cos(${a.im})`, im: `${e} * Math.sin(${a.im})` };
+  },
+  // each part shrunk towards zero by lambda
+  softshrink: (a, _b, t, l) => {
+    const shrink = (v: string) => `(${v} > ${t.num(l)} ? ${v} - ${t.num(l)} : (${v} < ${t.num(-l)} ? ${v} + ${t.num(l)} : ${t.num(0)}))`;
+    return { re: shrink(a.re), im: a.im ? shrink(a.im) : null };
+  },
+};
+
+/** Code of `op` on symbolic operands, or undefined when neither table knows the op. */
+export function pointwise(t: Target, op: string, [a, b]: readonly Sym[], lambda = 0): Sym | undefined {
+  const own = (table: Record<string, Rule> | undefined) => (table && Object.hasOwn(table, op) ? table[op] : undefined);
+  return (own(t.rules) ?? own(POINTWISE))?.(a, b, t, lambda);
+}
