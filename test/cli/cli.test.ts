@@ -1,6 +1,6 @@
 // The command line end to end: spawn `node bin/linc.mjs` as a user would and check exit
 // statuses, stderr (diagnostics, never stack traces), and the .npy files written.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -238,6 +238,21 @@ describe.concurrent("linc graph, demo and help", () => {
     const r = await linc(["graph", "examples/wht.linc", "-o", out]);
     expect(r.status).toBe(0);
     expect(readFileSync(out, "utf8")).toContain("wht");
+  });
+
+  it("graph -o x.svg renders with Graphviz, or says clearly that it is missing", async () => {
+    const out = join(work, "g.svg");
+    const r = await linc(["graph", "examples/causal_conv.linc", "--after", "halve-real", "-o", out]);
+    const haveDot = spawnSync("dot", ["-V"]).status === 0;
+    if (haveDot) {
+      expect(r.status, r.stderr).toBe(0);
+      const svg = readFileSync(out, "utf8");
+      expect(svg).toMatch(/<svg[\s\S]*irdft[\s\S]*<\/svg>/);
+    } else {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/Graphviz is not installed/);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it("graph --after an unknown pass is an error", async () => {
