@@ -28,3 +28,8 @@ export function bindDims(program: Program, bindings: Record<string, HostArray>):
   }
   return dims;
 }
+
+/** A declared shape with its symbolic dimensions replaced by their bound sizes (E0305 if unbound). */
+export function resolveShape(shape: readonly (number | string)[], dims: ReadonlyMap<string, number> | undefined): number[] {
+  return shape.map((d) => (typeof d === "number" ? d : dims?.get(d) ?? fail("E0305", `symbolic dimension '${d}' is not bound`)));
+}

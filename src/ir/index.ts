@@ -18,7 +18,7 @@ export * from "./value.js";
 export * from "./host.js";
 export * from "./program.js";
 export * from "./eval.js";
-export { bindDims } from "./bind.js";
+export { bindDims, resolveShape } from "./bind.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";

@@ -246,7 +246,8 @@ export function generate(program: Program, bound: Record<string, HostArray> = {}
       gen.line(stage, `${gen.lib.use("minverse")}(${ctx.table(W, y.kind)}, ${m}, ${width(y.kind)}, ${y.name});`);
     } else if (n.op === "invperm") {
       // index data stays in its own array (i64 param, or integers in a float buffer): read as is
-      gen.line(stage, `${gen.lib.use("invperm")}(${valueOf(n.src[0]).name}, ${numelOf(n)}, ${y.name});`);
+      // the checked index table of p, inverted: q[p[i]] = i
+      gen.line(stage, `${gen.lib.use("invertTable")}(${gen.lib.use("permTable")}(${valueOf(n.src[0]).name}, ${numelOf(n)}), ${y.name});`);
     } else if (CPU_SPHERE_OPS.has(n.op)) {
       emitSphereOp(gen, stage, n, n.src.map((s) => { const v = valueOf(s); return v.prec === y.prec && v.kind === y.kind ? v.name : ctx.table(s, y.kind); }), y);
     } else fail("E0801", `op '${n.op}' is not supported by the cpu backend`);

@@ -5,7 +5,7 @@
 //   compileCpu(program, { params? }) -> { createKernel(params?), moduleSource(), moduleTypings() }
 //   createKernel(params?)            -> { run(inputs, outputs?, dims?) }  (records of typed arrays)
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
-import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength } from "../../ir/index.js";
+import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, resolveShape } from "../../ir/index.js";
 import { type ArrayInfo, generate } from "./emit.js";
 import { typings } from "./typings.js";
 
@@ -74,7 +74,7 @@ export async function runCpu(program: Program, bindings: Record<string, HostArra
   const result: Record<string, HostArray> = {};
   for (const o of program.outputs) {
     const t = o.node.type as TensorType;
-    const shape = t.shape.map((d) => (typeof d === "number" ? d : dims.get(d) ?? fail("E0305", `symbolic dimension '${d}' is not bound`)));
+    const shape = resolveShape(t.shape, dims);
     result[o.name] = { dtype: t.dtype, shape, data: out[o.name] };
   }
   return result;

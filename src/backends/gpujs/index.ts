@@ -11,7 +11,7 @@
 // (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
 import { GPU } from "gpu.js";
-import { type HostArray, type Program, type TensorType, bindDims, fail, hostLength } from "../../ir/index.js";
+import { type HostArray, type Program, type TensorType, bindDims, fail, hostLength, resolveShape } from "../../ir/index.js";
 import type { Plan } from "./builder.js";
 import { buildPlan } from "./plan.js";
 import { RUNTIME, b64 } from "./runtime.js";
@@ -90,7 +90,7 @@ export async function runGpujs(program: Program, bindings: Record<string, HostAr
     const result: Record<string, HostArray> = {};
     for (const o of program.outputs) {
       const t = o.node.type as TensorType;
-      const shape = t.shape.map((d) => (typeof d === "number" ? d : dims.get(d) ?? fail("E0305", `symbolic dimension '${d}' is not bound`)));
+      const shape = resolveShape(t.shape, dims);
       result[o.name] = { dtype: t.dtype, shape, data: out[o.name] };
     }
     return result;

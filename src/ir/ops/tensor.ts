@@ -2,6 +2,7 @@
 // broadcasting, slicing and padding of the last axis, and the pointwise functions of
 // frequency-domain layers (conj real imag abs relu tanh sin exp softshrink).
 import { defineConstructor, defineOp } from "../catalogue.js";
+import { resolveShape } from "../bind.js";
 import { fill, requireFloat, lastDim, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
@@ -10,16 +11,6 @@ import { type CTensor, ctensor, numelOf } from "../value.js";
 import { L, T, checkSize } from "./common.js";
 
 const shapeOf = (n: Node) => (n.type as TensorType).shape;
-
-/** Concrete shape of a node at evaluation time: symbolic dims resolved from the env. */
-function concreteShape(n: Node, env: { dims?: Map<string, number> }): number[] {
-  return shapeOf(n).map((d) => {
-    if (typeof d === "number") return d;
-    const v = env.dims?.get(d);
-    if (v === undefined) return fail("E0305", `symbolic dimension '${d}' is not bound`);
-    return v;
-  });
-}
 
 /** Broadcast elementwise op of two tensors (numpy rules). */
 function broadcastBinary(a: CTensor, b: CTensor, f: (ar: number, ai: number, br: number, bi: number) => [number, number]): CTensor {
@@ -169,7 +160,7 @@ defineOp(
   {
     op: "fill",
     tensor: (n, _s, env) => {
-      const x = ctensor(concreteShape(n, env));
+      const x = ctensor(resolveShape(shapeOf(n), env.dims));
       x.re.fill(n.arg.value as number);
       return x;
     },

@@ -162,16 +162,11 @@ export const BASIC: LibEntry[] = [
 }`,
   },
   {
-    name: "invperm",
+    name: "invertTable",
     generic: true,
-    // q[p[i]] = i: the inverse of a permutation vector (i64 or float data), checked like permTable
-    src: `function invperm(p, n, q) {
-  const seen = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = Number(p[i]);
-    if (!(v >= 0 && v < n && v === Math.floor(v)) || seen[v]) throw new RangeError("perm(): p is not a permutation of 0.." + (n - 1));
-    seen[v] = 1; q[v] = i;
-  }
+    // q[t[i]] = i: the inverse of a (checked) permutation table
+    src: `function invertTable(t, q) {
+  for (let i = 0; i < t.length; i++) q[t[i]] = i;
   return q;
 }`,
   },
