@@ -3,10 +3,10 @@
 // (uint16 for version 1.0, uint32 for 2.0 and 3.0), then a Python dict literal
 // {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), } padded with spaces to a multiple
 // of 64 bytes and ended by '\n', then the raw C-order data.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { LincError } from "../ir/errors.js";
 import { type HostArray, type HostData, hostLength } from "../ir/host.js";
+import { writeAtomic } from "./files.js";
 import type { DType } from "../ir/types.js";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
@@ -220,19 +220,5 @@ export function encodeNpy(h: HostArray): Uint8Array {
 
 /** Write a .npy file atomically: a temporary file in the same directory, then a rename. */
 export function writeNpy(file: string, h: HostArray): void {
-  const bytes = encodeNpy(h);
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
-  try {
-    const fd = openSync(tmp, "wx");
-    try {
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (e: any) {
-    rmSync(tmp, { force: true });
-    throw new LincError("E0706", `cannot write ${file}: ${e.code === "ENOENT" ? "no such directory" : e.message}`);
-  }
+  writeAtomic(file, encodeNpy(h));
 }

@@ -3,11 +3,10 @@
 // onnx: a model file. Params given with --param are bound at compile time (embedded, and
 // everything that depends only on them folded); the others stay arguments of createKernel or
 // initializers-to-be (graph inputs with --params-as-inputs). Files are written atomically.
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import { LincError } from "../../ir/errors.js";
 import type { HostArray } from "../../ir/host.js";
 import { type Given, checkArrays, checkNames } from "../bindings.js";
+import { writeAtomic } from "../files.js";
 import { loadProgram } from "../load.js";
 import { readNpy } from "../npy.js";
 import { CliError } from "../report.js";
@@ -54,15 +53,4 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
     written = [opts.output];
   }
   process.stdout.write(written.map((f) => `wrote ${f}\n`).join(""));
-}
-
-function writeAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (e: any) {
-    rmSync(tmp, { force: true });
-    throw new LincError("E0706", `cannot write ${file}: ${e.code === "ENOENT" ? "no such directory" : e.message}`);
-  }
 }

@@ -2,12 +2,11 @@
 // DOT goes to stdout or a .dot/.gv file; .svg is rendered by Graphviz's `dot`, when installed;
 // `--text` prints the IR as text instead (the printer's one line per node).
 import { spawnSync } from "node:child_process";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { extname } from "node:path";
 import { programToDot } from "../../ir/dot.js";
 import { printProgram } from "../../ir/printer.js";
-import { LincError } from "../../ir/errors.js";
 import type { Program } from "../../ir/program.js";
+import { writeAtomic } from "../files.js";
 import { loadProgram } from "../load.js";
 import { type Target, runPipelineUntil } from "../pipeline.js";
 import { CliError } from "../report.js";
@@ -43,15 +42,4 @@ function renderSvg(dot: string): string {
   if (r.error) throw new CliError(`cannot run Graphviz 'dot': ${r.error.message}`, 1);
   if (r.status !== 0) throw new CliError(`Graphviz 'dot' failed: ${r.stderr.trim()}`, 1);
   return r.stdout;
-}
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e: any) {
-    rmSync(tmp, { force: true });
-    throw new LincError("E0706", `cannot write ${file}: ${e.code === "ENOENT" ? "no such directory" : e.message}`);
-  }
 }
