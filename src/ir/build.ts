@@ -3,6 +3,7 @@
 import { fail } from "./errors.js";
 import type { CallArg } from "./catalogue.js";
 import { mk, type Node } from "./node.js";
+import { CHEAP_INVERSE } from "./ops.js";
 import {
   type DType, type Dim, type OperatorType, type Shape, type TensorType,
   isComplex, operatorType, promote, shapeStr, tensorType, toComplex, toReal, typeStr,
@@ -66,14 +67,14 @@ export function apply(A: Node, x: Node): Node {
   if (n !== op.cols) fail("E0301", `shape mismatch: operator has ${op.cols} columns but the last axis of the operand has length ${n} (operand ${typeStr(t)})`);
   if (op.realInput && isComplex(t.dtype)) fail("E0402", `this operator takes real input, got ${typeStr(t)}`);
   const dtype = op.realOutput ? toReal(t.dtype) : op.complex || isComplex(t.dtype) ? toComplex(t.dtype) : t.dtype;
-  return mk("apply", tensorType(dtype, [...t.shape.slice(0, -1), op.rows]), [A, x]);
+  return mk("apply", tensorType(dtype, [...t.shape.slice(0, -1), op.rows]), [A, x], {});
 }
 
 export function compose(A: Node, B: Node): Node {
   const a = operatorOf(A), b = operatorOf(B);
   if (a.cols !== b.rows) fail("E0301", `shape mismatch: cannot compose ${a.rows}x${a.cols} with ${b.rows}x${b.cols} (inner sizes ${a.cols} and ${b.rows} differ)`);
   if (a.realInput && b.complex && !b.realOutput) fail("E0402", `this operator takes real input, but the operator before it produces complex values`);
-  return mk("compose", operatorType(a.rows, b.cols, a.complex || b.complex, { realInput: b.realInput, realOutput: a.realOutput }), [A, B]);
+  return mk("compose", operatorType(a.rows, b.cols, a.complex || b.complex, { realInput: b.realInput, realOutput: a.realOutput }), [A, B], {});
 }
 
 function requireLinear(A: Node, what: string): OperatorType {
@@ -85,7 +86,7 @@ function requireLinear(A: Node, what: string): OperatorType {
 export function opsum(A: Node, B: Node): Node {
   const a = requireLinear(A, "a sum of operators"), b = requireLinear(B, "a sum of operators");
   if (a.rows !== b.rows || a.cols !== b.cols) fail("E0301", `shape mismatch: cannot add a ${a.rows}x${a.cols} operator to a ${b.rows}x${b.cols} one`);
-  return mk("opsum", operatorType(a.rows, a.cols, a.complex || b.complex), [A, B]);
+  return mk("opsum", operatorType(a.rows, a.cols, a.complex || b.complex), [A, B], {});
 }
 
 export function scale(s: number, A: Node): Node {
@@ -97,10 +98,9 @@ export function scale(s: number, A: Node): Node {
 export function transpose(A: Value, conj: boolean): Node {
   if (!isOperator(A)) return fail("E0503", `.${conj ? "H" : "T"} needs an operator, got ${describe(A)}`);
   const a = requireLinear(A, conj ? ".H" : ".T");
-  return mk(conj ? "adjoint" : "transpose", operatorType(a.cols, a.rows, a.complex), [A]);
+  return mk(conj ? "adjoint" : "transpose", operatorType(a.cols, a.rows, a.complex), [A], {});
 }
 
-const CHEAP_INVERSE = new Set(["dft", "dct", "wht", "eye", "diag", "perm", "bitrev", "stride", "circulant", "butterfly", "butterfly_dft", "monarch"]);
 /** Whether the structure gives an inverse cheaply (no dense factorisation needed). */
 export function hasCheapInverse(A: Node): boolean {
   switch (A.op) {
@@ -115,7 +115,7 @@ export function inv(A: Node): Node {
   const a = requireLinear(A, "inv()");
   if (a.rows !== a.cols) fail("E0501", `inv() needs a square operator, got ${a.rows}x${a.cols}`, 0);
   if (!hasCheapInverse(A)) fail("E0501", `inv() is only defined where the structure gives a cheap inverse (Fourier, unitary, diag, perm, circulant, butterfly, monarch, and kron/blockdiag/products of those); '${A.op}' has none`, 0);
-  return mk("inv", operatorType(a.rows, a.cols, a.complex), [A]);
+  return mk("inv", operatorType(a.rows, a.cols, a.complex), [A], {});
 }
 
 /** numpy broadcasting of two shapes; symbolic dims broadcast only against themselves or 1. */
@@ -148,7 +148,7 @@ export function binary(sym: "+" | "-" | "*" | "/", a: Value, b: Value): Value {
   const x = typeof a === "number" ? scalar(a, tb!.dtype) : (a as unknown as Node);
   const y = typeof b === "number" ? scalar(b, ta!.dtype) : (b as unknown as Node);
   const tx = tensorOf(x), ty = tensorOf(y);
-  return mk(BIN_OPS[sym], tensorType(promote(tx.dtype, ty.dtype), broadcast(tx.shape, ty.shape)), [x, y]);
+  return mk(BIN_OPS[sym], tensorType(promote(tx.dtype, ty.dtype), broadcast(tx.shape, ty.shape)), [x, y], {});
 }
 
 function operatorBinary(sym: "+" | "-" | "*" | "/", a: Value, b: Value): Node {
@@ -168,7 +168,7 @@ export function negate(a: Value): Value {
   if (isOperator(a)) return scale(-1, a);
   if (isTensor(a)) {
     const t = requireFloat(a, "unary '-'");
-    return mk("neg", t, [a]);
+    return mk("neg", t, [a], {});
   }
   return fail("E0204", `cannot negate ${describe(a)}`);
 }

@@ -2,7 +2,7 @@
 // of DSL-callable constructors (dft, toeplitz, pad, ...) with their signatures and type rules.
 // Families register their entries from src/ir/ops/*.ts; src/ir/index.ts loads them all.
 import { fail } from "./errors.js";
-import type { Node } from "./node.js";
+import type { Node, NodeOf } from "./node.js";
 import type { OpName } from "./ops.js";
 import type { CMat, CTensor, RValue } from "./value.js";
 
@@ -35,35 +35,28 @@ export interface EvalEnv {
   dims?: Map<string, number>;
 }
 
-export interface OpDef {
-  op: OpName;
+/** The reference meaning and invariant check of op K (src/ir/reference.ts collects them all). */
+export interface OpDef<K extends OpName = OpName> {
   /** Invariant check, run by the verifier after every pass; returns a problem or undefined. */
-  verify?(n: Node): string | undefined;
+  verify?(n: NodeOf<K>): string | undefined;
   /** Reference meaning of a tensor op. */
-  tensor?(n: Node, src: RValue[], env: EvalEnv): CTensor;
+  tensor?(n: NodeOf<K>, src: RValue[], env: EvalEnv): CTensor;
   /** Reference meaning of a C-linear operator op: its dense matrix. */
-  dense?(n: Node, src: RValue[]): CMat;
+  dense?(n: NodeOf<K>, src: RValue[]): CMat;
   /** Direct action on a batch, for ops that are not C-linear (irdft) or should not be materialised. */
-  apply?(n: Node, src: RValue[], x: CTensor): CTensor;
+  apply?(n: NodeOf<K>, src: RValue[], x: CTensor): CTensor;
 }
 
+/** A family's reference meanings, keyed by op: `{ dft: {...}, rdft: {...} } satisfies OpDefs`. */
+export type OpDefs = { readonly [K in OpName]?: OpDef<K> };
+
 const constructors = new Map<string, Constructor>();
-const opdefs = new Map<OpName, OpDef>();
 
 export function defineConstructor(...cs: Constructor[]): void {
   for (const c of cs) constructors.set(c.name, c);
 }
-export function defineOp(...ds: OpDef[]): void {
-  for (const d of ds) opdefs.set(d.op, d);
-}
 export const getConstructor = (name: string): Constructor | undefined => constructors.get(name);
 export const constructorNames = (): string[] => [...constructors.keys()];
-export function getOpDef(op: OpName): OpDef {
-  const d = opdefs.get(op);
-  if (!d) throw new Error(`internal: op '${op}' has no catalogue entry`);
-  return d;
-}
-export const hasOpDef = (op: OpName): boolean => opdefs.has(op);
 
 /** One argument of a call as written: optional keyword name and its value. */
 export interface WrittenArg {

@@ -2,7 +2,8 @@
 // op's catalogue meaning. It is the living definition every pass and backend is checked against.
 // Operators become LinOps (applied directly where the catalogue says how, otherwise through
 // their dense matrix, which is refused above value.limits.maxDenseElements before allocating).
-import { type EvalEnv, getOpDef } from "./catalogue.js";
+import type { EvalEnv } from "./catalogue.js";
+import { getOpDef } from "./reference.js";
 import { bindDims } from "./bind.js";
 import { type HostArray, hostToTensor, tensorToHost } from "./host.js";
 import { type Node, toposort } from "./node.js";

@@ -1,66 +1,219 @@
-// The names of every IR op, in one place. Tensor ops produce tensors; operator ops produce
-// linear operators (matrices that are never materialised unless a backend chooses to).
-export const TENSOR_OPS = [
-  "input", // arg {name}: a run-time input
-  "param", // arg {name}: a weight bound from a .npy file
-  "const", // arg {data, shape? } literal tensor; data interleaved (re, im) when complex
-  "fill", // arg {value}: tensor of the node's shape filled with one value (zeros, ones)
-  "apply", // src [A, x]: A applied along the last axis of x
-  "add", "sub", "mul", "div", // src [a, b]: elementwise with broadcasting
-  "neg", "conj", "real", "imag", "abs", "relu", "tanh", "sin", "exp",
-  "softshrink", // arg {lambda}
-  "slice", // arg {start, stop}: last axis
-  "pad", // arg {n}: zero-pad the last axis to length n
-  "cast", // arg {dtype}: dtype conversion (promotion of real to complex, precision)
-  "circ_embed", // src [c, r], arg {N, kind: "toeplitz"|"hankel"}: first column of the N-circulant embedding
-  "mtranspose", // src [W], arg {conj}: transpose of a 2-D tensor
-  "materialize", // src [A]: the dense [rows, cols] matrix of operator A, as a tensor
-  "minverse", // src [W]: inverse of a square 2-D tensor (small fallback lowering of inv)
-  "invperm", // src [p: i64 vector]: the inverse permutation q (same length), q[p[i]] = i
-  // sphere and state-space families
-  "gaunt", "sh_eval", "cg_path", "hippo_A", "hippo_B", "ssm_kernel", "s4d_kernel",
-  // their kernel-level lowerings (src/passes/rules/sphere.ts, ssm.ts pick one by cost)
-  "gaunt_direct", // src [a, b], arg {lmax}: sparse sum over the Gaunt coefficient table
-  "gaunt_fourier", // src [a, b], arg {lmax}: SH -> 2-D Fourier, FFT convolution, projection back
-  "sh_matrix", // src [theta, phi], arg {lmax}: Y[k, i] = Y_i(theta[k], phi[k]) (sh_eval as a matmul)
-  "ssm_powers", // src [A, B, C], arg {dt, L, method}: K[k] = C Ā^k B̄ by the recurrence (naive powers)
-  "ssm_dplr", // src [A, B, C], arg {dt, L, kind}: bilinear kernel by S4's Cauchy + Woodbury + inverse FFT
-  "ssm_basis", // src [A, B], arg {dt, L, method}: W[k, i] = (Ā^k B̄)_i, so ssm_kernel = W C
-] as const;
+// The op registry: the one list of IR ops. For every op, its typed arguments (OpArgs), its
+// kind (a tensor or a linear operator), its stage (removed by the lowering passes, or a kernel
+// op that survives lowering and every backend renders), whether its structure gives a cheap
+// inverse, and a one-line doc. Every other list of ops derives from this file: the kernel op
+// set (KERNEL_OPS), what the lowering must remove (SOURCE_OPS), the cheap-inverse set, the
+// docs' tables; backends are `Record<KernelOp, ...>` tables that tsc checks for completeness.
+import type { HippoKind } from "./math/hippo.js";
+import type { Discretisation } from "./math/ssmkernel.js";
+import type { DType } from "./types.js";
 
-export const OPERATOR_OPS = [
-  "dft", // arg {n, norm, inverse}
-  "rdft", // arg {n, norm}
-  "irdft", // arg {n, norm}
-  "dct", // arg {n, type, norm, inverse}
-  "wht", // arg {n, norm}
-  "eye", // arg {n}
-  "diag", // src [v]
-  "perm", // src [p: i64]  y[i] = x[p[i]]
-  "bitrev", // arg {n}
-  "stride", // arg {m, n}
-  "window", // arg {rows, cols, offset}: y[i] = x[i + offset] where in range, else 0
-  "reverse", // arg {n}: y[i] = x[n - 1 - i]
-  "dense", // src [W]
-  "lowrank", // src [U, V]  U V^T
-  "kron", // src [A, B, ...]
-  "blockdiag", // src [A, B, ...]
-  "toeplitz", // src [c, r]
-  "circulant", // src [c]
-  "hankel", // src [c, r]
-  "conv", // src [h], arg {n, mode}
-  "butterfly", // src [w], arg {increasing}
-  "butterfly_dft", // arg {n}
-  "monarch", // src [w1, w2]
-  "compose", // src [A, B]: A after B
-  "opsum", // src [A, B]
-  "scale", // src [A], arg {re, im}
-  "transpose", // src [A]
-  "adjoint", // src [A]
-  "inv", // src [A]
-] as const;
+export type { HippoKind, Discretisation };
+export type Norm = "backward" | "ortho" | "forward";
+export type EmbedKind = "toeplitz" | "hankel";
+export type ConvMode = "full" | "same" | "valid";
 
-export type TensorOp = (typeof TENSOR_OPS)[number];
-export type OperatorOp = (typeof OPERATOR_OPS)[number];
-export type OpName = TensorOp | OperatorOp;
-export const ALL_OPS: readonly OpName[] = [...TENSOR_OPS, ...OPERATOR_OPS];
+/**
+ * A complex FFT plan, chosen by the planner (src/passes/schedule) from the target's schedule
+ * and recorded on the lowered graph; backends render it and never re-plan.
+ *   direct     one codelet / one dense DFT stage of size n
+ *   mixed      Stockham passes (cpu, gpujs) or MatMul stages (onnx) of these radices, in order
+ *   rader      n prime: a cyclic convolution of length n - 1 by FFTs planned as `inner`
+ *   bluestein  chirp-z: a linear convolution through FFTs of size m planned as `inner`
+ */
+export type FftPlan =
+  | { readonly algo: "direct"; readonly n: number }
+  | { readonly algo: "mixed"; readonly n: number; readonly radices: readonly number[] }
+  | { readonly algo: "rader"; readonly n: number; readonly inner: FftPlan }
+  | { readonly algo: "bluestein"; readonly n: number; readonly m: number; readonly inner: FftPlan };
+
+/** How a real transform (rdft, irdft, dct) runs: through a complex FFT of n/2 (half) or n (full) points. */
+export type RealFftPlan = {
+  readonly via: "half" | "full";
+  readonly fft: FftPlan;
+};
+
+type Empty = Record<never, never>;
+type Lmax = { readonly lmax: number };
+type SsmArgs = { readonly dt: number; readonly L: number; readonly method: Discretisation };
+
+/** The typed arguments of every op. `plan` fields are filled in by the planner pass. */
+export interface OpArgs {
+  // ---- tensors: declarations and literals
+  input: { readonly name: string };
+  param: { readonly name: string };
+  /** Literal data, interleaved (re, im) when complex. */
+  const: { readonly data: Float64Array | readonly number[] };
+  /** A tensor of the node's shape filled with one value (zeros, ones). */
+  fill: { readonly value: number };
+  // ---- tensors: an operator applied along the last axis; elementwise maths (numpy broadcasting)
+  apply: Empty;
+  add: Empty; sub: Empty; mul: Empty; div: Empty;
+  neg: Empty; conj: Empty; real: Empty; imag: Empty; abs: Empty;
+  relu: Empty; tanh: Empty; sin: Empty; exp: Empty;
+  softshrink: { readonly lambda: number };
+  // ---- tensors: layout on the last axis, dtype
+  slice: { readonly start: number; readonly stop: number };
+  pad: { readonly n: number };
+  cast: { readonly dtype: DType };
+  /** First column of the N-circulant embedding of toeplitz(c, r) (or of a Hankel matrix). */
+  circ_embed: { readonly N: number; readonly kind: EmbedKind };
+  mtranspose: { readonly conj: boolean };
+  materialize: Empty;
+  minverse: Empty;
+  invperm: Empty;
+  // ---- tensors: sphere and state-space families, and their kernel-level lowerings
+  gaunt: Lmax;
+  sh_eval: Empty;
+  cg_path: { readonly l1: number; readonly l2: number; readonly l3: number };
+  hippo_A: { readonly kind: HippoKind; readonly n: number };
+  hippo_B: { readonly kind: HippoKind; readonly n: number };
+  ssm_kernel: SsmArgs;
+  s4d_kernel: { readonly dt: number; readonly L: number };
+  gaunt_direct: Lmax;
+  gaunt_fourier: Lmax;
+  sh_matrix: Lmax;
+  ssm_powers: SsmArgs;
+  ssm_dplr: { readonly dt: number; readonly L: number; readonly kind: HippoKind };
+  ssm_basis: SsmArgs;
+  // ---- operators: Fourier family
+  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan };
+  rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan };
+  irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan };
+  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan };
+  dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean };
+  wht: { readonly n: number; readonly norm: Norm };
+  // ---- operators: structure
+  eye: { readonly n: number };
+  diag: Empty;
+  perm: Empty;
+  bitrev: { readonly n: number };
+  stride: { readonly m: number; readonly n: number };
+  /** y[i] = x[i + offset] where in range, else 0. */
+  window: { readonly rows: number; readonly cols: number; readonly offset: number };
+  reverse: { readonly n: number };
+  dense: Empty;
+  lowrank: Empty;
+  kron: Empty;
+  blockdiag: Empty;
+  // ---- operators: Toeplitz family (kept direct only where the planner finds them small)
+  toeplitz: Empty;
+  circulant: Empty;
+  hankel: Empty;
+  conv: { readonly n: number; readonly mode: ConvMode };
+  // ---- operators: fast factors
+  butterfly: { readonly increasing: boolean };
+  butterfly_dft: { readonly n: number };
+  monarch: Empty;
+  // ---- operators: algebra
+  compose: Empty;
+  opsum: Empty;
+  scale: { readonly re: number; readonly im: number };
+  transpose: Empty;
+  adjoint: Empty;
+  inv: Empty;
+}
+
+export type OpName = keyof OpArgs;
+
+export interface OpInfo {
+  /** A tensor value, or a linear operator (never materialised unless a backend chooses to). */
+  readonly kind: "tensor" | "operator";
+  /**
+   * "source": the lowering passes replace it (a backend never sees it); "kernel": it may
+   * survive lowering, and every backend's table says how it renders it (or why it cannot).
+   */
+  readonly stage: "source" | "kernel";
+  /** The structure gives an inverse without a dense factorisation (`inv(A)` is accepted). */
+  readonly cheapInverse?: true;
+  readonly doc: string;
+}
+
+const T = (doc: string) => ({ kind: "tensor", stage: "kernel", doc }) as const;
+const Tsource = (doc: string) => ({ kind: "tensor", stage: "source", doc }) as const;
+const O = (doc: string) => ({ kind: "operator", stage: "kernel", doc }) as const;
+const Oinv = (doc: string) => ({ kind: "operator", stage: "kernel", cheapInverse: true, doc }) as const;
+const Osource = (doc: string) => ({ kind: "operator", stage: "source", doc }) as const;
+const OsourceInv = (doc: string) => ({ kind: "operator", stage: "source", cheapInverse: true, doc }) as const;
+
+export const OPS = {
+  input: T("a run-time input"),
+  param: T("a weight, bound from a .npy file at compile or run time"),
+  const: T("a literal tensor"),
+  fill: T("a tensor filled with one value"),
+  apply: T("operator A applied along the last axis of x"),
+  add: T("a + b"), sub: T("a - b"), mul: T("a * b"), div: T("a / b"),
+  neg: T("-x"), conj: T("complex conjugate"), real: T("real part"), imag: T("imaginary part"), abs: T("modulus"),
+  relu: T("max(x, 0)"), tanh: T("tanh"), sin: T("sin"), exp: T("exp (complex too)"),
+  softshrink: T("soft thresholding (real and imaginary parts apart)"),
+  slice: T("x[start:stop] on the last axis"),
+  pad: T("zero padding of the last axis to length n"),
+  cast: T("dtype conversion"),
+  circ_embed: T("first column of a circulant embedding of a Toeplitz or Hankel matrix"),
+  mtranspose: T("transpose (or conjugate transpose) of a 2-D tensor"),
+  materialize: T("the dense matrix of an operator, as a tensor"),
+  minverse: T("inverse of a small square 2-D tensor"),
+  invperm: T("inverse permutation of an i64 index vector"),
+  gaunt: Tsource("Gaunt tensor product of SH coefficient vectors"),
+  sh_eval: Tsource("an SH expansion evaluated at points"),
+  cg_path: T("one Clebsch-Gordan path in the real SH basis (folds to constants)"),
+  hippo_A: T("HiPPO state matrix (folds to a constant)"),
+  hippo_B: T("HiPPO input vector (folds to a constant)"),
+  ssm_kernel: Tsource("SSM convolution kernel K[k] = C Ā^k B̄"),
+  s4d_kernel: T("S4D diagonal ZOH kernel"),
+  gaunt_direct: T("Gaunt product by the sparse coefficient sum"),
+  gaunt_fourier: T("Gaunt product by the 2-D Fourier route"),
+  sh_matrix: T("SH matrix Y[k, i] = Y_i(theta[k], phi[k])"),
+  ssm_powers: T("SSM kernel by the recurrence (folds to a constant)"),
+  ssm_dplr: T("SSM kernel by S4's Cauchy + Woodbury route (folds to a constant)"),
+  ssm_basis: T("W[k, i] = (Ā^k B̄)_i (folds to a constant)"),
+  dft: Oinv("discrete Fourier transform (numpy.fft)"),
+  rdft: O("real-input DFT, n//2+1 bins (numpy.fft.rfft)"),
+  irdft: O("inverse of rdft (numpy.fft.irfft)"),
+  dct: Oinv("discrete cosine transform types 1-4 (scipy.fft.dct)"),
+  dst: OsourceInv("discrete sine transform types 1-4 (scipy.fft.dst), lowered through the DCT or the DFT"),
+  wht: Oinv("Walsh-Hadamard transform, Sylvester order"),
+  eye: Oinv("identity"),
+  diag: Oinv("diagonal"),
+  perm: Oinv("permutation y[i] = x[p[i]]"),
+  bitrev: Oinv("bit-reversal permutation"),
+  stride: Oinv("stride permutation"),
+  window: O("a zero-extended window y[i] = x[i + offset]"),
+  reverse: Oinv("reversal y[i] = x[n - 1 - i]"),
+  dense: O("explicit matrix"),
+  lowrank: O("U V^T"),
+  kron: O("Kronecker product (numpy.kron)"),
+  blockdiag: O("block-diagonal operator"),
+  toeplitz: O("Toeplitz matrix (scipy.linalg.toeplitz)"),
+  circulant: Oinv("circulant matrix"),
+  hankel: O("Hankel matrix (scipy.linalg.hankel)"),
+  conv: O("convolution (numpy.convolve)"),
+  butterfly: Oinv("product of butterfly factors (torch-butterfly layout)"),
+  butterfly_dft: OsourceInv("the DFT as bit reversal and radix-2 butterflies"),
+  monarch: Oinv("Monarch matrix"),
+  compose: O("A after B"),
+  opsum: O("A + B"),
+  scale: O("s A"),
+  transpose: Osource("A^T"),
+  adjoint: Osource("A^H"),
+  inv: Osource("A^-1"),
+} as const satisfies { readonly [K in OpName]: OpInfo };
+
+type Registry = typeof OPS;
+export type TensorOp = { [K in OpName]: Registry[K]["kind"] extends "tensor" ? K : never }[OpName];
+export type OperatorOp = Exclude<OpName, TensorOp>;
+/** The kernel op set: what may survive lowering, and what every backend table covers. */
+export type KernelOp = { [K in OpName]: Registry[K]["stage"] extends "kernel" ? K : never }[OpName];
+export type SourceOp = Exclude<OpName, KernelOp>;
+
+const names = Object.keys(OPS) as OpName[];
+export const ALL_OPS: readonly OpName[] = names;
+export const TENSOR_OPS = names.filter((k): k is TensorOp => OPS[k].kind === "tensor");
+export const OPERATOR_OPS = names.filter((k): k is OperatorOp => OPS[k].kind === "operator");
+export const KERNEL_OPS = names.filter((k): k is KernelOp => OPS[k].stage === "kernel");
+/** Ops a backend never sees: the lowering passes replace them all. */
+export const SOURCE_OPS = names.filter((k): k is SourceOp => OPS[k].stage === "source");
+export const isKernelOp = (op: OpName): op is KernelOp => OPS[op].stage === "kernel";
+export const isOpName = (s: string): s is OpName => Object.hasOwn(OPS, s);
+/** Leaf ops whose structure gives a cheap inverse (composites decide by their parts: see build.ts). */
+export const CHEAP_INVERSE: ReadonlySet<OpName> = new Set(names.filter((k) => "cheapInverse" in OPS[k]));

@@ -23,11 +23,14 @@ export function argValueStr(v: ArgValue): string {
 }
 
 /** `k=v, k=v` for a node's arg, keys in a stable order. */
-export const argStr = (arg: Arg): string =>
-  Object.keys(arg)
+export const argStr = (arg: Node["arg"] | Arg): string => {
+  const a: Arg = arg;
+  return Object.keys(a)
+    .filter((k) => a[k] !== undefined)
     .sort()
-    .map((k) => `${k}=${argValueStr(arg[k])}`)
+    .map((k) => `${k}=${argValueStr(a[k])}`)
     .join(", ");
+};
 
 export interface PrintOptions {
   /** Number nodes by their global factory id instead of locally. */

@@ -2,7 +2,7 @@
 // known at compile time is evaluated once, by the reference meanings, and replaced by a
 // constant (e.g. the spectrum of a fixed filter). Cheap fills stay symbolic.
 import {
-  type CTensor, type HostArray, type Node, type TensorType, evalNodes, hostToTensor, isComplex, mk, numel, rebuild, toposort,
+  type CTensor, type HostArray, type Node, type TensorType, evalNodes, hostToTensor, isComplex, mk, numel, rebuild, remake, staging, toposort,
 } from "../ir/index.js";
 
 /** Constants larger than this (elements) are not materialised by folding. */
@@ -10,11 +10,8 @@ export const FOLD_LIMIT = 1 << 22;
 
 export function foldConstants(roots: readonly Node[], params: Record<string, HostArray>): Node[] {
   const order = toposort(roots);
-  const isStatic = new Map<Node, boolean>();
-  for (const n of order) {
-    const s = n.op === "input" ? false : n.op === "param" ? n.arg.name as string in params : n.src.every((x) => isStatic.get(x));
-    isStatic.set(n, s);
-  }
+  const stages = staging(roots, new Set(Object.keys(params)));
+  const isStatic = new Map<Node, boolean>(order.map((n) => [n, stages.get(n) === "const"]));
   const users = new Map<Node, Node[]>();
   for (const n of order) for (const s of n.src) users.set(s, [...(users.get(s) ?? []), n]);
   const worth = (n: Node) => {
@@ -30,7 +27,7 @@ export function foldConstants(roots: readonly Node[], params: Record<string, Hos
   const values = evalNodes(targets, env);
   const replace = new Map<Node, Node>();
   for (const n of targets) replace.set(n, constOf(n, values.get(n) as CTensor));
-  return rebuild(roots, (n, src) => replace.get(n) ?? (src.every((s, i) => s === n.src[i]) ? n : mk(n.op, n.type, src, n.arg)));
+  return rebuild(roots, (n, src) => replace.get(n) ?? (src.every((s, i) => s === n.src[i]) ? n : remake(n, src)));
 }
 
 /** A const node holding a float64 value (interleaved when complex). */

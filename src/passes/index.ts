@@ -13,7 +13,10 @@
 // the product (the rewrites only produce this where the exact result is real).
 export { PIPELINE, PASS_NAMES, runPipeline, lowerForBackend, type PassOptions, type PassRecord, type PipelineResult } from "./pipeline.js";
 export { applyRules, type Rule, type RewriteCtx, sameType } from "./rewrite.js";
-export { graphCost, operatorFlops, embeddingSize, preferFFT, type Cost } from "./plan.js";
+export { graphCost, operatorFlops, fftFlops, smoothEmbeddingSize, type Cost } from "./schedule/cost.js";
+export { SCHEDULES, TARGETS, type Schedule, type Target, type FftSchedule } from "./schedule/table.js";
+export { planFft, describePlan, primeFactors, nextPow2, stageRadices, codeletPow2Radices } from "./schedule/fft.js";
+export { recordPlans, realPlan, planLines, inverseType } from "./schedule/record.js";
 export { verifyGraph } from "./verify.js";
 export { foldConstants } from "./fold.js";
 export { algebraRules } from "./rules/algebra.js";

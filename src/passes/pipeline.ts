@@ -2,11 +2,13 @@
 // new roots with the same meaning (checked against the reference interpreter in the tests).
 // `runPipeline` records what each pass did and the estimated cost before and after, and can
 // stop after any named pass (`--after` / `--dump-after`).
-import { type HostArray, type Node, type OperatorType, type Program, LincError, toposort, withOutputs } from "../ir/index.js";
+import { type HostArray, type Node, type Program, LincError, OPS, isKernelOp, toposort, typeStr, withOutputs } from "../ir/index.js";
 import { foldConstants } from "./fold.js";
-import { type Cost, graphCost } from "./plan.js";
+import { type Cost, graphCost } from "./schedule/cost.js";
+import { recordPlans } from "./schedule/record.js";
+import { SCHEDULES, type Target } from "./schedule/table.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
-import { DENSE_FALLBACK_LIMIT, adjointRules } from "./rules/adjoint.js";
+import { adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
 import { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
 import { structureRules } from "./rules/structure.js";
@@ -15,8 +17,8 @@ import { ssmRules } from "./rules/ssm.js";
 import { verifyGraph } from "./verify.js";
 
 export interface PassOptions {
-  /** Backend the graph is lowered for: "reference" keeps every lowering exact but picks no shortcuts. */
-  target: "reference" | "cpu" | "gpujs" | "onnx";
+  /** Backend the graph is lowered for: its schedule (schedule/table.ts) makes every per-target choice. */
+  target: Target;
   /** Param values known at compile time (enables constant folding of their spectra etc.). */
   params?: Record<string, HostArray>;
 }
@@ -35,6 +37,7 @@ export const PIPELINE: readonly Pass[] = [
   ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
+  { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule)) },
 ];
 
 export const PASS_NAMES = PIPELINE.map((p) => p.name);
@@ -57,7 +60,7 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   const log: PassRecord[] = [];
   const boundParams = new Set(Object.keys(opts.params ?? {}));
   for (const pass of PIPELINE) {
-    const ctx: RewriteCtx = { boundParams, target: opts.target, fired: new Map() };
+    const ctx: RewriteCtx = { boundParams, schedule: SCHEDULES[opts.target], fired: new Map() };
     const before = graphCost(roots);
     roots = pass.run(roots, ctx, opts);
     verifyGraph(roots, pass.name);
@@ -67,18 +70,19 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   return { program: withOutputs(program, roots), log };
 }
 
-/** Ops that a backend never sees: the pipeline must have replaced them all. */
-const UNLOWERED = new Set(["transpose", "adjoint", "inv", "butterfly_dft"]);
-
-/** Lower a program for a backend: the whole pipeline, then a check that nothing unlowered is left. */
+/** Lower a program for a backend: the whole pipeline, then a check that only kernel ops are left. */
 export function lowerForBackend(program: Program, opts: PassOptions): Program {
   const lowered = runPipeline(program, opts).program;
   if (opts.target !== "reference")
     for (const n of toposort(lowered.outputs.map((o) => o.node)))
-      if (UNLOWERED.has(n.op)) {
-        const inner = n.src[0] ? ` of ${n.src[0].op}` : "";
-        const { rows, cols } = n.type as OperatorType;
-        throw new LincError("E0801", `${n.op}${inner} (${rows}x${cols}) has no structured lowering, and it is above the dense fallback's limit of ${DENSE_FALLBACK_LIMIT} entries`);
-      }
+      if (!isKernelOp(n.op)) throw new LincError("E0801", unlowered(n, opts.target));
   return lowered;
+}
+
+/** Why a source op survived lowering, in the user's terms. */
+function unlowered(n: Node, target: Target): string {
+  const what = `${n.op}${n.src[0] && OPS[n.op].kind === "operator" ? ` of ${n.src[0].op}` : ""} (${typeStr(n.type)})`;
+  if (n.op === "transpose" || n.op === "adjoint" || n.op === "inv")
+    return `${what} has no structured lowering, and it is above the ${target} schedule's dense fallback limit of ${SCHEDULES[target].denseFallbackLimit} entries`;
+  return `${what} has no lowering for the ${target} backend here (bind its inputs as params at compile time so that it folds to a constant)`;
 }

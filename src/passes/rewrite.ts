@@ -2,26 +2,30 @@
 // matches. A rule is {name, doc, match, guard?, rewrite}: `match` names the root op(s) it
 // looks at, `guard` says whether it applies, `rewrite` returns the replacement (with the same
 // type as the node it replaces, which the engine checks).
-import { type Node, type OpName, type Type, typeStr, withSrc } from "../ir/index.js";
+import { type Node, type NodeOf, type OpName, type Type, typeStr, withSrc } from "../ir/index.js";
+import type { Schedule } from "./schedule/table.js";
 
 export interface RewriteCtx {
   /** Names of params whose values are known at compile time. */
   boundParams: ReadonlySet<string>;
-  /** Which backend the graph is being lowered for (cost model decisions). */
-  target: string;
+  /** The target's schedule: every per-target choice a rule makes comes from it. */
+  schedule: Schedule;
   /** Rules that fired, in order (for `linc explain`). */
   fired: Map<string, number>;
 }
 
-export interface Rule {
+export interface Rule<K extends OpName = OpName> {
   name: string;
   /** One line saying what it does, e.g. `dft(n) @ idft(n) -> I(n)`. */
   doc: string;
-  match: OpName | readonly OpName[];
-  guard?: (n: Node, ctx: RewriteCtx) => boolean;
+  match: K | readonly K[];
+  guard?(n: NodeOf<K>, ctx: RewriteCtx): boolean;
   /** The replacement, or undefined when the rule turns out not to apply. */
-  rewrite: (n: Node, ctx: RewriteCtx) => Node | undefined;
+  rewrite(n: NodeOf<K>, ctx: RewriteCtx): Node | undefined;
 }
+
+/** A rule whose guard and rewrite see the matched op's typed arguments. */
+export const rule = <K extends OpName>(r: Rule<K>): Rule => r as unknown as Rule;
 
 /** Same value type: tensors agree on dtype and shape; operators on rows, cols and domains. */
 export function sameType(a: Type, b: Type): boolean {

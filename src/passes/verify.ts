@@ -1,6 +1,6 @@
 // The verifier: one check per op (from the catalogue) plus structural checks, run after every
 // pass. A failure is an internal compiler error naming the pass that broke the invariant.
-import { type Node, type OperatorType, type TensorType, getOpDef, hasOpDef, toposort } from "../ir/index.js";
+import { type Node, type OpDef, type OperatorType, type TensorType, getOpDef, isOpName, toposort } from "../ir/index.js";
 
 export function verifyGraph(roots: readonly Node[], after = "input"): void {
   for (const n of toposort(roots)) {
@@ -10,7 +10,7 @@ export function verifyGraph(roots: readonly Node[], after = "input"): void {
 }
 
 function check(n: Node): string | undefined {
-  if (!hasOpDef(n.op)) return `op '${n.op}' has no catalogue entry`;
+  if (!isOpName(n.op)) return `op '${n.op}' is not in the op registry`;
   if (n.op === "apply") {
     const A = n.src[0].type as OperatorType, x = n.src[1].type as TensorType;
     if (A.kind !== "operator" || x.kind !== "tensor") return "apply needs (operator, tensor)";
@@ -21,5 +21,5 @@ function check(n: Node): string | undefined {
     const [a, b] = n.src.map((s) => s.type as OperatorType);
     if (a.cols !== b.rows) return `compose of ${a.rows}x${a.cols} with ${b.rows}x${b.cols}`;
   }
-  return getOpDef(n.op).verify?.(n);
+  return (getOpDef(n.op) as OpDef).verify?.(n);
 }

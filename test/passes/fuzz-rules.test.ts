@@ -8,7 +8,7 @@ import { type Program, withOutputs } from "../../src/ir/index.js";
 import {
   PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, halvingRules, sphereRules, ssmRules, runPipeline, structureRules, verifyGraph,
 } from "../../src/passes/index.js";
-import type { RewriteCtx } from "../../src/passes/index.js";
+import { type RewriteCtx, SCHEDULES } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 import { randomSpec, rng } from "../support/random.js";
 import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.js";
@@ -46,7 +46,7 @@ describe("rule fuzzing", () => {
         }
       // each rule alone
       for (const rule of ALL_RULES) {
-        const ctx: RewriteCtx = { boundParams: new Set(), target: "reference", fired: new Map() };
+        const ctx: RewriteCtx = { boundParams: new Set(), schedule: SCHEDULES.reference, fired: new Map() };
         const roots = applyRules(p.outputs.map((o) => o.node), [rule], ctx);
         verifyGraph(roots, rule.name);
         if (!ctx.fired.size) continue;

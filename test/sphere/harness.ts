@@ -2,7 +2,8 @@
 // tiny evaluator that runs the catalogue's reference meanings (OpDef.tensor) over a graph built
 // with callConstructor, so these families are checked without the DSL or the interpreter.
 import { readFileSync } from "node:fs";
-import { type CallArg, type WrittenArg, callConstructor, getOpDef } from "../../src/ir/catalogue.js";
+import { type CallArg, type WrittenArg, callConstructor } from "../../src/ir/catalogue.js";
+import { getOpDef } from "../../src/ir/reference.js";
 import { declare } from "../../src/ir/build.js";
 import { type Node, toposort } from "../../src/ir/node.js";
 import type { DType } from "../../src/ir/types.js";

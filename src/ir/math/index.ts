@@ -10,3 +10,4 @@ export { HIPPO_KINDS, type HippoKind, type Hippo, hippo } from "./hippo.js";
 export { identity, lincomb, norm1, solve, expm, matVec, eighHermitian } from "./linalg.js";
 export { type Discretisation, type CVec, discretise, ssmKernel, s4dKernel, expm1C } from "./ssmkernel.js";
 export { type NPLR, type DPLR, hippoRankCorrection, nplr, dplrSetup, dplrSpectrum, inverseDFT, ssmKernelDPLR } from "./dplr.js";
+export * from "./factor.js";

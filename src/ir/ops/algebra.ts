@@ -1,6 +1,6 @@
 // Operator algebra: composition, sum, scaling, transpose, conjugate transpose, inverse.
 // Their reference meanings compose the meanings of their operands.
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { inv } from "../build.js";
 import { mk, type Node } from "../node.js";
 import { type DType, type OperatorType, tensorType } from "../types.js";
@@ -26,14 +26,12 @@ defineConstructor({
   build: (a) => inv(a.A),
 });
 
-defineOp(
-  {
-    op: "compose",
+export const algebraOps = {
+  compose: {
     dense: (_n, [a, b]) => matmul(L(a).dense(), L(b).dense()),
     apply: (_n, [a, b], x) => L(a).apply(L(b).apply(x)),
   },
-  {
-    op: "opsum",
+  opsum: {
     dense: (_n, [a, b]) => addMat(L(a).dense(), L(b).dense()),
     apply: (_n, [a, b], x) => {
       const y = L(a).apply(x), z = L(b).apply(x);
@@ -41,38 +39,32 @@ defineOp(
       return y;
     },
   },
-  {
-    op: "scale",
-    apply: (n, [a], x) => scaleTensor(L(a).apply(x), n.arg.re as number, n.arg.im as number),
+  scale: { apply: (n, [a], x) => scaleTensor(L(a).apply(x), n.arg.re, n.arg.im) },
+  transpose: { dense: (_n, [a]) => transposeMat(L(a).dense(), false) },
+  adjoint: { dense: (_n, [a]) => transposeMat(L(a).dense(), true) },
+  inv: { dense: (_n, [a]) => invertMat(L(a).dense()), apply: (_n, [a], x) => applyDense(invertMat(L(a).dense()), x) },
+  materialize: {
+    tensor: (_n, [a]) => {
+      const m = L(a).dense();
+      return { shape: [m.rows, m.cols], re: m.re.slice(), im: m.im.slice() };
+    },
   },
-  { op: "transpose", dense: (_n, [a]) => transposeMat(L(a).dense(), false) },
-  { op: "adjoint", dense: (_n, [a]) => transposeMat(L(a).dense(), true) },
-  { op: "inv", dense: (_n, [a]) => invertMat(L(a).dense()), apply: (_n, [a], x) => applyDense(invertMat(L(a).dense()), x) },
-);
+  minverse: {
+    tensor: (_n, [w]) => {
+      const t = w as CTensor;
+      const m = invertMat({ rows: t.shape[0], cols: t.shape[1], re: t.re, im: t.im });
+      return { shape: [m.rows, m.cols], re: m.re, im: m.im };
+    },
+  },
+} satisfies OpDefs;
 
 /** The dense matrix of an operator as a tensor (a fallback lowering for small operators). */
 export function materializeNode(A: Node, dtype: DType): Node {
   const a = A.type as OperatorType;
-  return mk("materialize", tensorType(dtype, [a.rows, a.cols]), [A]);
+  return mk("materialize", tensorType(dtype, [a.rows, a.cols]), [A], {});
 }
 
-defineOp({
-  op: "materialize",
-  tensor: (_n, [a]) => {
-    const m = L(a).dense();
-    return { shape: [m.rows, m.cols], re: m.re.slice(), im: m.im.slice() };
-  },
-});
 
 export function minverseNode(W: Node): Node {
-  return mk("minverse", W.type, [W]);
+  return mk("minverse", W.type, [W], {});
 }
-
-defineOp({
-  op: "minverse",
-  tensor: (_n, [w]) => {
-    const t = w as CTensor;
-    const m = invertMat({ rows: t.shape[0], cols: t.shape[1], re: t.re, im: t.im });
-    return { shape: [m.rows, m.cols], re: m.re, im: m.im };
-  },
-});

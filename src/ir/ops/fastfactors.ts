@@ -1,7 +1,7 @@
 // Fast factor family: butterfly(w, increasing) in torch-butterfly's twiddle layout
 // [log2 n, n/2, 2, 2], butterfly_dft(n) (bit reversal then radix-2 factors: equals dft(n)), and
 // monarch(w1, w2) as in the Monarch paper's reference code (version 2 einsums).
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type OperatorType, isPow2, log2i, operatorType } from "../types.js";
@@ -63,7 +63,7 @@ defineConstructor(
       const [l, s, r] = concreteTensor(a.w2, 3, "monarch's w2", 1);
       if (l * r !== k * q) fail("E0301", `monarch(w1, w2): w1 [${k}, ${q}, ${p}] gives ${k * q} values but w2 [${l}, ${s}, ${r}] takes l*r = ${l * r}`, 1);
       const rows = checkSize(s * l, "rows"), cols = checkSize(k * p, "columns");
-      return mk("monarch", operatorType(rows, cols, tensorIsComplex(a.w1) || tensorIsComplex(a.w2)), [a.w1, a.w2]);
+      return mk("monarch", operatorType(rows, cols, tensorIsComplex(a.w1) || tensorIsComplex(a.w2)), [a.w1, a.w2], {});
     },
   },
 );
@@ -101,14 +101,13 @@ export function strideTranspose(x: CTensor, a: number, b: number): CTensor {
   return y;
 }
 
-defineOp(
-  {
-    op: "butterfly",
+export const fastFactorOps = {
+  butterfly: {
     apply: (node, [wv], x) => {
       const w = T(wv), n = (node.type as OperatorType).cols, logn = log2i(n);
       let y = x;
       for (let idx = 0; idx < logn; idx++) {
-        const s = butterflyStride(idx, logn, node.arg.increasing as boolean);
+        const s = butterflyStride(idx, logn, node.arg.increasing);
         const base = idx * (n / 2) * 4;
         y = butterflyFactor(y, s, (q) => [
           Array.from(w.re.subarray(base + 4 * q, base + 4 * q + 4)),
@@ -118,10 +117,9 @@ defineOp(
       return y;
     },
   },
-  {
-    op: "butterfly_dft",
+  butterfly_dft: {
     apply: (node, _src, x) => {
-      const n = node.arg.n as number, logn = log2i(n), batch = x.re.length / n;
+      const n = node.arg.n, logn = log2i(n), batch = x.re.length / n;
       let y = ctensor([...x.shape]);
       for (let b = 0; b < batch; b++)
         for (let i = 0; i < n; i++) (y.re[b * n + i] = x.re[b * n + bitrevIndex(i, logn)]), (y.im[b * n + i] = x.im[b * n + bitrevIndex(i, logn)]);
@@ -133,8 +131,7 @@ defineOp(
       return y;
     },
   },
-  {
-    op: "monarch",
+  monarch: {
     // version-2 reference: out1 = BD(w1) x; view (k q) as (r l) and transpose to (l r); y = BD(w2) -> (s l) order
     apply: (_node, [w1v, w2v], x) => {
       const w1 = T(w1v), w2 = T(w2v);
@@ -144,5 +141,5 @@ defineOp(
       return strideTranspose(out2, l, s); // (s, l)
     },
   },
-);
+} satisfies OpDefs;
 

@@ -1,14 +1,14 @@
 // Fourier family: dft / idft / rdft / irdft (numpy.fft), dct / idct types 1-4 (scipy.fft),
 // wht (Sylvester-ordered Walsh-Hadamard). Reference meanings are the textbook dense matrices.
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
+import type { Norm } from "../ops.js";
 import { operatorType } from "../types.js";
 import { type CMat, type CTensor, ctensor, invertMat } from "../value.js";
 import { fftVec } from "../math/fft.js";
 import { NORMS, checkPow2, checkSize, matFrom } from "./common.js";
 
-type Norm = (typeof NORMS)[number];
 
 /** numpy's scale factor of a forward (inverse=false) or inverse transform of size n. */
 export function fftScale(norm: Norm, n: number, inverse: boolean): number {
@@ -71,6 +71,37 @@ export function dctMatrix(n: number, type: number, norm: Norm): CMat {
   return fail("E0205", `DCT type must be 1..4, got ${type}`);
 }
 
+/** DST matrix of scipy.fft.dst(type, norm) for size n. */
+export function dstMatrix(n: number, type: number, norm: Norm): CMat {
+  const N = n, ortho = norm === "ortho";
+  const sinv = (num: number, den: number) => Math.sin((Math.PI * num) / den);
+  switch (type) {
+    case 1: {
+      // y[k] = 2 sum_j x[j] sin(pi (k+1)(j+1) / (N+1)); orthonormal as it stands when scaled
+      const f = norm === "forward" ? 1 / (2 * (N + 1)) : ortho ? 1 / Math.sqrt(2 * (N + 1)) : 1;
+      return matFrom(N, N, (k, j) => f * 2 * sinv((k + 1) * (j + 1), N + 1));
+    }
+    case 2:
+      return matFrom(N, N, (k, j) => {
+        const v = 2 * sinv((k + 1) * (2 * j + 1), 2 * N);
+        if (ortho) return v * (k === N - 1 ? Math.sqrt(1 / (4 * N)) : Math.sqrt(1 / (2 * N)));
+        return norm === "forward" ? v / (2 * N) : v;
+      });
+    case 3:
+      return matFrom(N, N, (k, j) => {
+        if (ortho) return j === N - 1 ? (k % 2 ? -1 : 1) / Math.sqrt(N) : Math.sqrt(2 / N) * sinv((2 * k + 1) * (j + 1), 2 * N);
+        const v = j === N - 1 ? (k % 2 ? -1 : 1) : 2 * sinv((2 * k + 1) * (j + 1), 2 * N);
+        return norm === "forward" ? v / (2 * N) : v;
+      });
+    case 4:
+      return matFrom(N, N, (k, j) => {
+        const v = 2 * sinv((2 * k + 1) * (2 * j + 1), 4 * N);
+        return ortho ? v * Math.sqrt(1 / (2 * N)) : norm === "forward" ? v / (2 * N) : v;
+      });
+  }
+  return fail("E0205", `DST type must be 1..4, got ${type}`);
+}
+
 const popcount = (x: number) => {
   let c = 0;
   for (; x; x &= x - 1) c++;
@@ -118,19 +149,20 @@ const fourierCtors = (name: string, inverse: boolean) => ({
   name,
   doc: `${inverse ? "inverse " : ""}discrete Fourier transform of size n (numpy.fft convention)`,
   params: [{ name: "n", kind: "int" as const }, { name: "norm", kind: "string" as const, default: "backward", oneOf: NORMS }],
-  build: (a: any) => dftNode(checkSize(a.n, "n", 0), a.norm, inverse),
+  build: (a: { n: number; norm: Norm }) => dftNode(checkSize(a.n, "n", 0), a.norm, inverse),
 });
 
-const dctCtor = (name: string, inverse: boolean) => ({
+const dctCtor = (name: "dct" | "idct" | "dst" | "idst", inverse: boolean) => ({
   name,
-  doc: `${inverse ? "inverse " : ""}discrete cosine transform of size n, types 1-4 (scipy.fft convention)`,
+  doc: `${inverse ? "inverse " : ""}discrete ${name.endsWith("dct") ? "cosine" : "sine"} transform of size n, types 1-4 (scipy.fft convention)`,
   params: [
     { name: "n", kind: "int" as const },
     { name: "type", kind: "int" as const, default: 2, oneOf: [1, 2, 3, 4] },
     { name: "norm", kind: "string" as const, default: "backward", oneOf: NORMS },
   ],
-  build: (a: any) => {
+  build: (a: { n: number; type: number; norm: Norm }) => {
     checkSize(a.n, "n", 0);
+    if (name.endsWith("dst")) return mk("dst", operatorType(a.n, a.n, false), [], { n: a.n, type: a.type, norm: a.norm, inverse });
     if (a.type === 1 && a.n < 2) fail("E0302", `DCT type 1 needs n >= 2, got ${a.n}`, 0);
     return mk("dct", operatorType(a.n, a.n, false), [], { n: a.n, type: a.type, norm: a.norm, inverse });
   },
@@ -153,6 +185,8 @@ defineConstructor(
   },
   dctCtor("dct", false),
   dctCtor("idct", true),
+  dctCtor("dst", false),
+  dctCtor("idst", true),
   {
     name: "wht",
     doc: "Walsh-Hadamard transform in Sylvester (natural) order; n a power of two",
@@ -161,40 +195,42 @@ defineConstructor(
   },
 );
 
-const fft = (n: Node) => n.arg as { n: number; norm: Norm; inverse?: boolean; type?: number };
-
-defineOp(
-  {
-    op: "dft",
-    dense: (n) => dftMatrix(fft(n).n, fft(n).norm, !!fft(n).inverse),
+export const fourierOps = {
+  dft: {
+    dense: (n) => dftMatrix(n.arg.n, n.arg.norm, n.arg.inverse),
     apply: (node, _src, x) => {
-      const { n, norm, inverse } = fft(node);
-      return dftRows(x, n, !!inverse, fftScale(norm, n, !!inverse), n);
+      const { n, norm, inverse } = node.arg;
+      return dftRows(x, n, inverse, fftScale(norm, n, inverse), n);
     },
   },
-  {
-    op: "rdft",
+  rdft: {
     dense: (node) => {
-      const { n, norm } = fft(node);
+      const { n, norm } = node.arg;
       const full = dftMatrix(n, norm, false);
       const rows = Math.floor(n / 2) + 1;
       return { rows, cols: n, re: full.re.slice(0, rows * n), im: full.im.slice(0, rows * n) };
     },
     apply: (node, _src, x) => {
-      const { n, norm } = fft(node);
+      const { n, norm } = node.arg;
       return dftRows(x, n, false, fftScale(norm, n, false), Math.floor(n / 2) + 1);
     },
   },
-  { op: "irdft", apply: (node, _src, x) => irdftApply(fft(node).n, fft(node).norm, x) },
-  {
-    op: "dct",
-    verify: (n) => ([1, 2, 3, 4].includes(fft(n).type!) ? undefined : "dct type must be 1..4"),
+  irdft: { apply: (node, _src, x) => irdftApply(node.arg.n, node.arg.norm, x) },
+  dct: {
+    verify: (n) => ([1, 2, 3, 4].includes(n.arg.type) ? undefined : "dct type must be 1..4"),
     dense: (node) => {
-      const { n, type, norm, inverse } = fft(node);
-      const m = dctMatrix(n, type!, norm);
+      const { n, type, norm, inverse } = node.arg;
+      const m = dctMatrix(n, type, norm);
       return inverse ? invertMat(m) : m;
     },
   },
-  { op: "wht", dense: (node) => whtMatrix(fft(node).n, fft(node).norm) },
-);
-
+  dst: {
+    verify: (n) => ([1, 2, 3, 4].includes(n.arg.type) ? undefined : "dst type must be 1..4"),
+    dense: (node) => {
+      const { n, type, norm, inverse } = node.arg;
+      const m = dstMatrix(n, type, norm);
+      return inverse ? invertMat(m) : m;
+    },
+  },
+  wht: { dense: (node) => whtMatrix(node.arg.n, node.arg.norm) },
+} satisfies OpDefs;

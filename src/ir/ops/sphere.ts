@@ -3,7 +3,7 @@
 // flat index l*l + l + m, on the last axis; leading axes are batch (see src/ir/math/sh.ts and
 // gaunt.ts for the exact conventions). All three are (bi)linear in their coefficient inputs, so
 // complex coefficients are allowed and give complex results; angles must be real.
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { broadcast, lastDim, requireFloat, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
@@ -66,7 +66,7 @@ defineConstructor(
       if (shapeStr(tt.shape) !== shapeStr(tp.shape))
         fail("E0301", `theta and phi must have the same shape, got ${shapeStr(tt.shape)} and ${shapeStr(tp.shape)}`, 2);
       const dtype = promote(dtypeOf(a), promote(tt.dtype, tp.dtype));
-      return mk("sh_eval", tensorType(dtype, [...lead(a), ...tt.shape]), [a, theta, phi]);
+      return mk("sh_eval", tensorType(dtype, [...lead(a), ...tt.shape]), [a, theta, phi], {});
     },
   },
   {
@@ -129,12 +129,11 @@ function cgEntries(l1: number, l2: number, l3: number) {
 const checkSrc = (n: Node, count: number): string | undefined =>
   n.src.length !== count ? `${n.op} takes ${count} sources, has ${n.src.length}` : n.src.some((s) => s.isOperator) ? `${n.op} takes tensors` : undefined;
 
-defineOp(
-  {
-    op: "gaunt",
-    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax as number) ? undefined : "gaunt output length must be (lmax+1)^2"),
+export const sphereSourceOps = {
+  gaunt: {
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax) ? undefined : "gaunt output length must be (lmax+1)^2"),
     tensor(n, [a, b]) {
-      const A = T(a), B = T(b), lmax = n.arg.lmax as number;
+      const A = T(a), B = T(b), lmax = n.arg.lmax;
       const L1 = degreeOf(A.shape.at(-1)!), L2 = degreeOf(B.shape.at(-1)!);
       const work = shCount(L1) * shCount(L2) * (Math.min(lmax, L1 + L2) + 1);
       if (work > sphereLimits.maxReferenceGauntWork)
@@ -143,8 +142,7 @@ defineOp(
       return bilinear(A, B, shCount(lmax), coeffs);
     },
   },
-  {
-    op: "sh_eval",
+  sh_eval: {
     verify: (n) => checkSrc(n, 3),
     tensor(_n, [a, theta, phi]) {
       const A = T(a), th = T(theta), ph = T(phi);
@@ -164,15 +162,14 @@ defineOp(
       return out;
     },
   },
-  {
-    op: "cg_path",
-    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === 2 * (n.arg.l3 as number) + 1 ? undefined : "cg_path output length must be 2*l3+1"),
+  cg_path: {
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === 2 * n.arg.l3 + 1 ? undefined : "cg_path output length must be 2*l3+1"),
     tensor(n, [a, b]) {
-      const { l1, l2, l3 } = n.arg as { l1: number; l2: number; l3: number };
+      const { l1, l2, l3 } = n.arg;
       return bilinear(T(a), T(b), 2 * l3 + 1, cgEntries(l1, l2, l3));
     },
   },
-);
+} satisfies OpDefs;
 
 // Kernel-level lowerings of gaunt and sh_eval (chosen by src/passes/rules/sphere.ts). Each
 // evaluates by its own route, so passes and benchmarks see the route they picked.
@@ -207,12 +204,11 @@ const row = (x: CTensor, p: number) => {
   return { re: x.re.subarray(p * n, (p + 1) * n), im: x.im.subarray(p * n, (p + 1) * n) };
 };
 
-defineOp(
-  {
-    op: "gaunt_direct",
-    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax as number) ? undefined : "gaunt_direct output length must be (lmax+1)^2"),
+export const sphereKernelOps = {
+  gaunt_direct: {
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax) ? undefined : "gaunt_direct output length must be (lmax+1)^2"),
     tensor(n, [a, b]) {
-      const A = T(a), B = T(b), lmax = n.arg.lmax as number, n3 = shCount(lmax);
+      const A = T(a), B = T(b), lmax = n.arg.lmax, n3 = shCount(lmax);
       const t = gauntTableFor(degreeOf(A.shape.at(-1)!), degreeOf(B.shape.at(-1)!), lmax);
       return eachPair(A, B, n3, (pa, pb, p, out) => {
         const x = row(A, pa), y = row(B, pb), o = p * n3;
@@ -224,11 +220,10 @@ defineOp(
       });
     },
   },
-  {
-    op: "gaunt_fourier",
-    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax as number) ? undefined : "gaunt_fourier output length must be (lmax+1)^2"),
+  gaunt_fourier: {
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape.at(-1) === shCount(n.arg.lmax) ? undefined : "gaunt_fourier output length must be (lmax+1)^2"),
     tensor(n, [a, b]) {
-      const A = T(a), B = T(b), lmax = n.arg.lmax as number, n3 = shCount(lmax);
+      const A = T(a), B = T(b), lmax = n.arg.lmax, n3 = shCount(lmax);
       return eachPair(A, B, n3, (pa, pb, p, out) => {
         const c = gauntFourierFast(row(A, pa), row(B, pb), lmax);
         out.re.set(c.re, p * n3);
@@ -236,14 +231,13 @@ defineOp(
       });
     },
   },
-  {
-    op: "sh_matrix",
-    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape[1] === shCount(n.arg.lmax as number) ? undefined : "sh_matrix has (lmax+1)^2 columns"),
+  sh_matrix: {
+    verify: (n) => checkSrc(n, 2) ?? (tensorOf(n).shape[1] === shCount(n.arg.lmax) ? undefined : "sh_matrix has (lmax+1)^2 columns"),
     tensor(n, [theta, phi]) {
-      const th = T(theta), ph = T(phi), L = n.arg.lmax as number, K = th.re.length, nc = shCount(L);
+      const th = T(theta), ph = T(phi), L = n.arg.lmax, K = th.re.length, nc = shCount(L);
       const out = ctensor([K, nc]);
       for (let k = 0; k < K; k++) out.re.set(realSH(L, th.re[k], ph.re[k]), k * nc);
       return out;
     },
   },
-);
+} satisfies OpDefs;

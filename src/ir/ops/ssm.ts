@@ -2,7 +2,7 @@
 // ssm_kernel(A, B, C, dt, L, method=) (K[k] = C Ā^k B̄ after bilinear or zero-order-hold
 // discretisation) and s4d_kernel(lam, B, C, dt, L) (S4D's diagonal ZOH kernel). The maths lives
 // in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { requireFloat, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
@@ -108,78 +108,68 @@ function checkWork(work: number, what: string): void {
   if (work > ssmLimits.maxReferenceWork) fail("E0602", `${what} is too large for the reference interpreter (${work} steps)`);
 }
 
-defineOp(
-  {
-    op: "hippo_A",
-    verify: (n) => (n.src.length === 0 && HIPPO_KINDS.includes(n.arg.kind as HippoKind) ? undefined : "hippo_A takes no sources and a known kind"),
+const asMat = (A: CTensor) => ({ rows: A.shape[0], cols: A.shape[0], re: A.re, im: A.im });
+
+export const ssmOps = {
+  hippo_A: {
+    verify: (n) => (n.src.length === 0 && HIPPO_KINDS.includes(n.arg.kind) ? undefined : "hippo_A takes no sources and a known kind"),
     tensor(n) {
-      const N = n.arg.n as number;
-      const { A } = hippo(n.arg.kind as HippoKind, N);
+      const N = n.arg.n;
+      const { A } = hippo(n.arg.kind, N);
       return ctensor([N, N], A);
     },
   },
-  {
-    op: "hippo_B",
-    verify: (n) => (n.src.length === 0 && HIPPO_KINDS.includes(n.arg.kind as HippoKind) ? undefined : "hippo_B takes no sources and a known kind"),
+  hippo_B: {
+    verify: (n) => (n.src.length === 0 && HIPPO_KINDS.includes(n.arg.kind) ? undefined : "hippo_B takes no sources and a known kind"),
     tensor(n) {
-      const N = n.arg.n as number;
-      return ctensor([N], hippo(n.arg.kind as HippoKind, N).B);
+      const N = n.arg.n;
+      return ctensor([N], hippo(n.arg.kind, N).B);
     },
   },
-  {
-    op: "ssm_kernel",
+  ssm_kernel: {
     verify: (n) => (n.src.length === 3 ? undefined : "ssm_kernel takes A, B, C"),
     tensor(n, [a, b, c]) {
-      const A = T(a), { dt, L, method } = n.arg as { dt: number; L: number; method: Discretisation };
+      const A = T(a), { dt, L, method } = n.arg;
       const N = A.shape[0];
       checkWork(L * N * N, `an SSM kernel of length ${L} with ${N} states`);
       const K = ssmKernel({ rows: N, cols: N, re: A.re, im: A.im }, T(b), T(c), dt, L, method);
       return ctensor([L], K.re, K.im);
     },
   },
-  {
-    op: "s4d_kernel",
+  s4d_kernel: {
     verify: (n) => (n.src.length === 3 ? undefined : "s4d_kernel takes lam, B, C"),
     tensor(n, [lam, b, c]) {
-      const { dt, L } = n.arg as { dt: number; L: number };
+      const { dt, L } = n.arg;
       checkWork(L * T(lam).re.length, `an S4D kernel of length ${L}`);
       return ctensor([L], s4dKernel(T(lam), T(b), T(c), dt, L));
     },
   },
-);
-
-// Kernel-level lowerings of ssm_kernel (chosen by src/passes/rules/ssm.ts by N and L). Each
-// evaluates by its own route, so the choice is visible to constant folding and benchmarks.
-const asMat = (A: CTensor) => ({ rows: A.shape[0], cols: A.shape[0], re: A.re, im: A.im });
-
-defineOp(
-  {
-    op: "ssm_powers",
+  // Kernel-level lowerings of ssm_kernel (chosen by src/passes/rules/ssm.ts by N and L). Each
+  // evaluates by its own route, so the choice is visible to constant folding and benchmarks.
+  ssm_powers: {
     verify: (n) => (n.src.length === 3 ? undefined : "ssm_powers takes A, B, C"),
     tensor(n, [a, b, c]) {
-      const A = T(a), { dt, L, method } = n.arg as { dt: number; L: number; method: Discretisation };
+      const A = T(a), { dt, L, method } = n.arg;
       checkWork(L * A.shape[0] * A.shape[0], `an SSM kernel of length ${L} with ${A.shape[0]} states`);
       const K = ssmKernel(asMat(A), T(b), T(c), dt, L, method);
       return ctensor([L], K.re, K.im);
     },
   },
-  {
-    op: "ssm_dplr",
+  ssm_dplr: {
     verify: (n) =>
-      n.src.length !== 3 ? "ssm_dplr takes A, B, C" : HIPPO_KINDS.includes(n.arg.kind as HippoKind) ? undefined : "ssm_dplr needs the HiPPO kind of A",
+      n.src.length !== 3 ? "ssm_dplr takes A, B, C" : HIPPO_KINDS.includes(n.arg.kind) ? undefined : "ssm_dplr needs the HiPPO kind of A",
     tensor(n, [a, b, c]) {
-      const A = T(a), { dt, L, kind } = n.arg as { dt: number; L: number; kind: HippoKind };
+      const A = T(a), { dt, L, kind } = n.arg;
       // A is hippo_A(kind, N) (the rule guarantees it), so its decomposition is shared by key
       const K = ssmKernelDPLRFast(asMat(A), hippoRankCorrection(kind, A.shape[0]), T(b), T(c), dt, L, n.src[0].op === "hippo_A" ? `${kind}:${A.shape[0]}` : undefined);
       return ctensor([L], K.re, K.im);
     },
   },
-  {
-    op: "ssm_basis",
+  ssm_basis: {
     verify: (n) => (n.src.length === 2 ? undefined : "ssm_basis takes A, B"),
     tensor(n, [a, b]) {
       // W[k, :] = Ā^k B̄ by the recurrence: ssm_kernel(A, B, C) = W C for every C
-      const A = T(a), N = A.shape[0], { dt, L, method } = n.arg as { dt: number; L: number; method: Discretisation };
+      const A = T(a), N = A.shape[0], { dt, L, method } = n.arg;
       checkWork(L * N * N, `an SSM basis of length ${L} with ${N} states`);
       const { Ab, Bb } = discretise(asMat(A), T(b), dt, method);
       const W = ctensor([L, N]);
@@ -192,4 +182,4 @@ defineOp(
       return W;
     },
   },
-);
+} satisfies OpDefs;

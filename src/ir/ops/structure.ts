@@ -1,7 +1,7 @@
 // Structure family: I, diag, perm, bitrev, stride, window, dense, lowrank, kron, blockdiag.
 // Conventions: perm y[i] = x[p[i]]; stride = reshape [m, n] -> transpose -> flatten; kron is
 // numpy.kron on row-major flattening.
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type OperatorType, type TensorType, log2i, operatorType, typeStr } from "../types.js";
@@ -68,7 +68,7 @@ defineConstructor(
     params: [{ name: "v", kind: "tensor" }],
     build: (a) => {
       const [n] = concreteTensor(a.v, 1, "diag's v", 0);
-      return mk("diag", operatorType(checkSize(n, "length of v", 0), n, tensorIsComplex(a.v)), [a.v]);
+      return mk("diag", operatorType(checkSize(n, "length of v", 0), n, tensorIsComplex(a.v)), [a.v], {});
     },
   },
   {
@@ -80,7 +80,7 @@ defineConstructor(
       if (t.dtype !== "i64" || t.shape.length !== 1 || typeof t.shape[0] !== "number")
         fail("E0401", `perm() needs a 1-D i64 index vector, got ${typeStr(t)}`, 0);
       const n = checkSize(t.shape[0] as number, "length of p", 0);
-      return mk("perm", operatorType(n, n, false), [a.p]);
+      return mk("perm", operatorType(n, n, false), [a.p], {});
     },
   },
   {
@@ -104,7 +104,7 @@ defineConstructor(
     params: [{ name: "W", kind: "tensor" }],
     build: (a) => {
       const [r, c] = concreteTensor(a.W, 2, "dense's W", 0);
-      return mk("dense", operatorType(r, c, tensorIsComplex(a.W)), [a.W]);
+      return mk("dense", operatorType(r, c, tensorIsComplex(a.W)), [a.W], {});
     },
   },
   {
@@ -115,7 +115,7 @@ defineConstructor(
       const [m, r] = concreteTensor(a.U, 2, "lowrank's U", 0);
       const [n, r2] = concreteTensor(a.V, 2, "lowrank's V", 1);
       if (r !== r2) fail("E0301", `lowrank(U, V) needs the same rank: U has ${r} columns, V has ${r2}`, 1);
-      return mk("lowrank", operatorType(m, n, tensorIsComplex(a.U) || tensorIsComplex(a.V)), [a.U, a.V]);
+      return mk("lowrank", operatorType(m, n, tensorIsComplex(a.U) || tensorIsComplex(a.V)), [a.U, a.V], {});
     },
   },
   {
@@ -130,7 +130,7 @@ defineConstructor(
       checkSize(rows, "rows of the Kronecker product");
       checkSize(cols, "columns of the Kronecker product");
       const flags = { realInput: ts.some((t) => t.realInput) || undefined, realOutput: ts.some((t) => t.realOutput) || undefined };
-      return mk("kron", operatorType(rows, cols, ts.some((t) => t.complex), flags), ops);
+      return mk("kron", operatorType(rows, cols, ts.some((t) => t.complex), flags), ops, {});
     },
   },
   {
@@ -142,7 +142,7 @@ defineConstructor(
       const ts = operatorArgs(ops, "blockdiag");
       if (ops.length === 1) return ops[0];
       const rows = ts.reduce((p, t) => p + t.rows, 0), cols = ts.reduce((p, t) => p + t.cols, 0);
-      return mk("blockdiag", operatorType(checkSize(rows, "rows"), checkSize(cols, "columns"), ts.some((t) => t.complex)), ops);
+      return mk("blockdiag", operatorType(checkSize(rows, "rows"), checkSize(cols, "columns"), ts.some((t) => t.complex)), ops, {});
     },
   },
 );
@@ -177,18 +177,16 @@ export function applyAlongAxis(op: LinOp, x: CTensor, dims: number[], axis: numb
   return { t: out, dims: nd };
 }
 
-defineOp(
-  { op: "eye", dense: (n) => gatherMatrix(n.arg.n as number, (i) => i), apply: (_n, _s, x) => x },
-  {
-    op: "diag",
+export const structureOps = {
+  eye: { dense: (n) => gatherMatrix(n.arg.n, (i) => i), apply: (_n, _s, x) => x },
+  diag: {
     dense: (n, [v]) => {
       const d = T(v), m = cmat(d.re.length, d.re.length);
       for (let i = 0; i < d.re.length; i++) (m.re[i * d.re.length + i] = d.re[i]), (m.im[i * d.re.length + i] = d.im[i]);
       return m;
     },
   },
-  {
-    op: "perm",
+  perm: {
     dense: (_n, [p]) => {
       const idx = permIndex(T(p));
       return gatherMatrix(idx.length, (i) => idx[i]);
@@ -201,25 +199,22 @@ defineOp(
       return y;
     },
   },
-  { op: "bitrev", dense: (n) => gatherMatrix(n.arg.n as number, (i) => bitrevIndex(i, log2i(n.arg.n as number))) },
-  {
-    op: "stride",
+  bitrev: { dense: (n) => gatherMatrix(n.arg.n, (i) => bitrevIndex(i, log2i(n.arg.n))) },
+  stride: {
     // y[j*m + i] = x[i*n + j]
     dense: (node) => {
-      const m = node.arg.m as number, n = node.arg.n as number;
+      const { m, n } = node.arg;
       return gatherMatrix(m * n, (o) => (o % m) * n + Math.floor(o / m));
     },
   },
-  {
-    op: "window",
+  window: {
     dense: (node) => {
-      const { rows, cols, offset } = node.arg as { rows: number; cols: number; offset: number };
+      const { rows, cols, offset } = node.arg;
       return matFrom(rows, cols, (i, j) => (j === i + offset ? 1 : 0));
     },
   },
-  { op: "dense", dense: (n, [w]) => ({ rows: opOf(n).rows, cols: opOf(n).cols, re: T(w).re.slice(), im: T(w).im.slice() }) },
-  {
-    op: "lowrank",
+  dense: { dense: (n, [w]) => ({ rows: opOf(n).rows, cols: opOf(n).cols, re: T(w).re.slice(), im: T(w).im.slice() }) },
+  lowrank: {
     dense: (node, [u, v]) => {
       const U = T(u), V = T(v), r = U.shape[1];
       return matFrom(opOf(node).rows, opOf(node).cols, (i, j) => {
@@ -239,8 +234,7 @@ defineOp(
       return applyDense({ rows: U.shape[0], cols: U.shape[1], re: U.re, im: U.im }, applyDense(Vt, x));
     },
   },
-  {
-    op: "kron",
+  kron: {
     dense: (_n, src) => src.map((s) => L(s).dense()).reduce(kronMat),
     // (A1 ⊗ ... ⊗ Ak) x: view x as [.., c1, .., ck] and apply each factor on its axis
     apply: (node, src, x) => {
@@ -251,8 +245,7 @@ defineOp(
       return { ...t, shape: [...x.shape.slice(0, -1), opOf(node).rows] };
     },
   },
-  {
-    op: "blockdiag",
+  blockdiag: {
     dense: (node, src) => {
       const { rows, cols } = opOf(node);
       const m = cmat(rows, cols);
@@ -267,8 +260,29 @@ defineOp(
       return m;
     },
   },
-);
-
+  mtranspose: {
+    tensor: (node, [wv]) => {
+      const w = T(wv), [r, c] = w.shape, y = ctensor([c, r]);
+      const s = node.arg.conj ? -1 : 1;
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) (y.re[j * r + i] = w.re[i * c + j]), (y.im[j * r + i] = s * w.im[i * c + j]);
+      return y;
+    },
+  },
+  reverse: { dense: (node) => gatherMatrix(node.arg.n, (i) => node.arg.n - 1 - i) },
+  invperm: {
+    tensor: (_n, [p]) => {
+      const idx = permIndex(T(p)), q = ctensor([idx.length]);
+      idx.forEach((v, i) => (q.re[v] = i));
+      return q;
+    },
+    verify: (n) => {
+      const t = n.type as TensorType, s = n.src[0]?.type;
+      if (n.src.length !== 1 || s?.kind !== "tensor") return "invperm takes one tensor p";
+      if (s.dtype !== "i64" || s.shape.length !== 1) return `invperm needs a 1-D i64 vector, got ${typeStr(s)}`;
+      return t.dtype === "i64" && t.shape.length === 1 && t.shape[0] === s.shape[0] ? undefined : `invperm's result must be i64[${s.shape[0]}], got ${typeStr(t)}`;
+    },
+  },
+} satisfies OpDefs;
 
 /** Transpose (or conjugate transpose) of a 2-D tensor, as a tensor. */
 export function mtransposeNode(W: Node, conj: boolean): Node {
@@ -276,38 +290,14 @@ export function mtransposeNode(W: Node, conj: boolean): Node {
   return mk("mtranspose", { kind: "tensor", dtype: t.dtype, shape: [t.shape[1], t.shape[0]] }, [W], { conj });
 }
 
-defineOp({
-  op: "mtranspose",
-  tensor: (node, [wv]) => {
-    const w = T(wv), [r, c] = w.shape, y = ctensor([c, r]);
-    const s = node.arg.conj ? -1 : 1;
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) (y.re[j * r + i] = w.re[i * c + j]), (y.im[j * r + i] = s * w.im[i * c + j]);
-    return y;
-  },
-});
 
 export const reverseNode = (n: number): Node => mk("reverse", operatorType(n, n, false), [], { n });
-defineOp({ op: "reverse", dense: (node) => gatherMatrix(node.arg.n as number, (i) => (node.arg.n as number) - 1 - i) });
 
 /**
  * The inverse permutation q of p (q[p[i]] = i), as an i64 vector: perm(p)^-1 = perm(p)^T =
  * perm(q), since a permutation matrix is real and orthogonal.
  */
 export function invpermNode(p: Node): Node {
-  return mk("invperm", p.type, [p]);
+  return mk("invperm", p.type, [p], {});
 }
 
-defineOp({
-  op: "invperm",
-  tensor: (_n, [p]) => {
-    const idx = permIndex(T(p)), q = ctensor([idx.length]);
-    idx.forEach((v, i) => (q.re[v] = i));
-    return q;
-  },
-  verify: (n) => {
-    const t = n.type as TensorType, s = n.src[0]?.type as TensorType | undefined;
-    if (n.src.length !== 1 || s?.kind !== "tensor") return "invperm takes one tensor p";
-    if (s.dtype !== "i64" || s.shape.length !== 1) return `invperm needs a 1-D i64 vector, got ${typeStr(s)}`;
-    return t.dtype === "i64" && t.shape.length === 1 && t.shape[0] === s.shape[0] ? undefined : `invperm's result must be i64[${s.shape[0]}], got ${typeStr(t)}`;
-  },
-});

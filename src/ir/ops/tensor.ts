@@ -1,13 +1,13 @@
 // Tensor ops: declarations and literals, applying an operator, elementwise arithmetic with
 // broadcasting, slicing and padding of the last axis, and the pointwise functions of
 // frequency-domain layers (conj real imag abs relu tanh sin exp softshrink).
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type EvalEnv, type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
 import { fill, requireFloat, lastDim, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type DType, type TensorType, isComplex, tensorType, toReal, typeStr } from "../types.js";
-import { type CTensor, ctensor, numelOf } from "../value.js";
+import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
 import { L, T, checkSize } from "./common.js";
 
 const shapeOf = (n: Node) => (n.type as TensorType).shape;
@@ -60,11 +60,12 @@ const shapeCtor = (name: string, value: number) => ({
   name,
   doc: `tensor of ${value === 0 ? "zeros" : "ones"} with the given dimensions (f64)`,
   params: [{ name: "dims", kind: "int" as const, variadic: true }],
-  build: (a: any) => fill(value, (a.dims as number[]).map((d, i) => checkSize(d, "dimension", i)), "f64"),
+  build: (a: { dims: number[] }) => fill(value, a.dims.map((d, i) => checkSize(d, "dimension", i)), "f64"),
 });
 
+type PointwiseOp = "conj" | "real" | "imag" | "abs" | "relu" | "tanh" | "sin" | "exp";
 type PointwiseRule = { real?: boolean; out?: (d: DType) => DType };
-const POINTWISE: Record<string, PointwiseRule> = {
+const POINTWISE: Record<PointwiseOp, PointwiseRule> = {
   conj: {},
   real: { out: toReal },
   imag: { out: toReal },
@@ -75,21 +76,21 @@ const POINTWISE: Record<string, PointwiseRule> = {
   exp: {},
 };
 
-const pointwiseCtor = (name: string, rule: PointwiseRule) => ({
+const pointwiseCtor = (name: PointwiseOp, rule: PointwiseRule) => ({
   name,
   doc: `elementwise ${name}`,
   params: [{ name: "x", kind: "tensor" as const }],
-  build: (a: any) => {
+  build: (a: { x: Node }) => {
     const t = requireFloat(a.x, `${name}()`, 0);
     if (rule.real && isComplex(t.dtype)) fail("E0402", `${name}() needs real data, got ${typeStr(t)}`, 0);
-    return mk(name as any, tensorType(rule.out ? rule.out(t.dtype) : t.dtype, t.shape), [a.x]);
+    return mk(name, tensorType(rule.out ? rule.out(t.dtype) : t.dtype, t.shape), [a.x], {});
   },
 });
 
 defineConstructor(
   shapeCtor("zeros", 0),
   shapeCtor("ones", 1),
-  ...Object.entries(POINTWISE).map(([k, r]) => pointwiseCtor(k, r)),
+  ...(Object.keys(POINTWISE) as PointwiseOp[]).map((k) => pointwiseCtor(k, POINTWISE[k])),
   {
     name: "softshrink",
     doc: "soft thresholding: sign(x) * max(|x| - lambda, 0); of the real and imaginary parts separately for complex x",
@@ -123,81 +124,68 @@ defineConstructor(
 
 // ---- reference meanings -------------------------------------------------------------------
 
-const bin = (f: (ar: number, ai: number, br: number, bi: number) => [number, number]) => (_n: Node, s: any[]) => broadcastBinary(T(s[0]), T(s[1]), f);
-const pw = (f: (re: number, im: number) => [number, number]) => (_n: Node, s: any[]) => map(T(s[0]), f);
+const bin = (f: (ar: number, ai: number, br: number, bi: number) => [number, number]) => (_n: Node, s: RValue[]) => broadcastBinary(T(s[0]), T(s[1]), f);
+const pw = (f: (re: number, im: number) => [number, number]) => (_n: Node, s: RValue[]) => map(T(s[0]), f);
 
-defineOp(
-  {
-    op: "input",
-    tensor: (n, _s, env) => {
-      const v = env.bindings.get(n.arg.name as string);
-      if (!v) return fail("E0704", `no value bound for input '${n.arg.name}'`);
-      return v;
-    },
+const bound = (what: "input" | "param") => ({
+  tensor: (n: Node & { arg: { name: string } }, _s: RValue[], env: EvalEnv) => {
+    const v = env.bindings.get(n.arg.name);
+    if (!v) return fail("E0704", `no value bound for ${what} '${n.arg.name}'`);
+    return v;
   },
-  {
-    op: "param",
-    tensor: (n, _s, env) => {
-      const v = env.bindings.get(n.arg.name as string);
-      if (!v) return fail("E0704", `no value bound for param '${n.arg.name}'`);
-      return v;
-    },
-  },
-  {
-    op: "const",
+});
+
+export const tensorOps = {
+  input: bound("input"),
+  param: bound("param"),
+  const: {
     verify: (n) => {
-      const d = n.arg.data as ArrayLike<number>, t = tensorOf(n);
+      const d = n.arg.data, t = tensorOf(n);
       const count = numelOf(t.shape as number[]) * (isComplex(t.dtype) ? 2 : 1);
       return d.length === count ? undefined : `const holds ${d.length} numbers, type needs ${count}`;
     },
     tensor: (n) => {
-      const t = tensorOf(n), d = n.arg.data as ArrayLike<number>, c = isComplex(t.dtype);
+      const t = tensorOf(n), d = n.arg.data, c = isComplex(t.dtype);
       const x = ctensor(t.shape as number[]);
       for (let i = 0; i < x.re.length; i++) (x.re[i] = c ? d[2 * i] : d[i]), (x.im[i] = c ? d[2 * i + 1] : 0);
       return x;
     },
   },
-  {
-    op: "fill",
+  fill: {
     tensor: (n, _s, env) => {
       const x = ctensor(resolveShape(shapeOf(n), env.dims));
-      x.re.fill(n.arg.value as number);
+      x.re.fill(n.arg.value);
       return x;
     },
   },
-  { op: "apply", tensor: (_n, [a, x]) => L(a).apply(T(x)) },
-  { op: "add", tensor: bin((ar, ai, br, bi) => [ar + br, ai + bi]) },
-  { op: "sub", tensor: bin((ar, ai, br, bi) => [ar - br, ai - bi]) },
-  { op: "mul", tensor: bin((ar, ai, br, bi) => [ar * br - ai * bi, ar * bi + ai * br]) },
-  {
-    op: "div",
+  apply: { tensor: (_n, [a, x]) => L(a).apply(T(x)) },
+  add: { tensor: bin((ar, ai, br, bi) => [ar + br, ai + bi]) },
+  sub: { tensor: bin((ar, ai, br, bi) => [ar - br, ai - bi]) },
+  mul: { tensor: bin((ar, ai, br, bi) => [ar * br - ai * bi, ar * bi + ai * br]) },
+  div: {
     tensor: bin((ar, ai, br, bi) => {
       const d = br * br + bi * bi;
       return [(ar * br + ai * bi) / d, (ai * br - ar * bi) / d];
     }),
   },
-  { op: "neg", tensor: pw((r, i) => [-r, -i]) },
-  { op: "conj", tensor: pw((r, i) => [r, -i]) },
-  { op: "real", tensor: pw((r) => [r, 0]) },
-  { op: "imag", tensor: pw((_r, i) => [i, 0]) },
-  { op: "abs", tensor: pw((r, i) => [Math.hypot(r, i), 0]) },
-  { op: "relu", tensor: pw((r) => [Math.max(r, 0), 0]) },
-  { op: "tanh", tensor: pw((r) => [Math.tanh(r), 0]) },
-  { op: "sin", tensor: pw((r) => [Math.sin(r), 0]) },
-  { op: "exp", tensor: pw((r, i) => [Math.exp(r) * Math.cos(i), Math.exp(r) * Math.sin(i)]) },
-  {
-    op: "softshrink",
+  neg: { tensor: pw((r, i) => [-r, -i]) },
+  conj: { tensor: pw((r, i) => [r, -i]) },
+  real: { tensor: pw((r) => [r, 0]) },
+  imag: { tensor: pw((_r, i) => [i, 0]) },
+  abs: { tensor: pw((r, i) => [Math.hypot(r, i), 0]) },
+  relu: { tensor: pw((r) => [Math.max(r, 0), 0]) },
+  tanh: { tensor: pw((r) => [Math.tanh(r), 0]) },
+  sin: { tensor: pw((r) => [Math.sin(r), 0]) },
+  exp: { tensor: pw((r, i) => [Math.exp(r) * Math.cos(i), Math.exp(r) * Math.sin(i)]) },
+  softshrink: {
     tensor: (n, [x]) => {
-      const l = n.arg.lambda as number;
+      const l = n.arg.lambda;
       const shrink = (v: number) => (v > l ? v - l : v < -l ? v + l : 0);
       return map(T(x), (r, i) => [shrink(r), shrink(i)]);
     },
   },
-  { op: "slice", tensor: (n, [x]) => window(T(x), n.arg.start as number, (n.arg.stop as number) - (n.arg.start as number)) },
-  { op: "pad", tensor: (n, [x]) => window(T(x), 0, n.arg.n as number) },
-  {
-    op: "cast",
-    tensor: (n, [x]) => (isComplex(tensorOf(n).dtype) ? T(x) : map(T(x), (r) => [r, 0])),
-  },
-);
+  slice: { tensor: (n, [x]) => window(T(x), n.arg.start, n.arg.stop - n.arg.start) },
+  pad: { tensor: (n, [x]) => window(T(x), 0, n.arg.n) },
+  cast: { tensor: (n, [x]) => (isComplex(tensorOf(n).dtype) ? T(x) : map(T(x), (r) => [r, 0])) },
+} satisfies OpDefs;
 

@@ -1,8 +1,9 @@
 // Toeplitz family: toeplitz(c, r), circulant(c), hankel(c, r) (scipy.linalg conventions) and
 // conv(h, n, mode) (numpy.convolve(x, h, mode) as an operator on x of length n).
-import { defineConstructor, defineOp } from "../catalogue.js";
+import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { mk, type Node } from "../node.js";
-import { type OperatorType, operatorType, promote, tensorType } from "../types.js";
+import type { ConvMode, EmbedKind } from "../ops.js";
+import { type OperatorType, type TensorType, operatorType, promote, tensorType } from "../types.js";
 import { type CTensor, ctensor } from "../value.js";
 import { T, checkSize, concreteTensor, matFrom, tensorIsComplex } from "./common.js";
 
@@ -10,7 +11,7 @@ const opOf = (n: Node) => n.type as OperatorType;
 const at = (v: CTensor, i: number): [number, number] => [v.re[i], v.im[i]];
 
 /** Output length and offset into the full convolution for numpy.convolve's modes. */
-export function convWindow(n: number, k: number, mode: string): { rows: number; offset: number } {
+export function convWindow(n: number, k: number, mode: ConvMode): { rows: number; offset: number } {
   const full = n + k - 1;
   if (mode === "full") return { rows: full, offset: 0 };
   if (mode === "same") {
@@ -27,7 +28,7 @@ defineConstructor(
     params: [{ name: "c", kind: "tensor" }, { name: "r", kind: "tensor" }],
     build: (a) => {
       const [m] = concreteTensor(a.c, 1, "toeplitz's c", 0), [n] = concreteTensor(a.r, 1, "toeplitz's r", 1);
-      return mk("toeplitz", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r]);
+      return mk("toeplitz", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r], {});
     },
   },
   {
@@ -36,7 +37,7 @@ defineConstructor(
     params: [{ name: "c", kind: "tensor" }],
     build: (a) => {
       const [n] = concreteTensor(a.c, 1, "circulant's c", 0);
-      return mk("circulant", operatorType(checkSize(n, "length of c", 0), n, tensorIsComplex(a.c)), [a.c]);
+      return mk("circulant", operatorType(checkSize(n, "length of c", 0), n, tensorIsComplex(a.c)), [a.c], {});
     },
   },
   {
@@ -45,7 +46,7 @@ defineConstructor(
     params: [{ name: "c", kind: "tensor" }, { name: "r", kind: "tensor" }],
     build: (a) => {
       const [m] = concreteTensor(a.c, 1, "hankel's c", 0), [n] = concreteTensor(a.r, 1, "hankel's r", 1);
-      return mk("hankel", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r]);
+      return mk("hankel", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r], {});
     },
   },
   {
@@ -62,64 +63,58 @@ defineConstructor(
   },
 );
 
-defineOp(
-  {
-    op: "toeplitz",
+export const toeplitzOps = {
+  toeplitz: {
     dense: (node, [c, r]) => matFrom(opOf(node).rows, opOf(node).cols, (i, j) => (i >= j ? at(T(c), i - j) : at(T(r), j - i))),
   },
-  {
-    op: "circulant",
+  circulant: {
     dense: (node, [c]) => {
       const n = opOf(node).rows;
       return matFrom(n, n, (i, j) => at(T(c), (((i - j) % n) + n) % n));
     },
   },
-  {
-    op: "hankel",
+  hankel: {
     dense: (node, [c, r]) => {
       const m = opOf(node).rows;
       return matFrom(m, opOf(node).cols, (i, j) => (i + j < m ? at(T(c), i + j) : at(T(r), i + j - m + 1)));
     },
   },
-  {
-    op: "conv",
+  conv: {
     dense: (node, [h]) => {
       const k = T(h).re.length;
-      const { rows, offset } = convWindow(node.arg.n as number, k, node.arg.mode as string);
-      return matFrom(rows, node.arg.n as number, (i, j) => {
+      const { rows, offset } = convWindow(node.arg.n, k, node.arg.mode);
+      return matFrom(rows, node.arg.n, (i, j) => {
         const d = i + offset - j;
         return d >= 0 && d < k ? at(T(h), d) : 0;
       });
     },
   },
-);
+  circ_embed: {
+    verify: (n) => {
+      const [m, k] = n.src.map((s) => (s.type as TensorType).shape[0] as number);
+      return n.arg.N >= m + k - 1 ? undefined : `circulant embedding of size ${n.arg.N} is too small for ${m}x${k}`;
+    },
+    tensor: (node, [cv, rv]) => {
+      const { N, kind } = node.arg, c = T(cv), r = T(rv), m = c.re.length, n = r.re.length;
+      const v = ctensor([N]);
+      // h is the Hankel sequence c ++ r[1:]; the reversed-column Toeplitz has t(d) = h[d + n - 1]
+      const h = (k: number): [number, number] => (k < m ? [c.re[k], c.im[k]] : [r.re[k - m + 1], r.im[k - m + 1]]);
+      const col = (i: number): [number, number] => (kind === "hankel" ? h(i + n - 1) : [c.re[i], c.im[i]]);
+      const row = (j: number): [number, number] => (kind === "hankel" ? h(n - 1 - j) : [r.re[j], r.im[j]]);
+      for (let i = 0; i < m; i++) [v.re[i], v.im[i]] = col(i);
+      for (let j = 1; j < n; j++) [v.re[N - j], v.im[N - j]] = row(j);
+      return v;
+    },
+  },
+} satisfies OpDefs;
 
 /**
  * First column v (length N) of the circulant that embeds toeplitz(c, r) (m x n, N >= m+n-1) in
  * its top-left corner: v[i] = c[i] for i < m, v[N-j] = r[j] for 0 < j < n. For kind "hankel"
  * the embedded Toeplitz is the Hankel matrix with its columns reversed (H = T J).
  */
-export function circEmbedNode(c: Node, r: Node, N: number, kind: "toeplitz" | "hankel"): Node {
-  const ct = c.type as import("../types.js").TensorType, rt = r.type as import("../types.js").TensorType;
+export function circEmbedNode(c: Node, r: Node, N: number, kind: EmbedKind): Node {
+  const ct = c.type as TensorType, rt = r.type as TensorType;
   const dtype = promote(ct.dtype, rt.dtype);
   return mk("circ_embed", tensorType(dtype, [N]), [c, r], { N, kind });
 }
-
-defineOp({
-  op: "circ_embed",
-  verify: (n) => {
-    const m = (n.src[0].type as any).shape[0], k = (n.src[1].type as any).shape[0];
-    return (n.arg.N as number) >= m + k - 1 ? undefined : `circulant embedding of size ${n.arg.N} is too small for ${m}x${k}`;
-  },
-  tensor: (node, [cv, rv]) => {
-    const N = node.arg.N as number, c = T(cv), r = T(rv), m = c.re.length, n = r.re.length;
-    const v = ctensor([N]);
-    // h is the Hankel sequence c ++ r[1:]; the reversed-column Toeplitz has t(d) = h[d + n - 1]
-    const h = (k: number): [number, number] => (k < m ? [c.re[k], c.im[k]] : [r.re[k - m + 1], r.im[k - m + 1]]);
-    const col = (i: number): [number, number] => (node.arg.kind === "hankel" ? h(i + n - 1) : [c.re[i], c.im[i]]);
-    const row = (j: number): [number, number] => (node.arg.kind === "hankel" ? h(n - 1 - j) : [r.re[j], r.im[j]]);
-    for (let i = 0; i < m; i++) [v.re[i], v.im[i]] = col(i);
-    for (let j = 1; j < n; j++) [v.re[N - j], v.im[N - j]] = row(j);
-    return v;
-  },
-});

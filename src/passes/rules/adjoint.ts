@@ -5,45 +5,43 @@
 // materialised dense matrix.
 import {
   type Node, binary, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
-  mtransposeNode, opsum, reverseNode, scale, toReal,
+  mtransposeNode, opsum, remake, reverseNode, scale, toReal, windowNode,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
-import { blockdiag, diag, kron, num, op, tt } from "./util.js";
+import { blockdiag, diag, kron, op, tt } from "./util.js";
 
 type Kind = "transpose" | "adjoint" | "inv";
-const wrap = (k: Kind, A: Node): Node => (k === "inv" ? mk("inv", { ...op(A), kind: "operator", rows: op(A).cols, cols: op(A).rows }, [A]) : mk(k, { kind: "operator", rows: op(A).cols, cols: op(A).rows, complex: op(A).complex }, [A]));
+const wrap = (k: Kind, A: Node): Node => (k === "inv" ? mk("inv", { ...op(A), kind: "operator", rows: op(A).cols, cols: op(A).rows }, [A], {}) : mk(k, { kind: "operator", rows: op(A).cols, cols: op(A).rows, complex: op(A).complex }, [A], {}));
 const conjT = (v: Node): Node => (callConstructor("conj", [{ value: v }]) as Node);
-
-/** Largest operator the dense fallback materialises (rows * cols). */
-export const DENSE_FALLBACK_LIMIT = 1 << 20;
 
 /** The structured transpose / adjoint / inverse of a leaf, or undefined. */
 function leaf(k: Kind, A: Node): Node | undefined {
-  const n = A.op === "dft" || A.op === "dct" || A.op === "wht" || A.op === "bitrev" || A.op === "eye" || A.op === "reverse" ? num(A, "n") : 0;
   switch (A.op) {
     case "eye": case "bitrev": case "reverse":
       return A;
     case "dft": {
-      const inverse = !!A.arg.inverse, norm = A.arg.norm as any;
+      const { n, inverse, norm } = A.arg;
       if (k === "transpose") return A;
       const other = dftNode(n, norm, !inverse);
       // the adjoint has A's scale with the opposite sign; the inverse is the same-norm partner
       return k === "inv" ? other : scale(fftScale(norm, n, inverse) / fftScale(norm, n, !inverse), other);
     }
     case "wht": {
-      const s = fftScale(A.arg.norm as any, n, false);
+      const { n, norm } = A.arg, s = fftScale(norm, n, false);
       return k === "inv" ? scale(1 / (s * s * n), A) : A;
     }
     case "dct":
-      if (k === "inv" || A.arg.norm === "ortho") return mk("dct", A.type, [], { ...A.arg, inverse: !A.arg.inverse });
+      if (k === "inv" || A.arg.norm === "ortho") return mk("dct", A.type, [], { ...A.arg, inverse: !A.arg.inverse, plan: undefined });
       return undefined;
     case "perm":
       // a permutation matrix is real and orthogonal: P^T = P^H = P^-1 = perm(p^-1), O(n)
-      return mk("perm", A.type, [invpermNode(A.src[0])]);
+      return mk("perm", A.type, [invpermNode(A.src[0])], {});
     case "stride":
-      return mk("stride", A.type, [], { m: num(A, "n"), n: num(A, "m") });
-    case "window":
-      return k === "inv" ? undefined : mk("window", { kind: "operator", rows: num(A, "cols"), cols: num(A, "rows"), complex: false }, [], { rows: num(A, "cols"), cols: num(A, "rows"), offset: -num(A, "offset") });
+      return mk("stride", A.type, [], { m: A.arg.n, n: A.arg.m });
+    case "window": {
+      const { rows, cols, offset } = A.arg;
+      return k === "inv" ? undefined : windowNode(cols, rows, -offset);
+    }
     case "diag": {
       const v = A.src[0];
       if (k === "transpose") return A;
@@ -51,12 +49,12 @@ function leaf(k: Kind, A: Node): Node | undefined {
       return diag(binary("/", fill(1, [], toReal(tt(v).dtype)), v) as Node);
     }
     case "dense":
-      return k === "inv" ? undefined : mk("dense", { ...op(A), rows: op(A).cols, cols: op(A).rows }, [mtransposeNode(A.src[0], k === "adjoint")]);
+      return k === "inv" ? undefined : mk("dense", { ...op(A), rows: op(A).cols, cols: op(A).rows }, [mtransposeNode(A.src[0], k === "adjoint")], {});
     case "toeplitz": case "circulant": case "hankel": case "conv": {
       // square Toeplitz matrices are persymmetric: T^T = J T J (J the reversal); Hankel ones symmetric
       const { rows, cols } = op(A);
       if (k === "inv" || rows !== cols) return undefined;
-      const B = k === "adjoint" && op(A).complex ? mk(A.op, A.type, A.src.map(conjT), A.arg) : A;
+      const B = k === "adjoint" && op(A).complex ? remake(A, A.src.map(conjT)) : A;
       return A.op === "hankel" ? B : compose(reverseNode(rows), compose(B, reverseNode(rows)));
     }
     case "lowrank": {
@@ -69,9 +67,9 @@ function leaf(k: Kind, A: Node): Node | undefined {
 }
 
 /** The small-size fallback: the dense matrix, transposed or inverted as a tensor. */
-function denseFallback(k: Kind, A: Node): Node | undefined {
+function denseFallback(k: Kind, A: Node, limit: number): Node | undefined {
   const { rows, cols, complex } = op(A);
-  if (rows * cols > DENSE_FALLBACK_LIMIT) return undefined;
+  if (rows * cols > limit) return undefined;
   const M = materializeNode(A, complex ? "c128" : "f64");
   const W = k === "inv" ? minverseNode(M) : mtransposeNode(M, k === "adjoint");
   return callConstructor("dense", [{ value: W }]) as Node;
@@ -81,23 +79,23 @@ const push = (k: Kind): Rule => ({
   name: `${k}-push`,
   doc: `${k}(A @ B) -> ${k}(B) @ ${k}(A); ${k} of kron/blockdiag factor-wise; of scale and sums; ${k}(${k}(A)) -> A; leaves by their structure`,
   match: k,
-  rewrite: (n) => {
-    const A = n.src[0];
+  rewrite: (n, ctx) => {
+    const A = n.src[0], limit = ctx.schedule.denseFallbackLimit;
     switch (A.op) {
       case "compose": return compose(wrap(k, A.src[1]), wrap(k, A.src[0]));
       case "kron": return kron(A.src.map((a) => wrap(k, a)));
       case "blockdiag": return blockdiag(A.src.map((a) => wrap(k, a)));
       case "scale": {
-        const s = num(A, "re");
+        const s = A.arg.re;
         return scale(k === "inv" ? 1 / s : s, wrap(k, A.src[0]));
       }
-      case "opsum": return k === "inv" ? denseFallback(k, A) : opsum(wrap(k, A.src[0]), wrap(k, A.src[1]));
+      case "opsum": return k === "inv" ? denseFallback(k, A, limit) : opsum(wrap(k, A.src[0]), wrap(k, A.src[1]));
     }
     if (A.op === k && k !== "inv") return A.src[0];
     if (A.op === "inv" && k === "inv") return A.src[0];
     // (A^T)^-1 = (A^-1)^T etc.: push the inner one first by swapping
     if ((A.op === "transpose" || A.op === "adjoint") && k === "inv") return wrap(A.op, wrap("inv", A.src[0]));
-    return leaf(k, A) ?? denseFallback(k, A);
+    return leaf(k, A) ?? denseFallback(k, A, limit);
   },
 });
 

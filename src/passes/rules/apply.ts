@@ -4,11 +4,11 @@
 // result of an inverse DFT of a Hermitian spectrum is computed with rdft/irdft (real-input
 // halving).
 import {
-  type DType, type Node, type TensorType, apply, binary, callConstructor, isComplex, mk, scalar, slice, tensorType, toReal,
+  type DType, type Node, type TensorType, apply, binary, callConstructor, isComplex, mk, scalar, slice, stageOf, tensorType, toReal,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
 import { cancelScale } from "./algebra.js";
-import { num, op, tt } from "./util.js";
+import { op, tt } from "./util.js";
 
 const real = (x: Node): Node => callConstructor("real", [{ value: x }]) as Node;
 const dtypeOf = (x: Node): DType => tt(x).dtype;
@@ -37,7 +37,7 @@ function half(z: Node, N: number): Node | undefined {
   switch (z.op) {
     case "apply": {
       const A = z.src[0], x = z.src[1];
-      if (A.op === "dft" && !A.arg.inverse && num(A, "n") === N && !isComplex(dtypeOf(x)))
+      if (A.op === "dft" && !A.arg.inverse && A.arg.n === N && !isComplex(dtypeOf(x)))
         return apply(callConstructor("rdft", [{ value: N }, { name: "norm", value: A.arg.norm as string }]) as Node, x);
       return undefined;
     }
@@ -47,7 +47,7 @@ function half(z: Node, N: number): Node | undefined {
     }
     case "neg": {
       const a = half(z.src[0], N);
-      return a && mk("neg", a.type, [a]);
+      return a && mk("neg", a.type, [a], {});
     }
     case "cast": {
       const a = isComplex(dtypeOf(z.src[0])) ? half(z.src[0], N) : undefined;
@@ -57,13 +57,9 @@ function half(z: Node, N: number): Node | undefined {
   return undefined;
 }
 
-const staticMemo = new WeakMap<Node, boolean>();
-/** Whether a value depends on no run-time input (params and constants only). */
-export function isStaticValue(n: Node): boolean {
-  let s = staticMemo.get(n);
-  if (s === undefined) staticMemo.set(n, (s = n.op !== "input" && n.src.every(isStaticValue)));
-  return s;
-}
+const ALL_PARAMS_BOUND_OR_NOT: ReadonlySet<string> = new Set();
+/** Whether a value depends on no run-time input (params and constants only: computed once per kernel). */
+export const isStaticValue = (n: Node): boolean => stageOf(n, ALL_PARAMS_BOUND_OR_NOT) !== "run";
 
 export const applyRules: Rule[] = [
   {
@@ -113,7 +109,7 @@ export const applyRules: Rule[] = [
         case "diag": return as(out(n), binary("*", x, A.src[0]) as Node);
         case "scale": {
           const y = applyNat(A.src[0], x);
-          return as(out(n), binary("*", y, scalar(num(A, "re"), dtypeOf(y))) as Node);
+          return as(out(n), binary("*", y, scalar(A.arg.re, dtypeOf(y))) as Node);
         }
         default: return as(out(n), binary("+", applyNat(A.src[0], x), applyNat(A.src[1], x)) as Node);
       }
@@ -126,7 +122,8 @@ export const applyRules: Rule[] = [
     guard: (n) => n.src[0].op === "window",
     rewrite: (n) => {
       const [W, x] = n.src;
-      const rows = num(W, "rows"), cols = num(W, "cols"), o = num(W, "offset");
+      if (W.op !== "window") return undefined;
+      const { rows, cols, offset: o } = W.arg;
       if (o === 0 && rows >= cols) return as(out(n), rows === cols ? x : (callConstructor("pad", [{ value: x }, { value: rows }]) as Node));
       if (o >= 0 && o + rows <= cols) return as(out(n), slice(x, o, o + rows));
       return undefined;
@@ -152,7 +149,7 @@ export const applyRules: Rule[] = [
     guard: (n) => n.src[0].op === "dft" && !n.src[0].arg.inverse && n.src[1].op === "real" && n.src[1].src[0].op === "apply",
     rewrite: (n) => {
       const A = n.src[0], inner = n.src[1].src[0], B = inner.src[0], Z = inner.src[1];
-      if (B.op !== "dft" || !B.arg.inverse || num(B, "n") !== num(A, "n") || !half(Z, num(A, "n"))) return undefined;
+      if (A.op !== "dft" || B.op !== "dft" || !B.arg.inverse || B.arg.n !== A.arg.n || !half(Z, A.arg.n)) return undefined;
       const c = cancelScale(A, B)!;
       const y = Math.abs(c - 1) < 1e-15 ? Z : (binary("*", Z, scalar(c, dtypeOf(Z))) as Node);
       return as(out(n), y);
@@ -166,8 +163,8 @@ export const applyRules: Rule[] = [
       const x = n.src[0];
       if (!isComplex(dtypeOf(x))) return x;
       if (x.op === "cast" && !isComplex(dtypeOf(x.src[0]))) return as(out(n), x.src[0]);
-      if (x.op === "slice") return slice(real(x.src[0]), num(x, "start"), num(x, "stop"));
-      if (x.op === "pad") return callConstructor("pad", [{ value: real(x.src[0]) }, { value: num(x, "n") }]) as Node;
+      if (x.op === "slice") return slice(real(x.src[0]), x.arg.start, x.arg.stop);
+      if (x.op === "pad") return callConstructor("pad", [{ value: real(x.src[0]) }, { value: x.arg.n }]) as Node;
       // a real operator (a gather, a real matrix) commutes with taking the real part
       if (x.op === "apply" && !op(x.src[0]).complex && !op(x.src[0]).realInput) return apply(x.src[0], real(x.src[1]));
       return undefined;
@@ -183,10 +180,11 @@ export const halvingRules: Rule[] = [
     match: "real",
     guard: (n) => n.src[0].op === "apply" && n.src[0].src[0].op === "dft" && !!n.src[0].src[0].arg.inverse,
     rewrite: (n) => {
-      const idft = n.src[0].src[0], N = num(idft, "n");
-      const h = half(n.src[0].src[1], N);
+      const idft = n.src[0].src[0];
+      if (idft.op !== "dft") return undefined;
+      const N = idft.arg.n, h = half(n.src[0].src[1], N);
       if (!h) return undefined;
-      const irdft = callConstructor("irdft", [{ value: N }, { name: "norm", value: idft.arg.norm as string }]) as Node;
+      const irdft = callConstructor("irdft", [{ value: N }, { name: "norm", value: idft.arg.norm }]) as Node;
       return as(out(n), apply(irdft, h));
     },
   },

@@ -67,8 +67,9 @@ export const sphereRules: Rule[] = [
     doc: "gaunt(a, b, lmax) -> gaunt_direct (sparse coefficient sum) or gaunt_fourier (FFT route), whichever the cost model finds cheaper",
     match: "gaunt",
     rewrite: (n, ctx) => {
-      const lmax = n.arg.lmax as number, [a, b] = n.src;
-      const { direct, fourier } = gauntCosts(degreeOf(a), degreeOf(b), lmax, ctx.target);
+      if (n.op !== "gaunt") return undefined;
+      const lmax = n.arg.lmax, [a, b] = n.src;
+      const { direct, fourier } = gauntCosts(degreeOf(a), degreeOf(b), lmax, ctx.schedule.target);
       return mk(direct <= fourier ? "gaunt_direct" : "gaunt_fourier", n.type, n.src, { lmax });
     },
   },

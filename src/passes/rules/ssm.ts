@@ -5,22 +5,12 @@
 //     when A is a HiPPO matrix (normal plus low rank), the method is bilinear and the cost model
 //     prefers it, or ssm_powers (the recurrence, L N² multiply-adds). Both fold to constants when
 //     A, B and C are known; the choice sets the compile-time cost.
-import { type Node, type TensorType, apply, callConstructor, mk, promote, tensorType } from "../../ir/index.js";
+import { type HippoKind, type Node, type TensorType, apply, callConstructor, mk, promote, stageOf, tensorType } from "../../ir/index.js";
 import { FOLD_LIMIT } from "../fold.js";
-import { type RewriteCtx, type Rule, sameType } from "../rewrite.js";
-
-const staticMemo = new WeakMap<RewriteCtx, Map<Node, boolean>>();
+import { type RewriteCtx, type Rule, rule, sameType } from "../rewrite.js";
 
 /** Whether n depends only on constants and params bound at compile time (so it folds). */
-export function isStatic(n: Node, ctx: RewriteCtx): boolean {
-  let memo = staticMemo.get(ctx);
-  if (!memo) staticMemo.set(ctx, (memo = new Map()));
-  const hit = memo.get(n);
-  if (hit !== undefined) return hit;
-  const s = n.op === "input" ? false : n.op === "param" ? ctx.boundParams.has(n.arg.name as string) : n.src.every((x) => isStatic(x, ctx));
-  memo.set(n, s);
-  return s;
-}
+const isStatic = (n: Node, ctx: RewriteCtx): boolean => stageOf(n, ctx.boundParams) === "const";
 
 /**
  * Estimated cost of each route for N states, length L, rank-r correction, in units of one naive
@@ -35,41 +25,44 @@ export function ssmCosts(N: number, L: number, r = 1): { naive: number; dplr: nu
   return { naive, dplr };
 }
 
-const rankOf = (kind: string) => (kind === "legt" ? 2 : 1);
+const rankOf = (kind: HippoKind) => (kind === "legt" ? 2 : 1);
 
 export const ssmRules: Rule[] = [
-  {
+  rule({
     name: "ssm-kernel-basis",
     doc: "ssm_kernel(A, B, C) -> dense(ssm_basis(A, B)) @ C when A and B fold but C is known only at run time",
     match: "ssm_kernel",
     guard: (n, ctx) => {
       const [A, B, C] = n.src, N = (A.type as TensorType).shape[0] as number;
-      return !isStatic(C, ctx) && isStatic(A, ctx) && isStatic(B, ctx) && (n.arg.L as number) * N <= FOLD_LIMIT;
+      return !isStatic(C, ctx) && isStatic(A, ctx) && isStatic(B, ctx) && n.arg.L * N <= FOLD_LIMIT;
     },
     rewrite: (n) => {
       const [A, B, C] = n.src, N = (A.type as TensorType).shape[0] as number;
-      const { dt, L, method } = n.arg as { dt: number; L: number; method: string };
+      const { dt, L, method } = n.arg;
       const W = mk("ssm_basis", tensorType(promote((A.type as TensorType).dtype, (B.type as TensorType).dtype), [L, N]), [A, B], { dt, L, method });
       const r = apply(callConstructor("dense", [{ value: W }]) as Node, C);
       return sameType(r.type, n.type) ? r : undefined;
     },
-  },
-  {
+  }),
+  rule({
     name: "ssm-kernel-dplr",
     doc: "ssm_kernel(hippo_A(kind, N), B, C, method=bilinear) -> ssm_dplr when the generating-function route is cheaper",
     match: "ssm_kernel",
     guard: (n) => {
       const A = n.src[0];
       if (A.op !== "hippo_A" || n.arg.method !== "bilinear") return false;
-      const { naive, dplr } = ssmCosts(A.arg.n as number, n.arg.L as number, rankOf(A.arg.kind as string));
+      const { naive, dplr } = ssmCosts(A.arg.n, n.arg.L, rankOf(A.arg.kind));
       return dplr < naive;
     },
-    rewrite: (n) => mk("ssm_dplr", n.type, n.src, { dt: n.arg.dt, L: n.arg.L, kind: n.src[0].arg.kind }),
-  },
-  {
+    rewrite: (n) => {
+      const A = n.src[0];
+      return A.op === "hippo_A" ? mk("ssm_dplr", n.type, n.src, { dt: n.arg.dt, L: n.arg.L, kind: A.arg.kind }) : undefined;
+    },
+  }),
+  rule({
     name: "ssm-kernel-naive",
     doc: "ssm_kernel(A, B, C) -> ssm_powers (the recurrence K[k] = C Ā^k B̄)",
     match: "ssm_kernel",
     rewrite: (n) => mk("ssm_powers", n.type, n.src, n.arg),
-  },
+  }),
 ];

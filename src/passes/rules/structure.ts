@@ -5,9 +5,8 @@
 import {
   type Node, apply, callConstructor, circEmbedNode, compose, convWindow, dftNode, reverseNode, windowNode,
 } from "../../ir/index.js";
-import { embeddingSize, preferFFT } from "../plan.js";
 import type { Rule } from "../rewrite.js";
-import { diag, num, op } from "./util.js";
+import { diag, op, tt } from "./util.js";
 
 /** window(m, N) . circulant(v) . window(N, n): an m x n corner of an N-circulant. */
 const corner = (m: number, n: number, N: number, v: Node, offset = 0): Node =>
@@ -18,9 +17,9 @@ export const structureRules: Rule[] = [
     name: "toeplitz-embed",
     doc: "toeplitz(c, r) -> window . circulant(embed(c, r, N)) . window, N >= m + n - 1 picked by the planner",
     match: "toeplitz",
-    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols),
-    rewrite: (n) => {
-      const { rows: m, cols: k } = op(n), N = embeddingSize(m + k - 1);
+    guard: (n, ctx) => !ctx.schedule.keepDirect(op(n).rows, op(n).cols),
+    rewrite: (n, ctx) => {
+      const { rows: m, cols: k } = op(n), N = ctx.schedule.embeddingSize(m + k - 1);
       return corner(m, k, N, circEmbedNode(n.src[0], n.src[1], N, "toeplitz"));
     },
   },
@@ -28,9 +27,9 @@ export const structureRules: Rule[] = [
     name: "hankel-embed",
     doc: "hankel(c, r) -> (toeplitz embedding of H J) . reverse(n)",
     match: "hankel",
-    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols),
-    rewrite: (n) => {
-      const { rows: m, cols: k } = op(n), N = embeddingSize(m + k - 1);
+    guard: (n, ctx) => !ctx.schedule.keepDirect(op(n).rows, op(n).cols),
+    rewrite: (n, ctx) => {
+      const { rows: m, cols: k } = op(n), N = ctx.schedule.embeddingSize(m + k - 1);
       return compose(corner(m, k, N, circEmbedNode(n.src[0], n.src[1], N, "hankel")), reverseNode(k));
     },
   },
@@ -38,11 +37,12 @@ export const structureRules: Rule[] = [
     name: "conv-embed",
     doc: "conv(h, n, mode) -> window(mode) . circulant(pad(h, N)) . window, N >= n + len(h) - 1",
     match: "conv",
-    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols),
-    rewrite: (n) => {
-      const h = n.src[0], k = (h.type as any).shape[0] as number, len = num(n, "n");
-      const { rows, offset } = convWindow(len, k, n.arg.mode as string);
-      const N = embeddingSize(len + k - 1);
+    guard: (n, ctx) => !ctx.schedule.keepDirect(op(n).rows, op(n).cols),
+    rewrite: (n, ctx) => {
+      if (n.op !== "conv") return undefined;
+      const h = n.src[0], k = tt(h).shape[0] as number, len = n.arg.n;
+      const { rows, offset } = convWindow(len, k, n.arg.mode);
+      const N = ctx.schedule.embeddingSize(len + k - 1);
       const hp = N === k ? h : (callConstructor("pad", [{ value: h }, { value: N }]) as Node);
       return corner(rows, len, N, hp, offset);
     },
@@ -51,7 +51,7 @@ export const structureRules: Rule[] = [
     name: "circulant-spectral",
     doc: "circulant(c) -> idft(N) . diag(dft(N) @ c) . dft(N)",
     match: "circulant",
-    guard: (n, ctx) => ctx.target === "reference" || preferFFT(op(n).rows, op(n).cols) || op(n).rows > 64,
+    guard: (n, ctx) => !ctx.schedule.keepCirculantDirect(op(n).rows),
     rewrite: (n) => {
       const N = op(n).rows;
       return compose(dftNode(N, "backward", true), compose(diag(apply(dftNode(N, "backward", false), n.src[0])), dftNode(N, "backward", false)));

@@ -5,8 +5,6 @@ export const op = (n: Node) => n.type as OperatorType;
 export const tt = (n: Node) => n.type as TensorType;
 export const is = (n: Node | undefined, ...ops: string[]): n is Node => !!n && ops.includes(n.op);
 
-/** An arg field typed as a number. */
-export const num = (n: Node, k: string) => n.arg[k] as number;
 
 /** A node with the same op, arg and sources but a new type (used when a rewrite keeps structure). */
 export const retype = (n: Node, rows: number, cols: number, complex: boolean) => mk(n.op, operatorType(rows, cols, complex), n.src, n.arg);

@@ -1,0 +1,38 @@
+// The `schedule` pass: the planner's choices for this target recorded on the lowered graph.
+// Every Fourier kernel op gets its FFT plan in `arg.plan` (the complex transform it runs, and
+// for real transforms whether through a half-size or a full-size complex FFT), so backends
+// render the plan without re-planning and `linc explain` can print it.
+import { type FftPlan, type Node, type RealFftPlan, mk, rebuild, toposort } from "../../ir/index.js";
+import { describePlan, planFft } from "./fft.js";
+import type { Schedule } from "./table.js";
+
+/** The complex FFT a real transform of n points runs: half the size for even n. */
+export function realPlan(n: number, s: Schedule): RealFftPlan {
+  return n % 2 === 0 && n > 1 ? { via: "half", fft: planFft(n / 2, s.fft) } : { via: "full", fft: planFft(n, s.fft) };
+}
+
+export function recordPlans(roots: readonly Node[], s: Schedule): Node[] {
+  const plan = (n: number): FftPlan => planFft(n, s.fft);
+  return rebuild(roots, (n, src) => {
+    switch (n.op) {
+      case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n) });
+      case "rdft": return mk("rdft", n.type, src, { ...n.arg, plan: realPlan(n.arg.n, s) });
+      case "irdft": return mk("irdft", n.type, src, { ...n.arg, plan: realPlan(n.arg.n, s) });
+      case "dct": return mk("dct", n.type, src, { ...n.arg, plan: { via: "full", fft: plan(s.dctFftSize(n.arg.n, n.arg.inverse ? inverseType(n.arg.type) : n.arg.type)) } });
+    }
+    return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
+  });
+}
+
+/** The DCT type an inverse runs (idct of type 2 is a scaled type 3, and so on). */
+export const inverseType = (t: number): number => [0, 1, 3, 2, 4][t];
+
+/** Plans in the graph, one line each, for `linc explain`. */
+export function planLines(roots: readonly Node[]): string[] {
+  return toposort(roots).flatMap((n) => {
+    if ((n.op === "dft" || n.op === "rdft" || n.op === "irdft" || n.op === "dct") && n.arg.plan) return [`${n.op}(${n.arg.n}): ${describe(n.arg.plan)}`];
+    return [];
+  });
+}
+
+const describe = (p: FftPlan | RealFftPlan): string => ("via" in p ? `${p.via === "half" ? "half-size" : "full-size"} complex FFT, ${describePlan(p.fft)}` : describePlan(p));

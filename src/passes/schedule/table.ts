@@ -1,0 +1,90 @@
+// The per-target schedule table (Halide's schedule, FFTW's planner options): every choice that
+// differs between targets lives here and nowhere else — FFT algorithms and radices, direct vs
+// FFT for Toeplitz-like operators, circulant embedding sizes, dense limits. The planner
+// (fft.ts, cost.ts) and the lowering rules read it; the `schedule` pass records the resulting
+// plans on the lowered graph, where backends and `linc explain` find them.
+import { isPow2 } from "../../ir/index.js";
+import { codeletPow2Radices, nextPow2, radix4Pow2Radices } from "./fft.js";
+import { fftFlops, smoothEmbeddingSize } from "./cost.js";
+
+export type Target = "reference" | "cpu" | "gpujs" | "onnx";
+export const TARGETS: readonly Target[] = ["reference", "cpu", "gpujs", "onnx"];
+
+export interface FftSchedule {
+  /** Sizes done as one straight-line codelet / one dense DFT stage. */
+  direct(n: number): boolean;
+  /** Largest composite radix of one pass or stage. */
+  maxRadix: number;
+  /** Largest prime done as one pass or stage (above: Rader or Bluestein). */
+  maxPrime: number;
+  /** "codelets": the power-of-two part in pow2Radices, odd primes one pass each; "stages": the cost-minimising MatMul factorisation. */
+  radices: "codelets" | "stages";
+  pow2Radices(a: number): number[];
+  /** Whether Rader's algorithm may replace Bluestein for a prime n. */
+  rader: boolean;
+}
+
+export interface Schedule {
+  readonly target: Target;
+  readonly fft: FftSchedule;
+  /** Largest operator (rows x cols entries) that transposes/inverses without structure may materialise. */
+  readonly denseFallbackLimit: number;
+  /** Whether an m x n Toeplitz-like operator stays a direct O(mn) product instead of an FFT route. */
+  keepDirect(m: number, n: number): boolean;
+  /** Whether a circulant of size n stays direct rather than going spectral. */
+  keepCirculantDirect(n: number): boolean;
+  /** The circulant embedding size (>= need) of Toeplitz-like operators. */
+  embeddingSize(need: number): number;
+  /** Length of the complex FFT a DCT of this type and size runs. */
+  dctFftSize(n: number, type: number): number;
+}
+
+/** The direct O(mn) product against ~2 real FFTs of the embedding plus the pointwise product. */
+const cheaperDirect = (embed: (need: number) => number) => (m: number, n: number): boolean => {
+  const N = embed(m + n - 1);
+  return 2 * m * n <= 2 * fftFlops(N) * 0.5 + 8 * N;
+};
+
+const CPU_FFT: FftSchedule = { direct: (n) => n <= 16, maxRadix: 13, maxPrime: 13, radices: "codelets", pow2Radices: codeletPow2Radices, rader: true };
+
+export const SCHEDULES: Record<Target, Schedule> = {
+  // the reference evaluates the exact meanings: every structured route, no shortcuts
+  reference: {
+    target: "reference",
+    fft: CPU_FFT,
+    denseFallbackLimit: 1 << 20,
+    keepDirect: () => false,
+    keepCirculantDirect: () => false,
+    embeddingSize: smoothEmbeddingSize,
+    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+  },
+  cpu: {
+    target: "cpu",
+    fft: CPU_FFT,
+    denseFallbackLimit: 1 << 20,
+    keepDirect: cheaperDirect(smoothEmbeddingSize),
+    keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
+    embeddingSize: smoothEmbeddingSize,
+    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+  },
+  gpujs: {
+    target: "gpujs",
+    // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above
+    fft: { direct: (n) => n <= 64 && !isPow2(n), maxRadix: 4, maxPrime: 2, radices: "codelets", pow2Radices: radix4Pow2Radices, rader: false },
+    denseFallbackLimit: 1 << 20,
+    keepDirect: cheaperDirect(nextPow2),
+    keepCirculantDirect: (n) => n <= 64 && cheaperDirect(nextPow2)(n, n),
+    embeddingSize: nextPow2,
+    dctFftSize: (n) => n,
+  },
+  onnx: {
+    target: "onnx",
+    // MatMul stages with the twiddles folded in: radices up to 64, primes up to 256 as one dense stage
+    fft: { direct: (n) => n <= 64, maxRadix: 64, maxPrime: 256, radices: "stages", pow2Radices: radix4Pow2Radices, rader: false },
+    denseFallbackLimit: 1 << 16,
+    keepDirect: cheaperDirect(smoothEmbeddingSize),
+    keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
+    embeddingSize: smoothEmbeddingSize,
+    dctFftSize: (n) => n,
+  },
+};
