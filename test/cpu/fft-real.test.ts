@@ -1,5 +1,5 @@
 // Real FFTs (numpy.fft.rfft / irfft conventions) against the naive DFT and the golden
-// numpy cases in ../shared/golden/dft.json (rdft/irdft n = 7, 8, 12, and the complex
+// numpy cases in test/golden/data/dft.json (rdft/irdft n = 7, 8, 12, and the complex
 // dft/idft cases with each norm, applied through the scale option).
 // Tolerances: 1e-14·max(1, log2 n) relative in float64, 1e-5 in float32, golden tol as given.
 import { readFileSync } from "node:fs";

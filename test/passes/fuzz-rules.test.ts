@@ -96,7 +96,7 @@ describe("rule fuzzing", () => {
   );
 
   it("every rule fired somewhere in the corpus", () => {
-    // fires only for L >> N (N = 64, L = 2^20): too slow to evaluate here; test/issue5/routes.test.ts
+    // fires only for L >> N (N = 64, L = 2^20): too slow to evaluate here; test/ssm/kernel-routes.test.ts
     // checks that the rule is chosen there and that ssm_dplr equals ssm_powers
     const elsewhere = new Set(["ssm-kernel-dplr"]);
     const silent = ALL_RULES.map((r) => r.name).filter((n) => !fired.get(n) && !elsewhere.has(n));

@@ -1,4 +1,6 @@
-// Loads the reference cases in ../shared/golden (numpy/scipy computed) for tests.
+// Loads the reference cases (numpy/scipy computed) for tests: the repository's own copy in
+// test/golden/data, vendored from the workspace's shared/golden (test/golden/vendored.test.ts
+// checks the two agree whenever ../shared/golden exists beside the repository).
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +19,12 @@ export interface GoldenCase {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const GOLDEN_DIR = process.env.LINC_GOLDEN_DIR ?? resolve(here, "../../../shared/golden");
+/** The repository root. */
+export const REPO_ROOT = resolve(here, "../..");
+/** The golden cases every test reads: the repository's copy. */
+export const GOLDEN_DIR = join(REPO_ROOT, "test/golden/data");
+/** Where the workspace keeps the master copy, when the repository sits in one (absent in a plain clone). */
+export const SHARED_GOLDEN_DIR = resolve(REPO_ROOT, "../shared/golden");
 
 export function loadGolden(families?: readonly string[]): GoldenCase[] {
   const files = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith(".json")).sort();

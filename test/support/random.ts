@@ -1,6 +1,7 @@
 // Random operator expressions as DSL source, with random values for their params: the corpus
-// of the property tests (algebraic identities) and of the rule fuzzing.
-import type { HostArray } from "../../src/ir/index.js";
+// of the property tests (algebraic identities) and of the rule fuzzing; and random bindings for
+// a program's inputs and params.
+import { type HostArray, type Program, type TensorType, isComplex } from "../../src/ir/index.js";
 
 /** Small deterministic PRNG (mulberry32). */
 export function rng(seed: number) {
@@ -20,6 +21,20 @@ export function rng(seed: number) {
   };
 }
 export type Rng = ReturnType<typeof rng>;
+
+/** Normal random values for every input and param of a program (symbolic dims = 3), except those in overrides. */
+export function randomBindings(p: Program, seed: number, overrides: Record<string, HostArray> = {}): Record<string, HostArray> {
+  const r = rng(seed);
+  const out: Record<string, HostArray> = {};
+  for (const d of [...p.inputs, ...p.params]) {
+    if (d.name in overrides) continue;
+    const t = d.node.type as TensorType;
+    const shape = t.shape.map((s) => (typeof s === "number" ? s : 3));
+    const len = shape.reduce((a, b) => a * b, 1) * (isComplex(t.dtype) ? 2 : 1);
+    out[d.name] = { dtype: t.dtype, shape, data: Float64Array.from({ length: len }, () => r.normal()) };
+  }
+  return { ...out, ...overrides };
+}
 
 export interface RandomSpec {
   /** Declarations of params, then `A = <expr>`. */

@@ -1,4 +1,4 @@
-// Issue 5: which lowering the sphere and ssm golden cases end up with. (Their outputs after
+// Which lowering the sphere and ssm golden cases end up with. (Their outputs after
 // lowering, for every target, are checked with all other golden cases in
 // test/passes/golden-lowered.test.ts.)
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { loadGolden, toHost } from "../support/golden.js";
 
 const cases = loadGolden(["sphere", "ssm"]);
 
-describe("issue 5: golden sphere/ssm cases after lowering", () => {
+describe("lowering choices for the golden sphere/ssm cases", () => {
   it("found the golden files", () => expect(cases.length).toBe(15));
   // every golden case after lowering for each target: test/passes/golden-lowered.test.ts
   it("unbound C makes ssm_kernel a matrix-vector product with a folded basis", () => {

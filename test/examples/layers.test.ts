@@ -1,5 +1,6 @@
-// Issue 5: the layer examples parse, run on the reference interpreter with random bindings, meet
-// their claims numerically, and compile and run on the cpu and onnx backends (params bound):
+// The layer examples (examples/s4_layer, afno_mixer, transform_once) parse, run on the reference
+// interpreter with random bindings, meet their claims numerically, and compile and run on the cpu
+// and onnx backends (params bound):
 //   s4_layer        y = causal conv(K, u) + D u equals the state recurrence x_k = Ā x_{k-1} + B̄ u_k, y_k = C x_k + D u_k;
 //   afno_mixer      zero weights give the residual exactly; random weights match a loop-by-loop AFNO (rfft/irfft);
 //   transform_once  the transform-once form equals two separate DCT layers, and lowers to as many DCTs.
@@ -11,12 +12,13 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, math, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
-import { randomBindings, relDiff } from "./support.js";
+import { relErr } from "../support/golden.js";
+import { randomBindings } from "../support/random.js";
 
 const load = (name: string) => parseProgram(readFileSync(new URL(`../../examples/${name}.linc`, import.meta.url), "utf8"), `${name}.linc`);
 const data = (h: HostArray) => h.data as Float64Array;
 
-describe("issue 5 examples", () => {
+describe("layer examples", () => {
   it("s4_layer equals the discretised state recurrence", () => {
     const p = load("s4_layer"), b = randomBindings(p, 1);
     const y = data(evaluate(p, b).y);
@@ -31,13 +33,13 @@ describe("issue 5 examples", () => {
         want[r * L + k] = x.reduce((s, v, i) => s + C[i] * v, 0) + D * u[r * L + k];
       }
     }
-    expect(relDiff(y, want)).toBeLessThan(1e-10);
+    expect(relErr(y, want)).toBeLessThan(1e-10);
   });
 
   it("afno_mixer: zero weights leave the residual", () => {
     const p = load("afno_mixer"), z = { dtype: "c128" as const, shape: [4, 4], data: new Float64Array(32) };
     const b = randomBindings(p, 2, { w1: z, w2: z });
-    expect(relDiff(data(evaluate(p, b).y), data(b.x))).toBeLessThan(1e-14);
+    expect(relErr(data(evaluate(p, b).y), data(b.x))).toBeLessThan(1e-14);
   });
 
   it("afno_mixer equals a loop-by-loop AFNO block (rfft, block mixing, softshrink, irfft, residual)", () => {
@@ -70,13 +72,13 @@ describe("issue 5 examples", () => {
         }
       }
     }
-    expect(relDiff(data(evaluate(p, b).y), want)).toBeLessThan(1e-12);
+    expect(relErr(data(evaluate(p, b).y), want)).toBeLessThan(1e-12);
   });
 
   it("transform_once equals separate DCT layers and lowers to the same number of DCTs", () => {
     const p = load("transform_once"), b = randomBindings(p, 4);
     const out = evaluate(p, b);
-    expect(relDiff(data(out.y), data(out.y_layers))).toBeLessThan(1e-12);
+    expect(relErr(data(out.y), data(out.y_layers))).toBeLessThan(1e-12);
     const low = lowerForBackend(p, { target: "cpu" });
     const dcts = (k: number) => toposort([low.outputs[k].node]).filter((n) => n.op === "dct").length;
     expect(dcts(1)).toBe(dcts(0));
@@ -91,8 +93,8 @@ describe("issue 5 examples", () => {
       const cpu = await runCpu(lowerForBackend(p, { target: "cpu", params }), b);
       const onnx = await runOnnx(lowerForBackend(p, { target: "onnx", params }), b);
       for (const o of p.outputs) {
-        expect(relDiff(data(cpu[o.name]), data(want[o.name]))).toBeLessThan(1e-12);
-        expect(relDiff(data(onnx[o.name]), data(want[o.name]))).toBeLessThan(1e-9);
+        expect(relErr(data(cpu[o.name]), data(want[o.name]))).toBeLessThan(1e-12);
+        expect(relErr(data(onnx[o.name]), data(want[o.name]))).toBeLessThan(1e-9);
       }
     });
 });

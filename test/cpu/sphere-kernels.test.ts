@@ -1,4 +1,4 @@
-// Issue 5: the CPU sphere kernels (src/backends/cpu/sphere.ts) run standalone — generated text
+// The CPU sphere kernels (src/backends/cpu/sphere.ts) run standalone — generated text
 // compiled with new Function, as the cpu backend will once its walk calls emitSphereOp — and
 // agree with the reference meanings: golden gaunt/sh_eval cases and random batched products.
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, isComplex, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { bindingsOf, loadGolden, relErr, toHost } from "../support/golden.js";
-import { randomBindings, relDiff } from "./support.js";
+import { randomBindings } from "../support/random.js";
 
 /** Run one sphere kernel node on host arrays for its sources (converted to the output's kind). */
 function runKernel(n: Node, srcs: HostArray[]): Float64Array {
@@ -64,6 +64,6 @@ describe("cpu sphere kernels", () => {
         const bind = randomBindings(p, L1 + 10 * L2 + 100 * lmax);
         const want = evaluate(p, bind).c.data as Float64Array;
         const n = { ...p.outputs[0].node, op } as Node;
-        expect(relDiff(runKernel(n, [bind.a, bind.b]), want)).toBeLessThan(1e-12);
+        expect(relErr(runKernel(n, [bind.a, bind.b]), want)).toBeLessThan(1e-12);
       });
 });
