@@ -22,3 +22,7 @@ export const withOutputs = (p: Program, nodes: readonly Node[]): Program => ({
   ...p,
   outputs: p.outputs.map((o, i) => ({ ...o, node: nodes[i] })),
 });
+
+/** The targets a program is lowered for: each has a schedule (src/passes) and a backend (src/backends). */
+export type Target = "reference" | "cpu" | "gpujs" | "onnx";
+export const TARGETS: readonly Target[] = ["reference", "cpu", "gpujs", "onnx"];

@@ -3,12 +3,11 @@
 // FFT for Toeplitz-like operators, circulant embedding sizes, dense limits. The planner
 // (fft.ts, cost.ts) and the lowering rules read it; the `schedule` pass records the resulting
 // plans on the lowered graph, where backends and `linc explain` find them.
-import { isPow2 } from "../../ir/index.js";
+import { type Target, isPow2 } from "../../ir/index.js";
 import { codeletPow2Radices, nextPow2, radix4Pow2Radices } from "./fft.js";
 import { fftFlops, smoothEmbeddingSize } from "./cost.js";
 
-export type Target = "reference" | "cpu" | "gpujs" | "onnx";
-export const TARGETS: readonly Target[] = ["reference", "cpu", "gpujs", "onnx"];
+export { type Target, TARGETS } from "../../ir/index.js";
 
 export interface FftSchedule {
   /** Sizes done as one straight-line codelet / one dense DFT stage. */
