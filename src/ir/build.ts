@@ -114,6 +114,8 @@ export function hasCheapInverse(A: Node): boolean {
 export function inv(A: Node): Node {
   const a = requireLinear(A, "inv()");
   if (a.rows !== a.cols) fail("E0501", `inv() needs a square operator, got ${a.rows}x${a.cols}`, 0);
+  // transforms that carry an inverse flag invert structurally, before any lowering sees them
+  if (A.op === "dft" || A.op === "dct" || A.op === "dst") return mk(A.op, A.type, [], { ...A.arg, inverse: !A.arg.inverse }) as Node;
   if (!hasCheapInverse(A)) fail("E0501", `inv() is only defined where the structure gives a cheap inverse (Fourier, unitary, diag, perm, circulant, butterfly, monarch, and kron/blockdiag/products of those); '${A.op}' has none`, 0);
   return mk("inv", operatorType(a.rows, a.cols, a.complex), [A], {});
 }

@@ -72,6 +72,9 @@ describe("rule fuzzing", () => {
     "input x: c128[batch, 8]\noutput y = (dft(8) @ (idft(8, norm=\"ortho\") @ bitrev(8))) @ x",
     "input x: f64[batch, 12]\nz = idct(12, type=3, norm=\"ortho\") @ x\noutput y = dct(12, type=3, norm=\"ortho\") @ z",
     "param p: i64[6]\ninput x: c128[batch, 12]\noutput y = kron(inv(perm(p)), I(2)) @ (kron(perm(p).H, dft(2).T) @ x)",
+    "input x: f64[batch, 7]\noutput y = dst(7, type=1, norm=\"ortho\").T @ (dst(7, type=2) @ x)",
+    "input x: c128[batch, 6]\noutput y = idst(6, type=3, norm=\"forward\") @ (dst(6, type=4, norm=\"ortho\").H @ x)",
+    "input x: f64[batch, 5]\noutput y = inv(dst(5, type=1) @ dst(5, type=3, norm=\"ortho\")) @ x",
   ];
   targeted.forEach((source, i) =>
     it(`targeted spec #${i}`, () => {

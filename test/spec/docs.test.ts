@@ -2,11 +2,12 @@
 // in spec/operators.md headed by its exact signature, every error code of the catalogue has a
 // row in spec/language.md with the catalogue's wording, and every pass and rewrite rule of the
 // pipeline is named in spec/optimizer.md. Stale entries (documented but gone) fail too.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
 import { constructorNames, getConstructor, type ParamSpec } from "../../src/ir/catalogue.js";
 import { ERRORS, type ErrorCode } from "../../src/ir/errors.js";
+import { KERNEL_OPS, OPS, type OpInfo, type OpName, SOURCE_OPS } from "../../src/ir/ops.js";
 import { PASS_NAMES, type Rule } from "../../src/passes/index.js";
 
 const read = (name: string) => readFileSync(new URL(`../../spec/${name}`, import.meta.url), "utf8");
@@ -82,5 +83,36 @@ describe("spec/optimizer.md", () => {
     // rule names are hyphenated (op names in the other tables are not)
     const known = new Set([...PASS_NAMES, ...ruleNames]);
     expect([...tabled].filter((n) => n.includes("-") && !known.has(n))).toEqual([]);
+  });
+});
+
+describe("spec/optimizer.md op registry table", () => {
+  /** The table as generated from src/ir/ops.ts: one row per op. */
+  const generated = (): string => {
+    const rows = (Object.keys(OPS) as OpName[]).map((op) => {
+      const info: OpInfo = OPS[op];
+      return `| \`${op}\` | ${info.kind} | ${info.stage} | ${"cheapInverse" in info ? "yes" : ""} | ${info.doc} |`;
+    });
+    return ["| op | kind | stage | cheap inverse | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
+  };
+  const begin = "<!-- op-registry:begin -->", end = "<!-- op-registry:end -->";
+
+  it("matches the registry (UPDATE_DOCS=1 rewrites it)", () => {
+    const i = optimizerMd.indexOf(begin), j = optimizerMd.indexOf(end);
+    expect(i).toBeGreaterThan(0);
+    expect(j).toBeGreaterThan(i);
+    const want = generated();
+    const have = optimizerMd.slice(i + begin.length, j).trim();
+    if (have !== want && process.env.UPDATE_DOCS) {
+      const path = new URL("../../spec/optimizer.md", import.meta.url);
+      writeFileSync(path, optimizerMd.slice(0, i + begin.length) + "\n" + want + "\n" + optimizerMd.slice(j));
+      console.log("rewrote the op registry table in spec/optimizer.md");
+      return;
+    }
+    expect(have).toBe(want);
+  });
+
+  it("lists every kernel op as a kernel op and every other op as a source op", () => {
+    expect([...KERNEL_OPS, ...SOURCE_OPS].sort()).toEqual((Object.keys(OPS) as string[]).sort());
   });
 });

@@ -23,14 +23,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, "../..");
 /** The golden cases every test reads: the repository's copy. */
 export const GOLDEN_DIR = join(REPO_ROOT, "test/golden/data");
+/** Cases owned by this repository alone (new operators: generated with scipy by the script beside them). */
+export const LOCAL_GOLDEN_DIR = join(REPO_ROOT, "test/golden/local");
 /** Where the workspace keeps the master copy, when the repository sits in one (absent in a plain clone). */
 export const SHARED_GOLDEN_DIR = resolve(REPO_ROOT, "../shared/golden");
 
 export function loadGolden(families?: readonly string[]): GoldenCase[] {
-  const files = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith(".json")).sort();
+  const files = [GOLDEN_DIR, LOCAL_GOLDEN_DIR].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f)));
   const out: GoldenCase[] = [];
   for (const f of files) {
-    const d = JSON.parse(readFileSync(join(GOLDEN_DIR, f), "utf8"));
+    const d = JSON.parse(readFileSync(f, "utf8"));
     if (families && !families.includes(d.family)) continue;
     for (const c of d.cases) out.push({ family: d.family, ...c });
   }

@@ -82,7 +82,11 @@ const push = (k: Kind): Rule => ({
   rewrite: (n, ctx) => {
     const A = n.src[0], limit = ctx.schedule.denseFallbackLimit;
     switch (A.op) {
-      case "compose": return compose(wrap(k, A.src[1]), wrap(k, A.src[0]));
+      case "compose": {
+        // (AB)^-1 = B^-1 A^-1 holds only for square factors; (AB)^T = B^T A^T always
+        const square = A.src.every((f) => op(f).rows === op(f).cols);
+        return k === "inv" && !square ? denseFallback(k, A, limit) : compose(wrap(k, A.src[1]), wrap(k, A.src[0]));
+      }
       case "kron": return kron(A.src.map((a) => wrap(k, a)));
       case "blockdiag": return blockdiag(A.src.map((a) => wrap(k, a)));
       case "scale": {
