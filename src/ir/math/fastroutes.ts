@@ -1,5 +1,5 @@
 // The fast evaluation routes behind the kernel-level sphere and state-space ops (gaunt_direct,
-// gaunt_fourier, ssm_dplr): a radix-2 FFT, the Gaunt coefficient table by quadrature (the exact
+// gaunt_fourier, ssm_dplr): the Gaunt coefficient table by quadrature (the exact
 // BigInt table of gaunt.ts is refused beyond l ≈ 17; this one is good to ~1e-14 up to l = 64),
 // the O(L³) Fourier route of the Gaunt Tensor Product paper with an FFT convolution, and S4's DPLR
 // kernel with an FFT instead of the naive inverse DFT.
@@ -8,37 +8,11 @@ import { gaussLegendre } from "./quadrature.js";
 import { legendreFourier, sinMoment } from "./gauntfourier.js";
 import { type CMat, matmul, transposeMat } from "../value.js";
 import { type CVec, discretise } from "./ssmkernel.js";
-import { type DPLR, type NPLR, dplrSpectrum, inverseDFT, nplr } from "./dplr.js";
+import { type DPLR, type NPLR, dplrSpectrum, nplr } from "./dplr.js";
 import { identity } from "./linalg.js";
+import { fft, fftVec } from "./fft.js";
 
-/** In-place radix-2 FFT of length n (a power of two): X[k] = Σ x[j] e^{sign 2πi jk/n}, unscaled. */
-export function fft(re: Float64Array, im: Float64Array, sign: -1 | 1, off = 0, stride = 1, n = re.length): void {
-  const at = (i: number) => off + i * stride;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      const a = at(i), b = at(j);
-      [re[a], re[b]] = [re[b], re[a]];
-      [im[a], im[b]] = [im[b], im[a]];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const ang = (sign * 2 * Math.PI) / len, wr = Math.cos(ang), wi = Math.sin(ang);
-    for (let s = 0; s < n; s += len) {
-      let cr = 1, ci = 0;
-      for (let k = 0; k < len / 2; k++) {
-        const a = at(s + k), b = at(s + k + len / 2);
-        const tr = re[b] * cr - im[b] * ci, ti = re[b] * ci + im[b] * cr;
-        (re[b] = re[a] - tr), (im[b] = im[a] - ti), (re[a] += tr), (im[a] += ti);
-        [cr, ci] = [cr * wr - ci * wi, cr * wi + ci * wr];
-      }
-    }
-  }
-}
 
-export const isPow2 = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
 
 /** The Gaunt table as structure-of-arrays: c[i3] += a[i1] b[i2] value[e]. */
 export interface GauntTable {
@@ -229,12 +203,10 @@ function fft2(re: Float64Array, im: Float64Array, P: number, sign: -1 | 1): void
   for (let c = 0; c < P; c++) fft(re, im, sign, c, P, P);
 }
 
-/** x = inverse DFT of X (1/L scaled): radix-2 FFT for powers of two, else the naive sum. */
+/** x = inverse DFT of X (1/L scaled), by the reference FFT (any L). */
 export function inverseDFTFast(X: CVec): CVec {
   const L = X.re.length;
-  if (!isPow2(L)) return inverseDFT(X);
-  const re = Float64Array.from(X.re), im = Float64Array.from(X.im);
-  fft(re, im, 1);
+  const [re, im] = fftVec(Float64Array.from(X.re), Float64Array.from(X.im), 1);
   for (let k = 0; k < L; k++) (re[k] /= L), (im[k] /= L);
   return { re, im };
 }

@@ -1,7 +1,7 @@
-// A plain float64 FFT for the reference meanings of the Fourier family at large n (so that
-// constant folding and the reference interpreter never need an n x n matrix): iterative
-// radix-2 for powers of two, Bluestein's chirp-z through a power of two otherwise, and the
-// direct sum with exactly reduced twiddles for small n.
+// The reference's one float64 FFT, for the meanings of the Fourier family at large n (so that
+// constant folding and the reference interpreter never need an n x n matrix) and the fast
+// sphere/state-space routes: an in-place iterative radix-2 FFT for powers of two, Bluestein's
+// chirp-z through it otherwise, and the direct sum with exactly reduced twiddles for small n.
 
 /** In-place-free complex DFT of one vector: X[k] = sum_j x[j] e^{sign 2 pi i jk/n}. */
 export function fftVec(re: Float64Array, im: Float64Array, sign: 1 | -1): [Float64Array, Float64Array] {
@@ -11,7 +11,7 @@ export function fftVec(re: Float64Array, im: Float64Array, sign: 1 | -1): [Float
   return bluestein(re, im, sign);
 }
 
-function direct(re: Float64Array, im: Float64Array, sign: number): [Float64Array, Float64Array] {
+function direct(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array, Float64Array] {
   const n = re.length, or = new Float64Array(n), oi = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     let sr = 0, si = 0;
@@ -26,32 +26,40 @@ function direct(re: Float64Array, im: Float64Array, sign: number): [Float64Array
   return [or, oi];
 }
 
-function radix2(re: Float64Array, im: Float64Array, sign: number): [Float64Array, Float64Array] {
-  const n = re.length, bits = Math.round(Math.log2(n));
-  const xr = new Float64Array(n), xi = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let r = 0;
-    for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
-    xr[r] = re[i];
-    xi[r] = im[i];
+/** In-place radix-2 FFT of length n (a power of two): X[k] = Σ x[j] e^{sign 2πi jk/n}, unscaled. */
+export function fft(re: Float64Array, im: Float64Array, sign: -1 | 1, off = 0, stride = 1, n = re.length): void {
+  const at = (i: number) => off + i * stride;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      const a = at(i), b = at(j);
+      [re[a], re[b]] = [re[b], re[a]];
+      [im[a], im[b]] = [im[b], im[a]];
+    }
   }
-  for (let size = 2; size <= n; size *= 2) {
-    const half = size / 2;
-    for (let j = 0; j < half; j++) {
-      const a = (2 * Math.PI * j) / size, wr = Math.cos(a), wi = sign * Math.sin(a);
-      for (let s = j; s < n; s += size) {
-        const t = s + half, tr = xr[t] * wr - xi[t] * wi, ti = xr[t] * wi + xi[t] * wr;
-        xr[t] = xr[s] - tr;
-        xi[t] = xi[s] - ti;
-        xr[s] += tr;
-        xi[s] += ti;
+  for (let len = 2; len <= n; len <<= 1) {
+    // twiddles computed directly (not by recurrence): the reference is never the weak link
+    for (let k = 0; k < len / 2; k++) {
+      const ang = (sign * 2 * Math.PI * k) / len, cr = Math.cos(ang), ci = Math.sin(ang);
+      for (let s = 0; s < n; s += len) {
+        const a = at(s + k), b = at(s + k + len / 2);
+        const tr = re[b] * cr - im[b] * ci, ti = re[b] * ci + im[b] * cr;
+        (re[b] = re[a] - tr), (im[b] = im[a] - ti), (re[a] += tr), (im[a] += ti);
       }
     }
   }
+}
+
+/** Out-of-place radix-2 FFT of a whole vector (a power of two long). */
+function radix2(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array, Float64Array] {
+  const xr = Float64Array.from(re), xi = Float64Array.from(im);
+  fft(xr, xi, sign);
   return [xr, xi];
 }
 
-function bluestein(re: Float64Array, im: Float64Array, sign: number): [Float64Array, Float64Array] {
+function bluestein(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array, Float64Array] {
   const n = re.length;
   let m = 1;
   while (m < 2 * n - 1) m *= 2;

@@ -10,7 +10,7 @@ import { diag, is, kron, op } from "./util.js";
 export function cancelScale(A: Node, B: Node): number | undefined {
   if (A.op === "dft" && B.op === "dft" && A.arg.n === B.arg.n && A.arg.inverse !== B.arg.inverse) {
     const n = A.arg.n;
-    return fftScale(A.arg.norm as any, n, !!A.arg.inverse) * fftScale(B.arg.norm as any, n, !!B.arg.inverse) * n;
+    return fftScale(A.arg.norm, n, A.arg.inverse) * fftScale(B.arg.norm, n, B.arg.inverse) * n;
   }
   if (A.op === "dct" && B.op === "dct" && A.arg.n === B.arg.n && A.arg.type === B.arg.type && A.arg.norm === B.arg.norm && A.arg.inverse !== B.arg.inverse) return 1;
   if (A.op === "bitrev" && B.op === "bitrev" && A.arg.n === B.arg.n) return 1;
@@ -18,7 +18,7 @@ export function cancelScale(A: Node, B: Node): number | undefined {
   if (A.op === "stride" && B.op === "stride" && A.arg.m === B.arg.n && A.arg.n === B.arg.m) return 1;
   if (A.op === "wht" && B.op === "wht" && A.arg.n === B.arg.n) {
     const n = A.arg.n;
-    return fftScale(A.arg.norm as any, n, false) * fftScale(B.arg.norm as any, n, false) * n;
+    return fftScale(A.arg.norm, n, false) * fftScale(B.arg.norm, n, false) * n;
   }
   return undefined;
 }
