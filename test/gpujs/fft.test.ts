@@ -5,9 +5,9 @@
 // times that for Bluestein (three FFTs and two chirp products).
 import FFT from "fft.js";
 import { describe, expect, it } from "vitest";
-import { runGpujs } from "../../src/backends/gpujs/index.js";
+import { compileGpujs, runGpujs } from "../../src/backends/gpujs/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import type { HostArray } from "../../src/ir/index.js";
+import { type FftPlan, type HostArray, type Program, mk, rebuild, withOutputs } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 
@@ -72,4 +72,44 @@ describe("gpujs FFT sizes", () => {
       expect(relErr(y.data as Float32Array, Array.from(data))).toBeLessThanOrEqual(3 * bound(n));
     });
   }
+});
+
+/** The program with every dft's recorded plan replaced by `plan`. */
+function withPlan(p: Program, plan: FftPlan): Program {
+  return withOutputs(p, rebuild(p.outputs.map((o) => o.node), (n, src) => (n.op === "dft" ? mk("dft", n.type, src, { ...n.arg, plan }) : src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg))));
+}
+
+describe("gpujs FFT renders the recorded plan", () => {
+  const src = (n: number) => `input x: c64[batch, ${n}]\noutput y = dft(${n}) @ x\n`;
+  const lowered = (n: number) => lowerForBackend(parseProgram(src(n), "plan.linc"), { target: "gpujs" });
+  const x = (n: number): HostArray => ({ dtype: "c64", shape: [2, n], data: Float32Array.from({ length: 4 * n }, rng(n)) });
+
+  for (const plan of [
+    { algo: "mixed", n: 16, radices: [2, 2, 2, 2] },
+    { algo: "mixed", n: 16, radices: [2, 4, 2] },
+    { algo: "direct", n: 16 },
+    { algo: "bluestein", n: 16, m: 64, inner: { algo: "mixed", n: 64, radices: [4, 4, 4] } },
+    { algo: "bluestein", n: 12, m: 32, inner: { algo: "direct", n: 32 } },
+  ] as FftPlan[]) {
+    it(`${JSON.stringify(plan)}`, async () => {
+      const p = withPlan(lowered(plan.n), plan);
+      const stages = compileGpujs(p).plan.stages.length;
+      if (plan.algo === "mixed") expect(stages).toBe(plan.radices.length);
+      if (plan.algo === "direct") expect(stages).toBe(1);
+      const y = (await runGpujs(p, { x: x(plan.n) }, { mode: "cpu" })).y;
+      expect(relErr(y.data as Float32Array, Array.from(dft64(x(plan.n).data as Float32Array, plan.n, false)))).toBeLessThanOrEqual(3 * bound(plan.n));
+    });
+  }
+
+  it("the gpujs schedule's plans: radix-4 stages (+ one 2), direct below 64, Bluestein above", () => {
+    const planOf = (n: number) => compileGpujs(lowered(n)).plan.stages.length;
+    expect(planOf(8)).toBe(2); // [4, 2]
+    expect(planOf(1024)).toBe(5); // [4, 4, 4, 4, 4]
+    expect(planOf(60)).toBe(1); // direct
+  });
+
+  it("refuses a plan it has no stages for, with an internal error", () => {
+    expect(() => compileGpujs(withPlan(lowered(16), { algo: "mixed", n: 16, radices: [8, 2] }))).toThrow(/internal: .*radix 2 or 4/);
+    expect(() => compileGpujs(withPlan(lowered(13), { algo: "rader", n: 13, inner: { algo: "direct", n: 12 } }))).toThrow(/internal: .*Rader/);
+  });
 });

@@ -9,7 +9,7 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { compileGpujs, runGpujs } from "../../src/backends/gpujs/index.js";
 import { emitGpujsModule } from "../../src/backends/gpujs/module.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import type { HostArray } from "../../src/ir/index.js";
+import { type HostArray, mk, tensorType } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 
@@ -75,5 +75,11 @@ describe("gpujs standalone module", () => {
     const p = lowerForBackend(parseProgram(CAUSAL, "c.linc"), { target: "gpujs" });
     await expect(runGpujs(p, { x: rnd([2, 64], "f32", 1) })).rejects.toThrow(/missing value/);
     await expect(runGpujs(p, { x: rnd([2, 63], "f32", 1), h: rnd([64], "f32", 1) })).rejects.toThrow(/axis 1 must have length 64/);
+  });
+
+  it("refuses a kernel op its table marks unsupported, saying why (E0801)", () => {
+    const A = mk("hippo_A", tensorType("f64", [4, 4]), [], { kind: "legs", n: 4 });
+    const prog = { file: "h.linc", source: "", consts: new Map<string, number>(), inputs: [], params: [], outputs: [{ name: "y", node: A }] };
+    expect(() => compileGpujs(prog)).toThrow(/E0801.*'hippo_A' is not supported by the gpujs backend: evaluated at compile time only/);
   });
 });

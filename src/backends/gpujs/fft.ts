@@ -1,21 +1,22 @@
-// Fourier stages of the gpujs backend: the complex FFT as Stockham autosort stages (radix 4,
-// one radix-2 stage when log2 n is odd; no bit reversal pass), Bluestein's chirp-z for any
-// other n above a small size (three power-of-two FFTs' worth of stages), a dense DFT kernel
-// for small n, rdft / irdft through the complex FFT, DCTs as a dense product with the exact
-// (float64-built) matrix, and the Walsh–Hadamard transform as log2 n add/subtract stages.
+// The complex FFT of the gpujs backend, rendered from the plan the `schedule` pass recorded on
+// the dft node (src/passes/schedule/table.ts, gpujs entry); this file never chooses an
+// algorithm or a radix:
+//   mixed      Stockham autosort stages of the plan's radices (2 or 4; no bit reversal pass)
+//   direct     one dense DFT kernel (any n; the planner sends small non-powers of two here)
+//   bluestein  the chirp-z transform through two FFTs of size plan.m, each planned as plan.inner
 //
 // Error bound (float32, unit roundoff u = 2^-24): a Stockham FFT of n = 2^p points computes
 // each output through log2 n butterfly levels with twiddles rounded once from float64, so
 // |y - Y|_inf <= c * u * log2(n) * |x|_1-ish; in practice (and in the tests) the error
 // relative to the output's largest magnitude stays below 4 u log2 n + 1e-6, i.e. < 1e-5 at
 // n = 65536. Bluestein runs three such FFTs plus two chirp products: about 3x that bound.
-// Dense DFTs and products of n terms accumulate u * n in the worst case (n <= 64 here).
-import { type Node, dctMatrix, fail, fftScale, invertMat, isPow2, log2i } from "../../ir/index.js";
-import { type Builder, type Val, lit } from "./builder.js";
+// Dense DFTs accumulate u * n in the worst case (n <= 64 under the gpujs schedule).
+import { type FftPlan, log2i } from "../../ir/index.js";
+import type { Builder, Val } from "./builder.js";
 import * as K from "./kernels.js";
 
-/** n-point DFT tables use twiddles reduced mod n in float64, rounded once to float32. */
-function twiddles(b: Builder, n: number) {
+/** n-point DFT tables: e^{2 pi i k / n} (cos, sin interleaved), built in float64, rounded once to float32. */
+export function twiddles(b: Builder, n: number) {
   return b.table(`tw:${n}`, () => {
     const t = new Float64Array(2 * n);
     for (let k = 0; k < n; k++) {
@@ -27,40 +28,50 @@ function twiddles(b: Builder, n: number) {
   });
 }
 
-const DENSE_MAX = 64;
+/** Every row of x times a real scale (one stage, none when scale is 1). */
+export const scaleRows = (b: Builder, x: Val, scale: number): Val =>
+  scale === 1 ? x : b.kernel(K.winmul(x.n, x.n, 0, false, false, [scale, 0]), [{ s: x.slot }], x.rows, x.n);
 
-/** The complex n-point DFT of every row of x (numpy sign convention), times `scale`. */
-export function fft(b: Builder, x: Val, n: number, inverse: boolean, scale: number): Val {
-  if (x.n !== n) throw new Error(`internal: fft of size ${n} on rows of ${x.n}`);
-  if (n === 1) return scale === 1 ? x : b.kernel(K.winmul(1, 1, 0, false, false, [scale, 0]), [{ s: x.slot }], x.rows, 1);
-  if (isPow2(n)) {
-    const tw = twiddles(b, n);
-    let cur = x;
-    let s = 1;
-    const radices: (2 | 4)[] = [];
-    for (let L = n; L > 1; ) {
-      const r = L >= 4 ? 4 : 2;
-      radices.push(r);
-      L /= r;
-    }
-    radices.forEach((r, i) => {
-      const last = i === radices.length - 1;
-      cur = b.kernel(K.stockham(n, s, r, inverse, last ? scale : 1), [{ s: cur.slot }, tw], x.rows, n);
-      s *= r;
-    });
-    return cur;
+/** The complex DFT of every row of x as `plan` says (numpy sign convention), times `scale`. */
+export function fft(b: Builder, x: Val, plan: FftPlan, inverse: boolean, scale: number): Val {
+  const n = plan.n;
+  if (x.n !== n) throw new Error(`internal: an FFT plan of size ${n} on rows of ${x.n}`);
+  if (n === 1) return scaleRows(b, x, scale);
+  switch (plan.algo) {
+    case "direct":
+      return b.kernel(K.denseDft(n, inverse, scale), [{ s: x.slot }, twiddles(b, n)], x.rows, n);
+    case "mixed":
+      return stockham(b, x, n, plan.radices, inverse, scale);
+    case "bluestein":
+      return bluestein(b, x, plan, inverse, scale);
+    case "rader":
+      throw new Error(`internal: the gpujs backend renders no Rader plan (n = ${n}); its schedule never asks for one`);
   }
-  if (n <= DENSE_MAX) return b.kernel(K.denseDft(n, inverse, scale), [{ s: x.slot }, twiddles(b, n)], x.rows, n);
-  return bluestein(b, x, n, inverse, scale);
+}
+
+/** Stockham stages of the given radices, in order; the scale rides on the last stage. */
+function stockham(b: Builder, x: Val, n: number, radices: readonly number[], inverse: boolean, scale: number): Val {
+  if (radices.reduce((p, r) => p * r, 1) !== n) throw new Error(`internal: radices [${radices}] do not multiply to ${n}`);
+  const tw = twiddles(b, n);
+  let cur = x;
+  let s = 1;
+  radices.forEach((r, i) => {
+    if (r !== 2 && r !== 4) throw new Error(`internal: the gpujs Stockham stages take radix 2 or 4, the plan asks for ${r}`);
+    const last = i === radices.length - 1;
+    cur = b.kernel(K.stockham(n, s, r, inverse, last ? scale : 1), [{ s: cur.slot }, tw], x.rows, n);
+    s *= r;
+  });
+  return cur;
 }
 
 /**
  * Bluestein: X_k = c_k sum_j (x_j c_j) conj(c_{k-j}), c_j = e^{-pi i j^2 / n}: the sum is a
- * linear convolution, done as a circular one of power-of-two size M >= 2n - 1 with the chirp
- * filter's spectrum precomputed in float64.
+ * linear convolution, done as a circular one of size M = plan.m >= 2n - 1 with the chirp
+ * filter's spectrum precomputed in float64; the two size-M FFTs run plan.inner.
  */
-function bluestein(b: Builder, x: Val, n: number, inverse: boolean, scale: number): Val {
-  const M = 1 << Math.ceil(Math.log2(2 * n - 1));
+function bluestein(b: Builder, x: Val, plan: Extract<FftPlan, { algo: "bluestein" }>, inverse: boolean, scale: number): Val {
+  const { n, m: M, inner } = plan;
+  if (M < 2 * n - 1 || (M & (M - 1)) !== 0 || inner.n !== M) throw new Error(`internal: a Bluestein plan for ${n} needs a power of two >= ${2 * n - 1}, got m = ${M} (inner ${inner.n})`);
   const sg = inverse ? 1 : -1;
   const chirp = (j: number): [number, number] => {
     const a = (Math.PI * ((j * j) % (2 * n))) / n;
@@ -82,9 +93,9 @@ function bluestein(b: Builder, x: Val, n: number, inverse: boolean, scale: numbe
     return out;
   });
   const a = b.kernel(K.winmul(n, M, 0, true, false), [{ s: x.slot }, cTab], x.rows, M);
-  const A = fft(b, a, M, false, 1);
+  const A = fft(b, a, inner, false, 1);
   const P = b.kernel(K.winmul(M, M, 0, true, false), [{ s: A.slot }, spec], x.rows, M);
-  const conv = fft(b, P, M, true, 1);
+  const conv = fft(b, P, inner, true, 1);
   return b.kernel(K.winmul(M, n, 0, true, false, [scale, 0]), [{ s: conv.slot }, cTab], x.rows, n);
 }
 
@@ -108,51 +119,3 @@ function fft64(re: Float64Array, im: Float64Array): void {
         im[p] += ti;
       }
 }
-
-/** rdft: the full complex FFT of the (real) rows, first n/2 + 1 bins. */
-export function rdft(b: Builder, x: Val, n: number, scale: number): Val {
-  const y = fft(b, x, n, false, scale);
-  return b.kernel(K.winmul(n, Math.floor(n / 2) + 1, 0, false, false), [{ s: y.slot }], x.rows, Math.floor(n / 2) + 1);
-}
-
-/** irdft: the Hermitian extension of the half spectrum, an inverse FFT, its real part. */
-export function irdft(b: Builder, x: Val, n: number, scale: number): Val {
-  const h = x.n;
-  // code 2j reads bin j, 2j + 1 its conjugate (bins above n/2 mirror the ones below)
-  const idx = b.table(`herm:${n}:${h}`, () => Array.from({ length: n }, (_, k) => (k < h ? 2 * k : 2 * (n - k) + 1)));
-  const full = b.kernel(K.gather(h, n, false), [{ s: x.slot }, idx], x.rows, n);
-  const y = fft(b, full, n, true, scale);
-  return realPart(b, y);
-}
-
-export function realPart(b: Builder, y: Val): Val {
-  const src = `function(a0) {\nconst t = this.thread.x * 1.0;\nconst e = Math.floor(t * 0.5);\nconst c = t - 2.0 * e;\nreturn c < 0.5 ? a0[2.0 * e] : 0.0;\n}`;
-  return b.kernel(src, [{ s: y.slot }], y.rows, y.n);
-}
-
-const DCT_MAX = 2048;
-
-/** DCT of any type as a dense product with its float64 matrix (its inverse for idct). */
-export function dct(b: Builder, A: Node, x: Val): Val {
-  const { n, type, norm, inverse } = A.arg as { n: number; type: number; norm: "backward" | "ortho" | "forward"; inverse: boolean };
-  if (n > DCT_MAX) fail("E0801", `dct of size ${n} is beyond the gpujs backend's dense DCT (at most ${DCT_MAX})`);
-  const W = b.table(`dct:${n}:${type}:${norm}:${!!inverse}`, () => {
-    const m0 = dctMatrix(n, type, norm);
-    const m = inverse ? invertMat(m0) : m0;
-    const out = new Float64Array(2 * n * n);
-    for (let i = 0; i < n * n; i++) (out[2 * i] = m.re[i]), (out[2 * i + 1] = m.im[i]);
-    return out;
-  });
-  return b.kernel(K.blockMatmul(1, n, n, false), [W, { s: x.slot }], x.rows, n);
-}
-
-/** Walsh–Hadamard in Sylvester order: log2 n stages, the norm folded into the last. */
-export function wht(b: Builder, x: Val, n: number, norm: "backward" | "ortho" | "forward"): Val {
-  const s = fftScale(norm, n, false);
-  let cur = x;
-  if (n === 1) return s === 1 ? x : b.kernel(K.winmul(1, 1, 0, false, false, [s, 0]), [{ s: x.slot }], x.rows, 1);
-  for (let h = 1; h < n; h *= 2) cur = b.kernel(K.whtStage(n, h, 2 * h === n ? s : 1), [{ s: cur.slot }], x.rows, n);
-  return cur;
-}
-
-export { lit };

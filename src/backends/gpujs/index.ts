@@ -11,10 +11,12 @@
 // (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
 import { GPU } from "gpu.js";
-import { type HostArray, type Program, type TensorType, bindDims, fail, hostLength, resolveShape } from "../../ir/index.js";
+import { type HostArray, type Program, type TensorType, bindDims, resolveShape } from "../../ir/index.js";
+import { coverageOf } from "../backend.js";
 import type { Plan } from "./builder.js";
 import { buildPlan } from "./plan.js";
 import { RUNTIME, b64 } from "./runtime.js";
+import { GPUJS_OPS } from "./table.js";
 
 export type GpujsMode = "gpu" | "webgl" | "webgl2" | "webgpu" | "webasm" | "cpu";
 type Arrays = Record<string, Float32Array | Float64Array | BigInt64Array>;
@@ -75,7 +77,6 @@ export function moduleText(plan: Plan): string {
 
 const cache = new WeakMap<Program, GpujsArtifact>();
 
-
 /** Compile (cached per program), bind, run: the `linc run --backend gpujs` entry point. */
 export async function runGpujs(program: Program, bindings: Record<string, HostArray>, opts: { mode?: GpujsMode } = {}): Promise<Record<string, HostArray>> {
   const dims = bindDims(program, bindings);
@@ -100,3 +101,6 @@ export async function runGpujs(program: Program, bindings: Record<string, HostAr
 }
 
 export type { Plan } from "./builder.js";
+export { GPUJS_OPS, GPUJS_TABLE } from "./table.js";
+/** Which kernel ops the backend renders: undefined, or the reason it cannot (the Backend interface's `coverage`). */
+export const GPUJS_COVERAGE = coverageOf(GPUJS_OPS);

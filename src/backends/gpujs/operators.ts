@@ -1,22 +1,19 @@
-// Applying a kernel-set operator to rows of a device value: `applyOp(ctx, A, x)` appends the
-// stages of y = A x for every row of x and returns y. Structure is kept: compose chains,
-// opsum adds, kron applies each factor along its own axis (moved last by a transpose gather),
-// blockdiag works on column windows, lowrank is two skinny products, monarch two block
-// products with the stride permutations between them, butterfly one stage per factor.
-import { type Node, type OperatorType, type TensorType, bitrevIndex, convWindow, fail, fftScale } from "../../ir/index.js";
-import { type Builder, type Val, mulX } from "./builder.js";
+// How the gpujs backend applies each kernel operator to rows of a device value: y = A x for
+// every row of x, with the structure kept. compose chains, opsum adds, kron applies each factor
+// along its own axis (moved last by a transpose gather), blockdiag works on column windows,
+// lowrank is two skinny products, monarch two block products with the stride permutations
+// between them, butterfly one stage per factor; Fourier operators render their recorded plans.
+// The op table (table.ts) maps each operator op to one of these.
+import { type Node, type NodeOf, type OperatorType, bitrevIndex, convWindow, fail, fftScale } from "../../ir/index.js";
+import { type Val, lit, mulX } from "./builder.js";
+import { type Ctx, shapeOf } from "./context.js";
 import { elementwise } from "./elementwise.js";
-import { dct, fft, irdft, rdft, wht } from "./fft.js";
+import { fft } from "./fft.js";
 import * as K from "./kernels.js";
-
-export interface Ctx {
-  b: Builder;
-  /** Device value of a tensor node (its operand tables: W, v, p, c, r). */
-  value(n: Node): Val;
-}
+import { irdft, rdft } from "./realfft.js";
 
 const opType = (A: Node) => A.type as OperatorType;
-const dims = (n: Node) => (n.type as TensorType).shape as number[];
+const dims = (n: Node) => shapeOf(n) as number[];
 const s = (v: Val) => ({ s: v.slot });
 
 /** A gather by a compile-time index code table (see kernels.gather). */
@@ -33,9 +30,9 @@ export function transposeRows(ctx: Ctx, x: Val, a: number, b: number): Val {
 }
 
 /** Elementwise op over same-shape values (or with a complex literal). */
-function pointwise(ctx: Ctx, op: string, x: Val, y?: Val, lit?: [number, number]): Val {
+function pointwise(ctx: Ctx, op: string, x: Val, y?: Val, c?: [number, number]): Val {
   const shape = [1, x.n];
-  const operands = [{ shape }, ...(y ? [{ shape }] : lit ? [{ lit }] : [])];
+  const operands = [{ shape }, ...(y ? [{ shape }] : c ? [{ lit: c }] : [])];
   const { src } = elementwise(op, 0, operands, shape);
   return ctx.b.kernel(src, y ? [s(x), s(y)] : [s(x)], x.rows, x.n);
 }
@@ -48,121 +45,111 @@ function blockProduct(ctx: Ctx, W: Val, nb: number, out: number, inn: number, x:
   return ctx.b.kernel(K.blockMatmul(nb, out, inn, wT), [s(W), s(x)], x.rows, nb * out);
 }
 
-export function applyOp(ctx: Ctx, A: Node, x: Val): Val {
-  const { rows, cols } = opType(A);
-  if (x.n !== cols) throw new Error(`internal: ${A.op} with ${cols} columns applied to rows of ${x.n}`);
-  const b = ctx.b;
-  const a = A.arg as Record<string, any>;
-  switch (A.op) {
-    case "eye":
-      return x;
-    case "dft":
-      return fft(b, x, a.n, !!a.inverse, fftScale(a.norm, a.n, !!a.inverse));
-    case "rdft":
-      return rdft(b, x, a.n, fftScale(a.norm, a.n, false));
-    case "irdft":
-      return irdft(b, x, a.n, fftScale(a.norm, a.n, true));
-    case "dct":
-      return dct(b, A, x);
-    case "wht":
-      return wht(b, x, a.n, a.norm);
-    case "diag":
-      return b.kernel(K.winmul(cols, cols, 0, true, false), [s(x), s(ctx.value(A.src[0]))], x.rows, cols);
-    case "perm":
-      return b.kernel(K.gather(cols, cols, true), [s(x), s(ctx.value(A.src[0]))], x.rows, cols);
-    case "bitrev":
-      return gatherBy(ctx, x, cols, `bitrev:${cols}`, (i) => 2 * bitrevIndex(i, Math.round(Math.log2(cols))));
-    case "stride":
-      return transposeRows(ctx, x, a.m, a.n);
-    case "reverse":
-      return gatherBy(ctx, x, cols, `rev:${cols}`, (i) => 2 * (cols - 1 - i));
-    case "window":
-      return b.kernel(K.winmul(cols, rows, a.offset, false, false), [s(x)], x.rows, rows);
-    case "dense":
-      return blockProduct(ctx, ctx.value(A.src[0]), 1, rows, cols, x);
-    case "lowrank": {
-      const [U, V] = A.src;
-      const r = dims(U)[1];
-      const t = blockProduct(ctx, ctx.value(V), 1, r, cols, x, true);
-      return blockProduct(ctx, ctx.value(U), 1, rows, r, t);
-    }
-    case "toeplitz":
-    case "circulant":
-    case "hankel":
-    case "conv": {
-      // kept direct by the planner because they are small: build the matrix, one product
-      const c = ctx.value(A.src[0]);
-      const r = A.src.length > 1 ? ctx.value(A.src[1]) : c;
-      const lc = dims(A.src[0]).reduce((p, d) => p * d, 1);
-      const off = A.op === "conv" ? convWindow(a.n, lc, a.mode).offset : 0;
-      const M = b.kernel(K.structMatrix(A.op, rows, cols, lc, off), [s(c), s(r)], { k: 1, dims: [] }, rows * cols);
-      return blockProduct(ctx, M, 1, rows, cols, x);
-    }
-    case "butterfly": {
-      const W = ctx.value(A.src[0]);
-      const logn = Math.round(Math.log2(cols));
-      let cur = x;
-      for (let idx = 0; idx < logn; idx++) {
-        const st = 1 << (a.increasing ? idx : logn - 1 - idx);
-        cur = b.kernel(K.butterflyFactor(cols, st, idx), [s(cur), s(W)], x.rows, cols);
-      }
-      return cur;
-    }
-    case "monarch": {
-      // version-2 reference: BD(w1), view (k q) as (r, l) -> (l, r), BD(w2), (l, s) -> (s, l)
-      const [w1, w2] = A.src;
-      const [k, q, p] = dims(w1), [l, st, r] = dims(w2);
-      const t1 = blockProduct(ctx, ctx.value(w1), k, q, p, x);
-      const t2 = transposeRows(ctx, t1, r, l);
-      const t3 = blockProduct(ctx, ctx.value(w2), l, st, r, t2);
-      return transposeRows(ctx, t3, l, st);
-    }
-    case "kron":
-      return kron(ctx, A, x);
-    case "blockdiag":
-      return blockdiag(ctx, A, x);
-    case "compose":
-      return applyOp(ctx, A.src[0], applyOp(ctx, A.src[1], x));
-    case "opsum":
-      return pointwise(ctx, "add", applyOp(ctx, A.src[0], x), applyOp(ctx, A.src[1], x));
-    case "scale":
-      return pointwise(ctx, "mul", applyOp(ctx, A.src[0], x), undefined, [a.re, a.im]);
-  }
-  return fail("E0801", `operator '${A.op}' must be lowered first: the gpujs backend runs the kernel op set only`);
+const noPlan = (op: string, n: number): never =>
+  fail("E0801", `${op}(${n}) has no recorded FFT plan: the gpujs backend runs graphs lowered for it (lowerForBackend(program, { target: "gpujs" }))`);
+
+// ---- Fourier operators: their plans are on the node
+
+export const dftOp = (ctx: Ctx, A: NodeOf<"dft">, x: Val): Val => {
+  const { n, norm, inverse, plan } = A.arg;
+  return fft(ctx.b, x, plan ?? noPlan("dft", n), inverse, fftScale(norm, n, inverse));
+};
+export const rdftOp = (ctx: Ctx, A: NodeOf<"rdft">, x: Val): Val =>
+  rdft(ctx.b, x, A.arg.n, A.arg.plan ?? noPlan("rdft", A.arg.n), fftScale(A.arg.norm, A.arg.n, false));
+export const irdftOp = (ctx: Ctx, A: NodeOf<"irdft">, x: Val): Val =>
+  irdft(ctx.b, x, A.arg.n, A.arg.plan ?? noPlan("irdft", A.arg.n), fftScale(A.arg.norm, A.arg.n, true));
+
+// ---- permutations, windows, diagonals
+
+export const diagOp = (ctx: Ctx, A: NodeOf<"diag">, x: Val): Val =>
+  ctx.b.kernel(K.winmul(x.n, x.n, 0, true, false), [s(x), s(ctx.value(A.src[0]))], x.rows, x.n);
+export const permOp = (ctx: Ctx, A: NodeOf<"perm">, x: Val): Val =>
+  ctx.b.kernel(K.gather(x.n, x.n, true), [s(x), s(ctx.value(A.src[0]))], x.rows, x.n);
+export const bitrevOp = (ctx: Ctx, A: NodeOf<"bitrev">, x: Val): Val =>
+  gatherBy(ctx, x, A.arg.n, `bitrev:${A.arg.n}`, (i) => 2 * bitrevIndex(i, Math.round(Math.log2(A.arg.n))));
+export const reverseOp = (ctx: Ctx, A: NodeOf<"reverse">, x: Val): Val =>
+  gatherBy(ctx, x, A.arg.n, `rev:${A.arg.n}`, (i) => 2 * (A.arg.n - 1 - i));
+export const windowOp = (ctx: Ctx, A: NodeOf<"window">, x: Val): Val =>
+  ctx.b.kernel(K.winmul(x.n, A.arg.rows, A.arg.offset, false, false), [s(x)], x.rows, A.arg.rows);
+
+// ---- explicit and structured matrices
+
+export const denseOp = (ctx: Ctx, A: NodeOf<"dense">, x: Val): Val => blockProduct(ctx, ctx.value(A.src[0]), 1, opType(A).rows, x.n, x);
+
+export function lowrankOp(ctx: Ctx, A: NodeOf<"lowrank">, x: Val): Val {
+  const [U, V] = A.src;
+  const r = dims(U)[1];
+  const t = blockProduct(ctx, ctx.value(V), 1, r, x.n, x, true);
+  return blockProduct(ctx, ctx.value(U), 1, opType(A).rows, r, t);
 }
+
+/** toeplitz / circulant / hankel / conv, kept direct by the planner because they are small: build the matrix, one product. */
+export function structuredOp(ctx: Ctx, A: NodeOf<"toeplitz" | "circulant" | "hankel" | "conv">, x: Val): Val {
+  const { rows, cols } = opType(A);
+  const c = ctx.value(A.src[0]);
+  const r = A.src.length > 1 ? ctx.value(A.src[1]) : c;
+  const lc = dims(A.src[0]).reduce((p, d) => p * d, 1);
+  const off = A.op === "conv" ? convWindow(A.arg.n, lc, A.arg.mode).offset : 0;
+  const M = ctx.b.kernel(K.structMatrix(A.op, rows, cols, lc, off), [s(c), s(r)], lit(1), rows * cols);
+  return blockProduct(ctx, M, 1, rows, cols, x);
+}
+
+export function butterflyOp(ctx: Ctx, A: NodeOf<"butterfly">, x: Val): Val {
+  const W = ctx.value(A.src[0]);
+  const logn = Math.round(Math.log2(x.n));
+  let cur = x;
+  for (let idx = 0; idx < logn; idx++) {
+    const st = 1 << (A.arg.increasing ? idx : logn - 1 - idx);
+    cur = ctx.b.kernel(K.butterflyFactor(x.n, st, idx), [s(cur), s(W)], x.rows, x.n);
+  }
+  return cur;
+}
+
+/** Monarch, version-2 reference: BD(w1), view (k q) as (r, l) -> (l, r), BD(w2), (l, s) -> (s, l). */
+export function monarchOp(ctx: Ctx, A: NodeOf<"monarch">, x: Val): Val {
+  const [w1, w2] = A.src;
+  const [k, q, p] = dims(w1), [l, st, r] = dims(w2);
+  const t1 = blockProduct(ctx, ctx.value(w1), k, q, p, x);
+  const t2 = transposeRows(ctx, t1, r, l);
+  const t3 = blockProduct(ctx, ctx.value(w2), l, st, r, t2);
+  return transposeRows(ctx, t3, l, st);
+}
+
+// ---- algebra
+
+export const composeOp = (ctx: Ctx, A: NodeOf<"compose">, x: Val): Val => ctx.apply(A.src[0], ctx.apply(A.src[1], x));
+export const opsumOp = (ctx: Ctx, A: NodeOf<"opsum">, x: Val): Val => pointwise(ctx, "add", ctx.apply(A.src[0], x), ctx.apply(A.src[1], x));
+export const scaleOp = (ctx: Ctx, A: NodeOf<"scale">, x: Val): Val => pointwise(ctx, "mul", ctx.apply(A.src[0], x), undefined, [A.arg.re, A.arg.im]);
 
 /** Rows of a value regrouped: rows * n elements as rows' rows of length n'. */
 const regroup = (x: Val, n: number): Val => ({ slot: x.slot, rows: mulX(x.rows, x.n / n), n });
 
 /** (A1 ⊗ ... ⊗ Am) x: each row viewed as [c1, ..., cm]; factor j applied along axis j. */
-function kron(ctx: Ctx, A: Node, x: Val): Val {
-  const facs = A.src;
-  const sizes = facs.map((f) => opType(f).cols);
+export function kronOp(ctx: Ctx, A: NodeOf<"kron">, x: Val): Val {
+  const sizes = A.src.map((f) => opType(f).cols);
   let cur = x;
-  const rowsIn = x.rows;
-  facs.forEach((f, j) => {
+  A.src.forEach((f, j) => {
     const { rows, cols } = opType(f);
     const after = sizes.slice(j + 1).reduce((p, d) => p * d, 1);
     // rows of [cols, after] -> [after, cols], apply along the last axis, back to [rows, after]
     const t1 = after === 1 ? regroup(cur, cols) : regroup(transposeRows(ctx, regroup(cur, cols * after), cols, after), cols);
-    const t2 = applyOp(ctx, f, t1);
+    const t2 = ctx.apply(f, t1);
     cur = after === 1 ? t2 : transposeRows(ctx, regroup(t2, after * rows), after, rows);
     sizes[j] = rows;
   });
-  const n = opType(A).rows;
-  return { slot: cur.slot, rows: rowsIn, n };
+  return { slot: cur.slot, rows: x.rows, n: opType(A).rows };
 }
 
 /** blockdiag(A1, ..., Am): each block reads its column window; the results are concatenated. */
-function blockdiag(ctx: Ctx, A: Node, x: Val): Val {
+export function blockdiagOp(ctx: Ctx, A: NodeOf<"blockdiag">, x: Val): Val {
   let acc: Val | undefined;
   let c0 = 0;
   for (const blk of A.src) {
     const t = opType(blk);
     const xs = ctx.b.kernel(K.winmul(x.n, t.cols, c0, false, false), [s(x)], x.rows, t.cols);
-    const ys = applyOp(ctx, blk, xs);
+    const ys = ctx.apply(blk, xs);
     acc = acc ? ctx.b.kernel(K.concat(acc.n, ys.n), [s(acc), s(ys)], x.rows, acc.n + ys.n) : ys;
     c0 += t.cols;
   }
-  return acc!;
+  return acc ?? fail("E0801", "blockdiag of no blocks");
 }

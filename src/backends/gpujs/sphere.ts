@@ -13,14 +13,12 @@
 //                  are in practice: run once in createKernel), else a kernel running the
 //                  Legendre recursion per element in float32.
 // Real SH with the Condon-Shortley phase, flat index l² + l + m (src/ir/math/sh.ts).
-import { type Node, type TensorType, fail, math } from "../../ir/index.js";
+import { type Node, type NodeOf, type TensorType, fail, math } from "../../ir/index.js";
 import { gauntTableFor } from "../../ir/ops/sphere.js";
 import { type Arg, type Expr, type Val, lit, mulX } from "./builder.js";
+import type { Ctx, Layout } from "./context.js";
 import { elementwise } from "./elementwise.js";
 import * as K from "./kernels.js";
-import type { Ctx } from "./operators.js";
-
-export const GPUJS_SPHERE_OPS = new Set(["gaunt_direct", "gaunt_fourier", "sh_matrix"]);
 
 /** Largest Gaunt table the direct kernel takes (the cost model sends bigger products the Fourier way). */
 export const MAX_DIRECT_ENTRIES = 4e6;
@@ -29,14 +27,6 @@ const shapeOf = (n: Node) => (n.type as TensorType).shape;
 const lead = (n: Node) => shapeOf(n).slice(0, -1);
 const degreeOf = (n: Node) => Math.round(Math.sqrt(shapeOf(n).at(-1) as number)) - 1;
 const fl = K.fl;
-
-/** The device value of a sphere op `n` whose output has `out.rows` rows of length `out.n`. */
-export function sphereOp(ctx: Ctx, n: Node, out: { rows: Expr; n: number }): Val {
-  if (n.op === "gaunt_direct") return gauntDirect(ctx, n, out.rows);
-  if (n.op === "gaunt_fourier") return gauntFourier(ctx, n, out.rows);
-  if (n.op === "sh_matrix") return shMatrix(ctx, n);
-  return fail("E0801", `op '${n.op}' is not a sphere kernel op`);
-}
 
 /**
  * A coefficient operand read per output row: as it is when its batch is the output's, at row 0
@@ -51,8 +41,8 @@ function operandRows(ctx: Ctx, x: Node, out: Node, rows: Expr): { v: Val; perRow
   return { v: ctx.b.kernel(src, [{ s: v.slot }], rows, nx), perRow: true };
 }
 
-function gauntDirect(ctx: Ctx, n: Node, rows: Expr): Val {
-  const [a, b] = n.src, L1 = degreeOf(a), L2 = degreeOf(b), lmax = n.arg.lmax as number;
+export function gauntDirect(ctx: Ctx, n: NodeOf<"gaunt_direct">, { rows }: Layout): Val {
+  const [a, b] = n.src, L1 = degreeOf(a), L2 = degreeOf(b), lmax = n.arg.lmax;
   const n1 = (L1 + 1) ** 2, n2 = (L2 + 1) ** 2, n3 = (lmax + 1) ** 2;
   const t = gauntTableFor(L1, L2, lmax), nnz = t.value.length;
   if (nnz > MAX_DIRECT_ENTRIES) fail("E0801", `a direct Gaunt product with ${nnz} coefficients is too large for the gpujs backend (use the Fourier route)`);
@@ -107,8 +97,8 @@ export function gauntDirectKernel(n1: number, n2: number, n3: number, longest: n
 /** Azimuth factor of order m at φ: 1, √2 cos mφ (m > 0), √2 sin |m|φ (m < 0). */
 const azimuth = (m: number, phi: number) => (m === 0 ? 1 : m > 0 ? Math.SQRT2 * Math.cos(m * phi) : Math.SQRT2 * Math.sin(-m * phi));
 
-function gauntFourier(ctx: Ctx, n: Node, rows: Expr): Val {
-  const b = ctx.b, [a, bn] = n.src, L1 = degreeOf(a), L2 = degreeOf(bn), lmax = n.arg.lmax as number;
+export function gauntFourier(ctx: Ctx, n: NodeOf<"gaunt_fourier">, { rows }: Layout): Val {
+  const b = ctx.b, [a, bn] = n.src, L1 = degreeOf(a), L2 = degreeOf(bn), lmax = n.arg.lmax;
   const Lm = Math.max(L1, L2, lmax), nL = (Lm + 1) ** 2;
   const Q = Math.ceil((L1 + L2 + lmax + 1) / 2), nphi = L1 + L2 + lmax + 1, G = Q * nphi;
   const { x, w } = math.gaussLegendre(Q);
@@ -189,10 +179,11 @@ export function legendreProjectKernel(lmax: number, Q: number, nL: number): stri
   return K.fn(2, body.join("\n"));
 }
 
-function shMatrix(ctx: Ctx, n: Node): Val {
-  const [th, ph] = n.src.map((s) => ctx.value(s)), L = n.arg.lmax as number;
+/** The SH matrix: a float64 host step when the angles are known once per kernel (not run-time data), else a kernel. */
+export function shMatrix(ctx: Ctx, n: NodeOf<"sh_matrix">): Val {
+  const [th, ph] = n.src.map((s) => ctx.value(s)), L = n.arg.lmax;
   const [Kp, nc] = shapeOf(n) as number[];
-  if (ctx.b.slotPhase[th.slot] === 0 && ctx.b.slotPhase[ph.slot] === 0) return ctx.b.host("shmatrix", [th, ph], Kp, nc, L);
+  if (ctx.stage(n) !== "run") return ctx.b.host("shmatrix", [th, ph], Kp, nc, L);
   return ctx.b.kernel(shMatrixKernel(L), [{ s: th.slot }, { s: ph.slot }], lit(Kp), nc);
 }
 

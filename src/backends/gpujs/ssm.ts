@@ -3,15 +3,15 @@
 // N states. (e^z - 1) is formed without cancellation for small dt λ: its real part as
 // expm1(x) cos y - 2 sin²(y/2), expm1 by its Taylor series below |x| = 0.1 (truncation under
 // 2e-9 relative), so the float32 result keeps a few units of roundoff per state.
-import { type Node, type TensorType, fail } from "../../ir/index.js";
+import { type NodeOf, type TensorType, fail } from "../../ir/index.js";
 import type { Val } from "./builder.js";
 import { lit } from "./builder.js";
 import * as K from "./kernels.js";
-import type { Ctx } from "./operators.js";
+import type { Ctx } from "./context.js";
 
-export function s4dKernel(ctx: Ctx, n: Node): Val {
+export function s4dKernel(ctx: Ctx, n: NodeOf<"s4d_kernel">): Val {
   const [lam, B, C] = n.src.map((s) => ctx.value(s));
-  const N = ((n.src[0].type as TensorType).shape[0]) as number, L = n.arg.L as number, dt = n.arg.dt as number;
+  const N = (n.src[0].type as TensorType).shape[0] as number, { L, dt } = n.arg;
   if (!Number.isFinite(dt)) fail("E0801", `s4d_kernel step ${dt} is not finite`);
   return ctx.b.kernel(s4dKernelText(N, L, dt), [{ s: lam.slot }, { s: B.slot }, { s: C.slot }], lit(1), L);
 }
