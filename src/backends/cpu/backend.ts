@@ -23,7 +23,7 @@ export const cpuBackend: Backend = {
   name: "cpu",
   doc: "generated JavaScript kernels",
   target: "cpu",
-  coverage: coverageOf(CPU_TABLE),
+  coverage: coverageOf<unknown>(CPU_TABLE),
   async run(lowered, bindings) {
     const dims = bindDims(lowered, bindings);
     const inputs = Object.fromEntries(lowered.inputs.map((i) => [i.name, bindings[i.name].data]));

@@ -9,7 +9,7 @@ export const gpujsBackend: Backend = {
   name: "gpujs",
   doc: "GPU.js kernels",
   target: "gpujs",
-  coverage: coverageOf(GPUJS_TABLE),
+  coverage: coverageOf<unknown>(GPUJS_TABLE),
   run: (lowered, bindings) => runGpujs(lowered, bindings),
   compile: (lowered, opts = {}) => ({ text: moduleText(compileGpujs(lowered, { params: opts.params }).plan), ext: ".mjs" }),
 };

@@ -35,7 +35,7 @@ export const onnxBackend: Backend = {
   name: "onnx",
   doc: "ONNX model run by onnxruntime-node",
   target: "onnx",
-  coverage: coverageOf(ONNX_TABLE),
+  coverage: coverageOf<unknown>(ONNX_TABLE),
   async run(lowered, bindings) {
     const feeds = Object.fromEntries(lowered.inputs.map((d) => [d.name, bindings[d.name]]));
     const dtypes: Record<string, DType> = Object.fromEntries(lowered.outputs.map((o) => [o.name, (o.node.type as TensorType).dtype]));
