@@ -2,12 +2,13 @@
 // memory and JIT state do not colour the next). Each prints its own side-by-side table with
 // ratios against its named peer. `npm run bench -- fft onnx` runs a subset.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALL = ["fft", "cpu", "onnx", "gpujs", "sphere_ssm"];
+// every bench/<name>.ts but this runner
+const ALL = readdirSync(here).filter((f) => f.endsWith(".ts") && f !== "run.ts").map((f) => f.slice(0, -3)).sort();
 const pick = process.argv.slice(2);
 const names = pick.length ? pick : ALL;
 let failed = 0;

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "examples/playground");
 
-/** esbuild plugins: the examples as a virtual module; Node built-ins (only the cpu/onnx file writers use them) as empty stubs. */
+/** esbuild plugins: the examples as a virtual module; Node built-ins (only the cpu/onnx file writers use them) and onnxruntime-node as empty stubs. */
 const plugins = [
   {
     name: "linc-examples",
@@ -24,6 +24,9 @@ const plugins = [
         return { contents: `export default ${JSON.stringify(all)};`, loader: "js" };
       });
       b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: "node-stub" }));
+      // the backend registry reaches onnx/run.ts; the page compiles ONNX models but never runs one
+      b.onResolve({ filter: /^onnxruntime-node$/ }, () => ({ path: "onnxruntime-node", namespace: "ort-stub" }));
+      b.onLoad({ filter: /.*/, namespace: "ort-stub" }, () => ({ contents: "export default {};", loader: "js" }));
       b.onLoad({ filter: /.*/, namespace: "node-stub" }, () => ({ contents: "export default {}; export const mkdirSync = undefined, renameSync = undefined, rmSync = undefined, writeFileSync = undefined, basename = undefined, dirname = undefined, extname = undefined, join = undefined;", loader: "js" }));
     },
   },
@@ -40,7 +43,7 @@ export async function bundlePlayground() {
     sourcemap: "inline",
     logLevel: "silent",
     plugins,
-    external: ["onnxruntime-node", "esbuild"],
+    external: ["esbuild"],
   });
   return res.outputFiles[0].text;
 }

@@ -2,10 +2,13 @@
 // column, the graph before and after the passes, run it on GPU.js (WebGL2 / WebGPU / cpu) and on
 // the cpu backend with timings side by side, and download the compiled artefacts. Bundled by
 // scripts/serve-playground.mjs; `window.lincPlayground` is the hook the browser test drives.
+// The download buttons are the registry's backends that compile (src/backends/index.ts). The
+// timed run uses the gpujs and cpu kernels directly: it picks GPU.js's mode, reports the mode
+// GPU.js ended up in, and times the first and the steady call, which `Backend.run` does not expose.
 import examples from "linc-examples";
+import { BACKENDS, BACKEND_NAMES, type Backend, type CompileOptions } from "../../src/backends/index.js";
 import { compileCpu } from "../../src/backends/cpu/index.js";
 import { compileGpujs, type GpujsMode } from "../../src/backends/gpujs/index.js";
-import { compileOnnx } from "../../src/backends/onnx/lower.js";
 import { checkSource, parseProgram } from "../../src/dsl/index.js";
 import { type Diagnostic, type HostArray, type Program, type TensorType, allocHost } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
@@ -90,7 +93,7 @@ function compile(): { ok: boolean; diagnostics: string[]; nodesBefore: number; n
     }
   }
   paintDiagnostics();
-  for (const id of ["dl-gpujs", "dl-cpu", "dl-onnx"]) $<HTMLButtonElement>(id).disabled = !program;
+  $("downloads").querySelectorAll("button").forEach((b) => (b.disabled = !program));
   status(program ? "compiled" : `${diagnostics.length} diagnostic(s)`);
   return { ok: !!program, diagnostics: diagnostics.map((d) => `${d.loc?.line}:${d.loc?.col} ${d.code} ${d.message}`), nodesBefore: before, nodesAfter: after };
 }
@@ -194,9 +197,29 @@ source.oninput = () => {
   paintDiagnostics();
 };
 source.onscroll = () => ((backdrop.scrollTop = source.scrollTop), (backdrop.scrollLeft = source.scrollLeft));
-$("dl-gpujs").onclick = () => program && download("kernel.gpujs.mjs", compileGpujs(lowerForBackend(program, { target: "gpujs" })).moduleSource(), "text/javascript");
-$("dl-cpu").onclick = () => program && download("kernel.cpu.mjs", compileCpu(lowerForBackend(program, { target: "cpu" })).moduleSource(), "text/javascript");
-$("dl-onnx").onclick = () => program && download("model.onnx", compileOnnx(lowerForBackend(program, { target: "onnx" })), "application/octet-stream");
+
+/** The compiled artefact of a backend for the current program (unbound params stay inputs). */
+const ARTIFACT_OPTIONS: CompileOptions & Record<string, unknown> = { paramsAsInputs: true }; // read by onnx; ignored by the module backends
+const artifact = (b: Backend, p: Program) => b.compile!(lowerForBackend(p, { target: b.target }), ARTIFACT_OPTIONS);
+
+/** `kernel.gpujs.mjs`, `kernel.cpu.mjs`, `kernel.onnx`: the backend's name unless the extension says it. */
+const fileName = (b: Backend, ext: string) => (ext === `.${b.name}` ? `kernel${ext}` : `kernel.${b.name}${ext}`);
+
+// one download button per backend that compiles
+const compiling = (await Promise.all(BACKEND_NAMES.map((n) => BACKENDS[n]()))).filter((b) => b.compile);
+for (const b of compiling) {
+  const button = document.createElement("button");
+  button.id = `dl-${b.name}`;
+  button.disabled = true;
+  button.title = b.doc;
+  button.textContent = `download ${b.name}`;
+  button.onclick = () => {
+    if (!program) return;
+    const art = artifact(b, program);
+    download(fileName(b, art.ext), art.bytes ?? art.text ?? "", art.bytes ? "application/octet-stream" : "text/javascript");
+  };
+  $("downloads").appendChild(button);
+}
 
 load(examples.spectral_filter ? "spectral_filter" : Object.keys(examples)[0]);
 
@@ -210,8 +233,8 @@ load(examples.spectral_filter ? "spectral_filter" : Object.keys(examples)[0]);
     return compile();
   },
   moduleSizes: () =>
-    program && {
-      gpujs: compileGpujs(lowerForBackend(program, { target: "gpujs" })).moduleSource().length,
-      onnx: compileOnnx(lowerForBackend(program, { target: "onnx" })).length,
-    },
+    program && Object.fromEntries(compiling.map((b) => {
+      const art = artifact(b, program!);
+      return [b.name, art.bytes?.length ?? art.text?.length ?? 0];
+    })),
 };

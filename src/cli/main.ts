@@ -3,7 +3,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { type DeclKind, type Given, parseAssignment } from "./bindings.js";
 import { backendNames } from "./backends.js";
-import type { Target } from "./pipeline.js";
 import { EXIT, describeError } from "./report.js";
 
 /** Collect repeated `--in NAME=FILE` flags. */
@@ -62,7 +61,7 @@ function program(): Command {
     .option("--after <pass>", "show the graph after the named pass of the optimiser's pipeline")
     .option("-t, --target <backend>", "backend the pipeline lowers for (with --after)", "reference")
     .option("--text", "print the IR as text, one line per node, instead of DOT")
-    .action(async (spec: string, o: { output?: string; after?: string; target?: Target; text?: boolean }) => (await import("./commands/graph.js")).graph(spec, o));
+    .action(async (spec: string, o: { output?: string; after?: string; target?: string; text?: boolean }) => (await import("./commands/graph.js")).graph(spec, o));
 
   cli
     .command("compile")
@@ -80,17 +79,20 @@ function program(): Command {
 
   cli
     .command("explain")
-    .description("show the passes applied, the rules they fired, and op count / flops / bytes before and after")
+    .description("show the passes applied, the rules they fired, op count / flops / bytes before and after, and the planner's choices (FFT algorithms and radices)")
     .argument("<spec>", "the .linc spec file")
-    .option("-t, --target <backend>", "backend the pipeline lowers for", "cpu")
+    .option("-t, --target <backend>", `backend the pipeline lowers for and whose plans are shown: ${backendNames().join(", ")}`, "cpu")
+    .option("-b, --backend <backend>", "the same as --target")
     .option("--dump-after <pass>", "also print the IR after the named pass")
-    .action(async (spec: string, o: { target?: Target; dumpAfter?: string }) => (await import("./commands/explain.js")).explain(spec, o));
+    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string }) =>
+      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter }),
+    );
 
   cli
     .command("bench")
     .description("time a spec on random inputs on each backend (median per run, compile excluded), relative to the reference")
     .argument("<spec>", "the .linc spec file")
-    .option("-b, --backend <names>", "comma-separated backends", "reference,cpu,onnx")
+    .option("-b, --backend <names>", `comma-separated backends (${backendNames().join(", ")})`, "reference,cpu,onnx")
     .option("--runs <n>", "timed runs per backend", integer, 20)
     .option("--seed <n>", "random seed", integer, 1)
     .option("--dim <name=size>", "size of a symbolic dimension (default 2; repeatable)", dimFlag, new Map<string, number>())

@@ -1,18 +1,18 @@
-// `--after PASS`: run the optimiser's pass pipeline (src/passes) up to and including a named
-// pass, lowering for a given backend, so the graph can be looked at between passes.
-import type { Program } from "../ir/program.js";
+// `--after PASS` and `--target T`: run the optimiser's pass pipeline (src/passes) for a target,
+// up to and including a named pass, so the graph can be looked at between passes.
+import { type Program, type Target, TARGETS } from "../ir/program.js";
 import { CliError } from "./report.js";
 
-export type Target = "reference" | "cpu" | "gpujs" | "onnx";
-export const TARGETS: readonly Target[] = ["reference", "cpu", "gpujs", "onnx"];
+const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
 
-export async function passNames(): Promise<string[]> {
-  return [...(await import("../passes/index.js")).PASS_NAMES];
+/** The target named on the command line; a usage error listing the valid ones otherwise. */
+export function targetNamed(name: string): Target {
+  if (!isTarget(name)) throw new CliError(`unknown target '${name}'; choose one of ${TARGETS.join(", ")}`);
+  return name;
 }
 
-export async function runPipelineUntil(program: Program, last: string, target: Target = "reference"): Promise<Program> {
+export async function runPipelineUntil(program: Program, last: string, target = "reference"): Promise<Program> {
   const { PASS_NAMES, runPipeline } = await import("../passes/index.js");
   if (!PASS_NAMES.includes(last)) throw new CliError(`unknown pass '${last}'; passes are ${PASS_NAMES.join(", ")}`);
-  if (!TARGETS.includes(target)) throw new CliError(`unknown target '${target}'; choose one of ${TARGETS.join(", ")}`);
-  return runPipeline(program, { target }, last).program;
+  return runPipeline(program, { target: targetNamed(target) }, last).program;
 }

@@ -86,6 +86,52 @@ describe("linc explain", () => {
   });
 });
 
+describe("linc explain shows the planner's choices", () => {
+  const planSpec = join(work, "plans.linc");
+  writeFileSync(planSpec, `input x: c128[batch, 1024]
+input y: c128[batch, 65537]
+input z: c128[batch, 1019]
+output a = dft(1024) @ x
+output b = dft(65537) @ y
+output c = dft(1019) @ z
+`);
+  /** The plan line of dft(n), and the radices of its (inner) mixed-radix FFT. */
+  const plan = (stdout: string, n: number) => {
+    const line = stdout.match(new RegExp(`^\\s*dft\\(${n}\\): (.*)$`, "m"))?.[1];
+    const radices = line?.match(/mixed \[([\d,]+)\]/)?.[1].split(",").map(Number) ?? [];
+    return { line, product: radices.reduce((a, b) => a * b, 1) };
+  };
+
+  it("cpu: mixed radix for 1024, Rader for the prime 65537, Bluestein for the prime 1019", () => {
+    const res = linc("explain", planSpec); // default target cpu
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/plans for target 'cpu':/);
+    const p1024 = plan(res.stdout, 1024), p65537 = plan(res.stdout, 65537), p1019 = plan(res.stdout, 1019);
+    expect(p1024.line).toMatch(/^mixed \[/);
+    expect(p1024.product).toBe(1024);
+    expect(p65537.line).toMatch(/^rader via mixed \[/);
+    expect(p65537.product).toBe(65536); // the cyclic convolution of size p - 1
+    expect(p1019.line).toMatch(/^bluestein m=2048 via mixed \[/); // m = nextPow2(2n - 1)
+    expect(p1019.product).toBe(2048);
+  });
+
+  it("--backend picks the schedule: onnx runs large primes through Bluestein; the reference plans nothing", () => {
+    const onnx = linc("explain", planSpec, "--backend", "onnx");
+    expect(onnx.status, onnx.stderr).toBe(0);
+    expect(onnx.stdout).toMatch(/plans for target 'onnx':/);
+    expect(plan(onnx.stdout, 65537).line).toMatch(/^bluestein m=262144 via mixed \[/);
+    const ref = linc("explain", planSpec, "-t", "reference");
+    expect(ref.status, ref.stderr).toBe(0);
+    expect(ref.stdout).toMatch(/plans for target 'reference':\n {2}\(no planned transforms\)/);
+  });
+
+  it("rejects an unknown target", () => {
+    const res = linc("explain", planSpec, "-t", "tpu");
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/unknown target 'tpu'; choose one of reference, cpu, gpujs, onnx/);
+  });
+});
+
 describe("linc bench", () => {
   it("times each backend and relates it to the reference", () => {
     const res = linc("bench", specFile, "-b", "reference,cpu", "--runs", "3", "--dim", "batch=4");

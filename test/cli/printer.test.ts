@@ -12,7 +12,7 @@ function smallProgram(): Program {
   const x = declare("input", "x", "f64", ["batch", 8]);
   const d = declare("param", "d", "c128", [8]);
   const F = mk("dft", operatorType(8, 8, true), [], { n: 8, norm: "ortho", inverse: false });
-  const D = mk("diag", operatorType(8, 8, true), [d]);
+  const D = mk("diag", operatorType(8, 8, true), [d], {});
   const y = apply(D, apply(F, x));
   const z = binary("+", y, y) as ReturnType<typeof apply>;
   return {

@@ -1,11 +1,17 @@
-// `linc compile SPEC --target js|gpujs|onnx -o OUT`: a standalone artefact. js: an ES module
-// (kernel.mjs + kernel.d.ts) with no dependency on linc; gpujs: an ES module over gpu.js;
-// onnx: a model file. Params given with --param are bound at compile time (embedded, and
-// everything that depends only on them folded); the others stay arguments of createKernel or
-// initializers-to-be (graph inputs with --params-as-inputs). Files are written atomically.
+// `linc compile SPEC --target js|gpujs|onnx -o OUT`: a standalone artefact, from the compile of
+// the backend the target names (js: the cpu backend's ES module, with kernel.d.ts beside it and
+// no dependency on linc; gpujs: an ES module over gpu.js; onnx: a model file). Params given with
+// --param are bound at compile time (embedded, and everything that depends only on them
+// folded); the others stay arguments of createKernel, or graph inputs (--params-as-inputs).
+// OUT is the file, or a directory to write kernel.<ext> in. Files are written atomically.
+import { mkdirSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import { BACKENDS, type Backend, BACKEND_NAMES, type CompileOptions as BackendCompileOptions } from "../../backends/index.js";
 import { LincError } from "../../ir/errors.js";
 import type { HostArray } from "../../ir/host.js";
+import type { Target } from "../../ir/program.js";
 import { type Given, checkArrays, checkNames } from "../bindings.js";
+import { backendNamed, lowerFor } from "../backends.js";
 import { writeAtomic } from "../files.js";
 import { loadProgram } from "../load.js";
 import { readNpy } from "../npy.js";
@@ -20,37 +26,48 @@ export interface CompileOptions {
   paramsAsInputs?: boolean;
 }
 
-const TARGETS = ["js", "gpujs", "onnx"];
+/** `--target js` is the cpu backend's artefact, a JavaScript module; other targets are backend names. */
+const ALIASES: Readonly<Record<string, Target>> = { js: "cpu" };
+const shownName = (b: Backend) => Object.keys(ALIASES).find((a) => ALIASES[a] === b.name) ?? b.name;
+
+type Compiling = Backend & Required<Pick<Backend, "compile">>;
+const compiles = (b: Backend | undefined): b is Compiling => b?.compile !== undefined;
+
+/** The backend a target names, if it compiles; else a usage error listing those that do. */
+async function compilingBackend(target: string): Promise<Compiling> {
+  const name = ALIASES[target] ?? target;
+  const backend = (BACKEND_NAMES as readonly string[]).includes(name) ? await backendNamed(name) : undefined;
+  if (compiles(backend)) return backend;
+  const loaded = await Promise.all(BACKEND_NAMES.map((n) => BACKENDS[n]().catch(() => undefined))); // a backend that fails to load is not offered
+  const compiling = loaded.filter(compiles).map(shownName);
+  throw new CliError(`unknown target '${target}'; choose one of ${compiling.join(", ")}`);
+}
 
 export async function compile(spec: string, opts: CompileOptions): Promise<void> {
-  if (!TARGETS.includes(opts.target)) throw new CliError(`unknown target '${opts.target}'; choose one of ${TARGETS.join(", ")}`);
+  const backend = await compilingBackend(opts.target);
+  if (opts.opset !== undefined && opts.opset !== 17 && opts.opset !== 20) throw new CliError(`--opset must be 17 or 20, got ${opts.opset}`);
   const program = await loadProgram(spec);
   if (opts.given.some((g) => g.kind !== "param")) throw new CliError("compile binds params only (--param NAME=FILE.npy)");
   checkNames(program, opts.given, { partial: true });
   const params: Record<string, HostArray> = {};
   for (const g of opts.given) params[g.name] = readNpy(g.file);
   checkArrays(program, params, (n) => opts.given.find((g) => g.name === n)!.file, { partial: true });
-  const { lowerForBackend } = await import("../../passes/index.js");
-  const backend = opts.target === "js" ? "cpu" : (opts.target as "gpujs" | "onnx");
-  const lowered = lowerForBackend(program, { target: backend, params });
-  let written: string[];
-  if (opts.target === "js") {
-    const { emitModule } = await import("../../backends/cpu/index.js");
-    const r = await emitModule(lowered, opts.output, { params });
-    written = [r.modulePath, r.typingsPath];
-  } else if (opts.target === "onnx") {
-    if (opts.opset !== undefined && opts.opset !== 17 && opts.opset !== 20) throw new CliError(`--opset must be 17 or 20, got ${opts.opset}`);
-    const unbound = program.params.filter((p) => !(p.name in params)).map((p) => p.name);
-    if (unbound.length && !opts.paramsAsInputs)
-      throw new LincError("E0704", `an ONNX model carries its params as initializers: bind ${unbound.map((n) => `'${n}'`).join(", ")} with --param NAME=FILE.npy, or pass --params-as-inputs to make them graph inputs`);
-    const { compileOnnx } = await import("../../backends/onnx/index.js");
-    const bytes = compileOnnx(lowered, { opset: (opts.opset ?? 17) as 17 | 20, fft: opts.fft as any, paramsAsInputs: opts.paramsAsInputs, params });
-    writeAtomic(opts.output, bytes);
-    written = [opts.output];
-  } else {
-    const { emitGpujsModule } = await import("../../backends/gpujs/module.js");
-    emitGpujsModule(lowered, opts.output, { params });
-    written = [opts.output];
+  const lowered = await lowerFor(backend, program, params);
+  // the ONNX flags travel with the params; backends other than onnx do not read them
+  const options: BackendCompileOptions & Record<string, unknown> = { params, opset: opts.opset, fft: opts.fft, paramsAsInputs: opts.paramsAsInputs };
+  const art = backend.compile(lowered, options);
+  const main = extname(opts.output) ? opts.output : join(opts.output, `kernel${art.ext}`);
+  const stem = join(dirname(main), basename(main, extname(main)));
+  const files: [string, string | Uint8Array][] = [[main, art.text ?? art.bytes ?? ""], ...Object.entries(art.extra ?? {}).map(([suffix, text]): [string, string] => [stem + suffix, text])];
+  makeDir(dirname(main));
+  for (const [file, data] of files) writeAtomic(file, data);
+  process.stdout.write(files.map(([f]) => `wrote ${f}\n`).join(""));
+}
+
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new LincError("E0706", `cannot create ${dir}: ${(e as Error).message}`);
   }
-  process.stdout.write(written.map((f) => `wrote ${f}\n`).join(""));
 }

@@ -8,14 +8,14 @@ import { printProgram } from "../../ir/printer.js";
 import type { Program } from "../../ir/program.js";
 import { writeAtomic } from "../files.js";
 import { loadProgram } from "../load.js";
-import { type Target, runPipelineUntil } from "../pipeline.js";
+import { runPipelineUntil } from "../pipeline.js";
 import { CliError } from "../report.js";
 
 export interface GraphOptions {
   output?: string;
   after?: string;
   /** Backend the pipeline lowers for when `after` is given. */
-  target?: Target;
+  target?: string;
   /** Print the IR as text (one line per node) instead of DOT. */
   text?: boolean;
 }

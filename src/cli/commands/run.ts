@@ -2,7 +2,7 @@
 // against the declarations, run on a backend, write one DIR/<output>.npy per output.
 import type { HostArray } from "../../ir/host.js";
 import { type Given, checkArrays, checkNames } from "../bindings.js";
-import { getRunner } from "../backends.js";
+import { backendNamed, runOn } from "../backends.js";
 import { loadProgram } from "../load.js";
 import { readNpy } from "../npy.js";
 import { writeOutputs } from "../outdir.js";
@@ -16,13 +16,13 @@ export interface RunOptions {
 
 export async function run(spec: string, opts: RunOptions): Promise<void> {
   const program = await loadProgram(spec);
-  const runner = await getRunner(opts.backend);
+  const backend = await backendNamed(opts.backend);
   checkNames(program, opts.given);
   const arrays: Record<string, HostArray> = {};
   const fileOf = new Map(opts.given.map((g) => [g.name, g.file]));
   for (const g of opts.given) arrays[g.name] = readNpy(g.file);
   checkArrays(program, arrays, (n) => fileOf.get(n)!);
-  const outputs = await runner(program, arrays);
+  const outputs = await runOn(backend, program, arrays);
   const picked = Object.fromEntries(program.outputs.map((o) => [o.name, outputs[o.name]]));
   const written = writeOutputs(opts.out, picked);
   if (!opts.quiet) process.stdout.write(written.map((f) => `wrote ${f}\n`).join(""));

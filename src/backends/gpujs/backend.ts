@@ -1,0 +1,15 @@
+// The gpujs backend as a `Backend`: the lowered graph as a chain of GPU.js kernels (in Node,
+// GPU.js's cpu mode; in a browser, the best mode it finds); `compile` gives the standalone ES
+// module over gpu.js.
+import { type Backend, coverageOf } from "../backend.js";
+import { compileGpujs, moduleText, runGpujs } from "./index.js";
+import { GPUJS_TABLE } from "./table.js";
+
+export const gpujsBackend: Backend = {
+  name: "gpujs",
+  doc: "GPU.js kernels",
+  target: "gpujs",
+  coverage: coverageOf<unknown>(GPUJS_TABLE),
+  run: (lowered, bindings) => runGpujs(lowered, bindings),
+  compile: (lowered, opts = {}) => ({ text: moduleText(compileGpujs(lowered, { params: opts.params }).plan), ext: ".mjs" }),
+};

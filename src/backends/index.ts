@@ -1,0 +1,31 @@
+// The backends, by name: one lazy loader each, so that onnxruntime-node and gpu.js load only when
+// their backend is first used. Every consumer (the command line, the playground, the tests, a
+// library API) picks a backend here and runs it the same way:
+//   const b = await getBackend("onnx");
+//   const lowered = lowerForBackend(program, { target: b.target, params });   // src/passes
+//   const out = await b.run(lowered, bindings);   or   b.compile?.(lowered, { params })
+import { LincError } from "../ir/errors.js";
+import { type Target, TARGETS } from "../ir/program.js"; // these two alone: `linc --help` lists the names without loading the IR
+import type { Backend } from "./backend.js";
+
+export type { Artifact, Backend, CompileOptions } from "./backend.js";
+
+export const BACKENDS: Record<Target, () => Promise<Backend>> = {
+  reference: async () => (await import("./reference/backend.js")).referenceBackend,
+  cpu: async () => (await import("./cpu/backend.js")).cpuBackend,
+  gpujs: async () => (await import("./gpujs/backend.js")).gpujsBackend,
+  onnx: async () => (await import("./onnx/backend.js")).onnxBackend,
+};
+
+/** The backend names, in the order the docs and `linc demo` list them. */
+export const BACKEND_NAMES: readonly Target[] = TARGETS;
+
+export const isBackendName = (name: string): name is Target => (BACKEND_NAMES as readonly string[]).includes(name);
+
+/** The named backend, loaded; E0801 naming the valid ones when there is no such backend. */
+export async function getBackend(name: string): Promise<Backend> {
+  if (!isBackendName(name)) throw new LincError("E0801", unknownBackend(name));
+  return BACKENDS[name]();
+}
+
+export const unknownBackend = (name: string): string => `unknown backend '${name}'; choose one of ${BACKEND_NAMES.join(", ")}`;

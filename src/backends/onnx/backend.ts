@@ -1,0 +1,48 @@
+// The onnx backend as a `Backend`: the lowered graph as an ONNX model, run by onnxruntime-node.
+// Bound params become initializers (or graph inputs with `paramsAsInputs`). `run` keeps the
+// session of the last params it was given per program, so repeated runs (`linc bench`) cost one
+// session call each; `compile` gives the model bytes.
+import { type DType, type HostArray, type Program, type TensorType, LincError } from "../../ir/index.js";
+import { type Backend, type CompileOptions, coverageOf } from "../backend.js";
+import { type OnnxOptions, compileOnnx, createSession, runModel } from "./index.js";
+import { ONNX_TABLE } from "./table.js";
+
+type Session = Awaited<ReturnType<typeof createSession>>;
+
+/** `compile`'s options: the ONNX ones (opset, FFT strategy, params as graph inputs) besides the params. */
+export type OnnxCompileOptions = CompileOptions & Omit<OnnxOptions, "params">;
+
+const sessions = new WeakMap<Program, { params: HostArray[]; session: Promise<Session> }>();
+
+function sessionFor(program: Program, bindings: Record<string, HostArray>): Promise<Session> {
+  const params = program.params.map((p) => bindings[p.name]);
+  const hit = sessions.get(program);
+  if (hit && hit.params.every((a, i) => a === params[i])) return hit.session;
+  const bound = Object.fromEntries(program.params.filter((p) => bindings[p.name]).map((p) => [p.name, bindings[p.name]]));
+  const session = createSession(compileOnnx(program, { params: bound }));
+  sessions.set(program, { params, session });
+  return session;
+}
+
+/** A model carries params as initializers: every param must be bound unless they become inputs (E0704). */
+function checkBound(program: Program, opts: OnnxCompileOptions): void {
+  const unbound = program.params.filter((p) => !(p.name in (opts.params ?? {}))).map((p) => p.name);
+  if (unbound.length && !opts.paramsAsInputs)
+    throw new LincError("E0704", `an ONNX model carries its params as initializers: bind ${unbound.map((n) => `'${n}'`).join(", ")} with --param NAME=FILE.npy, or pass --params-as-inputs to make them graph inputs`);
+}
+
+export const onnxBackend: Backend = {
+  name: "onnx",
+  doc: "ONNX model run by onnxruntime-node",
+  target: "onnx",
+  coverage: coverageOf<unknown>(ONNX_TABLE),
+  async run(lowered, bindings) {
+    const feeds = Object.fromEntries(lowered.inputs.map((d) => [d.name, bindings[d.name]]));
+    const dtypes: Record<string, DType> = Object.fromEntries(lowered.outputs.map((o) => [o.name, (o.node.type as TensorType).dtype]));
+    return runModel(await sessionFor(lowered, bindings), feeds, dtypes);
+  },
+  compile(lowered, opts: OnnxCompileOptions = {}) {
+    checkBound(lowered, opts);
+    return { bytes: compileOnnx(lowered, opts), ext: ".onnx" };
+  },
+};
