@@ -61,8 +61,8 @@ const operand = (e: Env, s: Node, y: Ref): string => {
   const v = e.walk.value(s);
   return v.prec === y.prec && v.kind === y.kind ? v.name : e.ctx.table(s, y.kind);
 };
-const call = (e: Env, fn: string, prec: Prec | undefined, ...args: (string | number | boolean)[]) =>
-  e.gen.line(e.stage, `${e.gen.lib.use(fn, prec)}(${args.join(", ")});`);
+/** A call of runtime function f (its identifier from gen.lib.use: the library keeps first-use order). */
+const call = (e: Env, f: string, ...args: (string | number | boolean)[]) => e.gen.line(e.stage, `${f}(${args.join(", ")});`);
 
 function param(n: NodeOf<"param">, w: Walk): Ref {
   const t = tensorTypeOf(n), pname = n.arg.name, gen = w.gen;
@@ -98,7 +98,8 @@ const POINTWISE = { emit: (n: Node, y: Ref, e: Env) => pointwise(n, y, e, 0), in
 function window(n: Node, y: Ref, e: Env, off: number): void {
   const [xn] = n.src;
   const cols = shapeOf(xn).at(-1) as number, rows = shapeOf(n).at(-1) as number;
-  call(e, "window", y.prec, operand(e, xn, y), 0, cols, y.name, 0, rows, off, rowsOf(e.gen, xn), width(y.kind));
+  const x = operand(e, xn, y);
+  call(e, e.gen.lib.use("window", y.prec), x, 0, cols, y.name, 0, rows, off, rowsOf(e.gen, xn), width(y.kind));
 }
 
 /** The operator applied to the identity's rows gives its columns; transpose them into place. */
@@ -106,10 +107,10 @@ function materialize(n: NodeOf<"materialize">, y: Ref, e: Env): void {
   const [A] = n.src;
   const { rows, cols } = A.type as OperatorType;
   const eye = e.gen.acquire(e.stage, y.prec, cols * cols);
-  call(e, "eyeRows", undefined, eye, cols, 1);
+  call(e, e.gen.lib.use("eyeRows"), eye, cols, 1);
   const cs = e.gen.acquire(e.stage, y.prec, cols * rows * width(y.kind));
   applyInto(e.ctx, A, { name: eye, off: 0, kind: "R", prec: y.prec }, cols, { name: cs, off: 0, kind: y.kind, prec: y.prec });
-  call(e, "transpose2", undefined, cs, cols, rows, width(y.kind), false, y.name);
+  call(e, e.gen.lib.use("transpose2"), cs, cols, rows, width(y.kind), false, y.name);
 }
 
 const sphere = { emit: (n: Node, y: Ref, e: Env) => emitSphereOp(e.gen, e.stage, n, n.src.map((s) => operand(e, s, y)), y) } as const;
@@ -138,20 +139,20 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   circ_embed: {
     emit: (n, y, e) => {
       const [c, r] = n.src;
-      call(e, "circEmbed", undefined, e.ctx.table(c, y.kind), numelOf(c), e.ctx.table(r, y.kind), numelOf(r), n.arg.N, n.arg.kind === "hankel", width(y.kind), y.name);
+      call(e, e.gen.lib.use("circEmbed"), e.ctx.table(c, y.kind), numelOf(c), e.ctx.table(r, y.kind), numelOf(r), n.arg.N, n.arg.kind === "hankel", width(y.kind), y.name);
     },
   },
   mtranspose: {
     emit: (n, y, e) => {
       const [W] = n.src, [r, c] = concrete(W);
-      call(e, "transpose2", undefined, e.ctx.table(W, y.kind), r, c, width(y.kind), n.arg.conj, y.name);
+      call(e, e.gen.lib.use("transpose2"), e.ctx.table(W, y.kind), r, c, width(y.kind), n.arg.conj, y.name);
     },
   },
   materialize: { emit: materialize },
-  minverse: { emit: (n, y, e) => call(e, "minverse", undefined, e.ctx.table(n.src[0], y.kind), concrete(n.src[0])[0], width(y.kind), y.name) },
+  minverse: { emit: (n, y, e) => call(e, e.gen.lib.use("minverse"), e.ctx.table(n.src[0], y.kind), concrete(n.src[0])[0], width(y.kind), y.name) },
   // index data stays in its own array (i64 param, or integers in a float buffer): read as is;
   // the checked index table of p, inverted: q[p[i]] = i
-  invperm: { emit: (n, y, e) => call(e, "invertTable", undefined, `${e.gen.lib.use("permTable")}(${e.walk.value(n.src[0]).name}, ${numelOf(n)})`, y.name) },
+  invperm: { emit: (n, y, e) => call(e, e.gen.lib.use("invertTable"), `${e.gen.lib.use("permTable")}(${e.walk.value(n.src[0]).name}, ${numelOf(n)})`, y.name) },
   gaunt_direct: sphere,
   gaunt_fourier: sphere,
   sh_matrix: sphere,
