@@ -1,7 +1,7 @@
 // Each kernel op on random inputs against the reference interpreter: symbolic batch sizes
 // (two runs of one kernel with different batch sizes), preallocated outputs, f64 and f32.
 import { describe, expect, it } from "vitest";
-import { compileCpu, runCpu } from "../../src/backends/cpu/index.js";
+import { compileCpu, cpuBackend, runCpu } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";
@@ -141,5 +141,12 @@ describe("runCpu", () => {
   it("refuses ops that must be lowered first", () => {
     const p = parseProgram(`input x: f64[4]\noutput y = inv(dft(4)) @ x`, "inv.linc");
     expect(() => compileCpu(p)).toThrow(/E0801.*'inv' reached the cpu backend unlowered/);
+  });
+  it("says which kernel ops it cannot render, and refuses them with the reason", () => {
+    const refused = Object.entries(cpuBackend.coverage).filter(([, why]) => why !== undefined).map(([op]) => op).sort();
+    expect(refused).toEqual(["cg_path", "hippo_A", "hippo_B", "s4d_kernel", "ssm_basis", "ssm_dplr", "ssm_powers"]);
+    const A = mk("hippo_A", tensorType("f64", [4, 4]), [], { kind: "legs", n: 4 });
+    const p: Program = { file: "h.linc", source: "", consts: new Map(), inputs: [], params: [], outputs: [{ name: "A", node: A }] };
+    expect(() => compileCpu(p)).toThrow(/E0801.*'hippo_A' is not supported by the cpu backend: evaluated at compile time only/);
   });
 });
