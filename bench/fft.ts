@@ -11,8 +11,12 @@
 import FFT from "fft.js";
 import { pathToFileURL } from "node:url";
 import { bluesteinSource } from "../src/backends/cpu/fft/bluestein.js";
-import { instantiate, planFFT, planRFFT } from "../src/backends/cpu/fft/index.js";
-import { nextPow2 } from "../src/backends/cpu/fft/planner.js";
+import { type FFTKernel, type FFTOptions, instantiate, planFFT as kernelOf, planRFFT as rkernelOf } from "../src/backends/cpu/fft/index.js";
+import { SCHEDULES, nextPow2, planFft, realPlan } from "../src/passes/index.js";
+
+// the kernels render the cpu schedule's plans, as a graph lowered for the cpu target carries them
+const planFFT = (n: number, opts: FFTOptions = {}): FFTKernel => kernelOf(planFft(n, SCHEDULES.cpu.fft), opts);
+const planRFFT = (n: number): FFTKernel => rkernelOf(realPlan(n, SCHEDULES.cpu));
 
 export interface Row {
   case: string;
@@ -64,7 +68,7 @@ function linc(n: number, x: Float64Array): Timed {
 
 /** linc's Bluestein kernel for n, for comparison where the planner picks Rader. */
 function bluesteinOf(n: number, x: Float64Array): Timed {
-  const m = nextPow2(2 * n - 1), run = instantiate(bluesteinSource(n, m, -1, "f64", 1));
+  const m = nextPow2(2 * n - 1), run = instantiate(bluesteinSource(n, m, planFft(m, SCHEDULES.cpu.fft), -1, "f64", 1));
   const out = new Float64Array(2 * n);
   return { impl: `linc bluestein m=${m} (not chosen)`, run: () => run(x, 0, out, 0) };
 }

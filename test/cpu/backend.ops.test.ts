@@ -1,12 +1,12 @@
 // Each kernel op on random inputs against the reference interpreter: symbolic batch sizes
 // (two runs of one kernel with different batch sizes), preallocated outputs, f64 and f32.
 import { describe, expect, it } from "vitest";
-import { compileCpu, runCpu } from "../../src/backends/cpu/index.js";
+import { compileCpu, cpuBackend, runCpu } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";
 import { circEmbedNode } from "../../src/ir/ops/toeplitz.js";
-import { maxRel, randomHost, rng, toSingle } from "./support.js";
+import { maxRel, randomHost, rng, scheduled, toSingle } from "./support.js";
 
 /** Specs of one op each; x: [batch, n] input, the rest params. */
 const SPECS: Record<string, string> = {
@@ -56,7 +56,7 @@ function bindingsFor(p: Program, batch: number, seed: number): Record<string, Ho
 }
 
 function check(p: Program, tol: number): void {
-  const art = compileCpu(p);
+  const art = compileCpu(scheduled(p));
   const b3 = bindingsFor(p, 3, 1);
   const params = Object.fromEntries(p.params.map((d) => [d.name, b3[d.name]]));
   // params with a batch dim are inputs in disguise: pass them per run
@@ -87,12 +87,15 @@ describe("kernel ops against the reference interpreter", () => {
 
 /** Programs over ops only the lowering produces (no DSL syntax): built from IR nodes. */
 function irProgram(inputs: Node[], params: Node[], outputs: Node[]): Program {
-  const decl = (n: Node) => ({ name: n.arg.name as string, node: n });
+  const decl = (n: Node) => {
+    if (n.op !== "input" && n.op !== "param") throw new Error(`${n.op} is not a declaration`);
+    return { name: n.arg.name, node: n };
+  };
   return { file: "ir.linc", source: "", consts: new Map(), inputs: inputs.map(decl), params: params.map(decl), outputs: outputs.map((node, i) => ({ name: `out${i}`, node })) };
 }
 const applyN = (A: Node, x: Node, dtype: TensorType["dtype"]) => {
   const t = x.type as TensorType, rows = (A.type as { rows: number }).rows;
-  return mk("apply", tensorType(dtype, [...t.shape.slice(0, -1), rows]), [A, x]);
+  return mk("apply", tensorType(dtype, [...t.shape.slice(0, -1), rows]), [A, x], {});
 };
 
 describe("lowering-only ops against the reference interpreter", () => {
@@ -104,9 +107,9 @@ describe("lowering-only ops against the reference interpreter", () => {
     const win = mk("window", operatorType(4, 6, false), [], { rows: 4, cols: 6, offset: 3 });
     const winNeg = mk("window", operatorType(8, 6, false), [], { rows: 8, cols: 6, offset: -1 });
     const rev = mk("reverse", operatorType(6, 6, false), [], { n: 6 });
-    const toe = mk("toeplitz", operatorType(4, 3, true), [c, r]);
-    const han = mk("hankel", operatorType(4, 3, true), [c, r]);
-    const circ = mk("circulant", operatorType(4, 4, false), [c]);
+    const toe = mk("toeplitz", operatorType(4, 3, true), [c, r], {});
+    const han = mk("hankel", operatorType(4, 3, true), [c, r], {});
+    const circ = mk("circulant", operatorType(4, 4, false), [c], {});
     const conv = mk("conv", operatorType(4, 3, false), [c], { n: 3, mode: "same" });
     const x3 = mk("slice", tensorType("f64", ["batch", 3]), [xr], { start: 1, stop: 4 });
     const emb = circEmbedNode(c, r, 8, "hankel");
@@ -117,13 +120,13 @@ describe("lowering-only ops against the reference interpreter", () => {
     check(irProgram([x, xr], [c, r], outs), 1e-11);
   });
   it("materialize, minverse, mtranspose, cast, the real part of a complex operator's product", () => {
-    const A = mk("compose", operatorType(6, 6, true), [mk("dft", operatorType(6, 6, true), [], { n: 6, norm: "ortho", inverse: false }), mk("dct", operatorType(6, 6, false), [], { n: 6, type: 2, norm: "backward", inverse: false })]);
-    const M = mk("materialize", tensorType("c128", [6, 6]), [A]);
-    const Minv = mk("minverse", tensorType("c128", [6, 6]), [W]);
+    const A = mk("compose", operatorType(6, 6, true), [mk("dft", operatorType(6, 6, true), [], { n: 6, norm: "ortho", inverse: false }), mk("dct", operatorType(6, 6, false), [], { n: 6, type: 2, norm: "backward", inverse: false })], {});
+    const M = mk("materialize", tensorType("c128", [6, 6]), [A], {});
+    const Minv = mk("minverse", tensorType("c128", [6, 6]), [W], {});
     const Mt = mk("mtranspose", tensorType("c128", [6, 6]), [W], { conj: true });
     const cast = mk("cast", tensorType("c128", ["batch", 6]), [xr], { dtype: "c128" });
     const realPart = applyN(mk("dft", operatorType(6, 6, true), [], { n: 6, norm: "backward", inverse: false }), xr, "f64");
-    const dense = (T: Node) => applyN(mk("dense", operatorType(6, 6, true), [T]), x, "c128");
+    const dense = (T: Node) => applyN(mk("dense", operatorType(6, 6, true), [T], {}), x, "c128");
     check(irProgram([x, xr], [W], [M, dense(Minv), dense(Mt), cast, realPart]), 1e-10);
   });
 });
@@ -137,6 +140,13 @@ describe("runCpu", () => {
   });
   it("refuses ops that must be lowered first", () => {
     const p = parseProgram(`input x: f64[4]\noutput y = inv(dft(4)) @ x`, "inv.linc");
-    expect(() => compileCpu(p)).toThrow(/E0801.*'inv' must be lowered first/);
+    expect(() => compileCpu(p)).toThrow(/E0801.*'inv' reached the cpu backend unlowered/);
+  });
+  it("says which kernel ops it cannot render, and refuses them with the reason", () => {
+    const refused = Object.entries(cpuBackend.coverage).filter(([, why]) => why !== undefined).map(([op]) => op).sort();
+    expect(refused).toEqual(["cg_path", "hippo_A", "hippo_B", "s4d_kernel", "ssm_basis", "ssm_dplr", "ssm_powers"]);
+    const A = mk("hippo_A", tensorType("f64", [4, 4]), [], { kind: "legs", n: 4 });
+    const p: Program = { file: "h.linc", source: "", consts: new Map(), inputs: [], params: [], outputs: [{ name: "A", node: A }] };
+    expect(() => compileCpu(p)).toThrow(/E0801.*'hippo_A' is not supported by the cpu backend: evaluated at compile time only/);
   });
 });

@@ -1,6 +1,11 @@
 // Reference DFTs for the FFT kernel tests: naive O(n²) sums in float64 and small utilities.
 // Twiddles come from exact integer phases (jk mod n) so the reference's own error is the
-// summation error only, about sqrt(n)·eps relative to the largest bin.
+// summation error only, about sqrt(n)·eps relative to the largest bin. The kernels under test
+// render the plans of the cpu schedule (src/passes), as a lowered graph would carry them.
+import * as kernels from "../../src/backends/cpu/fft/index.js";
+import type { FFTKernel, FFTOptions } from "../../src/backends/cpu/fft/index.js";
+import type { FftPlan } from "../../src/ir/index.js";
+import { SCHEDULES, planFft, realPlan } from "../../src/passes/index.js";
 
 /** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
 export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {
@@ -58,3 +63,11 @@ export function relErr(a: ArrayLike<number>, b: ArrayLike<number>, len = b.lengt
 
 /** The tolerance the complex f64 kernels are held to: 1e-14 · max(1, log2 n), relative to the largest bin. */
 export const tol64 = (n: number): number => 1e-14 * Math.max(1, Math.log2(n));
+
+/** The cpu schedule's plan of a complex FFT of length n: what the lowering records on a dft node. */
+export const cpuPlan = (n: number): FftPlan => planFft(n, SCHEDULES.cpu.fft);
+
+/** The cpu FFT kernels of length n, planned as the lowering plans them for the cpu target. */
+export const planFFT = (n: number, opts: FFTOptions = {}): FFTKernel => kernels.planFFT(cpuPlan(n), opts);
+export const planRFFT = (n: number, opts: Omit<FFTOptions, "inverse"> = {}): FFTKernel => kernels.planRFFT(realPlan(n, SCHEDULES.cpu), opts);
+export const planIRFFT = (n: number, opts: Omit<FFTOptions, "inverse"> = {}): FFTKernel => kernels.planIRFFT(realPlan(n, SCHEDULES.cpu), opts);

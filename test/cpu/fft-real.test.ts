@@ -5,8 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { planFFT, planIRFFT, planRFFT } from "../../src/backends/cpu/fft/index.js";
-import { dftBin, naiveDFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
+import { dftBin, naiveDFT, planFFT, planIRFFT, planRFFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
 import { GOLDEN_DIR } from "../support/golden.js";
 
 const complexOf = (x: Float64Array) => {

@@ -2,13 +2,13 @@
 // direct codelets (n <= 16), mixed-radix Stockham, Rader, Bluestein. Tolerance: relative error
 // (max abs error / largest bin) <= 1e-14·max(1, log2 n) in float64; 1e-5 in float32.
 import { describe, expect, it } from "vitest";
-import { instantiate, planFFT, planStrategy } from "../../src/backends/cpu/fft/index.js";
+import { instantiate } from "../../src/backends/cpu/fft/index.js";
 import { bluesteinSource } from "../../src/backends/cpu/fft/bluestein.js";
 import { mixedRadixSource } from "../../src/backends/cpu/fft/mixed.js";
-import { nextPow2, pow2Radices } from "../../src/backends/cpu/fft/planner.js";
 import { primitiveRoot, raderSource } from "../../src/backends/cpu/fft/rader.js";
 import { tuning } from "../../src/backends/cpu/fft/stockham.js";
-import { dftBin, naiveDFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
+import { codeletPow2Radices, nextPow2 } from "../../src/passes/index.js";
+import { cpuPlan, dftBin, naiveDFT, planFFT, randomArray, relErr, tol64 } from "./fft-helpers.js";
 
 function checkFull(n: number, inverse: boolean, seed = n) {
   const x = randomArray(2 * n, seed);
@@ -55,13 +55,15 @@ describe("complex FFT vs naive DFT", () => {
   });
 
   it("uses each strategy where expected", () => {
-    expect(planStrategy(16)).toEqual({ kind: "mixed", radices: [16] });
-    expect(planStrategy(1024)).toEqual({ kind: "mixed", radices: [8, 8, 16] });
-    expect(planStrategy(65537)).toEqual({ kind: "rader", radices: pow2Radices(16) });
-    expect(planStrategy(17)).toEqual({ kind: "rader", radices: [16] });
-    expect(planStrategy(1019)).toEqual({ kind: "bluestein", m: 2048 }); // 1018 = 2·509
-    expect(planStrategy(1000).kind).toBe("mixed");
-    expect(planStrategy(4 * 17).kind).toBe("bluestein");
+    // the cpu schedule's plans (src/passes/schedule), as the kernels render them
+    expect(cpuPlan(16)).toEqual({ algo: "direct", n: 16 });
+    expect(cpuPlan(1024)).toEqual({ algo: "mixed", n: 1024, radices: [8, 8, 16] });
+    expect(cpuPlan(65537)).toEqual({ algo: "rader", n: 65537, inner: { algo: "mixed", n: 65536, radices: codeletPow2Radices(16) } });
+    expect(cpuPlan(17)).toEqual({ algo: "rader", n: 17, inner: { algo: "direct", n: 16 } });
+    expect(cpuPlan(1019)).toMatchObject({ algo: "bluestein", m: 2048 }); // 1018 = 2·509
+    expect(cpuPlan(1000).algo).toBe("mixed");
+    expect(cpuPlan(4 * 17).algo).toBe("bluestein");
+    expect(planFFT(1024).strategy).toBe("mixed [8,8,16]");
   });
 });
 
@@ -76,17 +78,18 @@ describe("Rader and Bluestein", () => {
   });
 
   it.each([17, 19, 23, 29, 37, 97, 193, 257, 1201])("Rader n = %i agrees with the naive DFT, forward and inverse", (n) => {
-    expect(planStrategy(n).kind).toBe("rader");
+    expect(cpuPlan(n).algo).toBe("rader");
     for (const inv of [false, true]) expect(checkFull(n, inv)).toBeLessThan(tol64(n));
   });
 
   it("Rader and Bluestein give the same transform of the same prime (scaled, inverse)", () => {
     for (const n of [97, 257]) {
-      const s = planStrategy(n);
-      if (s.kind !== "rader") throw new Error(`n=${n} should plan as Rader`);
+      const s = cpuPlan(n);
+      if (s.algo !== "rader") throw new Error(`n=${n} should plan as Rader`);
       const x = randomArray(2 * n, 3), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
-      instantiate(raderSource(n, s.radices, 1, "f64", 0.25))(x, 0, a, 0);
-      instantiate(bluesteinSource(n, 4 * nextPow2(n), 1, "f64", 0.25))(x, 0, b, 0);
+      const m = 4 * nextPow2(n);
+      instantiate(raderSource(n, s.inner, 1, "f64", 0.25))(x, 0, a, 0);
+      instantiate(bluesteinSource(n, m, cpuPlan(m), 1, "f64", 0.25))(x, 0, b, 0);
       expect(relErr(a, b), `n=${n}`).toBeLessThan(tol64(n));
       expect(relErr(a, naiveDFT(x, n, 1).map((v) => v * 0.25)), `n=${n}`).toBeLessThan(tol64(n));
     }

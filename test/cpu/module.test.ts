@@ -9,7 +9,7 @@ import { compileCpu, emitModule } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Program, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";
-import { lowered, maxRel, randomHost, rng } from "./support.js";
+import { lowered, maxRel, randomHost, rng, scheduled } from "./support.js";
 
 const dir = mkdtempSync(join(tmpdir(), "linc-cpu-module-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,10 +63,10 @@ describe("names from a spec never become code", () => {
     const [xi, pi, o1, o2, o3] = evil;
     const x = declare("input", xi, "c128", ["batch", 4]);
     const h = declare("param", pi, "f64", [4]);
-    const y = mk("apply", tensorType("c128", ["batch", 4]), [mk("diag", operatorType(4, 4, false), [h]), x]);
-    const z = mk("apply", tensorType("c128", ["batch", 4]), [mk("dft", operatorType(4, 4, true), [], { n: 4, norm: "backward", inverse: false }), y]);
+    const y = mk("apply", tensorType("c128", ["batch", 4]), [mk("diag", operatorType(4, 4, false), [h], {}), x], {});
+    const z = mk("apply", tensorType("c128", ["batch", 4]), [mk("dft", operatorType(4, 4, true), [], { n: 4, norm: "backward", inverse: false }), y], {});
     const prog: Program = { file: "evil", source: "", consts: new Map(), inputs: [{ name: xi, node: x }], params: [{ name: pi, node: h }], outputs: [{ name: o1, node: y }, { name: o2, node: z }, { name: o3, node: h }] };
-    const art = compileCpu(prog);
+    const art = compileCpu(scheduled(prog));
     const src = art.moduleSource();
     // every occurrence of a name is its JSON string literal
     for (const n of evil) expect(src.replaceAll(JSON.stringify(n), "")).not.toContain(n);
@@ -79,7 +79,7 @@ describe("names from a spec never become code", () => {
     const want = evaluate(prog, { [xi]: xv, [pi]: hv });
     for (const o of [o1, o2, o3]) expect(maxRel(got[o] as Float64Array, want[o].data as Float64Array)).toBeLessThan(1e-12);
     const out = join(dir, "evil");
-    const { modulePath, typingsPath } = await emitModule(prog, out);
+    const { modulePath, typingsPath } = await emitModule(scheduled(prog), out);
     const mod = await import(pathToFileURL(modulePath).href);
     expect(mod.inputs[0].name).toBe(xi);
     expect(existsSync(typingsPath)).toBe(true);

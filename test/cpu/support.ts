@@ -1,23 +1,20 @@
-// Shared helpers of the cpu backend tests: the lowering pipeline when it exists, random host
+// Shared helpers of the cpu backend tests: the lowering pipeline (or its plans alone), random host
 // arrays, f32 variants of specs, and error measures against the reference interpreter.
 import type { HostArray, Program } from "../../src/ir/index.js";
-import { toposort } from "../../src/ir/index.js";
-import { inKernelSet } from "../../src/backends/cpu/opset.js";
+import { SCHEDULES, lowerForBackend, recordPlans } from "../../src/passes/index.js";
 
-type Lower = (p: Program, opts: { target: string; params?: Record<string, HostArray> }) => Program;
-let lower: Lower | undefined;
-try {
-  const m = (await import("../../src/passes/index.js" as string)) as { lowerForBackend?: Lower };
-  lower = m.lowerForBackend;
-} catch {
-  lower = undefined;
+/** The program lowered for the cpu backend. */
+export function lowered(p: Program, params?: Record<string, HostArray>): Program {
+  return lowerForBackend(p, { target: "cpu", params });
 }
-export const hasLowering = lower !== undefined;
 
-/** The program lowered for the cpu backend, or as is when it is already in the kernel set. */
-export function lowered(p: Program, params?: Record<string, HostArray>): Program | undefined {
-  if (lower) return lower(p, { target: "cpu", params });
-  return inKernelSet(toposort(p.outputs.map((o) => o.node))) ? p : undefined;
+/**
+ * The program as it stands, with the cpu schedule's FFT plans recorded on its Fourier nodes (the
+ * lowering's last pass alone): tests of single kernel ops run them unrewritten.
+ */
+export function scheduled(p: Program): Program {
+  const roots = recordPlans(p.outputs.map((o) => o.node), SCHEDULES.cpu);
+  return { ...p, outputs: p.outputs.map((o, i) => ({ name: o.name, node: roots[i] })) };
 }
 
 /** Deterministic pseudo-random numbers in [-1, 1). */

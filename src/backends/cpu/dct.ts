@@ -5,11 +5,10 @@
 // 2, 4 for t = 1, 2, 3, 4 and backward <-> forward swapped (ortho stays): the unnormalised
 // matrices satisfy M2^-1 = M3 / 2n, M3^-1 = M2 / 2n, M4^-1 = M4 / 2n, M1^-1 = M1 / 2(n-1).
 // Complex rows are split into real and imaginary planes (a DCT is a real matrix).
-import type { Node } from "../../ir/index.js";
+import type { NodeOf, Norm, RealFftPlan } from "../../ir/index.js";
 import { type Expr, type Ref, mulE } from "./gen.js";
 import type { Ctx } from "./operators.js";
 
-type Norm = "backward" | "ortho" | "forward";
 const INVERSE_TYPE: Record<number, number> = { 1: 1, 2: 3, 3: 2, 4: 4 };
 const SWAP: Record<Norm, Norm> = { backward: "forward", forward: "backward", ortho: "ortho" };
 
@@ -30,14 +29,16 @@ function scalings(type: number, norm: Norm, n: number): number[] {
   }
 }
 
-export function emitDct(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
-  const { n, type: t0, norm: norm0, inverse } = A.arg as { n: number; type: number; norm: Norm; inverse: boolean };
+/** `plan`: the recorded plan of the complex FFT the (effective) type runs. */
+export function emitDct(ctx: Ctx, A: NodeOf<"dct">, plan: RealFftPlan, x: Ref, B: Expr, y: Ref): void {
+  const { n, type: t0, norm: norm0, inverse } = A.arg;
   const type = inverse ? INVERSE_TYPE[t0] : t0;
   const norm = inverse ? SWAP[norm0] : norm0;
   const g = ctx.gen;
   // the FFT each type runs, in float64 on a scratch row of its own
   const m = type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n;
-  const F = g.fft(type === 3 ? "ifft" : "fft", m, "d", 1);
+  if (plan.fft.n !== m) throw new Error(`internal: dct type ${type} of ${n} points runs an FFT of ${m}, but its plan is for ${plan.fft.n}`);
+  const F = g.fft(plan.fft, type === 3, "d", 1);
   const T = type === 1 ? "null" : g.table(`dctTw:${n}:${type === 4 ? 4 : 2}`, `${g.lib.use("dctTw")}(${n}, ${type === 4 ? 4 : 2})`);
   const S = g.table(`scratch:${2 * m}`, `new Float64Array(${2 * m})`);
   const fn = g.lib.use(`dct${type}`, ctx.prec);

@@ -5,8 +5,8 @@
 // extent 1 are dropped, neighbouring axes that every operand reads the same way (all present
 // or all broadcast) merge, so equal shapes become one flat loop.
 import { fail } from "../../ir/index.js";
-import { JS, POINTWISE, type Sym, pointwise } from "../shared/pointwise.js";
-import { type Expr, type Gen, type Kind, type Ref, type Stage, mulE } from "./gen.js";
+import { JS, type Sym, pointwise } from "../shared/pointwise.js";
+import { type Expr, type Gen, type Ref, type Stage, mulE } from "./gen.js";
 
 /** One operand: an array, or a literal scalar folded into the code. */
 export interface Operand {
@@ -15,13 +15,12 @@ export interface Operand {
   shape: readonly Expr[];
 }
 
-export const ELEMENTWISE = new Set(Object.keys(POINTWISE));
-
 /**
- * Emit `y = op(operands)` for output shape `shape` (already dimension expressions): a
+ * Emit `y = op(operands)` for output shape `shape` (already dimension expressions; `lambda` is
+ * softshrink's): a
  * module-level function specialised to the node, called from the stage's code.
  */
-export function emitElementwise(gen: Gen, stage: Stage, op: string, arg: Record<string, unknown>, operands: Operand[], y: Ref, shape: readonly Expr[]): void {
+export function emitElementwise(gen: Gen, stage: Stage, op: string, lambda: number, operands: Operand[], y: Ref, shape: readonly Expr[]): void {
   const rank = shape.length;
   const aligned = operands.map((o) => [...Array(rank - o.shape.length).fill(1), ...o.shape]);
   // per kept axis: extent and, per array operand, whether it is read along it
@@ -72,7 +71,7 @@ export function emitElementwise(gen: Gen, stage: Stage, op: string, arg: Record<
     if (o.ref!.kind === "C") return { re: bind(`a${i}[2 * ${ix}]`), im: bind(`a${i}[2 * ${ix} + 1]`) };
     return { re: bind(`a${i}[${ix}]`), im: null };
   });
-  const r = pointwise({ ...JS, bind }, op, syms, Number(arg.lambda)) ?? fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);
+  const r = pointwise({ ...JS, bind }, op, syms, lambda) ?? fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);
   const o = bind(idx(axes.map((_, k) => mulE(...extents.slice(k + 1)))));
   if (y.kind === "C") body.push(`${inner}y[2 * ${o}] = ${r.re}; y[2 * ${o} + 1] = ${r.im ?? "0"};`);
   else body.push(`${inner}y[${o}] = ${r.re};`);
@@ -81,9 +80,4 @@ export function emitElementwise(gen: Gen, stage: Stage, op: string, arg: Record<
   gen.top.push(`function ${fn}(${[...args, "y", ...dimArgs].join(", ")}) {\n${body.join("\n")}\n}`);
   const callArgs = operands.map((o) => (o.ref ? o.ref.name : "null"));
   gen.line(stage, `${fn}(${[...callArgs, y.name, ...(stage === "run" ? dimArgs : [])].join(", ")});`);
-}
-
-/** Kind of the result an elementwise op produces from operand kinds (before storing). */
-export function resultKind(kinds: Kind[]): Kind {
-  return kinds.includes("C") ? "C" : "R";
 }

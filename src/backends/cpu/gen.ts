@@ -2,9 +2,11 @@
 // run stage, per call), buffers and scratch, constant tables, FFT plans and the runtime library.
 // Every identifier in generated code is numbered (v12, F3, d0); names from a spec only ever
 // appear as JSON string literals.
-import type { Node, TensorType } from "../../ir/index.js";
+import type { FftPlan, Node, RealFftPlan, TensorType } from "../../ir/index.js";
 import { isComplex, isSingle } from "../../ir/index.js";
-import { complexSource, planStrategy } from "./fft/index.js";
+import { complexSource } from "./fft/complex.js";
+import type { Precision } from "./fft/mixed.js";
+import { describePlan, describeRealPlan, realLength } from "./fft/plans.js";
 import { irfftSource, rfftSource } from "./fft/real.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
 
@@ -26,6 +28,14 @@ export type Stage = "param" | "run";
 export const width = (k: Kind): number => (k === "C" ? 2 : 1);
 export const kindOf = (t: TensorType): Kind => (isComplex(t.dtype) ? "C" : "R");
 export const precOf = (t: TensorType): Prec => (isSingle(t.dtype) ? "s" : "d");
+/** The typed-array constructor holding a tensor of this type. */
+export const ctorOf = (t: TensorType): string => (t.dtype === "i64" ? "BigInt64Array" : arrayCtor(precOf(t)));
+/** The type of a tensor node (the walk only asks this of tensors). */
+export function tensorTypeOf(n: Node): TensorType {
+  if (n.type.kind !== "tensor") throw new Error(`internal: ${n.op} is not a tensor`);
+  return n.type;
+}
+const precisionOf = (p: Prec): Precision => (p === "d" ? "f64" : "f32");
 export const joinKind = (a: Kind, b: Kind): Kind => (a === "C" || b === "C" ? "C" : "R");
 
 /** A place holding a value: array variable, element offset, kind and precision. */
@@ -108,22 +118,27 @@ export class Gen {
     return id;
   }
 
-  /** Identifier of a module-level FFT run function (fft, ifft, rfft, irfft) of length n. */
-  fft(kind: "fft" | "ifft" | "rfft" | "irfft", n: number, prec: Prec, scale: number): string {
-    const key = `${kind}:${n}:${prec}:${scale}`;
+  /** Identifier of a module-level complex FFT run function rendering a recorded plan. */
+  fft(plan: FftPlan, inverse: boolean, prec: Prec, scale: number): string {
+    const kind = inverse ? "ifft" : "fft", precision = precisionOf(prec);
+    return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`, () =>
+      complexSource(plan, inverse ? 1 : -1, precision, scale));
+  }
+
+  /** Identifier of a module-level rfft or irfft run function rendering a recorded real plan. */
+  realFft(kind: "rfft" | "irfft", plan: RealFftPlan, prec: Prec, scale: number): string {
+    const precision = precisionOf(prec);
+    return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`, () =>
+      (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
+  }
+
+  /** One FFT kernel factory per key, instantiated once when the module loads. */
+  private kernel(key: string, comment: string, source: () => string): string {
     let id = this.ffts.get(key);
     if (!id) {
-      // source only: the plan is instantiated by the kernel itself, not here as well
-      const precision = prec === "d" ? "f64" : "f32";
-      const source =
-        kind === "rfft" ? rfftSource(n, precision, scale, complexSource)
-        : kind === "irfft" ? irfftSource(n, precision, scale, complexSource)
-        : complexSource(n, kind === "ifft" ? 1 : -1, precision, scale);
-      const s = planStrategy(kind === "rfft" || kind === "irfft" ? (n % 2 ? n : n / 2) : n);
-      const strategy = s.kind === "bluestein" ? `bluestein m=${s.m}` : s.kind === "rader" ? `rader via radices [${s.radices.join(", ")}]` : `radices [${s.radices.join(", ")}]`;
       id = this.fresh("F");
       this.ffts.set(key, id);
-      this.top.push(`// ${kind} n=${n} ${precision}: ${strategy}\nconst ${id} = (${source})();`);
+      this.top.push(`// ${comment}\nconst ${id} = (${source()})();`);
     }
     return id;
   }

@@ -1,10 +1,11 @@
-// Applying a kernel-set operator to a batch of rows: `applyOp(A, x, B, y)` emits code that
-// writes y[b, :] = A x[b, :] for B contiguous rows. Structure is kept, never materialised:
+// Applying a kernel operator to a batch of rows: `applyOp(A, x, B, y)` emits code that writes
+// y[b, :] = A x[b, :] for B contiguous rows, by the operator's entry in OPERATORS (one per
+// operator kernel op, checked by tsc). Structure is kept, never materialised:
 // compose chains through scratch, kron applies each factor along its own axis, blockdiag
 // works on column windows, lowrank is two skinny products, monarch two block products with
 // the stride permutations between them.
-import { type Node, type OperatorType, type TensorType, fail } from "../../ir/index.js";
-import { fftScale } from "../../ir/ops/fourier.js";
+import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type TensorType, fail, fftScale } from "../../ir/index.js";
+import { type Unsupported, isUnsupported } from "../backend.js";
 import { emitDct } from "./dct.js";
 import { type Expr, type Gen, type Kind, type Ref, type Stage, joinKind, mulE, width } from "./gen.js";
 import type { Prec } from "./lib/index.js";
@@ -72,96 +73,119 @@ export function applyInto(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
   call(ctx, "r2c", t.name, 0, y.name, y.off, mulE(B, rows));
 }
 
+/** y = A x with y.kind = outKind(A, x.kind): the operator's entry in the table. */
 export function applyOp(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
-  const { rows, cols } = opType(A);
-  const w = width(x.kind);
-  const g = ctx.gen;
-  const a = A.arg as Record<string, any>;
-  switch (A.op) {
-    case "eye":
-      return call(ctx, "copy", x.name, x.off, y.name, y.off, mulE(B, cols, w));
-    case "dft": {
-      const scale = fftScale(a.norm, a.n, !!a.inverse);
-      if (x.kind === "R") return call(ctx, "rfull", g.fft("rfft", a.n, ctx.prec, scale), x.name, x.off, y.name, y.off, a.n, B, !!a.inverse);
-      return g.line(ctx.stage, `${g.fft(a.inverse ? "ifft" : "fft", a.n, ctx.prec, scale)}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
-    }
-    case "rdft":
-      if (x.kind === "C") fail("E0402", "rdft needs real input");
-      return g.line(ctx.stage, `${g.fft("rfft", a.n, ctx.prec, fftScale(a.norm, a.n, false))}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
-    case "irdft": {
-      const xc = toC(ctx, x, mulE(B, cols));
-      return g.line(ctx.stage, `${g.fft("irfft", a.n, ctx.prec, fftScale(a.norm, a.n, true))}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
-    }
-    case "dct":
-      return emitDct(ctx, A, x, B, y);
-    case "wht":
-      return call(ctx, "wht", x.name, x.off, y.name, y.off, a.n, B, w, fftScale(a.norm, a.n, false));
-    case "diag": {
-      if (tensorKind(A.src[0]) === "R") return call(ctx, "diag_r", ctx.table(A.src[0], "R"), x.name, x.off, y.name, y.off, cols, B, w);
-      const xc = toC(ctx, x, mulE(B, cols));
-      return call(ctx, "diag_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, cols, B);
-    }
-    case "perm":
-      return call(ctx, "gather", x.name, x.off, y.name, y.off, ctx.permTable(A.src[0]), cols, B, w);
-    case "bitrev":
-      return call(ctx, "gather", x.name, x.off, y.name, y.off, g.table(`bitrev:${cols}`, `${g.lib.use("bitrevTable")}(${cols})`), cols, B, w);
-    case "stride":
-      return call(ctx, "gather", x.name, x.off, y.name, y.off, g.table(`stride:${a.m}:${a.n}`, `${g.lib.use("strideTable")}(${a.m}, ${a.n})`), cols, B, w);
-    case "reverse":
-      return call(ctx, "gather", x.name, x.off, y.name, y.off, g.table(`reverse:${cols}`, `${g.lib.use("revTable")}(${cols})`), cols, B, w);
-    case "toeplitz":
-    case "circulant":
-    case "hankel":
-    case "conv": {
-      // kept direct by the planner because they are small: one dense product
-      if (outKind(A, "R") === "R") return call(ctx, "bmm_r", ctx.structMatrix(A, "R"), 1, rows, cols, x.name, x.off, y.name, y.off, B, w);
-      const xc = toC(ctx, x, mulE(B, cols));
-      return call(ctx, "bmm_c", ctx.structMatrix(A, "C"), 1, rows, cols, xc.name, xc.off, y.name, y.off, B, 1);
-    }
-    case "window":
-      return call(ctx, "window", x.name, x.off, cols, y.name, y.off, rows, a.offset, B, w);
-    case "dense":
-      return blockProduct(ctx, A.src[0], 1, rows, cols, x, B, y, 1);
-    case "lowrank": {
-      const [U, V] = A.src;
-      const r = dimsOf(U)[1];
-      const t = scratch(ctx, tensorKind(V) === "C" ? "C" : x.kind, mulE(B, r));
-      blockProductT(ctx, V, r, cols, x, B, t);
-      return blockProduct(ctx, U, 1, rows, r, t, B, y, 1);
-    }
-    case "butterfly": {
-      const W = A.src[0];
-      if (tensorKind(W) === "R") return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, w, !!a.increasing);
-      const xc = toC(ctx, x, mulE(B, cols));
-      return call(ctx, "bfly_c", ctx.table(W, "C"), xc.name, xc.off, y.name, y.off, cols, B, !!a.increasing);
-    }
-    case "monarch":
-      return monarch(ctx, A, x, B, y);
-    case "kron":
-      return kron(ctx, A, x, B, y);
-    case "blockdiag":
-      return blockdiag(ctx, A, x, B, y);
-    case "compose": {
-      const [P, Q] = A.src;
-      const k = outKind(Q, x.kind);
-      const t = scratch(ctx, k, mulE(B, opType(Q).rows));
-      applyOp(ctx, Q, x, B, t);
-      return applyInto(ctx, P, t, B, y);
-    }
-    case "opsum": {
-      applyInto(ctx, A.src[0], x, B, y);
-      const t = scratch(ctx, y.kind, mulE(B, rows));
-      applyInto(ctx, A.src[1], x, B, t);
-      return call(ctx, "acc", y.name, y.off, t.name, 0, mulE(B, rows, width(y.kind)));
-    }
-    case "scale": {
-      applyInto(ctx, A.src[0], x, B, y);
-      if (a.im === 0) return call(ctx, "scal", y.name, y.off, mulE(B, rows, width(y.kind)), a.re);
-      return call(ctx, "cscal", y.name, y.off, mulE(B, rows), a.re, a.im);
-    }
-  }
-  return fail("E0801", `operator '${A.op}' must be lowered first: the cpu backend runs the kernel op set only`);
+  // checkSupported has refused every op without a rendering before any code was generated
+  if (!isKernelOperator(A)) throw new Error(`internal: '${A.op}' reached the cpu emitter as an operator`);
+  const rule: ApplyFn<KernelOperatorOp> | Unsupported = OPERATORS[A.op];
+  if (isUnsupported(rule)) throw new Error(`internal: operator '${A.op}' reached the cpu emitter without a rendering`);
+  rule(ctx, A, x, B, y);
 }
+
+/** The operator kernel ops: everything `A @ x` can be after lowering. */
+export type KernelOperatorOp = KernelOp & OperatorOp;
+/**
+ * How the cpu renders y[b, :] = A x[b, :] for B rows of x (y.kind is outKind(A, x.kind)).
+ * Written as a method's type so that a table entry may take its own op's node (`NodeOf<"dft">`)
+ * and still be called through the table's common type (method parameters are bivariant).
+ */
+type ApplyFn<K extends KernelOperatorOp> = { apply(ctx: Ctx, A: NodeOf<K>, x: Ref, B: Expr, y: Ref): void }["apply"];
+
+const isKernelOperator = (A: Node): A is NodeOf<KernelOperatorOp> => Object.hasOwn(OPERATORS, A.op);
+
+/** The plan the schedule pass recorded on a Fourier node (its absence is a compiler bug, never a reason to plan here). */
+function planOf<P>(A: Node & { arg: { n: number; plan?: P } }): P {
+  if (A.arg.plan === undefined)
+    throw new Error(`internal: ${A.op}(${A.arg.n}) carries no FFT plan: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
+  return A.arg.plan;
+}
+
+const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
+
+/** Toeplitz-like operators the planner kept direct because they are small: one dense product. */
+const direct: ApplyFn<"toeplitz" | "circulant" | "hankel" | "conv"> = (ctx, A, x, B, y) => {
+  const { rows, cols } = opType(A);
+  if (outKind(A, "R") === "R") return call(ctx, "bmm_r", ctx.structMatrix(A, "R"), 1, rows, cols, x.name, x.off, y.name, y.off, B, width(x.kind));
+  const xc = toC(ctx, x, mulE(B, cols));
+  call(ctx, "bmm_c", ctx.structMatrix(A, "C"), 1, rows, cols, xc.name, xc.off, y.name, y.off, B, 1);
+};
+
+export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsupported } = {
+  eye: (ctx, A, x, B, y) => call(ctx, "copy", x.name, x.off, y.name, y.off, mulE(B, A.arg.n, width(x.kind))),
+  dft: (ctx, A, x, B, y) => {
+    const { n, norm, inverse } = A.arg;
+    const F = ctx.gen.fft(planOf(A), inverse, x.kind === "R" ? "d" : ctx.prec, fftScale(norm, n, inverse));
+    // real rows in pairs through one complex FFT (Hermitian symmetry splits the two spectra)
+    if (x.kind === "R") return call(ctx, "rpair", F, x.name, x.off, y.name, y.off, n, B, ctx.gen.table(`scratch:${2 * n}`, `new Float64Array(${2 * n})`));
+    ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+  },
+  rdft: (ctx, A, x, B, y) => {
+    if (x.kind === "C") fail("E0402", "rdft needs real input");
+    const F = ctx.gen.realFft("rfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, false));
+    ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+  },
+  irdft: (ctx, A, x, B, y) => {
+    const xc = toC(ctx, x, mulE(B, opType(A).cols));
+    const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true));
+    ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
+  },
+  dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
+  wht: (ctx, A, x, B, y) => call(ctx, "wht", x.name, x.off, y.name, y.off, A.arg.n, B, width(x.kind), fftScale(A.arg.norm, A.arg.n, false)),
+  diag: (ctx, A, x, B, y) => {
+    const cols = opType(A).cols;
+    if (tensorKind(A.src[0]) === "R") return call(ctx, "diag_r", ctx.table(A.src[0], "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind));
+    const xc = toC(ctx, x, mulE(B, cols));
+    call(ctx, "diag_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, cols, B);
+  },
+  perm: (ctx, A, x, B, y) => gatherBy(ctx, ctx.permTable(A.src[0]), x, y, opType(A).cols, B),
+  bitrev: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`bitrev:${A.arg.n}`, `${ctx.gen.lib.use("bitrevTable")}(${A.arg.n})`), x, y, A.arg.n, B),
+  stride: (ctx, A, x, B, y) => {
+    const { m, n } = A.arg;
+    gatherBy(ctx, ctx.gen.table(`stride:${m}:${n}`, `${ctx.gen.lib.use("strideTable")}(${m}, ${n})`), x, y, m * n, B);
+  },
+  reverse: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`reverse:${A.arg.n}`, `${ctx.gen.lib.use("revTable")}(${A.arg.n})`), x, y, A.arg.n, B),
+  toeplitz: direct,
+  circulant: direct,
+  hankel: direct,
+  conv: direct,
+  window: (ctx, A, x, B, y) => call(ctx, "window", x.name, x.off, A.arg.cols, y.name, y.off, A.arg.rows, A.arg.offset, B, width(x.kind)),
+  dense: (ctx, A, x, B, y) => blockProduct(ctx, A.src[0], 1, opType(A).rows, opType(A).cols, x, B, y, 1),
+  lowrank: (ctx, A, x, B, y) => {
+    const [U, V] = A.src;
+    const { rows, cols } = opType(A), r = dimsOf(U)[1];
+    const t = scratch(ctx, tensorKind(V) === "C" ? "C" : x.kind, mulE(B, r));
+    blockProductT(ctx, V, r, cols, x, B, t);
+    blockProduct(ctx, U, 1, rows, r, t, B, y, 1);
+  },
+  butterfly: (ctx, A, x, B, y) => {
+    const W = A.src[0], cols = opType(A).cols;
+    if (tensorKind(W) === "R") return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
+    const xc = toC(ctx, x, mulE(B, cols));
+    call(ctx, "bfly_c", ctx.table(W, "C"), xc.name, xc.off, y.name, y.off, cols, B, A.arg.increasing);
+  },
+  monarch,
+  kron,
+  blockdiag,
+  compose: (ctx, A, x, B, y) => {
+    const [P, Q] = A.src;
+    const t = scratch(ctx, outKind(Q, x.kind), mulE(B, opType(Q).rows));
+    applyOp(ctx, Q, x, B, t);
+    applyInto(ctx, P, t, B, y);
+  },
+  opsum: (ctx, A, x, B, y) => {
+    const rows = opType(A).rows;
+    applyInto(ctx, A.src[0], x, B, y);
+    const t = scratch(ctx, y.kind, mulE(B, rows));
+    applyInto(ctx, A.src[1], x, B, t);
+    call(ctx, "acc", y.name, y.off, t.name, 0, mulE(B, rows, width(y.kind)));
+  },
+  scale: (ctx, A, x, B, y) => {
+    const rows = opType(A).rows, { re, im } = A.arg;
+    applyInto(ctx, A.src[0], x, B, y);
+    if (im === 0) return call(ctx, "scal", y.name, y.off, mulE(B, rows, width(y.kind)), re);
+    call(ctx, "cscal", y.name, y.off, mulE(B, rows), re, im);
+  },
+};
 
 /**
  * y = BD(W) x with W [nb, out, inn] (dense: nb = 1), applied along an axis with `after`
@@ -180,18 +204,23 @@ function blockProductT(ctx: Ctx, V: Node, r: number, n: number, x: Ref, B: Expr,
   call(ctx, "bmm_c", ctx.transposed(V, "C"), 1, r, n, xc.name, xc.off, t.name, t.off, B, 1);
 }
 
-/** Monarch (version-2 reference): BD(w1), stride (r, l) -> (l, r), BD(w2), stride (l, s) -> (s, l). */
+/**
+ * Monarch (version-2 reference): BD(w1), stride (r, l) -> (l, r), BD(w2), stride (l, s) -> (s, l).
+ * Each stage's data is complex as soon as its weights or its input are (real w1 on real x stays
+ * real even when w2, and so y, is complex).
+ */
 function monarch(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
   const [w1, w2] = A.src;
   const [k, q, p] = dimsOf(w1), [l, s, r] = dimsOf(w2);
-  const K = y.kind, w = width(K);
-  const t1 = scratch(ctx, K, mulE(B, k * q));
+  const k1 = joinKind(tensorKind(w1), x.kind), k2 = joinKind(tensorKind(w2), k1);
+  if (k2 !== y.kind) throw new Error(`internal: monarch writes ${k2} data into a ${y.kind} buffer`);
+  const t1 = scratch(ctx, k1, mulE(B, k * q));
   blockProduct(ctx, w1, k, q, p, x, B, t1, 1);
-  const t2 = scratch(ctx, K, mulE(B, l * r));
-  call(ctx, "tr", t1.name, 0, t2.name, 0, r, l, B, w);
-  const t3 = scratch(ctx, K, mulE(B, l * s));
+  const t2 = scratch(ctx, k1, mulE(B, l * r));
+  call(ctx, "tr", t1.name, 0, t2.name, 0, r, l, B, width(k1));
+  const t3 = scratch(ctx, k2, mulE(B, l * s));
   blockProduct(ctx, w2, l, s, r, t2, B, t3, 1);
-  call(ctx, "tr", t3.name, 0, y.name, y.off, l, s, B, w);
+  call(ctx, "tr", t3.name, 0, y.name, y.off, l, s, B, width(k2));
 }
 
 /** (A1 ⊗ ... ⊗ Am) x: view each row as [c1, ..., cm] and apply each factor along its axis. */

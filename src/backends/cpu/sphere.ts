@@ -6,14 +6,12 @@
 //                  and the same two steps in reverse project it back (exact: the product times
 //                  Y_l3m3 is a polynomial the nodes integrate exactly);
 //   sh_matrix      Y[k, i] = Y_i(θ_k, φ_k) by the stable Legendre recursion (sh_eval as a matmul).
-// `emitSphereOp` is called from the generator's walk (emit.ts) with the node's source arrays
+// `emitSphereOp` is called from the tensor table's entries (tensors.ts) with the node's source arrays
 // already in the output's precision and kind; it appends one module-level function and its call.
 import { type Node, type TensorType, fail, math } from "../../ir/index.js";
 import { gauntTableFor } from "../../ir/ops/sphere.js";
 import { dataLiteral } from "./data.js";
 import { type Expr, type Gen, type Ref, type Stage, mulE } from "./gen.js";
-
-export const CPU_SPHERE_OPS = new Set(["gaunt_direct", "gaunt_fourier", "sh_matrix"]);
 
 /** Tables larger than this (entries) are refused: the cost model sends such products the Fourier way. */
 export const MAX_DIRECT_ENTRIES = 4e6;
@@ -38,12 +36,13 @@ export function emitSphereOp(gen: Gen, stage: Stage, n: Node, src: string[], y: 
   const w = y.kind === "C" ? 2 : 1;
   if (n.op === "sh_matrix") {
     const fn = gen.fresh("S");
-    gen.top.push(shMatrixSource(fn, n.arg.lmax as number));
-    const K = (shapeOf(n)[0] as number);
+    gen.top.push(shMatrixSource(fn, n.arg.lmax));
+    const K = shapeOf(n)[0] as number;
     gen.line(stage, `${fn}(${src[0]}, ${src[1]}, ${K}, ${w}, ${y.name});`);
     return;
   }
-  const [a, b] = n.src, L1 = degreeOf(a), L2 = degreeOf(b), lmax = n.arg.lmax as number;
+  if (n.op !== "gaunt_direct" && n.op !== "gaunt_fourier") return fail("E0801", `op '${n.op}' is not a sphere kernel op`);
+  const [a, b] = n.src, L1 = degreeOf(a), L2 = degreeOf(b), lmax = n.arg.lmax;
   const n1 = (L1 + 1) ** 2, n2 = (L2 + 1) ** 2;
   const batch: Expr = mulE(...shapeOf(n).slice(0, -1).map((d) => gen.dim(d)));
   const sa = rowStride(a, n, n1), sb = rowStride(b, n, n2);
@@ -55,12 +54,12 @@ export function emitSphereOp(gen: Gen, stage: Stage, n: Node, src: string[], y: 
     for (let e = 0; e < t.value.length; e++) (idx[3 * e] = t.i1[e]), (idx[3 * e + 1] = t.i2[e]), (idx[3 * e + 2] = t.i3[e]);
     const I = f64(gen, `gauntIdx:${L1},${L2},${lmax}`, idx), V = f64(gen, `gauntVal:${L1},${L2},${lmax}`, t.value);
     gen.top.push(gauntDirectSource(fn, I, V, t.value.length, (lmax + 1) ** 2, w === 2));
-  } else if (n.op === "gaunt_fourier") {
+  } else {
     const g = fourierGrid(L1, L2, lmax);
     const PL = f64(gen, `gauntPL:${g.Lm},${g.Q}`, g.PL), WQ = f64(gen, `gauntWQ:${g.Q},${g.nphi}`, g.WQ);
     const CS = f64(gen, `gauntCS:${g.Lm},${g.nphi}`, g.CS), SN = f64(gen, `gauntSN:${g.Lm},${g.nphi}`, g.SN);
     gen.top.push(gauntGridSource(fn, { L1, L2, lmax, Lm: g.Lm, Q: g.Q, nphi: g.nphi, complex: w === 2 }, { PL, WQ, CS, SN }));
-  } else fail("E0801", `op '${n.op}' is not a sphere kernel op`);
+  }
   gen.line(stage, `${fn}(${src[0]}, ${src[1]}, ${y.name}, ${batch}, ${sa * w}, ${sb * w});`);
 }
 

@@ -9,14 +9,16 @@
 // conjugations folded into the pointwise product and the output loop.
 // k² is reduced mod 2n in integers so the chirp phase stays exact for large n. The work
 // buffers are float64 whatever the precision, so f32 loses nothing in the convolution.
+// The size-m FFT runs the plan recorded on the graph (`inner`), never one chosen here.
 
+import type { FftPlan } from "../../../ir/index.js";
 import { Precision, indent, mixedRadixSource } from "./mixed.js";
-import { pow2Radices } from "./planner.js";
+import { stockhamRadices } from "./plans.js";
 import { TRIG_JS } from "./tables.js";
 
-export function bluesteinSource(n: number, m: number, sign: 1 | -1, precision: Precision, scale: number): string {
-  const a = Math.log2(m);
-  const fwd = mixedRadixSource(m, pow2Radices(a), -1, "f64", 1);
+/** `inner`: the plan of the size-m FFTs (direct or mixed radix). */
+export function bluesteinSource(n: number, m: number, inner: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string {
+  const fwd = mixedRadixSource(m, stockhamRadices(inner, m), -1, "f64", 1);
   const sc = scale === 1 ? "" : ` * ${scale}`;
   return `function makeKernel() {
   "use strict";

@@ -9,13 +9,16 @@
 // pointwise product and the output loop. A run costs two size-N FFTs plus O(n) gathers,
 // against Bluestein's two FFTs of size >= 2n − 1. Work buffers are float64 at f32 too.
 
+import type { FftPlan } from "../../../ir/index.js";
 import { Precision, indent, mixedRadixSource } from "./mixed.js";
+import { stockhamRadices } from "./plans.js";
 import { TRIG_JS } from "./tables.js";
 
-export function raderSource(n: number, radices: readonly number[], sign: 1 | -1, precision: Precision, scale: number): string {
+/** `inner`: the plan of the size-(n - 1) FFTs (direct or mixed radix). */
+export function raderSource(n: number, inner: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string {
   const N = n - 1;
   const g = primitiveRoot(n);
-  const fwd = mixedRadixSource(N, radices, -1, "f64", 1);
+  const fwd = mixedRadixSource(N, stockhamRadices(inner, N), -1, "f64", 1);
   const sc = scale === 1 ? "" : ` * ${scale}`;
   return `function makeKernel() {
   "use strict";

@@ -6,23 +6,28 @@
 // irfft runs that backwards: Z'_k = (X_k + conj X_{h−k}) + i ω_n^{−k} (X_k − conj X_{h−k})
 // = 2 Z_k, whose size-h inverse FFT is n·x, written straight into the real output.
 // Odd n goes through the size-n complex FFT (irfft first builds the Hermitian spectrum).
+// Which of the two a kernel takes, and the complex FFT's own plan, are the recorded
+// RealFftPlan's: via "half" (even n only) or via "full" (any n).
 // As numpy.fft.irfft does, irfft ignores the imaginary parts of the DC and Nyquist bins.
 // rfft and irfft of the same n share their twiddle table W and work buffer (tables.ts).
 
+import type { RealFftPlan } from "../../../ir/index.js";
+import { complexSource } from "./complex.js";
 import { Precision, indent } from "./mixed.js";
+import { realLength } from "./plans.js";
 import { TRIG_JS } from "./tables.js";
 
-/** Source of a complex kernel factory, from the top-level planner (avoids an import cycle). */
-export type ComplexSource = (n: number, sign: 1 | -1, precision: Precision, scale: number) => string;
+const complex = (p: RealFftPlan, sign: 1 | -1, precision: Precision, scale: number) => complexSource(p.fft, sign, precision, scale);
 
-export function rfftSource(n: number, precision: Precision, scale: number, complex: ComplexSource): string {
+export function rfftSource(plan: RealFftPlan, precision: Precision, scale: number): string {
+  const n = realLength(plan);
   const h = n >> 1, nb = h + 1, A = "Float64Array"; // work buffers stay float64 at f32 too
   const head = `// rfft, n = ${n}, ${precision}`;
-  if (n % 2 === 1) {
+  if (plan.via === "full") {
     return `function makeKernel() {
   "use strict";
   ${head}, through the size-n complex FFT
-  const fft = (${indent(complex(n, -1, precision, scale))})();
+  const fft = (${indent(complex(plan, -1, precision, scale))})();
 ${TRIG_JS}
   const C = shared("real:C:${2 * n}", () => new ${A}(${2 * n}));
   return function run(x, xo, y, yo, batch) {
@@ -40,7 +45,7 @@ ${TRIG_JS}
   return `function makeKernel() {
   "use strict";
   ${head}, through a size-${h} complex FFT
-  const fft = (${indent(complex(h, -1, precision, 1))})();
+  const fft = (${indent(complex(plan, -1, precision, 1))})();
 ${TRIG_JS}
   const W = shared("real:W:${n}", () => { const W = new Float64Array(${2 * h}); for (let k = 0; k < ${h}; k++) turn(-k, ${n}, W, 2 * k); return W; });
   const Z = shared("real:Z:${2 * h}", () => new ${A}(${2 * h}));
@@ -64,14 +69,15 @@ ${TRIG_JS}
 }`;
 }
 
-export function irfftSource(n: number, precision: Precision, scale: number, complex: ComplexSource): string {
+export function irfftSource(plan: RealFftPlan, precision: Precision, scale: number): string {
+  const n = realLength(plan);
   const h = n >> 1, nb = h + 1, A = "Float64Array"; // work buffers stay float64 at f32 too
   const head = `// irfft, n = ${n}, ${precision}`;
-  if (n % 2 === 1) {
+  if (plan.via === "full") {
     return `function makeKernel() {
   "use strict";
   ${head}, through the size-n complex FFT of the Hermitian spectrum
-  const fft = (${indent(complex(n, 1, precision, scale))})();
+  const fft = (${indent(complex(plan, 1, precision, scale))})();
 ${TRIG_JS}
   const C = shared("real:C:${2 * n}", () => new ${A}(${2 * n}));
   return function run(x, xo, y, yo, batch) {
@@ -81,7 +87,8 @@ ${TRIG_JS}
       for (let k = 1; k < ${nb}; k++) {
         const re = x[xo + 2 * k], im = x[xo + 2 * k + 1];
         C[2 * k] = re; C[2 * k + 1] = im; C[${2 * n} - 2 * k] = re; C[${2 * n} - 2 * k + 1] = -im;
-      }
+      }${n % 2 ? "" : `
+      C[${n + 1}] = 0;   // even n: the Nyquist bin's imaginary part is ignored`}
       fft(C, 0, C, 0);
       for (let k = 0; k < ${n}; k++) y[yo + k] = C[2 * k];
     }
@@ -91,7 +98,7 @@ ${TRIG_JS}
   return `function makeKernel() {
   "use strict";
   ${head}, through a size-${h} inverse complex FFT
-  const ifft = (${indent(complex(h, 1, precision, scale))})();
+  const ifft = (${indent(complex(plan, 1, precision, scale))})();
 ${TRIG_JS}
   const W = shared("real:W:${n}", () => { const W = new Float64Array(${2 * h}); for (let k = 0; k < ${h}; k++) turn(-k, ${n}, W, 2 * k); return W; });
   const Z = shared("real:Z:${2 * h}", () => new ${A}(${2 * h}));
