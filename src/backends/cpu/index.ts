@@ -6,9 +6,7 @@
 //   createKernel(params?)            -> { run(inputs, outputs?, dims?) }  (records of typed arrays)
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, resolveShape } from "../../ir/index.js";
-import type { Backend } from "../backend.js";
 import { type ArrayInfo, generate } from "./emit.js";
-import { CPU_COVERAGE } from "./table.js";
 import { typings } from "./typings.js";
 
 export type TypedArray = Float64Array | Float32Array | BigInt64Array;
@@ -84,16 +82,3 @@ export async function runCpu(program: Program, bindings: Record<string, HostArra
 
 export { emitModule } from "./module.js";
 export type { ArrayInfo } from "./emit.js";
-
-/** The cpu backend behind the one Backend interface (its op table: table.ts). */
-export const cpuBackend: Backend = {
-  name: "cpu",
-  target: "cpu",
-  doc: "generated JavaScript kernels",
-  coverage: CPU_COVERAGE,
-  run: runCpu,
-  compile: (lowered, opts = {}) => {
-    const art = compileCpu(lowered, opts);
-    return { text: art.moduleSource(), extra: { ".d.ts": art.moduleTypings() }, ext: ".mjs" };
-  },
-};

@@ -103,4 +103,3 @@ export async function runGpujs(program: Program, bindings: Record<string, HostAr
 export type { Plan } from "./builder.js";
 export { GPUJS_OPS, GPUJS_TABLE } from "./table.js";
 /** Which kernel ops the backend renders: undefined, or the reason it cannot (the Backend interface's `coverage`). */
-export const GPUJS_COVERAGE = coverageOf(GPUJS_OPS);
