@@ -1,7 +1,7 @@
 // The ONNX backend's op table: every kernel op (src/ir/ops.ts) with its rendering — operators
 // (how `A @ x` renders: operators.ts, toeplitz.ts) and tensors (tensors.ts) — or the reason it
 // has none. tsc checks that it covers every kernel op; an Unsupported entry is E0801.
-import { type KernelOp, type NodeOf } from "../../ir/index.js";
+import type { KernelOp } from "../../ir/index.js";
 import { type OpTable, type Unsupported, coverageOf } from "../backend.js";
 import type { KernelOperatorOp, KernelTensorOp, OperatorRule, TensorRule } from "./ctx.js";
 import { OPERATORS } from "./operators.js";
@@ -15,5 +15,3 @@ export const ONNX_TABLE: { readonly [K in KernelOp]: Render<K> | Unsupported } =
 export const onnxTable: OpTable<unknown> = ONNX_TABLE;
 
 export const ONNX_COVERAGE = coverageOf(onnxTable);
-
-export type { NodeOf };
