@@ -1,10 +1,12 @@
-// Each FFT strategy of the ONNX backend (DFT op, dense MatMul, staged multi-level four-step) against a naive DFT,
-// forward and inverse with a norm scale, at powers of two and other sizes, f64 and f32.
+// Each FFT strategy of the ONNX backend (DFT op, dense MatMul, staged multi-level four-step, and
+// "auto": the onnx schedule's recorded plan) against a naive DFT, forward and inverse with a norm
+// scale, at powers of two and other sizes, f64 and f32.
 import { describe, expect, it } from "vitest";
 import { GraphBuilder, type Prec } from "../../src/backends/onnx/graph.js";
 import { fft, type FftStrategy } from "../../src/backends/onnx/fft.js";
 import { runModel } from "../../src/backends/onnx/run.js";
 import { decodeModel } from "../../src/backends/onnx/proto.js";
+import { SCHEDULES, planFft } from "../../src/passes/index.js";
 
 function naiveDft(re: Float64Array, im: Float64Array, n: number, inverse: boolean, scale: number) {
   const b = re.length / n;
@@ -34,7 +36,7 @@ async function check(n: number, strategy: FftStrategy, inverse: boolean, prec: P
   const batch = 3;
   g.input("x", prec, ["batch", n, 2]);
   const scale = inverse ? 1 / n : 1 / Math.sqrt(n);
-  const y = fft(g, { name: "x", shape: ["batch", n], complex: true, prec }, n, { inverse, scale, strategy, opset });
+  const y = fft(g, { name: "x", shape: ["batch", n], complex: true, prec }, planFft(n, SCHEDULES.onnx.fft), { inverse, scale, strategy, opset });
   g.op1("Identity", [y.name], {}, "y");
   const outName = g.nodes[g.nodes.length - 1].output[0];
   g.output(outName, prec, ["batch", n, 2]);

@@ -1,19 +1,24 @@
 // Model-level checks of the ONNX backend: the ModelProto's names, dim_params, doc_string and IR
-// version per opset; params as initializers or graph inputs; and a property test compiling random
-// operator expressions and comparing onnxruntime's result with the reference interpreter.
+// version per opset; params as initializers or graph inputs; a source op is E0801; and a property
+// test compiling random operator expressions (lowered for onnx first, params unbound so the
+// structure survives; transposes and adjoints are the passes' rules) and comparing
+// onnxruntime's result with the reference interpreter.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, evaluate } from "../../src/ir/index.js";
 import { compileOnnx, decodeModel, runOnnx } from "../../src/backends/onnx/index.js";
+import { lowerForBackend } from "../../src/passes/index.js";
+
+const lowered = (src: string, file: string) => lowerForBackend(parseProgram(src, file), { target: "onnx" });
 
 const SRC = `input x: c128[batch, 8]\nparam d: f64[8]\noutput y = (dft(8) @ diag(d)) @ x\n`;
 const d: HostArray = { dtype: "f64", shape: [8], data: Float64Array.from({ length: 8 }, (_, i) => i + 1) };
 
 describe("onnx model", () => {
   it("names, dim_param, doc_string and IR version follow the spec and opset", () => {
-    const p = parseProgram(SRC, "m.linc");
+    const p = lowered(SRC, "m.linc");
     for (const [opset, ir] of [[17, 8], [20, 9]] as const) {
       const m = decodeModel(compileOnnx(p, { opset, params: { d } }));
       expect(Number(m.irVersion)).toBe(ir);
@@ -27,13 +32,19 @@ describe("onnx model", () => {
     }
   });
   it("params as graph inputs", async () => {
-    const p = parseProgram(SRC, "m.linc");
+    const p = lowered(SRC, "m.linc");
     const m = decodeModel(compileOnnx(p, { paramsAsInputs: true }));
     expect(m.graph.input.map((i) => i.name)).toEqual(["x", "d"]);
     const x: HostArray = { dtype: "c128", shape: [3, 8], data: Float64Array.from({ length: 48 }, (_, i) => Math.sin(i)) };
     const got = await runOnnx(p, { x, d }, { paramsAsInputs: true });
-    const want = evaluate(p, { x, d });
+    const want = evaluate(parseProgram(SRC, "m.linc"), { x, d });
     want.y.data.forEach((v, i) => expect(Math.abs(Number(got.y.data[i]) - Number(v))).toBeLessThan(1e-10));
+  });
+  it("a source op (an unlowered program) is E0801", () => {
+    const p = parseProgram(`input x: c128[batch, 8]\noutput y = dft(8).H @ x\n`, "u.linc");
+    expect(() => compileOnnx(p)).toThrow(expect.objectContaining({ code: "E0801", message: expect.stringContaining("'adjoint'") }));
+    const q = parseProgram(`input x: f64[batch, 8]\noutput y = dst(8, type=2) @ x\n`, "u.linc");
+    expect(() => compileOnnx(q)).toThrow(expect.objectContaining({ code: "E0801", message: expect.stringContaining("'dst'") }));
   });
 });
 
@@ -59,7 +70,7 @@ describe("onnx property: random operator expressions", () => {
       fc.asyncProperty(expr, fc.constantFrom("auto", "always"), async (e, structured) => {
         const p = parseProgram(`input x: c128[b, 8]\nparam d: f64[8]\nparam W: f64[8, 8]\noutput y = ${e} @ x\n`, "p.linc");
         const want = evaluate(p, { x, d, W });
-        const got = await runOnnx(p, { x, d, W }, { structured: structured as "auto" | "always" });
+        const got = await runOnnx(lowerForBackend(p, { target: "onnx" }), { x, d, W }, { structured: structured as "auto" | "always" });
         const scale = Math.max(1, ...Array.from(want.y.data as Float64Array, Math.abs));
         want.y.data.forEach((v, i) => expect(Math.abs(Number(got.y.data[i]) - Number(v))).toBeLessThan(1e-9 * scale));
       }),

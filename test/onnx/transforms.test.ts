@@ -1,14 +1,24 @@
 // rdft / irdft, DCT types 1-4 (and idct) and Bluestein through the staged MatMul FFT, run in
-// onnxruntime against direct sums in float64: every strategy at n in {8, 12, 64, 1000, 1024, 4096}.
+// onnxruntime against direct sums in float64: every strategy at n in {8, 12, 64, 1000, 1024, 4096},
+// with the plans the onnx schedule records (src/passes/schedule) for those sizes.
 import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
 import { dctMatrix } from "../../src/ir/index.js";
 import { GraphBuilder, type Prec } from "../../src/backends/onnx/graph.js";
-import { type FftStrategy, fft, irdft, rdft } from "../../src/backends/onnx/fft.js";
+import { type FftStrategy, fft } from "../../src/backends/onnx/fft.js";
+import { irdft, rdft } from "../../src/backends/onnx/real.js";
 import { dctApply } from "../../src/backends/onnx/dct.js";
 import { type Val } from "../../src/backends/onnx/complex.js";
+import { sliceLast } from "../../src/backends/onnx/pieces.js";
 import { runModel } from "../../src/backends/onnx/run.js";
-import { chooseRadices, stagedDft } from "../../src/backends/onnx/stages.js";
+import { stagedDft } from "../../src/backends/onnx/stages.js";
+import { SCHEDULES, inverseType, planFft, realPlan } from "../../src/passes/index.js";
+
+const S = SCHEDULES.onnx;
+/** The plan the schedule records on dct(n, type) (inverse: the type it runs). */
+const dctPlan = (n: number, type: number, inverse: boolean) => ({ via: "full" as const, fft: planFft(S.dctFftSize(n, inverse ? inverseType(type) : type), S.fft) });
+const dct = (g: GraphBuilder, v: Val, n: number, type: number, norm: string, inverse: boolean, strategy: FftStrategy) =>
+  dctApply(g, v, { n, type, norm, inverse, plan: dctPlan(n, type, inverse) }, strategy, 17);
 
 const SIZES = [8, 12, 64, 1000, 1024, 4096];
 const BATCH = 3;
@@ -62,18 +72,18 @@ describe("onnx rdft / irdft", () => {
         const r = rng(n), len = Math.max(1, Math.ceil(n * 0.6)), m = Math.floor(n / 2) + 1;
         const x = Float64Array.from({ length: BATCH * len }, r);
         const o = { scale: 1, strategy, opset: 17 };
-        const X = await run("f64", [BATCH, len], false, x, (g, v) => rdft(g, v, n, o));
+        const X = await run("f64", [BATCH, len], false, x, (g, v) => rdft(g, v, n, realPlan(n, S), o));
         expect(X.shape).toEqual([BATCH, m]);
         expect(relErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
         // irdft(rdft(pad x)) = pad x, keeping the first len samples
-        const back = await run("f64", [BATCH, len], false, x, (g, v) => irdft(g, rdft(g, v, n, o), n, { ...o, scale: 1 / n }, len));
+        const back = await run("f64", [BATCH, len], false, x, (g, v) => sliceLast(g, irdft(g, rdft(g, v, n, realPlan(n, S), o), n, realPlan(n, S), { ...o, scale: 1 / n }), 0, len));
         expect(back.shape).toEqual([BATCH, len]);
         expect(relErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
       });
     }
   it("f32 rdft at n=4096 to 1e-4 relative", async () => {
     const n = 4096, x = Float64Array.from({ length: BATCH * n }, rng(5)).map((v) => Math.fround(v));
-    const X = await run("f32", [BATCH, n], false, x, (g, v) => rdft(g, v, n, { scale: 1, strategy: "auto", opset: 17 }));
+    const X = await run("f32", [BATCH, n], false, x, (g, v) => rdft(g, v, n, realPlan(n, S), { scale: 1, strategy: "auto", opset: 17 }));
     expect(relErr(X.y, naiveRdft(x, n, n / 2 + 1))).toBeLessThan(1e-4);
   });
 });
@@ -96,10 +106,10 @@ describe("onnx dct / idct", () => {
                   for (let j = 0; j < n; j++) s += C.re[k * n + j] * x[b * n + j];
                   want[b * n + k] = s;
                 }
-              const got = await run("f64", [BATCH, n], false, x, (g, v) => dctApply(g, v, n, type, norm, false, strategy, 17));
+              const got = await run("f64", [BATCH, n], false, x, (g, v) => dct(g, v, n, type, norm, false, strategy));
               expect(relErr(got.y, want), `type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
             }
-            const round = await run("f64", [BATCH, n], false, x, (g, v) => dctApply(g, dctApply(g, v, n, type, norm, false, strategy, 17), n, type, norm, true, strategy, 17));
+            const round = await run("f64", [BATCH, n], false, x, (g, v) => dct(g, dct(g, v, n, type, norm, false, strategy), n, type, norm, true, strategy));
             expect(relErr(round.y, x), `idct type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
           }
       }, 60_000);
@@ -108,7 +118,7 @@ describe("onnx dct / idct", () => {
     const C = dctMatrix(n, 2, "ortho");
     const want = new Float64Array(BATCH * n);
     for (let b = 0; b < BATCH; b++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) want[b * n + k] += C.re[k * n + j] * x[b * n + j];
-    const got = await run("f32", [BATCH, n], false, x, (g, v) => dctApply(g, v, n, 2, "ortho", false, "auto", 17));
+    const got = await run("f32", [BATCH, n], false, x, (g, v) => dct(g, v, n, 2, "ortho", false, "auto"));
     expect(relErr(got.y, want)).toBeLessThan(1e-4);
   });
 });
@@ -116,10 +126,10 @@ describe("onnx dct / idct", () => {
 describe("onnx Bluestein", () => {
   for (const n of [1009, 2053])
   it(`a prime size above the dense-stage limit (n = ${n}) matches the direct DFT, forward and inverse`, async () => {
-    expect(chooseRadices(n)).toBeUndefined();
+    expect(planFft(n, S.fft).algo).toBe("bluestein");
     const x = Float64Array.from({ length: 2 * 2 * n }, rng(11));
     for (const inverse of [false, true]) {
-      const got = await run("f64", [2, n], true, x, (g, v) => fft(g, v, n, { inverse, scale: inverse ? 1 / n : 1, strategy: "auto", opset: 17 }));
+      const got = await run("f64", [2, n], true, x, (g, v) => fft(g, v, planFft(n, S.fft), { inverse, scale: inverse ? 1 / n : 1, strategy: "auto", opset: 17 }));
       const want = new Float64Array(4 * n);
       for (let b = 0; b < 2; b++) {
         const re = Float64Array.from({ length: n }, (_, j) => x[2 * (b * n + j)]), im = Float64Array.from({ length: n }, (_, j) => x[2 * (b * n + j) + 1]);

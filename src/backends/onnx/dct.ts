@@ -10,9 +10,13 @@
 //   IV  M = 2n,     a = 2,  θ = φ = -π/2n, ρ = -π/4n  cos(π (2j+1)(2k+1)/4n)
 // idct(type t) is the dct of type 1, 3, 2, 4 (for t = 1..4) scaled by 1/M ("backward"), by 1
 // ("forward"); with "ortho" the matrices are orthogonal and the inverse is the transposed type.
+// The FFT of size M is the recorded plan's (`dct.arg.plan.fft`; the onnx schedule's dctFftSize is
+// this M): its stages carry the phases; a Bluestein plan takes the generic route below.
+import { type RealFftPlan, LincError } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, merge, mulConst, part, promote } from "./complex.js";
-import { type FftStrategy, fft, planOf } from "./fft.js";
+import { type FftStrategy, fft } from "./fft.js";
+import { staged, stagesOf } from "./plans.js";
 import { enter, forwardStages, leaveReversed } from "./staged.js";
 
 export interface DctForm {
@@ -58,16 +62,26 @@ export function dctForm(n: number, type: number, norm: string, inverse: boolean)
 
 const constant = (v: Float64Array) => v.every((x) => x === v[0]);
 
+export interface DctSpec {
+  n: number;
+  type: number;
+  norm: string;
+  inverse: boolean;
+  /** The recorded plan: the complex FFT of size M the DCT runs. */
+  plan: RealFftPlan;
+}
+
 /** y = DCT x along the last axis (a complex x is transformed part by part). */
-export function dctApply(g: GraphBuilder, x: Val, n: number, type: number, norm: string, inverse: boolean, strategy: FftStrategy, opset: number): Val {
-  if (x.complex) return merge(g, dctApply(g, part(g, x, 0), n, type, norm, inverse, strategy, opset), dctApply(g, part(g, x, 1), n, type, norm, inverse, strategy, opset));
-  const f = dctForm(n, type, norm, inverse);
+export function dctApply(g: GraphBuilder, x: Val, d: DctSpec, strategy: FftStrategy, opset: number): Val {
+  if (x.complex) return merge(g, dctApply(g, part(g, x, 0), d, strategy, opset), dctApply(g, part(g, x, 1), d, strategy, opset));
+  const { n } = d, f = dctForm(n, d.type, d.norm, d.inverse);
+  if (d.plan.fft.n !== f.M) throw new LincError("E0801", `dct(${n}, type ${d.type}) carries an FFT plan of size ${d.plan.fft.n}; the onnx backend runs one of size ${f.M} (the onnx schedule's dctFftSize)`);
   const ax = x.shape.length - 1;
   const vecMul = (v: Val, s: Float64Array, hint: string): Val =>
     constant(s) ? v : { ...v, name: g.op1("Mul", [v.name, g.constant(v.prec, [n], s, hint)]) };
   const ca = constant(f.a) ? f.a[0] : 1, cb = constant(f.b) ? f.b[0] : 1;
   const xin = vecMul(x, f.a, "dct_a");
-  const p = planOf(f.M, false);
+  const dims = stagesOf(d.plan.fft), p = dims && staged(f.M, dims, false);
   let y: Val;
   if (p && strategy !== "dft" && strategy !== "matmul") {
     const s1 = f.M / p.dims[0], pIn = Math.min(p.dims[0], Math.ceil(n / s1));
@@ -85,7 +99,7 @@ export function dctApply(g: GraphBuilder, x: Val, n: number, type: number, norm:
     const r = 2 * (x.shape.length + 1), pads = new Array(r).fill(0);
     pads[r / 2 + ax] = M - n;
     const padded: Val = { ...u, name: g.op1("Pad", [u.name, g.i64(pads)]), shape: [...u.shape.slice(0, -1), M] };
-    const Y = fft(g, padded, M, { inverse: false, scale: 1, strategy, opset });
+    const Y = fft(g, padded, d.plan.fft, { inverse: false, scale: 1, strategy, opset });
     const cut: Val = { ...Y, name: g.op1("Slice", [Y.name, g.i64([0]), g.i64([n]), g.i64([ax])]), shape: [...Y.shape.slice(0, -1), n] };
     y = part(g, mulConst(g, cut, [n], pr, pi, "dct_out"), 0);
   }

@@ -1,10 +1,7 @@
-// Small lowered building blocks shared by the operator rules: last-axis gather, slice and pad,
-// a complex-aware Einsum (complex products split into real Einsums), and circulant application
-// through the FFT (the spectrum of a constant first column folds at session creation).
+// Small lowered building blocks shared by the operator rules: last-axis gather, slice, pad and
+// concat, and a complex-aware Einsum (complex products split into real Einsums).
 import type { GraphBuilder } from "./graph.js";
-import { type Val, merge, mul, part, promote, rankOf } from "./complex.js";
-import { fft } from "./fft.js";
-import type { Ctx } from "./operators.js";
+import { type Val, merge, part, rankOf } from "./complex.js";
 
 const lastAxis = (x: Val) => x.shape.length - 1;
 const withLast = (x: Val, n: number) => [...x.shape.slice(0, -1), n];
@@ -42,15 +39,10 @@ export function einsumC(g: GraphBuilder, eq: string, x: Val, w: Val, shape: (num
   return merge(g, R, I);
 }
 
-/**
- * circulant(v) applied to x (both of length N on the last axis): ifft(fft(v) ⊙ fft(x)), then
- * the window [offset, offset + rows). Real v and x give a real result.
- */
-export function circulantApply(c: Ctx, v: Val, x: Val, N: number, offset: number, rows: number): Val {
-  const o = { strategy: c.fft, opset: c.opset };
-  const V = fft(c.g, promote(c.g, { ...v, prec: x.prec }), N, { ...o, inverse: false, scale: 1 });
-  const X = fft(c.g, x, N, { ...o, inverse: false, scale: 1 });
-  const y = fft(c.g, mul(c.g, X, V), N, { ...o, inverse: true, scale: 1 / N });
-  const w = sliceLast(c.g, y, offset, offset + rows);
-  return v.complex || x.complex ? w : part(c.g, w, 0);
+/** Concatenate along the last logical axis. */
+export function concatLast(g: GraphBuilder, vs: Val[]): Val {
+  if (vs.length === 1) return vs[0];
+  const axis = lastAxis(vs[0]);
+  const total = vs.reduce((s, v) => s + (v.shape[lastAxis(v)] as number), 0);
+  return { ...vs[0], name: g.op1("Concat", vs.map((v) => v.name), { axis }), shape: withLast(vs[0], total) };
 }

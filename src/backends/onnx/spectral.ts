@@ -6,11 +6,13 @@
 // Real convolutions pack two batch rows into one complex row (z = x[2b] + i·x[2b+1]); with S
 // Hermitian the product stays real-linear, so both rows come back in the real and imaginary parts.
 // Bluestein's chirp-z DFT for sizes with a large prime factor is the same pipeline between chirps.
-import { LincError } from "../../ir/index.js";
+// The stage radices are the recorded plan's: the fused transforms' (patterns.ts) or Bluestein's inner plan.
+import { type FftPlan, LincError } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, mulConst, promote, scaleBy } from "./complex.js";
 import type { FftOptions } from "./fft.js";
-import { DENSE_PRIME_LIMIT, type Plan, chooseRadices, leadK, omega, realify, stageEntry, stagedDft, strides } from "./stages.js";
+import { leadK, omega, realify, stageEntry, stagedDft, strides } from "./stages.js";
+import { staged, stagesOf } from "./plans.js";
 import { enter, forwardStages, leaveNatural, leavePairs, stage, transposedStages } from "./staged.js";
 
 /** Largest circular convolution / Bluestein size the backend builds (constants grow as N·n_L). */
@@ -35,13 +37,14 @@ export function hermitianFull(S: Spectrum, N: number): Spectrum {
 }
 
 /**
- * window [a, b) of IDFT_N(S ⊙ DFT_N(u))·scale along the last axis (unnormalised transforms);
- * u is [.., len] with len <= N (zero tail), real ("pairs" packing; S must be Hermitian) or complex.
+ * window [a, b) of IDFT_N(S ⊙ DFT_N(u))·scale along the last axis (unnormalised transforms,
+ * N = Π dims, staged with these radices); u is [.., len] with len <= N (zero tail), real
+ * ("pairs" packing; S must be Hermitian) or complex.
  */
-export function spectralConv(g: GraphBuilder, u: Val, N: number, S: Spectrum, scale: number, a: number, b: number): Val {
-  const dims = chooseRadices(N);
-  if (!dims || N > MAX_SPECTRAL_N) throw new LincError("E0801", `a spectral product of size ${N} has no staged ONNX plan (limit ${MAX_SPECTRAL_N}, prime factors <= ${DENSE_PRIME_LIMIT})`);
-  const fwd: Plan = { n: N, dims, sign: -1 }, inv: Plan = { n: N, dims, sign: 1 };
+export function spectralConv(g: GraphBuilder, u: Val, dims: readonly number[], S: Spectrum, scale: number, a: number, b: number): Val {
+  const N = dims.reduce((p, q) => p * q, 1);
+  if (N > MAX_SPECTRAL_N) throw new LincError("E0801", `a spectral product of size ${N} is above the onnx backend's limit ${MAX_SPECTRAL_N}`);
+  const fwd = staged(N, dims, false), inv = staged(N, dims, true);
   const L = dims.length, len = u.shape[u.shape.length - 1] as number;
   const s1 = N / dims[0], pIn = Math.min(dims[0], Math.ceil(len / s1)), keep = Math.min(dims[0], Math.ceil(b / s1));
   let v = enter(g, u, fwd, pIn, u.complex ? "complex" : "pairs");
@@ -79,16 +82,14 @@ export function spectralConv(g: GraphBuilder, u: Val, N: number, S: Spectrum, sc
 /** e^{sign·iπ j²/n}, with j² reduced mod 2n. */
 const chirp = (j: number, n: number, sign: number): [number, number] => omega((j * j) % (2 * n), 2 * n, sign);
 
-/** The smallest power of two >= k. */
-const pow2AtLeast = (k: number) => 2 ** Math.ceil(Math.log2(Math.max(1, k)));
-
 /**
- * Bluestein: X_k = b_k Σ_j (x_j b_j) c_{k-j} with b = e^{∓iπ j²/n}, c = conj(b): a chirp, a
- * circular convolution of size M >= 2n - 1 (power of two, staged), and a chirp.
+ * Bluestein by its plan: X_k = b_k Σ_j (x_j b_j) c_{k-j} with b = e^{∓iπ j²/n}, c = conj(b): a
+ * chirp, a circular convolution of the plan's size m (staged with its inner plan), and a chirp.
  */
-export function bluestein(g: GraphBuilder, x: Val, n: number, o: FftOptions): Val {
-  const M = pow2AtLeast(2 * n - 1);
-  if (M > MAX_SPECTRAL_N) throw new LincError("E0801", `a DFT of size ${n} (a prime factor above ${DENSE_PRIME_LIMIT}) needs a Bluestein transform of size ${M}, above the ONNX backend's limit ${MAX_SPECTRAL_N}`);
+export function bluestein(g: GraphBuilder, x: Val, plan: Extract<FftPlan, { algo: "bluestein" }>, o: FftOptions): Val {
+  const { n, m: M } = plan, dims = stagesOf(plan.inner);
+  if (!dims) throw new LincError("E0801", `Bluestein's inner FFT of size ${M} must be a direct or mixed plan for the onnx backend, got ${plan.inner.algo}`);
+  if (M > MAX_SPECTRAL_N) throw new LincError("E0801", `a DFT of size ${n} needs a Bluestein transform of size ${M}, above the onnx backend's limit ${MAX_SPECTRAL_N}`);
   const sign = o.inverse ? 1 : -1;
   const br = new Float64Array(n), bi = new Float64Array(n);
   for (let j = 0; j < n; j++) [br[j], bi[j]] = chirp(j, n, sign);
@@ -99,9 +100,9 @@ export function bluestein(g: GraphBuilder, x: Val, n: number, o: FftOptions): Va
     hi[m] = s;
     if (m > 0) (hr[M - m] = c), (hi[M - m] = s);
   }
-  const [Sr, Si] = stagedDft(hr, hi, { n: M, dims: chooseRadices(M)!, sign: -1 });
+  const [Sr, Si] = stagedDft(hr, hi, staged(M, dims, false));
   const xc = promote(g, x);
   const u = mulConst(g, xc, [n], br, bi, "chirp");
-  const y = spectralConv(g, u, M, { re: Sr, im: Si }, 1 / M, 0, n);
+  const y = spectralConv(g, u, dims, { re: Sr, im: Si }, 1 / M, 0, n);
   return scaleBy(g, mulConst(g, y, [n], br, bi, "chirp"), o.scale);
 }

@@ -6,16 +6,15 @@
 //                  Gauss-Legendre x uniform-azimuth grid (Ya, Yb), multiplied pointwise, and
 //                  projected back with the quadrature weights (Proj) — the FFT of the paper's
 //                  route becomes the azimuthal part of these matrices, which ORT runs as GEMMs.
-// `lowerSphereOp(g, n, src)` is called from lower.ts's lowerTensor with the node's sources as
+// `lowerSphereOp(g, n, src)` is the tensor table's rule for both (tensors.ts), with the node's sources as
 // Vals in the output's precision. sh_matrix with run-time angles is not lowered (it folds when
 // the angles are params bound at compile time).
-import { type Node, type TensorType, fail, math } from "../../ir/index.js";
+import { type NodeOf, fail, math } from "../../ir/index.js";
 import { gauntTableFor } from "../../ir/ops/sphere.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, mul, reshapeLast } from "./complex.js";
 import { einsumC } from "./pieces.js";
 
-export const ONNX_SPHERE_OPS = new Set(["gaunt_direct", "gaunt_fourier"]);
 /** Largest dense coefficient tensor n1·n2·n3 the direct lowering stores. */
 export const MAX_DENSE_GAUNT = 1 << 22;
 
@@ -24,10 +23,10 @@ const degreeOf = (v: Val) => Math.round(Math.sqrt(v.shape[v.shape.length - 1] as
 const constant = (g: GraphBuilder, like: Val, dims: number[], data: Float64Array, hint: string): Val =>
   ({ name: g.constant(like.prec, dims, data, hint), shape: dims, complex: false, prec: like.prec });
 
-export function lowerSphereOp(g: GraphBuilder, n: Node, [a, b]: Val[]): Val {
-  const L1 = degreeOf(a), L2 = degreeOf(b), lmax = n.arg.lmax as number;
+export function lowerSphereOp(g: GraphBuilder, n: NodeOf<"gaunt_direct" | "gaunt_fourier">, [a, b]: Val[]): Val {
+  const L1 = degreeOf(a), L2 = degreeOf(b), lmax = n.arg.lmax;
   const n1 = (L1 + 1) ** 2, n2 = (L2 + 1) ** 2, n3 = (lmax + 1) ** 2;
-  const lead = (n.type as TensorType).shape.slice(0, -1);
+  const lead = n.type.kind === "tensor" ? n.type.shape.slice(0, -1) : [];
   const la = a.shape.slice(0, -1);
   if (n.op === "gaunt_direct") {
     if (n1 * n2 * n3 > MAX_DENSE_GAUNT) fail("E0801", `a direct Gaunt product of ${n1} x ${n2} -> ${n3} coefficients is too large for the ONNX backend's dense lowering`);
@@ -38,7 +37,6 @@ export function lowerSphereOp(g: GraphBuilder, n: Node, [a, b]: Val[]): Val {
     const axis = prod.complex ? -3 : -2;
     return { ...prod, name: g.op1("ReduceSum", [prod.name, g.i64([axis])], { keepdims: 0 }), shape: [...lead, n3] };
   }
-  if (n.op !== "gaunt_fourier") return fail("E0801", `op '${n.op}' is not a sphere kernel op`);
   // the exact grid: Q Gauss-Legendre nodes x nφ azimuths integrate f_a f_b Y_l3m3 exactly
   const Q = Math.ceil((L1 + L2 + lmax + 1) / 2), nphi = L1 + L2 + lmax + 1, G = Q * nphi;
   const { x, w } = math.gaussLegendre(Q);

@@ -14,48 +14,7 @@
 // digit-reversed order [k1, …, kL, c, batch]; the transposed stages run the same path backwards
 // (what an inverse transform of a digit-reversed spectrum needs).
 
-/** Largest radix a stage uses, and the largest prime done as one dense stage (above it Bluestein is cheaper and O(n)). */
-export const MAX_RADIX = 64;
-export const DENSE_PRIME_LIMIT = 256;
-/** Per-stage overhead in multiply-add equivalents per point (a MatMul node and one pass over the data). */
-export const STAGE_OVERHEAD = 48;
-
-/** Prime factors of n, ascending. */
-export function primeFactors(n: number): number[] {
-  const out: number[] = [];
-  for (let p = 2; p * p <= n; p++) while (n % p === 0) (out.push(p), (n /= p));
-  if (n > 1) out.push(n);
-  return out;
-}
-
-/**
- * Radices for a transform of size n: the factorisation into at most-MAX_RADIX factors that
- * minimises Σ (4·n_a + STAGE_OVERHEAD) — MatMul work per point (a realified n_a-point stage costs
- * 4·n_a multiply-adds per complex point) plus a per-stage cost. Undefined when a prime factor
- * exceeds DENSE_PRIME_LIMIT (Bluestein's job).
- */
-export function chooseRadices(n: number): number[] | undefined {
-  const ps = primeFactors(n);
-  if (ps.some((p) => p > DENSE_PRIME_LIMIT)) return undefined;
-  if (n <= MAX_RADIX) return [n];
-  const memo = new Map<number, { cost: number; dims: number[] }>();
-  const best = (m: number): { cost: number; dims: number[] } => {
-    if (m === 1) return { cost: 0, dims: [] };
-    const hit = memo.get(m);
-    if (hit) return hit;
-    let r = { cost: Infinity, dims: [] as number[] };
-    for (let d = 2; d <= m; d++) {
-      if (m % d) continue;
-      if (d > MAX_RADIX && primeFactors(d).length > 1) break;
-      const rest = best(m / d), cost = rest.cost + 4 * d + STAGE_OVERHEAD;
-      if (cost < r.cost) r = { cost, dims: [d, ...rest.dims] };
-    }
-    memo.set(m, r);
-    return r;
-  };
-  // largest radix first (one big GEMM over everything), smallest last (its t_L matrices hold n·n_L entries)
-  return [...best(n).dims].sort((a, b) => b - a);
-}
+// The stage radices come from the FFT plan the `schedule` pass recorded on the graph (plans.ts).
 
 export interface Plan {
   n: number;

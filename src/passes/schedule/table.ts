@@ -84,6 +84,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepDirect: cheaperDirect(smoothEmbeddingSize),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
     embeddingSize: smoothEmbeddingSize,
-    dctFftSize: (n) => n,
+    // the DCT as one real-in, real-out DFT of 2n points (2(n-1) for type 1), its phases in the stages
+    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
   },
 };

@@ -1,0 +1,112 @@
+// The table of kernel tensor ops: how each renders on run-time data as ONNX ops (compile-time
+// values never get here: they fold to initializers first, see lower.ts). Ops that are only ever
+// evaluated at compile time (the state-space and HiPPO constructions, SH matrices, small matrix
+// inverses) say so, and what to bind so that they fold.
+import { type DType, type Node, type OperatorType, isComplex, isSingle } from "../../ir/index.js";
+import { unsupported } from "../backend.js";
+import type { Prec } from "./graph.js";
+import { type Val, abs, addSub, conj, div, merge, mul, part, promote, toPrec } from "./complex.js";
+import { type Ctx, type TensorTable, rejected, tensorType } from "./ctx.js";
+import { applyOp } from "./operators.js";
+import { circEmbed, spectralProduct } from "./patterns.js";
+import { lowerSphereOp } from "./sphere.js";
+import { padLast, sliceLast } from "./pieces.js";
+
+export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
+const precOfNode = (n: Node) => precOf(tensorType(n).dtype);
+const srcs = (c: Ctx, n: Node) => n.src.map((s) => toPrec(c.g, c.tensor(s), precOfNode(n)));
+const realOnly = (c: Ctx, x: Val) => (x.complex ? part(c.g, x, 0) : x);
+const unary = (op: string, real = false) => (c: Ctx, n: Node): Val => {
+  const x = c.tensor(n.src[0]), v = real ? realOnly(c, x) : x;
+  return { ...v, name: c.g.op1(op, [v.name]) };
+};
+/** A value only ever known at compile time, as an initializer. */
+function folded(c: Ctx, n: Node, why: string): Val {
+  const v = c.known(n);
+  if (!v) throw rejected(n.op, why);
+  return c.constant(n, v);
+}
+const COMPILE_TIME_ONLY = "evaluated at compile time only: bind its inputs as params so it folds";
+
+export const TENSORS: TensorTable = {
+  input: (c, n) => c.declared(n.arg.name),
+  param: (c, n) => c.declared(n.arg.name),
+  const: (c, n) => folded(c, n, "a literal the reference interpreter could not evaluate"),
+  fill: (c, n) => folded(c, n, "a fill of a run-time (symbolic) shape"),
+  apply: (c, n) => {
+    const fused = spectralProduct(c, n, 0, tensorType(n).shape.at(-1) as number, c.tensor);
+    return fused ?? applyOp(c, n.src[0], toPrec(c.g, c.tensor(n.src[1]), precOfNode(n.src[1])));
+  },
+  add: (c, n) => addSub(c.g, "Add", ...(srcs(c, n) as [Val, Val])),
+  sub: (c, n) => addSub(c.g, "Sub", ...(srcs(c, n) as [Val, Val])),
+  mul: (c, n) => mul(c.g, ...(srcs(c, n) as [Val, Val])),
+  div: (c, n) => div(c.g, ...(srcs(c, n) as [Val, Val])),
+  neg: unary("Neg"),
+  conj: (c, n) => conj(c.g, c.tensor(n.src[0])),
+  real: (c, n) => part(c.g, c.tensor(n.src[0]), 0),
+  imag: (c, n) => part(c.g, c.tensor(n.src[0]), 1),
+  abs: (c, n) => abs(c.g, c.tensor(n.src[0])),
+  relu: unary("Relu", true),
+  tanh: unary("Tanh", true),
+  sin: unary("Sin", true),
+  softshrink: (c, n) => {
+    // relu(x - l) - relu(-x - l): exact in f64 (Shrink's float attributes would round lambda to
+    // f32), and elementwise, so on the [..., 2] layout real and imaginary parts shrink apart
+    const x = c.tensor(n.src[0]), g = c.g, lam = g.scalar(n.arg.lambda, x.prec);
+    const pos = g.op1("Relu", [g.op1("Sub", [x.name, lam])]);
+    const neg = g.op1("Relu", [g.op1("Sub", [g.op1("Neg", [x.name]), lam])]);
+    return { ...x, name: g.op1("Sub", [pos, neg]) };
+  },
+  exp: (c, n) => {
+    const x = c.tensor(n.src[0]), g = c.g;
+    if (!x.complex) return { ...x, name: g.op1("Exp", [x.name]) };
+    // e^(a+ib) = e^a (cos b + i sin b)
+    const a = part(g, x, 0), b = part(g, x, 1), ea = g.op1("Exp", [a.name]);
+    return merge(g, { ...a, name: g.op1("Mul", [ea, g.op1("Cos", [b.name])]) }, { ...a, name: g.op1("Mul", [ea, g.op1("Sin", [b.name])]) });
+  },
+  slice: (c, n) => {
+    const { start, stop } = n.arg;
+    return spectralProduct(c, n.src[0], start, stop, c.tensor) ?? sliceLast(c.g, c.tensor(n.src[0]), start, stop);
+  },
+  pad: (c, n) => {
+    const x = c.tensor(n.src[0]);
+    return padLast(c.g, x, 0, n.arg.n - (x.shape[x.shape.length - 1] as number));
+  },
+  cast: (c, n) => {
+    const x = toPrec(c.g, c.tensor(n.src[0]), precOfNode(n));
+    return isComplex(tensorType(n).dtype) ? promote(c.g, x) : realOnly(c, x);
+  },
+  circ_embed: (c, n) => circEmbed(c.g, n, c.tensor(n.src[0]), c.tensor(n.src[1]), precOfNode(n)),
+  mtranspose: (c, n) => {
+    const x = c.tensor(n.src[0]);
+    const y = { ...x, name: c.g.op1("Transpose", [x.name], { perm: x.complex ? [1, 0, 2] : [1, 0] }), shape: [x.shape[1], x.shape[0]] };
+    return n.arg.conj ? conj(c.g, y) : y;
+  },
+  materialize: (c, n) => {
+    // A applied to the rows of I gives A^T; one transpose more gives the matrix
+    const A = n.src[0], { cols, rows } = A.type as OperatorType, prec = precOfNode(n);
+    const eye = new Float64Array(cols * cols);
+    for (let i = 0; i < cols; i++) eye[i * cols + i] = 1;
+    const At = applyOp(c, A, { name: c.g.constant(prec, [cols, cols], eye, "eye"), shape: [cols, cols], complex: false, prec });
+    return { ...At, name: c.g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
+  },
+  minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),
+  invperm: (c, n) => {
+    // q[p[i]] = i: scatter 0..n-1 to the places p names (a permutation writes every entry once)
+    const p = c.tensor(n.src[0]), len = tensorType(n).shape[0] as number, g = c.g;
+    const at = (v: number) => g.constant("i64", [], [BigInt(v)], "range");
+    const iota = g.op1("Range", [at(0), at(len), at(1)]);
+    const zeros = g.op1("Sub", [p.name, p.name]); // zeros_like(p), i64
+    return { ...p, name: g.op1("ScatterElements", [zeros, p.name, iota], { axis: 0 }) };
+  },
+  cg_path: unsupported(COMPILE_TIME_ONLY),
+  hippo_A: unsupported(COMPILE_TIME_ONLY),
+  hippo_B: unsupported(COMPILE_TIME_ONLY),
+  s4d_kernel: unsupported(COMPILE_TIME_ONLY),
+  ssm_powers: unsupported(COMPILE_TIME_ONLY),
+  ssm_dplr: unsupported(COMPILE_TIME_ONLY),
+  ssm_basis: unsupported(COMPILE_TIME_ONLY),
+  sh_matrix: unsupported("evaluated at compile time only: bind its angles as params so it folds"),
+  gaunt_direct: (c, n) => lowerSphereOp(c.g, n, srcs(c, n)),
+  gaunt_fourier: (c, n) => lowerSphereOp(c.g, n, srcs(c, n)),
+};
