@@ -1,7 +1,8 @@
 // Each kernel op on random inputs against the reference interpreter: symbolic batch sizes
 // (two runs of one kernel with different batch sizes), preallocated outputs, f64 and f32.
 import { describe, expect, it } from "vitest";
-import { compileCpu, cpuBackend, runCpu } from "../../src/backends/cpu/index.js";
+import { cpuBackend } from "../../src/backends/cpu/backend.js";
+import { compileCpu, runCpu } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";

@@ -6,17 +6,15 @@
 // recorded, folded spectra, and patterns such as irdft·(rdft ⊙ S) that it renders as one staged
 // spectral pipeline. A source op (transpose, inv, dst, gaunt, ...) is error E0801.
 import type { DType, HostArray, Program, TensorType } from "../../ir/index.js";
-import type { Backend } from "../backend.js";
 import { compileOnnx, type OnnxOptions } from "./lower.js";
 import { runModel } from "./run.js";
-import { ONNX_COVERAGE } from "./table.js";
 
 export { compileOnnx, lowerProgram, type OnnxOptions } from "./lower.js";
 export { createSession, runModel, hostToOrt, ortToHost } from "./run.js";
 export { decodeModel } from "./proto.js";
 export type { FftStrategy } from "./fft.js";
 export { MAX_SPECTRAL_N } from "./spectral.js";
-export { ONNX_TABLE, ONNX_COVERAGE } from "./table.js";
+export { ONNX_TABLE } from "./table.js";
 
 /**
  * Compile with the bound params as initializers (unless `paramsAsInputs`) and run on the bound
@@ -33,12 +31,3 @@ export async function runOnnx(program: Program, bindings: Record<string, HostArr
   for (const o of program.outputs) dtypes[o.name] = (o.node.type as TensorType).dtype;
   return runModel(model, feeds, dtypes);
 }
-
-export const onnxBackend: Backend = {
-  name: "onnx",
-  doc: "ONNX model run by onnxruntime-node",
-  target: "onnx",
-  coverage: ONNX_COVERAGE,
-  run: (lowered, bindings) => runOnnx(lowered, bindings),
-  compile: (lowered, opts) => ({ bytes: compileOnnx(lowered, { params: opts?.params }), ext: ".onnx" }),
-};
