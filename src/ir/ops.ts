@@ -77,7 +77,8 @@ export interface OpArgs {
   ssm_dplr: { readonly dt: number; readonly L: number; readonly kind: HippoKind };
   ssm_basis: SsmArgs;
   // ---- operators: Fourier family
-  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan };
+  /** `plan`: the complex FFT; `real`: how the target transforms real rows (a half-size FFT, say). */
+  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan };
   rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan };
   irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan };
   dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan };

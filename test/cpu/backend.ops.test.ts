@@ -140,8 +140,11 @@ describe("runCpu", () => {
     await expect(runCpu(p, { x: { dtype: "f64", shape: [2, 4], data: new Float64Array(8) } })).rejects.toMatchObject({ code: "E0703" });
   });
   it("refuses ops that must be lowered first", () => {
-    const p = parseProgram(`input x: f64[4]\noutput y = inv(dft(4)) @ x`, "inv.linc");
-    expect(() => compileCpu(p)).toThrow(/E0801.*'inv' reached the cpu backend unlowered/);
+    const p = parseProgram(`input x: f64[4]\noutput y = dft(4).T @ x`, "t.linc");
+    expect(() => compileCpu(p)).toThrow(/E0801.*'transpose' reached the cpu backend unlowered/);
+    // a kernel op the schedule never planned (the program was not lowered for the cpu)
+    const q = parseProgram(`input x: f64[4]\noutput y = dft(4) @ x`, "d.linc");
+    expect(() => compileCpu(q)).toThrow(/E0801.*dft\(4\) carries no FFT plan/);
   });
   it("says which kernel ops it cannot render, and refuses them with the reason", () => {
     const refused = Object.entries(cpuBackend.coverage).filter(([, why]) => why !== undefined).map(([op]) => op).sort();

@@ -4,7 +4,7 @@
 // compose chains through scratch, kron applies each factor along its own axis, blockdiag
 // works on column windows, lowrank is two skinny products, monarch two block products with
 // the stride permutations between them.
-import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type TensorType, fail, fftScale } from "../../ir/index.js";
+import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type TensorType, fail, fftScale } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
 import { emitDct } from "./dct.js";
 import { type Expr, type Gen, type Kind, type Ref, type Stage, joinKind, mulE, width } from "./gen.js";
@@ -93,11 +93,14 @@ type ApplyFn<K extends KernelOperatorOp> = { apply(ctx: Ctx, A: NodeOf<K>, x: Re
 
 const isKernelOperator = (A: Node): A is NodeOf<KernelOperatorOp> => Object.hasOwn(OPERATORS, A.op);
 
-/** The plan the schedule pass recorded on a Fourier node (its absence is a compiler bug, never a reason to plan here). */
+/** The plan the schedule pass recorded on a Fourier node (absent only when the graph was not lowered for the cpu: never a reason to plan here). */
 function planOf<P>(A: Node & { arg: { n: number; plan?: P } }): P {
-  if (A.arg.plan === undefined)
-    throw new Error(`internal: ${A.op}(${A.arg.n}) carries no FFT plan: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
-  return A.arg.plan;
+  return A.arg.plan ?? fail("E0801", `${A.op}(${A.arg.n}) carries no FFT plan: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
+}
+
+/** The recorded plan of a dft applied to real rows. */
+function realPlanOf(A: NodeOf<"dft">): RealFftPlan {
+  return A.arg.real ?? fail("E0801", `dft(${A.arg.n}) carries no FFT plan: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
 }
 
 const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
@@ -114,9 +117,10 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
   eye: (ctx, A, x, B, y) => call(ctx, "copy", x.name, x.off, y.name, y.off, mulE(B, A.arg.n, width(x.kind))),
   dft: (ctx, A, x, B, y) => {
     const { n, norm, inverse } = A.arg;
-    const F = ctx.gen.fft(planOf(A), inverse, x.kind === "R" ? "d" : ctx.prec, fftScale(norm, n, inverse));
-    // real rows in pairs through one complex FFT (Hermitian symmetry splits the two spectra)
-    if (x.kind === "R") return call(ctx, "rpair", F, x.name, x.off, y.name, y.off, n, B, ctx.gen.table(`scratch:${2 * n}`, `new Float64Array(${2 * n})`));
+    const scale = fftScale(norm, n, inverse);
+    // real rows: the target's real FFT into the first n/2 + 1 bins, the rest by Hermitian symmetry
+    if (x.kind === "R") return call(ctx, "rfull", ctx.gen.realFft("rfft", realPlanOf(A), ctx.prec, scale), x.name, x.off, y.name, y.off, n, B, inverse);
+    const F = ctx.gen.fft(planOf(A), inverse, ctx.prec, scale);
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
   rdft: (ctx, A, x, B, y) => {

@@ -31,17 +31,11 @@ export function stagesOf(p: FftPlan): number[] | undefined {
 }
 
 /**
- * Stages of the full-size complex FFT a real transform's plan implies, for the pipelines that
- * exploit realness by packing two real rows into one complex row (spectral.ts): a half-size
- * plan's stages with its last (smallest) radix doubled when even — one stage fewer than an extra
- * radix-2 stage, which costs a pass over the data — else with a radix-2 stage appended.
+ * Stages of the full-size FFT of a real transform, for the fused pipelines (spectral.ts) that
+ * run it with a real first stage: the onnx schedule records real transforms "full"; a half-size
+ * plan (another schedule) is not fused.
  */
-export function fullSizeStages(p: RealFftPlan): number[] | undefined {
-  const s = stagesOf(p.fft);
-  if (!s || p.via === "full") return s;
-  const last = s[s.length - 1];
-  return last % 2 === 0 ? [...s.slice(0, -1), 2 * last] : [...s, 2];
-}
+export const fullSizeStages = (p: RealFftPlan): number[] | undefined => (p.via === "full" ? stagesOf(p.fft) : undefined);
 
 /** A staged plan of size n with these radices, forward (sign -1) or inverse. */
 export const staged = (n: number, dims: readonly number[], inverse: boolean): Plan => ({ n, dims: [...dims], sign: inverse ? 1 : -1 });

@@ -92,6 +92,7 @@ const file = create(FileDescriptorProtoSchema, {
   name: "onnx.proto3",
   package: "onnx",
   syntax: "proto3",
+  // the descriptors are built from the table above at load time; the library types them as literal init objects
   messageType: SCHEMA.map(toDescriptor) as any,
 });
 const registry = createFileRegistry(file, () => undefined);
@@ -145,6 +146,7 @@ export interface ModelInit {
 }
 
 /** Serialise a model through the protobuf library. */
+// ModelProto is a runtime-built descriptor (no generated message types): ModelInit is its shape
 export const encodeModel = (m: ModelInit): Uint8Array => toBinary(ModelProto, create(ModelProto, m as any));
 
 /** Parse model bytes back into plain message objects (tests and tools inspect models with it). */

@@ -15,6 +15,7 @@ export const sessionOptions = (threads?: number): Record<string, unknown> => ({
 });
 
 export async function createSession(model: Uint8Array, threads?: number): Promise<Session> {
+  // onnxruntime-node's SessionOptions type lags the options the binary accepts
   return ort.InferenceSession.create(model, sessionOptions(threads) as any);
 }
 
@@ -22,6 +23,7 @@ export async function createSession(model: Uint8Array, threads?: number): Promis
 export function hostToOrt(h: HostArray): OrtTensor {
   const dims = isComplex(h.dtype) ? [...h.shape, 2] : [...h.shape];
   const type = h.dtype === "i64" ? "int64" : h.dtype === "f32" || h.dtype === "c64" ? "float32" : "float64";
+  // the typed array matches `type` by construction; ort's overloads cannot see that through the union
   return new ort.Tensor(type, h.data as any, dims);
 }
 

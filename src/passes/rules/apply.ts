@@ -38,7 +38,7 @@ function half(z: Node, N: number): Node | undefined {
     case "apply": {
       const A = z.src[0], x = z.src[1];
       if (A.op === "dft" && !A.arg.inverse && A.arg.n === N && !isComplex(dtypeOf(x)))
-        return apply(callConstructor("rdft", [{ value: N }, { name: "norm", value: A.arg.norm as string }]) as Node, x);
+        return apply(callConstructor("rdft", [{ value: N }, { name: "norm", value: A.arg.norm }]) as Node, x);
       return undefined;
     }
     case "mul": case "add": case "sub": {

@@ -6,16 +6,16 @@ import { type FftPlan, type Node, type RealFftPlan, mk, rebuild, toposort } from
 import { describePlan, planFft } from "./fft.js";
 import type { Schedule } from "./table.js";
 
-/** The complex FFT a real transform of n points runs: half the size for even n. */
+/** The complex FFT a real transform of n points runs: half the size for even n where the target does that. */
 export function realPlan(n: number, s: Schedule): RealFftPlan {
-  return n % 2 === 0 && n > 1 ? { via: "half", fft: planFft(n / 2, s.fft) } : { via: "full", fft: planFft(n, s.fft) };
+  return s.realFft === "half" && n % 2 === 0 && n > 1 ? { via: "half", fft: planFft(n / 2, s.fft) } : { via: "full", fft: planFft(n, s.fft) };
 }
 
 export function recordPlans(roots: readonly Node[], s: Schedule): Node[] {
   const plan = (n: number): FftPlan => planFft(n, s.fft);
   return rebuild(roots, (n, src) => {
     switch (n.op) {
-      case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n) });
+      case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n), real: realPlan(n.arg.n, s) });
       case "rdft": return mk("rdft", n.type, src, { ...n.arg, plan: realPlan(n.arg.n, s) });
       case "irdft": return mk("irdft", n.type, src, { ...n.arg, plan: realPlan(n.arg.n, s) });
       case "dct": return mk("dct", n.type, src, { ...n.arg, plan: { via: "full", fft: plan(s.dctFftSize(n.arg.n, n.arg.inverse ? inverseType(n.arg.type) : n.arg.type)) } });

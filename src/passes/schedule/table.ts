@@ -34,6 +34,8 @@ export interface Schedule {
   keepCirculantDirect(n: number): boolean;
   /** The circulant embedding size (>= need) of Toeplitz-like operators. */
   embeddingSize(need: number): number;
+  /** Real transforms (rdft, irdft, a dft of real rows) of even n: through a complex FFT of n/2 points, or of n. */
+  readonly realFft: "half" | "full";
   /** Length of the complex FFT a DCT of this type and size runs. */
   dctFftSize(n: number, type: number): number;
 }
@@ -51,6 +53,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
   reference: {
     target: "reference",
     fft: CPU_FFT,
+    realFft: "half",
     denseFallbackLimit: 1 << 20,
     keepDirect: () => false,
     keepCirculantDirect: () => false,
@@ -60,6 +63,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
   cpu: {
     target: "cpu",
     fft: CPU_FFT,
+    realFft: "half",
     denseFallbackLimit: 1 << 20,
     keepDirect: cheaperDirect(smoothEmbeddingSize),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
@@ -70,6 +74,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     target: "gpujs",
     // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above
     fft: { direct: (n) => n <= 64 && !isPow2(n), maxRadix: 4, maxPrime: 2, radices: "codelets", pow2Radices: radix4Pow2Radices, rader: false },
+    realFft: "half",
     denseFallbackLimit: 1 << 20,
     keepDirect: cheaperDirect(nextPow2),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(nextPow2)(n, n),
@@ -80,6 +85,9 @@ export const SCHEDULES: Record<Target, Schedule> = {
     target: "onnx",
     // MatMul stages with the twiddles folded in: radices up to 64, primes up to 256 as one dense stage
     fft: { direct: (n) => n <= 64, maxRadix: 64, maxPrime: 256, radices: "stages", pow2Radices: radix4Pow2Radices, rader: false },
+    // real transforms as the full-size staged FFT with a real first stage (half its work), which
+    // the fused spectral products (irdft(rdft(u) ⊙ S)) run as one pipeline
+    realFft: "full",
     denseFallbackLimit: 1 << 16,
     keepDirect: cheaperDirect(smoothEmbeddingSize),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),

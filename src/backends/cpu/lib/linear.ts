@@ -140,22 +140,15 @@ export const LINEAR: LibEntry[] = [
 }`,
   },
   {
-    name: "rpair",
-    // DFT (or inverse DFT) of real rows, two rows per complex transform: z = x1 + i x2 through
-    // F (the recorded n-point plan, in place on the float64 row Z), then by Hermitian symmetry
-    // X1[k] = (Z[k] + conj Z[n-k]) / 2 and X2[k] = (Z[k] - conj Z[n-k]) / 2i. An odd last row
-    // goes alone (x2 = 0).
-    src: `function rpair$p(F, x, xo, y, yo, n, B, Z) {
-  for (let b = 0; b < B; b += 2, xo += 2 * n, yo += 4 * n) {
-    const two = b + 1 < B;
-    for (let j = 0; j < n; j++) { Z[2 * j] = x[xo + j]; Z[2 * j + 1] = two ? x[xo + n + j] : 0; }
-    F(Z, 0, Z, 0, 1);
-    for (let k = 0; k < n; k++) {
-      const m = k === 0 ? 0 : 2 * (n - k);
-      const zr = Z[2 * k], zi = Z[2 * k + 1], wr = Z[m], wi = -Z[m + 1];
-      y[yo + 2 * k] = 0.5 * (zr + wr); y[yo + 2 * k + 1] = 0.5 * (zi + wi);
-      if (two) { y[yo + 2 * n + 2 * k] = 0.5 * (zi - wi); y[yo + 2 * n + 2 * k + 1] = -0.5 * (zr - wr); }
-    }
+    name: "rfull",
+    // DFT of real rows: rfft into the first n/2+1 bins of each complex row, then the rest by
+    // Hermitian symmetry X[n-k] = conj X[k]
+    // (inverse DFT of real rows: the conjugate of the forward one)
+    src: `function rfull$p(R, x, xo, y, yo, n, B, inv) {
+  for (let b = 0; b < B; b++, xo += n, yo += 2 * n) {
+    R(x, xo, y, yo, 1);
+    for (let k = (n >> 1) + 1; k < n; k++) { y[yo + 2 * k] = y[yo + 2 * (n - k)]; y[yo + 2 * k + 1] = -y[yo + 2 * (n - k) + 1]; }
+    if (inv) for (let k = 1; k < n; k++) y[yo + 2 * k + 1] = -y[yo + 2 * k + 1];
   }
 }`,
   },
