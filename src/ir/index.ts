@@ -20,6 +20,7 @@ export * from "./host.js";
 export * from "./program.js";
 export * from "./eval.js";
 export * from "./staging.js";
+export * from "./fftplan.js";
 export { bindDims, resolveShape } from "./bind.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, dstMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";

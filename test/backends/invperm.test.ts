@@ -14,6 +14,7 @@ import {
 import { lowerForBackend, verifyGraph } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 import { rng } from "../support/random.js";
+import { permutation } from "../../src/ir/math/random.js";
 
 const TOL = 1e-12;
 const BATCH = 3;
@@ -25,14 +26,7 @@ const FORMS = [
 /** Ops that would mean a dense or unlowered inverse/transpose survived. */
 const DENSE_OR_UNLOWERED = ["materialize", "mtranspose", "minverse", "transpose", "adjoint", "inv"];
 
-function shuffled(n: number, seed: number): number[] {
-  const r = rng(seed), p = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = r.int(0, i);
-    [p[i], p[j]] = [p[j], p[i]];
-  }
-  return p;
-}
+const shuffled = (n: number, seed: number): number[] => permutation(n, rng(seed));
 
 function bindingsFor(n: number, dtype: "f64" | "c128", seed: number) {
   const r = rng(seed);

@@ -6,6 +6,7 @@ import * as kernels from "../../src/backends/cpu/fft/index.js";
 import type { FFTKernel, FFTOptions } from "../../src/backends/cpu/fft/index.js";
 import type { FftPlan } from "../../src/ir/index.js";
 import { SCHEDULES, planFft, realPlan } from "../../src/passes/index.js";
+import { rng } from "../../src/ir/math/random.js";
 
 /** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
 export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {
@@ -37,18 +38,10 @@ export function naiveDFT(x: ArrayLike<number>, n: number, sign: number, xo = 0):
   return y;
 }
 
-/** Deterministic pseudo-random values in [-1, 1) (mulberry32). */
+/** Deterministic pseudo-random values in [-1, 1) (the project's seeded generator). */
 export function randomArray(len: number, seed = 1): Float64Array {
-  let a = seed >>> 0;
-  const out = new Float64Array(len);
-  for (let i = 0; i < len; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2147483648 - 1;
-  }
-  return out;
+  const r = rng(seed);
+  return Float64Array.from({ length: len }, () => r.next() * 2 - 1);
 }
 
 /** max |a − b| / max |b| over the given ranges. */

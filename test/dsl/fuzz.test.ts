@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkSource, parseProgram } from "../../src/dsl/index.js";
 import { constructorNames, DiagnosticsError, ERRORS, type Diagnostic } from "../../src/ir/index.js";
 import { GOLDEN_DIR } from "../support/golden.js";
+import { rng as seededRng } from "../../src/ir/math/random.js";
 
 const GOLDEN = GOLDEN_DIR;
 const golden: string[] = readdirSync(GOLDEN)
@@ -22,15 +23,8 @@ const OWN = [
   "input x: f64[2, 16]\nP = bitrev(16) @ stride(4, 4)\noutput y = inv(wht(16, norm=\"ortho\")) @ (P @ pad(x[0:12], 16))",
 ];
 
-/** mulberry32: a small seeded generator, so every run mutates the same way. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so every run mutates the same way. */
+const rng = (seed: number): (() => number) => seededRng(seed).next;
 
 const CHARS = ["(", ")", "[", "]", ",", ":", "=", "@", "+", "-", "*", "/", ".", "#", '"', "\n", " ", "0", "1", "9", "e", "x", "n", "T", "H", "$", "é", "\t", "\r", "\u0000"];
 const TOKENS = [

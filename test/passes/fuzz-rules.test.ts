@@ -11,19 +11,13 @@ import {
 import { type RewriteCtx, SCHEDULES } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 import { randomSpec, rng } from "../support/random.js";
+import { permutation } from "../../src/ir/math/random.js";
 import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.js";
 
 const SPECS = 150;
 const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules, ...sphereRules, ...ssmRules];
 
-function shuffle(n: number, r: ReturnType<typeof rng>): number[] {
-  const p = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = r.int(0, i);
-    [p[i], p[j]] = [p[j], p[i]];
-  }
-  return p;
-}
+const shuffle = (n: number, r: ReturnType<typeof rng>): number[] => permutation(n, r);
 
 function outputsOf(p: Program, spec: ReturnType<typeof randomSpec>) {
   return evaluate(p, { ...spec.params, x: spec.x }).y.data as Float64Array;

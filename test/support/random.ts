@@ -2,25 +2,9 @@
 // of the property tests (algebraic identities) and of the rule fuzzing; and random bindings for
 // a program's inputs and params.
 import { type HostArray, type Program, type TensorType, isComplex } from "../../src/ir/index.js";
+import { type Rng, rng } from "../../src/ir/math/random.js";
 
-/** Small deterministic PRNG (mulberry32). */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    normal: () => Math.sqrt(-2 * Math.log(next() + 1e-300)) * Math.cos(2 * Math.PI * next()),
-  };
-}
-export type Rng = ReturnType<typeof rng>;
+export { type Rng, rng };
 
 /** Normal random values for every input and param of a program (symbolic dims = 3), except those in overrides. */
 export function randomBindings(p: Program, seed: number, overrides: Record<string, HostArray> = {}): Record<string, HostArray> {

@@ -3,10 +3,10 @@
 // Every identifier in generated code is numbered (v12, F3, d0); names from a spec only ever
 // appear as JSON string literals.
 import type { FftPlan, Node, RealFftPlan, TensorType } from "../../ir/index.js";
-import { isComplex, isSingle } from "../../ir/index.js";
+import { describePlan, describeRealPlan, isComplex, isSingle, realLength } from "../../ir/index.js";
 import { complexSource } from "./fft/complex.js";
 import type { Precision } from "./fft/mixed.js";
-import { describePlan, describeRealPlan, realLength } from "./fft/plans.js";
+
 import { irfftSource, rfftSource } from "./fft/real.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
 

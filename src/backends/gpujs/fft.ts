@@ -11,7 +11,7 @@
 // relative to the output's largest magnitude stays below 4 u log2 n + 1e-6, i.e. < 1e-5 at
 // n = 65536. Bluestein runs three such FFTs plus two chirp products: about 3x that bound.
 // Dense DFTs accumulate u * n in the worst case (n <= 64 under the gpujs schedule).
-import { type FftPlan, log2i } from "../../ir/index.js";
+import { type FftPlan, math } from "../../ir/index.js";
 import type { Builder, Val } from "./builder.js";
 import * as K from "./kernels.js";
 
@@ -73,25 +73,10 @@ function bluestein(b: Builder, x: Val, plan: Extract<FftPlan, { algo: "bluestein
   const { n, m: M, inner } = plan;
   if (M < 2 * n - 1 || (M & (M - 1)) !== 0 || inner.n !== M) throw new Error(`internal: a Bluestein plan for ${n} needs a power of two >= ${2 * n - 1}, got m = ${M} (inner ${inner.n})`);
   const sg = inverse ? 1 : -1;
-  const chirp = (j: number): [number, number] => {
-    const a = (Math.PI * ((j * j) % (2 * n))) / n;
-    return [Math.cos(a), sg * Math.sin(a)];
-  };
-  const cTab = b.table(`chirp:${n}:${sg}`, () => Array.from({ length: n }, (_, j) => chirp(j)).flat());
-  const spec = b.table(`chirpSpec:${n}:${sg}:${M}`, () => {
-    // spectrum of conj(c) wrapped circularly, by an O(M log M) float64 FFT
-    const re = new Float64Array(M), im = new Float64Array(M);
-    for (let j = 0; j < n; j++) {
-      const [cr, ci] = chirp(j);
-      re[j] = cr;
-      im[j] = -ci;
-      if (j > 0) (re[M - j] = cr), (im[M - j] = -ci);
-    }
-    fft64(re, im);
-    const out = new Float64Array(2 * M);
-    for (let k = 0; k < M; k++) (out[2 * k] = re[k] / M), (out[2 * k + 1] = im[k] / M);
-    return out;
-  });
+  // the chirp and the filter's spectrum (scaled by 1/M for the inverse FFT) from the reference's Bluestein tables
+  const tables = () => math.bluesteinTables(n, M, sg);
+  const cTab = b.table(`chirp:${n}:${sg}`, () => tables().chirp);
+  const spec = b.table(`chirpSpec:${n}:${sg}:${M}`, () => tables().filter.map((v) => v / M));
   const a = b.kernel(K.winmul(n, M, 0, true, false), [{ s: x.slot }, cTab], x.rows, M);
   const A = fft(b, a, inner, false, 1);
   const P = b.kernel(K.winmul(M, M, 0, true, false), [{ s: A.slot }, spec], x.rows, M);
@@ -99,23 +84,3 @@ function bluestein(b: Builder, x: Val, plan: Extract<FftPlan, { algo: "bluestein
   return b.kernel(K.winmul(M, n, 0, true, false, [scale, 0]), [{ s: conv.slot }, cTab], x.rows, n);
 }
 
-/** In-place float64 radix-2 FFT (forward), for compile-time tables. */
-function fft64(re: Float64Array, im: Float64Array): void {
-  const n = re.length, bits = log2i(n);
-  for (let i = 0; i < n; i++) {
-    let r = 0;
-    for (let k = 0; k < bits; k++) r |= ((i >> k) & 1) << (bits - 1 - k);
-    if (r > i) ([re[i], re[r]] = [re[r], re[i]]), ([im[i], im[r]] = [im[r], im[i]]);
-  }
-  for (let len = 2; len <= n; len *= 2)
-    for (let i = 0; i < n; i += len)
-      for (let j = 0; j < len / 2; j++) {
-        const a = (-2 * Math.PI * j) / len, wr = Math.cos(a), wi = Math.sin(a);
-        const p = i + j, q = p + len / 2;
-        const tr = re[q] * wr - im[q] * wi, ti = re[q] * wi + im[q] * wr;
-        re[q] = re[p] - tr;
-        im[q] = im[p] - ti;
-        re[p] += tr;
-        im[p] += ti;
-      }
-}

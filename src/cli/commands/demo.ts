@@ -19,12 +19,12 @@ export interface DemoOptions {
 
 /** Random arrays for every input and param, symbolic dims taken from `dims` (default 2). */
 export function randomBindings(p: Program, opts: DemoOptions): Record<string, HostArray> {
-  const next = rng(opts.seed);
+  const r = rng(opts.seed);
   const size = (d: Dim): number => (typeof d === "number" ? d : opts.dims.get(d) ?? 2);
   const out: Record<string, HostArray> = {};
   for (const d of [...p.inputs, ...p.params]) {
     const t = d.node.type as TensorType;
-    out[d.name] = randomArray(t.dtype, t.shape.map(size), next);
+    out[d.name] = randomArray(t.dtype, t.shape.map(size), r);
   }
   return out;
 }

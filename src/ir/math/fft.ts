@@ -59,38 +59,55 @@ function radix2(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array
   return [xr, xi];
 }
 
+/** The Bluestein chirp c_j = e^{sign iπ j²/n}, with j² reduced mod 2n exactly (j < 2^26). */
+export function chirp(j: number, n: number, sign: -1 | 1): [number, number] {
+  const a = (Math.PI * Number((BigInt(j) * BigInt(j)) % BigInt(2 * n))) / n;
+  return [Math.cos(a), sign * Math.sin(a)];
+}
+
+/**
+ * Bluestein's tables for a DFT of n points through circular convolutions of m >= 2n - 1 points:
+ * X_k = c_k Σ_j (x_j c_j) conj(c_{k-j}). `chirp` holds c_0..c_{n-1} (interleaved re, im); `filter`
+ * the unscaled forward DFT of the filter conj(c), wrapped circularly on m points (interleaved).
+ * Every backend's Bluestein uses these; the reference's own FFT below too.
+ */
+export function bluesteinTables(n: number, m: number, sign: -1 | 1): { chirp: Float64Array; filter: Float64Array } {
+  if (m < 2 * n - 1 || (m & (m - 1)) !== 0) throw new Error(`internal: a Bluestein convolution for ${n} needs a power of two >= ${2 * n - 1}, got ${m}`);
+  const c = new Float64Array(2 * n), br = new Float64Array(m), bi = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    const [re, im] = chirp(j, n, sign);
+    (c[2 * j] = re), (c[2 * j + 1] = im);
+    (br[j] = re), (bi[j] = -im);
+    if (j) (br[m - j] = re), (bi[m - j] = -im);
+  }
+  fft(br, bi, -1);
+  const filter = new Float64Array(2 * m);
+  for (let k = 0; k < m; k++) (filter[2 * k] = br[k]), (filter[2 * k + 1] = bi[k]);
+  return { chirp: c, filter };
+}
+
 function bluestein(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array, Float64Array] {
   const n = re.length;
   let m = 1;
   while (m < 2 * n - 1) m *= 2;
-  // chirp w[k] = e^{sign pi i k^2 / n}, with k^2 reduced mod 2n for accuracy
-  const cr = new Float64Array(n), ci = new Float64Array(n);
+  const { chirp: c, filter: B } = bluesteinTables(n, m, sign);
+  const ar = new Float64Array(m), ai = new Float64Array(m);
   for (let k = 0; k < n; k++) {
-    const a = (Math.PI * Number((BigInt(k) * BigInt(k)) % BigInt(2 * n))) / n;
-    cr[k] = Math.cos(a);
-    ci[k] = sign * Math.sin(a);
+    ar[k] = re[k] * c[2 * k] - im[k] * c[2 * k + 1];
+    ai[k] = im[k] * c[2 * k] + re[k] * c[2 * k + 1];
   }
-  const ar = new Float64Array(m), ai = new Float64Array(m), br = new Float64Array(m), bi = new Float64Array(m);
-  for (let k = 0; k < n; k++) {
-    // jk = (j^2 + k^2 - (k-j)^2)/2: X[k] = c[k] sum_j (x[j] c[j]) conj(c[k-j]); b = conj(c), circularly symmetric
-    ar[k] = re[k] * cr[k] - im[k] * ci[k];
-    ai[k] = im[k] * cr[k] + re[k] * ci[k];
-    br[k] = cr[k];
-    bi[k] = -ci[k];
-    if (k) (br[m - k] = cr[k]), (bi[m - k] = -ci[k]);
-  }
-  const [Ar, Ai] = radix2(ar, ai, -1), [Br, Bi] = radix2(br, bi, -1);
+  fft(ar, ai, -1);
   for (let i = 0; i < m; i++) {
-    const r = Ar[i] * Br[i] - Ai[i] * Bi[i], s = Ar[i] * Bi[i] + Ai[i] * Br[i];
-    Ar[i] = r;
-    Ai[i] = s;
+    const br = B[2 * i], bi = B[2 * i + 1], r = ar[i] * br - ai[i] * bi, s = ar[i] * bi + ai[i] * br;
+    ar[i] = r;
+    ai[i] = s;
   }
-  const [cr2, ci2] = radix2(Ar, Ai, 1);
+  fft(ar, ai, 1);
   const or = new Float64Array(n), oi = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const r = cr2[k] / m, s = ci2[k] / m;
-    or[k] = r * cr[k] - s * ci[k];
-    oi[k] = s * cr[k] + r * ci[k];
+    const r = ar[k] / m, s = ai[k] / m;
+    or[k] = r * c[2 * k] - s * c[2 * k + 1];
+    oi[k] = s * c[2 * k] + r * c[2 * k + 1];
   }
   return [or, oi];
 }

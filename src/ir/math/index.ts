@@ -11,3 +11,5 @@ export { identity, lincomb, norm1, solve, expm, matVec, eighHermitian } from "./
 export { type Discretisation, type CVec, discretise, ssmKernel, s4dKernel, expm1C } from "./ssmkernel.js";
 export { type NPLR, type DPLR, hippoRankCorrection, nplr, dplrSetup, dplrSpectrum, inverseDFT, ssmKernelDPLR } from "./dplr.js";
 export * from "./factor.js";
+export { type Rng, rng, permutation } from "./random.js";
+export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";

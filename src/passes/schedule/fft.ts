@@ -9,7 +9,9 @@
 //                                  cost-minimising stage factorisation (stages)
 //   prime n, n − 1 smooth (rader)  a cyclic convolution of length n − 1, when cheaper than Bluestein
 //   otherwise                      Bluestein through an FFT of the smallest power of two >= 2n − 1
-import { type FftPlan, math } from "../../ir/index.js";
+import { type FftPlan, describePlan, math } from "../../ir/index.js";
+
+export { describePlan };
 
 const { primeFactors, nextPow2 } = math;
 export { primeFactors, nextPow2 };
@@ -106,12 +108,3 @@ export function planCost(p: FftPlan): number {
 const radixCost = (n: number, radices: readonly number[]): number =>
   n * radices.reduce((c, r) => c + Math.log2(r) * ((r & (r - 1)) === 0 ? 1 : 1.5) + 0.5, 0);
 
-/** One line: "mixed [8,8,16]", "rader via mixed [...]", "bluestein m=2048 via mixed [...]". */
-export function describePlan(p: FftPlan): string {
-  switch (p.algo) {
-    case "direct": return `direct ${p.n}`;
-    case "mixed": return `mixed [${p.radices.join(",")}]`;
-    case "rader": return `rader via ${describePlan(p.inner)}`;
-    case "bluestein": return `bluestein m=${p.m} via ${describePlan(p.inner)}`;
-  }
-}

@@ -2,8 +2,8 @@
 // Every Fourier kernel op gets its FFT plan in `arg.plan` (the complex transform it runs, and
 // for real transforms whether through a half-size or a full-size complex FFT), so backends
 // render the plan without re-planning and `linc explain` can print it.
-import { type FftPlan, type Node, type RealFftPlan, mk, rebuild, toposort } from "../../ir/index.js";
-import { describePlan, planFft } from "./fft.js";
+import { type FftPlan, type Node, type RealFftPlan, describePlan, describeRealPlan, mk, rebuild, toposort } from "../../ir/index.js";
+import { planFft } from "./fft.js";
 import type { Schedule } from "./table.js";
 
 /** The complex FFT a real transform of n points runs: half the size for even n where the target does that. */
@@ -35,4 +35,4 @@ export function planLines(roots: readonly Node[]): string[] {
   });
 }
 
-const describe = (p: FftPlan | RealFftPlan): string => ("via" in p ? `${p.via === "half" ? "half-size" : "full-size"} complex FFT, ${describePlan(p.fft)}` : describePlan(p));
+const describe = (p: FftPlan | RealFftPlan): string => ("via" in p ? describeRealPlan(p) : describePlan(p));

@@ -27,15 +27,15 @@
 // order; Rader for primes n with smooth n − 1; Bluestein through a power-of-two FFT. rfft/irfft
 // of even n use a half-size complex FFT plus a twiddle pass (via "half").
 
-import type { FftPlan, RealFftPlan } from "../../../ir/index.js";
+import { type FftPlan, type RealFftPlan, describePlan, describeRealPlan, realLength } from "../../../ir/index.js";
 import { complexSource } from "./complex.js";
 import type { Precision } from "./mixed.js";
-import { describePlan, describeRealPlan, realLength } from "./plans.js";
+
 import { irfftSource, rfftSource } from "./real.js";
 
 export type { Precision } from "./mixed.js";
 export { complexSource } from "./complex.js";
-export { describePlan, describeRealPlan } from "./plans.js";
+export { describePlan, describeRealPlan } from "../../../ir/index.js";
 
 export type FFTKind = "fft" | "ifft" | "rfft" | "irfft";
 export type FloatArray = Float64Array | Float32Array;

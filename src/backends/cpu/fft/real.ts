@@ -11,10 +11,10 @@
 // As numpy.fft.irfft does, irfft ignores the imaginary parts of the DC and Nyquist bins.
 // rfft and irfft of the same n share their twiddle table W and work buffer (tables.ts).
 
-import type { RealFftPlan } from "../../../ir/index.js";
+import { type RealFftPlan, realLength } from "../../../ir/index.js";
 import { complexSource } from "./complex.js";
 import { Precision, indent } from "./mixed.js";
-import { realLength } from "./plans.js";
+
 import { TRIG_JS } from "./tables.js";
 
 const complex = (p: RealFftPlan, sign: 1 | -1, precision: Precision, scale: number) => complexSource(p.fft, sign, precision, scale);

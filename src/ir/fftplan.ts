@@ -1,0 +1,19 @@
+// Facts about a recorded FFT plan (the FftPlan / RealFftPlan types of ops.ts) that the planner,
+// `linc explain` and the backends' generated comments share.
+import type { FftPlan, RealFftPlan } from "./ops.js";
+
+/** One line: "direct 16", "mixed [8,8,16]", "rader via mixed [...]", "bluestein m=2048 via mixed [...]". */
+export function describePlan(p: FftPlan): string {
+  switch (p.algo) {
+    case "direct": return `direct ${p.n}`;
+    case "mixed": return `mixed [${p.radices.join(",")}]`;
+    case "rader": return `rader via ${describePlan(p.inner)}`;
+    case "bluestein": return `bluestein m=${p.m} via ${describePlan(p.inner)}`;
+  }
+}
+
+/** "half-size complex FFT, mixed [...]" or "full-size complex FFT, ...". */
+export const describeRealPlan = (p: RealFftPlan): string => `${p.via === "half" ? "half-size" : "full-size"} complex FFT, ${describePlan(p.fft)}`;
+
+/** The length of the real transform a real plan serves. */
+export const realLength = (p: RealFftPlan): number => (p.via === "half" ? 2 * p.fft.n : p.fft.n);
