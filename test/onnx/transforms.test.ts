@@ -1,6 +1,7 @@
 // rdft / irdft, DCT types 1-4 (and idct) and Bluestein through the staged MatMul FFT, run in
 // onnxruntime against direct sums in float64: every strategy at n in {8, 12, 64, 1000, 1024, 4096},
-// with the plans the onnx schedule records (src/passes/schedule) for those sizes.
+// with the plans the onnx schedule records (src/passes/schedule) for those sizes; odd sizes (staged,
+// Bluestein) and the half-size route that other schedules record.
 import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
 import { dctMatrix } from "../../src/ir/index.js";
@@ -81,6 +82,24 @@ describe("onnx rdft / irdft", () => {
         expect(relErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
       });
     }
+  // odd sizes (staged, Bluestein for the prime 1031), and the half-size route another schedule records
+  const half = (n: number) => ({ via: "half" as const, fft: planFft(n / 2, S.fft) });
+  for (const [n, plan, what] of [
+    [75, realPlan(75, S), "staged full"],
+    [1031, realPlan(1031, S), "bluestein full"],
+    [1000, half(1000), "half-size"],
+    [96, half(96), "half-size"],
+  ] as const)
+    it(`auto n=${n} (${what}): rdft of a zero-tailed input, and irdft back`, async () => {
+      const r = rng(n + 1), len = Math.ceil(n * 0.6), m = Math.floor(n / 2) + 1;
+      const x = Float64Array.from({ length: BATCH * len }, r);
+      const o = { scale: 1, strategy: "auto" as const, opset: 17 };
+      const X = await run("f64", [BATCH, len], false, x, (g, v) => rdft(g, v, n, plan, o));
+      expect(X.shape).toEqual([BATCH, m]);
+      expect(relErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
+      const back = await run("f64", [BATCH, len], false, x, (g, v) => sliceLast(g, irdft(g, rdft(g, v, n, plan, o), n, plan, { ...o, scale: 1 / n }), 0, len));
+      expect(relErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
+    });
   it("f32 rdft at n=4096 to 1e-4 relative", async () => {
     const n = 4096, x = Float64Array.from({ length: BATCH * n }, rng(5)).map((v) => Math.fround(v));
     const X = await run("f32", [BATCH, n], false, x, (g, v) => rdft(g, v, n, realPlan(n, S), { scale: 1, strategy: "auto", opset: 17 }));

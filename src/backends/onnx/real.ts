@@ -5,8 +5,12 @@
 //                   X_k = Z_k·(1 - i w^k)/2 + conj(Z_{h-k})·(1 + i w^k)/2,  w = e^{-2πi/n};
 //                 irdft runs it backwards: Z'_k = X_k·(1 + i/w^k) + conj(X_{h-k})·(1 - i/w^k),
 //                 z = IDFT_h(Z'), and z's interleaved (re, im) pairs are the n real samples;
-//   via "full"    (odd n) the complex FFT of n points on the real row, bins kept / Hermitian extension.
-// The `fft` strategy overrides "dft" and "matmul" transform the full n points with that strategy.
+//   via "full"    the complex FFT of n points: a direct or mixed plan runs its stages on the real
+//                 row (realfull.ts: a real first stage, the zero tail skipped, only the bins kept /
+//                 the Hermitian spectrum gathered into digit-reversed order, a real last stage);
+//                 a Bluestein plan transforms all n points, bins kept / Hermitian extension.
+// The `fft` strategy overrides "dft" and "matmul" transform the full n points with that strategy;
+// "fourstep" stages a direct plan as one stage.
 import type { RealFftPlan } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, addSub, conj, mulConst, part, promote } from "./complex.js";
@@ -14,6 +18,8 @@ import { type FftStrategy, dftMatrix, fft } from "./fft.js";
 import { applyMat } from "./matmul.js";
 import { gatherLast, padLast, sliceLast } from "./pieces.js";
 import { omega } from "./stages.js";
+import { stagesOf } from "./plans.js";
+import { irdftStaged, rdftStaged } from "./realfull.js";
 
 export interface RealOptions {
   /** Overall scale (norm). */
@@ -30,6 +36,8 @@ const direct = (n: number) => ({ algo: "direct", n }) as const;
 /** rdft(n) of real x (length <= n, zero-extended): the n/2+1 bins. */
 export function rdft(g: GraphBuilder, x: Val, n: number, plan: RealFftPlan, o: RealOptions): Val {
   const m = bins(n), len = x.shape[x.shape.length - 1] as number;
+  const full = plan.via === "full" ? stagesOf(plan.fft) : undefined;
+  if (!overridden(o) && full && (o.strategy !== "auto" || plan.fft.algo !== "direct")) return rdftStaged(g, x, full, o.scale);
   const xf = len < n ? padLast(g, x, 0, n - len) : x;
   if (overridden(o)) return sliceLast(g, fft(g, xf, direct(n), { ...o, inverse: false }), 0, m);
   if (o.strategy === "auto" && plan.fft.algo === "direct") {
@@ -60,6 +68,8 @@ function split(g: GraphBuilder, v: Val, len: number, a: (k: number) => number, b
 export function irdft(g: GraphBuilder, X: Val, n: number, plan: RealFftPlan, o: RealOptions): Val {
   const m = X.shape[X.shape.length - 1] as number;
   if (o.strategy === "auto" && plan.fft.algo === "direct") return irdftMatMul(g, X, n, m, o.scale);
+  const full = plan.via === "full" ? stagesOf(plan.fft) : undefined;
+  if (!overridden(o) && full) return irdftStaged(g, X, full, o.scale);
   if (overridden(o) || plan.via === "full") {
     // Hermitian extension in natural order, a complex inverse of all n points, the real part
     const Xc = promote(g, X), idx = Array.from({ length: n }, (_, k) => (k < m ? k : n - k));
