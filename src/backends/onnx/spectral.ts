@@ -7,11 +7,11 @@
 // Hermitian the product stays real-linear, so both rows come back in the real and imaginary parts.
 // Bluestein's chirp-z DFT for sizes with a large prime factor is the same pipeline between chirps.
 // The stage radices are the recorded plan's: the fused transforms' (patterns.ts) or Bluestein's inner plan.
-import { type FftPlan, LincError } from "../../ir/index.js";
+import { type FftPlan, LincError, math } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, mulConst, promote, scaleBy } from "./complex.js";
 import type { FftOptions } from "./fft.js";
-import { leadK, omega, realify, stageEntry, stagedDft, strides } from "./stages.js";
+import { leadK, realify, stageEntry, strides } from "./stages.js";
 import { staged, stagesOf } from "./plans.js";
 import { enter, forwardStages, leaveNatural, leavePairs, stage, transposedStages } from "./staged.js";
 
@@ -79,9 +79,6 @@ export function spectralConv(g: GraphBuilder, u: Val, dims: readonly number[], S
   return u.complex ? leaveNatural(g, v, outLen, true, a, b) : leavePairs(g, v, outLen, a, b);
 }
 
-/** e^{sign·iπ j²/n}, with j² reduced mod 2n. */
-const chirp = (j: number, n: number, sign: number): [number, number] => omega((j * j) % (2 * n), 2 * n, sign);
-
 /**
  * Bluestein by its plan: X_k = b_k Σ_j (x_j b_j) c_{k-j} with b = e^{∓iπ j²/n}, c = conj(b): a
  * chirp, a circular convolution of the plan's size m (staged with its inner plan), and a chirp.
@@ -90,17 +87,10 @@ export function bluestein(g: GraphBuilder, x: Val, plan: Extract<FftPlan, { algo
   const { n, m: M } = plan, dims = stagesOf(plan.inner);
   if (!dims) throw new LincError("E0801", `Bluestein's inner FFT of size ${M} must be a direct or mixed plan for the onnx backend, got ${plan.inner.algo}`);
   if (M > MAX_SPECTRAL_N) throw new LincError("E0801", `a DFT of size ${n} needs a Bluestein transform of size ${M}, above the onnx backend's limit ${MAX_SPECTRAL_N}`);
-  const sign = o.inverse ? 1 : -1;
-  const br = new Float64Array(n), bi = new Float64Array(n);
-  for (let j = 0; j < n; j++) [br[j], bi[j]] = chirp(j, n, sign);
-  const hr = new Float64Array(M), hi = new Float64Array(M);
-  for (let m = 0; m < n; m++) {
-    const [c, s] = chirp(m, n, -sign);
-    hr[m] = c;
-    hi[m] = s;
-    if (m > 0) (hr[M - m] = c), (hi[M - m] = s);
-  }
-  const [Sr, Si] = stagedDft(hr, hi, staged(M, dims, false));
+  // the chirp and the filter's spectrum: the reference's Bluestein tables
+  const { chirp, filter } = math.bluesteinTables(n, M, o.inverse ? 1 : -1);
+  const br = chirp.filter((_, i) => i % 2 === 0), bi = chirp.filter((_, i) => i % 2 === 1);
+  const Sr = filter.filter((_, i) => i % 2 === 0), Si = filter.filter((_, i) => i % 2 === 1);
   const xc = promote(g, x);
   const u = mulConst(g, xc, [n], br, bi, "chirp");
   const y = spectralConv(g, u, dims, { re: Sr, im: Si }, 1 / M, 0, n);
