@@ -1,6 +1,7 @@
 // Run-time values of the reference interpreter: float64 complex tensors and dense complex
 // matrices, plus the small dense linear algebra the reference meanings are written with.
 import { fail } from "./errors.js";
+import { minverse } from "./math/minverse.js";
 
 /** A tensor in float64: real and imaginary parts kept apart, row-major. */
 export interface CTensor {
@@ -134,54 +135,20 @@ export function kronMat(a: CMat, b: CMat): CMat {
   return k;
 }
 
-/** Inverse by Gauss-Jordan elimination with partial pivoting; fails on a singular matrix. */
+/** Inverse by Gauss-Jordan elimination with partial pivoting (math/minverse.ts); fails on a singular matrix. */
 export function invertMat(a: CMat): CMat {
   const n = a.rows;
   if (a.cols !== n) fail("E0501", `cannot invert a non-square ${a.rows}x${a.cols} matrix`);
-  const w = 2 * n;
-  const re = new Float64Array(n * w), im = new Float64Array(n * w);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      re[i * w + j] = a.re[i * n + j];
-      im[i * w + j] = a.im[i * n + j];
-    }
-    re[i * w + n + i] = 1;
-  }
-  for (let c = 0; c < n; c++) {
-    let piv = c, best = -1;
-    for (let r = c; r < n; r++) {
-      const m = Math.hypot(re[r * w + c], im[r * w + c]);
-      if (m > best) (best = m), (piv = r);
-    }
-    if (best < 1e-300) fail("E0501", "matrix is singular");
-    if (piv !== c)
-      for (let j = 0; j < w; j++) {
-        [re[c * w + j], re[piv * w + j]] = [re[piv * w + j], re[c * w + j]];
-        [im[c * w + j], im[piv * w + j]] = [im[piv * w + j], im[c * w + j]];
-      }
-    const pr = re[c * w + c], pi = im[c * w + c], d = pr * pr + pi * pi;
-    const ir = pr / d, ii = -pi / d;
-    for (let j = 0; j < w; j++) {
-      const xr = re[c * w + j], xi = im[c * w + j];
-      re[c * w + j] = xr * ir - xi * ii;
-      im[c * w + j] = xr * ii + xi * ir;
-    }
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const fr = re[r * w + c], fi = im[r * w + c];
-      if (fr === 0 && fi === 0) continue;
-      for (let j = 0; j < w; j++) {
-        const xr = re[c * w + j], xi = im[c * w + j];
-        re[r * w + j] -= fr * xr - fi * xi;
-        im[r * w + j] -= fr * xi + fi * xr;
-      }
-    }
+  const packed = new Float64Array(2 * n * n);
+  for (let i = 0; i < n * n; i++) (packed[2 * i] = a.re[i]), (packed[2 * i + 1] = a.im[i]);
+  const y = new Float64Array(2 * n * n);
+  try {
+    minverse(packed, n, 2, y);
+  } catch (e) {
+    if (e instanceof RangeError) fail("E0501", e.message);
+    throw e;
   }
   const out = cmat(n, n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      out.re[i * n + j] = re[i * w + n + j];
-      out.im[i * n + j] = im[i * w + n + j];
-    }
+  for (let i = 0; i < n * n; i++) (out.re[i] = y[2 * i]), (out.im[i] = y[2 * i + 1]);
   return out;
 }

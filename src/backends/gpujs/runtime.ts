@@ -8,6 +8,8 @@
 // Nothing in a spec reaches this text as code: names travel as JSON strings, kernel texts are
 // generated from numbers only.
 
+import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
+
 export const RUNTIME = String.raw`
 function __lincDecode(b64) {
   if (typeof b64 !== "string") return b64;
@@ -41,44 +43,10 @@ function __lincComplex(data, dtype, len, what) {
   return out;
 }
 
+${MINVERSE_SOURCE}
+
 function __lincMinverse(a, m) {
-  // Gauss-Jordan with partial pivoting, complex, float64
-  const re = new Float64Array(m * 2 * m), im = new Float64Array(m * 2 * m), w = 2 * m;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) (re[i * w + j] = a[2 * (i * m + j)]), (im[i * w + j] = a[2 * (i * m + j) + 1]);
-    re[i * w + m + i] = 1;
-  }
-  for (let col = 0; col < m; col++) {
-    let p = col, best = -1;
-    for (let i = col; i < m; i++) {
-      const mag = Math.hypot(re[i * w + col], im[i * w + col]);
-      if (mag > best) (best = mag), (p = i);
-    }
-    if (!(best > 0)) throw new Error("linc gpujs: matrix is singular");
-    for (let j = 0; j < w; j++) {
-      let t = re[col * w + j]; re[col * w + j] = re[p * w + j]; re[p * w + j] = t;
-      t = im[col * w + j]; im[col * w + j] = im[p * w + j]; im[p * w + j] = t;
-    }
-    const pr = re[col * w + col], pi = im[col * w + col], d = pr * pr + pi * pi;
-    for (let j = 0; j < w; j++) {
-      const xr = re[col * w + j], xi = im[col * w + j];
-      re[col * w + j] = (xr * pr + xi * pi) / d;
-      im[col * w + j] = (xi * pr - xr * pi) / d;
-    }
-    for (let i = 0; i < m; i++) {
-      if (i === col) continue;
-      const fr = re[i * w + col], fi = im[i * w + col];
-      if (fr === 0 && fi === 0) continue;
-      for (let j = 0; j < w; j++) {
-        const xr = re[col * w + j], xi = im[col * w + j];
-        re[i * w + j] -= fr * xr - fi * xi;
-        im[i * w + j] -= fr * xi + fi * xr;
-      }
-    }
-  }
-  const out = new Float32Array(2 * m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) (out[2 * (i * m + j)] = re[i * w + m + j]), (out[2 * (i * m + j) + 1] = im[i * w + m + j]);
-  return out;
+  return minverse(a, m, 2, new Float64Array(2 * m * m));
 }
 
 function __lincShMatrix(theta, phi, L) {

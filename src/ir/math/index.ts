@@ -13,3 +13,4 @@ export { type NPLR, type DPLR, hippoRankCorrection, nplr, dplrSetup, dplrSpectru
 export * from "./factor.js";
 export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
+export { minverse } from "./minverse.js";

@@ -1,6 +1,7 @@
 // Runtime helpers that build small dense matrices at kernel creation: the direct forms of
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
 // and the inverse of a small square matrix (minverse). Precision-free: they run once.
+import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
 import type { LibEntry } from "./index.js";
 
 export const DENSE: LibEntry[] = [
@@ -24,40 +25,8 @@ export const DENSE: LibEntry[] = [
   {
     name: "minverse",
     generic: true,
-    // inverse of a square n x n matrix (w = 1 real, 2 complex) by Gauss-Jordan with partial pivoting
-    src: `function minverse(a, n, w, y) {
-  const W = 2 * n, re = new Float64Array(n * W), im = new Float64Array(n * W);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) { re[i * W + j] = a[(i * n + j) * w]; if (w === 2) im[i * W + j] = a[(i * n + j) * w + 1]; }
-    re[i * W + n + i] = 1;
-  }
-  for (let c = 0; c < n; c++) {
-    let piv = c, best = -1;
-    for (let r = c; r < n; r++) { const m = Math.hypot(re[r * W + c], im[r * W + c]); if (m > best) { best = m; piv = r; } }
-    if (best < 1e-300) throw new RangeError("matrix is singular");
-    if (piv !== c) for (let j = 0; j < W; j++) {
-      let t = re[c * W + j]; re[c * W + j] = re[piv * W + j]; re[piv * W + j] = t;
-      t = im[c * W + j]; im[c * W + j] = im[piv * W + j]; im[piv * W + j] = t;
-    }
-    const pr = re[c * W + c], pi = im[c * W + c], d = pr * pr + pi * pi, ir = pr / d, ii = -pi / d;
-    for (let j = 0; j < W; j++) {
-      const xr = re[c * W + j], xi = im[c * W + j];
-      re[c * W + j] = xr * ir - xi * ii; im[c * W + j] = xr * ii + xi * ir;
-    }
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const fr = re[r * W + c], fi = im[r * W + c];
-      if (fr === 0 && fi === 0) continue;
-      for (let j = 0; j < W; j++) {
-        const xr = re[c * W + j], xi = im[c * W + j];
-        re[r * W + j] -= fr * xr - fi * xi; im[r * W + j] -= fr * xi + fi * xr;
-      }
-    }
-  }
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) { y[(i * n + j) * w] = re[i * W + n + j]; if (w === 2) y[(i * n + j) * w + 1] = im[i * W + n + j]; }
-  return y;
-}`,
+    // inverse of a square n x n matrix (w = 1 real, 2 complex): the reference's own Gauss-Jordan text
+    src: MINVERSE_SOURCE,
   },
   {
     name: "eyeRows",
