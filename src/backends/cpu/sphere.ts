@@ -35,10 +35,9 @@ function rowStride(x: Node, out: Node, len: number): number {
 export function emitSphereOp(gen: Gen, stage: Stage, n: Node, src: string[], y: Ref): void {
   const w = y.kind === "C" ? 2 : 1;
   if (n.op === "sh_matrix") {
-    const fn = gen.fresh("S");
-    gen.top.push(shMatrixSource(fn, n.arg.lmax));
+    // the reference's own recursion (src/ir/math/sh.ts SH_SOURCE); the angles arrive in y's kind
     const K = shapeOf(n)[0] as number;
-    gen.line(stage, `${fn}(${src[0]}, ${src[1]}, ${K}, ${w}, ${y.name});`);
+    gen.line(stage, `${gen.lib.use("shMatrix")}(${src[0]}, ${w}, ${src[1]}, ${w}, ${K}, ${n.arg.lmax}, ${w}, ${y.name});`);
     return;
   }
   if (n.op !== "gaunt_direct" && n.op !== "gaunt_fourier") return fail("E0801", `op '${n.op}' is not a sphere kernel op`);
@@ -161,41 +160,6 @@ export function gauntGridSource(fn: string, s: GridShape, t: { PL: string; WQ: s
       ${product}${project}
     }
     for (let k = 0; k < ${w * n3}; k++) y[p * ${w * n3} + k] = acc[k];
-  }
-}`;
-}
-
-/** Y[k, i] = Y_i(θ_k, φ_k), the recursion of src/ir/math/sh.ts; w = 2 writes interleaved complex (zero imaginary). */
-export function shMatrixSource(fn: string, L: number): string {
-  const n = (L + 1) ** 2;
-  return `function ${fn}(theta, phi, K, w, y) {
-  const p = new Float64Array(${n});
-  for (let k = 0; k < K; k++) {
-    const x = Math.cos(theta[k]), s = Math.sin(theta[k]), o = k * ${n} * w;
-    let pmm = Math.sqrt(1 / (4 * Math.PI));
-    for (let m = 0; m <= ${L}; m++) {
-      if (m > 0) pmm *= -Math.sqrt((2 * m + 1) / (2 * m)) * s;
-      p[m * m + 2 * m] = pmm;
-      if (m === ${L}) break;
-      let p2 = pmm, p1 = Math.sqrt(2 * m + 3) * x * pmm;
-      p[(m + 1) * (m + 1) + m + 1 + m] = p1;
-      for (let l = m + 2; l <= ${L}; l++) {
-        const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m)), b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
-        const v = a * (x * p1 - b * p2);
-        p[l * l + l + m] = v;
-        p2 = p1;
-        p1 = v;
-      }
-    }
-    for (let i = 0; i < ${n} * w; i++) y[o + i] = 0;
-    for (let l = 0; l <= ${L}; l++) y[o + w * (l * l + l)] = p[l * l + l];
-    for (let m = 1; m <= ${L}; m++) {
-      const c = Math.SQRT2 * Math.cos(m * phi[k]), sn = Math.SQRT2 * Math.sin(m * phi[k]);
-      for (let l = m; l <= ${L}; l++) {
-        y[o + w * (l * l + l + m)] = p[l * l + l + m] * c;
-        y[o + w * (l * l + l - m)] = p[l * l + l + m] * sn;
-      }
-    }
   }
 }`;
 }

@@ -9,6 +9,7 @@
 // generated from numbers only.
 
 import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
+import { SH_SOURCE } from "../../ir/math/sh.js";
 
 export const RUNTIME = String.raw`
 function __lincDecode(b64) {
@@ -49,36 +50,12 @@ function __lincMinverse(a, m) {
   return minverse(a, m, 2, new Float64Array(2 * m * m));
 }
 
+${SH_SOURCE}
+
 function __lincShMatrix(theta, phi, L) {
-  // Y[k, i] = Y_i(theta_k, phi_k), real SH with the Condon-Shortley phase (src/ir/math/sh.ts), float64
-  const K = theta.length >> 1, n = (L + 1) * (L + 1), p = new Float64Array(n), y = new Float32Array(2 * K * n);
-  for (let k = 0; k < K; k++) {
-    const th = theta[2 * k], ph = phi[2 * k], x = Math.cos(th), s = Math.sin(th), o = 2 * k * n;
-    let pmm = Math.sqrt(1 / (4 * Math.PI));
-    for (let m = 0; m <= L; m++) {
-      if (m > 0) pmm *= -Math.sqrt((2 * m + 1) / (2 * m)) * s;
-      p[m * m + 2 * m] = pmm;
-      if (m === L) break;
-      let p2 = pmm, p1 = Math.sqrt(2 * m + 3) * x * pmm;
-      p[(m + 1) * (m + 1) + 2 * m + 1] = p1;
-      for (let l = m + 2; l <= L; l++) {
-        const a = Math.sqrt((4 * l * l - 1) / (l * l - m * m)), b = Math.sqrt(((l - 1) * (l - 1) - m * m) / (4 * (l - 1) * (l - 1) - 1));
-        const v = a * (x * p1 - b * p2);
-        p[l * l + l + m] = v;
-        p2 = p1;
-        p1 = v;
-      }
-    }
-    for (let l = 0; l <= L; l++) y[o + 2 * (l * l + l)] = p[l * l + l];
-    for (let m = 1; m <= L; m++) {
-      const c = Math.SQRT2 * Math.cos(m * ph), sn = Math.SQRT2 * Math.sin(m * ph);
-      for (let l = m; l <= L; l++) {
-        y[o + 2 * (l * l + l + m)] = p[l * l + l + m] * c;
-        y[o + 2 * (l * l + l - m)] = p[l * l + l + m] * sn;
-      }
-    }
-  }
-  return y;
+  // Y[k, i] = Y_i(theta_k, phi_k): the reference's recursion (src/ir/math/sh.ts), float64, on interleaved complex angles
+  const K = theta.length >> 1;
+  return shMatrix(theta, 2, phi, 2, K, L, 2, new Float32Array(2 * K * (L + 1) * (L + 1)));
 }
 
 function __lincInvperm(p) {

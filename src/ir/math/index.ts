@@ -14,3 +14,4 @@ export * from "./factor.js";
 export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
 export { minverse } from "./minverse.js";
+export { SH_SOURCE } from "./sh.js";

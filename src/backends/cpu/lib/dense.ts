@@ -2,6 +2,7 @@
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
 // and the inverse of a small square matrix (minverse). Precision-free: they run once.
 import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
+import { math } from "../../../ir/index.js";
 import type { LibEntry } from "./index.js";
 
 export const DENSE: LibEntry[] = [
@@ -27,6 +28,12 @@ export const DENSE: LibEntry[] = [
     generic: true,
     // inverse of a square n x n matrix (w = 1 real, 2 complex): the reference's own Gauss-Jordan text
     src: MINVERSE_SOURCE,
+  },
+  {
+    name: "shMatrix",
+    generic: true,
+    // Y[k, i] = Y_i(theta_k, phi_k) (and shLegendre): the reference's own spherical-harmonic text
+    src: math.SH_SOURCE,
   },
   {
     name: "eyeRows",
