@@ -10,7 +10,7 @@ import { toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { type GoldenCase, bindingsOf, loadGolden, relErr, toHost } from "../support/golden.js";
 
-const FAMILIES = ["dft", "dct", "wht", "structure", "algebra", "butterfly", "toeplitz", "sphere", "ssm"];
+const FAMILIES = ["dft", "dct", "dst", "wht", "structure", "algebra", "butterfly", "toeplitz", "sphere", "ssm"];
 const TOL = 1e-4;
 const cases = loadGolden(FAMILIES);
 /** Run a second time with params bound at lowering: the sphere and ssm cases that have params. */
