@@ -1,14 +1,8 @@
-// linc's optimiser: the pass pipeline, rewrite rules as data, the planner and cost model.
+// linc's optimiser: the pass pipeline, rewrite rules as data, the per-target schedule, the FFT
+// planner and the cost model.
 //
-// After `lowerForBackend(program, {target, params})` a graph uses only the KERNEL OP SET that
-// every backend renders:
-//   operators: dft (any n) rdft irdft dct wht eye diag perm bitrev stride window reverse dense
-//              lowrank kron blockdiag butterfly monarch compose opsum scale, and — kept direct
-//              when the cost model finds them small — toeplitz circulant hankel conv;
-//   tensors:   input param const fill apply add sub mul div neg conj real imag abs relu tanh invperm
-//              sin exp softshrink slice pad cast circ_embed mtranspose materialize minverse
-//              gaunt_direct gaunt_fourier sh_matrix (the sphere family's two Gaunt routes and the
-//              SH matrix; the state-space ops are folded to constants, or become ssm_basis @ C)
+// After `lowerForBackend(program, {target, params})` a graph holds only kernel ops (KERNEL_OPS of
+// the op registry, src/ir/ops.ts), with the planner's choices for that target recorded on them.
 // An `apply` node whose dtype is real while its operator is complex means the real part of
 // the product (the rewrites only produce this where the exact result is real).
 export { PIPELINE, PASS_NAMES, runPipeline, lowerForBackend, type PassOptions, type PassRecord, type PipelineResult } from "./pipeline.js";
@@ -25,8 +19,3 @@ export { structureRules } from "./rules/structure.js";
 export { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
 export { sphereRules } from "./rules/sphere.js";
 export { ssmRules } from "./rules/ssm.js";
-
-export const KERNEL_OPERATOR_OPS = [
-  "dft", "rdft", "irdft", "dct", "wht", "eye", "diag", "perm", "bitrev", "stride", "window", "reverse", "dense", "lowrank",
-  "kron", "blockdiag", "butterfly", "monarch", "compose", "opsum", "scale", "toeplitz", "circulant", "hankel", "conv",
-] as const;
