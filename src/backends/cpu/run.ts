@@ -47,6 +47,11 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
   const changed = ["!ready", ...dimVars.map((v, k) => `${v} !== ${cached[k]}`)].join(" || ");
   head.push(`if (${changed}) { alloc(${dimVars.join(", ")}); ready = true; ${dimVars.map((v, k) => `${cached[k]} = ${v};`).join(" ")} }`);
   for (const o of spec.outputs) head.push(`const ${o.name} = ${lib.use("takeOut")}(O, ${q(o.info.name)}, ${o.ctor}, ${o.len});`);
+  if (spec.inputs.length > 0 && spec.outputs.length > 0) {
+    const list = (xs: { name: string }[]) => `[${xs.map((x) => x.name).join(", ")}]`;
+    const names = (xs: { info: ArrayInfo }[]) => `[${xs.map((x) => q(x.info.name)).join(", ")}]`;
+    head.push(`${lib.use("noOverlap")}(${list(spec.outputs)}, ${names(spec.outputs)}, ${list(spec.inputs)}, ${names(spec.inputs)});`);
+  }
   const tail: string[] = [];
   for (const o of spec.outputs)
     if (o.from) tail.push(`${lib.use("copy", o.from.prec)}(${o.from.name}, 0, ${o.name}, 0, ${o.len});`);

@@ -22,6 +22,10 @@ export type GpujsMode = "gpu" | "webgl" | "webgl2" | "webgpu" | "webasm" | "cpu"
 type Arrays = Record<string, Float32Array | Float64Array | BigInt64Array>;
 
 export interface GpujsKernel {
+  /**
+   * Runs on one kernel are queued (each starts when the previous has settled, failed or not);
+   * an array in `outputs` overlapping an input rejects with a RangeError naming both.
+   */
   run(inputs: Record<string, Arrays[string] | HostArray>, outputs?: Arrays, dims?: Record<string, number>): Promise<Arrays>;
   destroy(): void;
   /** The GPU.js mode the kernels run in. */

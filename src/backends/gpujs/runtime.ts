@@ -70,6 +70,11 @@ function __lincInvperm(p) {
   return q;
 }
 
+function __lincOverlap(a, b) {
+  // true when two typed arrays share bytes of one buffer
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
 function __lincLen(e, D) {
   let v = e.k;
   for (const d of e.dims) v *= D[d];
@@ -124,7 +129,15 @@ async function createKernel(P, options) {
   }
   for (const st of plan.stages) if (st.phase === 0) await runStage(st, {});
 
-  async function run(I, O, Dgiven) {
+  // runs share the slots, so calls on one kernel are queued: each starts when the previous one
+  // has settled (a failed run does not stop the ones after it)
+  let queue = Promise.resolve();
+  function run(I, O, Dgiven) {
+    const r = queue.then(() => runNow(I, O, Dgiven));
+    queue = r.then(() => undefined, () => undefined);
+    return r;
+  }
+  async function runNow(I, O, Dgiven) {
     if (I === null || typeof I !== "object") throw new TypeError("inputs must be an object of typed arrays");
     O = O || {};
     const D = Object.assign({}, Dgiven || {});
@@ -133,6 +146,14 @@ async function createKernel(P, options) {
       const v = Object.prototype.hasOwnProperty.call(I, i.name) ? I[i.name] : undefined;
       if (v === undefined) throw new Error("missing input " + JSON.stringify(i.name));
       data[i.name] = ArrayBuffer.isView(v) ? v : v.data;
+    }
+    // an output sharing memory with an input would be read after it is written: refuse it
+    for (const o of plan.outputs) {
+      const out = O[o.name];
+      if (!ArrayBuffer.isView(out)) continue;
+      for (const i of plan.inputs)
+        if (ArrayBuffer.isView(data[i.name]) && __lincOverlap(out, data[i.name]))
+          throw new RangeError("output " + JSON.stringify(o.name) + " overlaps input " + JSON.stringify(i.name) + ": pass a separate array");
     }
     // solve each symbolic dimension from an input whose only unknown it is
     for (let progress = true; progress; ) {

@@ -47,3 +47,20 @@ IO.push({
   return new ctor(len);
 }`,
 });
+
+IO.push({
+  name: "noOverlap",
+  generic: true,
+  // an output sharing bytes with an input would be read after it is written: refuse it (names
+  // are parallel arrays of JSON strings)
+  src: `function noOverlap(outs, outNames, ins, inNames) {
+  for (let j = 0; j < outs.length; j++) {
+    const o = outs[j];
+    for (let i = 0; i < ins.length; i++) {
+      const a = ins[i];
+      if (o.buffer === a.buffer && o.byteOffset < a.byteOffset + a.byteLength && a.byteOffset < o.byteOffset + o.byteLength)
+        throw new RangeError("output " + JSON.stringify(outNames[j]) + " overlaps input " + JSON.stringify(inNames[i]) + ": pass a separate array");
+    }
+  }
+}`,
+});
