@@ -3,10 +3,9 @@
 // (uint16 for version 1.0, uint32 for 2.0 and 3.0), then a Python dict literal
 // {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), } padded with spaces to a multiple
 // of 64 bytes and ended by '\n', then the raw C-order data.
-import { readFileSync } from "node:fs";
 import { LincError } from "../ir/errors.js";
 import { type HostArray, type HostData, hostLength } from "../ir/host.js";
-import { writeAtomic } from "./files.js";
+import { readRange, regularFileSize, writeAtomic } from "./files.js";
 import type { DType } from "../ir/types.js";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
@@ -138,48 +137,98 @@ function swapBytes(bytes: Uint8Array, width: number): void {
     }
 }
 
-/** Decode the bytes of a .npy file; `file` names it in errors. */
-export function decodeNpy(buf: Uint8Array, file = "<buffer>"): HostArray {
+/** Where a .npy file's data lies and what it holds, from its first bytes and its total size. */
+interface Layout extends Header {
+  dataStart: number;
+  /** Bytes the header's shape and dtype need. */
+  expected: number;
+}
+
+/** Longest header readNpy accepts (numpy's own reader refuses more than 10000 bytes by default). */
+const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** The prefix length readNpy reads first: magic, version and header length. */
+const PRELUDE = 12;
+
+/** Header length declared by a prefix of at least PRELUDE bytes (or the whole file). */
+function headerLength(buf: Uint8Array, file: string): { start: number; headerLen: number } {
   if (buf.length < 10 || MAGIC.some((b, k) => buf[k] !== b)) return cannotRead(file, "not a .npy file (bad magic string)");
   const major = buf[6];
   if (major < 1 || major > 3) return unsupported(file, `.npy format version ${major}.${buf[7]} (linc reads 1.0, 2.0 and 3.0)`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const lenBytes = major === 1 ? 2 : 4;
   if (buf.length < 8 + lenBytes) return cannotRead(file, "truncated header");
-  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const start = 8 + lenBytes;
-  if (buf.length < start + headerLen) return cannotRead(file, `truncated header (needs ${headerLen} bytes, file has ${buf.length - start})`);
+  return { start: 8 + lenBytes, headerLen: major === 1 ? view.getUint16(8, true) : view.getUint32(8, true) };
+}
+
+/**
+ * Parse the header in `buf` (the file's first bytes, at least through the header) and check the
+ * file's total `size` against what the shape and dtype need, before any data is read or allocated.
+ */
+function layoutOf(buf: Uint8Array, size: number, file: string): Layout {
+  const { start, headerLen } = headerLength(buf, file);
+  if (size < start + headerLen) return cannotRead(file, `truncated header (needs ${headerLen} bytes, file has ${size - start})`);
   const headerBytes = buf.subarray(start, start + headerLen);
-  const text = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(headerBytes).trim();
-  const { dtype, bigEndian, shape } = parseHeader(text, file);
+  const text = new TextDecoder(buf[6] === 3 ? "utf-8" : "latin1").decode(headerBytes).trim();
+  const header = parseHeader(text, file);
+  const { dtype, shape } = header;
 
   // Compare sizes before allocating: a header cannot make linc reserve memory the file lacks.
-  const scalarBytes = CODES[dtype].scalarBytes;
-  const expected = shape.reduce((a, b) => a * b, 1) * (dtype === "c64" || dtype === "c128" ? 2 : 1) * scalarBytes;
+  const expected = shape.reduce((a, b) => a * b, 1) * (dtype === "c64" || dtype === "c128" ? 2 : 1) * CODES[dtype].scalarBytes;
   const dataStart = start + headerLen;
-  const found = buf.length - dataStart;
+  const found = size - dataStart;
   if (found < expected) return cannotRead(file, `truncated data: shape (${shape.join(", ")}) of ${dtype} needs ${expected} bytes, file has ${found}`);
   if (found > expected) return cannotRead(file, `${found - expected} unexpected bytes after the data of shape (${shape.join(", ")}) of ${dtype}`);
+  return { ...header, dataStart, expected };
+}
 
-  // Copy into a fresh, aligned buffer (typed arrays need offsets aligned to their element size;
-  // and a Node Buffer's slice() is a view into a shared pool, so copy explicitly).
-  const bytes = new Uint8Array(expected);
-  bytes.set(buf.subarray(dataStart, dataStart + expected));
+/** The array of a file's data bytes (exactly `expected`, owned: it is swapped in place). */
+function arrayOf(l: Layout, bytes: Uint8Array): HostArray {
+  const { dtype, shape, bigEndian } = l;
+  const scalarBytes = CODES[dtype].scalarBytes;
   if (bigEndian !== !HOST_LITTLE_ENDIAN) swapBytes(bytes, scalarBytes);
   const n = hostLength(dtype, shape);
   const data: HostData =
-    dtype === "i64" ? new BigInt64Array(bytes.buffer, 0, n) : scalarBytes === 4 ? new Float32Array(bytes.buffer, 0, n) : new Float64Array(bytes.buffer, 0, n);
+    dtype === "i64" ? new BigInt64Array(bytes.buffer, bytes.byteOffset, n) : scalarBytes === 4 ? new Float32Array(bytes.buffer, bytes.byteOffset, n) : new Float64Array(bytes.buffer, bytes.byteOffset, n);
   return { dtype, shape, data };
 }
 
+/** Decode the bytes of a .npy file; `file` names it in errors. */
+export function decodeNpy(buf: Uint8Array, file = "<buffer>"): HostArray {
+  const l = layoutOf(buf, buf.length, file);
+  // Copy into a fresh, aligned buffer (typed arrays need offsets aligned to their element size;
+  // and a Node Buffer's slice() is a view into a shared pool, so copy explicitly).
+  const bytes = new Uint8Array(l.expected);
+  bytes.set(buf.subarray(l.dataStart, l.dataStart + l.expected));
+  return arrayOf(l, bytes);
+}
+
+/**
+ * The header of a .npy file, read and checked against the file's size without reading the data
+ * (E0701 for a missing, non-regular, malformed or wrongly sized file; E0702 unsupported).
+ */
+function readLayout(file: string): Layout {
+  const fail = (why: string) => cannotRead(file, why);
+  const size = regularFileSize(file, fail);
+  const prelude = readRange(file, 0, Math.min(size, PRELUDE), fail);
+  const { start, headerLen } = headerLength(prelude, file);
+  if (headerLen > MAX_HEADER_BYTES) return cannotRead(file, `header of ${headerLen} bytes is too long (linc reads headers up to ${MAX_HEADER_BYTES} bytes)`);
+  const head = start + headerLen <= size ? readRange(file, 0, start + headerLen, fail) : prelude;
+  return layoutOf(head, size, file);
+}
+
+/** A .npy file's dtype and shape, from its header only (the file's size is checked too). */
+export function readNpyHeader(file: string): { dtype: DType; shape: number[] } {
+  const { dtype, shape } = readLayout(file);
+  return { dtype, shape };
+}
+
+/** Read a .npy file: stat, header, size check, and only then the data. */
 export function readNpy(file: string): HostArray {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e: any) {
-    return cannotRead(file, e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.message);
-  }
-  return decodeNpy(buf, file);
+  const l = readLayout(file);
+  const bytes = readRange(file, l.dataStart, l.expected, (why) => cannotRead(file, why));
+  if (bytes.length !== l.expected) return cannotRead(file, `truncated data: shape (${l.shape.join(", ")}) of ${l.dtype} needs ${l.expected} bytes, file has ${bytes.length}`);
+  return arrayOf(l, bytes);
 }
 
 // ---------------------------------------------------------------- writing

@@ -1,7 +1,9 @@
 // How the command line reports failure: every error becomes a message on stderr and an exit
 // status, never a stack trace. Diagnostics with a position print as file:line:col with the
-// source line and a caret; other linc errors print their code; anything else is a bug in linc.
-import { DiagnosticsError, LincError, formatDiagnostic } from "../ir/errors.js";
+// source line and a caret (at most 20 per file, then "... and N more errors"; a long line is cut
+// around the caret); other linc errors print their code; anything else is a bug in linc.
+import { formatDiagnostics } from "../dsl/diagnose.js";
+import { DiagnosticsError, LincError } from "../ir/errors.js";
 
 /** Exit statuses (sysexits.h where one fits). */
 export const EXIT = { ok: 0, error: 1, usage: 2, internal: 70 } as const;
@@ -28,7 +30,7 @@ export function describeError(e: unknown, source?: string): { text: string; exit
   }
   if (e instanceof DiagnosticsError) {
     const src = e.source ?? source;
-    return { text: e.diagnostics.map((d) => formatDiagnostic(d, src)).join("\n"), exitCode: EXIT.error };
+    return { text: formatDiagnostics(e.diagnostics, src), exitCode: EXIT.error };
   }
   if (e instanceof LincError) return { text: `error[${e.code}]: ${e.detail}`, exitCode: EXIT.error };
   if (e instanceof CliError) return { text: `error: ${e.message}`, exitCode: e.exitCode };

@@ -1,5 +1,6 @@
 // How the front end turns problems into positioned diagnostics: source locations of tokens and
-// CST nodes, the error raised at a location, and message text taken from the one catalogue.
+// CST nodes, the error raised at a location, message text taken from the one catalogue, and the
+// bounded printing of a file's diagnostics (at most 20, long lines cut around the caret).
 import type { CstNode, IToken } from "chevrotain";
 import { ERRORS, type Diagnostic, type ErrorCode, type Loc } from "../ir/errors.js";
 
@@ -59,4 +60,49 @@ export const byPosition = (a: Diagnostic, b: Diagnostic): number =>
 /** A character as it can be shown in a message (control characters escaped). */
 export function showText(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// ---------------------------------------------------------------- printing, bounded
+
+/** At most this many diagnostics are printed per file, then one line "... and N more errors". */
+export const MAX_PRINTED_DIAGNOSTICS = 20;
+/** Source lines longer than this are shown as a window of this many characters around the caret. */
+export const EXCERPT_WIDTH = 120;
+/** How far into the window the caret starts when the line is cut on the left. */
+const CARET_LEAD = 40;
+
+/**
+ * The source line and caret lines of a diagnostic at 1-based `col` spanning `length` characters.
+ * A line over EXCERPT_WIDTH is cut to a window around the caret, with "…" where it was cut; the
+ * caret stays under the same characters.
+ */
+export function excerpt(line: string, col: number, length: number): { text: string; caret: string } {
+  const at = Math.max(0, col - 1);
+  let span = Math.max(1, Math.min(length, 80));
+  if (line.length <= EXCERPT_WIDTH) return { text: line, caret: " ".repeat(at) + "^".repeat(span) };
+  const from = Math.max(0, Math.min(at - CARET_LEAD, line.length - EXCERPT_WIDTH));
+  const to = Math.min(line.length, from + EXCERPT_WIDTH);
+  const left = from > 0 ? "…" : "";
+  const right = to < line.length ? "…" : "";
+  span = Math.max(1, Math.min(span, to - at));
+  return { text: left + line.slice(from, to) + right, caret: " ".repeat(left.length + at - from) + "^".repeat(span) };
+}
+
+/** `file:line:col: error[CODE]: message`, then the (possibly cut) source line and a caret. */
+export function formatBounded(d: Diagnostic, lines?: readonly string[]): string {
+  const head = d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.col}: ` : "";
+  const out = `${head}error[${d.code}]: ${d.message}`;
+  const line = d.loc && lines ? lines[d.loc.line - 1] : undefined;
+  if (!d.loc || line === undefined) return out;
+  const { text, caret } = excerpt(line, d.loc.col, d.loc.length ?? 1);
+  return `${out}\n  ${text}\n  ${caret}`;
+}
+
+/** One file's diagnostics as printed: the first MAX_PRINTED_DIAGNOSTICS, then how many more. */
+export function formatDiagnostics(ds: readonly Diagnostic[], source?: string): string {
+  const lines = source?.split(/\r?\n/);
+  const shown = ds.slice(0, MAX_PRINTED_DIAGNOSTICS).map((d) => formatBounded(d, lines));
+  const more = ds.length - shown.length;
+  if (more > 0) shown.push(`... and ${more} more error${more === 1 ? "" : "s"}`);
+  return shown.join("\n");
 }

@@ -5,7 +5,7 @@ import type { IToken } from "chevrotain";
 import "../ir/index.js"; // registers every constructor the specs can call
 import { DiagnosticsError, type Diagnostic, type ErrorCode } from "../ir/errors.js";
 import type { Program } from "../ir/program.js";
-import { byPosition, message, showText, tokenLoc } from "./diagnose.js";
+import { byPosition, formatDiagnostics, message, showText, tokenLoc } from "./diagnose.js";
 import { lex, Newline } from "./lexer.js";
 import { parseOptions, type ParseOptions } from "./limits.js";
 import { MAX_NESTING, parseLines, tooDeep } from "./parser.js";
@@ -81,10 +81,23 @@ export function parseProgram(source: string, file: string, opts?: ParseOptions):
   try {
     a = analyse(source, file, opts);
   } catch (e) {
-    throw new DiagnosticsError([internal(e, file)], source);
+    throw diagnosticsError([internal(e, file)], source);
   }
-  if (a.diagnostics.length > 0 || !a.program) throw new DiagnosticsError(a.diagnostics, source);
+  if (a.diagnostics.length > 0 || !a.program) throw diagnosticsError(a.diagnostics, source);
   return a.program;
+}
+
+/**
+ * The error holding every diagnostic, with a bounded message (the first 20, long lines cut).
+ * DiagnosticsError's constructor would format each diagnostic with its whole source line, which
+ * grows quadratically (thousands of errors on one long line exceed the longest string), so it is
+ * built empty and filled.
+ */
+function diagnosticsError(ds: Diagnostic[], source: string): DiagnosticsError {
+  const e = new DiagnosticsError([], source);
+  e.diagnostics.push(...ds);
+  e.message = formatDiagnostics(ds, source);
+  return e;
 }
 
 /** A bug in linc, not in the spec: still a diagnostic, never a stack trace. */
