@@ -53,7 +53,7 @@ export function checkNames(p: Program, given: readonly Given[], opts: { partial?
  * Check each array against its declaration (E0703), binding symbolic dimensions as it goes.
  * `arrays` is keyed by name; `label` says where an array came from, for messages.
  */
-export function checkArrays(p: Program, arrays: Record<string, HostArray>, label: (name: string) => string = (n) => n, opts: { partial?: boolean } = {}): Map<string, number> {
+export function checkArrays(p: Program, arrays: Record<string, Pick<HostArray, "dtype" | "shape">>, label: (name: string) => string = (n) => n, opts: { partial?: boolean } = {}): Map<string, number> {
   const dims = new Map<string, { value: number; from: string }>();
   for (const kind of ["input", "param"] as const)
     for (const d of declsOf(p, kind)) {

@@ -14,7 +14,7 @@ import { type Given, checkArrays, checkNames } from "../bindings.js";
 import { backendNamed, lowerFor } from "../backends.js";
 import { writeAtomic } from "../files.js";
 import { loadProgram } from "../load.js";
-import { readNpy } from "../npy.js";
+import { readNpy, readNpyHeader } from "../npy.js";
 import { CliError } from "../report.js";
 
 export interface CompileOptions {
@@ -50,8 +50,10 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
   if (opts.given.some((g) => g.kind !== "param")) throw new CliError("compile binds params only (--param NAME=FILE.npy)");
   checkNames(program, opts.given, { partial: true });
   const params: Record<string, HostArray> = {};
+  // every file's header against its declaration first (E0703), and only then any data
+  const label = (n: string) => opts.given.find((g) => g.name === n)!.file;
+  checkArrays(program, Object.fromEntries(opts.given.map((g) => [g.name, readNpyHeader(g.file)])), label, { partial: true });
   for (const g of opts.given) params[g.name] = readNpy(g.file);
-  checkArrays(program, params, (n) => opts.given.find((g) => g.name === n)!.file, { partial: true });
   const lowered = await lowerFor(backend, program, params);
   // the ONNX flags travel with the params; backends other than onnx do not read them
   const options: BackendCompileOptions & Record<string, unknown> = { params, opset: opts.opset, fft: opts.fft, paramsAsInputs: opts.paramsAsInputs };

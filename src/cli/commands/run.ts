@@ -4,7 +4,7 @@ import type { HostArray } from "../../ir/host.js";
 import { type Given, checkArrays, checkNames } from "../bindings.js";
 import { backendNamed, runOn } from "../backends.js";
 import { loadProgram } from "../load.js";
-import { readNpy } from "../npy.js";
+import { readNpy, readNpyHeader } from "../npy.js";
 import { writeOutputs } from "../outdir.js";
 
 export interface RunOptions {
@@ -20,8 +20,9 @@ export async function run(spec: string, opts: RunOptions): Promise<void> {
   checkNames(program, opts.given);
   const arrays: Record<string, HostArray> = {};
   const fileOf = new Map(opts.given.map((g) => [g.name, g.file]));
+  // every file's header against its declaration first (E0703), and only then any data
+  checkArrays(program, Object.fromEntries(opts.given.map((g) => [g.name, readNpyHeader(g.file)])), (n) => fileOf.get(n)!);
   for (const g of opts.given) arrays[g.name] = readNpy(g.file);
-  checkArrays(program, arrays, (n) => fileOf.get(n)!);
   const outputs = await runOn(backend, program, arrays);
   const picked = Object.fromEntries(program.outputs.map((o) => [o.name, outputs[o.name]]));
   const written = writeOutputs(opts.out, picked);
