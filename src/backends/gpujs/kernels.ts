@@ -10,10 +10,16 @@
 // integer counters with literal bounds (GLSL needs them constant) while a float copy of the
 // counter does the arithmetic. Kernel arguments are a0, a1, ... in the order of `args`.
 
-/** A float literal GLSL and GPU.js both read as float. */
+/**
+ * A float literal GLSL and GPU.js both read as float. -0 keeps its sign as `(-0.0)`; GLSL has no
+ * literal for inf or NaN, so they are the IEEE quotients `(1.0 / 0.0)`, `(-1.0 / 0.0)` and
+ * `(0.0 / 0.0)` (exact in GPU.js's cpu mode; a GPU's shader compiler may not honour them).
+ */
 export const fl = (x: number): string => {
-  if (!Number.isFinite(x)) throw new Error(`internal: non-finite constant ${x} in a gpujs kernel`);
+  if (Number.isNaN(x)) return "(0.0 / 0.0)";
   const f = Math.fround(x);
+  if (!Number.isFinite(f)) return f > 0 ? "(1.0 / 0.0)" : "(-1.0 / 0.0)";
+  if (Object.is(f, -0)) return "(-0.0)";
   return Number.isInteger(f) && Math.abs(f) < 1e15 ? f.toFixed(1) : String(f);
 };
 

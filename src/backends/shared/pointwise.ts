@@ -29,7 +29,7 @@ export type Rule = (a: Sym, b: Sym, t: Target, lambda: number) => Sym;
 
 /** Plain JavaScript: the spelling of the cpu backend, and the base other targets override. */
 export const JS: Omit<Target, "bind"> = {
-  num: (x) => (Object.is(x, -0) ? "0" : Number.isFinite(x) ? (x < 0 ? `(${x})` : String(x)) : x > 0 ? "Infinity" : x < 0 ? "(-Infinity)" : "NaN"),
+  num: (x) => (Object.is(x, -0) ? "(-0)" : Number.isFinite(x) ? (x < 0 ? `(${x})` : String(x)) : x > 0 ? "Infinity" : x < 0 ? "(-Infinity)" : "NaN"),
   hypot: (re, im) => `Math.hypot(${re}, ${im})`,
   tanh: (x) => `Math.tanh(${x})`,
 };
@@ -41,16 +41,25 @@ export const POINTWISE: Record<string, Rule> = {
   add: (a, b) => ({ re: `${a.re} + ${b.re}`, im: a.im && b.im ? `${a.im} + ${b.im}` : a.im ?? b.im }),
   sub: (a, b) => ({ re: `${a.re} - ${b.re}`, im: a.im && b.im ? `${a.im} - ${b.im}` : a.im ?? (b.im ? `-${b.im}` : null) }),
   mul: (a, b) => {
+    // the full formula for two complex operands; an operand known real adds no cross terms,
+    // so the product of real values is the IEEE one (as the reference's, src/ir/ops/tensor.ts)
     if (a.im && b.im) return { re: `${a.re} * ${b.re} - ${a.im} * ${b.im}`, im: `${a.re} * ${b.im} + ${a.im} * ${b.re}` };
     if (a.im) return { re: `${a.re} * ${b.re}`, im: `${a.im} * ${b.re}` };
     return { re: `${a.re} * ${b.re}`, im: b.im ? `${a.re} * ${b.im}` : null };
   },
-  // a / b = a conj(b) / |b|^2
+  // a / b as the reference divides (src/ir/ops/tensor.ts): a divisor with zero imaginary part
+  // divides each part (IEEE: x / 0 is +-inf or NaN), otherwise Smith's algorithm, which scales
+  // by the larger of |br|, |bi| so that no intermediate overflows needlessly
   div: (a, b, t) => {
     if (!b.im) return { re: `${a.re} / ${b.re}`, im: a.im ? `${a.im} / ${b.re}` : null };
-    const d = t.bind(`${b.re} * ${b.re} + ${b.im} * ${b.im}`);
-    const ai = a.im ?? t.num(0);
-    return { re: `(${a.re} * ${b.re} + ${ai} * ${b.im}) / ${d}`, im: `(${ai} * ${b.re} - ${a.re} * ${b.im}) / ${d}` };
+    const [ar, ai, br, bi] = [a.re, a.im ?? t.num(0), b.re, b.im];
+    const zero = t.bind(`${bi} == ${t.num(0)}`), big = t.bind(`Math.abs(${br}) >= Math.abs(${bi})`);
+    const r = t.bind(`${big} ? ${bi} / ${br} : ${br} / ${bi}`);
+    const d = t.bind(`${big} ? ${br} + ${bi} * ${r} : ${br} * ${r} + ${bi}`);
+    return {
+      re: `(${zero} ? ${ar} / ${br} : (${big} ? (${ar} + ${ai} * ${r}) / ${d} : (${ar} * ${r} + ${ai}) / ${d}))`,
+      im: `(${zero} ? ${ai} / ${br} : (${big} ? (${ai} - ${ar} * ${r}) / ${d} : (${ai} * ${r} - ${ar}) / ${d}))`,
+    };
   },
   neg: (a) => ({ re: `-${a.re}`, im: a.im ? `-${a.im}` : null }),
   conj: (a) => ({ re: a.re, im: a.im ? `-${a.im}` : null }),

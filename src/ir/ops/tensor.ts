@@ -124,6 +124,35 @@ defineConstructor(
 
 // ---- reference meanings -------------------------------------------------------------------
 
+/**
+ * Complex product, IEEE real arithmetic wherever an operand is real: an operand whose imaginary
+ * part is zero contributes no cross terms, so real * real is the IEEE product (no NaN from
+ * inf * 0, no lost sign of zero) and real * complex scales both parts. The backends emit the same
+ * operations for operands they know to be real.
+ */
+function mul(ar: number, ai: number, br: number, bi: number): [number, number] {
+  if (ai === 0) return [ar * br, ar * bi];
+  if (bi === 0) return [ar * br, ai * br];
+  return [ar * br - ai * bi, ar * bi + ai * br];
+}
+
+/**
+ * Complex quotient. A divisor with zero imaginary part divides each part (IEEE: x / 0 is
+ * +-inf or NaN, x / 1e200 underflows only where the quotient does; (1 + 0i) / 0 is inf + NaN i
+ * as in numpy, and a real-typed result drops its imaginary part). Otherwise Smith's algorithm,
+ * which scales by the larger of |br|, |bi| so no intermediate overflows needlessly. The cpu and
+ * gpujs backends emit exactly these operations (../../backends/shared/pointwise.ts).
+ */
+function div(ar: number, ai: number, br: number, bi: number): [number, number] {
+  if (bi === 0) return [ar / br, ai / br];
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const r = bi / br, d = br + bi * r;
+    return [(ar + ai * r) / d, (ai - ar * r) / d];
+  }
+  const r = br / bi, d = br * r + bi;
+  return [(ar * r + ai) / d, (ai * r - ar) / d];
+}
+
 const bin = (f: (ar: number, ai: number, br: number, bi: number) => [number, number]) => (_n: Node, s: RValue[]) => broadcastBinary(T(s[0]), T(s[1]), f);
 const pw = (f: (re: number, im: number) => [number, number]) => (_n: Node, s: RValue[]) => map(T(s[0]), f);
 
@@ -161,13 +190,8 @@ export const tensorOps = {
   apply: { tensor: (_n, [a, x]) => L(a).apply(T(x)) },
   add: { tensor: bin((ar, ai, br, bi) => [ar + br, ai + bi]) },
   sub: { tensor: bin((ar, ai, br, bi) => [ar - br, ai - bi]) },
-  mul: { tensor: bin((ar, ai, br, bi) => [ar * br - ai * bi, ar * bi + ai * br]) },
-  div: {
-    tensor: bin((ar, ai, br, bi) => {
-      const d = br * br + bi * bi;
-      return [(ar * br + ai * bi) / d, (ai * br - ar * bi) / d];
-    }),
-  },
+  mul: { tensor: bin(mul) },
+  div: { tensor: bin(div) },
   neg: { tensor: pw((r, i) => [-r, -i]) },
   conj: { tensor: pw((r, i) => [r, -i]) },
   real: { tensor: pw((r) => [r, 0]) },

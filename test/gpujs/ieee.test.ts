@@ -1,0 +1,34 @@
+// The gpujs backend (GPU.js 'cpu' mode) divides and multiplies as the reference does where
+// float32 IEEE arithmetic defines it: x / 0 is +-inf or NaN, complex quotients by Smith's
+// algorithm, and literals keep the sign of zero and may be infinite.
+import { describe, expect, it } from "vitest";
+import { runGpujs } from "../../src/backends/gpujs/index.js";
+import { evaluate } from "../../src/backends/reference/index.js";
+import { parseProgram } from "../../src/dsl/index.js";
+import type { HostArray } from "../../src/ir/index.js";
+import { lowerForBackend } from "../../src/passes/index.js";
+
+const f32 = (data: number[]): HostArray => ({ dtype: "f32", shape: [data.length], data: Float32Array.from(data) });
+const c64 = (parts: [number, number][]): HostArray => ({ dtype: "c64", shape: [parts.length], data: Float32Array.from(parts.flat()) });
+const same = (got: number[], want: number[]) => expect(got.map((v, i) => Object.is(v, want[i]))).toEqual(want.map(() => true));
+
+describe("gpujs: IEEE arithmetic as the reference (float32, cpu mode)", () => {
+  const cases: [string, string, Record<string, HostArray>, number[]][] = [
+    ["x / 0", "input x: f32[4]\noutput y = x / 0", { x: f32([1, -1, 0, 2]) }, [Infinity, -Infinity, NaN, Infinity]],
+    ["x * -0.0 keeps the sign of zero", "input x: f32[4]\noutput y = x * -0.0", { x: f32([1, -1, 0, 2]) }, [-0, 0, -0, -0]],
+    ["x + -0.0 keeps -0", "input x: f32[2]\noutput y = x + -0.0", { x: f32([-0, 1]) }, [-0, 1]],
+    ["x * 1e300 overflows to inf as the reference rounded to f32 does", "input x: f32[3]\noutput y = x * 1e300", { x: f32([1, -1, 2]) }, [Infinity, -Infinity, Infinity]],
+    [
+      "complex quotients: (1e30 + 1e30i) / (1e30 + 1e30i)",
+      "input x: c64[2]\ninput z: c64[2]\noutput y = x / z",
+      { x: c64([[1e30, 1e30], [1e-30, -1e-30]]), z: c64([[1e30, 1e30], [1e-30, -1e-30]]) },
+      [1, 0, 1, 0],
+    ],
+  ];
+  for (const [name, src, b, want] of cases)
+    it(name, async () => {
+      const p = parseProgram(src, "ieee.linc");
+      same(Array.from(evaluate(p, b).y.data as Float32Array), want);
+      same(Array.from((await runGpujs(lowerForBackend(p, { target: "gpujs" }), b)).y.data as Float32Array), want);
+    });
+});
