@@ -8,7 +8,7 @@
 import { LincError, type FftPlan } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, promote, scaleBy } from "./complex.js";
-import { applyMat, type Mat } from "./matmul.js";
+import { applyMat, checkDenseSize, type Mat } from "./matmul.js";
 import { omega } from "./stages.js";
 import { enter, forwardStages, leaveReversed } from "./staged.js";
 import { bluestein } from "./spectral.js";
@@ -24,8 +24,12 @@ export interface FftOptions {
   opset: number;
 }
 
-/** The dense DFT matrix F[k, j] = s·ω^(jk). */
+/**
+ * The dense DFT matrix F[k, j] = s·ω^(jk). Refused (E0801) before anything is allocated when its
+ * smallest initializer (a real input: [n, 2n] in f32, 8·n² bytes) passes MAX_DENSE_BYTES.
+ */
 export function dftMatrix(n: number, inverse: boolean, scale = 1): Mat {
+  checkDenseSize(inverse ? "idft" : "dft", n, n, 8);
   const re = new Float64Array(n * n), im = new Float64Array(n * n);
   for (let k = 0; k < n; k++)
     for (let j = 0; j < n; j++) {

@@ -1,12 +1,21 @@
 // A small ONNX graph builder: nodes with unique value names, initializers (f32/f64/i64),
 // graph inputs and outputs with symbolic dims as dim_param, and the finished ModelProto bytes.
 // Constant tensors are deduplicated by content so a shape or twiddle table is stored once.
+import { LincError } from "../../ir/index.js";
 import { AttrType, DataType, encodeModel, irVersionFor, type AttributeInit, type NodeInit, type TensorInit, type ValueInfoInit } from "./proto.js";
 
 export type Prec = "f32" | "f64";
 export type ElemType = Prec | "i64";
 export type OnnxDim = number | string;
 export type AttrValue = number | string | number[] | { float: number } | { floats: number[] } | { tensor: TensorInit };
+
+/**
+ * The most initializer bytes one model may hold: protobuf refuses messages of 2 GiB or more, and
+ * the graph's nodes and names need room too, so the initializers stop 64 MiB short of it.
+ */
+export const MAX_MODEL_BYTES = 2 * 2 ** 30 - 64 * 2 ** 20;
+
+const elemBytes = (t: ElemType) => (t === "f32" ? 4 : 8);
 
 const dataTypeOf = (t: ElemType): number => (t === "f32" ? DataType.FLOAT : t === "f64" ? DataType.DOUBLE : DataType.INT64);
 
@@ -57,6 +66,19 @@ export class GraphBuilder {
   private constCache = new Map<string, { name: string; bytes: Uint8Array }[]>();
   /** Elements stored in initializers, by name (model-size accounting). */
   readonly initSizes = new Map<string, number>();
+  /** Bytes stored in initializers so far (held under MAX_MODEL_BYTES). */
+  initBytes = 0;
+
+  /** Account for a new initializer of `count` elements, refusing (E0801) past MAX_MODEL_BYTES before its bytes exist. */
+  private reserveBytes(name: string, t: ElemType, count: number): void {
+    const bytes = count * elemBytes(t);
+    if (this.initBytes + bytes > MAX_MODEL_BYTES)
+      throw new LincError(
+        "E0801",
+        `the onnx model's initializers would reach ${(this.initBytes + bytes) / 2 ** 20 | 0} MiB with '${name}' (${(bytes / 2 ** 20).toFixed(1)} MiB), over the limit of ${MAX_MODEL_BYTES / 2 ** 20} MiB (protobuf cannot encode a model of 2 GiB)`,
+      );
+    this.initBytes += bytes;
+  }
 
   /** A fresh value name based on `hint`. */
   fresh(hint: string): string {
@@ -89,12 +111,14 @@ export class GraphBuilder {
 
   /** An initializer holding `values` (row-major) with shape `dims`; identical constants are shared. */
   constant(t: ElemType, dims: readonly number[], values: ArrayLike<number> | ArrayLike<bigint>, hint = "const"): string {
+    if (this.initBytes + values.length * elemBytes(t) > MAX_MODEL_BYTES) this.reserveBytes(hint, t, values.length); // refuses before encoding
     const bytes = rawBytes(t, values);
     const key = `${t}|${dims.join(",")}|${hashBytes(bytes)}`;
     const bucket = this.constCache.get(key) ?? [];
     const hit = bucket.find((c) => sameBytes(c.bytes, bytes));
     if (hit) return hit.name;
     const name = this.fresh(hint);
+    this.reserveBytes(name, t, values.length);
     this.initializers.push({ name, dims: dims.map((d) => BigInt(d)), dataType: dataTypeOf(t), rawData: bytes });
     this.initSizes.set(name, values.length);
     bucket.push({ name, bytes });
@@ -104,6 +128,7 @@ export class GraphBuilder {
 
   /** A named initializer (a param), never deduplicated. */
   initializer(name: string, t: ElemType, dims: readonly number[], values: ArrayLike<number> | ArrayLike<bigint>): string {
+    this.reserveBytes(name, t, values.length);
     this.reserve(name);
     this.initializers.push({ name, dims: dims.map((d) => BigInt(d)), dataType: dataTypeOf(t), rawData: rawBytes(t, values) });
     this.initSizes.set(name, values.length);

@@ -6,7 +6,7 @@
 // only the data path reaches the model. A source op, or a kernel op the table cannot render on
 // run-time data, is E0801 before anything is built.
 import {
-  type CMat, type CTensor, type EvalEnv, type HostArray, type Node, type Program, type Stage,
+  LincError, type CMat, type CTensor, type EvalEnv, type HostArray, type Node, type Program, type Stage,
   OPS, evalNodes, hostToTensor, isComplex, isKernelOp, staging, toposort,
 } from "../../ir/index.js";
 import { checkSupported } from "../backend.js";
@@ -41,7 +41,24 @@ export function compileOnnx(program: Program, options: OnnxOptions = {}): Uint8A
 /** The nodes the table must render: operators, and tensors that do not fold (and any source op, to reject it). */
 const rendered = (n: Node, stage: Stage | undefined) => !isKernelOp(n.op) || OPS[n.op].kind === "operator" || stage !== "const";
 
+/** The values each option accepts (an unknown value is E0205, never written into the model). */
+export const ONNX_OPTION_VALUES = {
+  opset: [17, 20],
+  fft: ["auto", "dft", "matmul", "fourstep"],
+  structured: ["auto", "always"],
+} as const satisfies Record<string, readonly (string | number)[]>;
+
+/** Throw E0205 for an option value outside ONNX_OPTION_VALUES. */
+export function checkOnnxOptions(options: OnnxOptions): void {
+  for (const [key, valid] of Object.entries(ONNX_OPTION_VALUES)) {
+    const v: unknown = options[key as keyof typeof ONNX_OPTION_VALUES];
+    if (v !== undefined && !(valid as readonly unknown[]).includes(v))
+      throw new LincError("E0205", `invalid onnx option ${key}: ${JSON.stringify(v)}; valid values are ${valid.map((x) => JSON.stringify(x)).join(", ")}`);
+  }
+}
+
 export function lowerProgram(program: Program, options: OnnxOptions = {}): GraphBuilder {
+  checkOnnxOptions(options);
   const g = new GraphBuilder();
   const params = options.params ?? {};
   const roots = program.outputs.map((o) => o.node);

@@ -1,8 +1,34 @@
 // Dense matrices applied along the last axis as ONNX MatMuls. A complex matrix acting on the
 // interleaved layout [..., n, 2] is "realified": flattened to [..., 2n] the input meets one real
 // [2n, 2m] matrix whose 2x2 blocks are [[re, im], [-im, re]], so a complex product is one MatMul.
-import type { GraphBuilder } from "./graph.js";
+import { LincError } from "../../ir/index.js";
+import type { GraphBuilder, Prec } from "./graph.js";
 import { type Val, reshapeLast, promote } from "./complex.js";
+
+/**
+ * The largest dense matrix (one initializer) the backend writes: 256 MiB. A dense DFT of size n
+ * is a realified [2n, 2n] initializer (16·n² bytes in f32), so n = 4096 is the largest; past it
+ * use the staged FFT (`fft: "auto"` or "fourstep"). The whole model is held under protobuf's
+ * 2 GiB message limit by GraphBuilder (MAX_MODEL_BYTES).
+ */
+export const MAX_DENSE_BYTES = 256 * 2 ** 20;
+
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(b < 2 ** 20 ? 3 : 0)} MiB`;
+
+/**
+ * Refuse (E0801) a dense rows x cols matrix whose initializer would pass MAX_DENSE_BYTES, before
+ * anything is allocated. `entryBytes`: bytes per matrix entry in the initializer.
+ */
+export function checkDenseSize(op: string, rows: number, cols: number, entryBytes: number): void {
+  const bytes = rows * cols * entryBytes;
+  if (bytes > MAX_DENSE_BYTES)
+    throw new LincError(
+      "E0801",
+      `op '${op}': a dense ${rows}x${cols} matrix needs a ${mib(bytes)} initializer, over the onnx backend's limit of ${mib(MAX_DENSE_BYTES)} per dense matrix (use the staged FFT: fft "auto" or "fourstep")`,
+    );
+}
+
+const precBytes = (p: Prec) => (p === "f32" ? 4 : 8);
 
 /** A constant dense matrix, row-major; `im` absent for a real matrix. */
 export interface Mat {
@@ -18,6 +44,8 @@ export const isRealMat = (m: Mat): boolean => !m.im || m.im.every((v) => v === 0
 export function applyMat(g: GraphBuilder, x: Val, m: Mat, hint = "mat"): Val {
   const { rows, cols } = m;
   const real = isRealMat(m);
+  // the initializer: [cols, rows] for real by real, [cols, 2 rows] for real input, [2 cols, 2 rows] otherwise
+  checkDenseSize(hint, rows, cols, precBytes(x.prec) * (!x.complex && real ? 1 : !x.complex ? 2 : 4));
   if (!x.complex && real) {
     const mt = new Float64Array(cols * rows);
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mt[j * rows + i] = m.re[i * cols + j];
