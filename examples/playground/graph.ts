@@ -15,7 +15,15 @@ const FILL: Record<string, string> = {
   output: "#c9f0c9",
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const SVG = "http://www.w3.org/2000/svg";
+
+/** An SVG element with its attributes set by setAttribute and its text by textContent (never parsed as markup). */
+function el(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 
 function label(n: Node): [string, string] {
@@ -25,10 +33,14 @@ function label(n: Node): [string, string] {
   return [clip([name, ...extra.slice(0, 2)].join(" "), 24), clip(typeStr(n.type), 24)];
 }
 
-/** SVG text of the graph under a program's outputs. */
-export function graphSvg(p: Program): string {
+/** The graph under a program's outputs as an SVG element (or a paragraph when it is too large). */
+export function graphSvg(p: Program): Element {
   const nodes = toposort(p.outputs.map((o) => o.node));
-  if (nodes.length > MAX_NODES) return `<p>${nodes.length} nodes: too many to draw.</p>`;
+  if (nodes.length > MAX_NODES) {
+    const para = document.createElement("p");
+    para.textContent = `${nodes.length} nodes: too many to draw.`;
+    return para;
+  }
   const outputs = new Map(p.outputs.map((o) => [o.node, o.name]));
   const layer = new Map<Node, number>();
   for (const n of nodes) layer.set(n, n.src.length ? 1 + Math.max(...n.src.map((s) => layer.get(s)!)) : 0);
@@ -49,29 +61,29 @@ export function graphSvg(p: Program): string {
     const offset = (width - row.length * (W + GX) + GX) / 2;
     return { x: offset + xpos.get(n)! * (W + GX), y: GY / 2 + layer.get(n)! * (H + GY) };
   };
-  const parts: string[] = [];
+  const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}` });
+  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" });
+  marker.appendChild(el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#889" }));
+  svg.appendChild(el("defs")).appendChild(marker);
   for (const n of nodes)
     for (const s of n.src) {
       const a = at(s), b = at(n);
       const x1 = a.x + W / 2, y1 = a.y + H, x2 = b.x + W / 2, y2 = b.y;
-      parts.push(`<path d="M${x1},${y1} C${x1},${y1 + GY / 2} ${x2},${y2 - GY / 2} ${x2},${y2}" fill="none" stroke="#889" marker-end="url(#arrow)"/>`);
+      svg.appendChild(el("path", { d: `M${x1},${y1} C${x1},${y1 + GY / 2} ${x2},${y2 - GY / 2} ${x2},${y2}`, fill: "none", stroke: "#889", "marker-end": "url(#arrow)" }));
     }
   for (const n of nodes) {
     const { x, y } = at(n);
     const kind = outputs.has(n) ? "output" : n.op in FILL ? n.op : n.isOperator ? "operator" : "tensor";
     const [l1, l2] = label(n);
     const title = outputs.has(n) ? `output ${outputs.get(n)}: ${n.toString()}` : n.toString();
-    parts.push(
-      `<g class="node" data-op="${esc(n.op)}"><title>${esc(title)}</title>` +
-        `<rect x="${x}" y="${y}" width="${W}" height="${H}" rx="${n.isOperator ? 8 : 3}" fill="${FILL[kind]}" stroke="#556"/>` +
-        `<text x="${x + 6}" y="${y + 14}">${esc(outputs.has(n) ? clip(`${outputs.get(n)} = ${l1}`, 24) : l1)}</text>` +
-        `<text x="${x + 6}" y="${y + 28}" fill="#555">${esc(l2)}</text></g>`,
+    const g = el("g", { class: "node", "data-op": n.op });
+    g.append(
+      el("title", {}, title),
+      el("rect", { x, y, width: W, height: H, rx: n.isOperator ? 8 : 3, fill: FILL[kind], stroke: "#556" }),
+      el("text", { x: x + 6, y: y + 14 }, outputs.has(n) ? clip(`${outputs.get(n)} = ${l1}`, 24) : l1),
+      el("text", { x: x + 6, y: y + 28, fill: "#555" }, l2),
     );
+    svg.appendChild(g);
   }
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#889"/></marker></defs>` +
-    parts.join("") +
-    `</svg>`
-  );
+  return svg;
 }

@@ -35,7 +35,13 @@ const FILE = "playground.linc";
 let program: Program | undefined;
 let diagnostics: Diagnostic[] = [];
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** An HTML element with its text set by textContent (spec text, diagnostics and outputs are never parsed as markup). */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
 
 /** The backdrop: the same text, transparent, with each diagnostic's span marked. */
 function paintDiagnostics(): void {
@@ -49,18 +55,19 @@ function paintDiagnostics(): void {
       return { start, end: Math.min(text.length, start + Math.max(1, d.loc!.length ?? 1)), msg: `${d.code}: ${d.message}` };
     })
     .sort((a, b) => a.start - b.start);
-  let html = "", at = 0;
+  const parts: (string | Node)[] = [];
+  let at = 0;
   for (const s of spans) {
     if (s.start < at) continue;
-    html += esc(text.slice(at, s.start)) + `<mark title="${esc(s.msg)}">${esc(text.slice(s.start, s.end) || " ")}</mark>`;
+    parts.push(text.slice(at, s.start), el("mark", text.slice(s.start, s.end) || " ", { title: s.msg }));
     at = s.end;
   }
-  backdrop.innerHTML = html + esc(text.slice(at)) + "\n";
+  backdrop.replaceChildren(...parts, text.slice(at) + "\n"); // strings become text nodes
   backdrop.scrollTop = source.scrollTop;
   backdrop.scrollLeft = source.scrollLeft;
   const list = $("diagnostics");
-  list.innerHTML = "";
-  if (!diagnostics.length) list.innerHTML = `<li class="ok">no diagnostics</li>`;
+  list.replaceChildren();
+  if (!diagnostics.length) list.appendChild(el("li", "no diagnostics", { class: "ok" }));
   for (const d of diagnostics) {
     const li = document.createElement("li");
     li.textContent = `${d.loc ? `${d.loc.line}:${d.loc.col}: ` : ""}error[${d.code}]: ${d.message}`;
@@ -82,8 +89,8 @@ function compile(): { ok: boolean; diagnostics: string[]; nodesBefore: number; n
     try {
       program = parseProgram(source.value, FILE);
       const low = lowerForBackend(program, { target: "gpujs" });
-      $("graph-before").innerHTML = graphSvg(program);
-      $("graph-after").innerHTML = graphSvg(low);
+      $("graph-before").replaceChildren(graphSvg(program));
+      $("graph-after").replaceChildren(graphSvg(low));
       before = $("graph-before").querySelectorAll("g.node").length;
       after = $("graph-after").querySelectorAll("g.node").length;
     } catch (e) {
@@ -150,9 +157,13 @@ async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {
   ck.run(inputs);
   const cSteady = performance.now() - t0;
   const diff = Math.max(...p.outputs.map((o) => maxRel(gpujs[o.name] as Float32Array, cpu[o.name] as Float32Array)));
-  const row = (name: string, a: number, b: number, d: string) => `<tr><td>${name}</td><td>${a.toFixed(1)} ms</td><td>${b.toFixed(1)} ms</td><td>${d}</td></tr>`;
-  $("results").querySelector("tbody")!.innerHTML =
-    row(`gpujs (${usedMode})`, gFirst, gSteady, diff.toExponential(2)) + row("cpu (generated JS)", cFirst, cSteady, "—");
+  const row = (name: string, a: number, b: number, d: string) => {
+    const tr = el("tr");
+    tr.append(...[name, `${a.toFixed(1)} ms`, `${b.toFixed(1)} ms`, d].map((t) => el("td", t)));
+    return tr;
+  };
+  $("results").querySelector("tbody")!.replaceChildren(
+    row(`gpujs (${usedMode})`, gFirst, gSteady, diff.toExponential(2)), row("cpu (generated JS)", cFirst, cSteady, "—"));
   $("outputs").textContent = p.outputs.map((o) => `${o.name}: [${Array.from(gpujs[o.name] as Float32Array).slice(0, 8).map((v) => v.toPrecision(5)).join(", ")}, …]`).join("\n");
   status(`done (${usedMode})`);
   const plain = (x: ArrayLike<number | bigint>) => Array.from(x, Number);

@@ -59,7 +59,7 @@ describe("onnx size limits", () => {
     expect(small.graph.node.some((n) => n.opType === "MatMul")).toBe(true);
     const big = compileOnnx(dftSpec(65536)); // auto: the staged FFT, a few MiB
     expect(big.length).toBeLessThan(64 * 2 ** 20);
-    expect(decodeModel(big).metadataProps.find((m) => m.key === "linc.fft")?.value).toBe("auto");
+    expect(decodeModel(big).metadataProps?.find((m) => m.key === "linc.fft")?.value).toBe("auto");
   });
 
   it("GraphBuilder refuses initializers past MAX_MODEL_BYTES before encoding them", () => {
@@ -87,7 +87,7 @@ describe("onnx option values", () => {
   it("every valid fft value compiles and is recorded", () => {
     for (const fft of ["auto", "dft", "matmul", "fourstep"] as const) {
       const m = decodeModel(compileOnnx(dftSpec(16), { fft }));
-      expect(m.metadataProps.find((p) => p.key === "linc.fft")?.value).toBe(fft);
+      expect(m.metadataProps?.find((p) => p.key === "linc.fft")?.value).toBe(fft);
     }
   });
 });

@@ -1,0 +1,112 @@
+// The playground never parses spec text as markup (issue 10.17): a spec whose diagnostic quotes
+// `norm=" onmouseover=alert(1) x="` (which broke out of the tooltip's title attribute while the
+// backdrop was built as an HTML string) and one carrying `<img src=x onerror=alert(1)>` in a
+// comment, a string and a name position is pasted in headless Chromium (as playground.test.ts
+// serves and drives it); its diagnostics are hovered, focused and clicked, and no dialog opens,
+// no injected element or inline handler appears, and the tooltip holds the message verbatim.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CHROMIUM = process.env.LINC_CHROMIUM ?? "/usr/bin/chromium";
+const have = existsSync(CHROMIUM);
+
+type Context = import("playwright-core").BrowserContext;
+type Page = import("playwright-core").Page;
+
+const ATTR = `input x: c64[batch, 8]\noutput y = dft(8, norm=" onmouseover=alert(1) x=") @ x\n`;
+const TAGS =
+  `# <img src=x onerror=alert(2)>\ninput x: c64[batch, 8]\n` +
+  `output y = dft(8, norm="\\"><img src=x onerror=alert(3)>") @ x\n` +
+  `output <img src=x onerror=alert(4)> = dft(8) @ x\n`;
+
+describe.skipIf(!have)("playground: spec text is never markup", () => {
+  let browser: Context, page: Page, server: { url: string; close(): Promise<unknown> };
+  const profile = mkdtempSync(join(tmpdir(), "linc-chromium-"));
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    const { startPlayground } = await import("../../scripts/serve-playground.mjs" as string);
+    server = await startPlayground({ port: 0 });
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      viewport: { width: 1400, height: 1000 },
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on("dialog", (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => "lincPlayground" in window, undefined, { timeout: 60000 });
+  }, 120000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Paste `spec`, then hover, focus and click every diagnostic mark and list item. */
+  async function pasteAndPoke(spec: string) {
+    dialogs.length = 0;
+    const out = await page.evaluate((s) => (window as any).lincPlayground.setSource(s), spec);
+    const targets = page.locator("#backdrop *, #diagnostics li, #graph-before g.node, #graph-after g.node");
+    for (let i = 0; i < (await targets.count()); i++)
+      for (const ev of ["mouseover", "mouseenter", "focus", "click", "error", "load"]) await targets.nth(i).dispatchEvent(ev);
+    await page.hover("#editor");
+    await page.waitForTimeout(300); // an <img src=x> would have failed to load by now
+    return out as { ok: boolean; diagnostics: string[] };
+  }
+
+  /** Elements the spec could have injected: images, scripts, any element with an inline on* handler. */
+  const injected = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll("body *"))
+        .filter((e) => e.tagName === "IMG" || (e.tagName === "SCRIPT" && e.getAttribute("src") !== "main.js") || Array.from(e.attributes).some((a) => a.name.startsWith("on") || a.name.includes('"')))
+        .map((e) => e.outerHTML.slice(0, 120)),
+    );
+
+  it(`norm=" onmouseover=alert(1) x=": the diagnostic's tooltip holds the message, no handler, no dialog`, async () => {
+    const out = await pasteAndPoke(ATTR);
+    expect(out.ok).toBe(false);
+    expect(dialogs).toEqual([]);
+    expect(out.diagnostics.join("\n")).toMatch(/E0205/);
+    const marks = await page.locator("#backdrop mark").evaluateAll((ms) => ms.map((m) => ({ title: m.getAttribute("title"), attrs: m.getAttributeNames() })));
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks[0].attrs).toEqual(["title"]);
+    expect(marks[0].title).toContain(`got " onmouseover=alert(1) x="`);
+    expect(await injected()).toEqual([]);
+    expect(dialogs).toEqual([]);
+  }, 60000);
+
+  it("<img src=x onerror=alert()> in a comment, a string and a name: shown as text, no element, no dialog", async () => {
+    const out = await pasteAndPoke(TAGS);
+    expect(out.ok).toBe(false);
+    expect(dialogs).toEqual([]);
+    expect(await page.locator("#backdrop").textContent()).toContain("# <img src=x onerror=alert(2)>");
+    expect(await injected()).toEqual([]);
+    expect(await page.locator("#backdrop img, #diagnostics img").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  }, 60000);
+
+  it("a spec that compiles draws its graph as SVG elements with text labels", async () => {
+    dialogs.length = 0;
+    const out = await page.evaluate(() => (window as any).lincPlayground.setSource(`input x: c64[batch, 8]\noutput y = dft(8, norm="ortho") @ x\n`));
+    expect(out.ok).toBe(true);
+    expect(await page.locator("#graph-before svg g.node").count()).toBeGreaterThan(0);
+    expect((await page.locator("#graph-before svg g.node text").allTextContents()).join("|")).toMatch(/dft n=8 norm=ortho/);
+    expect(await page.locator("#graph-before svg g.node title").first().textContent()).toBeTruthy();
+    expect(await page.locator("#diagnostics li.ok").textContent()).toBe("no diagnostics");
+    expect(dialogs).toEqual([]);
+  }, 60000);
+});
+
+if (!have)
+  describe("playground: spec text is never markup", () => {
+    it.skip(`skipped: ${CHROMIUM} not found (apt-get install chromium, or set LINC_CHROMIUM)`, () => {});
+  });
