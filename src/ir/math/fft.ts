@@ -86,11 +86,24 @@ export function bluesteinTables(n: number, m: number, sign: -1 | 1): { chirp: Fl
   return { chirp: c, filter };
 }
 
+/** The last few Bluestein tables (a batch of rows reuses one; the chirps cost a BigInt each). */
+const tableCache = new Map<string, { chirp: Float64Array; filter: Float64Array }>();
+
+function cachedTables(n: number, m: number, sign: -1 | 1): { chirp: Float64Array; filter: Float64Array } {
+  const key = `${n}:${m}:${sign}`;
+  let t = tableCache.get(key);
+  if (!t) {
+    if (tableCache.size >= 8) tableCache.delete(tableCache.keys().next().value!);
+    tableCache.set(key, (t = bluesteinTables(n, m, sign)));
+  }
+  return t;
+}
+
 function bluestein(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array, Float64Array] {
   const n = re.length;
   let m = 1;
   while (m < 2 * n - 1) m *= 2;
-  const { chirp: c, filter: B } = bluesteinTables(n, m, sign);
+  const { chirp: c, filter: B } = cachedTables(n, m, sign);
   const ar = new Float64Array(m), ai = new Float64Array(m);
   for (let k = 0; k < n; k++) {
     ar[k] = re[k] * c[2 * k] - im[k] * c[2 * k + 1];

@@ -1,12 +1,14 @@
 // Fourier family: dft / idft / rdft / irdft (numpy.fft), dct / idct types 1-4 (scipy.fft),
-// wht (Sylvester-ordered Walsh-Hadamard). Reference meanings are the textbook dense matrices.
+// wht (Sylvester-ordered Walsh-Hadamard). Reference meanings: the DFT family and the DCT/DST act
+// through the float64 FFT (src/ir/math/fft.ts, src/ir/math/dct.ts), never through a dense inverse.
 import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import type { Norm } from "../ops.js";
 import { operatorType } from "../types.js";
-import { type CMat, type CTensor, ctensor, invertMat } from "../value.js";
+import { type CMat, type CTensor, ctensor } from "../value.js";
 import { fftVec } from "../math/fft.js";
+import { dctRow, dstRow } from "../math/dct.js";
 import { NORMS, checkPow2, checkSize, matFrom } from "./common.js";
 
 
@@ -127,6 +129,21 @@ function dftRows(x: CTensor, n: number, inverse: boolean, scale: number, keep: n
   return y;
 }
 
+/** A real transform of each row (length n) of x, real and imaginary planes apart (C-linear). */
+function realRows(x: CTensor, n: number, row: (v: Float64Array) => Float64Array): CTensor {
+  const batch = x.re.length / n;
+  const y = ctensor([...x.shape]);
+  for (let b = 0; b < batch; b++) {
+    const part = (src: Float64Array, dst: Float64Array) => {
+      const v = src.subarray(b * n, (b + 1) * n);
+      if (v.some((t) => t !== 0)) dst.set(row(v), b * n);
+    };
+    part(x.re, y.re);
+    part(x.im, y.im);
+  }
+  return y;
+}
+
 /** irdft acting on a half spectrum X (length n//2+1): numpy.fft.irfft semantics. */
 function irdftApply(n: number, norm: Norm, x: CTensor): CTensor {
   const m = x.shape[x.shape.length - 1];
@@ -218,18 +235,16 @@ export const fourierOps = {
   irdft: { apply: (node, _src, x) => irdftApply(node.arg.n, node.arg.norm, x) },
   dct: {
     verify: (n) => ([1, 2, 3, 4].includes(n.arg.type) ? undefined : "dct type must be 1..4"),
-    dense: (node) => {
+    apply: (node, _src, x) => {
       const { n, type, norm, inverse } = node.arg;
-      const m = dctMatrix(n, type, norm);
-      return inverse ? invertMat(m) : m;
+      return realRows(x, n, (v) => dctRow(v, type, norm, inverse));
     },
   },
   dst: {
     verify: (n) => ([1, 2, 3, 4].includes(n.arg.type) ? undefined : "dst type must be 1..4"),
-    dense: (node) => {
+    apply: (node, _src, x) => {
       const { n, type, norm, inverse } = node.arg;
-      const m = dstMatrix(n, type, norm);
-      return inverse ? invertMat(m) : m;
+      return realRows(x, n, (v) => dstRow(v, type, norm, inverse));
     },
   },
   wht: { dense: (node) => whtMatrix(node.arg.n, node.arg.norm) },
