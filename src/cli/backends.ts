@@ -4,7 +4,7 @@
 // reported rather than silently skipped.
 import { type Backend, BACKEND_NAMES, getBackend, isBackendName, unknownBackend } from "../backends/index.js";
 import { LincError } from "../ir/errors.js";
-import type { HostArray } from "../ir/host.js";
+import { type HostArray, own } from "../ir/host.js";
 import type { Program } from "../ir/program.js";
 import { CliError } from "./report.js";
 
@@ -21,14 +21,14 @@ export async function backendNamed(name: string): Promise<Backend> {
 /** The program lowered for `backend`, with the params bound in `bindings` folded in. */
 export async function lowerFor(backend: Backend, program: Program, bindings: Bindings): Promise<Program> {
   const { lowerForBackend } = await import("../passes/index.js");
-  const params = Object.fromEntries(program.params.filter((p) => p.name in bindings).map((p) => [p.name, bindings[p.name]]));
+  const params = Object.fromEntries(program.params.filter((p) => Object.hasOwn(bindings, p.name)).map((p) => [p.name, own(bindings, p.name)!]));
   return lowerForBackend(program, { target: backend.target, params });
 }
 
 /** Run a lowered program; E0801 when the backend produced no value for an output. */
 export async function runLowered(backend: Backend, lowered: Program, bindings: Bindings): Promise<Bindings> {
   const out = await backend.run(lowered, bindings);
-  const missing = lowered.outputs.filter((o) => !out[o.name]).map((o) => o.name);
+  const missing = lowered.outputs.filter((o) => !own(out, o.name)).map((o) => o.name);
   if (missing.length) throw new LincError("E0801", `backend '${backend.name}' produced no value for output ${missing.map((m) => `'${m}'`).join(", ")}`);
   return out;
 }

@@ -3,7 +3,7 @@
 // dimension such as `batch` takes one value across all arrays.
 import type { Decl, Program } from "../ir/program.js";
 import { LincError } from "../ir/errors.js";
-import type { HostArray } from "../ir/host.js";
+import { type HostArray, own } from "../ir/host.js";
 import { type Dim, type TensorType, shapeStr } from "../ir/types.js";
 
 export type DeclKind = "input" | "param";
@@ -57,7 +57,7 @@ export function checkArrays(p: Program, arrays: Record<string, Pick<HostArray, "
   const dims = new Map<string, { value: number; from: string }>();
   for (const kind of ["input", "param"] as const)
     for (const d of declsOf(p, kind)) {
-      const a = arrays[d.name];
+      const a = own(arrays, d.name)!;
       if (!a && opts.partial) continue;
       const want = d.node.type as TensorType;
       const what = `${kind} '${d.name}' (${label(d.name)})`;

@@ -49,7 +49,7 @@ function parsePyLiteral(text: string): PyValue {
     const c = text[i];
     if (c === "{") {
       i++;
-      const out: { [k: string]: PyValue } = {};
+      const out: { [k: string]: PyValue } = Object.create(null); // a '__proto__' key is a key like any other
       for (ws(); text[i] !== "}"; ws()) {
         const k = value();
         if (typeof k !== "string") throw new Error("dict keys must be strings");

@@ -5,7 +5,7 @@
 import type { EvalEnv } from "./catalogue.js";
 import { getOpDef } from "./reference.js";
 import { bindDims } from "./bind.js";
-import { type HostArray, hostToTensor, tensorToHost } from "./host.js";
+import { type HostArray, hostToTensor, own, tensorToHost } from "./host.js";
 import { type Node, toposort } from "./node.js";
 import type { Program } from "./program.js";
 import { type TensorType, isComplex } from "./types.js";
@@ -48,7 +48,7 @@ function evalNode(n: Node, src: RValue[], env: EvalEnv): RValue {
 export function bindEnv(program: Program, bindings: Record<string, HostArray>): EvalEnv {
   const dims = bindDims(program, bindings);
   const env: EvalEnv = { bindings: new Map(), dims };
-  for (const d of [...program.inputs, ...program.params]) env.bindings.set(d.name, hostToTensor(bindings[d.name]));
+  for (const d of [...program.inputs, ...program.params]) env.bindings.set(d.name, hostToTensor(own(bindings, d.name)!));
   return env;
 }
 
@@ -56,13 +56,8 @@ export function bindEnv(program: Program, bindings: Record<string, HostArray>): 
 export function evaluate(program: Program, bindings: Record<string, HostArray>): Record<string, HostArray> {
   const env = bindEnv(program, bindings);
   const values = evalNodes(program.outputs.map((o) => o.node), env);
-  const out: Record<string, HostArray> = {};
-  for (const o of program.outputs) {
-    const t = o.node.type as TensorType;
-    const v = values.get(o.node) as CTensor;
-    out[o.name] = tensorToHost(v, t.dtype);
-  }
-  return out;
+  // entries, not `out[name] = ...`: an output may be named '__proto__'
+  return Object.fromEntries(program.outputs.map((o) => [o.name, tensorToHost(values.get(o.node) as CTensor, (o.node.type as TensorType).dtype)]));
 }
 
 /** Dense matrix of an operator node (for tests and small fallbacks in backends). */

@@ -39,3 +39,12 @@ export function tensorToHost(t: CTensor, dtype: DType): HostArray {
   else for (let i = 0; i < n; i++) h.data[i] = t.re[i];
   return h;
 }
+
+/**
+ * Records keyed by spec names: a name may be any identifier, `__proto__`, `constructor` and the
+ * other Object.prototype keys included. Read them with `own` (own properties only), build them
+ * with `nameRecord` (no prototype, so `rec[name] = v` defines a property even for `__proto__`).
+ */
+export const own = <T>(rec: Readonly<Record<string, T>> | undefined, name: string): T | undefined =>
+  rec !== undefined && Object.hasOwn(rec, name) ? rec[name] : undefined;
+export const nameRecord = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;

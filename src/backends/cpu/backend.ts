@@ -2,7 +2,7 @@
 // the kernel of the last params it was given per program (the param stage runs once, so that
 // repeated runs, as in `linc bench`, cost one kernel call each); `compile` gives the standalone
 // ES module and its typings.
-import { type HostArray, type Program, type TensorType, bindDims, resolveShape } from "../../ir/index.js";
+import { type HostArray, type Program, type TensorType, bindDims, own, resolveShape } from "../../ir/index.js";
 import { type Backend, coverageOf } from "../backend.js";
 import { type CpuKernel, compileCpu } from "./index.js";
 import { CPU_TABLE } from "./table.js";
@@ -11,7 +11,7 @@ const kernels = new WeakMap<Program, { params: HostArray[]; kernel: CpuKernel }>
 
 /** The kernel of `program` with these param arrays bound, made once per program and params. */
 function kernelFor(program: Program, bindings: Record<string, HostArray>): CpuKernel {
-  const params = program.params.map((p) => bindings[p.name]);
+  const params = program.params.map((p) => own(bindings, p.name)!);
   const hit = kernels.get(program);
   if (hit && hit.params.every((a, i) => a === params[i])) return hit.kernel;
   const kernel = compileCpu(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]])));
@@ -26,14 +26,12 @@ export const cpuBackend: Backend = {
   coverage: coverageOf<unknown>(CPU_TABLE),
   async run(lowered, bindings) {
     const dims = bindDims(lowered, bindings);
-    const inputs = Object.fromEntries(lowered.inputs.map((i) => [i.name, bindings[i.name].data]));
+    const inputs = Object.fromEntries(lowered.inputs.map((i) => [i.name, own(bindings, i.name)!.data]));
     const out = kernelFor(lowered, bindings).run(inputs, undefined, Object.fromEntries(dims));
-    const result: Record<string, HostArray> = {};
-    for (const o of lowered.outputs) {
+    return Object.fromEntries(lowered.outputs.map((o) => {
       const t = o.node.type as TensorType;
-      result[o.name] = { dtype: t.dtype, shape: resolveShape(t.shape, dims), data: out[o.name] };
-    }
-    return result;
+      return [o.name, { dtype: t.dtype, shape: resolveShape(t.shape, dims), data: own(out, o.name)! }];
+    }));
   },
   compile(lowered, opts = {}) {
     const art = compileCpu(lowered, { params: opts.params });

@@ -5,7 +5,7 @@
 //   compileCpu(program, { params? }) -> { createKernel(params?), moduleSource(), moduleTypings() }
 //   createKernel(params?)            -> { run(inputs, outputs?, dims?) }  (records of typed arrays)
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
-import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, resolveShape } from "../../ir/index.js";
+import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, nameRecord, own, resolveShape } from "../../ir/index.js";
 import { type ArrayInfo, generate } from "./emit.js";
 import { typings } from "./typings.js";
 
@@ -49,7 +49,7 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
     params: g.params,
     outputs: g.outputs,
     createKernel: (params = {}) => {
-      const plain: Record<string, TypedArray> = {};
+      const plain = nameRecord<TypedArray>(); // `plain[k] = v` must define '__proto__' too
       for (const [k, v] of Object.entries(params)) plain[k] = isHost(v) ? v.data : v;
       return load().createKernel(plain);
     },
@@ -66,18 +66,13 @@ export async function runCpu(program: Program, bindings: Record<string, HostArra
   const dims = bindDims(program, bindings);
   let art = cache.get(program);
   if (!art) cache.set(program, (art = compileCpu(program)));
-  const params: Record<string, HostData> = {};
-  for (const p of program.params) params[p.name] = bindings[p.name].data;
-  const inputs: Record<string, HostData> = {};
-  for (const i of program.inputs) inputs[i.name] = bindings[i.name].data;
+  const params: Record<string, HostData> = Object.fromEntries(program.params.map((p) => [p.name, own(bindings, p.name)!.data]));
+  const inputs: Record<string, HostData> = Object.fromEntries(program.inputs.map((i) => [i.name, own(bindings, i.name)!.data]));
   const out = art.createKernel(params).run(inputs, undefined, Object.fromEntries(dims));
-  const result: Record<string, HostArray> = {};
-  for (const o of program.outputs) {
+  return Object.fromEntries(program.outputs.map((o) => {
     const t = o.node.type as TensorType;
-    const shape = resolveShape(t.shape, dims);
-    result[o.name] = { dtype: t.dtype, shape, data: out[o.name] };
-  }
-  return result;
+    return [o.name, { dtype: t.dtype, shape: resolveShape(t.shape, dims), data: own(out, o.name)! }];
+  }));
 }
 
 export { emitModule } from "./module.js";

@@ -3,7 +3,7 @@
 // its value is (`value`: inputs and params are arrays handed in, consts and fills are made on
 // first use). Ops the cpu cannot render have an Unsupported entry saying why.
 import {
-  type HostArray, type KernelOp, type Node, type NodeOf, type OperatorType, type TensorOp, fail, isComplex,
+  type HostArray, type KernelOp, type Node, type NodeOf, type OperatorType, type TensorOp, fail, isComplex, own,
 } from "../../ir/index.js";
 import { type Unsupported, unsupported } from "../backend.js";
 import { dataLiteral } from "./data.js";
@@ -68,7 +68,7 @@ function param(n: NodeOf<"param">, w: Walk): Ref {
   const t = tensorTypeOf(n), pname = n.arg.name, gen = w.gen;
   if (w.stageOf(n) === "run") fail("E0801", `param '${pname}' has a symbolic dimension: the cpu backend needs params of concrete shape (declare it as an input)`);
   const name = gen.fresh("v");
-  const h = w.bound[pname];
+  const h = own(w.bound, pname);
   const dflt = h ? gen.table(`param:${n.id}`, dataLiteral(gen, h.data, t.dtype)) : "undefined";
   const len = mulE(gen.numel(t.shape), width(kindOf(t)));
   gen.paramLines.push(`const ${name} = ${gen.lib.use("takeArray")}(P, ${JSON.stringify(pname)}, "param", ${ctorOf(t)}, ${len}, ${dflt});`);

@@ -11,7 +11,7 @@
 // (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
 import { GPU } from "gpu.js";
-import { type HostArray, type Program, type TensorType, bindDims, resolveShape } from "../../ir/index.js";
+import { type HostArray, type Program, type TensorType, bindDims, own, resolveShape } from "../../ir/index.js";
 import { coverageOf } from "../backend.js";
 import type { Plan } from "./builder.js";
 import { buildPlan } from "./plan.js";
@@ -86,19 +86,16 @@ export async function runGpujs(program: Program, bindings: Record<string, HostAr
   const dims = bindDims(program, bindings);
   let art = cache.get(program);
   if (!art) cache.set(program, (art = compileGpujs(program)));
-  const params = Object.fromEntries(program.params.map((p) => [p.name, bindings[p.name]]));
-  const inputs = Object.fromEntries(program.inputs.map((i) => [i.name, bindings[i.name]]));
+  const params = Object.fromEntries(program.params.map((p) => [p.name, own(bindings, p.name)!]));
+  const inputs = Object.fromEntries(program.inputs.map((i) => [i.name, own(bindings, i.name)!]));
   const mode = opts.mode ?? (typeof window === "undefined" ? "cpu" : undefined);
   const k = await art.createKernel(params, { mode });
   try {
     const out = await k.run(inputs, undefined, Object.fromEntries(dims));
-    const result: Record<string, HostArray> = {};
-    for (const o of program.outputs) {
+    return Object.fromEntries(program.outputs.map((o): [string, HostArray] => {
       const t = o.node.type as TensorType;
-      const shape = resolveShape(t.shape, dims);
-      result[o.name] = { dtype: t.dtype, shape, data: out[o.name] };
-    }
-    return result;
+      return [o.name, { dtype: t.dtype, shape: resolveShape(t.shape, dims), data: own(out, o.name)! }];
+    }));
   } finally {
     k.destroy();
   }

@@ -75,6 +75,12 @@ function __lincOverlap(a, b) {
   return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
+// records are keyed by spec names, which may be "__proto__", "constructor", ...: read own
+// properties only, and build records with no prototype
+function __lincOwn(r, k) {
+  return r !== null && r !== undefined && Object.prototype.hasOwnProperty.call(r, k) ? r[k] : undefined;
+}
+
 function __lincLen(e, D) {
   let v = e.k;
   for (const d of e.dims) v *= D[d];
@@ -97,7 +103,7 @@ async function createKernel(P, options) {
   const slots = new Array(plan.nslots);
   for (const c of plan.consts) slots[c.slot] = tables[c.table];
   for (const p of plan.params) {
-    const v = Object.prototype.hasOwnProperty.call(P, p.name) ? P[p.name] : undefined;
+    const v = __lincOwn(P, p.name);
     const data = v === undefined ? (p.bound !== undefined ? tables[p.bound] : undefined) : ArrayBuffer.isView(v) ? v : v.data;
     if (data === undefined) throw new Error("missing param " + JSON.stringify(p.name));
     const len = 2 * __lincCount(p.shape, {});
@@ -139,17 +145,17 @@ async function createKernel(P, options) {
   }
   async function runNow(I, O, Dgiven) {
     if (I === null || typeof I !== "object") throw new TypeError("inputs must be an object of typed arrays");
-    O = O || {};
-    const D = Object.assign({}, Dgiven || {});
-    const data = {};
+    const D = Object.create(null);
+    if (Dgiven) for (const k of Object.keys(Dgiven)) D[k] = Dgiven[k];
+    const data = Object.create(null);
     for (const i of plan.inputs) {
-      const v = Object.prototype.hasOwnProperty.call(I, i.name) ? I[i.name] : undefined;
+      const v = __lincOwn(I, i.name);
       if (v === undefined) throw new Error("missing input " + JSON.stringify(i.name));
       data[i.name] = ArrayBuffer.isView(v) ? v : v.data;
     }
     // an output sharing memory with an input would be read after it is written: refuse it
     for (const o of plan.outputs) {
-      const out = O[o.name];
+      const out = __lincOwn(O, o.name);
       if (!ArrayBuffer.isView(out)) continue;
       for (const i of plan.inputs)
         if (ArrayBuffer.isView(data[i.name]) && __lincOverlap(out, data[i.name]))
@@ -170,20 +176,20 @@ async function createKernel(P, options) {
     }
     for (const i of plan.inputs) slots[i.slot] = __lincComplex(data[i.name], i.dtype, 2 * __lincCount(i.shape, D), "input " + JSON.stringify(i.name));
     for (const st of plan.stages) if (st.phase === 1) await runStage(st, D);
-    const result = {};
+    const result = [];
     for (const o of plan.outputs) {
       const v = await __lincRead(slots[o.slot]);
       const count = __lincCount(o.shape, D);
       const c = o.dtype === "c64" || o.dtype === "c128";
       const Ctor = o.dtype === "f64" || o.dtype === "c128" ? Float64Array : Float32Array;
       const n = c ? 2 * count : count;
-      const out = O[o.name] || new Ctor(n);
+      const out = __lincOwn(O, o.name) || new Ctor(n);
       if (out.length !== n) throw new RangeError("output " + JSON.stringify(o.name) + " must have " + n + " elements, got " + out.length);
       if (c) for (let j = 0; j < n; j++) out[j] = v[j];
       else for (let j = 0; j < n; j++) out[j] = v[2 * j];
-      result[o.name] = out;
+      result.push([o.name, out]);
     }
-    return result;
+    return Object.fromEntries(result);
   }
   function destroy() {
     for (const k of built.values()) if (typeof k.kernel.destroy === "function") k.kernel.destroy();

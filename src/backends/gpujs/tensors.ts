@@ -4,7 +4,7 @@
 // embedding, transpose, materialize) and elementwise maths with numpy broadcasting. Small
 // index and matrix work (minverse, invperm) are float64 host steps. The op table (table.ts)
 // maps each tensor op to one of these.
-import { type HostArray, type Node, type NodeOf, type OperatorType, fail, isComplex } from "../../ir/index.js";
+import { type HostArray, type Node, type NodeOf, type OperatorType, fail, isComplex, own } from "../../ir/index.js";
 import { type Val, lit } from "./builder.js";
 import { type Ctx, type Layout, dtypeOf, shapeOf } from "./context.js";
 import { type Operand, elementwise } from "./elementwise.js";
@@ -31,7 +31,7 @@ export function input(ctx: Ctx, n: NodeOf<"input">, L: Layout): Val {
 export function param(ctx: Ctx, n: NodeOf<"param">, L: Layout): Val {
   if (L.rows.dims.length) fail("E0801", `param '${n.arg.name}' has a symbolic dimension: the gpujs backend needs params of concrete shape`);
   const slot = ctx.b.slot(0);
-  const h = ctx.bound[n.arg.name];
+  const h = own(ctx.bound, n.arg.name);
   const t = h ? ctx.b.table(`param:${n.id}`, () => hostComplex(h)) : undefined;
   ctx.plan.params.push({ name: n.arg.name, slot, ...info(n), bound: t && "t" in t ? t.t : undefined });
   return { slot, ...L };

@@ -2,9 +2,9 @@
 // Bound params become initializers (or graph inputs with `paramsAsInputs`). `run` keeps the
 // session of the last params it was given per program, so repeated runs (`linc bench`) cost one
 // session call each; `compile` gives the model bytes.
-import { type DType, type HostArray, type Program, type TensorType, LincError } from "../../ir/index.js";
+import { type HostArray, type Program, LincError, own } from "../../ir/index.js";
 import { type Backend, type CompileOptions, coverageOf } from "../backend.js";
-import { type OnnxOptions, compileOnnx, createSession, runModel } from "./index.js";
+import { type OnnxOptions, compileOnnx, createSession, positionalIo } from "./index.js";
 import { ONNX_TABLE } from "./table.js";
 
 type Session = Awaited<ReturnType<typeof createSession>>;
@@ -12,21 +12,23 @@ type Session = Awaited<ReturnType<typeof createSession>>;
 /** `compile`'s options: the ONNX ones (opset, FFT strategy, params as graph inputs) besides the params. */
 export type OnnxCompileOptions = CompileOptions & Omit<OnnxOptions, "params">;
 
-const sessions = new WeakMap<Program, { params: HostArray[]; session: Promise<Session> }>();
+const sessions = new WeakMap<Program, { params: (HostArray | undefined)[]; session: Promise<Session>; io: ReturnType<typeof positionalIo> }>();
 
-function sessionFor(program: Program, bindings: Record<string, HostArray>): Promise<Session> {
-  const params = program.params.map((p) => bindings[p.name]);
+/** The session (graph names positional: see positionalIo) of the last params given for `program`. */
+function sessionFor(program: Program, bindings: Record<string, HostArray>): { session: Promise<Session>; io: ReturnType<typeof positionalIo> } {
+  const params = program.params.map((p) => own(bindings, p.name));
   const hit = sessions.get(program);
-  if (hit && hit.params.every((a, i) => a === params[i])) return hit.session;
-  const bound = Object.fromEntries(program.params.filter((p) => bindings[p.name]).map((p) => [p.name, bindings[p.name]]));
-  const session = createSession(compileOnnx(program, { params: bound }));
-  sessions.set(program, { params, session });
-  return session;
+  if (hit && hit.params.every((a, i) => a === params[i])) return hit;
+  const bound = Object.fromEntries(program.params.flatMap((p, i) => (params[i] ? [[p.name, params[i]]] : [])));
+  const io = positionalIo(program);
+  const entry = { params, session: createSession(compileOnnx(program, { params: bound, ioName: io.ioName })), io };
+  sessions.set(program, entry);
+  return entry;
 }
 
 /** A model carries params as initializers: every param must be bound unless they become inputs (E0704). */
 function checkBound(program: Program, opts: OnnxCompileOptions): void {
-  const unbound = program.params.filter((p) => !(p.name in (opts.params ?? {}))).map((p) => p.name);
+  const unbound = program.params.filter((p) => opts.params === undefined || !Object.hasOwn(opts.params, p.name)).map((p) => p.name);
   if (unbound.length && !opts.paramsAsInputs)
     throw new LincError("E0704", `an ONNX model carries its params as initializers: bind ${unbound.map((n) => `'${n}'`).join(", ")} with --param NAME=FILE.npy, or pass --params-as-inputs to make them graph inputs`);
 }
@@ -37,9 +39,8 @@ export const onnxBackend: Backend = {
   target: "onnx",
   coverage: coverageOf<unknown>(ONNX_TABLE),
   async run(lowered, bindings) {
-    const feeds = Object.fromEntries(lowered.inputs.map((d) => [d.name, bindings[d.name]]));
-    const dtypes: Record<string, DType> = Object.fromEntries(lowered.outputs.map((o) => [o.name, (o.node.type as TensorType).dtype]));
-    return runModel(await sessionFor(lowered, bindings), feeds, dtypes);
+    const { session, io } = sessionFor(lowered, bindings);
+    return io.run(await session, bindings, lowered.inputs.map((d) => d.name));
   },
   compile(lowered, opts: OnnxCompileOptions = {}) {
     checkBound(lowered, opts);

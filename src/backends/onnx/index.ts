@@ -5,12 +5,12 @@
 // so the backend sees only kernel ops (rdft/irdft, circ_embed, window, ...) with their FFT plans
 // recorded, folded spectra, and patterns such as irdft·(rdft ⊙ S) that it renders as one staged
 // spectral pipeline. A source op (transpose, inv, dst, gaunt, ...) is error E0801.
-import type { DType, HostArray, Program, TensorType } from "../../ir/index.js";
+import { type HostArray, type Program, own } from "../../ir/index.js";
 import { compileOnnx, type OnnxOptions } from "./lower.js";
-import { runModel } from "./run.js";
+import { positionalIo } from "./run.js";
 
 export { compileOnnx, lowerProgram, type OnnxOptions } from "./lower.js";
-export { createSession, runModel, hostToOrt, ortToHost } from "./run.js";
+export { createSession, runModel, positionalIo, hostToOrt, ortToHost } from "./run.js";
 export { decodeModel } from "./proto.js";
 export type { FftStrategy } from "./fft.js";
 export { MAX_SPECTRAL_N } from "./spectral.js";
@@ -21,13 +21,11 @@ export { ONNX_TABLE } from "./table.js";
  * inputs; returns one host array per output, in the output's declared dtype.
  */
 export async function runOnnx(program: Program, bindings: Record<string, HostArray>, opts: OnnxOptions = {}): Promise<Record<string, HostArray>> {
-  const params: Record<string, HostArray> = {};
-  for (const p of program.params) if (p.name in bindings) params[p.name] = bindings[p.name];
-  const model = compileOnnx(program, { ...opts, params: { ...params, ...opts.params } });
-  const feeds: Record<string, HostArray> = {};
-  for (const d of program.inputs) feeds[d.name] = bindings[d.name];
-  if (opts.paramsAsInputs) for (const p of program.params) feeds[p.name] = bindings[p.name];
-  const dtypes: Record<string, DType> = {};
-  for (const o of program.outputs) dtypes[o.name] = (o.node.type as TensorType).dtype;
-  return runModel(model, feeds, dtypes);
+  const bound = program.params.filter((p) => Object.hasOwn(bindings, p.name) || (opts.params !== undefined && Object.hasOwn(opts.params, p.name)));
+  // own entries only ({ ...o } copies a '__proto__' key as an own property too)
+  const params = Object.fromEntries(bound.map((p) => [p.name, own(opts.params, p.name) ?? own(bindings, p.name)!]));
+  const io = positionalIo(program);
+  const model = compileOnnx(program, { ...opts, params, ioName: io.ioName });
+  const fed = [...program.inputs, ...(opts.paramsAsInputs ? program.params : [])].map((d) => d.name);
+  return io.run(model, bindings, fed);
 }

@@ -7,7 +7,7 @@
 // run-time data, is E0801 before anything is built.
 import {
   LincError, type CMat, type CTensor, type EvalEnv, type HostArray, type Node, type Program, type Stage,
-  OPS, evalNodes, hostToTensor, isComplex, isKernelOp, staging, toposort,
+  OPS, evalNodes, hostToTensor, isComplex, isKernelOp, own, staging, toposort,
 } from "../../ir/index.js";
 import { checkSupported } from "../backend.js";
 import { GraphBuilder } from "./graph.js";
@@ -27,6 +27,12 @@ export interface OnnxOptions {
   params?: Record<string, HostArray>;
   /** "auto" (default): tiny known operators go dense; "always": structured lowering wherever a rule exists. */
   structured?: "auto" | "always";
+  /**
+   * The graph name of a declared input (or param graph input) and of an output; the spec's name
+   * by default. In-process runs use positional names (run.ts `positionalIo`): onnxruntime's
+   * JavaScript API keys feeds and results by plain objects, where a '__proto__' entry is lost.
+   */
+  ioName?: (kind: "input" | "output", name: string) => string;
 }
 
 export function compileOnnx(program: Program, options: OnnxOptions = {}): Uint8Array {
@@ -82,7 +88,8 @@ export function lowerProgram(program: Program, options: OnnxOptions = {}): Graph
   };
   const vals = new Map<Node, Val>();
   const declared = new Map<string, Val>();
-  declareGraphInputs(g, program, stages, params, !!options.paramsAsInputs, declared);
+  const ioName = options.ioName ?? ((_kind: "input" | "output", name: string) => name);
+  declareGraphInputs(g, program, stages, params, !!options.paramsAsInputs, declared, (name) => ioName("input", name));
 
   const ctx: Ctx = {
     g,
@@ -114,9 +121,9 @@ export function lowerProgram(program: Program, options: OnnxOptions = {}): Graph
     const t = tensorType(o.node);
     let v = value(o.node);
     v = toPrec(g, isComplex(t.dtype) ? promote(g, v) : v.complex ? part(g, v, 0) : v, precOf(t.dtype));
-    g.reserve(o.name);
-    g.nodes.push({ input: [v.name], output: [o.name], name: g.fresh(`out_${o.name}`), opType: "Identity", attribute: [] });
-    g.output(o.name, t.dtype === "i64" ? "i64" : precOf(t.dtype), onnxShape({ ...v, shape: [...t.shape], complex: isComplex(t.dtype) }));
+    const name = g.reserve(ioName("output", o.name));
+    g.nodes.push({ input: [v.name], output: [name], name: g.fresh(`out_${o.name}`), opType: "Identity", attribute: [] });
+    g.output(name, t.dtype === "i64" ? "i64" : precOf(t.dtype), onnxShape({ ...v, shape: [...t.shape], complex: isComplex(t.dtype) }));
   }
   return g;
 }
@@ -131,11 +138,11 @@ function renderTensor(c: Ctx, n: Node): Val {
 }
 
 /** Graph inputs: the spec's inputs, and params — graph inputs when not bound, else named initializers. */
-function declareGraphInputs(g: GraphBuilder, program: Program, stages: Map<Node, Stage>, params: Record<string, HostArray>, asInputs: boolean, out: Map<string, Val>): void {
-  const declare = (name: string, n: Node) => {
-    const t = tensorType(n);
+function declareGraphInputs(g: GraphBuilder, program: Program, stages: Map<Node, Stage>, params: Record<string, HostArray>, asInputs: boolean, out: Map<string, Val>, graphName: (name: string) => string): void {
+  const declare = (spec: string, n: Node) => {
+    const t = tensorType(n), name = graphName(spec);
     g.input(name, t.dtype === "i64" ? "i64" : precOf(t.dtype), isComplex(t.dtype) ? [...t.shape, 2] : [...t.shape]);
-    out.set(name, { name, shape: [...t.shape], complex: isComplex(t.dtype), prec: precOf(t.dtype) });
+    out.set(spec, { name, shape: [...t.shape], complex: isComplex(t.dtype), prec: precOf(t.dtype) });
   };
   for (const d of program.inputs) declare(d.name, d.node);
   for (const d of program.params) {
@@ -146,7 +153,7 @@ function declareGraphInputs(g: GraphBuilder, program: Program, stages: Map<Node,
       declare(d.name, d.node);
       continue;
     }
-    const h = params[d.name], t = tensorType(d.node);
+    const h = own(params, d.name)!, t = tensorType(d.node);
     const data = t.dtype === "i64" ? Array.from(h.data as BigInt64Array) : Array.from(h.data as Float64Array, Number);
     // i64 data as bigints, float data as numbers: the two overloads of one initializer
     g.initializer(d.name, t.dtype === "i64" ? "i64" : precOf(t.dtype), isComplex(t.dtype) ? [...h.shape, 2] : h.shape, data as number[]);

@@ -2,8 +2,9 @@
 // conversion of linc host arrays to and from ONNX tensors: a complex array crosses as a real
 // tensor with a trailing [..., 2] axis (re, im), the layout of ONNX's DFT op.
 import ort from "onnxruntime-node";
-import type { HostArray } from "../../ir/host.js";
-import { isComplex, type DType } from "../../ir/types.js";
+import { type HostArray, own } from "../../ir/host.js";
+import type { Program } from "../../ir/program.js";
+import { isComplex, type DType, type TensorType } from "../../ir/types.js";
 
 export type OrtTensor = InstanceType<typeof ort.Tensor>;
 export type Session = Awaited<ReturnType<typeof ort.InferenceSession.create>>;
@@ -46,11 +47,30 @@ export async function runModel(
   dtypes: Record<string, DType>,
 ): Promise<Record<string, HostArray>> {
   const session = model instanceof Uint8Array ? await createSession(model) : model;
-  const ortFeeds: Record<string, OrtTensor> = {};
-  for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = hostToOrt(v);
+  const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, hostToOrt(v)]));
   const out = await session.run(ortFeeds);
-  const result: Record<string, HostArray> = {};
-  for (const [k, dt] of Object.entries(dtypes)) result[k] = ortToHost(out[k] as OrtTensor, dt);
+  const result = Object.fromEntries(Object.entries(dtypes).map(([k, dt]) => [k, ortToHost(own(out, k) as OrtTensor, dt)]));
   if (model instanceof Uint8Array) await session.release();
   return result;
+}
+
+/**
+ * Positional graph names for an in-process run (`in:<i>` for the i-th input or param, `out:<i>` for
+ * the i-th output; ':' is in no spec name nor in a name the graph builder makes up), so that no
+ * spec name ('__proto__', ...) goes through onnxruntime's name-keyed records: `ioName` for
+ * compileOnnx, and `run` feeding bindings by spec name and returning outputs by spec name.
+ */
+export function positionalIo(program: Program) {
+  const decls = [...program.inputs, ...program.params].map((d) => d.name);
+  const outs = program.outputs.map((o) => o.name);
+  const ioName = (kind: "input" | "output", name: string): string => (kind === "input" ? `in:${decls.indexOf(name)}` : `out:${outs.indexOf(name)}`);
+  return {
+    ioName,
+    async run(model: Uint8Array | Session, bindings: Record<string, HostArray>, names: readonly string[]): Promise<Record<string, HostArray>> {
+      const feeds = Object.fromEntries(names.map((n) => [ioName("input", n), own(bindings, n)!]));
+      const dtypes = Object.fromEntries(program.outputs.map((o, i) => [`out:${i}`, (o.node.type as TensorType).dtype]));
+      const got = await runModel(model, feeds, dtypes);
+      return Object.fromEntries(program.outputs.map((o, i) => [o.name, own(got, `out:${i}`)!]));
+    },
+  };
 }

@@ -49,11 +49,10 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
   const program = await loadProgram(spec);
   if (opts.given.some((g) => g.kind !== "param")) throw new CliError("compile binds params only (--param NAME=FILE.npy)");
   checkNames(program, opts.given, { partial: true });
-  const params: Record<string, HostArray> = {};
   // every file's header against its declaration first (E0703), and only then any data
   const label = (n: string) => opts.given.find((g) => g.name === n)!.file;
   checkArrays(program, Object.fromEntries(opts.given.map((g) => [g.name, readNpyHeader(g.file)])), label, { partial: true });
-  for (const g of opts.given) params[g.name] = readNpy(g.file);
+  const params: Record<string, HostArray> = Object.fromEntries(opts.given.map((g) => [g.name, readNpy(g.file)]));
   const lowered = await lowerFor(backend, program, params);
   // the ONNX flags travel with the params; backends other than onnx do not read them
   const options: BackendCompileOptions & Record<string, unknown> = { params, opset: opts.opset, fft: opts.fft, paramsAsInputs: opts.paramsAsInputs };

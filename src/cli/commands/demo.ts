@@ -21,12 +21,10 @@ export interface DemoOptions {
 export function randomBindings(p: Program, opts: DemoOptions): Record<string, HostArray> {
   const r = rng(opts.seed);
   const size = (d: Dim): number => (typeof d === "number" ? d : opts.dims.get(d) ?? 2);
-  const out: Record<string, HostArray> = {};
-  for (const d of [...p.inputs, ...p.params]) {
+  return Object.fromEntries([...p.inputs, ...p.params].map((d) => {
     const t = d.node.type as TensorType;
-    out[d.name] = randomArray(t.dtype, t.shape.map(size), r);
-  }
-  return out;
+    return [d.name, randomArray(t.dtype, t.shape.map(size), r)];
+  }));
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
