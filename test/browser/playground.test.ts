@@ -4,22 +4,19 @@
 // hold the numbers to the float64 reference interpreter at float32 tolerance (1e-4 of the
 // output's largest magnitude). Also: inline diagnostics, the graph pictures, a download, and a
 // screenshot saved to test-artifacts/playground.png. Skips, saying why, when Chromium is missing.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { DType, HostArray } from "../../src/ir/index.js";
 import { relErr } from "../support/golden.js";
+import { CHROMIUM, type Page, type Playground, haveChromium, openPlayground } from "../support/browser.js";
 
-const CHROMIUM = process.env.LINC_CHROMIUM ?? "/usr/bin/chromium";
-const have = existsSync(CHROMIUM);
+const have = haveChromium;
 const ARTIFACTS = resolve("test-artifacts");
 const TOL = 1e-4;
 
-type Context = import("playwright-core").BrowserContext;
-type Page = import("playwright-core").Page;
 interface RunResult {
   mode: string;
   bindings: Record<string, { dtype: DType; shape: number[]; data: number[] }>;
@@ -37,35 +34,21 @@ const toHost = (b: RunResult["bindings"][string]): HostArray => ({
 if (!have) console.warn(`[browser test] skipped: ${CHROMIUM} not found (apt-get install chromium, or set LINC_CHROMIUM)`);
 
 describe.skipIf(!have)("playground in headless Chromium", () => {
-  let browser: Context, page: Page, server: { url: string; close(): Promise<unknown> };
-  const profile = mkdtempSync(join(tmpdir(), "linc-chromium-"));
+  let page: Page, pg: Playground | undefined;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    const { startPlayground } = await import("../../scripts/serve-playground.mjs" as string);
-    server = await startPlayground({ port: 0 });
-    const { chromium } = await import("playwright-core");
-    // a fresh profile directory; WebGL2 on the CPU through SwiftShader (no GPU in CI)
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      ],
-      viewport: { width: 1400, height: 1000 },
+    // WebGL2 on the CPU through SwiftShader (no GPU in CI)
+    pg = await openPlayground({
+      args: ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
       acceptDownloads: true,
+      prepare: (p) => p.on("pageerror", (e) => consoleErrors.push(String(e))),
     });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
-    await page.goto(server.url);
-    await page.waitForFunction(() => "lincPlayground" in window, undefined, { timeout: 60000 });
+    page = pg.page;
   }, 120000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await pg?.close();
   });
 
   for (const name of ["spectral_filter", "dft2d_kron"]) {

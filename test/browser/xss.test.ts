@@ -4,16 +4,8 @@
 // comment, a string and a name position is pasted in headless Chromium (as playground.test.ts
 // serves and drives it); its diagnostics are hovered, focused and clicked, and no dialog opens,
 // no injected element or inline handler appears, and the tooltip holds the message verbatim.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const CHROMIUM = process.env.LINC_CHROMIUM ?? "/usr/bin/chromium";
-const have = existsSync(CHROMIUM);
-
-type Context = import("playwright-core").BrowserContext;
-type Page = import("playwright-core").Page;
+import { CHROMIUM, type Page, type Playground, haveChromium as have, openPlayground } from "../support/browser.js";
 
 const ATTR = `input x: c64[batch, 8]\noutput y = dft(8, norm=" onmouseover=alert(1) x=") @ x\n`;
 const TAGS =
@@ -22,33 +14,22 @@ const TAGS =
   `output <img src=x onerror=alert(4)> = dft(8) @ x\n`;
 
 describe.skipIf(!have)("playground: spec text is never markup", () => {
-  let browser: Context, page: Page, server: { url: string; close(): Promise<unknown> };
-  const profile = mkdtempSync(join(tmpdir(), "linc-chromium-"));
+  let page: Page, pg: Playground | undefined;
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    const { startPlayground } = await import("../../scripts/serve-playground.mjs" as string);
-    server = await startPlayground({ port: 0 });
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      viewport: { width: 1400, height: 1000 },
+    pg = await openPlayground({
+      prepare: (p) =>
+        p.on("dialog", (d) => {
+          dialogs.push(`${d.type()}: ${d.message()}`);
+          void d.dismiss();
+        }),
     });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on("dialog", (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(server.url);
-    await page.waitForFunction(() => "lincPlayground" in window, undefined, { timeout: 60000 });
+    page = pg.page;
   }, 120000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await pg?.close();
   });
 
   /** Paste `spec`, then hover, focus and click every diagnostic mark and list item. */
