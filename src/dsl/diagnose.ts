@@ -88,13 +88,34 @@ export function excerpt(line: string, col: number, length: number): { text: stri
   return { text: left + line.slice(from, to) + right, caret: " ".repeat(left.length + at - from) + "^".repeat(span) };
 }
 
+/**
+ * Control characters other than tab (ESC and the rest of C0, DEL, C1, line and paragraph
+ * separators) written as \xNN or \uNNNN, so that printing a spec's text cannot drive the terminal.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/** An excerpt with its control characters escaped; the caret moves to stay under the same characters. */
+function escapedExcerpt(line: string, col: number, length: number): { text: string; caret: string } {
+  const { text, caret } = excerpt(line, col, length);
+  const at = caret.indexOf("^");
+  const span = caret.length - at;
+  const before = escapeControls(text.slice(0, at)).length;
+  const under = escapeControls(text.slice(at, at + span)).length;
+  return { text: escapeControls(text), caret: " ".repeat(before) + "^".repeat(Math.max(1, under)) };
+}
+
 /** `file:line:col: error[CODE]: message`, then the (possibly cut) source line and a caret. */
 export function formatBounded(d: Diagnostic, lines?: readonly string[]): string {
-  const head = d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.col}: ` : "";
-  const out = `${head}error[${d.code}]: ${d.message}`;
+  const head = d.loc ? `${escapeControls(d.loc.file)}:${d.loc.line}:${d.loc.col}: ` : "";
+  const out = `${head}error[${d.code}]: ${escapeControls(d.message)}`;
   const line = d.loc && lines ? lines[d.loc.line - 1] : undefined;
   if (!d.loc || line === undefined) return out;
-  const { text, caret } = excerpt(line, d.loc.col, d.loc.length ?? 1);
+  const { text, caret } = escapedExcerpt(line, d.loc.col, d.loc.length ?? 1);
   return `${out}\n  ${text}\n  ${caret}`;
 }
 

@@ -18,7 +18,11 @@ interface Analysis {
   diagnostics: Diagnostic[];
 }
 
-function analyse(source: string, file: string, opts: ParseOptions = {}): Analysis {
+/** A UTF-8 byte order mark opening the file is not part of the spec: positions count without it. */
+const withoutBom = (source: string): string => (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+
+function analyse(text: string, file: string, opts: ParseOptions = {}): Analysis {
+  const source = withoutBom(text);
   const diagnostics: Diagnostic[] = [];
   const add = (code: ErrorCode, detail: string, line: number, col: number, length = 1) =>
     diagnostics.push({ code, message: message(code, detail), loc: { file, line, col, length } });
@@ -81,9 +85,9 @@ export function parseProgram(source: string, file: string, opts?: ParseOptions):
   try {
     a = analyse(source, file, opts);
   } catch (e) {
-    throw diagnosticsError([internal(e, file)], source);
+    throw diagnosticsError([internal(e, file)], withoutBom(source));
   }
-  if (a.diagnostics.length > 0 || !a.program) throw diagnosticsError(a.diagnostics, source);
+  if (a.diagnostics.length > 0 || !a.program) throw diagnosticsError(a.diagnostics, withoutBom(source));
   return a.program;
 }
 

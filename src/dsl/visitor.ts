@@ -9,6 +9,7 @@ import type { Node } from "../ir/node.js";
 import type { Decl, Program } from "../ir/program.js";
 import { DTYPES, type DType, type Dim } from "../ir/types.js";
 import { isLincError, nodeLoc, Poisoned, SpecError, tokenLoc } from "./diagnose.js";
+import { DepthMeter, MAX_DEPTH } from "./depth.js";
 import { oversize, oversizeArgument } from "./limits.js";
 import { BaseVisitor } from "./parser.js";
 
@@ -55,6 +56,7 @@ export class ProgramBuilder extends BaseVisitor {
   private readonly outputs: Decl[] = [];
   /** Inside a const expression or a dimension: only numbers and consts. */
   private constMode = false;
+  private readonly depth = new DepthMeter();
 
   constructor(private readonly cx: BuildContext) {
     super();
@@ -268,9 +270,14 @@ export class ProgramBuilder extends BaseVisitor {
     return v;
   }
 
+  /** Every value built is checked for its size and for its depth (E0308 where it passes the limit). */
   private checkSize(v: Value, where: IToken): void {
     const why = oversize(v, this.cx.maxElements);
     if (why) this.fail("E0304", why, where);
+    if (typeof v !== "object") return;
+    const d = this.depth.of(v);
+    if (d > MAX_DEPTH)
+      this.fail("E0308", `this value is ${d} operations deep, above the limit of ${MAX_DEPTH}`, where);
   }
 
   /** An expression in normal mode. */
