@@ -4,14 +4,15 @@
 import type { Constructor, WrittenArg } from "../ir/catalogue.js";
 import { isOperator, isTensor, operatorOf, tensorOf, type Value } from "../ir/build.js";
 import { typeStr } from "../ir/types.js";
+import { sizeLimits } from "../ir/ops/common.js";
 
 export interface ParseOptions {
   /** Largest tensor (elements) or operator side accepted; default 2^26. */
   maxElements?: number;
 }
 
-/** The defaults of ParseOptions. */
-export const parseOptions: Required<ParseOptions> = { maxElements: 2 ** 26 };
+/** The defaults of ParseOptions: the IR's own size limit (one value for the front end and the constructors). */
+export const parseOptions: Required<ParseOptions> = { maxElements: sizeLimits.maxOperatorSide };
 
 /** Concrete part of a shape's size (symbolic dims count as 1: they are bound at run time). */
 function concreteSize(shape: readonly (number | string)[]): number {
