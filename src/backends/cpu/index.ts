@@ -58,17 +58,24 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
   };
 }
 
-const cache = new WeakMap<Program, CpuArtifact>();
+const kernels = new WeakMap<Program, { params: (HostArray | undefined)[]; kernel: CpuKernel }>();
 
+/** The kernel of `program` with these param arrays bound: made once per program and params, so
+ * repeated runs (as in `linc bench`) run the param stage once and cost one kernel call each. */
+function kernelFor(program: Program, bindings: Record<string, HostArray>): CpuKernel {
+  const params = program.params.map((p) => own(bindings, p.name));
+  const hit = kernels.get(program);
+  if (hit && hit.params.every((a, i) => a === params[i])) return hit.kernel;
+  const kernel = compileCpu(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data])));
+  kernels.set(program, { params, kernel });
+  return kernel;
+}
 
-/** Compile (cached per program), bind, run: the `linc run --backend cpu` entry point. */
+/** Compile (cached per program and params), bind, run: the cpu backend's `run`. */
 export async function runCpu(program: Program, bindings: Record<string, HostArray>): Promise<Record<string, HostArray>> {
   const dims = bindDims(program, bindings);
-  let art = cache.get(program);
-  if (!art) cache.set(program, (art = compileCpu(program)));
-  const params: Record<string, HostData> = Object.fromEntries(program.params.map((p) => [p.name, own(bindings, p.name)!.data]));
   const inputs: Record<string, HostData> = Object.fromEntries(program.inputs.map((i) => [i.name, own(bindings, i.name)!.data]));
-  const out = art.createKernel(params).run(inputs, undefined, Object.fromEntries(dims));
+  const out = kernelFor(program, bindings).run(inputs, undefined, Object.fromEntries(dims));
   return Object.fromEntries(program.outputs.map((o) => {
     const t = o.node.type as TensorType;
     return [o.name, { dtype: t.dtype, shape: resolveShape(t.shape, dims), data: own(out, o.name)! }];

@@ -57,9 +57,9 @@ function half(z: Node, N: number): Node | undefined {
   return undefined;
 }
 
-const ALL_PARAMS_BOUND_OR_NOT: ReadonlySet<string> = new Set();
-/** Whether a value depends on no run-time input (params and constants only: computed once per kernel). */
-export const isStaticValue = (n: Node): boolean => stageOf(n, ALL_PARAMS_BOUND_OR_NOT) !== "run";
+/** Whether a value depends on no run-time input (params, bound or not, and constants: computed once per kernel). */
+const NONE_BOUND: ReadonlySet<string> = new Set();
+export const isStaticValue = (n: Node): boolean => stageOf(n, NONE_BOUND) !== "run";
 
 export const applyRules: Rule[] = [
   {
