@@ -58,7 +58,8 @@ function showError(what: string | undefined): void {
   box.hidden = what === undefined;
   if (what !== undefined) status("error");
 }
-const message = (e: unknown) => (e instanceof Error ? `${(e as { code?: string }).code ? `error[${(e as { code?: string }).code}]: ` : ""}${e.message}` : String(e));
+/** A failure's text (a LincError's message already starts with error[CODE]). */
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Grey out whatever was made from another text than the editor's (or from a failed compile). */
 function markStale(): void {

@@ -4,7 +4,9 @@
 // comment, a string and a name position is pasted in headless Chromium (as playground.test.ts
 // serves and drives it); its diagnostics are hovered, focused and clicked, and no dialog opens,
 // no injected element or inline handler appears, and the tooltip holds the message verbatim.
+// The same spec arriving in a shared link (the URL hash) lands in the editor as text only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeSpec } from "../../examples/playground/share.js";
 import { CHROMIUM, type Page, type Playground, haveChromium as have, openPlayground } from "../support/browser.js";
 
 const ATTR = `input x: c64[batch, 8]\noutput y = dft(8, norm=" onmouseover=alert(1) x=") @ x\n`;
@@ -80,10 +82,33 @@ describe.skipIf(!have)("playground: spec text is never markup", () => {
     const out = await page.evaluate(() => (window as any).lincPlayground.setSource(`input x: c64[batch, 8]\noutput y = dft(8, norm="ortho") @ x\n`));
     expect(out.ok).toBe(true);
     expect(await page.locator("#graph-before svg g.node").count()).toBeGreaterThan(0);
-    expect((await page.locator("#graph-before svg g.node text").allTextContents()).join("|")).toMatch(/dft n=8 norm=ortho/);
+    // Graphviz's SVG is copied element by element: its labels arrive as text (op, type, arguments)
+    expect((await page.locator("#graph-before svg g.node text").allTextContents()).join("|")).toMatch(/\|dft\|op<8x8, complex>\|inverse=false, n=8, norm="ortho"\|/);
     expect(await page.locator("#graph-before svg g.node title").first().textContent()).toBeTruthy();
     expect(await page.locator("#diagnostics li.ok").textContent()).toBe("no diagnostics");
     expect(dialogs).toEqual([]);
+  }, 60000);
+
+  it("a spec in the URL hash (a shared link) is put in the editor as text: no element, no dialog", async () => {
+    const other = await page.context().newPage();
+    const seen: string[] = [];
+    other.on("dialog", (d) => {
+      seen.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
+    try {
+      await other.goto(`${pg!.url}#spec=${encodeSpec(TAGS)}`);
+      await other.waitForFunction(() => "lincPlayground" in window);
+      expect(await other.locator("#source").inputValue()).toBe(TAGS);
+      const targets = other.locator("#backdrop *, #diagnostics li");
+      for (let i = 0; i < (await targets.count()); i++) for (const ev of ["mouseover", "focus", "click"]) await targets.nth(i).dispatchEvent(ev);
+      await other.waitForTimeout(300);
+      expect(await other.locator("img").count()).toBe(0);
+      expect(await other.evaluate(() => Array.from(document.querySelectorAll("body *")).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith("on"))).length)).toBe(0);
+      expect(seen).toEqual([]);
+    } finally {
+      await other.close();
+    }
   }, 60000);
 });
 
