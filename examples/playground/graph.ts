@@ -2,7 +2,7 @@
 // @viz-js/viz (Graphviz compiled to WebAssembly, bundled with the page), so nodes are sized to
 // their labels and edges routed around them. The SVG Graphviz writes is not inserted as markup:
 // it is parsed as XML and copied element by element (an allow-list of SVG tags and attributes,
-// never an on* handler or a link) with createElementNS/setAttribute/textContent. Each node's
+// never an on* handler, a style or a link) with createElementNS/setAttribute/textContent. Each node's
 // tooltip is the IR node's full text. The picture sits in a zoomable view (see zoom.ts).
 import { instance, type Viz } from "@viz-js/viz";
 import { nodesToDot } from "../../src/ir/dot.js";
@@ -32,14 +32,25 @@ function copy(src: Element): Element | undefined {
   if (!TAGS.has(src.localName) || src.namespaceURI !== SVG) return undefined;
   const e = document.createElementNS(SVG, src.localName);
   for (const a of Array.from(src.attributes)) if (ATTRS.has(a.name)) e.setAttribute(a.name, a.value);
+  copyChildren(src, e);
+  return e;
+}
+
+/** The children of `src` copied into `dst`; a link (<a>, which Graphviz writes for tooltips) is dropped, its content kept. */
+function copyChildren(src: Element, dst: Element): void {
   for (const c of Array.from(src.childNodes)) {
-    if (c.nodeType === 3) e.appendChild(document.createTextNode(c.textContent ?? ""));
+    if (c.nodeType === 3) dst.appendChild(document.createTextNode(c.textContent ?? ""));
+    else if (c.nodeType === 1 && (c as Element).localName === "a" && (c as Element).namespaceURI === SVG) copyChildren(c as Element, dst);
     else if (c.nodeType === 1) {
       const k = copy(c as Element);
-      if (k) e.appendChild(k);
+      if (k) dst.appendChild(k);
     }
   }
-  return e;
+}
+
+/** Graphviz's SVG text as sanitised SVG elements (exported for the XSS test). */
+export function sanitizeSvg(text: string): Element | undefined {
+  return copy(new DOMParser().parseFromString(text, "image/svg+xml").documentElement);
 }
 
 export interface GraphPicture {
@@ -60,8 +71,7 @@ export function graphSvg(p: Program): GraphPicture {
   }
   if (!viz) throw new Error("Graphviz is not loaded yet");
   const text = viz.renderString(nodesToDot(roots, { outputs: p.outputs }), { format: "svg", engine: "dot" });
-  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-  const svg = copy(doc.documentElement);
+  const svg = sanitizeSvg(text);
   if (!svg) throw new Error("Graphviz gave no SVG");
   const byId = new Map<string, Node>(order.map((n) => [`n${n.id}`, n]));
   const outputs = new Map(p.outputs.map((o, i) => [`out${i}`, o]));

@@ -15,7 +15,7 @@ import { lowerForBackend } from "../../src/passes/index.js";
 import { type ArtifactChoice, artifactOf, compilingBackends, fileName } from "./artifacts.js";
 import { randomBindings } from "./bindings.js";
 import { TABS, type Tab, codeView } from "./codeview.js";
-import { graphSvg, loadGraphviz } from "./graph.js";
+import { graphSvg, loadGraphviz, sanitizeSvg } from "./graph.js";
 import { decodeSpec, writeHash } from "./share.js";
 import { STEADY_RUNS, type Timing, runBoth } from "./timing.js";
 import { type ZoomView, zoomView } from "./zoom.js";
@@ -211,8 +211,15 @@ function download(name: string, data: string | Uint8Array, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The example selector names the example only while the editor holds its text. */
+function syncExample(): void {
+  const sel = $<HTMLSelectElement>("example");
+  if (examples[sel.value] !== source.value) sel.value = Object.keys(examples).find((n) => examples[n] === source.value) ?? "";
+}
+
 function setSource(text: string) {
   source.value = text;
+  syncExample();
   return compile();
 }
 
@@ -231,6 +238,8 @@ const code = codeView({ tabs: $("tabs"), panels, program: () => program, choice,
 code.show("graphs");
 
 const exSel = $<HTMLSelectElement>("example");
+exSel.add(new Option("(edited)", ""));
+exSel.options[0].disabled = true;
 for (const name of Object.keys(examples)) exSel.add(new Option(name, name));
 exSel.onchange = () => load(exSel.value);
 const modeSel = $<HTMLSelectElement>("mode");
@@ -248,6 +257,7 @@ source.oninput = () => {
   clearTimeout(timer);
   timer = setTimeout(compile, 300);
   markStale();
+  syncExample();
   paintDiagnostics();
 };
 source.onscroll = () => ((backdrop.scrollTop = source.scrollTop), (backdrop.scrollLeft = source.scrollLeft));
@@ -293,6 +303,8 @@ else load(examples.spectral_filter ? "spectral_filter" : Object.keys(examples)[0
     if (program) code.refresh();
   },
   zoom: (i: number, z?: number) => (z !== undefined && zooms[i].setZoom(z), zooms[i].zoom()),
+  /** The sanitised copy graph.ts makes of Graphviz's SVG, as markup (the XSS test feeds it hostile SVG). */
+  sanitizeSvg: (text: string) => sanitizeSvg(text)?.outerHTML ?? "",
   moduleSizes: () =>
     program && Object.fromEntries(backends.map((b) => {
       const art = artifactOf(b, program!, choice());

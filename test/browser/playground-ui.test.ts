@@ -128,6 +128,16 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
     expect(pageErrors).toEqual([]);
   }, 240000);
 
+  it("downloads the compiled js modules (cpu and gpujs)", async () => {
+    await lp(page, "load", "spectral_filter");
+    for (const [b, file, text] of [["gpujs", "kernel.gpujs.mjs", `import gpujs from "gpu.js"`], ["cpu", "kernel.cpu.mjs", "export { inputs, params, outputs, createKernel }"]]) {
+      const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`#dl-${b}`)]);
+      expect(dl.suggestedFilename()).toBe(file);
+      expect(Buffer.concat(await (await dl.createReadStream()).toArray()).toString("utf8")).toContain(text);
+    }
+    expect(await page.locator("#error").isHidden()).toBe(true);
+  }, 120000);
+
   it("shows a download that fails (and downloads once the params are bound)", async () => {
     await lp(page, "setSource", ANGLES);
     await page.locator("#params-as-inputs").setChecked(true);

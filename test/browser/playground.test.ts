@@ -74,6 +74,8 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
           return { c, r, source, table: document.querySelector("#results tbody")!.textContent };
         }, [name, mode]);
         expect(res.c.ok).toBe(true);
+        expect(res.c.nodesBefore).toBeGreaterThan(0);
+        expect(res.c.nodesAfter).toBeGreaterThan(0);
         const r = res.r as RunResult;
         expect(r.mode).toBe(mode); // on that GPU path, not GPU.js's cpu fallback
         expect(res.table).toContain(`gpujs (${mode})`);

@@ -89,6 +89,21 @@ describe.skipIf(!have)("playground: spec text is never markup", () => {
     expect(dialogs).toEqual([]);
   }, 60000);
 
+  it("the copy of Graphviz's SVG keeps only SVG shapes and text: no script, handler, style, link or foreign element", async () => {
+    const hostile =
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(5)" width="10pt" viewBox="0 0 10 10">` +
+      `<script>alert(6)</script><g class="node" onmouseover="alert(7)"><title>&lt;img src=x onerror=alert(8)&gt;</title>` +
+      `<a xlink:href="javascript:alert(9)" href="javascript:alert(9)"><text x="1" style="x">t</text></a>` +
+      `<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="x" onerror="alert(10)"/></foreignObject>` +
+      `<polygon points="0,0 1,1" fill="red" onclick="alert(11)"/></g></svg>`;
+    const html = await page.evaluate((t) => (window as any).lincPlayground.sanitizeSvg(t), hostile);
+    expect(html).toBe(
+      `<svg width="10pt" viewBox="0 0 10 10"><g class="node"><title>&lt;img src=x onerror=alert(8)&gt;</title><text x="1">t</text>` +
+      `<polygon points="0,0 1,1" fill="red"></polygon></g></svg>`,
+    );
+    expect(dialogs).toEqual([]);
+  }, 60000);
+
   it("a spec in the URL hash (a shared link) is put in the editor as text: no element, no dialog", async () => {
     const other = await page.context().newPage();
     const seen: string[] = [];
