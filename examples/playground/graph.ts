@@ -6,8 +6,8 @@
 // tooltip is the IR node's full text. The picture sits in a zoomable view (see zoom.ts).
 import { instance, type Viz } from "@viz-js/viz";
 import { nodesToDot } from "../../src/ir/dot.js";
-import { type Node, type Program, toposort } from "../../src/ir/index.js";
-import { programRoots } from "../../src/ir/printer.js";
+import { type Node, type Program, toposort, typeStr } from "../../src/ir/index.js";
+import { argStr, programRoots } from "../../src/ir/printer.js";
 
 /** Graphviz's dot layout grows quickly with the node count: beyond this the page says so instead. */
 export const MAX_NODES = 1500;
@@ -20,6 +20,39 @@ const ATTRS = new Set([
 ]);
 
 let viz: Viz | undefined;
+
+const WRAP = 56;
+
+/** `text` broken into lines of about WRAP characters after its ", " separators (nothing dropped). */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  for (const part of text.split(", ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + part.length + 2 <= WRAP) lines[last] += `, ${part}`;
+    else {
+      if (last >= 0) lines[last] += ",";
+      lines.push(part);
+    }
+  }
+  return lines;
+}
+
+/** DOT string literal, escaped as src/ir/dot.ts does. */
+const quote = (s: string): string => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+
+/**
+ * linc's DOT with each operation's label in full: src/ir/dot.ts clips a long argument summary
+ * (a lowered node's recorded plan) to one line; here it is wrapped over several lines instead,
+ * so Graphviz sizes the node to hold all of it.
+ */
+function fullDot(roots: readonly Node[], p: Program, byId: Map<string, Node>): string {
+  return nodesToDot(roots, { outputs: p.outputs }).replace(/^( {2}(n\d+) \[label=)"(?:[^"\\]|\\.)*"/gm, (line, head: string, id: string) => {
+    const n = byId.get(id);
+    if (!n || n.op === "input" || n.op === "param") return line;
+    const args = argStr(n.arg);
+    return head + quote([n.op, typeStr(n.type), ...(args ? wrap(args) : [])].join("\n"));
+  });
+}
 
 /** Load Graphviz (WebAssembly, compiled once per page). */
 export async function loadGraphviz(): Promise<string> {
@@ -70,10 +103,10 @@ export function graphSvg(p: Program): GraphPicture {
     return { element: para, nodes: 0 };
   }
   if (!viz) throw new Error("Graphviz is not loaded yet");
-  const text = viz.renderString(nodesToDot(roots, { outputs: p.outputs }), { format: "svg", engine: "dot" });
+  const byId = new Map<string, Node>(order.map((n) => [`n${n.id}`, n]));
+  const text = viz.renderString(fullDot(roots, p, byId), { format: "svg", engine: "dot" });
   const svg = sanitizeSvg(text);
   if (!svg) throw new Error("Graphviz gave no SVG");
-  const byId = new Map<string, Node>(order.map((n) => [`n${n.id}`, n]));
   const outputs = new Map(p.outputs.map((o, i) => [`out${i}`, o]));
   for (const g of Array.from(svg.querySelectorAll("g.node"))) {
     const title = g.querySelector("title");

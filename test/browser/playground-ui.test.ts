@@ -61,6 +61,10 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
         return Array.from(g.querySelectorAll("text")).map((t) => (t as SVGGraphicsElement).getBBox()).filter((b) => b.x < box.x0 - 1 || b.y < box.y0 - 1 || b.x + b.width > box.x1 + 1 || b.y + b.height > box.y1 + 1).map(() => g.querySelector("title")!.textContent);
       }));
     expect(cut).toEqual([]);
+    // nor clipped: a lowered node's long plan is wrapped over lines, never ended with "…"
+    const texts = await page.locator("#graph-after svg g.node text").allTextContents();
+    expect(texts.filter((t) => t.endsWith("…"))).toEqual([]);
+    expect(texts.join("\n")).toMatch(/plan=/);
     // tooltips: the IR node's full text; data-op set from the IR
     expect(await page.locator("#graph-before g.node[data-op='param'] title").first().textContent()).toMatch(/param/);
     expect(await page.locator("#graph-before g.node[data-op='output']").count()).toBe(p.outputs.length);
@@ -75,6 +79,7 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
     expect(await width()).toBeCloseTo(w1, -1);
     await page.locator("#graph-before .zoombar button", { hasText: "fit" }).click();
     expect(await width()).toBeLessThanOrEqual(await page.locator("#graph-before .zoompane").evaluate((e) => e.clientWidth));
+    await lp(page, "run", { batch: 2, seed: 1, mode: "webgl2" });
     await shot(page, "playground-graph.png");
     expect(pageErrors).toEqual([]);
   }, 120000);
