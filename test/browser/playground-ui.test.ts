@@ -1,9 +1,10 @@
 // The playground's page in headless Chromium (as playground.test.ts serves and drives it): the
 // graphs laid out by Graphviz (every label inside its node's shape, zoomable), the generated code
 // of each backend in tabs beside the spec, the ONNX download of every example with params either
-// as graph inputs or bound (random), a download failure shown on the page, stale results greyed
-// out after an edit and an error, the spec in the URL hash (a link opens it), and screenshots
-// (graph view, code view, error state) saved as PNG to test-artifacts/ (git-ignored).
+// as graph inputs or bound (random), a download failure and a run failure shown on the page,
+// stale results greyed out after an edit and an error, the spec in the URL hash (a link opens
+// it), and screenshots (graph view, code view, error state) saved as PNG to test-artifacts/
+// (git-ignored: the run's output, not a source).
 import { mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -187,6 +188,14 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
     await lp(page, "load", "spectral_filter");
     await lp(page, "run", { batch: 2, seed: 5, mode: "webgl2" });
     expect(await stale()).toEqual([]);
+    // a run that fails: shown on the page, the previous results greyed
+    await expect(lp(page, "run", { batch: 2, seed: 5, mode: "no-such-mode" })).rejects.toThrow(/no-such-mode/);
+    expect(await page.locator("#error").textContent()).toMatch(/^run failed: .*no-such-mode/);
+    expect(await page.locator("#error").isVisible()).toBe(true);
+    expect(await stale()).toEqual(["run-results"]);
+    await lp(page, "run", { batch: 2, seed: 5, mode: "webgl2" });
+    expect(await stale()).toEqual([]);
+    expect(await page.locator("#error").isHidden()).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 120000);
 
