@@ -14,7 +14,7 @@ import { CHROMIUM, GPU_FLAGS, type Page, type Playground, haveChromium as have, 
 
 const ARTIFACTS = resolve("test-artifacts");
 const lp = <T>(page: Page, f: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([f, args]) => (window as any).lincPlayground[f as string](...(args as unknown[])), [f, args] as const);
+  page.evaluate(([f, args]) => (window as any).lincPlayground[f as string](...(args as unknown[])), [f, args] as const); // untyped: a global of the page
 
 /** A spec whose ONNX model needs its param angles bound (sh_matrix folds at compile time only). */
 const ANGLES = "input a: f64[batch, 16]\nparam theta: f64[5]\nparam phi: f64[5]\noutput f = sh_eval(a, theta, phi)\n";
@@ -47,7 +47,7 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
     const c = await lp<{ ok: boolean; nodesBefore: number; nodesAfter: number }>(page, "load", "afno_mixer");
     expect(c.ok).toBe(true);
     expect(await lp<string>(page, "showTab", "graphs")).toBe("");
-    expect(await page.evaluate(() => (window as any).lincPlayground.graphviz)).toMatch(/^\d+\.\d+/);
+    expect(await page.evaluate(() => (window as any).lincPlayground.graphviz)).toMatch(/^\d+\.\d+/); // untyped: a global of the page
     const p = parseProgram(await page.locator("#source").inputValue(), "afno_mixer.linc");
     const before = await page.locator("#graph-before svg g.node").count();
     expect(before).toBe(c.nodesBefore);
@@ -111,7 +111,7 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
   }, 120000);
 
   it("downloads the ONNX model of every example, params as graph inputs or bound at random (the checkbox)", async () => {
-    const names = await page.evaluate(() => (window as any).lincPlayground.examples as string[]);
+    const names = await page.evaluate(() => (window as any).lincPlayground.examples as string[]); // untyped: a global of the page
     expect(names.length).toBeGreaterThanOrEqual(12);
     let withParams = 0;
     for (const name of names)

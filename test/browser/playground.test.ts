@@ -60,14 +60,14 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
   it("offers WebGPU (a secure context on 127.0.0.1 with an adapter) besides WebGL2", async () => {
     const modes = await page.locator("#mode option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(modes).toEqual(expect.arrayContaining(["webgl2", "webgpu"]));
-    expect(await page.evaluate(async () => isSecureContext && !!(await (navigator as any).gpu?.requestAdapter()))).toBe(true);
+    expect(await page.evaluate(async () => isSecureContext && !!(await (navigator as any).gpu?.requestAdapter()))).toBe(true); // untyped: a global of the page
   });
 
   for (const mode of ["webgl2", "webgpu"])
     for (const name of ["spectral_filter", "dft2d_kron"]) {
       it(`${name} on ${mode}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {
         const res = await page.evaluate(async ([n, m]) => {
-          const lp = (window as any).lincPlayground;
+          const lp = (window as any).lincPlayground; // untyped: a global of the page
           const c = lp.load(n);
           const source = (document.getElementById("source") as HTMLTextAreaElement).value;
           const r = await lp.run({ batch: 3, seed: 11, mode: m });

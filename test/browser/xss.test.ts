@@ -37,7 +37,7 @@ describe.skipIf(!have)("playground: spec text is never markup", () => {
   /** Paste `spec`, then hover, focus and click every diagnostic mark and list item. */
   async function pasteAndPoke(spec: string) {
     dialogs.length = 0;
-    const out = await page.evaluate((s) => (window as any).lincPlayground.setSource(s), spec);
+    const out = await page.evaluate((s) => (window as any).lincPlayground.setSource(s), spec); // untyped: a global of the page
     const targets = page.locator("#backdrop *, #diagnostics li, #graph-before g.node, #graph-after g.node");
     for (let i = 0; i < (await targets.count()); i++)
       for (const ev of ["mouseover", "mouseenter", "focus", "click", "error", "load"]) await targets.nth(i).dispatchEvent(ev);
@@ -79,7 +79,7 @@ describe.skipIf(!have)("playground: spec text is never markup", () => {
 
   it("a spec that compiles draws its graph as SVG elements with text labels", async () => {
     dialogs.length = 0;
-    const out = await page.evaluate(() => (window as any).lincPlayground.setSource(`input x: c64[batch, 8]\noutput y = dft(8, norm="ortho") @ x\n`));
+    const out = await page.evaluate(() => (window as any).lincPlayground.setSource(`input x: c64[batch, 8]\noutput y = dft(8, norm="ortho") @ x\n`)); // untyped: a global of the page
     expect(out.ok).toBe(true);
     expect(await page.locator("#graph-before svg g.node").count()).toBeGreaterThan(0);
     // Graphviz's SVG is copied element by element: its labels arrive as text (op, type, arguments)
@@ -96,7 +96,7 @@ describe.skipIf(!have)("playground: spec text is never markup", () => {
       `<a xlink:href="javascript:alert(9)" href="javascript:alert(9)"><text x="1" style="x">t</text></a>` +
       `<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="x" onerror="alert(10)"/></foreignObject>` +
       `<polygon points="0,0 1,1" fill="red" onclick="alert(11)"/></g></svg>`;
-    const html = await page.evaluate((t) => (window as any).lincPlayground.sanitizeSvg(t), hostile);
+    const html = await page.evaluate((t) => (window as any).lincPlayground.sanitizeSvg(t), hostile); // untyped: a global of the page
     expect(html).toBe(
       `<svg width="10pt" viewBox="0 0 10 10"><g class="node"><title>&lt;img src=x onerror=alert(8)&gt;</title><text x="1">t</text>` +
       `<polygon points="0,0 1,1" fill="red"></polygon></g></svg>`,
