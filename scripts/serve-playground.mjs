@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Bundles the playground (examples/playground/main.ts and everything it imports from src/) with
-// esbuild, in memory, and serves it with index.html and style.css from a small static server on
-// 127.0.0.1. `node scripts/serve-playground.mjs [--port N]` (0 = a free port); the browser test
-// imports startPlayground() from here.
+// Bundles the playground (examples/playground/main.ts, everything it imports from src/, and
+// @viz-js/viz: Graphviz as WebAssembly, inlined in its module) with esbuild, in memory, and serves
+// it with index.html and style.css from a small static server on 127.0.0.1 (a secure context, so
+// the browser offers WebGPU). `node scripts/serve-playground.mjs [--port N]` (0 = a free port);
+// `--out DIR` writes the same files to DIR for any static host instead of serving them (e.g.
+// examples/playground/dist, git-ignored). The browser test imports startPlayground() from here.
 import { build } from "esbuild";
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -32,6 +34,7 @@ const plugins = [
   },
 ];
 
+/** The bundle: { "main.js": code, "main.js.map": its source map (linked, so the module stays small) }. */
 export async function bundlePlayground() {
   const res = await build({
     entryPoints: [join(dir, "main.ts")],
@@ -40,26 +43,35 @@ export async function bundlePlayground() {
     platform: "browser",
     target: "es2022",
     write: false,
-    sourcemap: "inline",
+    outdir: "/",
+    sourcemap: "linked",
     logLevel: "silent",
     plugins,
     external: ["esbuild"],
   });
-  return res.outputFiles[0].text;
+  return Object.fromEntries(res.outputFiles.map((f) => [basename(f.path), f.contents]));
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript" };
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".map": "application/json" };
+
+/** The page's files by URL path: [bytes, content type]. */
+async function playgroundFiles() {
+  const bundle = await bundlePlayground();
+  return {
+    "/index.html": [readFileSync(join(dir, "index.html")), TYPES[".html"]],
+    "/style.css": [readFileSync(join(dir, "style.css")), TYPES[".css"]],
+    "/main.js": [bundle["main.js"], TYPES[".js"]],
+    "/main.js.map": [bundle["main.js.map"], TYPES[".map"]],
+  };
+}
 
 /** Bundle, then serve on host:port (port 0: any free port). Resolves to { url, close() }. */
 export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
-  const files = {
-    "/": [readFileSync(join(dir, "index.html")), TYPES[".html"]],
-    "/index.html": [readFileSync(join(dir, "index.html")), TYPES[".html"]],
-    "/style.css": [readFileSync(join(dir, "style.css")), TYPES[".css"]],
-    "/main.js": [Buffer.from(await bundlePlayground()), TYPES[".js"]],
-  };
+  const files = await playgroundFiles();
+  files["/"] = files["/index.html"];
   const server = createServer((req, res) => {
-    const f = files[new URL(req.url ?? "/", "http://x").pathname];
+    // the path alone ("//" and the like are paths here, never another host)
+    const f = Object.hasOwn(files, (req.url ?? "/").split(/[?#]/)[0]) ? files[(req.url ?? "/").split(/[?#]/)[0]] : undefined;
     if (!f) return res.writeHead(404).end("not found");
     res.writeHead(200, { "content-type": f[1], "cache-control": "no-store" }).end(f[0]);
   });
@@ -68,7 +80,18 @@ export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
   return { url: `http://${host}:${addr.port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+/** Write the page's files to `out` (for a static host). */
+export async function writePlayground(out) {
+  mkdirSync(out, { recursive: true });
+  for (const [path, [bytes]] of Object.entries(await playgroundFiles())) writeFileSync(join(out, path), bytes);
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && process.argv.includes("--out")) {
+  const out = resolve(process.argv[process.argv.indexOf("--out") + 1] ?? join(dir, "dist"));
+  await writePlayground(out);
+  console.log(`wrote the playground to ${out} (serve it over http(s); WebGPU needs a secure context)`);
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const i = process.argv.indexOf("--port");
   const port = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.PORT ?? 8080);
   const { url } = await startPlayground({ port });

@@ -1,89 +1,121 @@
-// The IR drawn as an SVG picture in the browser (no Graphviz): a layered layout where each
-// node sits one layer below its deepest source, nodes in a layer ordered by the mean position
-// of their sources (one barycentre sweep keeps most edges short), edges as cubic curves.
+// The IR drawn by real Graphviz in the browser: linc's DOT (src/ir/dot.ts) laid out by
+// @viz-js/viz (Graphviz compiled to WebAssembly, bundled with the page), so nodes are sized to
+// their labels and edges routed around them. The SVG Graphviz writes is not inserted as markup:
+// it is parsed as XML and copied element by element (an allow-list of SVG tags and attributes,
+// never an on* handler, a style or a link) with createElementNS/setAttribute/textContent. Each node's
+// tooltip is the IR node's full text. The picture sits in a zoomable view (see zoom.ts).
+import { instance, type Viz } from "@viz-js/viz";
+import { nodesToDot } from "../../src/ir/dot.js";
 import { type Node, type Program, toposort, typeStr } from "../../src/ir/index.js";
+import { argStr, programRoots } from "../../src/ir/printer.js";
 
-const W = 150, H = 34, GX = 24, GY = 44, MAX_NODES = 400;
-
-const FILL: Record<string, string> = {
-  input: "#cfe3ff",
-  param: "#fff0b3",
-  const: "#eeeeee",
-  fill: "#eeeeee",
-  operator: "#e6dcf7",
-  tensor: "#ffffff",
-  output: "#c9f0c9",
-};
+/** Graphviz's dot layout grows quickly with the node count: beyond this the page says so instead. */
+export const MAX_NODES = 1500;
 
 const SVG = "http://www.w3.org/2000/svg";
+const TAGS = new Set(["svg", "g", "title", "polygon", "polyline", "path", "ellipse", "text", "defs"]);
+const ATTRS = new Set([
+  "width", "height", "viewBox", "transform", "class", "id", "points", "d", "cx", "cy", "rx", "ry", "x", "y",
+  "fill", "stroke", "stroke-width", "stroke-dasharray", "font-family", "font-size", "font-weight", "text-anchor",
+]);
 
-/** An SVG element with its attributes set by setAttribute and its text by textContent (never parsed as markup). */
-function el(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
+let viz: Viz | undefined;
+
+const WRAP = 56;
+
+/** `text` broken into lines of about WRAP characters after its ", " separators (nothing dropped). */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  for (const part of text.split(", ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + part.length + 2 <= WRAP) lines[last] += `, ${part}`;
+    else {
+      if (last >= 0) lines[last] += ",";
+      lines.push(part);
+    }
+  }
+  return lines;
+}
+
+/** DOT string literal, escaped as src/ir/dot.ts does. */
+const quote = (s: string): string => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+
+/**
+ * linc's DOT with each operation's label in full: src/ir/dot.ts clips a long argument summary
+ * (a lowered node's recorded plan) to one line; here it is wrapped over several lines instead,
+ * so Graphviz sizes the node to hold all of it.
+ */
+function fullDot(roots: readonly Node[], p: Program, byId: Map<string, Node>): string {
+  return nodesToDot(roots, { outputs: p.outputs }).replace(/^( {2}(n\d+) \[label=)"(?:[^"\\]|\\.)*"/gm, (line, head: string, id: string) => {
+    const n = byId.get(id);
+    if (!n || n.op === "input" || n.op === "param") return line;
+    const args = argStr(n.arg);
+    return head + quote([n.op, typeStr(n.type), ...(args ? wrap(args) : [])].join("\n"));
+  });
+}
+
+/** Load Graphviz (WebAssembly, compiled once per page). */
+export async function loadGraphviz(): Promise<string> {
+  viz ??= await instance();
+  return viz.graphvizVersion;
+}
+
+/** A sanitised copy of parsed SVG: allowed tags and attributes only, text as text. */
+function copy(src: Element): Element | undefined {
+  if (!TAGS.has(src.localName) || src.namespaceURI !== SVG) return undefined;
+  const e = document.createElementNS(SVG, src.localName);
+  for (const a of Array.from(src.attributes)) if (ATTRS.has(a.name)) e.setAttribute(a.name, a.value);
+  copyChildren(src, e);
   return e;
 }
-const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 
-function label(n: Node): [string, string] {
-  const name = n.op === "input" || n.op === "param" ? `${n.op} ${n.arg.name}` : n.op;
-  const a = n.arg as Record<string, unknown>;
-  const extra = ["n", "m", "type", "norm", "offset", "mode"].filter((k) => typeof a[k] === "number" || typeof a[k] === "string").map((k) => `${k}=${a[k]}`);
-  return [clip([name, ...extra.slice(0, 2)].join(" "), 24), clip(typeStr(n.type), 24)];
+/** The children of `src` copied into `dst`; a link (<a>, which Graphviz writes for tooltips) is dropped, its content kept. */
+function copyChildren(src: Element, dst: Element): void {
+  for (const c of Array.from(src.childNodes)) {
+    if (c.nodeType === 3) dst.appendChild(document.createTextNode(c.textContent ?? ""));
+    else if (c.nodeType === 1 && (c as Element).localName === "a" && (c as Element).namespaceURI === SVG) copyChildren(c as Element, dst);
+    else if (c.nodeType === 1) {
+      const k = copy(c as Element);
+      if (k) dst.appendChild(k);
+    }
+  }
 }
 
-/** The graph under a program's outputs as an SVG element (or a paragraph when it is too large). */
-export function graphSvg(p: Program): Element {
-  const nodes = toposort(p.outputs.map((o) => o.node));
-  if (nodes.length > MAX_NODES) {
+/** Graphviz's SVG text as sanitised SVG elements (exported for the XSS test). */
+export function sanitizeSvg(text: string): Element | undefined {
+  return copy(new DOMParser().parseFromString(text, "image/svg+xml").documentElement);
+}
+
+export interface GraphPicture {
+  /** The picture (an <svg>) or a paragraph saying why there is none. */
+  element: Element;
+  /** Nodes drawn (IR nodes plus one per output). */
+  nodes: number;
+}
+
+/** The graph under a program's outputs laid out by Graphviz, as SVG elements. */
+export function graphSvg(p: Program): GraphPicture {
+  const roots = programRoots(p);
+  const order = toposort(roots);
+  if (order.length > MAX_NODES) {
     const para = document.createElement("p");
-    para.textContent = `${nodes.length} nodes: too many to draw.`;
-    return para;
+    para.textContent = `${order.length} nodes: too many to lay out in the browser (the limit is ${MAX_NODES}); use linc dot.`;
+    return { element: para, nodes: 0 };
   }
-  const outputs = new Map(p.outputs.map((o) => [o.node, o.name]));
-  const layer = new Map<Node, number>();
-  for (const n of nodes) layer.set(n, n.src.length ? 1 + Math.max(...n.src.map((s) => layer.get(s)!)) : 0);
-  const layers: Node[][] = [];
-  for (const n of nodes) (layers[layer.get(n)!] ??= []).push(n);
-  const xpos = new Map<Node, number>();
-  layers.forEach((row, li) => {
-    if (li > 0) {
-      const bary = (n: Node) => n.src.reduce((acc, s) => acc + xpos.get(s)!, 0) / Math.max(1, n.src.length);
-      row.sort((a, b) => bary(a) - bary(b));
-    }
-    row.forEach((n, i) => xpos.set(n, i));
-  });
-  const width = Math.max(...layers.map((r) => r.length)) * (W + GX) + GX;
-  const height = layers.length * (H + GY) + GY;
-  const at = (n: Node) => {
-    const row = layers[layer.get(n)!];
-    const offset = (width - row.length * (W + GX) + GX) / 2;
-    return { x: offset + xpos.get(n)! * (W + GX), y: GY / 2 + layer.get(n)! * (H + GY) };
-  };
-  const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}` });
-  const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" });
-  marker.appendChild(el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#889" }));
-  svg.appendChild(el("defs")).appendChild(marker);
-  for (const n of nodes)
-    for (const s of n.src) {
-      const a = at(s), b = at(n);
-      const x1 = a.x + W / 2, y1 = a.y + H, x2 = b.x + W / 2, y2 = b.y;
-      svg.appendChild(el("path", { d: `M${x1},${y1} C${x1},${y1 + GY / 2} ${x2},${y2 - GY / 2} ${x2},${y2}`, fill: "none", stroke: "#889", "marker-end": "url(#arrow)" }));
-    }
-  for (const n of nodes) {
-    const { x, y } = at(n);
-    const kind = outputs.has(n) ? "output" : n.op in FILL ? n.op : n.isOperator ? "operator" : "tensor";
-    const [l1, l2] = label(n);
-    const title = outputs.has(n) ? `output ${outputs.get(n)}: ${n.toString()}` : n.toString();
-    const g = el("g", { class: "node", "data-op": n.op });
-    g.append(
-      el("title", {}, title),
-      el("rect", { x, y, width: W, height: H, rx: n.isOperator ? 8 : 3, fill: FILL[kind], stroke: "#556" }),
-      el("text", { x: x + 6, y: y + 14 }, outputs.has(n) ? clip(`${outputs.get(n)} = ${l1}`, 24) : l1),
-      el("text", { x: x + 6, y: y + 28, fill: "#555" }, l2),
-    );
-    svg.appendChild(g);
+  if (!viz) throw new Error("Graphviz is not loaded yet");
+  const byId = new Map<string, Node>(order.map((n) => [`n${n.id}`, n]));
+  const text = viz.renderString(fullDot(roots, p, byId), { format: "svg", engine: "dot" });
+  const svg = sanitizeSvg(text);
+  if (!svg) throw new Error("Graphviz gave no SVG");
+  const outputs = new Map(p.outputs.map((o, i) => [`out${i}`, o]));
+  for (const g of Array.from(svg.querySelectorAll("g.node"))) {
+    const title = g.querySelector("title");
+    const key = title?.textContent ?? "";
+    const n = byId.get(key), o = outputs.get(key);
+    if (n) g.setAttribute("data-op", n.op);
+    if (o) g.setAttribute("data-op", "output");
+    // the tooltip: the node's full text (labels summarise long arguments)
+    if (title) title.textContent = n ? n.toString() : o ? `output ${o.name}: ${o.node.toString()}` : key;
   }
-  return svg;
+  return { element: svg, nodes: svg.querySelectorAll("g.node").length };
 }

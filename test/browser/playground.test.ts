@@ -1,27 +1,33 @@
 // The playground in a real headless Chromium (Debian's /usr/bin/chromium, driven by
-// playwright-core; no browser download): bundle and serve it on 127.0.0.1, compile two
-// examples, run them on the GPU.js backend inside the page (WebGL2 through SwiftShader), and
-// hold the numbers to the float64 reference interpreter at float32 tolerance (1e-4 of the
-// output's largest magnitude). Also: inline diagnostics, the graph pictures, a download, and a
-// screenshot saved to test-artifacts/playground.png. Skips, saying why, when Chromium is missing.
-import { existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+// playwright-core; no browser download), served from 127.0.0.1 (a secure context, so WebGPU is
+// offered): compile two examples, run them on the GPU.js backend inside the page, on WebGL2
+// (ANGLE on SwiftShader) and on WebGPU (--enable-unsafe-webgpu; the adapter is SwiftShader's),
+// and hold the numbers, and the cpu backend's, to the float64 reference interpreter at float32
+// tolerance (1e-4 of the output's largest magnitude). The steady timing is the median of the
+// page's STEADY_RUNS samples. Skips, saying why, when Chromium is missing. The rest of the page
+// (graphs, code tabs, downloads, stale results, the URL hash, screenshots) is playground-ui.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { DType, HostArray } from "../../src/ir/index.js";
 import { relErr } from "../support/golden.js";
-import { CHROMIUM, type Page, type Playground, haveChromium, openPlayground } from "../support/browser.js";
+import { CHROMIUM, GPU_FLAGS, type Page, type Playground, haveChromium as have, openPlayground } from "../support/browser.js";
 
-const have = haveChromium;
-const ARTIFACTS = resolve("test-artifacts");
 const TOL = 1e-4;
 
+interface Timing {
+  first: number;
+  median: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
 interface RunResult {
   mode: string;
   bindings: Record<string, { dtype: DType; shape: number[]; data: number[] }>;
   gpujs: Record<string, number[]>;
   cpu: Record<string, number[]>;
+  timings: { gpujs: Timing; cpu: Timing; steadyRuns: number };
   maxRelDiffVsCpu: number;
 }
 
@@ -31,19 +37,19 @@ const toHost = (b: RunResult["bindings"][string]): HostArray => ({
   data: b.dtype === "i64" ? BigInt64Array.from(b.data.map(BigInt)) : b.dtype === "f32" || b.dtype === "c64" ? Float32Array.from(b.data) : Float64Array.from(b.data),
 });
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 if (!have) console.warn(`[browser test] skipped: ${CHROMIUM} not found (apt-get install chromium, or set LINC_CHROMIUM)`);
 
-describe.skipIf(!have)("playground in headless Chromium", () => {
+describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and WebGPU against the reference", () => {
   let page: Page, pg: Playground | undefined;
-  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // WebGL2 on the CPU through SwiftShader (no GPU in CI)
-    pg = await openPlayground({
-      args: ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
-      acceptDownloads: true,
-      prepare: (p) => p.on("pageerror", (e) => consoleErrors.push(String(e))),
-    });
+    pg = await openPlayground({ args: GPU_FLAGS, prepare: (p) => p.on("pageerror", (e) => pageErrors.push(String(e))) });
     page = pg.page;
   }, 120000);
 
@@ -51,53 +57,48 @@ describe.skipIf(!have)("playground in headless Chromium", () => {
     await pg?.close();
   });
 
-  for (const name of ["spectral_filter", "dft2d_kron"]) {
-    it(`${name}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {
-      const res = await page.evaluate(async (n) => {
-        const lp = (window as any).lincPlayground;
-        lp.load(n);
-        const c = lp.compile();
-        const source = (document.getElementById("source") as HTMLTextAreaElement).value;
-        const r = await lp.run({ batch: 3, seed: 11, mode: "webgl2" });
-        return { c, r, source };
-      }, name);
-      expect(res.c.ok).toBe(true);
-      expect(res.c.nodesBefore).toBeGreaterThan(0);
-      expect(res.c.nodesAfter).toBeGreaterThan(0);
-      const r = res.r as RunResult;
-      expect(r.mode).toBe("webgl2"); // on the GPU path, not GPU.js's cpu fallback
-      const p = parseProgram(res.source, `${name}.linc`);
-      const bindings = Object.fromEntries(Object.entries(r.bindings).map(([k, v]) => [k, toHost(v)]));
-      const want = evaluate(p, bindings);
-      for (const o of p.outputs) {
-        const err = relErr(r.gpujs[o.name], Array.from(want[o.name].data as Float64Array));
-        expect(err, `${name}.${o.name} gpujs vs reference`).toBeLessThanOrEqual(TOL);
-        expect(relErr(r.cpu[o.name], Array.from(want[o.name].data as Float64Array)), `${name}.${o.name} cpu vs reference`).toBeLessThanOrEqual(TOL);
-      }
-    }, 120000);
-  }
-
-  it("shows diagnostics inline at their position", async () => {
-    const out = await page.evaluate(() => (window as any).lincPlayground.setSource("input x: f32[batch, 8]\noutput y = dft(8) @ z\n"));
-    expect(out.ok).toBe(false);
-    expect(out.diagnostics.join("\n")).toMatch(/^2:\d+ E\d{4}/m);
-    const mark = await page.locator("#backdrop mark").first().textContent();
-    expect(mark).toBe("z");
-    await expect(page.locator("#diagnostics li").first().textContent()).resolves.toMatch(/^2:\d+: error\[E\d{4}\]/);
+  it("offers WebGPU (a secure context on 127.0.0.1 with an adapter) besides WebGL2", async () => {
+    const modes = await page.locator("#mode option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(modes).toEqual(expect.arrayContaining(["webgl2", "webgpu"]));
+    expect(await page.evaluate(async () => isSecureContext && !!(await (navigator as any).gpu?.requestAdapter()))).toBe(true); // untyped: a global of the page
   });
 
-  it("downloads the compiled gpujs module, and saves a screenshot", async () => {
-    await page.evaluate(() => (window as any).lincPlayground.load("spectral_filter"));
-    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#dl-gpujs")]);
-    expect(dl.suggestedFilename()).toBe("kernel.gpujs.mjs");
-    const text = await (await dl.createReadStream()).toArray().then((c) => Buffer.concat(c).toString("utf8"));
-    expect(text).toContain(`import gpujs from "gpu.js"`);
-    await page.evaluate(() => (window as any).lincPlayground.run({ batch: 4, seed: 3, mode: "webgl2" }));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, "playground.png"), fullPage: true });
-    expect(existsSync(join(ARTIFACTS, "playground.png"))).toBe(true);
-    expect(consoleErrors).toEqual([]);
-  }, 120000);
+  for (const mode of ["webgl2", "webgpu"])
+    for (const name of ["spectral_filter", "dft2d_kron"]) {
+      it(`${name} on ${mode}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {
+        const res = await page.evaluate(async ([n, m]) => {
+          const lp = (window as any).lincPlayground; // untyped: a global of the page
+          const c = lp.load(n);
+          const source = (document.getElementById("source") as HTMLTextAreaElement).value;
+          const r = await lp.run({ batch: 3, seed: 11, mode: m });
+          return { c, r, source, table: document.querySelector("#results tbody")!.textContent };
+        }, [name, mode]);
+        expect(res.c.ok).toBe(true);
+        expect(res.c.nodesBefore).toBeGreaterThan(0);
+        expect(res.c.nodesAfter).toBeGreaterThan(0);
+        const r = res.r as RunResult;
+        expect(r.mode).toBe(mode); // on that GPU path, not GPU.js's cpu fallback
+        expect(res.table).toContain(`gpujs (${mode})`);
+        const p = parseProgram(res.source, `${name}.linc`);
+        const want = evaluate(p, Object.fromEntries(Object.entries(r.bindings).map(([k, v]) => [k, toHost(v)])));
+        for (const o of p.outputs) {
+          const ref = Array.from(want[o.name].data as Float64Array);
+          expect(r.gpujs[o.name].length, `${name}.${o.name} length`).toBe(ref.length);
+          expect(relErr(r.gpujs[o.name], ref), `${name}.${o.name} gpujs (${mode}) vs reference`).toBeLessThanOrEqual(TOL);
+          expect(relErr(r.cpu[o.name], ref), `${name}.${o.name} cpu vs reference`).toBeLessThanOrEqual(TOL);
+        }
+        // steady timing: the median of the page's samples, shown in the table's header
+        for (const t of [r.timings.gpujs, r.timings.cpu]) {
+          expect(t.samples).toHaveLength(r.timings.steadyRuns);
+          expect(t.median).toBe(median(t.samples));
+          expect(t.min).toBeLessThanOrEqual(t.median);
+          expect(t.max).toBeGreaterThanOrEqual(t.median);
+        }
+        expect(r.timings.steadyRuns).toBeGreaterThanOrEqual(5);
+        expect(await page.locator("#steady-head").textContent()).toBe(`steady run (median of ${r.timings.steadyRuns})`);
+        expect(pageErrors).toEqual([]);
+      }, 120000);
+    }
 });
 
 if (!have)
