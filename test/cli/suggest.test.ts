@@ -39,6 +39,14 @@ describe.concurrent("did you mean, on the command line", () => {
     expect(r.stderr.trim().endsWith(message)).toBe(true);
   });
 
+  it("a misspelt --in name (checked before any file is read)", async () => {
+    const spec = join(work, "s.linc");
+    writeFileSync(spec, "input signal: f64[batch, 8]\ninput other: f64[batch, 8]\noutput y = signal + other\n");
+    const r = await linc("run", spec, "--in", "signl=nofile.npy", "--out", "o");
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`error[E0705]: ${spec} has no input 'signl'; its inputs are 'signal', 'other'; did you mean 'signal'?`);
+  });
+
   it("an operator from another library, in a spec", async () => {
     const spec = join(work, "h.linc");
     writeFileSync(spec, "input x: f64[batch, 8]\noutput y = hadamard(8) @ x\n");
