@@ -6,6 +6,7 @@
 //   const out = await b.run(lowered, bindings);   or   b.compile?.(lowered, { params })
 import { LincError } from "../ir/errors.js";
 import { type Target, TARGETS } from "../ir/program.js"; // these two alone: `linc --help` lists the names without loading the IR
+import { didYouMean } from "../ir/suggest.js";
 import type { Backend } from "./backend.js";
 
 export type { Artifact, Backend, CompileOptions } from "./backend.js";
@@ -28,4 +29,10 @@ export async function getBackend(name: string): Promise<Backend> {
   return BACKENDS[name]();
 }
 
-export const unknownBackend = (name: string): string => `unknown backend '${name}'; choose one of ${BACKEND_NAMES.join(", ")}`;
+/** Names people try for a backend (compile's target names, runtimes, devices). */
+const BACKEND_ALIASES: Readonly<Record<string, Target>> = { js: "cpu", javascript: "cpu", ref: "reference", ort: "onnx", onnxruntime: "onnx", gpu: "gpujs", webgl: "gpujs" };
+
+export const unknownBackend = (name: string): string => {
+  const hint = Object.hasOwn(BACKEND_ALIASES, name.toLowerCase()) ? `; did you mean '${BACKEND_ALIASES[name.toLowerCase()]}'?` : didYouMean(name, BACKEND_NAMES);
+  return `unknown backend '${name}'; choose one of ${BACKEND_NAMES.join(", ")}${hint}`;
+};

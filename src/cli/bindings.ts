@@ -4,6 +4,7 @@
 import type { Decl, Program } from "../ir/program.js";
 import { LincError } from "../ir/errors.js";
 import { type HostArray, own } from "../ir/host.js";
+import { didYouMean } from "../ir/suggest.js";
 import { type Dim, type TensorType, shapeStr } from "../ir/types.js";
 
 export type DeclKind = "input" | "param";
@@ -37,7 +38,7 @@ export function checkNames(p: Program, given: readonly Given[], opts: { partial?
     if (declsOf(p, other).some((d) => d.name === g.name))
       throw new LincError("E0705", `'${g.name}' is ${other === "input" ? "an input" : "a param"} of ${p.file}, not ${g.kind === "input" ? "an input" : "a param"}; bind it with ${flag(other)} ${g.name}=FILE.npy`);
     const names = declsOf(p, g.kind).map((d) => d.name);
-    throw new LincError("E0705", `${p.file} has no ${g.kind} '${g.name}'${names.length ? `; its ${g.kind}s are ${list(names)}` : ` (it declares no ${g.kind}s)`}`);
+    throw new LincError("E0705", `${p.file} has no ${g.kind} '${g.name}'${names.length ? `; its ${g.kind}s are ${list(names)}${didYouMean(g.name, names)}` : ` (it declares no ${g.kind}s)`}`);
   }
   const missing = (["input", "param"] as const).flatMap((kind) =>
     declsOf(p, kind).filter((d) => !seen.has(d.name)).map((d) => ({ kind, name: d.name })),

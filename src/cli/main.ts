@@ -32,6 +32,9 @@ function program(): Command {
     .version("0.1.0")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride(); // commander reports its own usage errors, then throws here instead of exiting
+  let started = 0;
+  cli.hook("preAction", () => void (started = performance.now()));
+  cli.hook("postAction", (_, cmd) => void (cmd.opts().verbose && process.stderr.write(`linc ${cmd.name()}: done in ${(performance.now() - started).toFixed(0)} ms\n`)));
 
   cli
     .command("check")
@@ -48,9 +51,10 @@ function program(): Command {
     .option("--param <name=file>", "bind a param to a .npy file (repeatable)", collect("param"), [])
     .requiredOption("--out <dir>", "directory for the output .npy files (created if missing)")
     .option("-q, --quiet", "do not list the files written")
+    .option("-v, --verbose", "print the time each step took on stderr")
     .addHelpText("after", "\nExample (make inputs with numpy):\n  python -c \"import numpy as np; np.save('x.npy', np.random.randn(2, 4096).astype('f4')); np.save('h.npy', np.random.randn(4096).astype('f4'))\"\n  linc run examples/causal_conv.linc --in x=x.npy --param h=h.npy --out out/")
-    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean }) =>
-      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet }),
+    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean; verbose?: boolean }) =>
+      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet, verbose: o.verbose }),
     );
 
   cli
@@ -73,6 +77,7 @@ function program(): Command {
     .option("--opset <n>", "ONNX opset: 17 (default) or 20", integer)
     .option("--fft <strategy>", "ONNX FFT lowering: auto (default), dft, matmul or fourstep")
     .option("--params-as-inputs", "ONNX: unbound params become graph inputs instead of initializers")
+    .option("-v, --verbose", "print the elapsed time on stderr")
     .action(async (spec: string, o: { target: string; output: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean }) =>
       (await import("./commands/compile.js")).compile(spec, { target: o.target, output: o.output, given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs }),
     );
@@ -94,10 +99,11 @@ function program(): Command {
     .argument("<spec>", "the .linc spec file")
     .option("-b, --backend <names>", `comma-separated backends (${backendNames().join(", ")})`, "reference,cpu,onnx")
     .option("--runs <n>", "timed runs per backend", integer, 20)
+    .option("--baseline <name>", "the backend the others are compared with (default: reference if benchmarked, else the first)")
     .option("--seed <n>", "random seed", integer, 1)
     .option("--dim <name=size>", "size of a symbolic dimension (default 2; repeatable)", dimFlag, new Map<string, number>())
-    .action(async (spec: string, o: { backend: string; runs: number; seed: number; dim: Map<string, number> }) =>
-      (await import("./commands/bench.js")).bench(spec, { backends: o.backend.split(",").map((s) => s.trim()).filter(Boolean), runs: o.runs, seed: o.seed, dims: o.dim }),
+    .action(async (spec: string, o: { backend: string; runs: number; seed: number; dim: Map<string, number>; baseline?: string }) =>
+      (await import("./commands/bench.js")).bench(spec, { backends: o.backend.split(",").map((s) => s.trim()).filter(Boolean), runs: o.runs, seed: o.seed, dims: o.dim, baseline: o.baseline }),
     );
 
   cli

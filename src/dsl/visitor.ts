@@ -3,9 +3,10 @@
 // positioned diagnostics; a statement that fails poisons its name so later uses stay quiet.
 import type { CstNode, IToken } from "chevrotain";
 import { at, binary, declare, describe, isOperator, isTensor, negate, slice, transpose, type Value } from "../ir/build.js";
-import { callConstructor, getConstructor, type WrittenArg } from "../ir/catalogue.js";
+import { callConstructor, constructorHint, getConstructor, type WrittenArg } from "../ir/catalogue.js";
 import type { Diagnostic, ErrorCode, Loc } from "../ir/errors.js";
 import type { Node } from "../ir/node.js";
+import { didYouMean } from "../ir/suggest.js";
 import type { Decl, Program } from "../ir/program.js";
 import { DTYPES, type DType, type Dim } from "../ir/types.js";
 import { isLincError, nodeLoc, Poisoned, SpecError, tokenLoc } from "./diagnose.js";
@@ -108,7 +109,7 @@ export class ProgramBuilder extends BaseVisitor {
     const name = this.declare(nameTok);
     const t = sub(c, "typeSpec")!.children as Children;
     const dtype = tok(t, "DType")!.image as DType;
-    if (!DTYPES.includes(dtype)) this.fail("E0401", `unknown dtype '${dtype}'`, tok(t, "DType")!);
+    if (!DTYPES.includes(dtype)) this.fail("E0401", `unknown dtype '${dtype}'${didYouMean(dtype, DTYPES)}`, tok(t, "DType")!);
     const shape = subs(t, "dim").map((d) => this.dimension(d));
     const node = declare(kind, name, dtype, shape);
     this.checkSize(node, nameTok);
@@ -321,8 +322,14 @@ export class ProgramBuilder extends BaseVisitor {
     }
     const line = this.declaredOn.get(name.image);
     if (line !== undefined) this.fail("E0103", `'${name.image}' is used before its declaration on line ${line}`, name);
-    const hint = getConstructor(name.image) ? `; ${name.image} is a function: call it as ${name.image}(...)` : "";
+    const hint = getConstructor(name.image) ? `; ${name.image} is a function: call it as ${name.image}(...)` : this.nameHint(name.image);
     return this.fail("E0101", `unknown name '${name.image}'${hint}`, name);
+  }
+
+  /** `; did you mean 'x'?`: the names declared so far and the symbolic dimensions, else another library's name for a constructor. */
+  private nameHint(name: string): string {
+    const dims = [...this.inputs, ...this.params].flatMap((d) => (d.node.type.kind === "tensor" ? d.node.type.shape : []).filter((s): s is string => typeof s === "string"));
+    return didYouMean(name, [...this.scope.keys(), ...dims]) || constructorHint(name);
   }
 
   /** A new name: refuses redeclaration (pointing at this one and naming the first's line). */

@@ -1,9 +1,11 @@
 // The op catalogue: for every op, its invariant check and its reference meaning; and the table
 // of DSL-callable constructors (dft, toeplitz, pad, ...) with their signatures and type rules.
 // Families register their entries from src/ir/ops/*.ts; src/ir/index.ts loads them all.
+import { aliasOf } from "./aliases.js";
 import { fail } from "./errors.js";
 import type { Node, NodeOf } from "./node.js";
 import type { OpName } from "./ops.js";
+import { didYouMean } from "./suggest.js";
 import type { CMat, CTensor, RValue } from "./value.js";
 
 /** What a DSL call argument evaluates to: a compile-time number, string or bool, or a graph node. */
@@ -58,6 +60,13 @@ export function defineConstructor(...cs: Constructor[]): void {
 export const getConstructor = (name: string): Constructor | undefined => constructors.get(name);
 export const constructorNames = (): string[] => [...constructors.keys()];
 
+/** `; did you mean 'dft(n)'?` for a name that is no constructor: another library's name for one, or the nearest spellings. */
+export function constructorHint(name: string): string {
+  const a = aliasOf(name);
+  if (a && constructors.has(a.name)) return `; did you mean '${a.call}'?`;
+  return didYouMean(name, constructors.keys());
+}
+
 /** One argument of a call as written: optional keyword name and its value. */
 export interface WrittenArg {
   name?: string;
@@ -73,7 +82,7 @@ const kindOf = (v: CallArg): string =>
  */
 export function callConstructor(name: string, written: readonly WrittenArg[]): Node | number {
   const c = constructors.get(name);
-  if (!c) return fail("E0104", `unknown operator or function '${name}'`);
+  if (!c) return fail("E0104", `unknown operator or function '${name}'${constructorHint(name)}`);
   const values: Record<string, any> = {};
   const argIndexOf: Record<string, number> = {};
   const params = c.params;
@@ -98,7 +107,7 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
     } else {
       sawKeyword = true;
       const q = params.find((x) => x.name === w.name);
-      if (!q) fail("E0202", `${name}() has no argument '${w.name}'; expected ${sig}`, i);
+      if (!q) fail("E0202", `${name}() has no argument '${w.name}'; expected ${sig}${didYouMean(w.name, params.map((x) => x.name))}`, i);
       if (q!.name in values) fail("E0203", `argument '${w.name}' of ${name}() given twice`, i);
       values[q!.name] = w.value;
       argIndexOf[q!.name] = i;
@@ -133,7 +142,7 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
       fail("E0302", `argument '${q.name}' of ${name}() must be an integer, got ${v}`, i);
     if (!ok) fail("E0204", `argument '${q.name}' of ${name}() must be ${article(q.kind)}, got ${article(k)}`, i);
     if (q.oneOf && !q.oneOf.includes(v as string | number))
-      fail("E0205", `argument '${q.name}' of ${name}() must be one of ${q.oneOf.map((o) => JSON.stringify(o)).join(", ")}, got ${JSON.stringify(v)}`, i);
+      fail("E0205", `argument '${q.name}' of ${name}() must be one of ${q.oneOf.map((o) => JSON.stringify(o)).join(", ")}, got ${JSON.stringify(v)}${typeof v === "string" ? didYouMean(v, q.oneOf.map(String)) : ""}`, i);
   }
 }
 

@@ -136,7 +136,7 @@ describe("linc bench", () => {
   it("times each backend and relates it to the reference", () => {
     const res = linc("bench", specFile, "-b", "reference,cpu", "--runs", "3", "--dim", "batch=4");
     expect(res.status, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/reference\s+[\d.]+ ms/);
-    expect(res.stdout).toMatch(/cpu\s+[\d.]+ ms\s+[\d.]+x the reference/);
+    expect(res.stdout).toMatch(/reference\s+min\s+[\d.]+ [µm]?s\s+median\s+[\d.]+ [µm]?s\s+max\s+[\d.]+ [µm]?s/);
+    expect(res.stdout).toMatch(/cpu\s+min .* [\d.]+x (faster|slower) than reference$/m);
   });
 });

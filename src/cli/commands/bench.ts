@@ -1,9 +1,21 @@
 // `linc bench SPEC --backend cpu,onnx,...`: time one run of a spec on seeded random inputs per
-// backend (lowering and compilation excluded: the program is lowered once, and each backend keeps
-// its compiled kernel or session between runs; median of repeated runs after warm-up), side by
-// side in one process, with each backend's speed relative to the reference interpreter.
+// backend, side by side in one process. Every name and option is checked first; then every
+// backend is prepared (lowered, checked to render every op, run once as a warm-up: compile, JIT,
+// session start), so an unsupported backend is refused before anything is timed; then each
+// backend is timed in turn and its row printed as soon as it is done (min / median / max,
+// nominal GFLOP/s, and how it compares with the baseline in words), with a progress bar while
+// it runs when stdout is a terminal.
+import { SingleBar } from "cli-progress";
+import type { HostArray } from "../../ir/host.js";
+import type { Program } from "../../ir/program.js";
+import type { TensorType } from "../../ir/types.js";
+import type { Backend } from "../../backends/index.js";
 import { backendNamed, lowerFor, runLowered } from "../backends.js";
+import { flopsPerRun } from "../flops.js";
 import { loadProgram } from "../load.js";
+import { didYouMean } from "../../ir/suggest.js";
+import { CliError } from "../report.js";
+import { type Spread, compared, duration, flopCount, gflops, since, spread } from "../timing.js";
 import { randomBindings } from "./demo.js";
 
 export interface BenchOptions {
@@ -11,34 +23,107 @@ export interface BenchOptions {
   runs: number;
   seed: number;
   dims: Map<string, number>;
+  /** The backend the others are compared with (default: reference when benchmarked, else the first). */
+  baseline?: string;
 }
 
-type Timed = () => unknown | Promise<unknown>;
+/** Time spent on one backend at most, after its warm-up (at least 3 runs are always taken). */
+const BUDGET_MS = 10_000;
 
-async function median(f: Timed, runs: number): Promise<number> {
-  await f(); // warm-up (compile, JIT, session start)
-  const ts: number[] = [];
-  const until = performance.now() + 10_000;
-  for (let i = 0; i < runs && (i < 3 || performance.now() < until); i++) {
-    const t0 = performance.now();
-    await f();
-    ts.push(performance.now() - t0);
+interface Prepared {
+  backend: Backend;
+  run: () => Promise<unknown>;
+  /** Cost-model flops of one run of the graph as lowered for this backend (undefined: unknown). */
+  flops?: number;
+}
+
+/** Names and numbers checked before the spec is read or any backend loaded. */
+function checkOptions(opts: BenchOptions): void {
+  if (opts.backends.length === 0) throw new CliError("--backend names no backend");
+  const twice = opts.backends.find((b, i) => opts.backends.indexOf(b) !== i);
+  if (twice) throw new CliError(`backend '${twice}' is named twice in --backend`);
+  if (opts.runs < 1) throw new CliError(`--runs must be at least 1, got ${opts.runs}`);
+  if (opts.baseline !== undefined && !opts.backends.includes(opts.baseline))
+    throw new CliError(`--baseline '${opts.baseline}' is not one of the benchmarked backends (${opts.backends.join(", ")})`);
+}
+
+/** Every symbolic dimension of the program at its size for this bench (default 2, as randomBindings). */
+function boundDims(program: Program, given: ReadonlyMap<string, number>): Map<string, number> {
+  const dims = new Map<string, number>();
+  for (const d of [...program.inputs, ...program.params])
+    for (const s of (d.node.type as TensorType).shape) if (typeof s === "string") dims.set(s, given.get(s) ?? 2);
+  for (const k of given.keys())
+    if (!dims.has(k)) throw new CliError(`--dim ${k}: the spec has no symbolic dimension '${k}'${dims.size ? didYouMean(k, dims.keys()) || ` (it has ${[...dims.keys()].join(", ")})` : ""}`);
+  return dims;
+}
+
+/** A progress bar on stdout (drawn only when stdout is a terminal), cleared when `work` ends. */
+async function withBar<T>(label: string, total: number, unit: string, work: (tick: (done: number) => void) => Promise<T>): Promise<T> {
+  const bar = new SingleBar({ format: `  ${label.padEnd(10)} [{bar}] {value}/{total} ${unit}`, clearOnComplete: true, hideCursor: true, stream: process.stdout });
+  bar.start(total, 0);
+  try {
+    return await work((done) => bar.update(done));
+  } finally {
+    bar.stop();
   }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
+}
+
+/** Lower, check and warm up every backend: any failure here stops the bench before timing starts. */
+function prepare(backends: Backend[], program: Program, bindings: Record<string, HostArray>, dims: ReadonlyMap<string, number>): Promise<Prepared[]> {
+  return withBar("preparing", backends.length, "backends (lower, compile, warm-up run)", async (tick) => {
+    const prepared: Prepared[] = [];
+    for (const backend of backends) {
+      const lowered = await lowerFor(backend, program, bindings);
+      const run = () => runLowered(backend, lowered, bindings);
+      await run();
+      prepared.push({ backend, run, flops: flopsPerRun(lowered, dims) });
+      tick(prepared.length);
+    }
+    return prepared;
+  });
+}
+
+/** Up to `runs` timed runs (fewer when the budget is spent, never under 3), with a progress bar on a terminal. */
+function time(p: Prepared, runs: number): Promise<Spread> {
+  return withBar(p.backend.name, runs, "runs", async (tick) => {
+    const ms: number[] = [];
+    const until = performance.now() + BUDGET_MS;
+    for (let i = 0; i < runs && (i < 3 || performance.now() < until); i++) {
+      const t0 = performance.now();
+      await p.run();
+      ms.push(since(t0));
+      tick(i + 1);
+    }
+    return spread(ms);
+  });
+}
+
+function row(name: string, s: Spread, runs: number, flops: number | undefined, base?: { name: string; median: number }): string {
+  const cols = [`  ${name.padEnd(10)}`, `min ${duration(s.min).padStart(9)}`, `median ${duration(s.median).padStart(9)}`, `max ${duration(s.max).padStart(9)}`];
+  if (flops !== undefined) cols.push(`${gflops(flops, s.median).padStart(14)} (${flopCount(flops)})`.padEnd(30));
+  if (base && base.name !== name) cols.push(compared(s.median, base.median, base.name));
+  if (s.runs < runs) cols.push(`(${s.runs} runs: ${BUDGET_MS / 1000} s spent)`);
+  return cols.join("   ").trimEnd();
 }
 
 export async function bench(spec: string, opts: BenchOptions): Promise<void> {
+  checkOptions(opts);
+  const backends = await Promise.all(opts.backends.map(backendNamed)); // every name known before the spec is read
   const program = await loadProgram(spec);
-  const bindings = randomBindings(program, { seed: opts.seed, dims: opts.dims });
-  const backends = await Promise.all(opts.backends.map(backendNamed)); // every name checked before any timing
-  const rows: [string, number][] = [];
-  for (const backend of backends) {
-    const lowered = await lowerFor(backend, program, bindings);
-    rows.push([backend.name, await median(() => runLowered(backend, lowered, bindings), opts.runs)]);
+  const dims = boundDims(program, opts.dims);
+  const bindings = randomBindings(program, { seed: opts.seed, dims });
+  const say = (s: string) => process.stdout.write(s + "\n");
+  const sizes = [...dims].map(([k, v]) => `${k}=${v}`).join(", ");
+  say(`${spec}${sizes ? ` (${sizes})` : ""}: up to ${opts.runs} timed runs per backend after a warm-up; lowering and compilation excluded`);
+  const prepared = await prepare(backends, program, bindings, dims);
+  if (prepared.some((p) => p.flops !== undefined)) say("  GFLOP/s counts the flops of the graph as lowered for each backend (the cost model of linc explain)");
+  const baseName = opts.baseline ?? (opts.backends.includes("reference") ? "reference" : opts.backends[0]);
+  // the baseline is timed first, so that every later row can say how it compares
+  const order = [...prepared].sort((a, b) => Number(b.backend.name === baseName) - Number(a.backend.name === baseName));
+  let base: { name: string; median: number } | undefined;
+  for (const p of order) {
+    const s = await time(p, opts.runs);
+    if (p.backend.name === baseName) base = { name: baseName, median: s.median };
+    say(row(p.backend.name, s, opts.runs, p.flops, base));
   }
-  const ref = rows.find(([n]) => n === "reference")?.[1];
-  const lines = [`${spec}: median time per run (${[...opts.dims].map(([k, v]) => `${k}=${v}`).join(", ") || "symbolic dims = 2"})`];
-  for (const [name, ms] of rows) lines.push(`  ${name.padEnd(10)} ${ms.toFixed(3).padStart(10)} ms${ref && name !== "reference" ? `   ${(ref / ms).toFixed(1)}x the reference` : ""}`);
-  process.stdout.write(lines.join("\n") + "\n");
 }

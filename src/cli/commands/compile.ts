@@ -40,7 +40,7 @@ async function compilingBackend(target: string): Promise<Compiling> {
   if (compiles(backend)) return backend;
   const loaded = await Promise.all(BACKEND_NAMES.map((n) => BACKENDS[n]().catch(() => undefined))); // a backend that fails to load is not offered
   const compiling = loaded.filter(compiles).map(shownName);
-  throw new CliError(`unknown target '${target}'; choose one of ${compiling.join(", ")}`);
+  throw new CliError(`unknown target '${target}'; choose one of ${compiling.join(", ")}${(await import("../../ir/suggest.js")).didYouMean(target, compiling)}`);
 }
 
 export async function compile(spec: string, opts: CompileOptions): Promise<void> {

@@ -2,6 +2,7 @@
 // the op count and estimated flops / bytes (per row of the batch) before and after each pass;
 // then the planner's choices recorded on the lowered graph, one line per planned transform
 // (`dft(1024): mixed [8,8,16]`). `--dump-after PASS` also prints the IR as text after that pass.
+import { didYouMean } from "../../ir/suggest.js";
 import { printProgram } from "../../ir/printer.js";
 import { loadProgram } from "../load.js";
 import { targetNamed } from "../pipeline.js";
@@ -20,7 +21,7 @@ export async function explain(spec: string, opts: ExplainOptions): Promise<void>
   const program = await loadProgram(spec);
   const { PASS_NAMES, PIPELINE, planLines, runPipeline } = await import("../../passes/index.js");
   if (opts.dumpAfter !== undefined && !PASS_NAMES.includes(opts.dumpAfter))
-    throw new CliError(`unknown pass '${opts.dumpAfter}'; passes are ${PASS_NAMES.join(", ")}`);
+    throw new CliError(`unknown pass '${opts.dumpAfter}'; passes are ${PASS_NAMES.join(", ")}${didYouMean(opts.dumpAfter, PASS_NAMES)}`);
   const { log, program: lowered } = runPipeline(program, { target });
   const lines = [`${spec}: pipeline for target '${target}' (common subexpressions are shared by construction: every node is hash-consed)`, ""];
   lines.push(`${"pass".padEnd(18)}${"nodes".padStart(13)}${"flops".padStart(20)}${"bytes".padStart(20)}`);

@@ -1,0 +1,55 @@
+// "Did you mean": the one place that finds the known names closest to a misspelt one, for every
+// diagnostic that refuses a name (operators, spec names, keyword arguments, option values,
+// backends, targets, passes). Distance is Damerau-Levenshtein (optimal string alignment: an
+// insertion, deletion, substitution or swap of two neighbours costs 1), case-insensitive.
+
+/** Edit distance between a and b, with swaps of adjacent characters counted as one edit. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const m = a.length, n = b.length;
+  // three rolling rows: i-2, i-1, i
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}
+
+/** The most edits a name of this length may be away from a known one and still be suggested. */
+export const maxEdits = (name: string): number => (name.length <= 2 ? 0 : name.length <= 4 ? 1 : name.length <= 8 ? 2 : 3);
+
+/**
+ * The known names closest to `name` (at most `limit`, nearest first, ties in the order given),
+ * within maxEdits(name) edits; a known name that differs only in case always qualifies.
+ */
+export function closest(name: string, known: Iterable<string>, limit = 3): string[] {
+  const lower = name.toLowerCase();
+  const within = maxEdits(name);
+  const hits: { k: string; d: number; i: number }[] = [];
+  let i = 0;
+  for (const k of new Set(known)) {
+    const d = k === name ? Infinity : editDistance(lower, k.toLowerCase());
+    if (d <= within) hits.push({ k, d, i });
+    i++;
+  }
+  return hits.sort((x, y) => x.d - y.d || x.i - y.i).slice(0, limit).map((h) => h.k);
+}
+
+/** Quote a list as `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */
+export const quoteAlternatives = (names: readonly string[]): string =>
+  names.length <= 1 ? names.map((n) => `'${n}'`).join("") : `${names.slice(0, -1).map((n) => `'${n}'`).join(", ")} or '${names[names.length - 1]}'`;
+
+/** `; did you mean 'x'?` for the closest known names, or "" when none is close. */
+export function didYouMean(name: string, known: Iterable<string>): string {
+  const near = closest(name, known);
+  return near.length ? `; did you mean ${quoteAlternatives(near)}?` : "";
+}
