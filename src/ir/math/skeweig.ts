@@ -1,0 +1,260 @@
+// Eigen-decomposition of a real skew-symmetric matrix S (Sᵀ = -S) in O(N³) float64:
+//
+//   S = V diag(i w) V*,   V unitary (complex), w real ascending.
+//
+// This is the set-up of the DPLR state-space route: the normal part A + P Pᵀ of every HiPPO matrix
+// is αI + S with S real skew-symmetric, so its eigenvalues are α + i w. Three steps:
+//
+// 1. Householder tridiagonalisation, S = Q T Qᵀ with Q real orthogonal and T skew-tridiagonal,
+//    T[k+1,k] = e_k = -T[k,k+1]. For a reflector P = I - τ v vᵀ the skew structure gives
+//    P S P = S + v pᵀ - p vᵀ with p = τ S v (the τ² v (vᵀSv) vᵀ term of the symmetric case
+//    vanishes because vᵀ S v = 0), so each step is one matrix-vector product and one rank-2 update.
+// 2. T = i H with H = -iT Hermitian tridiagonal. With D = diag(d_k), d_k = (-i)^k, J = D* H D is
+//    REAL symmetric tridiagonal with a zero diagonal and off-diagonal e_k
+//    (conj(d_{k+1}) (-i e_k) d_k = i · (-i e_k) = e_k). J = Z diag(w) Zᵀ by the implicit-shift QL
+//    iteration (EISPACK tql2 / JAMA), accumulating the rotations in Z.
+// 3. S = Q D Z diag(i w) (Q D Z)*, so V = Q D Z. The rows of D Z are real (k even, sign +1, -1 for
+//    k ≡ 0, 2 mod 4) or imaginary (k odd, -i, +i for k ≡ 1, 3), hence
+//    Re V = Q[:, even] (±Z)[even, :] and Im V = Q[:, odd] (∓Z)[odd, :]: two real N x N/2 x N products.
+//
+// Only the strict lower triangle of S is read or updated in step 1.
+// Cost ≈ 2/3 N³ (tridiagonalisation) + 4/3 N³ (forming Q) + ~6 N³ (QL with vectors) + N³ (V),
+// all on contiguous rows of row-major Float64Arrays. The residual ||S V - V diag(iw)|| is a small
+// multiple of N ε ||S|| (backward stable orthogonal transformations throughout).
+import { fail } from "../errors.js";
+import { type CMat, cmat } from "../value.js";
+
+/** Eigen-decomposition of the real skew-symmetric n x n matrix `s` (row-major; not modified). */
+export function eigSkewSymmetric(s: Float64Array, n: number): { w: Float64Array; V: CMat } {
+  const S = Float64Array.from(s);
+  const { e, tau } = tridiagonaliseSkew(S, n);
+  const Q = accumulateQ(S, tau, n);
+  const { w, Z } = tql2(new Float64Array(n), e, n);
+  return backTransform(Q, Z, w, n);
+}
+
+/**
+ * Reduces S (overwritten) to skew-tridiagonal form. Returns the subdiagonal e (e[k] = T[k+1,k],
+ * e[n-1] = 0) and the reflector scalars; reflector k is stored below the subdiagonal of column k:
+ * v = (1, S[k+2,k], …, S[n-1,k]) acting on indices k+1..n-1.
+ */
+function tridiagonaliseSkew(S: Float64Array, n: number): { e: Float64Array; tau: Float64Array } {
+  const e = new Float64Array(n), tau = new Float64Array(n), v = new Float64Array(n), p = new Float64Array(n);
+  for (let k = 0; k + 2 < n; k++) {
+    const m0 = k + 1; // the trailing block is m0..n-1
+    let norm = 0;
+    for (let i = m0; i < n; i++) norm = Math.hypot(norm, S[i * n + k]);
+    const x0 = S[m0 * n + k];
+    if (norm === 0) continue; // column already zero: P = I, e_k = 0
+    const alpha = x0 > 0 ? -norm : norm; // P x = alpha e1, sign chosen against cancellation in v0
+    const v0 = x0 - alpha;
+    v[m0] = 1;
+    for (let i = m0 + 1; i < n; i++) v[i] = S[i * n + k] / v0;
+    let vv = 0;
+    for (let i = m0; i < n; i++) vv += v[i] * v[i];
+    const t = 2 / vv;
+    // p = τ S_sub v over the trailing block, reading only the strict lower triangle (S_ji = -S_ij):
+    // row i contributes S_ij v_j to p_i and -S_ij v_i to p_j, both along contiguous memory
+    p.fill(0, m0);
+    for (let i = m0; i < n; i++) {
+      const row = i * n, vi = v[i];
+      let acc = 0;
+      for (let j = m0; j < i; j++) {
+        const sij = S[row + j];
+        acc += sij * v[j];
+        p[j] -= sij * vi;
+      }
+      p[i] += acc;
+    }
+    for (let i = m0; i < n; i++) p[i] *= t;
+    // S_sub += v pᵀ - p vᵀ, lower triangle only (the upper one is never read again)
+    for (let i = m0; i < n; i++) {
+      const vi = v[i], pi = p[i], row = i * n;
+      for (let j = m0; j < i; j++) S[row + j] += vi * p[j] - pi * v[j];
+    }
+    e[k] = alpha;
+    tau[k] = t;
+    for (let i = m0 + 1; i < n; i++) S[i * n + k] = v[i]; // keep v for accumulateQ
+  }
+  if (n >= 2) e[n - 2] = S[(n - 1) * n + n - 2];
+  return { e, tau };
+}
+
+/**
+ * Q = P_0 P_1 … P_{n-3} by backward accumulation (each P_k only touches rows/columns > k), BLK
+ * reflectors at a time in compact WY form: P_k … P_{k+b-1} = I - Y T Yᵀ (Y = [v_k … v_{k+b-1}],
+ * T upper triangular, T_jj = τ_j, T[:j, j] = -τ_j T[:j, :j] Y[:, :j]ᵀ v_j), applied as
+ * Q_sub -= Y (T (Yᵀ Q_sub)): two passes over Q_sub per block instead of two per reflector.
+ */
+function accumulateQ(S: Float64Array, tau: Float64Array, n: number): Float64Array {
+  const Q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) Q[i * n + i] = 1;
+  const last = n - 3; // the last reflector index
+  if (last < 0) return Q;
+  const Y = new Float64Array(n * BLK), T = new Float64Array(BLK * BLK), W = new Float64Array(BLK * n), z = new Float64Array(BLK);
+  for (let hi = last; hi >= 0; hi -= BLK) {
+    const k0 = Math.max(0, hi - BLK + 1), b = hi - k0 + 1, m0 = k0 + 1;
+    // Y[i, c] = v_{k0+c}[i] (row-major n x b): 1 at k0+c+1, the stored tail below, zeros above
+    Y.fill(0);
+    for (let c = 0; c < b; c++) {
+      const k = k0 + c;
+      Y[(k + 1) * b + c] = 1;
+      for (let i = k + 2; i < n; i++) Y[i * b + c] = S[i * n + k];
+    }
+    T.fill(0);
+    for (let j = 0; j < b; j++) {
+      const t = tau[k0 + j];
+      T[j * b + j] = t;
+      for (let c = 0; c < j; c++) {
+        let acc = 0;
+        for (let i = m0; i < n; i++) acc += Y[i * b + c] * Y[i * b + j];
+        z[c] = acc;
+      }
+      for (let r = 0; r < j; r++) {
+        let acc = 0;
+        for (let c = r; c < j; c++) acc += T[r * b + c] * z[c];
+        T[r * b + j] = -t * acc;
+      }
+    }
+    // W = Yᵀ Q_sub (b x n, columns m0..n-1)
+    W.fill(0);
+    for (let i = m0; i < n; i++) {
+      const row = i * n;
+      for (let c = 0; c < b; c++) {
+        const y = Y[i * b + c];
+        if (y === 0) continue;
+        const wr = c * n;
+        for (let j = m0; j < n; j++) W[wr + j] += y * Q[row + j];
+      }
+    }
+    // W <- T W in place (T upper triangular: row r uses rows >= r, so go top-down)
+    for (let r = 0; r < b; r++) {
+      const wr = r * n;
+      for (let j = m0; j < n; j++) W[wr + j] *= T[r * b + r];
+      for (let c = r + 1; c < b; c++) {
+        const t = T[r * b + c], wc = c * n;
+        if (t !== 0) for (let j = m0; j < n; j++) W[wr + j] += t * W[wc + j];
+      }
+    }
+    // Q_sub -= Y W
+    for (let i = m0; i < n; i++) {
+      const row = i * n;
+      for (let c = 0; c < b; c++) {
+        const y = Y[i * b + c];
+        if (y === 0) continue;
+        const wr = c * n;
+        for (let j = m0; j < n; j++) Q[row + j] -= y * W[wr + j];
+      }
+    }
+  }
+  return Q;
+}
+
+/** Reflectors per compact-WY block, and rotations per buffered flush in tql2. */
+const BLK = 32;
+const ROT_BUFFER = 1 << 13;
+
+/**
+ * Symmetric tridiagonal QL with implicit Wilkinson shifts (tql2 of EISPACK, as in JAMA): the
+ * diagonal d and off-diagonal e (e[i] couples i and i+1) are destroyed. Returns the eigenvalues w
+ * (unsorted) and Z (row-major, column j = the unit eigenvector of w[j]). The rotations on columns
+ * i, i+1 of Z are recorded and applied in batches, row by row: each row of Z stays in cache while
+ * a whole batch of sweeps is applied to it, so Z is streamed once per batch, not once per sweep.
+ */
+function tql2(d: Float64Array, eIn: Float64Array, n: number): { w: Float64Array; Z: Float64Array } {
+  const Z = new Float64Array(n * n), e = new Float64Array(n);
+  for (let i = 0; i < n; i++) Z[i * n + i] = 1;
+  for (let i = 1; i < n; i++) e[i - 1] = eIn[i - 1];
+  e[n - 1] = 0;
+  const rotI = new Int32Array(ROT_BUFFER), rotC = new Float64Array(ROT_BUFFER), rotS = new Float64Array(ROT_BUFFER);
+  let nrot = 0;
+  const flush = () => {
+    for (let k = 0; k < n; k++) {
+      const row = k * n;
+      for (let r = 0; r < nrot; r++) {
+        const i = row + rotI[r], c = rotC[r], s = rotS[r], zi = Z[i], zj = Z[i + 1];
+        Z[i + 1] = s * zi + c * zj;
+        Z[i] = c * zi - s * zj;
+      }
+    }
+    nrot = 0;
+  };
+  let f = 0, tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n && Math.abs(e[m]) > eps * tst1) m++;
+    if (m === n) m = n - 1;
+    if (m > l) {
+      for (let iter = 0; ; iter++) {
+        if (iter > 60) fail("E0501", "eigSkewSymmetric: the tridiagonal QL iteration did not converge");
+        if (nrot + (m - l) > ROT_BUFFER) flush();
+        // the shift: the eigenvalue of the leading 2x2 block nearer d[l]
+        let g = d[l], p = (d[l + 1] - g) / (2 * e[l]), r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        // implicit QL sweep from m up to l
+        p = d[m];
+        let c = 1, c2 = c, c3 = c, s = 0, s2 = 0;
+        const el1 = e[l + 1];
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          (rotI[nrot] = i), (rotC[nrot] = c), (rotS[nrot++] = s);
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+        if (!(Math.abs(e[l]) > eps * tst1)) break;
+      }
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+  flush();
+  return { w: d, Z };
+}
+
+/** Rows of V per tile of the back-transform product (a tile of Z rows stays in cache). */
+const TILE = 64;
+
+/**
+ * V = Q D Z with D = diag((-i)^k): the real part from the even rows of Z, the imaginary part from
+ * the odd ones, with the columns put in ascending order of w. Tiled over k so that TILE rows of
+ * Z are reused from cache by every row of Q.
+ */
+function backTransform(Q: Float64Array, Z: Float64Array, w: Float64Array, n: number): { w: Float64Array; V: CMat } {
+  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => w[a] - w[b]);
+  const Zs = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const sign = k % 4 === 0 || k % 4 === 3 ? 1 : -1; // d_k = 1, -i, -1, i
+    for (let j = 0; j < n; j++) Zs[k * n + j] = sign * Z[k * n + order[j]];
+  }
+  const V = cmat(n, n);
+  for (let k0 = 0; k0 < n; k0 += TILE)
+    for (let a = 0; a < n; a++) {
+      const row = a * n;
+      for (let k = k0; k < Math.min(n, k0 + TILE); k++) {
+        const q = Q[row + k];
+        if (q === 0) continue;
+        const out = k % 2 === 0 ? V.re : V.im, zr = k * n;
+        for (let j = 0; j < n; j++) out[row + j] += q * Zs[zr + j];
+      }
+    }
+  return { w: Float64Array.from(order, (j) => w[j]), V };
+}
