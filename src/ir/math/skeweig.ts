@@ -23,12 +23,17 @@
 // multiple of N ε ||S|| (backward stable orthogonal transformations throughout).
 import { fail } from "../errors.js";
 import { type CMat, cmat } from "../value.js";
+import { bidiagonalSVD } from "./bidiagsvd.js";
 
 /** Eigen-decomposition of the real skew-symmetric n x n matrix `s` (row-major; not modified). */
 export function eigSkewSymmetric(s: Float64Array, n: number): { w: Float64Array; V: CMat } {
   const S = Float64Array.from(s);
   const { e, tau } = tridiagonaliseSkew(S, n);
   const Q = accumulateQ(S, tau, n);
+  if (n % 2 === 0) {
+    const m = n / 2, svd = bidiagonalSVD(Float64Array.from({ length: m }, (_, b) => e[2 * b]), Float64Array.from({ length: m }, (_, b) => e[2 * b + 1]), m);
+    if (svd) return backTransformPairs(Q, svd.sigma, svd.Ut, svd.Vt, n);
+  }
   const { w, Z } = tql2(new Float64Array(n), e, n);
   return backTransform(Q, Z, w, n);
 }
@@ -228,6 +233,43 @@ function tql2(d: Float64Array, eIn: Float64Array, n: number): { w: Float64Array;
   }
   flush();
   return { w: d, Z };
+}
+
+/**
+ * The even-n route of step 2. J (zero diagonal, off-diagonal e) maps the even coordinates to the
+ * odd ones through C, C[b, b] = e[2b], C[b, b+1] = e[2b+1] (upper bidiagonal, m = n/2):
+ * (J x)_odd = C x_even, (J x)_even = Cᵀ x_odd. With C = U diag(σ) Vᵀ, J's eigenpairs are ±σ_j with
+ * z = (x_even = v_j, x_odd = ±u_j) / √2, so the columns of Q D Z for ±σ_j share their real part
+ * Q[:, even] (d ∘ v_j)/√2 and have opposite imaginary parts ±Q[:, odd] (d ∘ u_j)/√2: two real
+ * n x m x m products instead of n³, and the SVD's rotations act on m-vectors.
+ */
+function backTransformPairs(Q: Float64Array, sigma: Float64Array, Ut: Float64Array, Vt: Float64Array, n: number): { w: Float64Array; V: CMat } {
+  const m = n / 2, order = Array.from({ length: m }, (_, j) => j).sort((a, b) => sigma[a] - sigma[b]);
+  // Xe[a, t] = sign_{2a} v_{order t}[a] / √2, Xo[b, t] = sign_{2b+1} u_{order t}[b] / √2
+  const Xe = new Float64Array(m * m), Xo = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const se = (a % 2 === 0 ? 1 : -1) * Math.SQRT1_2, so = (a % 2 === 0 ? -1 : 1) * Math.SQRT1_2; // d_2a = ±1, d_2a+1 = ∓i
+    for (let t = 0; t < m; t++) (Xe[a * m + t] = se * Vt[order[t] * m + a]), (Xo[a * m + t] = so * Ut[order[t] * m + a]);
+  }
+  const R = new Float64Array(n * m), I = new Float64Array(n * m);
+  for (let k0 = 0; k0 < m; k0 += TILE)
+    for (let r = 0; r < n; r++) {
+      const qrow = r * n, orow = r * m;
+      for (let a = k0; a < Math.min(m, k0 + TILE); a++) {
+        const qe = Q[qrow + 2 * a], qo = Q[qrow + 2 * a + 1], xr = a * m;
+        if (qe !== 0) for (let t = 0; t < m; t++) R[orow + t] += qe * Xe[xr + t];
+        if (qo !== 0) for (let t = 0; t < m; t++) I[orow + t] += qo * Xo[xr + t];
+      }
+    }
+  // columns in ascending w: -σ (descending σ) in 0..m-1, then +σ (ascending) in m..n-1
+  const V = cmat(n, n), w = new Float64Array(n);
+  for (let t = 0; t < m; t++) (w[m + t] = sigma[order[t]]), (w[m - 1 - t] = -sigma[order[t]]);
+  for (let r = 0; r < n; r++)
+    for (let t = 0; t < m; t++) {
+      const x = R[r * m + t], y = I[r * m + t];
+      (V.re[r * n + m + t] = x), (V.im[r * n + m + t] = y), (V.re[r * n + m - 1 - t] = x), (V.im[r * n + m - 1 - t] = -y);
+    }
+  return { w, V };
 }
 
 /** Rows of V per tile of the back-transform product (a tile of Z rows stays in cache). */
