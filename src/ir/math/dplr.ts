@@ -151,7 +151,7 @@ function powerRowEigen(x0: CVec, lambda: CVec, Q: CMat, dt: number, L: number): 
         const qr = Q.re[i * r + s], qi = -Q.im[i * r + s];
         (sr += hr[s] * qr - hi[s] * qi), (si += hr[s] * qi + hi[s] * qr);
       }
-      const [lr, li] = cmul(xr[i], xi[i], lambda.re[i], lambda.im[i]);
+      const lr = xr[i] * lambda.re[i] - xi[i] * lambda.im[i], li = xr[i] * lambda.im[i] + xi[i] * lambda.re[i]; // x∘λ
       const ur = xr[i] + a * (lr - sr), ui = xi[i] + a * (li - si);
       (yr[i] = ur * dr[i] - ui * di[i]), (yi[i] = ur * di[i] + ui * dr[i]); // y D⁻¹
     }
@@ -167,7 +167,7 @@ function powerRowEigen(x0: CVec, lambda: CVec, Q: CMat, dt: number, L: number): 
         const qr = Q.re[i * r + s], qi = -Q.im[i * r + s];
         (sr += gr[s] * qr - gi[s] * qi), (si += gr[s] * qi + gi[s] * qr);
       }
-      const [pr, pi] = cmul(sr, si, dr[i], di[i]); // (g Q*) D⁻¹
+      const pr = sr * dr[i] - si * di[i], pi = sr * di[i] + si * dr[i]; // (g Q*) D⁻¹
       (nr[i] = yr[i] - a * pr), (ni[i] = yi[i] - a * pi);
     }
     [xr, nr, xi, ni] = [nr, xr, ni, xi];
