@@ -11,16 +11,18 @@
 //    vanishes because vᵀ S v = 0), so each step is one matrix-vector product and one rank-2 update.
 // 2. T = i H with H = -iT Hermitian tridiagonal. With D = diag(d_k), d_k = (-i)^k, J = D* H D is
 //    REAL symmetric tridiagonal with a zero diagonal and off-diagonal e_k
-//    (conj(d_{k+1}) (-i e_k) d_k = i · (-i e_k) = e_k). J = Z diag(w) Zᵀ by the implicit-shift QL
-//    iteration (EISPACK tql2 / JAMA), accumulating the rotations in Z.
+//    (conj(d_{k+1}) (-i e_k) d_k = i · (-i e_k) = e_k), J = Z diag(w) Zᵀ. Even n: J's eigenpairs
+//    are ±σ from the SVD of an n/2 x n/2 bidiagonal (bidiagsvd.ts; backTransformPairs says how).
+//    Odd n (or if that SVD stalls): the implicit-shift QL iteration (EISPACK tql2 / JAMA).
 // 3. S = Q D Z diag(i w) (Q D Z)*, so V = Q D Z. The rows of D Z are real (k even, sign +1, -1 for
-//    k ≡ 0, 2 mod 4) or imaginary (k odd, -i, +i for k ≡ 1, 3), hence
-//    Re V = Q[:, even] (±Z)[even, :] and Im V = Q[:, odd] (∓Z)[odd, :]: two real N x N/2 x N products.
+//    k ≡ 0, 2 mod 4) or imaginary (k odd, -i, +i for k ≡ 1, 3): Q (never formed) is applied to
+//    the real matrix [Re DZ | Im DZ] by the stored reflectors in blocked (compact WY) form.
 //
 // Only the strict lower triangle of S is read or updated in step 1.
-// Cost ≈ 2/3 N³ (tridiagonalisation) + 4/3 N³ (forming Q) + ~6 N³ (QL with vectors) + N³ (V),
-// all on contiguous rows of row-major Float64Arrays. The residual ||S V - V diag(iw)|| is a small
-// multiple of N ε ||S|| (backward stable orthogonal transformations throughout).
+// Cost (even n) ≈ 2/3 N³ (tridiagonalisation) + ~3/4 N³ (bidiagonal SVD with vectors) + N³
+// (applying Q to the n x n distinct real columns), on contiguous rows of row-major Float64Arrays.
+// The residual ||S V - V diag(iw)|| is a small multiple of N ε ||S|| (orthogonal transformations
+// throughout).
 import { fail } from "../errors.js";
 import { type CMat, cmat } from "../value.js";
 import { bidiagonalSVD } from "./bidiagsvd.js";
@@ -29,13 +31,12 @@ import { bidiagonalSVD } from "./bidiagsvd.js";
 export function eigSkewSymmetric(s: Float64Array, n: number): { w: Float64Array; V: CMat } {
   const S = Float64Array.from(s);
   const { e, tau } = tridiagonaliseSkew(S, n);
-  const Q = accumulateQ(S, tau, n);
   if (n % 2 === 0) {
     const m = n / 2, svd = bidiagonalSVD(Float64Array.from({ length: m }, (_, b) => e[2 * b]), Float64Array.from({ length: m }, (_, b) => e[2 * b + 1]), m);
-    if (svd) return backTransformPairs(Q, svd.sigma, svd.Ut, svd.Vt, n);
+    if (svd) return backTransformPairs(S, tau, svd.sigma, svd.Ut, svd.Vt, n);
   }
   const { w, Z } = tql2(new Float64Array(n), e, n);
-  return backTransform(Q, Z, w, n);
+  return backTransform(S, tau, Z, w, n);
 }
 
 /**
@@ -79,80 +80,77 @@ function tridiagonaliseSkew(S: Float64Array, n: number): { e: Float64Array; tau:
     }
     e[k] = alpha;
     tau[k] = t;
-    for (let i = m0 + 1; i < n; i++) S[i * n + k] = v[i]; // keep v for accumulateQ
+    for (let i = m0 + 1; i < n; i++) S[i * n + k] = v[i]; // keep v for applyQ
   }
   if (n >= 2) e[n - 2] = S[(n - 1) * n + n - 2];
   return { e, tau };
 }
 
 /**
- * Q = P_0 P_1 … P_{n-3} by backward accumulation (each P_k only touches rows/columns > k), BLK
- * reflectors at a time in compact WY form: P_k … P_{k+b-1} = I - Y T Yᵀ (Y = [v_k … v_{k+b-1}],
- * T upper triangular, T_jj = τ_j, T[:j, j] = -τ_j T[:j, :j] Y[:, :j]ᵀ v_j), applied as
- * Q_sub -= Y (T (Yᵀ Q_sub)): two passes over Q_sub per block instead of two per reflector.
+ * X <- Q X for X (n x c, row-major), Q = P_0 P_1 … P_{n-3}: the reflectors applied last to first,
+ * BLK at a time in compact WY form: P_k … P_{k+b-1} = I - Y T Yᵀ (Y = [v_k … v_{k+b-1}], T upper
+ * triangular, T_jj = τ_j, T[:j, j] = -τ_j T[:j, :j] Y[:, :j]ᵀ v_j), applied as
+ * X_sub -= Y (T (Yᵀ X_sub)) on rows k+1..n-1: two passes over X per block, not per reflector.
  */
-function accumulateQ(S: Float64Array, tau: Float64Array, n: number): Float64Array {
-  const Q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) Q[i * n + i] = 1;
+function applyQ(S: Float64Array, tau: Float64Array, n: number, X: Float64Array, c: number): void {
   const last = n - 3; // the last reflector index
-  if (last < 0) return Q;
-  const Y = new Float64Array(n * BLK), T = new Float64Array(BLK * BLK), W = new Float64Array(BLK * n), z = new Float64Array(BLK);
+  if (last < 0) return;
+  const Y = new Float64Array(n * BLK), T = new Float64Array(BLK * BLK), W = new Float64Array(BLK * c), z = new Float64Array(BLK);
   for (let hi = last; hi >= 0; hi -= BLK) {
     const k0 = Math.max(0, hi - BLK + 1), b = hi - k0 + 1, m0 = k0 + 1;
-    // Y[i, c] = v_{k0+c}[i] (row-major n x b): 1 at k0+c+1, the stored tail below, zeros above
+    // Y[i, j] = v_{k0+j}[i] (row-major n x b): 1 at k0+j+1, the stored tail below, zeros above
     Y.fill(0);
-    for (let c = 0; c < b; c++) {
-      const k = k0 + c;
-      Y[(k + 1) * b + c] = 1;
-      for (let i = k + 2; i < n; i++) Y[i * b + c] = S[i * n + k];
+    for (let j = 0; j < b; j++) {
+      const k = k0 + j;
+      Y[(k + 1) * b + j] = 1;
+      for (let i = k + 2; i < n; i++) Y[i * b + j] = S[i * n + k];
     }
     T.fill(0);
     for (let j = 0; j < b; j++) {
       const t = tau[k0 + j];
       T[j * b + j] = t;
-      for (let c = 0; c < j; c++) {
+      for (let q = 0; q < j; q++) {
         let acc = 0;
-        for (let i = m0; i < n; i++) acc += Y[i * b + c] * Y[i * b + j];
-        z[c] = acc;
+        for (let i = m0; i < n; i++) acc += Y[i * b + q] * Y[i * b + j];
+        z[q] = acc;
       }
       for (let r = 0; r < j; r++) {
         let acc = 0;
-        for (let c = r; c < j; c++) acc += T[r * b + c] * z[c];
+        for (let q = r; q < j; q++) acc += T[r * b + q] * z[q];
         T[r * b + j] = -t * acc;
       }
     }
-    // W = Yᵀ Q_sub (b x n, columns m0..n-1)
+    // W = Yᵀ X_sub (b x c)
     W.fill(0);
     for (let i = m0; i < n; i++) {
-      const row = i * n;
-      for (let c = 0; c < b; c++) {
-        const y = Y[i * b + c];
+      const row = i * c;
+      for (let q = 0; q < b; q++) {
+        const y = Y[i * b + q];
         if (y === 0) continue;
-        const wr = c * n;
-        for (let j = m0; j < n; j++) W[wr + j] += y * Q[row + j];
+        const wr = q * c;
+        for (let j = 0; j < c; j++) W[wr + j] += y * X[row + j];
       }
     }
     // W <- T W in place (T upper triangular: row r uses rows >= r, so go top-down)
     for (let r = 0; r < b; r++) {
-      const wr = r * n;
-      for (let j = m0; j < n; j++) W[wr + j] *= T[r * b + r];
-      for (let c = r + 1; c < b; c++) {
-        const t = T[r * b + c], wc = c * n;
-        if (t !== 0) for (let j = m0; j < n; j++) W[wr + j] += t * W[wc + j];
+      const wr = r * c;
+      for (let j = 0; j < c; j++) W[wr + j] *= T[r * b + r];
+      for (let q = r + 1; q < b; q++) {
+        const t = T[r * b + q], wq = q * c;
+        if (t !== 0) for (let j = 0; j < c; j++) W[wr + j] += t * W[wq + j];
       }
     }
-    // Q_sub -= Y W
+    // X_sub -= Y W
     for (let i = m0; i < n; i++) {
-      const row = i * n;
-      for (let c = 0; c < b; c++) {
-        const y = Y[i * b + c];
+      const row = i * c;
+      for (let q = 0; q < b; q++) {
+        const y = Y[i * b + q];
         if (y === 0) continue;
-        const wr = c * n;
-        for (let j = m0; j < n; j++) Q[row + j] -= y * W[wr + j];
+        const wr = q * c;
+        for (let j = 0; j < c; j++) X[row + j] -= y * W[wr + j];
       }
     }
   }
-  return Q;
 }
 
 /** Reflectors per compact-WY block, and rotations per buffered flush in tql2. */
@@ -240,63 +238,39 @@ function tql2(d: Float64Array, eIn: Float64Array, n: number): { w: Float64Array;
  * odd ones through C, C[b, b] = e[2b], C[b, b+1] = e[2b+1] (upper bidiagonal, m = n/2):
  * (J x)_odd = C x_even, (J x)_even = Cᵀ x_odd. With C = U diag(σ) Vᵀ, J's eigenpairs are ±σ_j with
  * z = (x_even = v_j, x_odd = ±u_j) / √2, so the columns of Q D Z for ±σ_j share their real part
- * Q[:, even] (d ∘ v_j)/√2 and have opposite imaginary parts ±Q[:, odd] (d ∘ u_j)/√2: two real
- * n x m x m products instead of n³, and the SVD's rotations act on m-vectors.
+ * Q (D z)_even-rows and have opposite imaginary parts ±Q (D z)_odd-rows: Q is applied to one
+ * n x 2m real matrix [Re | Im] (m columns each), and the SVD's rotations act on m-vectors.
  */
-function backTransformPairs(Q: Float64Array, sigma: Float64Array, Ut: Float64Array, Vt: Float64Array, n: number): { w: Float64Array; V: CMat } {
-  const m = n / 2, order = Array.from({ length: m }, (_, j) => j).sort((a, b) => sigma[a] - sigma[b]);
-  // Xe[a, t] = sign_{2a} v_{order t}[a] / √2, Xo[b, t] = sign_{2b+1} u_{order t}[b] / √2
-  const Xe = new Float64Array(m * m), Xo = new Float64Array(m * m);
+function backTransformPairs(S: Float64Array, tau: Float64Array, sigma: Float64Array, Ut: Float64Array, Vt: Float64Array, n: number): { w: Float64Array; V: CMat } {
+  const m = n / 2, c = 2 * m, order = Array.from({ length: m }, (_, j) => j).sort((a, b) => sigma[a] - sigma[b]);
+  // X[2a, t] = d_2a v_{order t}[a] / √2 (real, d = ±1), X[2a+1, m+t] = Im(d_2a+1) u_{order t}[a] / √2 (d = ∓i)
+  const X = new Float64Array(n * c);
   for (let a = 0; a < m; a++) {
-    const se = (a % 2 === 0 ? 1 : -1) * Math.SQRT1_2, so = (a % 2 === 0 ? -1 : 1) * Math.SQRT1_2; // d_2a = ±1, d_2a+1 = ∓i
-    for (let t = 0; t < m; t++) (Xe[a * m + t] = se * Vt[order[t] * m + a]), (Xo[a * m + t] = so * Ut[order[t] * m + a]);
+    const se = (a % 2 === 0 ? 1 : -1) * Math.SQRT1_2, so = (a % 2 === 0 ? -1 : 1) * Math.SQRT1_2;
+    for (let t = 0; t < m; t++) (X[2 * a * c + t] = se * Vt[order[t] * m + a]), (X[(2 * a + 1) * c + m + t] = so * Ut[order[t] * m + a]);
   }
-  const R = new Float64Array(n * m), I = new Float64Array(n * m);
-  for (let k0 = 0; k0 < m; k0 += TILE)
-    for (let r = 0; r < n; r++) {
-      const qrow = r * n, orow = r * m;
-      for (let a = k0; a < Math.min(m, k0 + TILE); a++) {
-        const qe = Q[qrow + 2 * a], qo = Q[qrow + 2 * a + 1], xr = a * m;
-        if (qe !== 0) for (let t = 0; t < m; t++) R[orow + t] += qe * Xe[xr + t];
-        if (qo !== 0) for (let t = 0; t < m; t++) I[orow + t] += qo * Xo[xr + t];
-      }
-    }
+  applyQ(S, tau, n, X, c);
   // columns in ascending w: -σ (descending σ) in 0..m-1, then +σ (ascending) in m..n-1
   const V = cmat(n, n), w = new Float64Array(n);
   for (let t = 0; t < m; t++) (w[m + t] = sigma[order[t]]), (w[m - 1 - t] = -sigma[order[t]]);
   for (let r = 0; r < n; r++)
     for (let t = 0; t < m; t++) {
-      const x = R[r * m + t], y = I[r * m + t];
+      const x = X[r * c + t], y = X[r * c + m + t];
       (V.re[r * n + m + t] = x), (V.im[r * n + m + t] = y), (V.re[r * n + m - 1 - t] = x), (V.im[r * n + m - 1 - t] = -y);
     }
   return { w, V };
 }
 
-/** Rows of V per tile of the back-transform product (a tile of Z rows stays in cache). */
-const TILE = 64;
-
-/**
- * V = Q D Z with D = diag((-i)^k): the real part from the even rows of Z, the imaginary part from
- * the odd ones, with the columns put in ascending order of w. Tiled over k so that TILE rows of
- * Z are reused from cache by every row of Q.
- */
-function backTransform(Q: Float64Array, Z: Float64Array, w: Float64Array, n: number): { w: Float64Array; V: CMat } {
-  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => w[a] - w[b]);
-  const Zs = new Float64Array(n * n);
+/** V = Q D Z with D = diag((-i)^k), columns in ascending w: Q applied to [Re(DZ) | Im(DZ)] (n x 2n). */
+function backTransform(S: Float64Array, tau: Float64Array, Z: Float64Array, w: Float64Array, n: number): { w: Float64Array; V: CMat } {
+  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => w[a] - w[b]), c = 2 * n;
+  const X = new Float64Array(n * c);
   for (let k = 0; k < n; k++) {
-    const sign = k % 4 === 0 || k % 4 === 3 ? 1 : -1; // d_k = 1, -i, -1, i
-    for (let j = 0; j < n; j++) Zs[k * n + j] = sign * Z[k * n + order[j]];
+    const sign = k % 4 === 0 || k % 4 === 3 ? 1 : -1, off = k % 2 === 0 ? 0 : n; // d_k = 1, -i, -1, i
+    for (let j = 0; j < n; j++) X[k * c + off + j] = sign * Z[k * n + order[j]];
   }
+  applyQ(S, tau, n, X, c);
   const V = cmat(n, n);
-  for (let k0 = 0; k0 < n; k0 += TILE)
-    for (let a = 0; a < n; a++) {
-      const row = a * n;
-      for (let k = k0; k < Math.min(n, k0 + TILE); k++) {
-        const q = Q[row + k];
-        if (q === 0) continue;
-        const out = k % 2 === 0 ? V.re : V.im, zr = k * n;
-        for (let j = 0; j < n; j++) out[row + j] += q * Zs[zr + j];
-      }
-    }
+  for (let r = 0; r < n; r++) for (let j = 0; j < n; j++) (V.re[r * n + j] = X[r * c + j]), (V.im[r * n + j] = X[r * c + n + j]);
   return { w: Float64Array.from(order, (j) => w[j]), V };
 }
