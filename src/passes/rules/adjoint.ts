@@ -85,7 +85,7 @@ const push = (k: Kind): Rule => ({
     // circulant itself to its spectral form (O(n log n) instead of an O(n³) dense inverse)
     if (k === "inv" && A.op === "circulant" && !ctx.schedule.keepCirculantDirect(op(A).rows)) {
       const N = op(A).rows, spectrum = apply(dftNode(N, "backward", false), A.src[0]);
-      return compose(dftNode(N, "backward", true), compose(diag(binary("/", fill(1, [], "f64"), spectrum) as Node), dftNode(N, "backward", false)));
+      return compose(dftNode(N, "backward", true), compose(diag(binary("/", fill(1, [], toReal(tt(spectrum).dtype)), spectrum) as Node), dftNode(N, "backward", false)));
     }
     switch (A.op) {
       case "compose": {
