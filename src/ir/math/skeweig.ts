@@ -45,44 +45,49 @@ export function eigSkewSymmetric(s: Float64Array, n: number): { w: Float64Array;
  * v = (1, S[k+2,k], …, S[n-1,k]) acting on indices k+1..n-1.
  */
 function tridiagonaliseSkew(S: Float64Array, n: number): { e: Float64Array; tau: Float64Array } {
-  const e = new Float64Array(n), tau = new Float64Array(n), v = new Float64Array(n), p = new Float64Array(n);
+  const e = new Float64Array(n), tau = new Float64Array(n);
+  // step k's rank-2 update S_sub += v pᵀ - p vᵀ is deferred (vp, pp) and fused into step k+1's
+  // pass: its column k+1 first (it defines v_{k+1}), then each row of the next block is updated
+  // and immediately multiplied by v_{k+1} — one sweep over the lower triangle per step, not two
+  let v = new Float64Array(n), p = new Float64Array(n), vp = new Float64Array(n), pp = new Float64Array(n), pending = false;
   for (let k = 0; k + 2 < n; k++) {
     const m0 = k + 1; // the trailing block is m0..n-1
+    if (pending) for (let i = m0; i < n; i++) S[i * n + k] += vp[i] * pp[k] - pp[i] * vp[k];
     let norm = 0;
     for (let i = m0; i < n; i++) norm = Math.hypot(norm, S[i * n + k]);
     const x0 = S[m0 * n + k];
-    if (norm === 0) continue; // column already zero: P = I, e_k = 0
-    const alpha = x0 > 0 ? -norm : norm; // P x = alpha e1, sign chosen against cancellation in v0
-    const v0 = x0 - alpha;
+    // P x = alpha e1, the sign chosen against cancellation in v0; a zero column gives P = I (τ = 0)
+    const alpha = norm === 0 ? 0 : x0 > 0 ? -norm : norm, v0 = x0 - alpha;
+    v.fill(0, m0);
     v[m0] = 1;
-    for (let i = m0 + 1; i < n; i++) v[i] = S[i * n + k] / v0;
+    if (norm !== 0) for (let i = m0 + 1; i < n; i++) v[i] = S[i * n + k] / v0;
     let vv = 0;
     for (let i = m0; i < n; i++) vv += v[i] * v[i];
-    const t = 2 / vv;
+    const t = norm === 0 ? 0 : 2 / vv;
     // p = τ S_sub v over the trailing block, reading only the strict lower triangle (S_ji = -S_ij):
     // row i contributes S_ij v_j to p_i and -S_ij v_i to p_j, both along contiguous memory
     p.fill(0, m0);
     for (let i = m0; i < n; i++) {
-      const row = i * n, vi = v[i];
+      const row = i * n, vi = v[i], a = vp[i], b = pp[i];
       let acc = 0;
       for (let j = m0; j < i; j++) {
-        const sij = S[row + j];
+        const sij = pending ? (S[row + j] += a * pp[j] - b * vp[j]) : S[row + j];
         acc += sij * v[j];
         p[j] -= sij * vi;
       }
       p[i] += acc;
     }
     for (let i = m0; i < n; i++) p[i] *= t;
-    // S_sub += v pᵀ - p vᵀ, lower triangle only (the upper one is never read again)
-    for (let i = m0; i < n; i++) {
-      const vi = v[i], pi = p[i], row = i * n;
-      for (let j = m0; j < i; j++) S[row + j] += vi * p[j] - pi * v[j];
-    }
     e[k] = alpha;
     tau[k] = t;
     for (let i = m0 + 1; i < n; i++) S[i * n + k] = v[i]; // keep v for applyQ
+    [v, vp, p, pp] = [vp, v, pp, p];
+    pending = true;
   }
-  if (n >= 2) e[n - 2] = S[(n - 1) * n + n - 2];
+  if (n >= 2) {
+    const i = n - 1, j = n - 2;
+    e[j] = S[i * n + j] + (pending ? vp[i] * pp[j] - pp[i] * vp[j] : 0);
+  }
   return { e, tau };
 }
 
