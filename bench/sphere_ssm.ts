@@ -6,11 +6,20 @@
 //          log-log) and the crossover L where the Fourier route starts to win.
 //   ssm_kernel: naive powers (the recurrence) vs S4's DPLR generating-function route, N = 64, 256
 //          and L = 1024, 16384, with the route the cost model picks.
-// Run: npm run bench -- sphere_ssm   (or node --import tsx bench/sphere_ssm.ts)
+//   DPLR set-up: the eigendecomposition of the HiPPO-LegS normal part (skeweig.ts; the Jacobi
+//          solver it replaced at N = 64 for scale) and the whole set-up at L = 16384, N = 64, 256,
+//          1024, with the eigenvector residual, against numpy.linalg.eig / scipy.linalg.eig of
+//          the same matrix timed by python3 in a child process (skipped when python3 is missing).
+// Run: npm run bench -- sphere_ssm   (or node --import tsx bench/sphere_ssm.ts [setup] for the
+// set-up rows only)
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gauntDirectSource, gauntGridSource, fourierGrid } from "../src/backends/cpu/sphere.js";
 import { math } from "../src/ir/index.js";
 import { gauntFourierFast, ssmKernelDPLRFast } from "../src/ir/math/fastroutes.js";
+import { dplrSetup, nplr } from "../src/ir/math/dplr.js";
+import { eighHermitian } from "../src/ir/math/linalg.js";
+import type { CMat } from "../src/ir/value.js";
 import { gauntTableFor } from "../src/ir/ops/sphere.js";
 import { gauntCosts } from "../src/passes/rules/sphere.js";
 import { ssmCosts } from "../src/passes/rules/ssm.js";
@@ -113,9 +122,86 @@ function ssmRows(): SsmRow[] {
   return rows;
 }
 
+export interface SetupRow { N: number; eigMs: number; setupMs: number; residual: number; jacobiMs?: number; numpyMs?: number; scipyMs?: number }
+
+/** numpy / scipy eig of the LegS normal part, best of 3, per N (ms); {} without python3 + numpy. */
+function pythonEig(Ns: number[]): Record<number, { numpy: number; scipy: number }> {
+  const script = `
+import json, sys, time
+import numpy as np, scipy.linalg as sl
+out = {}
+for n in ${JSON.stringify(Ns)}:
+    r = np.sqrt(2 * np.arange(n) + 1)
+    A = -np.tril(np.outer(r, r), -1) - np.diag(np.arange(n) + 1.0)
+    p = np.sqrt(np.arange(n) + 0.5)
+    M = A + np.outer(p, p)
+    t = {}
+    for name, f in (("numpy", np.linalg.eig), ("scipy", sl.eig)):
+        best = 1e9
+        for _ in range(3):
+            s = time.perf_counter(); f(M); best = min(best, time.perf_counter() - s)
+        t[name] = best * 1000
+    out[n] = t
+print(json.dumps(out))`;
+  const r = spawnSync("python3", ["-c", script], { encoding: "utf8" });
+  return r.status === 0 ? JSON.parse(r.stdout) : {};
+}
+
+/** ||M V - V Λ||_F / ||M||_F over 16 spread-out columns of V (the full product is O(N³) per N). */
+function eigResidual(M: CMat, V: CMat, lre: Float64Array, lim: Float64Array): number {
+  const n = M.rows;
+  let res = 0, nrm = 0;
+  for (let k = 0; k < n * n; k++) nrm += M.re[k] ** 2 + M.im[k] ** 2;
+  const cols = Array.from({ length: Math.min(16, n) }, (_, t) => Math.floor((t * n) / Math.min(16, n)));
+  for (const j of cols)
+    for (let i = 0; i < n; i++) {
+      let sr = 0, si = 0;
+      for (let k = 0; k < n; k++) (sr += M.re[i * n + k] * V.re[k * n + j] - M.im[i * n + k] * V.im[k * n + j]), (si += M.re[i * n + k] * V.im[k * n + j] + M.im[i * n + k] * V.re[k * n + j]);
+      sr -= lre[j] * V.re[i * n + j] - lim[j] * V.im[i * n + j];
+      si -= lre[j] * V.im[i * n + j] + lim[j] * V.re[i * n + j];
+      res += sr * sr + si * si;
+    }
+  return Math.sqrt((res * n) / cols.length) / Math.sqrt(nrm); // scaled to all n columns
+}
+
+function setupRows(): SetupRow[] {
+  const Ns = [64, 256, 1024], py = pythonEig(Ns), rows: SetupRow[] = [];
+  for (const N of Ns) {
+    const h = math.hippo("legs", N), P = math.hippoRankCorrection("legs", N), L = 16384;
+    const A = { rows: N, cols: N, re: h.A, im: new Float64Array(N * N) };
+    let s = performance.now();
+    const d = nplr(A, P);
+    const eigMs = performance.now() - s;
+    s = performance.now();
+    dplrSetup(A, P, { re: h.B, im: new Float64Array(N) }, { re: rnd(N), im: new Float64Array(N) }, 1 / L, L, d);
+    const setupMs = eigMs + performance.now() - s;
+    // the normal part A + P Pᵀ and its eigenvalues α + i w
+    const M: CMat = { rows: N, cols: N, re: Float64Array.from(h.A, (x, k) => x + P.re[Math.floor(k / N)] * P.re[k % N]), im: new Float64Array(N * N) };
+    const residual = eigResidual(M, d.V, d.lambda.re, d.lambda.im);
+    let jacobiMs: number | undefined;
+    if (N === 64) {
+      const H: CMat = { rows: N, cols: N, re: new Float64Array(N * N), im: new Float64Array(N * N) };
+      for (let k = 0; k < N * N; k++) H.im[k] = -(M.re[k] - (k % (N + 1) === 0 ? d.lambda.re[0] : 0)); // -i S
+      s = performance.now();
+      eighHermitian(H);
+      jacobiMs = performance.now() - s;
+    }
+    rows.push({ N, eigMs, setupMs, residual, jacobiMs, numpyMs: py[N]?.numpy, scipyMs: py[N]?.scipy });
+  }
+  return rows;
+}
+
+function printSetup(rows: SetupRow[]): void {
+  console.log("\nDPLR set-up of hippo_A(legs, N): eigendecomposition of A + PPᵀ (once per HiPPO matrix) and the whole set-up at L = 16384 (ms)");
+  console.log("    N      eig ms   set-up ms   residual ||MV-VΛ||/||M||   Jacobi ms (old)   numpy eig ms   scipy eig ms   eig/numpy");
+  const o = (x?: number) => (x === undefined ? "-" : f(x));
+  for (const r of rows)
+    console.log(`${String(r.N).padStart(5)} ${f(r.eigMs).padStart(11)} ${f(r.setupMs).padStart(11)} ${r.residual.toExponential(1).padStart(26)} ${o(r.jacobiMs).padStart(17)} ${o(r.numpyMs).padStart(14)} ${o(r.scipyMs).padStart(14)} ${(r.numpyMs ? f(r.eigMs / r.numpyMs) : "-").padStart(11)}`);
+}
+
 const f = (x: number, d = 3) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(d));
 
-export async function runSphereSsmBench(): Promise<{ gaunt: GauntRow[]; exponents: Record<string, number>; crossover: Record<string, string>; ssm: SsmRow[] }> {
+export async function runSphereSsmBench(): Promise<{ gaunt: GauntRow[]; exponents: Record<string, number>; crossover: Record<string, string>; ssm: SsmRow[]; setup: SetupRow[] }> {
   const Ls = [2, 4, 8, 16, 32];
   const gaunt = gauntRows(Ls);
   console.log("gaunt(a, b, lmax=L), l1 = l2 = L, one product (ms); table = one-time coefficient table build");
@@ -144,7 +230,12 @@ export async function runSphereSsmBench(): Promise<{ gaunt: GauntRow[]; exponent
   console.log("    N       L    naive ms     dplr ms   set-up ms   naive/(dplr+set-up)   max rel diff   model picks");
   for (const r of ssm)
     console.log(`${String(r.N).padStart(5)} ${String(r.L).padStart(7)} ${f(r.naiveMs).padStart(11)} ${f(r.dplrMs).padStart(11)} ${f(r.setupMs).padStart(11)} ${f(r.ratio).padStart(21)} ${r.relDiff.toExponential(1).padStart(14)}   ${r.model}`);
-  return { gaunt, exponents, crossover: cross, ssm };
+  const setup = setupRows();
+  printSetup(setup);
+  return { gaunt, exponents, crossover: cross, ssm, setup };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await runSphereSsmBench();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes("setup")) printSetup(setupRows());
+  else await runSphereSsmBench();
+}

@@ -12,6 +12,7 @@ import { type Gen, type Ref, type Stage, ctorOf, kindOf, mulE, precOf, tensorTyp
 import type { Prec } from "./lib/index.js";
 import { type Ctx, applyInto } from "./operators.js";
 import { emitSphereOp } from "./sphere.js";
+import { emitS4dKernel } from "./ssm.js";
 
 export type KernelTensorOp = KernelOp & TensorOp;
 
@@ -159,7 +160,7 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   cg_path: FOLDS,
   hippo_A: FOLDS,
   hippo_B: FOLDS,
-  s4d_kernel: FOLDS,
+  s4d_kernel: { emit: (n, y, e) => emitS4dKernel(e.gen, e.stage, n, n.src.map((s) => e.ctx.table(s, "C")), y) },
   ssm_powers: FOLDS,
   ssm_dplr: FOLDS,
   ssm_basis: FOLDS,

@@ -11,6 +11,7 @@ import { applyOp } from "./operators.js";
 import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
 import { padLast, sliceLast } from "./pieces.js";
+import { s4dKernelGraph } from "./ssm.js";
 
 export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
 const precOfNode = (n: Node) => precOf(tensorType(n).dtype);
@@ -102,7 +103,7 @@ export const TENSORS: TensorTable = {
   cg_path: unsupported(COMPILE_TIME_ONLY),
   hippo_A: unsupported(COMPILE_TIME_ONLY),
   hippo_B: unsupported(COMPILE_TIME_ONLY),
-  s4d_kernel: unsupported(COMPILE_TIME_ONLY),
+  s4d_kernel: (c, n) => s4dKernelGraph(c.g, n, n.src.map((s) => toPrec(c.g, c.tensor(s), precOfNode(n))), precOfNode(n)),
   ssm_powers: unsupported(COMPILE_TIME_ONLY),
   ssm_dplr: unsupported(COMPILE_TIME_ONLY),
   ssm_basis: unsupported(COMPILE_TIME_ONLY),

@@ -13,6 +13,7 @@
 // DFT here is the naive O(L²) one; a lowering replaces it (and batches the Cauchy sums).
 import { type CMat, cmat, matmul, transposeMat } from "../value.js";
 import { eighHermitian, identity, lincomb, solve } from "./linalg.js";
+import { eigSkewSymmetric } from "./skeweig.js";
 import type { HippoKind } from "./hippo.js";
 import { type CVec, discretise } from "./ssmkernel.js";
 
@@ -48,9 +49,11 @@ export function nplr(A: CMat, P: CMat): NPLR {
     size = Math.max(size, Math.hypot(S.re[k], S.im[k]));
   }
   if (herm > 1e-10 * Math.max(size, 1)) throw new Error(`nplr: A + P P* is not (scalar + skew-Hermitian); residual ${herm}`);
-  // S skew-Hermitian: H = -i S is Hermitian and S = V diag(i w) V*
-  const H = { rows: n, cols: n, re: Float64Array.from(S.im), im: S.re.map((x) => -x) };
-  const { w, V } = eighHermitian(H);
+  // S skew-Hermitian with S = V diag(i w) V*. Real S (every HiPPO matrix): the O(N³) skew-symmetric
+  // tridiagonalisation + QL of skeweig.ts; complex S: Jacobi on the Hermitian H = -i S = V diag(w) V*.
+  const { w, V } = S.im.every((x) => x === 0)
+    ? eigSkewSymmetric(S.re, n)
+    : eighHermitian({ rows: n, cols: n, re: Float64Array.from(S.im), im: S.re.map((x) => -x) });
   return { lambda: { re: new Float64Array(n).fill(alpha), im: w }, V, Q: matmul(transposeMat(V, true), P) };
 }
 
@@ -61,8 +64,11 @@ export interface DPLR {
   b: CVec;
   /** C (I - Ā^L) V */
   c: CVec;
-  /** The discretised system in the original basis, for nodes where the Cauchy sums have a pole. */
-  dense: { Ab: CMat; Bb: CVec; C: CVec };
+  /**
+   * The discretised system in the original basis, for nodes where the Cauchy sums have a pole;
+   * computed (O(N³)) and memoised on first use only, as most kernels never need it.
+   */
+  dense: () => { Ab: CMat; Bb: CVec; C: CVec };
 }
 
 const rowTimes = (x: CVec, M: CMat): CVec => {
@@ -73,20 +79,100 @@ const rowTimes = (x: CVec, M: CMat): CVec => {
   return { re: y.re, im: y.im };
 };
 
-/** Everything a fast kernel needs from (A, P, B, C, dt, L): the DPLR parameters of S4. */
-export function dplrSetup(A: CMat, P: CMat, B: CVec, C: CVec, dt: number, L: number): DPLR {
-  const { lambda, V, Q } = nplr(A, P);
-  const { Ab, Bb } = discretise(A, B, dt, "bilinear");
-  // Ā^L by repeated squaring, then C̃ = C - C Ā^L
-  let power = identity(A.rows), base = Ab;
+/**
+ * Everything a fast kernel needs from (A, P, B, C, dt, L): the DPLR parameters of S4. `decomposed`
+ * is nplr(A, P) when the caller has it already (dplrSetupCached memoises it per HiPPO matrix).
+ */
+export function dplrSetup(A: CMat, P: CMat, B: CVec, C: CVec, dt: number, L: number, decomposed?: NPLR): DPLR {
+  const { lambda, V, Q } = decomposed ?? nplr(A, P);
+  let dense: { Ab: CMat; Bb: CVec; C: CVec } | undefined;
+  const denseOf = () => (dense ??= { ...discretise(A, B, dt, "bilinear"), C });
+  const c0 = rowTimes(C, V); // C V
+  // C Ā^L V = (C V) Ā_V^L, Ā_V = V* Ā V, stepped in the eigenbasis in O(L N r); the dense
+  // O(N³ log L) repeated squaring only where the eigenbasis step is unavailable
+  const CALV = powerRowEigen(c0, lambda, Q, dt, L) ?? rowTimes(rowTimes(C, densePower(denseOf().Ab, L)), V);
+  const b = matmul(transposeMat(V, true), colOf(B));
+  const c = { re: c0.re.map((x, i) => x - CALV.re[i]), im: c0.im.map((x, i) => x - CALV.im[i]) };
+  return { lambda, Q, b: { re: b.re, im: b.im }, c, dense: denseOf };
+}
+
+/** Ā^L by repeated squaring. */
+function densePower(Ab: CMat, L: number): CMat {
+  let power = identity(Ab.rows), base = Ab;
   for (let e = L; e > 0; e = Math.floor(e / 2)) {
     if (e % 2) power = matmul(power, base);
     if (e > 1) base = matmul(base, base);
   }
-  const CAL = rowTimes(C, power);
-  const Ct = { re: C.re.map((x, i) => x - CAL.re[i]), im: C.im.map((x, i) => x - CAL.im[i]) };
-  const b = matmul(transposeMat(V, true), colOf(B));
-  return { lambda, Q, b: { re: b.re, im: b.im }, c: rowTimes(Ct, V), dense: { Ab, Bb, C } };
+  return power;
+}
+
+/**
+ * x Ā_V^L for a row x, where Ā_V = (I - a M)^{-1} (I + a M), a = dt/2, M = Λ - Q Q* is the
+ * bilinear transition in the eigenbasis (the two factors commute). One step:
+ *   y = x (I + a M) = x + a x∘λ - a (x Q) Q*
+ *   z = y (D + a Q Q*)^{-1}, D = I - a Λ  (= I - a M), by Woodbury:
+ *     z = y D⁻¹ - a (y D⁻¹ Q) G Q* D⁻¹,   G = (I_r + a Q* D⁻¹ Q)^{-1}
+ * O(N r) per step. Undefined when some D_n vanishes (a λ_n = 1), where Woodbury does not apply.
+ */
+function powerRowEigen(x0: CVec, lambda: CVec, Q: CMat, dt: number, L: number): CVec | undefined {
+  const n = lambda.re.length, r = Q.cols, a = dt / 2;
+  const dr = new Float64Array(n), di = new Float64Array(n); // D⁻¹
+  for (let i = 0; i < n; i++) {
+    const pr = 1 - a * lambda.re[i], pi = -a * lambda.im[i], m = pr * pr + pi * pi;
+    if (!(m > 1e-24)) return undefined;
+    (dr[i] = pr / m), (di[i] = -pi / m);
+  }
+  // G = (I + a Q* D⁻¹ Q)^{-1}
+  const K = identity(r);
+  for (let s = 0; s < r; s++)
+    for (let t = 0; t < r; t++)
+      for (let i = 0; i < n; i++) {
+        const [qr, qi] = cmul(Q.re[i * r + s], -Q.im[i * r + s], dr[i], di[i]);
+        const [u, v] = cmul(qr, qi, Q.re[i * r + t], Q.im[i * r + t]);
+        (K.re[s * r + t] += a * u), (K.im[s * r + t] += a * v);
+      }
+  const G = solve(K, identity(r));
+  let xr = Float64Array.from(x0.re), xi = Float64Array.from(x0.im), nr = new Float64Array(n), ni = new Float64Array(n);
+  const yr = new Float64Array(n), yi = new Float64Array(n), hr = new Float64Array(r), hi = new Float64Array(r), gr = new Float64Array(r), gi = new Float64Array(r);
+  // (u Q)_s = Σ_i u_i Q_is, and u -= f (h Q*) with (h Q*)_i = Σ_s h_s conj(Q_is)
+  const rowQ = (ur: Float64Array, ui: Float64Array) => {
+    hr.fill(0), hi.fill(0);
+    for (let i = 0; i < n; i++)
+      for (let s = 0; s < r; s++) {
+        const qr = Q.re[i * r + s], qi = Q.im[i * r + s];
+        (hr[s] += ur[i] * qr - ui[i] * qi), (hi[s] += ur[i] * qi + ui[i] * qr);
+      }
+  };
+  for (let step = 0; step < L; step++) {
+    rowQ(xr, xi); // h = x Q
+    for (let i = 0; i < n; i++) {
+      let sr = 0, si = 0; // (h Q*)_i
+      for (let s = 0; s < r; s++) {
+        const qr = Q.re[i * r + s], qi = -Q.im[i * r + s];
+        (sr += hr[s] * qr - hi[s] * qi), (si += hr[s] * qi + hi[s] * qr);
+      }
+      const lr = xr[i] * lambda.re[i] - xi[i] * lambda.im[i], li = xr[i] * lambda.im[i] + xi[i] * lambda.re[i]; // x∘λ
+      const ur = xr[i] + a * (lr - sr), ui = xi[i] + a * (li - si);
+      (yr[i] = ur * dr[i] - ui * di[i]), (yi[i] = ur * di[i] + ui * dr[i]); // y D⁻¹
+    }
+    rowQ(yr, yi); // h = y D⁻¹ Q, then g = h G
+    for (let t = 0; t < r; t++) {
+      let sr = 0, si = 0;
+      for (let s = 0; s < r; s++) (sr += hr[s] * G.re[s * r + t] - hi[s] * G.im[s * r + t]), (si += hr[s] * G.im[s * r + t] + hi[s] * G.re[s * r + t]);
+      (gr[t] = sr), (gi[t] = si);
+    }
+    for (let i = 0; i < n; i++) {
+      let sr = 0, si = 0; // (g Q*)_i
+      for (let s = 0; s < r; s++) {
+        const qr = Q.re[i * r + s], qi = -Q.im[i * r + s];
+        (sr += gr[s] * qr - gi[s] * qi), (si += gr[s] * qi + gi[s] * qr);
+      }
+      const pr = sr * dr[i] - si * di[i], pi = sr * di[i] + si * dr[i]; // (g Q*) D⁻¹
+      (nr[i] = yr[i] - a * pr), (ni[i] = yi[i] - a * pi);
+    }
+    [xr, nr, xi, ni] = [nr, xr, ni, xi];
+  }
+  return { re: xr, im: xi };
 }
 
 /** K̂(ω_j), j < L: the truncated generating function at the roots of unity. */
@@ -147,7 +233,7 @@ function hitsPole(d: DPLR, gr: number, gi: number): boolean {
  * eigenvalue 1 and g(1) = 0 = λ), but the truncated sum itself is finite.
  */
 function truncatedSum(d: DPLR, wr: number, wi: number, L: number): [number, number] {
-  const { Ab, Bb, C } = d.dense;
+  const { Ab, Bb, C } = d.dense();
   const n = Ab.rows, M = { rows: n, cols: n, re: Ab.re.map((x, k) => x * wr - Ab.im[k] * wi), im: Ab.im.map((x, k) => x * wr + Ab.re[k] * wi) };
   let P = identity(n), S = cmat(n, n); // P = M^m, S = Σ_{k<m} M^k
   for (let bit = 31 - Math.clz32(L); bit >= 0; bit--) {

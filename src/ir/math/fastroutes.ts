@@ -6,10 +6,9 @@
 import { shCount, shIndex, legendreNormalised } from "./sh.js";
 import { gaussLegendre } from "./quadrature.js";
 import { legendreFourier, sinMoment } from "./gauntfourier.js";
-import { type CMat, matmul, transposeMat } from "../value.js";
-import { type CVec, discretise } from "./ssmkernel.js";
-import { type DPLR, type NPLR, dplrSpectrum, nplr } from "./dplr.js";
-import { identity } from "./linalg.js";
+import { type CMat } from "../value.js";
+import { type CVec } from "./ssmkernel.js";
+import { type DPLR, type NPLR, dplrSetup, dplrSpectrum, nplr } from "./dplr.js";
 import { fft, fftVec } from "./fft.js";
 
 
@@ -221,18 +220,7 @@ const nplrCache = new Map<string, NPLR>();
 export function dplrSetupCached(A: CMat, P: CMat, B: CVec, C: CVec, dt: number, L: number, key?: string): DPLR {
   let d = key ? nplrCache.get(key) : undefined;
   if (!d) (d = nplr(A, P)), key && nplrCache.set(key, d);
-  const { lambda, V, Q } = d;
-  const { Ab, Bb } = discretise(A, B, dt, "bilinear");
-  let power = identity(A.rows), base = Ab; // Ā^L by repeated squaring
-  for (let e = L; e > 0; e = Math.floor(e / 2)) {
-    if (e % 2) power = matmul(power, base);
-    if (e > 1) base = matmul(base, base);
-  }
-  const row = (x: CVec): CMat => ({ rows: 1, cols: x.re.length, re: Float64Array.from(x.re), im: Float64Array.from(x.im) });
-  const CAL = matmul(row(C), power);
-  const Ct = { rows: 1, cols: A.rows, re: C.re.map((x, i) => x - CAL.re[i]), im: C.im.map((x, i) => x - CAL.im[i]) };
-  const b = matmul(transposeMat(V, true), transposeMat(row(B), false)), c = matmul(Ct, V);
-  return { lambda, Q, b: { re: b.re, im: b.im }, c: { re: c.re, im: c.im }, dense: { Ab, Bb, C } };
+  return dplrSetup(A, P, B, C, dt, L, d);
 }
 
 /** ssm_kernel(A, B, C, dt, L, "bilinear") by S4's DPLR route (Cauchy sums, Woodbury), inverse FFT last. */

@@ -4,7 +4,7 @@
 // products in reverse order. What has no structured answer falls back (small sizes only) to a
 // materialised dense matrix.
 import {
-  type Node, binary, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
+  type Node, apply, binary, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
   mtransposeNode, opsum, remake, reverseNode, scale, toReal, windowNode,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
@@ -81,6 +81,12 @@ const push = (k: Kind): Rule => ({
   match: k,
   rewrite: (n, ctx) => {
     const A = n.src[0], limit = ctx.schedule.denseFallbackLimit;
+    // inv(circulant(c)) = idft(n) . diag(1 / (dft(n) @ c)) . dft(n) wherever the target lowers the
+    // circulant itself to its spectral form (O(n log n) instead of an O(n³) dense inverse)
+    if (k === "inv" && A.op === "circulant" && !ctx.schedule.keepCirculantDirect(op(A).rows)) {
+      const N = op(A).rows, spectrum = apply(dftNode(N, "backward", false), A.src[0]);
+      return compose(dftNode(N, "backward", true), compose(diag(binary("/", fill(1, [], toReal(tt(spectrum).dtype)), spectrum) as Node), dftNode(N, "backward", false)));
+    }
     switch (A.op) {
       case "compose": {
         // (AB)^-1 = B^-1 A^-1 holds only for square factors; (AB)^T = B^T A^T always
