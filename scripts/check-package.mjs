@@ -84,16 +84,11 @@ try {
 // the library's typings, as a TypeScript app sees them (strict, nodenext, no skipLibCheck)
 const TS_APP = String.raw`
 import { check, compile, run, type Compiled, type Diagnostic, type HostArray } from "linc";
-const ds: Diagnostic[] = await check("output y = 1
-");
-const c: Compiled = await compile("input x: f32[4]
-output y = dft(4) @ x
-", { target: "js", opset: 17 });
+const ds: Diagnostic[] = await check("output y = 1\n");
+const c: Compiled = await compile("input x: f32[4]\noutput y = dft(4) @ x\n", { target: "js", opset: 17 });
 const text: string | undefined = c.text;
 const x: HostArray = { dtype: "f32", shape: [4], data: new Float32Array(4) };
-const out: Record<string, HostArray> = await run("input x: f32[4]
-output y = x
-", { inputs: { x } });
+const out: Record<string, HostArray> = await run("input x: f32[4]\noutput y = x\n", { inputs: { x } });
 export { ds, text, out };
 `;
 

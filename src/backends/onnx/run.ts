@@ -33,8 +33,8 @@ export const sessionOptions = (threads?: number): Record<string, unknown> => ({
 });
 
 export async function createSession(model: Uint8Array, threads?: number): Promise<Session> {
-  // onnxruntime-node's SessionOptions type lags the options the binary accepts
   const ort = await loadOrt();
+  // onnxruntime-node's SessionOptions type lags the options the binary accepts
   return ort.InferenceSession.create(model, sessionOptions(threads) as any);
 }
 
