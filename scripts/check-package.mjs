@@ -73,6 +73,12 @@ writeFileSync("io.json", JSON.stringify({ x: Array.from(x.data), want: Array.fro
 assert((await explain(source)).passes.length > 0, "explain lists the passes");
 const withOrt = process.argv[2] === "with-ort";
 try {
+  await run(source, { backend: "gpujs", inputs: { x }, params: { h } });
+  assert(false, "the gpujs backend runs without gpu.js");
+} catch (e) {
+  assert(e instanceof LincError && e.code === "E0802" && /npm install gpu\.js/.test(e.message), "without gpu.js, the gpujs backend says which package to install");
+}
+try {
   const y = (await run(source, { backend: "onnx", inputs: { x }, params: { h } })).y.data;
   const e = Math.max(...want.map((w, i) => Math.abs(w - y[i])));
   assert(withOrt && e < 1e-4, "run on the onnx backend matches (max error " + e.toExponential(2) + ")");
@@ -129,6 +135,8 @@ try {
   ok(/conv\.linc: ok/.test(checked) && /output y: f32\[batch, 64\]/.test(checked), "npx linc check prints the spec's interface");
   const compiled = sh("npx", ["--no-install", "linc", "compile", "conv.linc", "-t", "js", "-o", "cli/kernel.mjs"], app, "npx linc compile");
   ok(/kernel\.d\.mts/.test(compiled), "npx linc compile -t js writes kernel.mjs and kernel.d.mts");
+  const model = sh("npx", ["--no-install", "linc", "compile", "conv.linc", "-t", "onnx", "--params-as-inputs", "-o", "cli/conv.onnx"], app, "npx linc compile -t onnx");
+  ok(/conv\.onnx/.test(model) && statSync(join(app, "cli", "conv.onnx")).size > 100, "npx linc compile -t onnx writes a model without onnxruntime-node");
   sh("npm", ["install", "--no-audit", "--no-fund", "onnxruntime-node"], app, "npm install onnxruntime-node");
   const heavy = duBytes(join(app, "node_modules"));
   process.stdout.write(sh(process.execPath, ["ort.mjs"], app, "onnxruntime-node on the model"));
