@@ -4,6 +4,11 @@
 // LINC_FROM_SOURCES=1 (what `npm test` sets, so tests run the sources), runs src/ through tsx, a
 // dev dependency. Paths resolve against this file, so it works from any working directory.
 import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Node 22+ keeps the compiled code of linc's modules on disk between runs (faster start-up);
+// older versions have no such cache and skip this.
+module.enableCompileCache?.();
 
 // Whatever escapes the command line's own error handling (an error thrown later by a worker or
 // native binding) is still a one-line message, not a stack trace. Exit status 70: internal error.
