@@ -10,22 +10,20 @@
 // (onnxruntime-node, gpu.js, binaryen) and esbuild stay external, imported on first use.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const require = createRequire(import.meta.url);
 
 /** Packages imported at run time from the user's node_modules, never bundled. */
 export const EXTERNAL = ["onnxruntime-node", "gpu.js", "binaryen", "esbuild"];
-/** Packages bundled into dist: their licences travel in dist/THIRD-PARTY-LICENSES.txt. */
-const BUNDLED = ["chevrotain", "@chevrotain/cst-dts-gen", "@chevrotain/gast", "@chevrotain/regexp-to-ast", "@chevrotain/types", "@chevrotain/utils", "lodash-es", "commander", "@bufbuild/protobuf", "cli-progress"];
 
+/** Bundle; returns the packages bundled into dist (their licences go to dist/THIRD-PARTY-LICENSES.txt). */
 async function bundle() {
   const { build } = await import("esbuild");
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     absWorkingDir: root,
     entryPoints: { index: "src/api/index.ts", cli: "src/cli/main.ts" },
     outdir: dist,
@@ -46,6 +44,8 @@ async function bundle() {
     define: { "process.env.LINC_SKIP_GRAMMAR_CHECKS": '"1"' },
     logLevel: "warning",
   });
+  const names = Object.keys(metafile.inputs).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter(Boolean);
+  return [...new Set(names)].sort();
 }
 
 function declarations() {
@@ -55,15 +55,12 @@ function declarations() {
   writeFileSync(join(dist, "index.d.ts"), 'export * from "./types/api/index.js";\n');
 }
 
-function licences() {
+function licences(bundled) {
   const parts = [];
-  for (const name of BUNDLED) {
-    let dir;
-    try {
-      dir = dirname(require.resolve(`${name}/package.json`));
-    } catch {
-      continue; // not installed (cli-progress before it is used): nothing of it was bundled
-    }
+  for (const name of bundled) {
+    // (not require.resolve: packages whose `exports` do not list package.json refuse it)
+    const dir = join(root, "node_modules", name);
+    if (!existsSync(join(dir, "package.json"))) continue; // not installed: nothing of it was bundled
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     const file = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE"].map((f) => join(dir, f)).find(existsSync);
     parts.push(`${name}@${pkg.version} (${pkg.license ?? "see its package"})\n\n${file ? readFileSync(file, "utf8").trim() : "(no licence file in the package)"}`);
@@ -74,7 +71,7 @@ function licences() {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 const t0 = performance.now();
-await bundle();
+const bundled = await bundle();
 if (!process.argv.includes("--no-types")) declarations();
-licences();
+licences(bundled);
 console.log(`linc: built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
