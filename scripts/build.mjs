@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run build` (also npm's `prepare`: after `npm install` in a clone, and before `npm pack`):
+// `npm run build` (also npm's `prepack`, before `npm pack` / `npm publish`; `npm start` builds the
+// JavaScript alone with --no-types, about a second):
 //   dist/index.js      the library (src/api), ES module
 //   dist/cli.js        the command line (src/cli/main.ts), run by bin/linc.mjs
 //   dist/chunks/*.js   code shared or loaded on demand (front end, passes, each backend)
@@ -74,4 +75,4 @@ const t0 = performance.now();
 const bundled = await bundle();
 if (!process.argv.includes("--no-types")) declarations();
 licences(bundled);
-console.log(`linc: built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+if (!process.argv.includes("--quiet")) console.log(`linc: built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

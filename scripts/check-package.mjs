@@ -38,7 +38,7 @@ function duBytes(dir) {
 const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 function pack() {
-  // npm pack runs `prepare` (the build), whose messages come first on stdout, then the JSON
+  // npm pack runs `prepack` (the build), whose messages come first on stdout, then the JSON
   const out = sh("npm", ["pack", "--json", "--pack-destination", work], root, "npm pack");
   const [info] = JSON.parse(out.slice(out.search(/^\[/m)));
   const names = info.files.map((f) => f.path);
