@@ -17,7 +17,11 @@ let loaded: Ort | undefined;
 
 /** onnxruntime-node, loaded once (E0802 naming the package when it is not installed). */
 export async function loadOrt(): Promise<Ort> {
-  return (loaded ??= await loadOptional("onnxruntime-node", "running an ONNX model (the onnx backend)", async () => (await import("onnxruntime-node")).default));
+  return (loaded ??= await loadOptional("onnxruntime-node", "running an ONNX model (the onnx backend)", async () => {
+    // CommonJS: Node's loader gives the exports as `default` (and named); tsx's only as named exports
+    const m = (await import("onnxruntime-node")) as unknown as Ort & { default?: Ort };
+    return m.default ?? m;
+  }));
 }
 
 /** The loaded runtime, for the synchronous tensor conversions (a session was created first). */
