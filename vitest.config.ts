@@ -17,6 +17,8 @@ export default defineConfig({
     testTimeout: 60000,
     hookTimeout: 60000,
     pool: "forks",
+    // `node bin/linc.mjs` in a test runs the sources (through tsx), not a possibly stale dist/
+    env: { LINC_FROM_SOURCES: "1" },
     projects: (Object.keys(PROJECTS) as ProjectName[]).map((name) => ({
       extends: true,
       test: { name, include: includeOf(name) },

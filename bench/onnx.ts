@@ -12,7 +12,7 @@ import "../src/ir/index.js";
 import { parseProgram } from "../src/dsl/index.js";
 import { LincError, type HostArray, type Program } from "../src/ir/index.js";
 import { lowerForBackend } from "../src/passes/index.js";
-import { compileOnnx, createSession, decodeModel, hostToOrt, type OnnxOptions } from "../src/backends/onnx/index.js";
+import { compileOnnx, createSession, decodeModel, hostToOrt, loadOrt, type OnnxOptions } from "../src/backends/onnx/index.js";
 import { GraphBuilder } from "../src/backends/onnx/graph.js";
 
 export interface BenchRow {
@@ -73,6 +73,7 @@ async function pair(a: Uint8Array, fa: Record<string, unknown>, b: Uint8Array, f
 }
 
 export async function runOnnxBench(): Promise<BenchRow[]> {
+  await loadOrt(); // hostToOrt below needs the runtime loaded
   const rows: BenchRow[] = [];
   for (const n of [1024, 4096]) {
     const batch = 64, name = `complex FFT n=${n} batch ${batch} f32`;

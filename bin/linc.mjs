@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// linc's launcher: registers tsx so the TypeScript sources run directly, then hands over to the
-// command line. Paths resolve against this file, so it works from any working directory.
+// linc's launcher. An installed package runs the built command line (dist/cli.js, plain
+// JavaScript: no TypeScript at run time). A git checkout without a build, or with
+// LINC_FROM_SOURCES=1 (what `npm test` sets, so tests run the sources), runs src/ through tsx, a
+// dev dependency. Paths resolve against this file, so it works from any working directory.
+import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Node 22+ keeps the compiled code of linc's modules on disk between runs (faster start-up);
+// older versions have no such cache and skip this.
+module.enableCompileCache?.();
 
 // Whatever escapes the command line's own error handling (an error thrown later by a worker or
 // native binding) is still a one-line message, not a stack trace. Exit status 70: internal error.
@@ -13,13 +21,21 @@ process.on("unhandledRejection", internal);
 // `linc graph spec | head`: a closed pipe ends the command quietly.
 process.stdout.on("error", (e) => (e.code === "EPIPE" ? process.exit(0) : internal(e)));
 
-// chevrotain (the parser library) is plain JavaScript spread over hundreds of small modules;
-// loading it before tsx's hooks are installed skips their per-file cost (about half of the
-// start-up time of `linc check`). Later imports of it hit the module cache.
-await import("chevrotain");
-const { register } = await import("tsx/esm/api");
-register();
-const { main } = await import("../src/cli/main.ts");
+const built = new URL("../dist/cli.js", import.meta.url);
+const sources = new URL("../src/cli/main.ts", import.meta.url);
+const fromSources = existsSync(sources) && (process.env.LINC_FROM_SOURCES === "1" || !existsSync(built));
+let main;
+if (fromSources) {
+  // chevrotain (the parser library) is plain JavaScript spread over hundreds of small modules;
+  // loading it before tsx's hooks are installed skips their per-file cost. Later imports of it
+  // hit the module cache.
+  await import("chevrotain");
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import(built.href));
+}
 const code = await main(process.argv);
 // Let stdout/stderr drain, then exit even if a backend left handles open (worker pools, GPU).
 process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

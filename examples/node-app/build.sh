@@ -1,5 +1,5 @@
 #!/usr/bin/env sh
-# Compiles examples/causal_conv.linc to a standalone ES module: kernel/kernel.mjs + kernel.d.ts,
+# Compiles examples/causal_conv.linc to a standalone ES module: kernel/kernel.mjs + kernel.d.mts,
 # which main.mjs imports (nothing from linc is imported at run time).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

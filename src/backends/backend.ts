@@ -37,6 +37,8 @@ export interface Artifact {
 export interface CompileOptions {
   /** Params bound at compile time (embedded or folded). */
   params?: Record<string, HostArray>;
+  /** The file name the artefact will be saved as (kernel.mjs by default): generated headers name it. */
+  moduleFile?: string;
 }
 
 export interface Backend {

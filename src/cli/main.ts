@@ -72,7 +72,7 @@ function program(): Command {
     .description("compile a spec to a standalone artefact: an ES module (js), a GPU.js module (gpujs) or an ONNX model (onnx)")
     .argument("<spec>", "the .linc spec file")
     .requiredOption("-t, --target <target>", "js, gpujs or onnx")
-    .requiredOption("-o, --output <file>", "output file (js: kernel.mjs, with kernel.d.ts beside it; or a directory)")
+    .requiredOption("-o, --output <file>", "output file (js: kernel.mjs, with kernel.d.mts beside it; or a directory)")
     .option("--param <name=file>", "bind a param at compile time: embedded, and what depends only on it is precomputed (repeatable)", collect("param"), [])
     .option("--opset <n>", "ONNX opset: 17 (default) or 20", integer)
     .option("--fft <strategy>", "ONNX FFT lowering: auto (default), dft, matmul or fourstep")

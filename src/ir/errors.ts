@@ -48,6 +48,7 @@ export const ERRORS = {
   E0707: "cannot read spec file",
   // backends
   E0801: "not supported by this backend",
+  E0802: "a backend's runtime package is not installed",
   // the compiler itself
   E0901: "internal error in linc (please report it)",
 } as const;

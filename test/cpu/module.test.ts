@@ -26,7 +26,7 @@ describe("emitted modules", () => {
     const p = lowered(parseProgram(CONV, "conv.linc"))!;
     const out = join(dir, "conv");
     const { modulePath, typingsPath } = await emitModule(p, out);
-    expect(readdirSync(out).sort()).toEqual(["kernel.d.ts", "kernel.mjs"]); // no temp files left
+    expect(readdirSync(out).sort()).toEqual(["kernel.d.mts", "kernel.mjs"]); // no temp files left
     const mod = await import(pathToFileURL(modulePath).href);
     expect(mod.inputs).toEqual([{ name: "x", dtype: "f64", shape: ["batch", 64] }]);
     expect(mod.outputs.map((o: { name: string }) => o.name)).toEqual(["y", "spectrum"]);

@@ -10,8 +10,8 @@ export const PROJECTS = {
   unit: ["dsl", "ir", "passes", "spec", "sphere", "ssm", "golden", "infra"],
   /** The compiling backends and the checks that run the same program on several of them (qmc: the QMC kernel-solve examples). */
   backends: ["cpu", "onnx", "gpujs", "backends", "qmc"],
-  /** The command line, the apps and the playground in a browser, the example specs, the emitted-code snapshots, the docs' commands. */
-  e2e: ["cli", "browser", "examples", "snapshots", "docs"],
+  /** The command line, the library API, the apps and the playground in a browser, the example specs, the emitted-code snapshots, the docs' commands. */
+  e2e: ["cli", "api", "browser", "examples", "snapshots", "docs"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProjectName = keyof typeof PROJECTS;

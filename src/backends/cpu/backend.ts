@@ -1,6 +1,7 @@
 // The cpu backend as a `Backend`: the lowered graph compiled to a JavaScript kernel. `run` keeps
 // the kernel of the last params it was given per program (runCpu); `compile` gives the
-// standalone ES module and its typings.
+// standalone ES module and its typings (extra[".d.ts"]: the writer names the file for the
+// module's, kernel.d.mts beside kernel.mjs).
 import { type Backend, coverageOf } from "../backend.js";
 import { compileCpu, runCpu } from "./index.js";
 import { CPU_TABLE } from "./table.js";
@@ -13,6 +14,6 @@ export const cpuBackend: Backend = {
   run: runCpu,
   compile(lowered, opts = {}) {
     const art = compileCpu(lowered, { params: opts.params });
-    return { text: art.moduleSource(), extra: { ".d.ts": art.moduleTypings() }, ext: ".mjs" };
+    return { text: art.moduleSource(), extra: { ".d.ts": art.moduleTypings(opts.moduleFile) }, ext: ".mjs" };
   },
 };

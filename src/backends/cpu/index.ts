@@ -26,7 +26,7 @@ export interface CpuArtifact {
   /** The kernel as a standalone ES module (exports inputs, params, outputs, createKernel). */
   moduleSource(): string;
   /** TypeScript declarations of that module (kernel.d.ts). */
-  moduleTypings(): string;
+  moduleTypings(moduleFile?: string): string;
 }
 
 export interface CpuOptions {
@@ -54,7 +54,7 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
       return load().createKernel(plain);
     },
     moduleSource: () => `${g.core}\nexport { inputs, params, outputs, createKernel };\n`,
-    moduleTypings: () => typings(g),
+    moduleTypings: (moduleFile?: string) => typings(g, moduleFile),
   };
 }
 

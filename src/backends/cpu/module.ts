@@ -1,5 +1,5 @@
 // Writing a compiled kernel to disk: kernel.mjs (bundled by esbuild as a neutral ES module)
-// and kernel.d.ts, each written to a temporary file and renamed into place, so a failure
+// and kernel.d.mts, each written to a temporary file and renamed into place, so a failure
 // never leaves a half-written artefact behind.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
@@ -16,9 +16,9 @@ function targets(out: string): EmittedModule {
   const ext = extname(out);
   if (ext === ".mjs" || ext === ".js") {
     const stem = join(dirname(out), basename(out, ext));
-    return { modulePath: out, typingsPath: `${stem}.d.ts` };
+    return { modulePath: out, typingsPath: `${stem}${ext === ".mjs" ? ".d.mts" : ".d.ts"}` }; // what TypeScript looks for
   }
-  return { modulePath: join(out, "kernel.mjs"), typingsPath: join(out, "kernel.d.ts") };
+  return { modulePath: join(out, "kernel.mjs"), typingsPath: join(out, "kernel.d.mts") };
 }
 
 function atomicWrite(path: string, text: string): void {
@@ -46,6 +46,6 @@ export async function emitModule(program: Program, out: string, opts: { params?:
   const t = targets(out);
   mkdirSync(dirname(t.modulePath), { recursive: true });
   atomicWrite(t.modulePath, res.outputFiles[0].text);
-  atomicWrite(t.typingsPath, art.moduleTypings());
+  atomicWrite(t.typingsPath, art.moduleTypings(basename(t.modulePath)));
   return t;
 }

@@ -10,13 +10,21 @@
 // Modes are GPU.js's: "webgl2" / "webgpu" / "gpu" in a browser, "webasm" or "cpu" in Node
 // (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
-import { GPU } from "gpu.js";
+import type { GPU } from "gpu.js";
 import { type HostArray, type Program, type TensorType, bindDims, own, resolveShape } from "../../ir/index.js";
 import { coverageOf } from "../backend.js";
 import type { Plan } from "./builder.js";
 import { buildPlan } from "./plan.js";
+import { loadOptional } from "../shared/optional.js";
 import { RUNTIME, b64 } from "./runtime.js";
 import { GPUJS_OPS } from "./table.js";
+
+/** gpu.js (an optional peer dependency), loaded by the first kernel made; E0802 when not installed. */
+const loadGpu = (): Promise<typeof GPU> => loadOptional("gpu.js", "running GPU.js kernels (the gpujs backend)", async () => {
+  // gpu.js is CommonJS: Node's ES-module loader may expose GPU as a named export or only on default
+  const m: { GPU?: typeof GPU; default?: { GPU: typeof GPU } } = await import("gpu.js");
+  return m.GPU ?? m.default!.GPU;
+});
 
 export type GpujsMode = "gpu" | "webgl" | "webgl2" | "webgpu" | "webasm" | "cpu";
 type Arrays = Record<string, Float32Array | Float64Array | BigInt64Array>;
@@ -52,10 +60,10 @@ const descr = (xs: { name: string; dtype: string; shape: (number | string)[] }[]
 export function compileGpujs(program: Program, opts: GpujsOptions = {}): GpujsArtifact {
   const plan = buildPlan(program, opts.params);
   let factory: Factory | undefined;
-  const load = () => (factory ??= new Function("GPU", "plan", `"use strict";\n${RUNTIME}\nreturn createKernel;`)(GPU, plan) as Factory);
+  const load = async () => (factory ??= new Function("GPU", "plan", `"use strict";\n${RUNTIME}\nreturn createKernel;`)(await loadGpu(), plan) as Factory);
   return {
     plan,
-    createKernel: (params, o) => load()(params, o),
+    createKernel: async (params, o) => (await load())(params, o),
     moduleSource: () => moduleText(plan),
   };
 }

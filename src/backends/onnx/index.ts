@@ -10,7 +10,7 @@ import { compileOnnx, type OnnxOptions } from "./lower.js";
 import { positionalIo } from "./run.js";
 
 export { compileOnnx, lowerProgram, type OnnxOptions } from "./lower.js";
-export { createSession, runModel, positionalIo, hostToOrt, ortToHost } from "./run.js";
+export { createSession, loadOrt, runModel, positionalIo, hostToOrt, ortToHost } from "./run.js";
 export { decodeModel } from "./proto.js";
 export type { FftStrategy } from "./fft.js";
 export { MAX_SPECTRAL_N } from "./spectral.js";

@@ -1,13 +1,34 @@
 // Running ONNX models in-process with onnxruntime-node, graph optimizations on ("all"), and the
 // conversion of linc host arrays to and from ONNX tensors: a complex array crosses as a real
 // tensor with a trailing [..., 2] axis (re, im), the layout of ONNX's DFT op.
-import ort from "onnxruntime-node";
+// onnxruntime-node is an optional peer dependency, loaded on the first session (loadOrt): compiling
+// a model (`linc compile --target onnx`) never loads it.
+import type ort from "onnxruntime-node";
 import { type HostArray, own } from "../../ir/host.js";
 import type { Program } from "../../ir/program.js";
 import { isComplex, type DType, type TensorType } from "../../ir/types.js";
+import { loadOptional } from "../shared/optional.js";
 
-export type OrtTensor = InstanceType<typeof ort.Tensor>;
-export type Session = Awaited<ReturnType<typeof ort.InferenceSession.create>>;
+type Ort = typeof ort;
+export type OrtTensor = InstanceType<Ort["Tensor"]>;
+export type Session = Awaited<ReturnType<Ort["InferenceSession"]["create"]>>;
+
+let loaded: Ort | undefined;
+
+/** onnxruntime-node, loaded once (E0802 naming the package when it is not installed). */
+export async function loadOrt(): Promise<Ort> {
+  return (loaded ??= await loadOptional("onnxruntime-node", "running an ONNX model (the onnx backend)", async () => {
+    // CommonJS: Node's loader gives the exports as `default` (and named); tsx's only as named exports
+    const m = (await import("onnxruntime-node")) as unknown as Ort & { default?: Ort };
+    return m.default ?? m;
+  }));
+}
+
+/** The loaded runtime, for the synchronous tensor conversions (a session was created first). */
+const runtime = (): Ort => {
+  if (!loaded) throw new Error("onnxruntime-node is not loaded yet: create a session (or await loadOrt()) first");
+  return loaded;
+};
 
 /** Session options linc uses everywhere: full graph optimization, so models are checked to load under it. */
 export const sessionOptions = (threads?: number): Record<string, unknown> => ({
@@ -16,6 +37,7 @@ export const sessionOptions = (threads?: number): Record<string, unknown> => ({
 });
 
 export async function createSession(model: Uint8Array, threads?: number): Promise<Session> {
+  const ort = await loadOrt();
   // onnxruntime-node's SessionOptions type lags the options the binary accepts
   return ort.InferenceSession.create(model, sessionOptions(threads) as any);
 }
@@ -25,7 +47,7 @@ export function hostToOrt(h: HostArray): OrtTensor {
   const dims = isComplex(h.dtype) ? [...h.shape, 2] : [...h.shape];
   const type = h.dtype === "i64" ? "int64" : h.dtype === "f32" || h.dtype === "c64" ? "float32" : "float64";
   // the typed array matches `type` by construction; ort's overloads cannot see that through the union
-  return new ort.Tensor(type, h.data as any, dims);
+  return new (runtime().Tensor)(type, h.data as any, dims);
 }
 
 /** An ONNX result as a host array of `dtype` (complex dtypes drop the trailing 2 from the shape). */
@@ -47,6 +69,7 @@ export async function runModel(
   dtypes: Record<string, DType>,
 ): Promise<Record<string, HostArray>> {
   const session = model instanceof Uint8Array ? await createSession(model) : model;
+  await loadOrt();
   const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, hostToOrt(v)]));
   const out = await session.run(ortFeeds);
   const result = Object.fromEntries(Object.entries(dtypes).map(([k, dt]) => [k, ortToHost(own(out, k) as OrtTensor, dt)]));

@@ -1,0 +1,78 @@
+// explain(source, { target }): what the optimiser did for a target, as data: per pass the rules
+// it fired and the op count, flops and bytes (per batch row) before and after; then the
+// planner's choices recorded on the lowered graph (`dft(1024): mixed [8,8,16]`).
+import { LincError } from "../ir/errors.js";
+import { type Program, type Target, TARGETS } from "../ir/program.js";
+import { didYouMean } from "../ir/suggest.js";
+import { type Spec, programOf } from "./source.js";
+
+export interface Cost {
+  nodes: number;
+  flops: number;
+  bytes: number;
+}
+
+export interface PassReport {
+  name: string;
+  doc: string;
+  before: Cost;
+  after: Cost;
+  /** Rules that fired, with how many times. */
+  rules: { rule: string; count: number }[];
+}
+
+export interface Explanation {
+  target: Target;
+  passes: PassReport[];
+  /** One line per planned transform of the lowered graph. */
+  plans: string[];
+  /** The IR as text after `dumpAfter`, when asked. */
+  dump?: string;
+}
+
+export interface ExplainOptions {
+  /** The backend whose schedule the pipeline lowers for (default "cpu"). */
+  target?: string;
+  /** Also give the IR as text after this pass. */
+  dumpAfter?: string;
+  file?: string;
+}
+
+export const isTarget = (name: unknown): name is Target => (TARGETS as readonly unknown[]).includes(name);
+
+/** The target named, or E0801 listing the valid ones. */
+export function targetNamed(name: string): Target {
+  if (!isTarget(name)) throw new LincError("E0801", `unknown target '${name}'; choose one of ${TARGETS.join(", ")}${didYouMean(name, TARGETS)}`);
+  return name;
+}
+
+/** The pass names; E0801 when `name` is none of them. */
+export async function checkPassName(name: string): Promise<void> {
+  const { PASS_NAMES } = await import("../passes/index.js");
+  if (!PASS_NAMES.includes(name)) throw new LincError("E0801", `unknown pass '${name}'; passes are ${PASS_NAMES.join(", ")}${didYouMean(name, PASS_NAMES)}`);
+}
+
+/** Explain the pipeline on a program already parsed (the CLI's path). */
+export async function explainProgram(program: Program, opts: ExplainOptions = {}): Promise<Explanation> {
+  const target = targetNamed(opts.target ?? "cpu");
+  if (opts.dumpAfter !== undefined) await checkPassName(opts.dumpAfter);
+  const { PIPELINE, planLines, runPipeline } = await import("../passes/index.js");
+  const { log, program: lowered } = runPipeline(program, { target });
+  const passes = log.map((rec) => ({
+    name: rec.name,
+    doc: PIPELINE.find((p) => p.name === rec.name)?.doc ?? "",
+    before: { ...rec.before },
+    after: { ...rec.after },
+    rules: rec.fired.map(([rule, count]) => ({ rule, count })),
+  }));
+  const plans = planLines(lowered.outputs.map((o) => o.node));
+  if (opts.dumpAfter === undefined) return { target, passes, plans };
+  const { printProgram } = await import("../ir/printer.js");
+  return { target, passes, plans, dump: printProgram(runPipeline(program, { target }, opts.dumpAfter).program) };
+}
+
+/** Explain what the optimiser does to a spec for a target. */
+export async function explain(source: Spec, opts: ExplainOptions = {}): Promise<Explanation> {
+  targetNamed(opts.target ?? "cpu");
+  return explainProgram(await programOf(source, { file: opts.file }), opts);
+}

@@ -1,0 +1,101 @@
+// Source text in, a checked program or its diagnostics out, as plain data. The front end
+// (src/dsl, which loads the parser library) is imported on first use, so importing the library
+// costs nothing until a spec is parsed.
+import type { ErrorCode } from "../ir/errors.js";
+import { DiagnosticsError, LincError } from "../ir/errors.js";
+import type { Program } from "../ir/program.js";
+import type { DType, TensorType } from "../ir/types.js";
+
+export interface SourceOptions {
+  /** The name diagnostics carry (default "spec.linc"). */
+  file?: string;
+}
+
+/** One thing wrong with a spec, 1-based position. */
+export interface Diagnostic {
+  code: ErrorCode;
+  message: string;
+  file: string;
+  line: number;
+  col: number;
+  /** Characters the caret covers (at least 1). */
+  length: number;
+}
+
+/** A declared array: its dtype and shape (strings are symbolic dimensions such as "batch"). */
+export interface ArraySpec {
+  name: string;
+  dtype: DType;
+  shape: (number | string)[];
+}
+
+/** What a spec declares: constants, inputs, params (model weights) and outputs. */
+export interface Signature {
+  consts: { name: string; value: number }[];
+  inputs: ArraySpec[];
+  params: ArraySpec[];
+  outputs: ArraySpec[];
+}
+
+export type ParseResult =
+  | { ok: true; program: Program; signature: Signature; diagnostics: [] }
+  | { ok: false; program?: undefined; signature?: undefined; diagnostics: Diagnostic[] };
+
+const fileOf = (opts?: SourceOptions) => opts?.file ?? "spec.linc";
+
+const spec = (d: { name: string; node: { type: unknown } }): ArraySpec => {
+  const t = d.node.type as TensorType;
+  return { name: d.name, dtype: t.dtype, shape: [...t.shape] };
+};
+
+/** The declarations of a checked program, as data. */
+export const signatureOf = (p: Program): Signature => ({
+  consts: [...p.consts].map(([name, value]) => ({ name, value })),
+  inputs: p.inputs.map(spec),
+  params: p.params.map(spec),
+  outputs: p.outputs.map(spec),
+});
+
+/** A front-end diagnostic as data (diagnostics without a position are at 1:1). */
+export const diagnosticOf = (d: { code: ErrorCode; message: string; loc?: { file: string; line: number; col: number; length?: number } }, file: string): Diagnostic => ({
+  code: d.code,
+  message: d.message,
+  file: d.loc?.file ?? file,
+  line: d.loc?.line ?? 1,
+  col: d.loc?.col ?? 1,
+  length: Math.max(1, d.loc?.length ?? 1),
+});
+
+/** Everything wrong with a spec, in source order; [] when it is fine. Never throws for any text. */
+export async function check(source: string, opts?: SourceOptions): Promise<Diagnostic[]> {
+  const r = await parse(source, opts);
+  return r.diagnostics;
+}
+
+/** Parse and check a spec: the program and its signature, or every diagnostic. Never throws for any text. */
+export async function parse(source: string, opts?: SourceOptions): Promise<ParseResult> {
+  if (typeof source !== "string") throw new LincError("E0707", `a spec is source text (a string), got ${source === null ? "null" : typeof source}`);
+  const file = fileOf(opts);
+  const { parseProgram } = await import("../dsl/index.js");
+  try {
+    const program = parseProgram(source, file);
+    return { ok: true, program, signature: signatureOf(program), diagnostics: [] };
+  } catch (e) {
+    if (e instanceof DiagnosticsError) return { ok: false, diagnostics: e.diagnostics.map((d) => diagnosticOf(d, file)) };
+    throw e;
+  }
+}
+
+/** Spec source text, or a program `parse` already checked (parse once, compile for several targets). */
+export type Spec = string | Program;
+
+const isProgram = (s: unknown): s is Program =>
+  typeof s === "object" && s !== null && Array.isArray((s as Program).inputs) && Array.isArray((s as Program).outputs) && (s as Program).consts instanceof Map;
+
+/** The checked program; DiagnosticsError (every diagnostic, formatted with carets) otherwise. */
+export async function programOf(source: Spec, opts?: SourceOptions): Promise<Program> {
+  if (isProgram(source)) return source;
+  if (typeof source !== "string") throw new LincError("E0707", `a spec is source text (a string), got ${source === null ? "null" : typeof source}`);
+  const { parseProgram } = await import("../dsl/index.js");
+  return parseProgram(source, fileOf(opts));
+}
