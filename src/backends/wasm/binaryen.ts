@@ -1,0 +1,26 @@
+// The one place binaryen.js (the wasm code generator and optimiser) is loaded: lazily, when the
+// wasm backend is first used, so that linc runs without it (it is an optional peer dependency)
+// and only `--backend wasm` / `--target wasm` ask for it.
+import type BinaryenModule from "binaryen";
+import { LincError } from "../../ir/index.js";
+
+export type Binaryen = typeof BinaryenModule;
+
+let loaded: Binaryen | undefined;
+
+/** Loads binaryen.js once; E0801 with the install command when it is not installed. */
+export async function loadBinaryen(): Promise<Binaryen> {
+  if (loaded) return loaded;
+  try {
+    loaded = (await import("binaryen")).default;
+  } catch (e) {
+    throw new LincError("E0801", `the wasm backend needs the package 'binaryen' (npm install binaryen): ${(e as Error).message}`);
+  }
+  return loaded;
+}
+
+/** binaryen.js, once loadBinaryen has run (the backend's loader awaits it before anything compiles). */
+export function binaryen(): Binaryen {
+  if (!loaded) throw new Error("internal: binaryen used before loadBinaryen()");
+  return loaded;
+}
