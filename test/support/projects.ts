@@ -8,8 +8,8 @@ import { join } from "node:path";
 export const PROJECTS = {
   /** Language, IR, passes and math-level families on the reference interpreter: fast, no onnxruntime, gpu.js or browser. */
   unit: ["dsl", "ir", "passes", "spec", "sphere", "ssm", "golden", "infra"],
-  /** The compiling backends and the checks that run the same program on several of them. */
-  backends: ["cpu", "onnx", "gpujs", "backends"],
+  /** The compiling backends (cpu, onnx, gpujs, wasm) and the checks that run the same program on several of them. */
+  backends: ["cpu", "onnx", "gpujs", "wasm", "backends"],
   /** The command line, the apps and the playground in a browser, the example specs, the emitted-code snapshots. */
   e2e: ["cli", "browser", "examples", "snapshots"],
 } as const satisfies Record<string, readonly string[]>;
