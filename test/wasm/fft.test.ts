@@ -4,7 +4,7 @@
 // largest bin: c128 4e-14·max(1, log2 n), c64 1e-5 (the f32 accuracy bound, RMS, is in accuracy.test.ts).
 import { describe, expect, it } from "vitest";
 import { dftBin, naiveDFT, randomArray, relErr } from "../cpu/fft-helpers.js";
-import { wasmKernel, wasmKernelCount } from "./support.js";
+import { floats, wasmKernel, wasmKernelCount } from "./support.js";
 
 type D = "c128" | "c64";
 const tol = (d: D, n: number) => (d === "c64" ? 1e-5 : 4e-14 * Math.max(1, Math.log2(n)));
@@ -28,7 +28,7 @@ const omega = (n: number, k: number, sign: number): [number, number] => [Math.co
 async function selfTest(d: D, n: number): Promise<void> {
   const F = await wasmKernel(`input x: ${d}[6, ${n}]\noutput y = dft(${n}) @ x`);
   const G = await wasmKernel(`input y: ${d}[6, ${n}]\noutput z = idft(${n}) @ y`);
-  const X = rows(d, n), Y = F.kernel.run({ x: X }).y, Z = G.kernel.run({ y: Y }).z, t = tol(d, n);
+  const X = rows(d, n), Y = floats(F.kernel.run({ x: X }).y), Z = floats(G.kernel.run({ y: Y }).z), t = tol(d, n);
   const Fx = row(Y, n, 0), Fu = row(Y, n, 1), at = `${d} n=${n}`;
   expect(relErr(Fx, naiveDFT(row(X, n, 0), n, -1)), `naive ${at}`).toBeLessThan(t);
   expect(relErr(row(Y, n, 2), Fx.map((v, i) => 2 * v - 3 * Fu[i])), `linearity ${at}`).toBeLessThan(t);
@@ -59,7 +59,7 @@ describe.each(["c128", "c64"] as const)("wasm complex FFT, %s", (d) => {
       const F = await wasmKernel(`input x: ${d}[2, ${n}]\noutput y = dft(${n}) @ x`);
       const G = await wasmKernel(`input y: ${d}[2, ${n}]\noutput z = idft(${n}) @ y`);
       expect(wasmKernelCount(F.source), "rendered in wasm").toBe(1);
-      const Y = F.kernel.run({ x }).y, Z = G.kernel.run({ y: Y }).z;
+      const Y = floats(F.kernel.run({ x }).y), Z = floats(G.kernel.run({ y: Y }).z);
       const bins = [0, 1, 2, n / 4 + 1, n / 2, n - 1];
       const got = bins.flatMap((k) => [Y[2 * k], Y[2 * k + 1]]), want = bins.flatMap((k) => dftBin(x, n, k, -1));
       expect(relErr(got, want), `bins n=${n}`).toBeLessThan(tol(d, n) * Math.sqrt(n) / 8);

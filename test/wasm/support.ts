@@ -15,3 +15,9 @@ export async function wasmKernel(src: string): Promise<{ kernel: CpuKernel; sour
 
 /** The number of wasm kernel functions an emitted module calls (0: all JavaScript). */
 export const wasmKernelCount = (source: string): number => (source.match(/in WebAssembly SIMD, radices/g) ?? []).length;
+
+/** A float output of a kernel (the FFT kernels' outputs are never i64). */
+export function floats(a: ArrayLike<number | bigint>): Float32Array | Float64Array {
+  if (!(a instanceof Float32Array || a instanceof Float64Array)) throw new Error("expected a float array");
+  return a;
+}

@@ -7,7 +7,7 @@
 //
 // Memory: [twiddle tables][buffer A][buffer B], sized at compile time (no growth ever). A kernel
 // copies its input into A, runs its passes ping-ponging between A and B, and its JS wrapper
-// copies the result out. Plans the wasm does not render (Rader, Bluestein, n = 1, odd real n)
+// copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n)
 // return undefined: the cpu's JavaScript kernel is used for them.
 import type { FftPlan, RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
@@ -23,7 +23,7 @@ type Request =
 
 /** Radices of a plan the wasm renders as Stockham passes, or undefined. */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
-  p.algo === "mixed" && p.n > 1 && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
+  p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
 
 export class WasmKernels implements FftKernels {
   private readonly requests: Request[] = [];
@@ -31,7 +31,7 @@ export class WasmKernels implements FftKernels {
 
   complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined {
     const radices = radicesOf(plan);
-    if (!radices) return undefined;
+    if (!radices || (radices.length === 0 && scale !== 1)) return undefined; // n = 1 has no pass to scale in
     return this.factory({ kind: "fft", n: plan.n, radices, prec: precision, sign, scale }, 2 * plan.n, 2 * plan.n);
   }
 
@@ -139,7 +139,8 @@ class Layout {
       out = z === this.a ? this.b : this.a;
       emitRfftPost(body, r.prec, r.n / 2, z, out, this.realTable(r.n, r.prec), r.scale);
     } else {
-      emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec));
+      // n = 2 has no pass to scale in: the pre-processing scales instead
+      emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec), r.radices.length ? 1 : r.scale);
       out = this.complexPasses(body, r.n / 2, r.radices, r.prec, 1, r.scale, this.b);
       inp = this.a;
     }

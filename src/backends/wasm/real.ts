@@ -59,10 +59,10 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
   });
 }
 
-/** irfft pre-processing: X (h + 1 bins at src) -> Z (h complex at dst), whose inverse FFT is n·x. */
-export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number): void {
-  const { t, size, ld, st } = scalarOps(body, prec), cb = complexBytes(prec);
-  body.stmts.push(st(dst, t.add(ld(src), ld(src + h * cb))), st(dst + size, t.sub(ld(src), ld(src + h * cb))));
+/** irfft pre-processing: X (h + 1 bins at src) -> Z (h complex at dst), whose inverse FFT is n·x; `scale` (h = 1 only: the loop is empty). */
+export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, scale: number): void {
+  const { t, size, ld, st } = scalarOps(body, prec), cb = complexBytes(prec), c = (x: number) => t.const(x);
+  body.stmts.push(st(dst, t.mul(t.add(ld(src), ld(src + h * cb)), c(scale))), st(dst + size, t.mul(t.sub(ld(src), ld(src + h * cb)), c(scale))));
   const { v, load, store } = loaders(body, prec);
   mirrored(body, prec, h, src, dst, tw, (a, b, y, w) => {
     const xa = load(a, 0), xb = v.conj(load(b, 0));
