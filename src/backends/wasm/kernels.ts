@@ -184,12 +184,12 @@ ${TRIG_JS}
           f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
         }
   }
-  // e^{-2πik/n}, k < n/2, for the real transforms' halves
+  // e^{-2πik/n}, k < n/2, for the real transforms' halves: the vector of k holds k and k + 1 (f32)
   function fillReal(f, o, n) {
     const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
     for (let k = 0; k < n / 2; k++, o += 4 * slots)
       for (let c = 0; c < slots; c++) {
-        turn(-k, n, w, 0);
+        turn(-(k + c), n, w, 0);
         f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0];
         f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
       }

@@ -2,36 +2,56 @@
 // conventions, as the cpu backend's fft/real.ts, whose derivation this follows):
 //   rfft post:  Z = FFT_h(x as h complex)  ->  X_k = ((Z_k + conj Z_{h-k}) + ω^k (-i)(Z_k - conj Z_{h-k})) / 2
 //   irfft pre:  X (h + 1 bins)  ->  Z_k = (X_k + conj X_{h-k}) + i ω^{-k} (X_k - conj X_{h-k}), then IFFT_h
-// One complex number per vector (f64x2, or the low half of an f32x4); ω^k = e^{-2πik/n} from a
-// table of WR/WI vector pairs (Vec.mulTw) per k < h.
+// One c128 per f64x2, two bins (k, k+1) per f32x4; ω^k = e^{-2πik/n} from a table of WR/WI
+// vector pairs (Vec.mulTw) per k < h, holding ω^k and ω^{k+1} in the two slots of an f32 vector.
 import type { Body, Precision } from "./vec.js";
 import { Vec, collect } from "./vec.js";
 import { complexBytes } from "./stockham.js";
 
-const loaders = (body: Body, prec: Precision) => {
-  const mod = body.m, v = new Vec(body, prec);
+type Width = "pair" | "one";
+
+/** Loads and stores of one complex number per vector ("one") or two, bins k and k+1 ("pair", f32). */
+const loaders = (body: Body, prec: Precision, width: Width) => {
+  const mod = body.m, v = new Vec(body, prec), ptr = (p: number) => mod.local.get(p, body.b.i32);
+  const half = prec === "f32" && width === "one";
+  const load = (p: number) => v.let(half ? mod.v128.load64_zero(0, 8, ptr(p)) : mod.v128.load(0, 8, ptr(p)));
   return {
     v,
-    load: (ptr: number, off: number) => v.let(prec === "f32" ? mod.v128.load64_zero(off, 8, mod.local.get(ptr, body.b.i32)) : mod.v128.load(off, 8, mod.local.get(ptr, body.b.i32))),
-    store: (ptr: number, off: number, x: number) =>
-      body.stmts.push(prec === "f32" ? mod.v128.store64_lane(off, 8, 0, mod.local.get(ptr, body.b.i32), v.get(x)) : mod.v128.store(off, 8, mod.local.get(ptr, body.b.i32), v.get(x))),
+    load,
+    /** Bins h-k (and h-k-1) from a pointer at bin h-k (one) or h-k-1 (pair): the pair's halves swapped. */
+    loadMirror: (p: number) => (width === "pair" ? v.let(mod.i8x16.shuffle(v.get(load(p)), v.get(load(p)), [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7])) : load(p)),
+    tw: (p: number, part: 0 | 1) => mod.v128.load(part * 16, 16, ptr(p)),
+    store: (p: number, x: number) => body.stmts.push(half ? mod.v128.store64_lane(0, 8, 0, ptr(p), v.get(x)) : mod.v128.store(0, 8, ptr(p), v.get(x))),
   };
 };
+type Loaders = ReturnType<typeof loaders>;
 
-/** Loop over k = 1 .. h-1 with pointers to bin k of src and dst, bin h-k of src, and ω^k. */
-function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: (a: number, b: number, y: number, w: number) => void): void {
-  if (h < 2) return;
+/**
+ * Bins k = 1 .. h-1: `step(L, a, b, y, w)` with pointers to bin k of src and dst, the mirrored
+ * bin of src and ω^k. f32 takes bins two at a time (the real twiddle table holds ω^k, ω^{k+1}
+ * per vector), and an odd one left over alone.
+ */
+function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: (L: Loaders, a: number, b: number, y: number, w: number) => void): void {
   const mod = body.m, i32 = body.b.i32, cb = complexBytes(prec);
+  const per = prec === "f32" ? 2 : 1, count = Math.floor((h - 1) / per), rest = h - 1 - count * per;
   const [a, b, y, w] = [0, 1, 2, 3].map(() => body.local(i32));
   const get = (l: number) => mod.local.get(l, i32);
-  const inc = (l: number, by: number) => mod.local.set(l, mod.i32.add(get(l), mod.i32.const(by)));
-  const label = body.label();
-  body.stmts.push(mod.local.set(a, mod.i32.const(src + cb)), mod.local.set(b, mod.i32.const(src + (h - 1) * cb)), mod.local.set(y, mod.i32.const(dst + cb)), mod.local.set(w, mod.i32.const(tw + 32)));
-  const inner = collect(body, () => {
-    step(a, b, y, w);
-    body.stmts.push(inc(a, cb), inc(b, -cb), inc(y, cb), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + h * cb))));
-  });
-  body.stmts.push(mod.loop(label, mod.block(null, inner)));
+  const set = (k: number, mirror: number) =>
+    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(w, mod.i32.const(tw + k * 32)));
+  if (count > 0) {
+    const L = loaders(body, prec, per === 2 ? "pair" : "one"), label = body.label();
+    const inc = (l: number, by: number) => mod.local.set(l, mod.i32.add(get(l), mod.i32.const(by)));
+    set(1, h - per);
+    const inner = collect(body, () => {
+      step(L, a, b, y, w);
+      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), inc(w, per * 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
+    });
+    body.stmts.push(mod.loop(label, mod.block(null, inner)));
+  }
+  if (rest) {
+    set(h - 1, 1);
+    step(loaders(body, prec, "one"), a, b, y, w);
+  }
 }
 
 const scalarOps = (body: Body, prec: Precision) => {
@@ -50,12 +70,11 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
     st(dst + h * cb, t.mul(t.sub(ld(src), ld(src + size)), c(scale))),
     st(dst + h * cb + size, c(0)),
   );
-  const { v, load, store } = loaders(body, prec);
-  mirrored(body, prec, h, src, dst, tw, (a, b, y, w) => {
-    const za = load(a, 0), zb = v.conj(load(b, 0));
+  mirrored(body, prec, h, src, dst, tw, ({ v, load, loadMirror, tw: twl, store }, a, b, y, w) => {
+    const za = load(a), zb = v.conj(loadMirror(b));
     const e = v.add(za, zb), o = v.mulI(v.sub(za, zb), -1);
-    const wo = v.mulTw(o, body.m.v128.load(0, 16, body.m.local.get(w, body.b.i32)), body.m.v128.load(16, 16, body.m.local.get(w, body.b.i32)), false);
-    store(y, 0, v.scale(v.add(e, wo), scale * 0.5));
+    const wo = v.mulTw(o, twl(w, 0), twl(w, 1), false);
+    store(y, v.scale(v.add(e, wo), scale * 0.5));
   });
 }
 
@@ -63,10 +82,9 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
 export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, scale: number): void {
   const { t, size, ld, st } = scalarOps(body, prec), cb = complexBytes(prec), c = (x: number) => t.const(x);
   body.stmts.push(st(dst, t.mul(t.add(ld(src), ld(src + h * cb)), c(scale))), st(dst + size, t.mul(t.sub(ld(src), ld(src + h * cb)), c(scale))));
-  const { v, load, store } = loaders(body, prec);
-  mirrored(body, prec, h, src, dst, tw, (a, b, y, w) => {
-    const xa = load(a, 0), xb = v.conj(load(b, 0));
-    const e = v.mulTw(v.sub(xa, xb), body.m.v128.load(0, 16, body.m.local.get(w, body.b.i32)), body.m.v128.load(16, 16, body.m.local.get(w, body.b.i32)), true);
-    store(y, 0, v.add(v.add(xa, xb), v.mulI(e, 1)));
+  mirrored(body, prec, h, src, dst, tw, ({ v, load, loadMirror, tw: twl, store }, a, b, y, w) => {
+    const xa = load(a), xb = v.conj(loadMirror(b));
+    const e = v.mulTw(v.sub(xa, xb), twl(w, 0), twl(w, 1), true);
+    store(y, v.add(v.add(xa, xb), v.mulI(e, 1)));
   });
 }
