@@ -50,13 +50,13 @@ export class WasmKernels implements FftKernels {
     return `function makeKernel() {
   "use strict";
   // ${r.kind} n=${r.n} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
-  const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o;
+  const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, out = mem.subarray(K.o, K.o + ${outLen});
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
-      mem.set(x.subarray(xo, xo + ${inLen}), io);
+      mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch
       fn();
-      y.set(mem.subarray(oo, oo + ${outLen}), yo);
+      y.set(out, yo);
     }
   };
 }`;
