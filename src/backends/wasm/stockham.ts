@@ -50,6 +50,20 @@ export function emitPass(body: Body, prec: Precision, pass: Pass, src: number, d
     v.let(mode === "half" ? mod.v128.load64_zero(off, 8, get(ptr)) : mod.v128.load(off, 8, get(ptr)));
   const twLoad = (k: number, part: 0 | 1) => mod.v128.load((k - 1) * 32 + part * 16, 16, get(tp));
 
+  /** "p" mode: y_k holds output k of groups p and p+1; outputs k, k+1 of one group are adjacent, so
+   * two vectors are re-paired by group (one shuffle each) and stored whole; an odd last k by halves. */
+  const storePairs = (ys: number[], oq: number) => {
+    const lo = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23], hi = lo.map((i) => i + 8);
+    for (let k = 0; k < r; k += 2) {
+      if (k + 1 === r) {
+        body.stmts.push(mod.v128.store64_lane(k * cb, 8, 0, get(oq), v.get(ys[k])), mod.v128.store64_lane((r + k) * cb, 8, 1, get(oq), v.get(ys[k])));
+        continue;
+      }
+      body.stmts.push(mod.v128.store(k * cb, 8, get(oq), mod.i8x16.shuffle(v.get(ys[k]), v.get(ys[k + 1]), lo)));
+      body.stmts.push(mod.v128.store((r + k) * cb, 8, get(oq), mod.i8x16.shuffle(v.get(ys[k]), v.get(ys[k + 1]), hi)));
+    }
+  };
+
   /** The butterfly at input pointer iq, output pointer oq, with the twiddles of the current p. */
   const butterfly = (iq: number, oq: number, hoisted: number[][]) => {
     const xs = Array.from({ length: r }, (_, k) => load(iq, k * m * s * cb));
@@ -57,14 +71,11 @@ export function emitPass(body: Body, prec: Precision, pass: Pass, src: number, d
     if (twiddled)
       ys = ys.map((y, k) => (k === 0 ? y : v.mulTw(y, hoisted.length ? v.get(hoisted[k][0]) : twLoad(k, 0), hoisted.length ? v.get(hoisted[k][1]) : twLoad(k, 1), sign > 0)));
     if (scale !== 1) ys = ys.map((y) => v.scale(y, scale));
+    if (mode === "p") return storePairs(ys, oq);
     ys.forEach((y, k) => {
       const val = v.get(y);
       if (mode === "q") body.stmts.push(mod.v128.store(k * s * cb, 8, get(oq), val));
-      else if (mode === "half") body.stmts.push(mod.v128.store64_lane(k * s * cb, 8, 0, get(oq), val));
-      else {
-        body.stmts.push(mod.v128.store64_lane(k * cb, 8, 0, get(oq), val));
-        body.stmts.push(mod.v128.store64_lane((r + k) * cb, 8, 1, get(oq), v.get(y)));
-      }
+      else body.stmts.push(mod.v128.store64_lane(k * s * cb, 8, 0, get(oq), val));
     });
   };
 
