@@ -105,7 +105,7 @@ class Layout {
     return passesOf(n, radices, prec).map((p, i) => this.table(`pass:${n}:${radices.join(",")}:${prec}:${i}`, p.tableBytes, prec, () => `fillPass(LW.${prec}, @, ${p.L}, ${p.m}, ${p.r}, ${p.mode === "p"})`));
   }
   private realTable(n: number, prec: Precision): number {
-    return this.table(`real:${n}:${prec}`, (n / 2) * 32, prec, () => `fillReal(LW.${prec}, @, ${n})`);
+    return this.table(`real:${n}:${prec}`, (prec === "f32" ? Math.ceil(n / 4) : n / 2) * 32, prec, () => `fillReal(LW.${prec}, @, ${n})`);
   }
   private table(key: string, bytes: number, prec: Precision, fill: () => string): number {
     let off = this.tables.get(key);
@@ -184,10 +184,10 @@ ${TRIG_JS}
           f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
         }
   }
-  // e^{-2πik/n}, k < n/2, for the real transforms' halves: the vector of k holds k and k + 1 (f32)
+  // e^{-2πik/n} for the real transforms' halves: per k < n/2 (f64), per pair k, k + 1 with k odd (f32)
   function fillReal(f, o, n) {
     const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
-    for (let k = 0; k < n / 2; k++, o += 4 * slots)
+    for (let k = slots - 1; k < n / 2; k += slots, o += 4 * slots)
       for (let c = 0; c < slots; c++) {
         turn(-(k + c), n, w, 0);
         f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0];

@@ -3,7 +3,7 @@
 //   rfft post:  Z = FFT_h(x as h complex)  ->  X_k = ((Z_k + conj Z_{h-k}) + ω^k (-i)(Z_k - conj Z_{h-k})) / 2
 //   irfft pre:  X (h + 1 bins)  ->  Z_k = (X_k + conj X_{h-k}) + i ω^{-k} (X_k - conj X_{h-k}), then IFFT_h
 // One c128 per f64x2, two bins (k, k+1) per f32x4; ω^k = e^{-2πik/n} from a table of WR/WI
-// vector pairs (Vec.mulTw) per k < h, holding ω^k and ω^{k+1} in the two slots of an f32 vector.
+// vector pairs (Vec.mulTw): per k < h in f64, per pair k, k+1 (k odd) in f32.
 import type { Body, Precision } from "./vec.js";
 import { Vec, collect } from "./vec.js";
 import { complexBytes } from "./stockham.js";
@@ -29,22 +29,24 @@ type Loaders = ReturnType<typeof loaders>;
 /**
  * Bins k = 1 .. h-1: `step(L, a, b, y, w)` with pointers to bin k of src and dst, the mirrored
  * bin of src and ω^k. f32 takes bins two at a time (the real twiddle table holds ω^k, ω^{k+1}
- * per vector), and an odd one left over alone.
+ * per vector, for k = 1, 3, 5, ...), and an odd one left over alone.
  */
 function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: (L: Loaders, a: number, b: number, y: number, w: number) => void): void {
   const mod = body.m, i32 = body.b.i32, cb = complexBytes(prec);
   const per = prec === "f32" ? 2 : 1, count = Math.floor((h - 1) / per), rest = h - 1 - count * per;
   const [a, b, y, w] = [0, 1, 2, 3].map(() => body.local(i32));
   const get = (l: number) => mod.local.get(l, i32);
+  // the twiddle vector of bin k: f64 one per k (from k = 0), f32 one per pair (k, k+1), k = 1, 3, 5, ...
+  const twOf = (k: number) => tw + (per === 2 ? (k - 1) / 2 : k) * 32;
   const set = (k: number, mirror: number) =>
-    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(w, mod.i32.const(tw + k * 32)));
+    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(w, mod.i32.const(twOf(k))));
   if (count > 0) {
     const L = loaders(body, prec, per === 2 ? "pair" : "one"), label = body.label();
     const inc = (l: number, by: number) => mod.local.set(l, mod.i32.add(get(l), mod.i32.const(by)));
     set(1, h - per);
     const inner = collect(body, () => {
       step(L, a, b, y, w);
-      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), inc(w, per * 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
+      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
     });
     body.stmts.push(mod.loop(label, mod.block(null, inner)));
   }
