@@ -9,7 +9,7 @@
 // copies its input into A, runs its passes ping-ponging between A and B, and its JS wrapper
 // copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n)
 // return undefined: the cpu's JavaScript kernel is used for them.
-import type { FftPlan, RealFftPlan } from "../../ir/index.js";
+import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
 import { binaryen } from "./binaryen.js";
@@ -153,6 +153,7 @@ class Layout {
     const b = binaryen(), mod = this.m;
     mod.setFeatures(b.Features.MVP | b.Features.SIMD128);
     const pages = Math.max(1, Math.ceil(this.top / 65536));
+    if (pages > 32768) throw new LincError("E0801", `the wasm FFT kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
     mod.setMemory(pages, pages, "memory"); // before the functions: their loads name it
     const io = this.requests.map((r, i) => this.emit(r, i));
     if (!mod.validate()) throw new Error("internal: the generated wasm module does not validate");
