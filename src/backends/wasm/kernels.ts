@@ -185,14 +185,14 @@ ${TRIG_JS}
           f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
         }
   }
-  // e^{-2πik/n} for the real transforms' halves: per k < n/2 (f64), per pair k, k + 1 with k odd (f32)
+  // -i·e^{-2πik/n} = (wi, -wr) for the real transforms' halves: per k < n/2 (f64), per pair k, k + 1 with k odd (f32)
   function fillReal(f, o, n) {
     const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
     for (let k = slots - 1; k < n / 2; k += slots, o += 4 * slots)
       for (let c = 0; c < slots; c++) {
         turn(-(k + c), n, w, 0);
-        f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0];
-        f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
+        f[o + 2 * c] = w[1]; f[o + 2 * c + 1] = w[1];
+        f[o + 2 * slots + 2 * c] = w[0]; f[o + 2 * slots + 2 * c + 1] = -w[0];
       }
   }
   ${this.fills.join("\n  ")}

@@ -2,8 +2,9 @@
 // conventions, as the cpu backend's fft/real.ts, whose derivation this follows):
 //   rfft post:  Z = FFT_h(x as h complex)  ->  X_k = ((Z_k + conj Z_{h-k}) + ω^k (-i)(Z_k - conj Z_{h-k})) / 2
 //   irfft pre:  X (h + 1 bins)  ->  Z_k = (X_k + conj X_{h-k}) + i ω^{-k} (X_k - conj X_{h-k}), then IFFT_h
-// One c128 per f64x2, two bins (k, k+1) per f32x4; ω^k = e^{-2πik/n} from a table of WR/WI
-// vector pairs (Vec.mulTw): per k < h in f64, per pair k, k+1 (k odd) in f32.
+// One c128 per f64x2, two bins (k, k+1) per f32x4. The table holds -i·ω^k (ω^k = e^{-2πik/n}),
+// which folds the ∓i of both formulas into the twiddle, as WR/WI vector pairs (Vec.mulTw): per
+// k < h in f64, per pair k, k+1 (k odd) in f32.
 import type { Body, Precision } from "./vec.js";
 import { Vec, collect } from "./vec.js";
 import { complexBytes } from "./stockham.js";
@@ -74,9 +75,8 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
   );
   mirrored(body, prec, h, src, dst, tw, ({ v, load, loadMirror, tw: twl, store }, a, b, y, w) => {
     const za = load(a), zb = v.conj(loadMirror(b));
-    const e = v.add(za, zb), o = v.mulI(v.sub(za, zb), -1);
-    const wo = v.mulTw(o, twl(w, 0), twl(w, 1), false);
-    store(y, v.scale(v.add(e, wo), scale * 0.5));
+    const wo = v.mulTw(v.sub(za, zb), twl(w, 0), twl(w, 1), false); // (Z_k - conj Z_{h-k}) · (-i ω^k)
+    store(y, v.scale(v.add(v.add(za, zb), wo), scale * 0.5));
   });
 }
 
@@ -86,7 +86,7 @@ export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number
   body.stmts.push(st(dst, t.mul(t.add(ld(src), ld(src + h * cb)), c(scale))), st(dst + size, t.mul(t.sub(ld(src), ld(src + h * cb)), c(scale))));
   mirrored(body, prec, h, src, dst, tw, ({ v, load, loadMirror, tw: twl, store }, a, b, y, w) => {
     const xa = load(a), xb = v.conj(loadMirror(b));
-    const e = v.mulTw(v.sub(xa, xb), twl(w, 0), twl(w, 1), true);
-    store(y, v.add(v.add(xa, xb), v.mulI(e, 1)));
+    const e = v.mulTw(v.sub(xa, xb), twl(w, 0), twl(w, 1), true); // · conj(-i ω^k) = i ω^{-k}
+    store(y, v.add(v.add(xa, xb), e));
   });
 }
