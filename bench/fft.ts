@@ -28,10 +28,10 @@ export interface Row {
   ratio?: number;
 }
 
-type Timed = { impl: string; run: () => void; perCall?: number };
+export type Timed = { impl: string; run: () => void; perCall?: number };
 
 /** Median seconds per call of each contender, rounds interleaved. */
-function timeAll(contenders: Timed[], budgetMs = 1500): number[] {
+export function timeAll(contenders: Timed[], budgetMs = 1500): number[] {
   for (const c of contenders) for (let i = 0; i < 3; i++) c.run(); // warm-up and first tier-up
   const t0 = performance.now();
   contenders[0].run();

@@ -30,6 +30,11 @@ if (fromSources) {
   // loading it before tsx's hooks are installed skips their per-file cost. Later imports of it
   // hit the module cache.
   await import("chevrotain");
+  // binaryen.js (the wasm backend's code generator) is one 15 MB JavaScript file: through tsx's
+  // hooks it takes seconds to half a minute to load, before them two seconds. Loaded only where the
+  // wasm backend may run: a command naming it, and demo / bench (every backend by default).
+  const mayUseWasm = process.argv.some((a) => a.includes("wasm")) || ["demo", "bench"].includes(process.argv[2]);
+  if (mayUseWasm) await import("binaryen").catch(() => undefined); // missing: the backend says so
   const { register } = await import("tsx/esm/api");
   register();
   ({ main } = await import(sources.href));

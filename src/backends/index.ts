@@ -16,6 +16,10 @@ export const BACKENDS: Record<Target, () => Promise<Backend>> = {
   cpu: async () => (await import("./cpu/backend.js")).cpuBackend,
   gpujs: async () => (await import("./gpujs/backend.js")).gpujsBackend,
   onnx: async () => (await import("./onnx/backend.js")).onnxBackend,
+  wasm: async () => {
+    await (await import("./wasm/binaryen.js")).loadBinaryen();
+    return (await import("./wasm/backend.js")).wasmBackend;
+  },
 };
 
 /** The backend names, in the order the docs and `linc demo` list them. */

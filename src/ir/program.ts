@@ -24,5 +24,5 @@ export const withOutputs = (p: Program, nodes: readonly Node[]): Program => ({
 });
 
 /** The targets a program is lowered for: each has a schedule (src/passes) and a backend (src/backends). */
-export type Target = "reference" | "cpu" | "gpujs" | "onnx";
-export const TARGETS: readonly Target[] = ["reference", "cpu", "gpujs", "onnx"];
+export type Target = "reference" | "cpu" | "gpujs" | "onnx" | "wasm";
+export const TARGETS: readonly Target[] = ["reference", "cpu", "gpujs", "onnx", "wasm"];

@@ -65,9 +65,9 @@ describe("linc compile", () => {
   });
 
   it("rejects an unknown target", () => {
-    const res = linc("compile", specFile, "-t", "wasm", "-o", join(work, "k.wasm"));
+    const res = linc("compile", specFile, "-t", "cuda", "-o", join(work, "k.cu"));
     expect(res.status).not.toBe(0);
-    expect(res.stderr).toMatch(/unknown target 'wasm'/);
+    expect(res.stderr).toMatch(/unknown target 'cuda'/);
   });
 });
 

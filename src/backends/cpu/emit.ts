@@ -6,7 +6,7 @@
 import { type HostArray, type Node, type Program, staging, toposort } from "../../ir/index.js";
 import { checkSupported } from "../backend.js";
 import { BufferPlan, type OutputPlaces } from "./buffers.js";
-import { Gen, ctorOf, kindOf, mulE, tensorTypeOf, width } from "./gen.js";
+import { type FftKernels, Gen, ctorOf, kindOf, mulE, tensorTypeOf, width } from "./gen.js";
 import { emitRunFunction } from "./run.js";
 import { CPU_TABLE } from "./table.js";
 import { Walker, kernelTensor, tensorRuleOf } from "./walk.js";
@@ -32,11 +32,12 @@ const info = (name: string, n: Node): ArrayInfo => {
   return { name, dtype: t.dtype, shape: [...t.shape] };
 };
 
-export function generate(program: Program, bound: Record<string, HostArray> = {}): Generated {
+/** `kernels`: replacement FFT kernels (the wasm backend's), `backend` the name errors give. */
+export function generate(program: Program, bound: Record<string, HostArray> = {}, kernels?: FftKernels, backend = "cpu"): Generated {
   const roots = program.outputs.map((o) => o.node);
   const order = toposort(roots);
-  checkSupported("cpu", CPU_TABLE, order);
-  const gen = new Gen();
+  checkSupported(backend, CPU_TABLE, order);
+  const gen = new Gen(kernels);
   const stages = staging(roots, new Set(Object.keys(bound)));
   const outputs = outputPlaces(program, gen, (n) => stages.get(n) === "run");
   const walk = new Walker(gen, bound, stages, new BufferPlan(gen, order, roots, outputs, Walker.inPlace));

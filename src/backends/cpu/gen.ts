@@ -46,8 +46,20 @@ export interface Ref {
   prec: Prec;
 }
 
+/**
+ * Replacement FFT kernel factories (the wasm backend's): each returns the source of a factory
+ * with the same `run(x, xo, y, yo, batch)` contract, or undefined to keep the JavaScript one.
+ * `prelude()` is module-level text placed before the kernels, asked for once the walk is done.
+ */
+export interface FftKernels {
+  complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
+  real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
+  prelude(): string;
+}
+
 export class Gen {
   readonly lib = new LibSet();
+  constructor(readonly kernels?: FftKernels) {}
   /** Module-level declarations: data, tables, FFT factories, elementwise functions. */
   readonly top: string[] = [];
   readonly paramLines: string[] = [];
@@ -121,15 +133,16 @@ export class Gen {
   /** Identifier of a module-level complex FFT run function rendering a recorded plan. */
   fft(plan: FftPlan, inverse: boolean, prec: Prec, scale: number): string {
     const kind = inverse ? "ifft" : "fft", precision = precisionOf(prec);
+    const sign = inverse ? 1 : -1;
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`, () =>
-      complexSource(plan, inverse ? 1 : -1, precision, scale));
+      this.kernels?.complex(plan, sign, precision, scale) ?? complexSource(plan, sign, precision, scale));
   }
 
   /** Identifier of a module-level rfft or irfft run function rendering a recorded real plan. */
   realFft(kind: "rfft" | "irfft", plan: RealFftPlan, prec: Prec, scale: number): string {
     const precision = precisionOf(prec);
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`, () =>
-      (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
+      this.kernels?.real(kind, plan, precision, scale) ?? (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
   }
 
   /** One FFT kernel factory per key, instantiated once when the module loads. */

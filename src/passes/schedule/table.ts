@@ -46,6 +46,13 @@ const cheaperDirect = (embed: (need: number) => number) => (m: number, n: number
   return 2 * m * n <= 2 * fftFlops(N) * 0.5 + 8 * N;
 };
 
+/**
+ * wasm SIMD codelets: radix-4 Stockham passes (one radix 8 first when log2 n is odd; radix 2
+ * alone for n = 2), odd primes up to 13 one pass each; no straight-line direct codelets.
+ */
+export const wasmPow2Radices = (a: number): number[] => (a === 1 ? [2] : [...(a % 2 ? [8] : []), ...Array((a - 3 * (a % 2)) >> 1).fill(4)]);
+const WASM_FFT: FftSchedule = { direct: () => false, maxRadix: 8, maxPrime: 13, radices: "codelets", pow2Radices: wasmPow2Radices, rader: true };
+
 const CPU_FFT: FftSchedule = { direct: (n) => n <= 16, maxRadix: 13, maxPrime: 13, radices: "codelets", pow2Radices: codeletPow2Radices, rader: true };
 
 export const SCHEDULES: Record<Target, Schedule> = {
@@ -63,6 +70,17 @@ export const SCHEDULES: Record<Target, Schedule> = {
   cpu: {
     target: "cpu",
     fft: CPU_FFT,
+    realFft: "half",
+    denseFallbackLimit: 1 << 20,
+    keepDirect: cheaperDirect(smoothEmbeddingSize),
+    keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
+    embeddingSize: smoothEmbeddingSize,
+    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+  },
+  wasm: {
+    target: "wasm",
+    // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
+    fft: WASM_FFT,
     realFft: "half",
     denseFallbackLimit: 1 << 20,
     keepDirect: cheaperDirect(smoothEmbeddingSize),

@@ -1,0 +1,99 @@
+// The wasm backend's FFT-based kernels against their peers, side by side in one process
+// (interleaved rounds, medians; bench/fft.ts's timeAll):
+//   complex f32 FFT   vs PFFFT (WASM SIMD build, @echogarden/pffft-wasm "simd"), ordered output
+//   real f32 FFT      vs PFFFT's real transform (ordered)
+//   complex f64 FFT   vs fft.js
+//   causal conv f32   wasm backend vs cpu backend (n = 16384, batch 8)
+//   FFTW              where a C compiler and libfftw3 are present (else a message)
+// linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
+// outputs preallocated (their time includes copying in and out of the wasm memory); PFFFT's data
+// stays in its own heap (its best case). GFLOP/s = 5 n log2 n / t (2.5 n log2 n real).
+//   node --import tsx bench/wasm.ts
+import FFT from "fft.js";
+import { execSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import type { CpuKernel } from "../src/backends/cpu/index.js";
+import { compileCpu } from "../src/backends/cpu/index.js";
+import { loadBinaryen } from "../src/backends/wasm/binaryen.js";
+import { compileWasm } from "../src/backends/wasm/index.js";
+import { parseProgram } from "../src/dsl/index.js";
+import { lowerForBackend } from "../src/passes/index.js";
+import { type Row, type Timed, formatRows, timeAll } from "./fft.js";
+
+const flops = (n: number, real = false) => (real ? 2.5 : 5) * n * Math.log2(n);
+const rand32 = (len: number) => Float32Array.from({ length: len }, () => Math.random() * 2 - 1);
+
+type Params = Record<string, Float32Array>;
+async function wasmKernel(src: string, params: Params = {}): Promise<CpuKernel> {
+  return compileWasm(lowerForBackend(parseProgram(src, "bench.linc"), { target: "wasm" })).createKernel(params);
+}
+const cpuKernel = (src: string, params: Params = {}): CpuKernel => compileCpu(lowerForBackend(parseProgram(src, "bench.linc"), { target: "cpu" })).createKernel(params);
+
+interface Pffft {
+  _pffft_new_setup(n: number, kind: number): number;
+  _pffft_aligned_malloc(bytes: number): number;
+  _pffft_transform_ordered(s: number, i: number, o: number, w: number, dir: number): void;
+  HEAPF32: Float32Array;
+}
+
+async function pffftContender(n: number, real: boolean, x: Float32Array): Promise<Timed> {
+  const make = (await import("@echogarden/pffft-wasm/simd" as string)).default as () => Promise<Pffft>;
+  const m = await make();
+  const len = real ? n : 2 * n;
+  const setup = m._pffft_new_setup(n, real ? 0 : 1);
+  const i = m._pffft_aligned_malloc(4 * len), o = m._pffft_aligned_malloc(4 * len), w = m._pffft_aligned_malloc(4 * len);
+  m.HEAPF32.set(x.subarray(0, len), i >> 2);
+  return { impl: "PFFFT wasm simd", run: () => m._pffft_transform_ordered(setup, i, o, w, 0) };
+}
+
+function rows(name: string, n: number, fl: number, cs: Timed[], t: number[]): Row[] {
+  return cs.map((c, k) => ({ case: name, n, impl: c.impl, us: t[k] * 1e6, gflops: fl / t[k] / 1e9, ratio: t[0] / t[k] }));
+}
+
+export async function runWasmBench(budget = 1500): Promise<Row[]> {
+  await loadBinaryen();
+  const out: Row[] = [];
+  for (const n of [256, 1024, 4096, 65536, 1 << 20]) {
+    const x = rand32(2 * n), y = new Float32Array(2 * n);
+    const k = await wasmKernel(`input x: c64[${n}]\noutput y = dft(${n}) @ x`);
+    const cs = [await pffftContender(n, false, x), { impl: "linc wasm c64", run: () => k.run({ x }, { y }) }];
+    out.push(...rows("complex f32", n, flops(n), cs, timeAll(cs, n > 1e5 ? 2 * budget : budget)));
+  }
+  for (const n of [4096, 65536]) {
+    const x = rand32(n), y = new Float32Array(n + 2);
+    const k = await wasmKernel(`input x: f32[${n}]\noutput y = rdft(${n}) @ x`);
+    const cs = [await pffftContender(n, true, x), { impl: "linc wasm rdft f32", run: () => k.run({ x }, { y }) }];
+    out.push(...rows("real f32", n, flops(n, true), cs, timeAll(cs, budget)));
+  }
+  for (const n of [1024, 65536]) {
+    const x = Float64Array.from(rand32(2 * n)), y = new Float64Array(2 * n), f = new FFT(n), fo = new Float64Array(2 * n);
+    const k = await wasmKernel(`input x: c128[${n}]\noutput y = dft(${n}) @ x`);
+    const cs = [{ impl: "fft.js", run: () => f.transform(fo, x) }, { impl: "linc wasm c128", run: () => k.run({ x }, { y }) }];
+    out.push(...rows("complex f64", n, flops(n), cs, timeAll(cs, budget)));
+  }
+  {
+    // examples/causal_conv.linc at n = 16384: the filter's spectrum is made once, in createKernel
+    const n = 16384, b = 8, src = `param h: f32[${n}]\ninput x: f32[${b}, ${n}]\noutput y = toeplitz(h, zeros(${n})) @ x`;
+    const h = rand32(n), x = rand32(b * n), y1 = new Float32Array(b * n), y2 = new Float32Array(b * n);
+    const kc = cpuKernel(src, { h }), kw = await wasmKernel(src, { h });
+    const cs = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
+    out.push(...rows(`causal conv f32, batch ${b}`, n, b * 3 * flops(2 * n, true), cs, timeAll(cs, budget)));
+  }
+  return out;
+}
+
+function fftwNote(): string {
+  try {
+    execSync("cc --version && (ls /usr/include/fftw3.h)", { stdio: "ignore" });
+    return "FFTW: a C compiler and fftw3.h are present, but the FFTW row is not implemented yet";
+  } catch {
+    return "FFTW row skipped: no C compiler with libfftw3 (fftw3.h) on this machine";
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  runWasmBench().then((rs) => {
+    console.log(formatRows(rs));
+    console.log(fftwNote());
+  });
+}

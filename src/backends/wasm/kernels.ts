@@ -1,0 +1,204 @@
+// The wasm FFT kernels of one generated module: the cpu generator asks for a kernel factory per
+// recorded plan (the FftKernels hook of src/backends/cpu/gen.ts); each wasm-rendered request
+// becomes one exported wasm function, and `prelude()`, called once the walk is done, lays out
+// the one linear memory, builds and optimises the module with binaryen and returns the
+// module-level JavaScript that instantiates it (bytes embedded as base64) and fills the twiddle
+// tables (computed in float64, stored in the kernel's precision).
+//
+// Memory: [twiddle tables][buffer A][buffer B], sized at compile time (no growth ever). A kernel
+// copies its input into A, runs its passes ping-ponging between A and B, and its JS wrapper
+// copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n)
+// return undefined: the cpu's JavaScript kernel is used for them.
+import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
+import type { FftKernels } from "../cpu/gen.js";
+import { TRIG_JS } from "../cpu/fft/tables.js";
+import { binaryen } from "./binaryen.js";
+import { emitIrfftPre, emitRfftPost } from "./real.js";
+import { type Pass, complexBytes, emitPass, passesOf } from "./stockham.js";
+import { Body, type Precision } from "./vec.js";
+
+type Request =
+  | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
+  | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number };
+
+/** Radices of a plan the wasm renders as Stockham passes, or undefined. */
+const radicesOf = (p: FftPlan): readonly number[] | undefined =>
+  p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
+
+export class WasmKernels implements FftKernels {
+  private readonly requests: Request[] = [];
+  private readonly keys = new Map<string, number>();
+
+  complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined {
+    const radices = radicesOf(plan);
+    if (!radices || (radices.length === 0 && scale !== 1)) return undefined; // n = 1 has no pass to scale in
+    return this.factory({ kind: "fft", n: plan.n, radices, prec: precision, sign, scale }, 2 * plan.n, 2 * plan.n);
+  }
+
+  real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined {
+    const radices = radicesOf(plan.fft);
+    if (plan.via !== "half" || !radices) return undefined;
+    const n = 2 * plan.fft.n, bins = 2 * (plan.fft.n + 1);
+    return this.factory({ kind, n, radices, prec: precision, scale }, kind === "rfft" ? n : bins, kind === "rfft" ? bins : n);
+  }
+
+  /** The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch item. */
+  private factory(r: Request, inLen: number, outLen: number): string {
+    const key = JSON.stringify(r);
+    let id = this.keys.get(key);
+    if (id === undefined) this.keys.set(key, (id = this.requests.push(r) - 1));
+    return `function makeKernel() {
+  "use strict";
+  // ${r.kind} n=${r.n} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
+  const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, out = mem.subarray(K.o, K.o + ${outLen});
+  return function run(x, xo, y, yo, batch) {
+    if (batch === undefined) batch = 1;
+    for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
+      mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch
+      fn();
+      y.set(out, yo);
+    }
+  };
+}`;
+  }
+
+  /** Module-level JS defining LW: the instantiated module, its memory views and kernel table. */
+  prelude(): string {
+    if (this.requests.length === 0) return "";
+    return new Layout(this.requests).source();
+  }
+}
+
+const align16 = (x: number) => Math.ceil(x / 16) * 16;
+
+/** Base64 of bytes, in Node and in browsers alike. */
+function toBase64(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** Lays out tables and buffers, generates every requested function, and writes the prelude. */
+class Layout {
+  private top = 0;
+  private readonly tables = new Map<string, number>();
+  private readonly fills: string[] = [];
+  private readonly a: number;
+  private readonly b: number;
+  private readonly m = new (binaryen().Module)();
+
+  constructor(private readonly requests: Request[]) {
+    let buf = 0;
+    for (const r of requests) {
+      const cb = complexBytes(r.prec);
+      buf = Math.max(buf, r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb);
+      // tables first, so that buffer offsets are known before any code is generated
+      if (r.kind !== "fft") this.realTable(r.n, r.prec);
+      this.passTables(r.kind === "fft" ? r.n : r.n / 2, r.radices, r.prec);
+    }
+    this.a = align16(this.top);
+    this.b = this.a + align16(buf);
+    this.top = this.b + align16(buf);
+  }
+
+  private passTables(n: number, radices: readonly number[], prec: Precision): number[] {
+    return passesOf(n, radices, prec).map((p, i) => this.table(`pass:${n}:${radices.join(",")}:${prec}:${i}`, p.tableBytes, prec, () => `fillPass(LW.${prec}, @, ${p.L}, ${p.m}, ${p.r}, ${p.mode === "p"})`));
+  }
+  private realTable(n: number, prec: Precision): number {
+    return this.table(`real:${n}:${prec}`, (prec === "f32" ? Math.ceil(n / 4) : n / 2) * 32, prec, () => `fillReal(LW.${prec}, @, ${n})`);
+  }
+  private table(key: string, bytes: number, prec: Precision, fill: () => string): number {
+    let off = this.tables.get(key);
+    if (off === undefined) {
+      off = this.top;
+      this.tables.set(key, off);
+      this.top = align16(this.top + bytes);
+      if (bytes > 0) this.fills.push(fill().replace("@", String(off / (prec === "f32" ? 4 : 8))) + ";");
+    }
+    return off;
+  }
+
+  /** Complex passes from buffer `from`; returns the buffer holding the result. */
+  private complexPasses(body: Body, n: number, radices: readonly number[], prec: Precision, sign: 1 | -1, scale: number, from: number): number {
+    const passes: Pass[] = passesOf(n, radices, prec), tabs = this.passTables(n, radices, prec);
+    let src = from, dst = from === this.a ? this.b : this.a;
+    passes.forEach((p, i) => {
+      emitPass(body, prec, p, src, dst, tabs[i], sign, i === passes.length - 1 ? scale : 1);
+      [src, dst] = [dst, src];
+    });
+    return src;
+  }
+
+  /** The function of request r: its name is k<i>; returns the input and output byte offsets. */
+  private emit(r: Request, i: number): { i: number; o: number } {
+    const b = binaryen(), body = new Body(b, this.m);
+    let out: number, inp = this.a;
+    if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
+    else if (r.kind === "rfft") {
+      const z = this.complexPasses(body, r.n / 2, r.radices, r.prec, -1, 1, this.a);
+      out = z === this.a ? this.b : this.a;
+      emitRfftPost(body, r.prec, r.n / 2, z, out, this.realTable(r.n, r.prec), r.scale);
+    } else {
+      // n = 2 has no pass to scale in: the pre-processing scales instead
+      emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec), r.radices.length ? 1 : r.scale);
+      out = this.complexPasses(body, r.n / 2, r.radices, r.prec, 1, r.scale, this.b);
+      inp = this.a;
+    }
+    this.m.addFunction(`k${i}`, b.none, b.none, body.vars, this.m.block(null, body.stmts));
+    this.m.addFunctionExport(`k${i}`, `k${i}`);
+    return { i: inp, o: out };
+  }
+
+  source(): string {
+    const b = binaryen(), mod = this.m;
+    mod.setFeatures(b.Features.MVP | b.Features.SIMD128);
+    const pages = Math.max(1, Math.ceil(this.top / 65536));
+    if (pages > 32768) throw new LincError("E0801", `the wasm FFT kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
+    mod.setMemory(pages, pages, "memory"); // before the functions: their loads name it
+    const io = this.requests.map((r, i) => this.emit(r, i));
+    if (!mod.validate()) throw new Error("internal: the generated wasm module does not validate");
+    b.setOptimizeLevel(3);
+    b.setShrinkLevel(0);
+    mod.optimize();
+    const bytes = mod.emitBinary();
+    mod.dispose();
+    const base64 = toBase64(bytes);
+    const kernels = this.requests.map((r, i) => `{ fn: E.k${i}, i: ${io[i].i / (r.prec === "f32" ? 4 : 8)}, o: ${io[i].o / (r.prec === "f32" ? 4 : 8)} }`);
+    return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen)
+const LW = await (async () => {
+  const text = atob(${JSON.stringify(base64)});
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const { instance } = await WebAssembly.instantiate(bytes, {});
+  const E = instance.exports;
+  const LW = { f32: new Float32Array(E.memory.buffer), f64: new Float64Array(E.memory.buffer), kernels: null };
+${TRIG_JS}
+  const w = new Float64Array(2);
+  // a pass's twiddles w_L^{pk}, k = 1..r-1, per p (per pair of p), as vectors WR = (wr, wr, ...), WI = (-wi, wi, ...)
+  function fillPass(f, o, L, m, r, pairs) {
+    const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
+    for (let p = 0; p < m; p += pairs ? 2 : 1)
+      for (let k = 1; k < r; k++, o += 4 * slots)
+        for (let c = 0; c < slots; c++) {
+          turn(-(((pairs ? p + c : p) * k) % L), L, w, 0);
+          f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0];
+          f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
+        }
+  }
+  // -i·e^{-2πik/n} = (wi, -wr) for the real transforms' halves: per k < n/2 (f64), per pair k, k + 1 with k odd (f32)
+  function fillReal(f, o, n) {
+    const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
+    for (let k = slots - 1; k < n / 2; k += slots, o += 4 * slots)
+      for (let c = 0; c < slots; c++) {
+        turn(-(k + c), n, w, 0);
+        f[o + 2 * c] = w[1]; f[o + 2 * c + 1] = w[1];
+        f[o + 2 * slots + 2 * c] = w[0]; f[o + 2 * slots + 2 * c + 1] = -w[0];
+      }
+  }
+  ${this.fills.join("\n  ")}
+  LW.kernels = [${kernels.join(", ")}];
+  return LW;
+})();
+`;
+  }
+}
