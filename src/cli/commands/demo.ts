@@ -1,6 +1,7 @@
 // `linc demo SPEC` (what `npm start` runs): check a spec, bind seeded random inputs and params,
 // run it on the reference interpreter and on every other backend of the registry, and show the
 // outputs and how far each backend is from the reference.
+import { checkRunSizes } from "../../ir/bind.js";
 import type { HostArray } from "../../ir/host.js";
 import type { Program } from "../../ir/program.js";
 import { type Dim, type TensorType, shapeStr } from "../../ir/types.js";
@@ -17,10 +18,15 @@ export interface DemoOptions {
   dims: Map<string, number>;
 }
 
-/** Random arrays for every input and param, symbolic dims taken from `dims` (default 2). */
+/**
+ * Random arrays for every input and param, symbolic dims taken from `dims` (default 2); the
+ * element limit is checked with those sizes before anything is allocated (E0304).
+ */
 export function randomBindings(p: Program, opts: DemoOptions): Record<string, HostArray> {
   const r = rng(opts.seed);
   const size = (d: Dim): number => (typeof d === "number" ? d : opts.dims.get(d) ?? 2);
+  const symbolic = [...p.inputs, ...p.params, ...p.outputs].flatMap((d) => (d.node.type.kind === "tensor" ? d.node.type.shape : []));
+  checkRunSizes(p, new Map(symbolic.filter((d): d is string => typeof d === "string").map((d) => [d, size(d)])));
   return Object.fromEntries([...p.inputs, ...p.params].map((d) => {
     const t = d.node.type as TensorType;
     return [d.name, randomArray(t.dtype, t.shape.map(size), r)];
