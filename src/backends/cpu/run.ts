@@ -42,7 +42,7 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
     if (!known.has(d)) head.push(`if (${v} < 0) throw new Error("dimension " + ${q(d)} + " is not determined by the inputs: pass it in dims");`);
   for (const i of spec.inputs) {
     const len = mulE(...i.info.shape.map((d) => gen.dim(d)), i.info.dtype.startsWith("c") ? 2 : 1);
-    head.push(`if (${i.name}.length !== ${len}) throw new RangeError("input " + ${q(i.info.name)} + " must have " + (${len}) + " elements, got " + ${i.name}.length);`);
+    head.push(`if (${i.name}.length !== ${len}) throw new RangeError("input " + ${q(q(i.info.name))} + " must have " + (${len}) + " elements, got " + ${i.name}.length);`);
   }
   // the element limit of compile-time shapes, with the dims of this call, before anything is allocated
   const sized = new Set<string>();
