@@ -12,7 +12,7 @@ import type { HostArray } from "../../ir/host.js";
 import type { Target } from "../../ir/program.js";
 import { type Given, checkArrays, checkNames } from "../bindings.js";
 import { backendNamed, lowerFor } from "../backends.js";
-import { writeAtomic } from "../files.js";
+import { writeAllAtomic } from "../files.js";
 import { loadProgram } from "../load.js";
 import { readNpy, readNpyHeader } from "../npy.js";
 import { CliError } from "../report.js";
@@ -61,7 +61,7 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
   const stem = join(dirname(main), basename(main, extname(main)));
   const files: [string, string | Uint8Array][] = [[main, art.text ?? art.bytes ?? ""], ...Object.entries(art.extra ?? {}).map(([suffix, text]): [string, string] => [stem + suffix, text])];
   makeDir(dirname(main));
-  for (const [file, data] of files) writeAtomic(file, data);
+  writeAllAtomic(files); // all or nothing: a module is never left without its typings
   process.stdout.write(files.map(([f]) => `wrote ${f}\n`).join(""));
 }
 
