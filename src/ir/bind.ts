@@ -7,7 +7,7 @@ import { type HostArray, own } from "./host.js";
 import { toposort } from "./node.js";
 import { sizeLimits } from "./ops/common.js";
 import type { Program } from "./program.js";
-import { type TensorType, typeStr } from "./types.js";
+import { type TensorType, shapeStr, typeStr } from "./types.js";
 
 export function bindDims(program: Program, bindings: Record<string, HostArray>): Map<string, number> {
   const dims = new Map<string, number>();
@@ -17,7 +17,7 @@ export function bindDims(program: Program, bindings: Record<string, HostArray>):
   for (const d of decls) {
     const h = own(bindings, d.name)!, t = d.node.type as TensorType;
     if (h.dtype !== t.dtype) fail("E0703", `'${d.name}' is declared ${t.dtype} but the array is ${h.dtype}`);
-    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape [${h.shape.join(", ")}]`);
+    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape ${shapeStr(h.shape)}`);
     t.shape.forEach((dim, i) => {
       const got = h.shape[i];
       if (typeof dim === "number") {

@@ -62,7 +62,7 @@ export async function demo(spec: string, opts: DemoOptions): Promise<void> {
     }
     const diffs = program.outputs.map((o) => {
       const d = maxDiff(ref[o.name], out[o.name]);
-      const shapeNote = shapeStr(out[o.name].shape) === shapeStr(ref[o.name].shape) ? "" : ` (shape ${shapeStr(out[o.name].shape)}!)`;
+      const shapeNote = out[o.name].shape.join() === ref[o.name].shape.join() ? "" : ` (shape ${shapeStr(out[o.name].shape)}!)`;
       return `${o.name}: abs ${fmt(d.abs)} rel ${fmt(d.rel)}${shapeNote}`;
     });
     say(`  ${name.padEnd(8)} ${(performance.now() - t).toFixed(1)} ms  ${diffs.join("; ")}`);
