@@ -11,7 +11,7 @@ export const PROJECTS = {
   /** The compiling backends and the checks that run the same program on several of them. */
   backends: ["cpu", "onnx", "gpujs", "backends"],
   /** The command line, the apps and the playground in a browser, the example specs, the emitted-code snapshots. */
-  e2e: ["cli", "browser", "examples", "snapshots"],
+  e2e: ["cli", "browser", "examples", "snapshots", "hostile"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProjectName = keyof typeof PROJECTS;
