@@ -108,7 +108,10 @@ function __lincCount(shape, D) {
   return v;
 }
 
-/** createKernel(params?, { mode?, gpu? }) -> Promise<{ run(inputs, outputs?, dims?), destroy(), mode }>. */
+/**
+ * createKernel(params?, { mode?, gpu?, maxLaunch? }) -> Promise<{ run(inputs, outputs?, dims?), destroy(), mode }>.
+ * maxLaunch: the longest launch in floats (default 2^24 on a GPU, where thread indices are float32; unlimited in cpu mode).
+ */
 async function createKernel(P, options) {
   if (P !== undefined && (P === null || typeof P !== "object")) throw new TypeError("params must be an object of typed arrays");
   options = options || {};
@@ -180,16 +183,48 @@ async function createKernel(P, options) {
     for (const st of plan.stages) if (st.phase === 1 && !st.host) checkElements(__lincLen(st.len, D) / 2, "a value computed by a gpujs stage");
     const outs = plan.outputs.map((o) => takeOut(O, o.name, __lincCtor(o.dtype), __lincCount(o.shape, D) * __lincWidth(o.dtype)));
     noOverlap(outs, plan.outputs.map((o) => o.name), plan.inputs.map((i) => data[i.name]), plan.inputs.map((i) => i.name));
-    for (const i of plan.inputs) slots[i.slot] = __lincComplex(data[i.name], i.dtype, 2 * __lincCount(i.shape, D), "input " + JSON.stringify(i.name));
-    for (const st of plan.stages) if (st.phase === 1) await runStage(st, D);
-    for (let k = 0; k < plan.outputs.length; k++) {
-      const o = plan.outputs[k], out = outs[k], n = out.length;
-      const v = n === 0 ? out : await __lincRead(slots[o.slot]);
-      if (__lincWidth(o.dtype) === 2) for (let j = 0; j < n; j++) out[j] = v[j];
-      else if (o.dtype === "i64") for (let j = 0; j < n; j++) out[j] = BigInt(Math.round(v[2 * j]));
-      else for (let j = 0; j < n; j++) out[j] = v[2 * j];
+    // float32 thread indices are exact only below 2^24: on a GPU, a launch longer than that is
+    // split along the leading symbolic dimension (rows are independent), one launch per part
+    const limit = options.maxLaunch || (gpu.mode === "cpu" ? Infinity : 16777216);
+    let longest = 0;
+    for (const st of plan.stages) if (st.phase === 1 && !st.host) longest = Math.max(longest, __lincLen(st.len, D));
+    if (longest <= limit) await runRows(data, outs, D, undefined, 0, 0);
+    else {
+      const B = __lincRowDim(D, longest, limit);
+      const per = Math.max(1, Math.floor(limit / (longest / D[B])));
+      for (let r0 = 0; r0 < D[B]; r0 += per) await runRows(data, outs, D, B, r0, Math.min(D[B], r0 + per));
     }
     return Object.fromEntries(plan.outputs.map((o, k) => [o.name, outs[k]]));
+  }
+  // the run stages over rows r0..r1 of dimension B (all rows when B is undefined), outputs written at their rows
+  async function runRows(data, outs, D, B, r0, r1) {
+    const Dp = Object.assign(Object.create(null), D);
+    if (B !== undefined) Dp[B] = r1 - r0;
+    const rowOf = (a) => (B !== undefined && a.shape[0] === B ? __lincCount(a.shape.slice(1), D) * __lincWidth(a.dtype) : 0);
+    for (const i of plan.inputs) {
+      const w = rowOf(i), sub = w ? data[i.name].subarray(r0 * w, r1 * w) : data[i.name];
+      slots[i.slot] = __lincComplex(sub, i.dtype, 2 * __lincCount(i.shape, Dp), "input " + JSON.stringify(i.name));
+    }
+    for (const st of plan.stages) if (st.phase === 1) await runStage(st, Dp);
+    for (let k = 0; k < plan.outputs.length; k++) {
+      const o = plan.outputs[k], out = outs[k], at = rowOf(o) * r0, n = __lincCount(o.shape, Dp) * __lincWidth(o.dtype);
+      const v = n === 0 ? out : await __lincRead(slots[o.slot]);
+      if (__lincWidth(o.dtype) === 2) for (let j = 0; j < n; j++) out[at + j] = v[j];
+      else if (o.dtype === "i64") for (let j = 0; j < n; j++) out[at + j] = BigInt(Math.round(v[2 * j]));
+      else for (let j = 0; j < n; j++) out[at + j] = v[2 * j];
+    }
+  }
+  // the dimension a too-long launch is split along: the one symbolic dimension, leading every
+  // input and output that has one, with no host step on run-time data and one row within the limit
+  function __lincRowDim(D, longest, limit) {
+    const names = new Set();
+    for (const a of [...plan.inputs, ...plan.outputs]) for (const d of a.shape) if (typeof d === "string") names.add(d);
+    const B = [...names][0];
+    const leads = [...plan.inputs, ...plan.outputs].every((a) => a.shape.every((d, j) => typeof d !== "string" || (d === B && j === 0)));
+    const host = plan.stages.some((st) => st.phase === 1 && st.host);
+    if (names.size !== 1 || !leads || host || D[B] === 0 || longest / D[B] > limit)
+      throw new RangeError("linc gpujs: a launch of " + longest + " floats is past float32's exact thread indices (" + limit + ") and this kernel cannot be split by rows: run it on smaller batches");
+    return B;
   }
   // symbolic dimensions: given in dims (non-negative integers), or solved from an input whose only unknown each is
   function __lincDims(data, Dgiven) {
