@@ -130,7 +130,8 @@ const maxRel = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return a.length === b.length ? e / s : Infinity;
 };
 
-async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {}) {
+/** `summary`: leave the arrays out of the result (for large batches, where only the difference is wanted). */
+async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode; maxLaunch?: number; summary?: boolean } = {}) {
   if (!program && !compile().ok) throw new Error("the spec does not compile");
   const p = program!;
   const batch = opts.batch ?? Number($<HTMLInputElement>("batch").value);
@@ -139,7 +140,7 @@ async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {
   const params = Object.fromEntries(p.params.map((d) => [d.name, bind[d.name]]));
   const inputs = Object.fromEntries(p.inputs.map((d) => [d.name, bind[d.name].data]));
   status(`running on GPU.js (${mode})…`);
-  const gk = await compileGpujs(lowerForBackend(p, { target: "gpujs" })).createKernel(params, { mode });
+  const gk = await compileGpujs(lowerForBackend(p, { target: "gpujs" })).createKernel(params, { mode, maxLaunch: opts.maxLaunch });
   let t0 = performance.now();
   const gpujs = await gk.run(inputs);
   const gFirst = performance.now() - t0;
@@ -167,6 +168,7 @@ async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {
   $("outputs").textContent = p.outputs.map((o) => `${o.name}: [${Array.from(gpujs[o.name] as Float32Array).slice(0, 8).map((v) => v.toPrecision(5)).join(", ")}, …]`).join("\n");
   status(`done (${usedMode})`);
   const plain = (x: ArrayLike<number | bigint>) => Array.from(x, Number);
+  if (opts.summary) return { mode: usedMode, batch, maxRelDiffVsCpu: diff, lengths: Object.fromEntries(Object.entries(gpujs).map(([k, v]) => [k, v.length])) };
   return {
     mode: usedMode,
     batch,
