@@ -167,7 +167,8 @@ function showRun(p: Program, r: Awaited<ReturnType<typeof runBoth>>, diff: numbe
   $("outputs").textContent = p.outputs.map((o) => `${o.name}: [${Array.from(r.gpujs[o.name]).slice(0, 8).map((v) => v.toPrecision(5)).join(", ")}, …]`).join("\n");
 }
 
-async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {}) {
+/** `summary`: leave the arrays out of the result (for large batches, where only the difference is wanted); `runs`: steady runs. */
+async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode; maxLaunch?: number; summary?: boolean; runs?: number } = {}) {
   if (!program && !compile().ok) throw new Error("the spec does not compile");
   const p = program!, text = source.value;
   const batch = opts.batch ?? Number($<HTMLInputElement>("batch").value);
@@ -178,7 +179,7 @@ async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {
   showError(undefined);
   let r: Awaited<ReturnType<typeof runBoth>>;
   try {
-    r = await runBoth(p, params, inputs, mode, status);
+    r = await runBoth(p, params, inputs, { mode, maxLaunch: opts.maxLaunch, runs: opts.runs }, status);
   } catch (e) {
     markStale();
     $("run-results").classList.add("stale");
@@ -191,6 +192,7 @@ async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode } = {
   markStale();
   status(`done (${r.mode})`);
   const plain = (x: ArrayLike<number | bigint>) => Array.from(x, Number);
+  if (opts.summary) return { mode: r.mode, batch, maxRelDiffVsCpu: diff, lengths: Object.fromEntries(Object.entries(r.gpujs).map(([k, v]) => [k, v.length])) };
   return {
     mode: r.mode,
     batch,

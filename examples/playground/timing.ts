@@ -23,18 +23,19 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Time `call` once (first) and STEADY_RUNS more times; the first call's result is returned. */
-async function timed(call: () => Promise<Outputs> | Outputs, setup = 0): Promise<{ out: Outputs; timing: Timing }> {
+/** Time `call` once (first) and `runs` more times; the first call's result is returned. */
+async function timed(call: () => Promise<Outputs> | Outputs, setup = 0, runs = STEADY_RUNS): Promise<{ out: Outputs; timing: Timing }> {
   let t0 = performance.now();
   const out = await call();
   const first = setup + performance.now() - t0;
   const samples: number[] = [];
-  for (let i = 0; i < STEADY_RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     t0 = performance.now();
     await call();
     samples.push(performance.now() - t0);
   }
-  return { out, timing: { first, median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples } };
+  const xs = samples.length ? samples : [first]; // no steady runs asked for: the first call is all there is
+  return { out, timing: { first, median: median(xs), min: Math.min(...xs), max: Math.max(...xs), samples } };
 }
 
 export interface Runs {
@@ -45,20 +46,29 @@ export interface Runs {
   cpuTiming: Timing;
 }
 
+export interface RunOptions {
+  mode: GpujsMode;
+  /** GPU.js launches longer than this many floats are split (the gpujs module's option). */
+  maxLaunch?: number;
+  /** Steady runs after the first (default STEADY_RUNS). */
+  runs?: number;
+}
+
 /** Run `p` on GPU.js (`mode`) and on the cpu backend with the same params and inputs. */
-export async function runBoth(p: Program, params: Record<string, HostArray>, inputs: Record<string, HostArray["data"]>, mode: GpujsMode, say: (s: string) => void): Promise<Runs> {
+export async function runBoth(p: Program, params: Record<string, HostArray>, inputs: Record<string, HostArray["data"]>, opts: RunOptions, say: (s: string) => void): Promise<Runs> {
+  const { mode, maxLaunch, runs = STEADY_RUNS } = opts;
   say(`running on GPU.js (${mode})…`);
   let t0 = performance.now();
-  const gk = await compileGpujs(lowerForBackend(p, { target: "gpujs" })).createKernel(params, { mode });
+  const gk = await compileGpujs(lowerForBackend(p, { target: "gpujs" })).createKernel(params, { mode, maxLaunch });
   let g: { out: Outputs; timing: Timing };
   try {
-    g = await timed(() => gk.run(inputs) as Promise<Outputs>, performance.now() - t0);
+    g = await timed(() => gk.run(inputs) as Promise<Outputs>, performance.now() - t0, runs);
   } finally {
     gk.destroy();
   }
   say("running on the cpu backend…");
   t0 = performance.now();
   const ck = compileCpu(lowerForBackend(p, { target: "cpu" })).createKernel(params);
-  const c = await timed(() => ck.run(inputs) as Outputs, performance.now() - t0);
+  const c = await timed(() => ck.run(inputs) as Outputs, performance.now() - t0, runs);
   return { mode: gk.mode, gpujs: g.out, cpu: c.out, gpujsTiming: g.timing, cpuTiming: c.timing };
 }

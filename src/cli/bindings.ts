@@ -2,6 +2,7 @@
 // with exactly its declared dtype and a shape that matches the declaration, where a symbolic
 // dimension such as `batch` takes one value across all arrays.
 import type { Decl, Program } from "../ir/program.js";
+import { checkRunSizes } from "../ir/bind.js";
 import { LincError } from "../ir/errors.js";
 import { type HostArray, own } from "../ir/host.js";
 import { didYouMean } from "../ir/suggest.js";
@@ -51,7 +52,8 @@ export function checkNames(p: Program, given: readonly Given[], opts: { partial?
 }
 
 /**
- * Check each array against its declaration (E0703), binding symbolic dimensions as it goes.
+ * Check each array against its declaration (E0703), binding symbolic dimensions as it goes, then
+ * (when all are given) every tensor of the program against the element limit at those sizes (E0304).
  * `arrays` is keyed by name; `label` says where an array came from, for messages.
  */
 export function checkArrays(p: Program, arrays: Record<string, Pick<HostArray, "dtype" | "shape">>, label: (name: string) => string = (n) => n, opts: { partial?: boolean } = {}): Map<string, number> {
@@ -78,7 +80,9 @@ export function checkArrays(p: Program, arrays: Record<string, Pick<HostArray, "
           throw new LincError("E0703", `${what} is ${got}, but '${w}' = ${bound.value} from ${bound.from}; axis ${i} has length ${v}`);
       });
     }
-  return new Map([...dims].map(([k, v]) => [k, v.value]));
+  const sizes = new Map([...dims].map(([k, v]) => [k, v.value]));
+  if (!opts.partial) checkRunSizes(p, sizes);
+  return sizes;
 }
 
 const declStr = (t: TensorType) => `${t.dtype}${shapeStr(t.shape)}`;

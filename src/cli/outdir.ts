@@ -1,19 +1,24 @@
 // All-or-nothing writing of a set of output files: every file is first written into a fresh
-// temporary directory beside the destination, and only when all of them succeeded are they
+// temporary directory on the destination's file system (inside it, links followed), and only when all of them succeeded are they
 // moved into place. A file already at a destination is set aside first and put back if a later
 // move fails, so a failed run leaves the output directory as it found it.
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
+import { realPath, writeReason } from "./files.js";
 import { writeNpy } from "./npy.js";
 
-const cannotWrite = (what: string, e: any): LincError =>
-  new LincError("E0706", `cannot write ${what}: ${e?.code === "EACCES" ? "permission denied" : e?.code === "ENOENT" ? "no such directory" : e?.message ?? e}`);
+/** E0706 naming the user's path; the staging path never appears in the reason. */
+const cannotWrite = (what: string, e: any, staging?: string): LincError =>
+  e instanceof LincError
+    ? new LincError(e.code, staging ? e.detail.split(staging).join(what) : e.detail)
+    : new LincError("E0706", `cannot write ${what}: ${writeReason(e, staging ? [staging] : [])}`);
 
 /** Write `<dir>/<name>.npy` for every array; creates `dir` if missing. Returns the paths written. */
 export function writeOutputs(dir: string, arrays: Record<string, HostArray>): string[] {
-  const target = resolve(dir);
+  // the real directory (links followed): staging happens on its file system, never across one
+  const target = realPath(dir);
   const names = Object.keys(arrays);
   if (existsSync(target) && !statSync(target).isDirectory()) throw new LincError("E0706", `cannot write outputs to ${dir}: it exists and is not a directory`);
   // Refuse early what a rename could not replace, before anything is touched.
@@ -27,9 +32,10 @@ export function writeOutputs(dir: string, arrays: Record<string, HostArray>): st
   } catch (e) {
     throw cannotWrite(parent, e);
   }
+  // inside the directory when it exists (even a mount point is then the same file system), else beside it
   let staging: string;
   try {
-    staging = mkdtempSync(join(parent, `.${basename(target)}.linc-`));
+    staging = existsSync(target) ? mkdtempSync(join(target, ".linc-staging-")) : mkdtempSync(join(parent, `.${basename(target)}.linc-`));
   } catch (e) {
     throw cannotWrite(dir, e);
   }
@@ -58,7 +64,7 @@ export function writeOutputs(dir: string, arrays: Record<string, HostArray>): st
       if (step.backup) renameSync(step.backup, step.dest);
     }
     if (createdDir) rmSync(target, { recursive: true, force: true });
-    throw e instanceof LincError ? e : cannotWrite(dir, e);
+    throw cannotWrite(dir, e, staging);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -43,7 +43,10 @@ export const Minus = punct("Minus", "-", AddOp);
 export const Star = punct("Star", "*", MulOp);
 export const Slash = punct("Slash", "/", MulOp);
 export const Dot = punct("Dot", ".");
-export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true, label: "end of line" });
+// a run of line ends, with the blank and comment-only lines between them, is one token: a spec
+// of blank lines costs one token, not one per line (item 10 of issue 10; line numbers still
+// count every line, the token starting at the first line end)
+export const Newline = createToken({ name: "Newline", pattern: /\n(?:[ \t\f\r]*(?:#[^\n]*)?\n)*/, line_breaks: true, label: "end of line" });
 
 const Blank = createToken({ name: "Blank", pattern: /[ \t\f\r]+/, group: Lexer.SKIPPED });
 const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });

@@ -1,10 +1,13 @@
 // Checking run-time arrays against a program's declarations: every input and param bound
 // (E0704, naming all that are missing), dtypes and ranks as declared and concrete axes of the
-// declared length (E0703), and each symbolic dimension one size everywhere. Returns those sizes.
+// declared length (E0703), each symbolic dimension one size everywhere, and every tensor within
+// the element limit at those sizes (E0304). Returns those sizes.
 import { fail } from "./errors.js";
 import { type HostArray, own } from "./host.js";
+import { toposort } from "./node.js";
+import { sizeLimits } from "./ops/common.js";
 import type { Program } from "./program.js";
-import type { TensorType } from "./types.js";
+import { type TensorType, shapeStr, typeStr } from "./types.js";
 
 export function bindDims(program: Program, bindings: Record<string, HostArray>): Map<string, number> {
   const dims = new Map<string, number>();
@@ -14,7 +17,7 @@ export function bindDims(program: Program, bindings: Record<string, HostArray>):
   for (const d of decls) {
     const h = own(bindings, d.name)!, t = d.node.type as TensorType;
     if (h.dtype !== t.dtype) fail("E0703", `'${d.name}' is declared ${t.dtype} but the array is ${h.dtype}`);
-    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape [${h.shape.join(", ")}]`);
+    if (h.shape.length !== t.shape.length) fail("E0703", `'${d.name}' is declared with ${t.shape.length} axes but the array has shape ${shapeStr(h.shape)}`);
     t.shape.forEach((dim, i) => {
       const got = h.shape[i];
       if (typeof dim === "number") {
@@ -26,7 +29,33 @@ export function bindDims(program: Program, bindings: Record<string, HostArray>):
       dims.set(dim, got);
     });
   }
+  checkRunSizes(program, dims);
   return dims;
+}
+
+/**
+ * The element limit of compile-time shapes (sizeLimits.maxOperatorSide), applied once symbolic
+ * dimensions have sizes: every tensor of the program (declarations and every value computed on
+ * the way to the outputs) is checked with those sizes, before anything of that size is
+ * allocated (E0304). Dimensions left unbound count as 1, as at compile time.
+ */
+export function checkRunSizes(program: Program, dims: ReadonlyMap<string, number>): void {
+  const max = sizeLimits.maxOperatorSide;
+  const dimList = (shape: readonly (number | string)[]) =>
+    [...new Set(shape.filter((d): d is string => typeof d === "string"))].map((d) => `${d} = ${dims.get(d) ?? 1}`).join(", ");
+  const decls = [...program.inputs, ...program.params, ...program.outputs];
+  const named = new Map(decls.map((d) => [d.node, d.name]));
+  for (const n of [...decls.map((d) => d.node), ...toposort(program.outputs.map((o) => o.node))]) {
+    if (n.type.kind !== "tensor") continue;
+    const shape = n.type.shape;
+    if (shape.every((d) => typeof d === "number")) continue;
+    let count = 1;
+    for (const d of shape) count *= typeof d === "number" ? d : dims.get(d) ?? 1;
+    if (count <= max) continue;
+    const name = named.get(n);
+    const what = name !== undefined ? `'${name}' (${typeStr(n.type)})` : `a ${typeStr(n.type)} value computed by ${n.op}`;
+    fail("E0304", `with ${dimList(shape)}, ${what} would hold ${count} elements, above the limit of ${max}`);
+  }
 }
 
 /** A declared shape with its symbolic dimensions replaced by their bound sizes (E0305 if unbound). */

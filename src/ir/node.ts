@@ -5,7 +5,7 @@
 // `Node` is a union over the op registry (src/ir/ops.ts): testing `n.op === "dft"` (or a
 // `switch (n.op)`) narrows `n.arg` to `OpArgs["dft"]`, so no reader casts an argument.
 import type { OpArgs, OpName } from "./ops.js";
-import { type Type, typeStr } from "./types.js";
+import { type Type, fullShapeStr, typeStr } from "./types.js";
 
 export type ArgValue = number | string | boolean | null | undefined | readonly ArgValue[] | Float64Array | { readonly [k: string]: ArgValue };
 export type Arg = { readonly [k: string]: ArgValue };
@@ -99,7 +99,7 @@ function sameArg(a: ArgValue, b: ArgValue): boolean {
 /** Build (or find) the node `op(src; arg) : type`. */
 export function mk<K extends OpName>(op: K, type: Type, src: readonly Node[], arg: OpArgs[K]): NodeOf<K> {
   const a = arg as unknown as Arg;
-  const key = `${op}|${typeStr(type)}|${src.map((s) => s.id).join(",")}|${argKey(a)}`;
+  const key = `${op}|${type.kind === "tensor" ? type.dtype + fullShapeStr(type.shape) : typeStr(type)}|${src.map((s) => s.id).join(",")}|${argKey(a)}`;
   const refs = table.get(key);
   for (const r of refs ?? []) {
     const hit = r.deref();

@@ -49,7 +49,13 @@ export const operatorType = (
   extra: { realInput?: boolean; realOutput?: boolean } = {},
 ): OperatorType => ({ kind: "operator", rows, cols, complex, ...extra });
 
-export const shapeStr = (s: Shape): string => `[${s.join(", ")}]`;
+/** Shapes with more axes than this are abbreviated in messages (shapeStr); keys use fullShapeStr. */
+export const SHAPE_SHOWN_AXES = 8;
+/** A shape for people: `[2, 3]`; a very long one abbreviated, `[1, 1, 1, ... (300 axes) ..., 1]`. */
+export const shapeStr = (s: Shape): string =>
+  s.length <= SHAPE_SHOWN_AXES ? fullShapeStr(s) : `[${s.slice(0, 3).join(", ")}, ... (${s.length} axes) ..., ${s[s.length - 1]}]`;
+/** Every axis, for keys and comparisons. */
+export const fullShapeStr = (s: Shape): string => `[${s.join(", ")}]`;
 export function typeStr(t: Type): string {
   if (t.kind === "tensor") return `${t.dtype}${shapeStr(t.shape)}`;
   const flags = [t.complex ? "complex" : "real", t.realInput ? "real-input" : "", t.realOutput ? "real-output" : ""];

@@ -63,6 +63,44 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
     expect(await page.evaluate(async () => isSecureContext && !!(await (navigator as any).gpu?.requestAdapter()))).toBe(true); // untyped: a global of the page
   });
 
+  // issue 10, item 1: WebGL2 thread indices are float32; a launch past 2^24 floats is split by
+  // rows. Here the limit is lowered (maxLaunch) so the split runs on the real WebGL2 path at a
+  // small size: x[1:] (the issue's spec) and a DFT, 37 rows, at most 5 rows per launch.
+  for (const [name, source] of [
+    ["x[1:]", "input x: f32[batch, 64]\noutput y = x[1:]\n"],
+    ["real(dft(32) @ x)", "input x: f32[batch, 32]\noutput y = real(dft(32) @ x)\n"],
+  ])
+    it(`split launches in WebGL2 match the reference: ${name}`, async () => {
+      const r = (await page.evaluate(async (src) => {
+        const lp = (window as any).lincPlayground;
+        lp.setSource(src);
+        return lp.run({ batch: 37, seed: 5, mode: "webgl2", maxLaunch: 2 * 64 * 5, runs: 1 });
+      }, source)) as RunResult;
+      expect(r.mode).toBe("webgl2");
+      const p = parseProgram(source, "split.linc");
+      const want = evaluate(p, Object.fromEntries(Object.entries(r.bindings).map(([k, v]) => [k, toHost(v)])));
+      expect(r.gpujs.y.length).toBe(want.y.data.length);
+      expect(relErr(r.gpujs.y, Array.from(want.y.data as Float32Array))).toBeLessThanOrEqual(TOL);
+    }, 120000);
+
+  // ... and at the issue's size, x: f32[8192, 2048], y = x[1:] (a launch of 2^25 floats): with
+  // the default limit every element is exact (equal to the cpu kernel's); with the split turned
+  // off the same run is wrong from about element 2^23 on, which shows this batch is one where the
+  // unsplit launch fails (only summaries come back: the arrays are 16M elements)
+  it("x[1:] at batch 8192 x 2048 in WebGL2: exact with the split, wrong without it", async () => {
+    const [split, unsplit] = await page.evaluate(async () => {
+      const lp = (window as any).lincPlayground;
+      lp.setSource("input x: f32[batch, 2048]\noutput y = x[1:]\n");
+      const a = await lp.run({ batch: 8192, seed: 5, mode: "webgl2", summary: true, runs: 0 });
+      const b = await lp.run({ batch: 8192, seed: 5, mode: "webgl2", summary: true, maxLaunch: 2 ** 40, runs: 0 });
+      return [a, b];
+    });
+    expect(split.mode).toBe("webgl2");
+    expect(split.lengths.y).toBe(8192 * 2047);
+    expect(split.maxRelDiffVsCpu).toBe(0);
+    expect(unsplit.maxRelDiffVsCpu).toBeGreaterThan(1e-3);
+  }, 300000);
+
   for (const mode of ["webgl2", "webgpu"])
     for (const name of ["spectral_filter", "dft2d_kron"]) {
       it(`${name} on ${mode}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {

@@ -179,3 +179,23 @@ describe.concurrent("input files are refused before they are read", () => {
     expect(r.stderr).toContain(`error[E0701]: cannot read ${x}: ${3 * 2 ** 30 - good.length} unexpected bytes after the data of shape (4) of f64`);
   });
 });
+
+describe("run-time dims have the element limit of compile-time shapes (item 11)", () => {
+  const spec = () => file("batch.linc", "input x: f64[batch, 1024]\noutput y = dft(1024) @ x\n");
+
+  it("demo --dim batch=1000000 is refused at once with E0304 (nothing allocated)", async () => {
+    const r = await linc(["demo", spec(), "--dim", "batch=1000000"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[E0304]: with batch = 1000000, 'x' (f64[batch, 1024]) would hold 1024000000 elements, above the limit of 67108864");
+    noStackTrace(r.stderr);
+    expect(r.ms).toBeLessThan(15_000); // it used to allocate gigabytes and crash
+  });
+
+  it("run refuses .npy shapes that give a value over the limit before reading their data (E0304)", async () => {
+    const s = file("pad.linc", "input x: f64[batch, 4]\noutput y = pad(x, 65536)\n");
+    const x = file("x2048.npy", encodeNpy({ dtype: "f64", shape: [2048, 4], data: new Float64Array(2048 * 4) }));
+    const r = await linc(["run", s, "--backend", "reference", "--in", `x=${x}`, "--out", join(work, "out-pad")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[E0304]: with batch = 2048, 'y' (f64[batch, 65536]) would hold 134217728 elements, above the limit of 67108864");
+  });
+});

@@ -32,3 +32,18 @@ describe("gpujs: IEEE arithmetic as the reference (float32, cpu mode)", () => {
       same(Array.from((await runGpujs(lowerForBackend(p, { target: "gpujs" }), b)).y.data as Float32Array), want);
     });
 });
+
+// issue 10, item 16: 1e308 * x * 10 is IEEE arithmetic on gpujs, never an internal error. The
+// passes keep the literals' order (reassociating gave x * inf, NaN at x = 0 on every backend);
+// on the device 1e308 itself is past float32, so x = 0 gives float32's inf * 0 = NaN there
+// while the reference (float64 inside) gives 0: the one place the float32 backend differs.
+describe("gpujs: a constant product past float32", () => {
+  for (const dtype of ["f32", "f64"] as const)
+    it(`1e308 * x * 10 (${dtype})`, async () => {
+      const p = parseProgram(`input x: ${dtype}[4]\noutput y = 1e308 * x * 10`, "big.linc");
+      const b = { x: { dtype, shape: [4], data: (dtype === "f32" ? Float32Array : Float64Array).from([1, -1, 0, 2]) } };
+      same(Array.from(evaluate(p, b).y.data as Float64Array), [Infinity, -Infinity, 0, Infinity]);
+      same(Array.from(evaluate(lowerForBackend(p, { target: "reference" }), b).y.data as Float64Array), [Infinity, -Infinity, 0, Infinity]);
+      same(Array.from((await runGpujs(lowerForBackend(p, { target: "gpujs" }), b)).y.data as Float64Array), [Infinity, -Infinity, NaN, Infinity]);
+    });
+});

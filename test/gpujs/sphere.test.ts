@@ -27,7 +27,9 @@ function randomBindings(p: Program, dims: Record<string, number>, seed: number, 
     const shape = t.shape.map((s) => (typeof s === "number" ? s : dims[s]));
     const count = shape.reduce((a, b) => a * b, 1) * (t.dtype.startsWith("c") ? 2 : 1);
     const k = scale[d.name] ?? 1;
-    out[d.name] = { dtype: t.dtype, shape, data: Float64Array.from({ length: count }, () => k * r()) };
+    const values = Array.from({ length: count }, () => k * r());
+    // the class of the dtype, which the module checks (as the cpu module does)
+    out[d.name] = { dtype: t.dtype, shape, data: t.dtype === "f32" || t.dtype === "c64" ? Float32Array.from(values) : Float64Array.from(values) };
   }
   return out;
 }

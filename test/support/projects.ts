@@ -11,7 +11,7 @@ export const PROJECTS = {
   /** The compiling backends (cpu, onnx, gpujs, wasm) and the checks that run the same program on several of them (qmc: the QMC kernel-solve examples). */
   backends: ["cpu", "onnx", "gpujs", "wasm", "backends", "qmc"],
   /** The command line, the library API, the apps and the playground in a browser, the example specs, the emitted-code snapshots, the docs' commands. */
-  e2e: ["cli", "api", "browser", "examples", "snapshots", "docs"],
+  e2e: ["cli", "api", "browser", "examples", "snapshots", "docs", "hostile"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProjectName = keyof typeof PROJECTS;

@@ -47,7 +47,7 @@ export function generate(program: Program, bound: Record<string, HostArray> = {}
     params: program.params.map((d) => info(d.name, d.node)),
     outputs: program.outputs.map((d) => info(d.name, d.node)),
   };
-  const core = runFunction(program, gen, walk, outputs, descriptors);
+  const core = runFunction(program, gen, walk, outputs, descriptors, order);
   return { core, ...descriptors, bound: Object.keys(bound).filter((k) => program.params.some((p) => p.name === k)) };
 }
 
@@ -62,9 +62,16 @@ function outputPlaces(program: Program, gen: Gen, isRun: (n: Node) => boolean): 
 }
 
 /** createKernel around the two stages: inputs taken and checked, outputs copied where not written in place. */
-function runFunction(program: Program, gen: Gen, walk: Walker, outputs: OutputPlaces, descriptors: Omit<Generated, "core" | "bound">): string {
+function runFunction(program: Program, gen: Gen, walk: Walker, outputs: OutputPlaces, descriptors: Omit<Generated, "core" | "bound">, order: readonly Node[]): string {
   const outRefs = program.outputs.map((o) => walk.value(o.node));
+  const named = new Map([...program.inputs, ...program.outputs].map((d) => [d.node, d.name]));
+  const sizes = order.flatMap((n) => {
+    if (n.type.kind !== "tensor" || n.type.shape.every((d) => typeof d === "number")) return [];
+    const name = named.get(n), t = `${n.type.dtype}[${n.type.shape.join(", ")}]`;
+    return [{ shape: n.type.shape, what: name !== undefined ? `${JSON.stringify(name)} (${t})` : `a ${t} value computed by ${n.op}` }];
+  });
   return emitRunFunction(gen, {
+    sizes,
     inputs: program.inputs.filter((d) => walk.inputs.has(d.node)).map((d) => ({ info: info(d.name, d.node), name: walk.inputs.get(d.node)!, ctor: ctorOf(tensorTypeOf(d.node)) })),
     outputs: program.outputs.map((o, i) => {
       const t = tensorTypeOf(o.node);

@@ -49,6 +49,8 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
     params: g.params,
     outputs: g.outputs,
     createKernel: (params = {}) => {
+      // anything but an object goes to the module as given, which refuses it as the emitted module does
+      if (params === null || typeof params !== "object") return load().createKernel(params);
       const plain = nameRecord<TypedArray>(); // `plain[k] = v` must define '__proto__' too
       for (const [k, v] of Object.entries(params)) plain[k] = isHost(v) ? v.data : v;
       return load().createKernel(plain);

@@ -9,6 +9,8 @@ export interface RunSpec {
   inputs: { info: ArrayInfo; name: string; ctor: string }[];
   outputs: { info: ArrayInfo; name: string; ctor: string; len: Expr; from?: Ref }[];
   descriptors: { inputs: ArrayInfo[]; params: ArrayInfo[]; outputs: ArrayInfo[] };
+  /** Tensors with symbolic dims (declared and computed), checked against the element limit before allocating. */
+  sizes: { shape: readonly (number | string)[]; what: string }[];
 }
 
 const q = JSON.stringify;
@@ -40,7 +42,15 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
     if (!known.has(d)) head.push(`if (${v} < 0) throw new Error("dimension " + ${q(d)} + " is not determined by the inputs: pass it in dims");`);
   for (const i of spec.inputs) {
     const len = mulE(...i.info.shape.map((d) => gen.dim(d)), i.info.dtype.startsWith("c") ? 2 : 1);
-    head.push(`if (${i.name}.length !== ${len}) throw new RangeError("input " + ${q(i.info.name)} + " must have " + (${len}) + " elements, got " + ${i.name}.length);`);
+    head.push(`if (${i.name}.length !== ${len}) throw new RangeError("input " + ${q(q(i.info.name))} + " must have " + (${len}) + " elements, got " + ${i.name}.length);`);
+  }
+  // the element limit of compile-time shapes, with the dims of this call, before anything is allocated
+  const sized = new Set<string>();
+  for (const t of spec.sizes) {
+    const n = gen.numel(t.shape);
+    if (typeof n === "number" || sized.has(n)) continue;
+    sized.add(n);
+    head.push(`${lib.use("checkElements")}(${n}, ${q(t.what)});`);
   }
   const dimVars = dims.map(([, v]) => v);
   const cached = dimVars.map((v) => `c${v}`);

@@ -21,7 +21,8 @@ const GPUJS: Target = {
 };
 
 /** How an operand is read: an argument (broadcast from its own shape) or a complex literal. */
-export type Operand = { shape: readonly (number | string)[] } | { lit: [number, number] };
+/** `real`: the operand's data is real (its imaginary slots are zero and known to be). */
+export type Operand = { shape: readonly (number | string)[]; real?: boolean } | { lit: [number, number] };
 
 /**
  * Element index of an operand of shape `s` for output element e of shape `out` (numpy
@@ -63,8 +64,12 @@ function indexMap(s: readonly (number | string)[], out: readonly (number | strin
 
 /** The kernel text of `op` over its operands (arguments in operand order, literals inlined). */
 export function elementwise(op: string, lambda: number, operands: Operand[], out: readonly (number | string)[]): { src: string; nargs: number } {
-  // every operand is read as a complex pair; a missing second operand is zero
-  const y = pointwise(GPUJS, op, [{ re: "ar", im: "ai" }, { re: "br", im: "bi" }], lambda) ?? fail("E0801", `elementwise op '${op}' is not supported by the gpujs backend`);
+  // every operand is read as a complex pair; a missing second operand is zero. A real operand's
+  // imaginary part is known zero (null), so real data gets real arithmetic: inf * x stays +-inf
+  // instead of meeting 0 * inf = NaN in a complex product
+  const knownReal = (o: Operand | undefined) => o === undefined || ("lit" in o ? o.lit[1] === 0 : o.real === true);
+  const parts = ["a", "b"].map((v, i) => ({ re: `${v}r`, im: knownReal(operands[i]) ? null : `${v}i` }));
+  const y = pointwise(GPUJS, op, parts, lambda) ?? fail("E0801", `elementwise op '${op}' is not supported by the gpujs backend`);
   let nargs = 0;
   const names = ["a", "b"];
   const lines = [`const t = this.thread.x * 1.0;`, `const e = Math.floor(t * 0.5);`, `const c = t - 2.0 * e;`];

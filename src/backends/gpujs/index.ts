@@ -43,7 +43,7 @@ export interface GpujsKernel {
 export interface GpujsArtifact {
   plan: Plan;
   /** Uploads params (compile-time ones are defaults), runs the param stages. */
-  createKernel(params?: Record<string, Arrays[string] | HostArray>, opts?: { mode?: GpujsMode; gpu?: unknown }): Promise<GpujsKernel>;
+  createKernel(params?: Record<string, Arrays[string] | HostArray>, opts?: { mode?: GpujsMode; gpu?: unknown; maxLaunch?: number }): Promise<GpujsKernel>;
   /** A standalone ES module (imports gpu.js only): exports inputs, params, outputs, createKernel. */
   moduleSource(): string;
 }

@@ -5,11 +5,15 @@
 // stages once in createKernel, solves symbolic dimensions from the input lengths, rebuilds the
 // run stages only when those change, and reads back just the outputs.
 //
+// The boundary checks (arguments, dims, overlap, element limit) are the cpu module's own text
+// (src/backends/shared/boundary.ts), so both modules refuse the same arguments the same way.
+//
 // Nothing in a spec reaches this text as code: names travel as JSON strings, kernel texts are
 // generated from numbers only.
 
 import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
+import { BOUNDARY_SOURCE } from "../shared/boundary.js";
 
 export const RUNTIME = String.raw`
 function __lincDecode(b64) {
@@ -70,16 +74,27 @@ function __lincInvperm(p) {
   return q;
 }
 
-function __lincOverlap(a, b) {
-  // true when two typed arrays share bytes of one buffer
-  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
-}
+${BOUNDARY_SOURCE}
 
 // records are keyed by spec names, which may be "__proto__", "constructor", ...: read own
 // properties only, and build records with no prototype
 function __lincOwn(r, k) {
   return r !== null && r !== undefined && Object.prototype.hasOwnProperty.call(r, k) ? r[k] : undefined;
 }
+
+// a record of the arrays under the given names, a HostArray ({ dtype, shape, data }) unwrapped to its data
+function __lincArrays(r, decls) {
+  const out = Object.create(null);
+  for (const d of decls) {
+    const v = __lincOwn(r, d.name);
+    out[d.name] = v !== null && typeof v === "object" && !ArrayBuffer.isView(v) && !Array.isArray(v) && "data" in v ? v.data : v;
+  }
+  return out;
+}
+
+// the cpu module's array classes: BigInt64Array for index data, else by precision
+const __lincCtor = (dtype) => (dtype === "i64" ? BigInt64Array : dtype === "f64" || dtype === "c128" ? Float64Array : Float32Array);
+const __lincWidth = (dtype) => (dtype === "c64" || dtype === "c128" ? 2 : 1);
 
 function __lincLen(e, D) {
   let v = e.k;
@@ -93,21 +108,26 @@ function __lincCount(shape, D) {
   return v;
 }
 
-/** createKernel(params?, { mode?, gpu? }) -> Promise<{ run(inputs, outputs?, dims?), destroy(), mode }>. */
+/**
+ * createKernel(params?, { mode?, gpu?, maxLaunch? }) -> Promise<{ run(inputs, outputs?, dims?), destroy(), mode }>.
+ * maxLaunch: the longest launch in floats (default 2^24 on a GPU, where thread indices are float32; unlimited in cpu mode).
+ */
 async function createKernel(P, options) {
-  P = P || {};
+  if (P !== undefined && (P === null || typeof P !== "object")) throw new TypeError("params must be an object of typed arrays");
   options = options || {};
-  if (typeof P !== "object") throw new TypeError("params must be an object of typed arrays");
   const gpu = options.gpu || new GPU(options.mode ? { mode: options.mode } : {});
   const tables = plan.tables.map(__lincDecode);
   const slots = new Array(plan.nslots);
   for (const c of plan.consts) slots[c.slot] = tables[c.table];
+  const given = __lincArrays(P, plan.params);
   for (const p of plan.params) {
-    const v = __lincOwn(P, p.name);
-    const data = v === undefined ? (p.bound !== undefined ? tables[p.bound] : undefined) : ArrayBuffer.isView(v) ? v : v.data;
-    if (data === undefined) throw new Error("missing param " + JSON.stringify(p.name));
-    const len = 2 * __lincCount(p.shape, {});
-    slots[p.slot] = v === undefined ? data : __lincComplex(data, p.dtype, len, "param " + JSON.stringify(p.name));
+    if (given[p.name] === undefined && p.bound !== undefined) {
+      slots[p.slot] = tables[p.bound];
+      continue;
+    }
+    const len = __lincCount(p.shape, {});
+    const data = takeArray(given, p.name, "param", __lincCtor(p.dtype), len * __lincWidth(p.dtype));
+    slots[p.slot] = __lincComplex(data, p.dtype, 2 * len, "param " + JSON.stringify(p.name));
   }
   const settings = (len) => ({ output: [len], pipeline: true, immutable: false, precision: "single", tactic: "precision" });
   const argOf = (a) => ("s" in a ? slots[a.s] : tables[a.t]);
@@ -126,6 +146,11 @@ async function createKernel(P, options) {
     }
     let k = built.get(st);
     const len = __lincLen(st.len, D);
+    if (len === 0) {
+      // an empty batch: nothing to launch (GPU.js has no kernels of size 0)
+      slots[st.out] = new Float32Array(0);
+      return;
+    }
     if (!k || k.len !== len) {
       if (k && typeof k.kernel.destroy === "function") k.kernel.destroy();
       k = { len, kernel: gpu.createKernel(st.src, settings(len)) };
@@ -145,51 +170,85 @@ async function createKernel(P, options) {
   }
   async function runNow(I, O, Dgiven) {
     if (I === null || typeof I !== "object") throw new TypeError("inputs must be an object of typed arrays");
-    const D = Object.create(null);
-    if (Dgiven) for (const k of Object.keys(Dgiven)) D[k] = Dgiven[k];
+    const given = __lincArrays(I, plan.inputs);
     const data = Object.create(null);
+    for (const i of plan.inputs) data[i.name] = takeArray(given, i.name, "input", __lincCtor(i.dtype), -1);
+    const D = __lincDims(data, Dgiven);
     for (const i of plan.inputs) {
-      const v = __lincOwn(I, i.name);
-      if (v === undefined) throw new Error("missing input " + JSON.stringify(i.name));
-      data[i.name] = ArrayBuffer.isView(v) ? v : v.data;
+      const len = __lincCount(i.shape, D) * __lincWidth(i.dtype);
+      if (data[i.name].length !== len) throw new RangeError("input " + JSON.stringify(i.name) + " must have " + len + " elements, got " + data[i.name].length);
     }
-    // an output sharing memory with an input would be read after it is written: refuse it
-    for (const o of plan.outputs) {
-      const out = __lincOwn(O, o.name);
-      if (!ArrayBuffer.isView(out)) continue;
-      for (const i of plan.inputs)
-        if (ArrayBuffer.isView(data[i.name]) && __lincOverlap(out, data[i.name]))
-          throw new RangeError("output " + JSON.stringify(o.name) + " overlaps input " + JSON.stringify(i.name) + ": pass a separate array");
+    // the element limit with these dims, before anything of that size is allocated
+    for (const a of [...plan.inputs, ...plan.outputs]) checkElements(__lincCount(a.shape, D), JSON.stringify(a.name) + " (" + a.dtype + "[" + a.shape.join(", ") + "])");
+    for (const st of plan.stages) if (st.phase === 1 && !st.host) checkElements(__lincLen(st.len, D) / 2, "a value computed by a gpujs stage");
+    const outs = plan.outputs.map((o) => takeOut(O, o.name, __lincCtor(o.dtype), __lincCount(o.shape, D) * __lincWidth(o.dtype)));
+    noOverlap(outs, plan.outputs.map((o) => o.name), plan.inputs.map((i) => data[i.name]), plan.inputs.map((i) => i.name));
+    // float32 thread indices are exact only below 2^24: on a GPU, a launch longer than that is
+    // split along the leading symbolic dimension (rows are independent), one launch per part
+    const limit = options.maxLaunch || (gpu.mode === "cpu" ? Infinity : 16777216);
+    let longest = 0;
+    for (const st of plan.stages) if (st.phase === 1 && !st.host) longest = Math.max(longest, __lincLen(st.len, D));
+    if (longest <= limit) await runRows(data, outs, D, undefined, 0, 0);
+    else {
+      const B = __lincRowDim(D, longest, limit);
+      const per = Math.max(1, Math.floor(limit / (longest / D[B])));
+      for (let r0 = 0; r0 < D[B]; r0 += per) await runRows(data, outs, D, B, r0, Math.min(D[B], r0 + per));
     }
-    // solve each symbolic dimension from an input whose only unknown it is
+    return Object.fromEntries(plan.outputs.map((o, k) => [o.name, outs[k]]));
+  }
+  // the run stages over rows r0..r1 of dimension B (all rows when B is undefined), outputs written at their rows
+  async function runRows(data, outs, D, B, r0, r1) {
+    const Dp = Object.assign(Object.create(null), D);
+    if (B !== undefined) Dp[B] = r1 - r0;
+    const rowOf = (a) => (B !== undefined && a.shape[0] === B ? __lincCount(a.shape.slice(1), D) * __lincWidth(a.dtype) : 0);
+    for (const i of plan.inputs) {
+      const w = rowOf(i), sub = w ? data[i.name].subarray(r0 * w, r1 * w) : data[i.name];
+      slots[i.slot] = __lincComplex(sub, i.dtype, 2 * __lincCount(i.shape, Dp), "input " + JSON.stringify(i.name));
+    }
+    for (const st of plan.stages) if (st.phase === 1) await runStage(st, Dp);
+    for (let k = 0; k < plan.outputs.length; k++) {
+      const o = plan.outputs[k], out = outs[k], at = rowOf(o) * r0, n = __lincCount(o.shape, Dp) * __lincWidth(o.dtype);
+      const v = n === 0 ? out : await __lincRead(slots[o.slot]);
+      if (__lincWidth(o.dtype) === 2) for (let j = 0; j < n; j++) out[at + j] = v[j];
+      else if (o.dtype === "i64") for (let j = 0; j < n; j++) out[at + j] = BigInt(Math.round(v[2 * j]));
+      else for (let j = 0; j < n; j++) out[at + j] = v[2 * j];
+    }
+  }
+  // the dimension a too-long launch is split along: the one symbolic dimension, leading every
+  // input and output that has one, with no host step on run-time data and one row within the limit
+  function __lincRowDim(D, longest, limit) {
+    const names = new Set();
+    for (const a of [...plan.inputs, ...plan.outputs]) for (const d of a.shape) if (typeof d === "string") names.add(d);
+    const B = [...names][0];
+    const leads = [...plan.inputs, ...plan.outputs].every((a) => a.shape.every((d, j) => typeof d !== "string" || (d === B && j === 0)));
+    const host = plan.stages.some((st) => st.phase === 1 && st.host);
+    if (names.size !== 1 || !leads || host || D[B] === 0 || longest / D[B] > limit)
+      throw new RangeError("linc gpujs: a launch of " + longest + " floats is past float32's exact thread indices (" + limit + ") and this kernel cannot be split by rows: run it on smaller batches");
+    return B;
+  }
+  // symbolic dimensions: given in dims (non-negative integers), or solved from an input whose only unknown each is
+  function __lincDims(data, Dgiven) {
+    const D = Object.create(null);
+    for (const i of plan.inputs)
+      for (const d of i.shape)
+        if (typeof d === "string" && !(d in D)) {
+          const v = takeDim(Dgiven, d);
+          if (v >= 0) D[d] = v;
+        }
     for (let progress = true; progress; ) {
       progress = false;
       for (const i of plan.inputs) {
-        const unknown = i.shape.filter((d) => typeof d === "string" && !(d in D));
-        if (unknown.length !== 1) continue;
-        const others = __lincCount(i.shape.filter((d) => d !== unknown[0]), D);
-        const n = data[i.name].length / ((i.dtype === "c64" || i.dtype === "c128" ? 2 : 1) * others);
-        if (!Number.isInteger(n) || n < 1) throw new RangeError("input " + JSON.stringify(i.name) + " length " + data[i.name].length + " does not fit its shape");
-        D[unknown[0]] = n;
+        const unknown = [...new Set(i.shape.filter((d) => typeof d === "string" && !(d in D)))];
+        if (unknown.length !== 1 || i.shape.filter((d) => d === unknown[0]).length !== 1) continue;
+        const known = __lincCount(i.shape.filter((d) => d !== unknown[0]), D) * __lincWidth(i.dtype);
+        D[unknown[0]] = solveDim(data[i.name].length, known, unknown[0], i.name);
         progress = true;
       }
     }
-    for (const i of plan.inputs) slots[i.slot] = __lincComplex(data[i.name], i.dtype, 2 * __lincCount(i.shape, D), "input " + JSON.stringify(i.name));
-    for (const st of plan.stages) if (st.phase === 1) await runStage(st, D);
-    const result = [];
-    for (const o of plan.outputs) {
-      const v = await __lincRead(slots[o.slot]);
-      const count = __lincCount(o.shape, D);
-      const c = o.dtype === "c64" || o.dtype === "c128";
-      const Ctor = o.dtype === "f64" || o.dtype === "c128" ? Float64Array : Float32Array;
-      const n = c ? 2 * count : count;
-      const out = __lincOwn(O, o.name) || new Ctor(n);
-      if (out.length !== n) throw new RangeError("output " + JSON.stringify(o.name) + " must have " + n + " elements, got " + out.length);
-      if (c) for (let j = 0; j < n; j++) out[j] = v[j];
-      else for (let j = 0; j < n; j++) out[j] = v[2 * j];
-      result.push([o.name, out]);
-    }
-    return Object.fromEntries(result);
+    for (const i of plan.inputs)
+      for (const d of i.shape)
+        if (typeof d === "string" && !(d in D)) throw new Error("dimension " + JSON.stringify(d) + " is not determined by the inputs: pass it in dims");
+    return D;
   }
   function destroy() {
     for (const k of built.values()) if (typeof k.kernel.destroy === "function") k.kernel.destroy();

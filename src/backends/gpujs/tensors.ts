@@ -105,7 +105,7 @@ export function pointwise(ctx: Ctx, n: NodeOf<ElementwiseOp>, L: Layout): Val {
     if (s.op === "fill") return { lit: [s.arg.value, 0] };
     if (s.op === "const" && shapeOf(s).every((d) => d === 1)) return { lit: [Number(s.arg.data[0]), isComplex(dtypeOf(s)) ? Number(s.arg.data[1]) : 0] };
     args.push({ s: ctx.value(s).slot });
-    return { shape: shapeOf(s) };
+    return { shape: shapeOf(s), real: !isComplex(dtypeOf(s)) };
   });
   const { src } = elementwise(n.op, n.op === "softshrink" ? n.arg.lambda : 0, operands, shapeOf(n));
   return ctx.b.kernel(src, args, L.rows, L.n);

@@ -9,7 +9,7 @@ import { dirname, extname, join } from "node:path";
 import { LincError } from "../../ir/errors.js";
 import type { HostArray } from "../../ir/host.js";
 import { type Given, checkArrays, checkNames } from "../bindings.js";
-import { writeAtomic } from "../files.js";
+import { writeAllAtomic } from "../files.js";
 import { asUsage, loadProgram } from "../load.js";
 import { readNpy, readNpyHeader } from "../npy.js";
 import { CliError } from "../report.js";
@@ -43,7 +43,7 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
   const main = extname(opts.output) ? opts.output : join(opts.output, `kernel${art.ext}`);
   const files = api.artifactFiles(art, main);
   makeDir(dirname(main));
-  for (const [file, data] of files) writeAtomic(file, data);
+  writeAllAtomic(files); // all or nothing: a module is never left without its typings
   process.stdout.write(files.map(([f]) => `wrote ${f}\n`).join(""));
 }
 

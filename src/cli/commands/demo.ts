@@ -1,6 +1,7 @@
 // `linc demo SPEC` (what `npm start` runs): check a spec, bind seeded random inputs and params,
 // run it on the reference interpreter and on every other backend of the registry, and show the
 // outputs and how far each backend is from the reference.
+import { checkRunSizes } from "../../ir/bind.js";
 import type { HostArray } from "../../ir/host.js";
 import type { Program } from "../../ir/program.js";
 import { type Dim, type TensorType, shapeStr } from "../../ir/types.js";
@@ -17,10 +18,15 @@ export interface DemoOptions {
   dims: Map<string, number>;
 }
 
-/** Random arrays for every input and param, symbolic dims taken from `dims` (default 2). */
+/**
+ * Random arrays for every input and param, symbolic dims taken from `dims` (default 2); the
+ * element limit is checked with those sizes before anything is allocated (E0304).
+ */
 export function randomBindings(p: Program, opts: DemoOptions): Record<string, HostArray> {
   const r = rng(opts.seed);
   const size = (d: Dim): number => (typeof d === "number" ? d : opts.dims.get(d) ?? 2);
+  const symbolic = [...p.inputs, ...p.params, ...p.outputs].flatMap((d) => (d.node.type.kind === "tensor" ? d.node.type.shape : []));
+  checkRunSizes(p, new Map(symbolic.filter((d): d is string => typeof d === "string").map((d) => [d, size(d)])));
   return Object.fromEntries([...p.inputs, ...p.params].map((d) => {
     const t = d.node.type as TensorType;
     return [d.name, randomArray(t.dtype, t.shape.map(size), r)];
@@ -56,7 +62,7 @@ export async function demo(spec: string, opts: DemoOptions): Promise<void> {
     }
     const diffs = program.outputs.map((o) => {
       const d = maxDiff(ref[o.name], out[o.name]);
-      const shapeNote = shapeStr(out[o.name].shape) === shapeStr(ref[o.name].shape) ? "" : ` (shape ${shapeStr(out[o.name].shape)}!)`;
+      const shapeNote = out[o.name].shape.join() === ref[o.name].shape.join() ? "" : ` (shape ${shapeStr(out[o.name].shape)}!)`;
       return `${o.name}: abs ${fmt(d.abs)} rel ${fmt(d.rel)}${shapeNote}`;
     });
     say(`  ${name.padEnd(8)} ${(performance.now() - t).toFixed(1)} ms  ${diffs.join("; ")}`);

@@ -34,8 +34,10 @@ export const algebraOps = {
   opsum: {
     dense: (_n, [a, b]) => addMat(L(a).dense(), L(b).dense()),
     apply: (_n, [a, b], x) => {
-      const y = L(a).apply(x), z = L(b).apply(x);
-      for (let i = 0; i < y.re.length; i++) (y.re[i] += z.re[i]), (y.im[i] += z.im[i]);
+      // a fresh result: an operand's apply may return x itself (the identity), which must not change
+      const u = L(a).apply(x), v = L(b).apply(x);
+      const y = { shape: [...u.shape], re: new Float64Array(u.re.length), im: new Float64Array(u.re.length) };
+      for (let i = 0; i < y.re.length; i++) (y.re[i] = u.re[i] + v.re[i]), (y.im[i] = u.im[i] + v.im[i]);
       return y;
     },
   },

@@ -7,7 +7,7 @@ import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { broadcast, lastDim, requireFloat, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
-import { type Shape, isComplex, promote, shapeStr, tensorType, typeStr } from "../types.js";
+import { type Shape, fullShapeStr, isComplex, promote, shapeStr, tensorType, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
 import { broadcastIndex, broadcastShapes } from "../math/batch.js";
 import { gauntCoefficients, realCG } from "../math/gaunt.js";
@@ -63,7 +63,7 @@ defineConstructor(
       const tt = requireFloat(theta, "theta", 1), tp = requireFloat(phi, "phi", 2);
       if (isComplex(tt.dtype)) fail("E0402", `theta must be real, got ${typeStr(tt)}`, 1);
       if (isComplex(tp.dtype)) fail("E0402", `phi must be real, got ${typeStr(tp)}`, 2);
-      if (shapeStr(tt.shape) !== shapeStr(tp.shape))
+      if (fullShapeStr(tt.shape) !== fullShapeStr(tp.shape))
         fail("E0301", `theta and phi must have the same shape, got ${shapeStr(tt.shape)} and ${shapeStr(tp.shape)}`, 2);
       const dtype = promote(dtypeOf(a), promote(tt.dtype, tp.dtype));
       return mk("sh_eval", tensorType(dtype, [...lead(a), ...tt.shape]), [a, theta, phi], {});

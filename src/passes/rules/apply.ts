@@ -61,6 +61,28 @@ function half(z: Node, N: number): Node | undefined {
 const NONE_BOUND: ReadonlySet<string> = new Set();
 export const isStaticValue = (n: Node): boolean => stageOf(n, NONE_BOUND) !== "run";
 
+/** Largest magnitude of a constant's parts, or undefined for a node that is not a literal. */
+function literalRange(n: Node): { max: number; min: number } | undefined {
+  if (n.op === "const") {
+    const v = Array.from(n.arg.data, Math.abs), nz = v.filter((x) => x > 0);
+    return { max: Math.max(0, ...v), min: nz.length ? Math.min(...nz) : Infinity };
+  }
+  if (n.op === "fill") return { max: Math.abs(n.arg.value), min: n.arg.value === 0 ? Infinity : Math.abs(n.arg.value) };
+  return undefined;
+}
+
+/**
+ * Whether a * b may overflow or underflow where (x * a) * b would not (1e308 * x * 10 is x * inf
+ * at x = 0 otherwise): literals whose product leaves the dtype's normal range keep their order;
+ * params (values unknown here) are reassociated as before.
+ */
+function mayLeaveRange(a: Node, b: Node, dtype: DType): boolean {
+  const ra = literalRange(a), rb = literalRange(b);
+  if (!ra || !rb) return false;
+  const [hi, lo] = dtype === "f32" || dtype === "c64" ? [3.4e38, 1.2e-38] : [1.7e308, 2.3e-308];
+  return 2 * ra.max * rb.max > hi || (ra.min * rb.min < lo && ra.min !== Infinity && rb.min !== Infinity);
+}
+
 export const applyRules: Rule[] = [
   {
     name: "cast-static-operand",
@@ -84,7 +106,7 @@ export const applyRules: Rule[] = [
       const [l, b] = isStaticValue(n.src[1]) ? [n.src[0], n.src[1]] : [n.src[1], n.src[0]];
       if (!isStaticValue(b) || l.op !== "mul" || isStaticValue(l)) return undefined;
       const [x, a] = isStaticValue(l.src[1]) ? [l.src[0], l.src[1]] : [l.src[1], l.src[0]];
-      if (!isStaticValue(a)) return undefined;
+      if (!isStaticValue(a) || mayLeaveRange(a, b, out(n))) return undefined;
       const ab = binary("*", a, b) as Node;
       const y = binary("*", x, ab) as Node;
       return sameShapes(y, n) ? as(out(n), y) : undefined;
