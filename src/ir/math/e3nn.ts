@@ -23,18 +23,19 @@ export function e3nnRotation(l: number): Float64Array {
   const hit = cache.get(l);
   if (hit) return hit;
   const n = 2 * l + 1, R = new Float64Array(n * n);
-  const g = sphereQuadrature(l + 1);
+  const g = sphereQuadrature(l + 1), o = l * l;
   const Y = new Float64Array((l + 1) * (l + 1)), YP = new Float64Array((l + 1) * (l + 1));
+  const u = new Float64Array(n), v = new Float64Array(n);
   for (let k = 0; k < g.theta.length; k++) {
     const st = Math.sin(g.theta[k]), x = st * Math.cos(g.phi[k]), y = st * Math.sin(g.phi[k]), z = Math.cos(g.theta[k]);
     realSH(l, g.theta[k], g.phi[k], Y);
-    // the point P r = (z, x, y) in polar angles
+    // Y^e3nn at r: (-1)^m Y at the point P r = (z, x, y), in polar angles
     realSH(l, Math.acos(Math.max(-1, Math.min(1, y))), Math.atan2(x, z), YP);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        const sign = (j - l) % 2 ? -1 : 1; // (-1)^m of column j
-        R[i * n + j] += g.weight[k] * Y[l * l + i] * sign * YP[l * l + j];
-      }
+    for (let i = 0; i < n; i++) (u[i] = g.weight[k] * Y[o + i]), (v[i] = (i - l) % 2 ? -YP[o + i] : YP[o + i]);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i], row = i * n;
+      for (let j = 0; j < n; j++) R[row + j] += ui * v[j];
+    }
   }
   for (let i = 0; i < R.length; i++) if (Math.abs(R[i]) < ZERO) R[i] = 0;
   cache.set(l, R);
