@@ -4,7 +4,7 @@
 // gaunt.ts for the exact conventions). All three are (bi)linear in their coefficient inputs, so
 // complex coefficients are allowed and give complex results; angles must be real.
 import { type OpDefs, defineConstructor } from "../catalogue.js";
-import { broadcast, lastDim, requireFloat, tensorOf } from "../build.js";
+import { apply, broadcast, lastDim, requireFloat, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type Shape, fullShapeStr, isComplex, promote, shapeStr, tensorType, typeStr } from "../types.js";
@@ -12,6 +12,8 @@ import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
 import { broadcastIndex, broadcastShapes } from "../math/batch.js";
 import { gauntCoefficients, realCG } from "../math/gaunt.js";
 import { realSH, shCount } from "../math/sh.js";
+import { e3nnCgSign } from "../math/e3nn.js";
+import { BASIS_PARAM, type Basis, e3nnBlock, fromE3nn, toE3nn } from "./sphere-basis.js";
 import { type GauntTable, gauntFourierFast, gauntTableQuadrature } from "../math/fastroutes.js";
 
 /** Largest degree any sphere op accepts (coefficient tables grow like lmax^5). */
@@ -44,39 +46,40 @@ const dtypeOf = (x: Node) => tensorOf(x).dtype;
 defineConstructor(
   {
     name: "gaunt",
-    params: [{ name: "a", kind: "tensor" }, { name: "b", kind: "tensor" }, { name: "lmax", kind: "int" }],
-    doc: "Gaunt tensor product of two SH coefficient vectors: c[l3,m3] = Σ a[l1,m1] b[l2,m2] ∫ Y_l1m1 Y_l2m2 Y_l3m3 dΩ for l3 <= lmax; leading axes broadcast.",
-    build({ a, b, lmax }) {
-      shDegree(a, "gaunt's a", 0);
-      shDegree(b, "gaunt's b", 1);
+    params: [{ name: "a", kind: "tensor" }, { name: "b", kind: "tensor" }, { name: "lmax", kind: "int" }, BASIS_PARAM],
+    doc: "Gaunt tensor product of two SH coefficient vectors: c[l3,m3] = Σ a[l1,m1] b[l2,m2] ∫ Y_l1m1 Y_l2m2 Y_l3m3 dΩ for l3 <= lmax; leading axes broadcast. basis=\"e3nn\": a, b and c in e3nn's SH basis.",
+    build({ a, b, lmax, basis }: { a: Node; b: Node; lmax: number; basis: Basis }) {
+      const L1 = shDegree(a, "gaunt's a", 0);
+      const L2 = shDegree(b, "gaunt's b", 1);
       checkDegree(lmax, "lmax", 2);
-      const batch = broadcast(lead(a), lead(b));
-      return mk("gaunt", tensorType(promote(dtypeOf(a), dtypeOf(b)), [...batch, shCount(lmax)]), [a, b], { lmax });
+      if (basis === "e3nn") return toE3nn(lmax, gauntNode(fromE3nn(L1, a), fromE3nn(L2, b), lmax));
+      return gauntNode(a, b, lmax);
     },
   },
   {
     name: "sh_eval",
-    params: [{ name: "a", kind: "tensor" }, { name: "theta", kind: "tensor" }, { name: "phi", kind: "tensor" }],
-    doc: "Evaluate an SH expansion at points: f[..., k] = Σ a[..., l,m] Y_lm(theta[k], phi[k]) (theta polar, phi azimuth).",
-    build({ a, theta, phi }) {
-      shDegree(a, "sh_eval's a", 0);
+    params: [{ name: "a", kind: "tensor" }, { name: "theta", kind: "tensor" }, { name: "phi", kind: "tensor" }, BASIS_PARAM],
+    doc: "Evaluate an SH expansion at points: f[..., k] = Σ a[..., l,m] Y_lm(theta[k], phi[k]) (theta polar, phi azimuth). basis=\"e3nn\": a in e3nn's SH basis (same points).",
+    build({ a, theta, phi, basis }: { a: Node; theta: Node; phi: Node; basis: Basis }) {
+      const L = shDegree(a, "sh_eval's a", 0);
       const tt = requireFloat(theta, "theta", 1), tp = requireFloat(phi, "phi", 2);
       if (isComplex(tt.dtype)) fail("E0402", `theta must be real, got ${typeStr(tt)}`, 1);
       if (isComplex(tp.dtype)) fail("E0402", `phi must be real, got ${typeStr(tp)}`, 2);
       if (fullShapeStr(tt.shape) !== fullShapeStr(tp.shape))
         fail("E0301", `theta and phi must have the same shape, got ${shapeStr(tt.shape)} and ${shapeStr(tp.shape)}`, 2);
-      const dtype = promote(dtypeOf(a), promote(tt.dtype, tp.dtype));
-      return mk("sh_eval", tensorType(dtype, [...lead(a), ...tt.shape]), [a, theta, phi], {});
+      const x = basis === "e3nn" ? fromE3nn(L, a) : a;
+      const dtype = promote(dtypeOf(x), promote(tt.dtype, tp.dtype));
+      return mk("sh_eval", tensorType(dtype, [...lead(x), ...tt.shape]), [x, theta, phi], {});
     },
   },
   {
     name: "cg_path",
     params: [
       { name: "a", kind: "tensor" }, { name: "b", kind: "tensor" },
-      { name: "l1", kind: "int" }, { name: "l2", kind: "int" }, { name: "l3", kind: "int" },
+      { name: "l1", kind: "int" }, { name: "l2", kind: "int" }, { name: "l3", kind: "int" }, BASIS_PARAM,
     ],
-    doc: "One Clebsch-Gordan path (l1 ⊗ l2 -> l3) in the real SH basis: out[m3] = Σ a[m1] b[m2] C(l1m1, l2m2 | l3m3); a and b hold the single degree blocks (2l1+1 and 2l2+1 values).",
-    build({ a, b, l1, l2, l3 }) {
+    doc: "One Clebsch-Gordan path (l1 ⊗ l2 -> l3) in the real SH basis: out[m3] = Σ a[m1] b[m2] C(l1m1, l2m2 | l3m3); a and b hold the single degree blocks (2l1+1 and 2l2+1 values). basis=\"e3nn\": out[k] = Σ a[i] b[j] e3nn.o3.wigner_3j(l1, l2, l3)[i, j, k].",
+    build({ a, b, l1, l2, l3, basis }: { a: Node; b: Node; l1: number; l2: number; l3: number; basis: Basis }) {
       checkDegree(l1, "l1", 2);
       checkDegree(l2, "l2", 3);
       checkDegree(l3, "l3", 4);
@@ -85,11 +88,23 @@ defineConstructor(
       requireFloat(b, "cg_path's b", 1);
       if (lastDim(a, "cg_path's a", 0) !== 2 * l1 + 1) fail("E0301", `cg_path's a must have 2*l1+1 = ${2 * l1 + 1} values on its last axis, got ${typeStr(a.type)}`, 0);
       if (lastDim(b, "cg_path's b", 1) !== 2 * l2 + 1) fail("E0301", `cg_path's b must have 2*l2+1 = ${2 * l2 + 1} values on its last axis, got ${typeStr(b.type)}`, 1);
-      const batch = broadcast(lead(a), lead(b));
-      return mk("cg_path", tensorType(promote(dtypeOf(a), dtypeOf(b)), [...batch, 2 * l3 + 1]), [a, b], { l1, l2, l3 });
+      if (basis !== "e3nn") return cgNode(a, b, l1, l2, l3);
+      // wigner_3j = s / √(2l3+1) · (R1ᵀ ⊗ R2ᵀ ⊗ R3ᵀ) C: rotate the inputs in, the result out
+      const out = e3nnBlock(l3, true, e3nnCgSign(l1, l2, l3) / Math.sqrt(2 * l3 + 1));
+      return apply(out, cgNode(apply(e3nnBlock(l1, false), a), apply(e3nnBlock(l2, false), b), l1, l2, l3));
     },
   },
 );
+
+function gauntNode(a: Node, b: Node, lmax: number): Node {
+  const batch = broadcast(lead(a), lead(b));
+  return mk("gaunt", tensorType(promote(dtypeOf(a), dtypeOf(b)), [...batch, shCount(lmax)]), [a, b], { lmax });
+}
+
+function cgNode(a: Node, b: Node, l1: number, l2: number, l3: number): Node {
+  const batch = broadcast(lead(a), lead(b));
+  return mk("cg_path", tensorType(promote(dtypeOf(a), dtypeOf(b)), [...batch, 2 * l3 + 1]), [a, b], { l1, l2, l3 });
+}
 
 /**
  * out[..., i3] = Σ_entries a[..., i1] b[..., i2] w over the broadcast batch of a and b: the

@@ -3,8 +3,9 @@
 // Gaunt Tensor Product paper (2-D Fourier coefficients, FFT convolution on a P x P torus,
 // projection back; O(L³) + O(P² log P)); sh_eval with a vector of angles becomes a matmul with
 // the SH matrix at those angles (which folds when the angles are params).
-import { type Node, type TensorType, apply, callConstructor, mk, tensorType } from "../../ir/index.js";
+import { type Node, type OperatorType, type TensorType, apply, callConstructor, mk, tensorType, transpose } from "../../ir/index.js";
 import { sameType, type Rule } from "../rewrite.js";
+import { isStaticValue } from "./apply.js";
 import { tt } from "./util.js";
 
 const degreeOf = (x: Node) => Math.round(Math.sqrt(tt(x).shape.at(-1) as number)) - 1;
@@ -75,14 +76,21 @@ export const sphereRules: Rule[] = [
   },
   {
     name: "sh-eval-matrix",
-    doc: "sh_eval(a, theta, phi) -> dense(sh_matrix(theta, phi)) @ a for a vector of angles",
+    doc: "sh_eval(a, theta, phi) -> dense(sh_matrix(theta, phi)) @ a for a vector of angles; with static angles, a constant operator applied to a (basis=\"e3nn\") is folded into the matrix",
     match: "sh_eval",
     guard: (n) => tt(n.src[1]).shape.length === 1 && typeof tt(n.src[1]).shape[0] === "number",
     rewrite: (n) => {
       const [a, theta, phi] = n.src, lmax = degreeOf(a), K = tt(theta).shape[0] as number;
       const dtype = tt(theta).dtype === "f32" && tt(phi).dtype === "f32" ? "f32" : "f64";
-      const Y = mk("sh_matrix", tensorType(dtype, [K, (lmax + 1) * (lmax + 1)]), [theta, phi], { lmax });
-      const r = apply(callConstructor("dense", [{ value: Y }]) as Node, a);
+      let Y: Node = mk("sh_matrix", tensorType(dtype, [K, (lmax + 1) * (lmax + 1)]), [theta, phi], { lmax });
+      let x = a;
+      // Y (B x) = (Y B) x: a constant change of basis in front (basis="e3nn") folds into Y with the angles
+      const B = a.op === "apply" ? a.src[0] : undefined;
+      if (B && (B.op === "dense" || B.op === "blockdiag") && !(B.type as OperatorType).complex && isStaticValue(Y) && isStaticValue(B)) {
+        Y = apply(transpose(B, false), Y);
+        x = a.src[1];
+      }
+      const r = apply(callConstructor("dense", [{ value: Y }]) as Node, x);
       return sameType(r.type, n.type as TensorType) ? r : undefined;
     },
   },
