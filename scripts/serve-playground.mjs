@@ -47,7 +47,8 @@ export async function bundlePlayground() {
     sourcemap: "linked",
     logLevel: "silent",
     plugins,
-    external: ["esbuild"],
+    // binaryen (the wasm backend's code generator, 15 MB) stays out: the page offers the other backends
+    external: ["esbuild", "binaryen"],
   });
   return Object.fromEntries(res.outputFiles.map((f) => [basename(f.path), f.contents]));
 }

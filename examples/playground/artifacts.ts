@@ -14,9 +14,13 @@ export interface ArtifactChoice {
   seed: number;
 }
 
-/** The registry's backends that compile, loaded once. */
+/**
+ * The registry's backends that compile and load in the page. The wasm backend does not: its code
+ * generator (binaryen.js, 15 MB) is left out of the playground's bundle, so its loader rejects
+ * (E0802) and it is not offered.
+ */
 export const compilingBackends = async (): Promise<Backend[]> =>
-  (await Promise.all(BACKEND_NAMES.map((n) => BACKENDS[n]()))).filter((b) => b.compile);
+  (await Promise.all(BACKEND_NAMES.map((n) => BACKENDS[n]().catch(() => undefined)))).filter((b): b is Backend => !!b?.compile);
 
 const cache = new WeakMap<Program, Map<string, Artifact>>();
 

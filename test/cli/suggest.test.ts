@@ -7,6 +7,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { TARGETS } from "../../src/ir/program.js";
+/** The compile targets as the CLI lists them: every backend that compiles, cpu's artefact as js. */
+const COMPILE_TARGETS = TARGETS.filter((t) => t !== "reference").map((t) => (t === "cpu" ? "js" : t)).join(", ");
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "linc-suggest-"));
@@ -26,10 +29,10 @@ function linc(...args: string[]): Promise<{ status: number | null; stdout: strin
 
 describe.concurrent("did you mean, on the command line", () => {
   it.each([
-    [["run", WHT, "-b", "onx", "--out", "o"], "unknown backend 'onx'; choose one of reference, cpu, gpujs, onnx; did you mean 'onnx'?"],
-    [["run", WHT, "-b", "js", "--out", "o"], "unknown backend 'js'; choose one of reference, cpu, gpujs, onnx; did you mean 'cpu'?"],
-    [["compile", WHT, "-t", "jss", "-o", "k.mjs"], "unknown target 'jss'; choose one of js, gpujs, onnx; did you mean 'js'?"],
-    [["explain", WHT, "-t", "gpjs"], "unknown target 'gpjs'; choose one of reference, cpu, gpujs, onnx; did you mean 'gpujs'?"],
+    [["run", WHT, "-b", "onx", "--out", "o"], `unknown backend 'onx'; choose one of ${TARGETS.join(", ")}; did you mean 'onnx'?`],
+    [["run", WHT, "-b", "js", "--out", "o"], `unknown backend 'js'; choose one of ${TARGETS.join(", ")}; did you mean 'cpu'?`],
+    [["compile", WHT, "-t", "jss", "-o", "k.mjs"], `unknown target 'jss'; choose one of ${COMPILE_TARGETS}; did you mean 'js'?`],
+    [["explain", WHT, "-t", "gpjs"], `unknown target 'gpjs'; choose one of ${TARGETS.join(", ")}; did you mean 'gpujs'?`],
     [["explain", WHT, "--dump-after", "lowr-apply"], "did you mean 'lower-apply'?"],
     [["graph", WHT, "--after", "halve_real"], "did you mean 'halve-real'?"],
   ])("linc %j", async (args, message) => {
