@@ -74,11 +74,11 @@ describe("inv(butterfly) factor by factor", () => {
       }
 
   // the round trip loses cond(B) * eps in B @ x itself, so it is checked on a well-conditioned
-  // butterfly (each block a rotation scaled by 0.5..2): n = 256, real and complex, both strides
+  // butterfly (each block a rotation scaled by 0.5..2): n = 256, f64, c128 and f32, both strides
   for (const target of BACKENDS)
-    for (const [dt, increasing] of [["f64", true], ["c128", false]] as const)
+    for (const [dt, increasing] of [["f64", true], ["c128", false], ["f32", false]] as const)
       it(`inv(B) @ (B @ x) = x on ${target} (${dt}, increasing=${increasing})`, async () => {
-        const n = 256, L = 8, w = 2 * (dt === "c128" ? 2 : 1);
+        const n = 256, L = 8, w = 2 * (dt === "c128" ? 2 : 1), tol = target === "gpujs" || dt === "f32" ? GPUJS_TOL : 1e-13;
         const source = `param w: ${dt}[${L}, ${n / 2}, 2, 2]\ninput x: ${dt}[2, ${n}]\nB = butterfly(w, increasing=${increasing})\noutput y = inv(B) @ (B @ x)\n`;
         const tw = new Float64Array(L * (n / 2) * 4 * (w / 2));
         for (let q = 0; q < L * (n / 2); q++) {
@@ -87,11 +87,12 @@ describe("inv(butterfly) factor by factor", () => {
           if (k === 2) for (let j = 0; j < 4; j++) tw[(4 * q + j) * 2 + 1] = 0.1 * Math.cos(q + j);
         }
         const x = Float64Array.from({ length: 2 * n * (w / 2) }, (_, i) => Math.sin(0.37 * i + 1));
-        const bindings = { w: { dtype: dt, shape: [L, n / 2, 2, 2], data: tw }, x: { dtype: dt, shape: [2, n], data: x } } as Record<string, HostArray>;
+        const arr = (a: Float64Array) => (dt === "f32" ? Float32Array.from(a) : a);
+        const bindings = { w: { dtype: dt, shape: [L, n / 2, 2, 2], data: arr(tw) }, x: { dtype: dt, shape: [2, n], data: arr(x) } } as Record<string, HostArray>;
         const lowered = lowerForBackend(parseProgram(source, "roundtrip.linc"), { target });
         expect(opsOf(lowered).filter((o) => DENSE.includes(o))).toEqual([]);
         const got = data((await (await getBackend(target)).run(lowered, bindings)).y);
-        expect(relErr(got, x)).toBeLessThanOrEqual(target === "gpujs" ? GPUJS_TOL : 1e-13);
+        expect(relErr(got, x)).toBeLessThanOrEqual(tol);
       });
 
   it("inv of a product with a butterfly inverts the butterfly structurally too", () => {
@@ -106,19 +107,23 @@ describe("inv(butterfly) factor by factor", () => {
     expect(relErr(got, want)).toBeLessThanOrEqual(1e-13);
   });
 
-  it("a singular 2x2 block gives IEEE inf / NaN (no error), the same on the reference and cpu", async () => {
-    const source = "param w: f64[2, 2, 2, 2]\ninput x: f64[1, 4]\noutput y = inv(butterfly(w)) @ x\n";
-    const w = Float64Array.from({ length: 16 }, (_, i) => [2, 1, 1, 3][i % 4]);
-    w.set([1, 2, 2, 4], 4); // factor 0, block 1: det = 0
-    const bindings = { w: { dtype: "f64", shape: [2, 2, 2, 2], data: w }, x: { dtype: "f64", shape: [1, 4], data: Float64Array.from([1, 2, 3, 4]) } } as Record<string, HostArray>;
-    const ref = data(evaluate(parseProgram(source, "singular.linc"), bindings).y);
-    expect(ref.some((v) => !Number.isFinite(v))).toBe(true);
-    const cpu = data((await (await getBackend("cpu")).run(lowerForBackend(parseProgram(source, "singular.linc"), { target: "cpu" }), bindings)).y);
-    expect(Array.from(cpu, Number.isNaN)).toEqual(Array.from(ref, Number.isNaN));
-    const finite = (a: Float64Array) => Array.from(a).filter(Number.isFinite);
-    expect(finite(ref).length).toBeGreaterThan(0);
-    expect(relErr(finite(cpu), finite(ref))).toBeLessThanOrEqual(1e-14);
-  });
+  // a singular block: IEEE inf / NaN (no error), wherever block2_inv runs (folded or not)
+  for (const target of BACKENDS)
+    for (const bound of [true, false])
+      it(`a singular 2x2 block gives inf / NaN on ${target}, w ${bound ? "bound at compile time" : "bound at run time"}`, async () => {
+        const source = "param w: f64[2, 2, 2, 2]\ninput x: f64[1, 4]\noutput y = inv(butterfly(w)) @ x\n";
+        const w = Float64Array.from({ length: 16 }, (_, i) => [2, 1, 1, 3][i % 4]);
+        w.set([1, 2, 2, 4], 4); // factor 0, block 1: det = 0
+        const bindings = { w: { dtype: "f64", shape: [2, 2, 2, 2], data: w }, x: { dtype: "f64", shape: [1, 4], data: Float64Array.from([1, 2, 3, 4]) } } as Record<string, HostArray>;
+        const ref = data(evaluate(parseProgram(source, "singular.linc"), bindings).y);
+        const lowered = lowerForBackend(parseProgram(source, "singular.linc"), { target, params: bound ? { w: bindings.w } : undefined });
+        const run = target === "onnx" && !bound ? runOnnx(lowered, bindings, { paramsAsInputs: true }) : (await getBackend(target)).run(lowered, bindings);
+        const got = data((await run).y);
+        expect(Array.from(ref, Number.isFinite)).toEqual([true, true, false, false]);
+        expect(Array.from(got, Number.isFinite)).toEqual(Array.from(ref, Number.isFinite));
+        const finite = (a: Float64Array) => Array.from(a).filter(Number.isFinite);
+        expect(relErr(finite(got), finite(ref))).toBeLessThanOrEqual(target === "gpujs" ? GPUJS_TOL : 1e-14);
+      });
 
   it("block2_inv's verify() wants w of shape [L, h, 2, 2] and a result of the same type", () => {
     const w = mk("param", { kind: "tensor", dtype: "f64", shape: [3, 4, 2, 2] }, [], { name: "w" });
