@@ -3,6 +3,7 @@
 import { fail } from "./errors.js";
 import type { CallArg } from "./catalogue.js";
 import { mk, type Node } from "./node.js";
+import { butterflyInverse } from "./ops/fastfactors.js";
 import { CHEAP_INVERSE } from "./ops.js";
 import {
   type DType, type Dim, type OperatorType, type Shape, type TensorType,
@@ -116,6 +117,8 @@ export function inv(A: Node): Node {
   if (a.rows !== a.cols) fail("E0501", `inv() needs a square operator, got ${a.rows}x${a.cols}`, 0);
   // transforms that carry an inverse flag invert structurally, before any lowering sees them
   if (A.op === "dft" || A.op === "dct" || A.op === "dst") return mk(A.op, A.type, [], { ...A.arg, inverse: !A.arg.inverse }) as Node;
+  // a butterfly's inverse is a butterfly: its factors' 2x2 blocks inverted, in reverse order
+  if (A.op === "butterfly") return butterflyInverse(A);
   if (!hasCheapInverse(A)) fail("E0501", `inv() is only defined where the structure gives a cheap inverse (Fourier, unitary, diag, perm, circulant, butterfly, monarch, and kron/blockdiag/products of those); '${A.op}' has none`, 0);
   return mk("inv", operatorType(a.rows, a.cols, a.complex), [A], {});
 }

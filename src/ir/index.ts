@@ -25,7 +25,7 @@ export { bindDims, checkRunSizes, resolveShape } from "./bind.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, dstMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";
-export { butterflyStride, blockMatmul, strideTranspose } from "./ops/fastfactors.js";
+export { butterflyStride, blockMatmul, strideTranspose, block2invNode, butterflyInverse } from "./ops/fastfactors.js";
 export { materializeNode, minverseNode } from "./ops/algebra.js";
 export { sizeLimits } from "./ops/common.js";
 export * as math from "./math/index.js";

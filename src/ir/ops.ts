@@ -62,6 +62,8 @@ export interface OpArgs {
   materialize: Empty;
   minverse: Empty;
   invperm: Empty;
+  /** Twiddles of inv(butterfly(w)): each 2x2 block of w [L, n/2, 2, 2] inverted, factor axis reversed. */
+  block2_inv: Empty;
   // ---- tensors: sphere and state-space families, and their kernel-level lowerings
   gaunt: Lmax;
   sh_eval: Empty;
@@ -155,6 +157,7 @@ export const OPS = {
   materialize: T("the dense matrix of an operator, as a tensor"),
   minverse: T("inverse of a small square 2-D tensor"),
   invperm: T("inverse permutation of an i64 index vector"),
+  block2_inv: T("butterfly twiddles [L, n/2, 2, 2] with each 2x2 block inverted, factor order reversed"),
   gaunt: Tsource("Gaunt tensor product of SH coefficient vectors"),
   sh_eval: Tsource("an SH expansion evaluated at points"),
   cg_path: T("one Clebsch-Gordan path in the real SH basis (folds to constants)"),

@@ -151,6 +151,12 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   },
   materialize: { emit: materialize },
   minverse: { emit: (n, y, e) => call(e, e.gen.lib.use("minverse"), e.ctx.table(n.src[0], y.kind), concrete(n.src[0])[0], width(y.kind), y.name) },
+  block2_inv: {
+    emit: (n, y, e) => {
+      const [L, h] = concrete(n.src[0]);
+      call(e, e.gen.lib.use("block2inv"), e.ctx.table(n.src[0], y.kind), L, h, width(y.kind), y.name);
+    },
+  },
   // index data stays in its own array (i64 param, or integers in a float buffer): read as is;
   // the checked index table of p, inverted: q[p[i]] = i
   invperm: { emit: (n, y, e) => call(e, e.gen.lib.use("invertTable"), `${e.gen.lib.use("permTable")}(${e.walk.value(n.src[0]).name}, ${numelOf(n)})`, y.name) },

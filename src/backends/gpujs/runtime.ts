@@ -12,6 +12,7 @@
 // generated from numbers only.
 
 import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
+import { BLOCK2_INV_SOURCE } from "../../ir/math/block2inv.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
 import { BOUNDARY_SOURCE } from "../shared/boundary.js";
 
@@ -52,6 +53,14 @@ ${MINVERSE_SOURCE}
 
 function __lincMinverse(a, m) {
   return minverse(a, m, 2, new Float64Array(2 * m * m));
+}
+
+${BLOCK2_INV_SOURCE}
+
+function __lincBlock2inv(a, L) {
+  // twiddles [L, h, 2, 2], complex interleaved: blocks inverted in float64, factor order reversed
+  const h = a.length / (8 * L);
+  return block2inv(a, L, h, 2, new Float64Array(a.length));
 }
 
 ${SH_SOURCE}
@@ -140,6 +149,7 @@ async function createKernel(P, options) {
         st.host === "minverse" ? __lincMinverse(xs[0], st.m)
         : st.host === "shmatrix" ? __lincShMatrix(xs[0], xs[1], st.m)
         : st.host === "invperm" ? __lincInvperm(xs[0])
+        : st.host === "block2inv" ? __lincBlock2inv(xs[0], st.m)
         : undefined;
       if (slots[st.out] === undefined) throw new Error("linc gpujs: unknown host step " + JSON.stringify(st.host));
       return;

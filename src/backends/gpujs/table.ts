@@ -53,6 +53,7 @@ export const GPUJS_TABLE: GpujsTable = {
   materialize: { tensor: T.materialize },
   minverse: { tensor: T.minverse },
   invperm: { tensor: T.invperm },
+  block2_inv: { tensor: T.block2inv },
   // ---- tensors: sphere and state-space families
   gaunt_direct: { tensor: gauntDirect },
   gaunt_fourier: { tensor: gauntFourier },

@@ -93,6 +93,12 @@ export function minverse(ctx: Ctx, n: NodeOf<"minverse">): Val {
   return ctx.b.host("minverse", [ctx.value(n.src[0])], m, m, m);
 }
 
+/** Butterfly twiddles [L, h, 2, 2] inverted block by block on the host (once, in the param phase, when w is a param). */
+export function block2inv(ctx: Ctx, n: NodeOf<"block2_inv">): Val {
+  const [L, h] = shapeOf(n.src[0]) as number[];
+  return ctx.b.host("block2inv", [ctx.value(n.src[0])], L * h * 2, 2, L);
+}
+
 /** An index vector inverted on the host (once, in the param phase, when p is a param). */
 export const invperm = (ctx: Ctx, n: NodeOf<"invperm">, L: Layout): Val => ctx.b.host("invperm", [ctx.value(n.src[0])], 1, L.n);
 

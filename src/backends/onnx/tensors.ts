@@ -8,6 +8,7 @@ import type { Prec } from "./graph.js";
 import { type Val, abs, addSub, conj, div, merge, mul, part, promote, toPrec } from "./complex.js";
 import { type Ctx, type TensorTable, rejected, tensorType } from "./ctx.js";
 import { applyOp } from "./operators.js";
+import { block2Inverse } from "./blockinv.js";
 import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
 import { padLast, sliceLast } from "./pieces.js";
@@ -92,6 +93,7 @@ export const TENSORS: TensorTable = {
     return { ...At, name: c.g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
   },
   minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),
+  block2_inv: (c, n) => block2Inverse(c.g, c.tensor(n.src[0])),
   invperm: (c, n) => {
     // q[p[i]] = i: scatter 0..n-1 to the places p names (a permutation writes every entry once)
     const p = c.tensor(n.src[0]), len = tensorType(n).shape[0] as number, g = c.g;

@@ -15,3 +15,4 @@ export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
 export { minverse } from "./minverse.js";
 export { SH_SOURCE } from "./sh.js";
+export { block2inv, BLOCK2_INV_SOURCE } from "./block2inv.js";

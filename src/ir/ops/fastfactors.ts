@@ -3,8 +3,9 @@
 // monarch(w1, w2) as in the Monarch paper's reference code (version 2 einsums).
 import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
-import { mk, type Node } from "../node.js";
-import { type OperatorType, isPow2, log2i, operatorType } from "../types.js";
+import { mk, type Node, type NodeOf } from "../node.js";
+import { block2inv } from "../math/block2inv.js";
+import { type OperatorType, type TensorType, isPow2, log2i, operatorType, typeStr } from "../types.js";
 import { type CTensor, ctensor } from "../value.js";
 import { T, checkPow2, checkSize, concreteTensor, tensorIsComplex } from "./common.js";
 import { bitrevIndex } from "./structure.js";
@@ -131,6 +132,24 @@ export const fastFactorOps = {
       return y;
     },
   },
+  block2_inv: {
+    tensor: (_n, [wv]) => {
+      const w = T(wv), [L, h] = w.shape, m = L * h * 4;
+      const packed = new Float64Array(2 * m), y = new Float64Array(2 * m);
+      for (let i = 0; i < m; i++) (packed[2 * i] = w.re[i]), (packed[2 * i + 1] = w.im[i]);
+      block2inv(packed, L, h, 2, y);
+      const out = ctensor([...w.shape]);
+      for (let i = 0; i < m; i++) (out.re[i] = y[2 * i]), (out.im[i] = y[2 * i + 1]);
+      return out;
+    },
+    verify: (n) => {
+      const s = n.src[0]?.type, t = n.type as TensorType;
+      if (n.src.length !== 1 || s?.kind !== "tensor") return "block2_inv takes one tensor w";
+      const [L, h, r, c] = s.shape;
+      if (s.shape.length !== 4 || r !== 2 || c !== 2 || typeof L !== "number" || typeof h !== "number") return `block2_inv needs w of shape [L, h, 2, 2], got ${typeStr(s)}`;
+      return t.dtype === s.dtype && t.shape.length === 4 && t.shape.every((d, i) => d === s.shape[i]) ? undefined : `block2_inv's result must be ${typeStr(s)}, got ${typeStr(t)}`;
+    },
+  },
   monarch: {
     // version-2 reference: out1 = BD(w1) x; view (k q) as (r l) and transpose to (l r); y = BD(w2) -> (s l) order
     apply: (_node, [w1v, w2v], x) => {
@@ -142,4 +161,18 @@ export const fastFactorOps = {
     },
   },
 } satisfies OpDefs;
+
+/** The twiddles of inv(butterfly(w)): butterfly(block2_inv(w), !increasing) = butterfly(w, increasing)^-1. */
+export function block2invNode(w: Node): Node {
+  return mk("block2_inv", w.type, [w], {});
+}
+
+/**
+ * inv(butterfly(w, increasing)), structurally: the inverse of a product is the product of the
+ * inverses in reverse order, and each factor's inverse is a factor of the same sparsity with its
+ * 2x2 blocks inverted. O(n log n) to apply, no dense inverse.
+ */
+export function butterflyInverse(A: NodeOf<"butterfly">): Node {
+  return mk("butterfly", A.type, [block2invNode(A.src[0])], { increasing: !A.arg.increasing });
+}
 

@@ -2,9 +2,9 @@
 // operator knows its own: dft^T = dft, dft^H = c idft, inv(dft) = idft, diag^H = diag(conj v),
 // perm(p)^T = perm(p)^H = inv(perm(p)) = perm(invperm(p)), kron and blockdiag factor-wise,
 // products in reverse order. What has no structured answer falls back (small sizes only) to a
-// materialised dense matrix.
+// materialised dense matrix. inv(butterfly(w)) = butterfly(block2_inv(w), !increasing).
 import {
-  type Node, apply, binary, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
+  type Node, apply, binary, butterflyInverse, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
   mtransposeNode, opsum, remake, reverseNode, scale, toReal, windowNode,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
@@ -57,6 +57,9 @@ function leaf(k: Kind, A: Node): Node | undefined {
       const B = k === "adjoint" && op(A).complex ? remake(A, A.src.map(conjT)) : A;
       return A.op === "hankel" ? B : compose(reverseNode(rows), compose(B, reverseNode(rows)));
     }
+    case "butterfly":
+      // inv: the factors' 2x2 blocks inverted, in reverse order (a butterfly again, O(n log n))
+      return k === "inv" ? butterflyInverse(A) : undefined;
     case "lowrank": {
       const [U, V] = A.src;
       if (k === "inv") return undefined;

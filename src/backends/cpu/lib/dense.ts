@@ -1,7 +1,8 @@
 // Runtime helpers that build small dense matrices at kernel creation: the direct forms of
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
-// and the inverse of a small square matrix (minverse). Precision-free: they run once.
+// the inverse of a small square matrix (minverse) and of butterfly twiddles (block2inv). Precision-free: they run once.
 import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
+import { BLOCK2_INV_SOURCE } from "../../../ir/math/block2inv.js";
 import { math } from "../../../ir/index.js";
 import type { LibEntry } from "./index.js";
 
@@ -28,6 +29,12 @@ export const DENSE: LibEntry[] = [
     generic: true,
     // inverse of a square n x n matrix (w = 1 real, 2 complex): the reference's own Gauss-Jordan text
     src: MINVERSE_SOURCE,
+  },
+  {
+    name: "block2inv",
+    generic: true,
+    // twiddles of inv(butterfly(w)): each 2x2 block inverted, factor order reversed (the reference's text)
+    src: BLOCK2_INV_SOURCE,
   },
   {
     name: "shMatrix",
