@@ -61,6 +61,10 @@ export interface OpArgs {
   mtranspose: { readonly conj: boolean };
   materialize: Empty;
   minverse: Empty;
+  /** Per-frequency Cayley transform of a [c, c, n] stack: (I + H_k)^-1 (I - H_k) for each k. */
+  mcayley: Empty;
+  /** The filter of block_circulant(h)^H: g[i, o, t] = conj(h[o, i, (-t) mod n]). */
+  filter_adjoint: Empty;
   invperm: Empty;
   // ---- tensors: sphere and state-space families, and their kernel-level lowerings
   gaunt: Lmax;
@@ -102,6 +106,10 @@ export interface OpArgs {
   circulant: Empty;
   hankel: Empty;
   conv: { readonly n: number; readonly mode: ConvMode };
+  /** Multi-channel circular convolution from a [c_out, c_in, n] filter (channel-major rows). */
+  block_circulant: Empty;
+  /** Block matrix of diagonals: block (o, i) is diag(D[o, i, :]) for D [c_out, c_in, n]. */
+  diagblocks: Empty;
   // ---- operators: fast factors
   butterfly: { readonly increasing: boolean };
   butterfly_dft: { readonly n: number };
@@ -113,6 +121,7 @@ export interface OpArgs {
   transpose: Empty;
   adjoint: Empty;
   inv: Empty;
+  cayley: Empty;
 }
 
 export type OpName = keyof OpArgs;
@@ -154,6 +163,8 @@ export const OPS = {
   mtranspose: T("transpose (or conjugate transpose) of a 2-D tensor"),
   materialize: T("the dense matrix of an operator, as a tensor"),
   minverse: T("inverse of a small square 2-D tensor"),
+  filter_adjoint: T("filter of block_circulant(h)^H: g[i, o, t] = conj(h[o, i, (-t) mod n])"),
+  mcayley: T("per-frequency Cayley transform (I + H[:, :, k])^-1 (I - H[:, :, k]) of a [c, c, n] tensor"),
   invperm: T("inverse permutation of an i64 index vector"),
   gaunt: Tsource("Gaunt tensor product of SH coefficient vectors"),
   sh_eval: Tsource("an SH expansion evaluated at points"),
@@ -189,6 +200,8 @@ export const OPS = {
   circulant: Oinv("circulant matrix"),
   hankel: O("Hankel matrix (scipy.linalg.hankel)"),
   conv: O("convolution (numpy.convolve)"),
+  block_circulant: Osource("multi-channel circular convolution, blocks circulant(h[o, i, :])"),
+  diagblocks: O("block matrix whose (o, i) block is diag(D[o, i, :])"),
   butterfly: Oinv("product of butterfly factors (torch-butterfly layout)"),
   butterfly_dft: OsourceInv("the DFT as bit reversal and radix-2 butterflies"),
   monarch: Oinv("Monarch matrix"),
@@ -198,6 +211,7 @@ export const OPS = {
   transpose: Osource("A^T"),
   adjoint: Osource("A^H"),
   inv: Osource("A^-1"),
+  cayley: Osource("Cayley transform (I - A)(I + A)^-1"),
 } as const satisfies { readonly [K in OpName]: OpInfo };
 
 type Registry = typeof OPS;

@@ -52,6 +52,8 @@ export const GPUJS_TABLE: GpujsTable = {
   mtranspose: { tensor: T.mtranspose },
   materialize: { tensor: T.materialize },
   minverse: { tensor: T.minverse },
+  filter_adjoint: unsupported("no gpujs kernel for the adjoint filter of a block circulant yet: bind its param at compile time so it folds"),
+  mcayley: unsupported("a per-frequency Cayley solve of run-time data is not a gpujs host step yet: bind its param at compile time so it folds"),
   invperm: { tensor: T.invperm },
   // ---- tensors: sphere and state-space families
   gaunt_direct: { tensor: gauntDirect },
@@ -82,6 +84,7 @@ export const GPUJS_TABLE: GpujsTable = {
   lowrank: { apply: O.lowrankOp },
   kron: { apply: O.kronOp },
   blockdiag: { apply: O.blockdiagOp },
+  diagblocks: unsupported("no gpujs kernel for the per-frequency channel mix of a block circulant (multi-channel convolution) yet"),
   // ---- operators: Toeplitz family (the planner keeps only small ones direct)
   toeplitz: { apply: O.structuredOp },
   circulant: { apply: O.structuredOp },

@@ -10,7 +10,7 @@ import { type Ctx, type TensorTable, rejected, tensorType } from "./ctx.js";
 import { applyOp } from "./operators.js";
 import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
-import { padLast, sliceLast } from "./pieces.js";
+import { gatherLast, padLast, sliceLast } from "./pieces.js";
 import { s4dKernelGraph } from "./ssm.js";
 
 export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
@@ -91,6 +91,13 @@ export const TENSORS: TensorTable = {
     const At = applyOp(c, A, { name: c.g.constant(prec, [cols, cols], eye, "eye"), shape: [cols, cols], complex: false, prec });
     return { ...At, name: c.g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
   },
+  filter_adjoint: (c, n) => {
+    // swap the channel axes, reverse time mod n, conjugate
+    const x = c.tensor(n.src[0]), [co, ci, m] = x.shape as number[];
+    const t: Val = { ...x, name: c.g.op1("Transpose", [x.name], { perm: x.complex ? [1, 0, 2, 3] : [1, 0, 2] }), shape: [ci, co, m] };
+    return conj(c.g, gatherLast(c.g, t, Array.from({ length: m }, (_, k) => (m - k) % m)));
+  },
+  mcayley: unsupported("a per-frequency Cayley solve of run-time data: bind its param at compile time so it folds"),
   minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),
   invperm: (c, n) => {
     // q[p[i]] = i: scatter 0..n-1 to the places p names (a permutation writes every entry once)

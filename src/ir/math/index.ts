@@ -14,4 +14,5 @@ export * from "./factor.js";
 export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
 export { minverse } from "./minverse.js";
+export { MCAYLEY_SOURCE, mcayley } from "./mcayley.js";
 export { SH_SOURCE } from "./sh.js";

@@ -1,6 +1,7 @@
 // Runtime helpers that build small dense matrices at kernel creation: the direct forms of
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
 // and the inverse of a small square matrix (minverse). Precision-free: they run once.
+import { MCAYLEY_SOURCE } from "../../../ir/math/mcayley.js";
 import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
 import { math } from "../../../ir/index.js";
 import type { LibEntry } from "./index.js";
@@ -28,6 +29,27 @@ export const DENSE: LibEntry[] = [
     generic: true,
     // inverse of a square n x n matrix (w = 1 real, 2 complex): the reference's own Gauss-Jordan text
     src: MINVERSE_SOURCE,
+  },
+  {
+    name: "mcayley",
+    generic: true,
+    // per-frequency (I + H_k)^-1 (I - H_k) of a [c, c, n] complex stack: the reference's own text
+    src: MCAYLEY_SOURCE,
+  },
+  {
+    name: "filterAdjoint",
+    generic: true,
+    // g[i, o, t] = conj(h[o, i, (-t) mod n]) (w = 1 real, 2 complex): the filter of block_circulant(h)^H
+    src: `function filterAdjoint(h, co, ci, n, w, y) {
+  for (let o = 0; o < co; o++)
+    for (let i = 0; i < ci; i++)
+      for (let t = 0; t < n; t++) {
+        const s = ((o * ci + i) * n + ((n - t) % n)) * w, d = ((i * co + o) * n + t) * w;
+        y[d] = h[s];
+        if (w === 2) y[d + 1] = -h[s + 1];
+      }
+  return y;
+}`,
   },
   {
     name: "shMatrix",
