@@ -28,6 +28,6 @@ export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermN
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";
 export { butterflyStride, blockMatmul, strideTranspose } from "./ops/fastfactors.js";
 export { materializeNode, minverseNode } from "./ops/algebra.js";
-export { mcayleyNode, diagblocksNode } from "./ops/cayley.js";
+export { mcayleyNode, diagblocksNode, chanTransposeNode } from "./ops/cayley.js";
 export { sizeLimits } from "./ops/common.js";
 export * as math from "./math/index.js";

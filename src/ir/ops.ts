@@ -63,8 +63,8 @@ export interface OpArgs {
   minverse: Empty;
   /** Per-frequency Cayley transform of a [c, c, n] stack: (I + H_k)^-1 (I - H_k) for each k. */
   mcayley: Empty;
-  /** The filter of block_circulant(h)^H: g[i, o, t] = conj(h[o, i, (-t) mod n]). */
-  filter_adjoint: Empty;
+  /** g[i, o, t] = h[o, i, t'] (conjugated if conj) with t' = (-t) mod n if reverse, else t. */
+  chan_transpose: { readonly conj: boolean; readonly reverse: boolean };
   invperm: Empty;
   // ---- tensors: sphere and state-space families, and their kernel-level lowerings
   gaunt: Lmax;
@@ -163,7 +163,7 @@ export const OPS = {
   mtranspose: T("transpose (or conjugate transpose) of a 2-D tensor"),
   materialize: T("the dense matrix of an operator, as a tensor"),
   minverse: T("inverse of a small square 2-D tensor"),
-  filter_adjoint: T("filter of block_circulant(h)^H: g[i, o, t] = conj(h[o, i, (-t) mod n])"),
+  chan_transpose: T("swap the two channel axes of [c_out, c_in, n] (optionally conjugate, reverse time mod n)"),
   mcayley: T("per-frequency Cayley transform (I + H[:, :, k])^-1 (I - H[:, :, k]) of a [c, c, n] tensor"),
   invperm: T("inverse permutation of an i64 index vector"),
   gaunt: Tsource("Gaunt tensor product of SH coefficient vectors"),

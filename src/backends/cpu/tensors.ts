@@ -151,10 +151,10 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   },
   materialize: { emit: materialize },
   minverse: { emit: (n, y, e) => call(e, e.gen.lib.use("minverse"), e.ctx.table(n.src[0], y.kind), concrete(n.src[0])[0], width(y.kind), y.name) },
-  filter_adjoint: {
+  chan_transpose: {
     emit: (n, y, e) => {
       const [co, ci, m] = concrete(n.src[0]);
-      call(e, e.gen.lib.use("filterAdjoint"), e.ctx.table(n.src[0], y.kind), co, ci, m, width(y.kind), y.name);
+      call(e, e.gen.lib.use("chanTranspose"), e.ctx.table(n.src[0], y.kind), co, ci, m, width(y.kind), n.arg.conj, n.arg.reverse, y.name);
     },
   },
   mcayley: {

@@ -52,7 +52,7 @@ export const GPUJS_TABLE: GpujsTable = {
   mtranspose: { tensor: T.mtranspose },
   materialize: { tensor: T.materialize },
   minverse: { tensor: T.minverse },
-  filter_adjoint: unsupported("no gpujs kernel for the adjoint filter of a block circulant yet: bind its param at compile time so it folds"),
+  chan_transpose: unsupported("no gpujs kernel for the channel transpose of a block-circulant filter yet: bind its param at compile time so it folds"),
   mcayley: unsupported("a per-frequency Cayley solve of run-time data is not a gpujs host step yet: bind its param at compile time so it folds"),
   invperm: { tensor: T.invperm },
   // ---- tensors: sphere and state-space families

@@ -91,11 +91,12 @@ export const TENSORS: TensorTable = {
     const At = applyOp(c, A, { name: c.g.constant(prec, [cols, cols], eye, "eye"), shape: [cols, cols], complex: false, prec });
     return { ...At, name: c.g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
   },
-  filter_adjoint: (c, n) => {
-    // swap the channel axes, reverse time mod n, conjugate
+  chan_transpose: (c, n) => {
+    // swap the channel axes, then reverse time mod n and conjugate where asked
     const x = c.tensor(n.src[0]), [co, ci, m] = x.shape as number[];
     const t: Val = { ...x, name: c.g.op1("Transpose", [x.name], { perm: x.complex ? [1, 0, 2, 3] : [1, 0, 2] }), shape: [ci, co, m] };
-    return conj(c.g, gatherLast(c.g, t, Array.from({ length: m }, (_, k) => (m - k) % m)));
+    const r = n.arg.reverse ? gatherLast(c.g, t, Array.from({ length: m }, (_, k) => (m - k) % m)) : t;
+    return n.arg.conj ? conj(c.g, r) : r;
   },
   mcayley: unsupported("a per-frequency Cayley solve of run-time data: bind its param at compile time so it folds"),
   minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),

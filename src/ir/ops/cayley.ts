@@ -29,7 +29,7 @@ defineConstructor(
     params: [{ name: "h", kind: "tensor" }],
     build: (a) => {
       const [co, ci, n] = concreteTensor(a.h, 3, "filter_adjoint's h", 0);
-      return mk("filter_adjoint", tensorType((a.h.type as TensorType).dtype, [ci, co, n]), [a.h], {});
+      return chanTransposeNode(a.h, true, true);
     },
   },
   {
@@ -94,14 +94,15 @@ export const cayleyOps = {
   },
   block_circulant: { dense: (_n, [h]) => blockMatrix(T(h), (p, r, s, n) => p + (((r - s) % n) + n) % n) },
   diagblocks: { dense: (_n, [d]) => blockMatrix(T(d), (p, r, s) => (r === s ? p + r : -1)) },
-  filter_adjoint: {
-    tensor: (_n, [h]) => {
+  chan_transpose: {
+    tensor: (node, [h]) => {
+      const { conj, reverse } = node.arg;
       const x = T(h), [co, ci, n] = x.shape, y: CTensor = { shape: [ci, co, n], re: new Float64Array(x.re.length), im: new Float64Array(x.re.length) };
       for (let o = 0; o < co; o++)
         for (let i = 0; i < ci; i++)
           for (let t = 0; t < n; t++) {
-            const src = (o * ci + i) * n + ((n - t) % n), dst = (i * co + o) * n + t;
-            (y.re[dst] = x.re[src]), (y.im[dst] = -x.im[src]);
+            const src = (o * ci + i) * n + (reverse ? (n - t) % n : t), dst = (i * co + o) * n + t;
+            (y.re[dst] = x.re[src]), (y.im[dst] = conj ? -x.im[src] : x.im[src]);
           }
       return y;
     },
@@ -119,6 +120,12 @@ export const cayleyOps = {
 export function mcayleyNode(H: Node): Node {
   const t = H.type as TensorType;
   return mk("mcayley", tensorType(toComplex(t.dtype), t.shape), [H], {});
+}
+
+/** g[i, o, t] = h[o, i, t'] for h [c_out, c_in, n]: conjugated if conj, t' = (-t) mod n if reverse. */
+export function chanTransposeNode(h: Node, conj: boolean, reverse: boolean): Node {
+  const [co, ci, n] = (h.type as TensorType).shape as number[];
+  return mk("chan_transpose", tensorType((h.type as TensorType).dtype, [ci, co, n]), [h], { conj, reverse });
 }
 
 /** The block matrix of diagonals diag(D[o, i, :]), D [c_out, c_in, n]. */

@@ -5,7 +5,7 @@
 // (the mcayley tensor op: it folds when h is bound at compile time). Anything else falls back
 // to (I - A) . inv(I + A), which the inverse rules lower (dense only under the dense limits).
 import {
-  type Node, apply, binary, callConstructor, compose, dftNode, diagblocksNode, eyeNode, mcayleyNode, mk, opsum, scale,
+  type Node, apply, binary, callConstructor, chanTransposeNode, compose, dftNode, diagblocksNode, eyeNode, mcayleyNode, mk, opsum, scale,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
 import { diag, kron, op, tt } from "./util.js";
@@ -26,26 +26,22 @@ const sameShape = (a: Node, b: Node) => tt(a).shape.every((d, i) => d === tt(b).
 
 export const cayleyRules: Rule[] = [
   {
-    name: "cayley-adjoint",
-    doc: "cayley(A)^H -> cayley(A^H); cayley(A)^T -> cayley(A^T); inv(cayley(A)) -> cayley(-A) (I ± A commute)",
-    match: ["adjoint", "transpose", "inv"],
+    name: "diagblocks-adjoint",
+    doc: "diagblocks(D)^T -> diagblocks(D with channels swapped); ^H -> the same conjugated",
+    match: ["adjoint", "transpose"],
     rewrite: (n) => {
-      const C = n.src[0];
-      if (C.op !== "cayley") return undefined;
-      const A = C.src[0];
-      const B = n.op === "inv" ? scale(-1, A) : mk(n.op, { kind: "operator", rows: op(A).cols, cols: op(A).rows, complex: op(A).complex }, [A], {});
-      return call("cayley", B);
+      const A = n.src[0];
+      return A.op === "diagblocks" ? diagblocksNode(chanTransposeNode(A.src[0], n.op === "adjoint", false)) : undefined;
     },
   },
   {
     name: "block-circulant-adjoint",
-    doc: "block_circulant(h)^H -> block_circulant(filter_adjoint(h)); ^T -> block_circulant(conj(filter_adjoint(h)))",
+    doc: "block_circulant(h)^H -> block_circulant(filter_adjoint(h)); ^T -> the same without the conjugation",
     match: ["adjoint", "transpose"],
     rewrite: (n) => {
       const A = n.src[0];
       if (A.op !== "block_circulant") return undefined;
-      const g = call("filter_adjoint", A.src[0]);
-      return bc(n.op === "adjoint" ? g : call("conj", g));
+      return bc(chanTransposeNode(A.src[0], n.op === "adjoint", true));
     },
   },
   {
@@ -82,6 +78,10 @@ export const cayleyRules: Rule[] = [
       return compose(opsum(I, scale(-1, A)), mk("inv", B.type, [B], {}));
     },
   },
+];
+
+/** The structure-lowering step: block circulants left outside a Cayley transform go spectral too. */
+export const blockCirculantRules: Rule[] = [
   {
     name: "block-circulant-spectral",
     doc: "block_circulant(h) -> (I ⊗ idft) . diagblocks(dft h) . (I ⊗ dft)",

@@ -37,16 +37,16 @@ export const DENSE: LibEntry[] = [
     src: MCAYLEY_SOURCE,
   },
   {
-    name: "filterAdjoint",
+    name: "chanTranspose",
     generic: true,
-    // g[i, o, t] = conj(h[o, i, (-t) mod n]) (w = 1 real, 2 complex): the filter of block_circulant(h)^H
-    src: `function filterAdjoint(h, co, ci, n, w, y) {
+    // g[i, o, t] = h[o, i, t'] (w = 1 real, 2 complex), conjugated if conj, t' = (-t) mod n if reverse
+    src: `function chanTranspose(h, co, ci, n, w, conj, reverse, y) {
   for (let o = 0; o < co; o++)
     for (let i = 0; i < ci; i++)
       for (let t = 0; t < n; t++) {
-        const s = ((o * ci + i) * n + ((n - t) % n)) * w, d = ((i * co + o) * n + t) * w;
+        const s = ((o * ci + i) * n + (reverse ? (n - t) % n : t)) * w, d = ((i * co + o) * n + t) * w;
         y[d] = h[s];
-        if (w === 2) y[d + 1] = -h[s + 1];
+        if (w === 2) y[d + 1] = conj ? -h[s + 1] : h[s + 1];
       }
   return y;
 }`,
