@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/backends/index.js";
+import { compileOnnx } from "../../src/backends/onnx/lower.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
@@ -32,7 +33,7 @@ function skewBlockMatrix(w: Float64Array): Float64Array {
 }
 
 /** Q x = (I - A)(I + A)^-1 x, densely: z = (I + A)^-1 x by elimination, then (I - A) z. */
-function denseCayley(A: Float64Array, xs: Float64Array): Float64Array {
+function denseCayley(A: Float64Array, xs: Float64Array, N = c * n): Float64Array {
   const P = Float64Array.from(A, (v, k) => v + (k % (N + 1) === 0 ? 1 : 0));
   const z = denseSolveRows(P, N, xs, batch), y = new Float64Array(batch * N);
   for (let b = 0; b < batch; b++)
@@ -44,12 +45,12 @@ function denseCayley(A: Float64Array, xs: Float64Array): Float64Array {
   return y;
 }
 
-const norms = (v: ArrayLike<number>) => Array.from({ length: batch }, (_, b) => Math.hypot(...Array.from(v).slice(b * N, (b + 1) * N)));
+const norms = (v: ArrayLike<number>, N = c * n) => Array.from({ length: batch }, (_, b) => Math.hypot(...Array.from(v).slice(b * N, (b + 1) * N)));
 const opsOf = (p: Program) => toposort(p.outputs.map((o) => o.node));
 
 /** No dense matrix, inverse or materialisation, and no tensor as large as the (n c)^2 matrix. */
 function expectStructured(p: Program, what: string) {
-  const nodes = opsOf(p), ops = new Set(nodes.map((m: Node) => m.op));
+  const nodes = opsOf(p), ops = new Set<string>(nodes.map((m: Node) => m.op));
   for (const slow of ["dense", "minverse", "inv", "materialize", "cayley", "block_circulant"]) expect(ops.has(slow), `${what}: ${[...ops].join(", ")}`).toBe(false);
   for (const want of ["dft", "diagblocks"]) expect(ops.has(want), `${what}: ${[...ops].join(", ")}`).toBe(true);
   for (const m of nodes)
@@ -88,7 +89,7 @@ describe("orthogonal_conv.linc: cayley(block_circulant(W - filter_adjoint(W)))",
   it("onnx: W given at run() folds there and agrees; a model with W as a graph input is refused (E0801); gpujs refuses (E0801)", async () => {
     const onnx = await BACKENDS.onnx(), low0 = lowerForBackend(example, { target: "onnx" });
     expect(relErr((await onnx.run(low0, bindings)).y.data as Float64Array, want)).toBeLessThan(1e-12);
-    expect(() => onnx.compile!(low0, { paramsAsInputs: true })).toThrow(/op 'mcayley' is not supported by the onnx backend: a per-frequency Cayley solve of run-time data/);
+    expect(() => compileOnnx(low0, { paramsAsInputs: true })).toThrow(/op 'mcayley' is not supported by the onnx backend: a per-frequency Cayley solve of run-time data/);
     const gpujs = await BACKENDS.gpujs();
     const low = lowerForBackend(example, { target: "gpujs", params: { W: bindings.W } });
     await expect(gpujs.run(low, bindings)).rejects.toThrow(/op 'diagblocks' is not supported by the gpujs backend/);
@@ -101,4 +102,68 @@ describe("orthogonal_conv.linc: cayley(block_circulant(W - filter_adjoint(W)))",
     const out = await (await BACKENDS.cpu()).run(low, bindings);
     expect(relErr(out.y.data as Float64Array, want)).toBeLessThan(1e-12);
   });
+});
+
+describe("cayley of a circulant, of other operators, and block_circulant alone", () => {
+  const m = 50; // not a power of two
+  const a = Float64Array.from({ length: m }, () => 0.4 * r.normal());
+  const skew = Float64Array.from({ length: m }, (_, t) => a[t] - a[(m - t) % m]);
+  const xm = Float64Array.from({ length: batch * m }, () => r.normal());
+  const circ = (v: Float64Array) => Float64Array.from({ length: m * m }, (_, k) => v[(((Math.floor(k / m) - (k % m)) % m) + m) % m]);
+  const spec = `input x: f64[batch, ${m}]\nparam c: f64[${m}]\noutput y = cayley(circulant(c)) @ x\n`;
+
+  for (const target of ["reference", "cpu", "onnx"] as const)
+    it(`${target}: cayley(circulant(c)) for a skew-symmetric c is idft . diag((1 - λ)/(1 + λ)) . dft, orthogonal, equal to the dense transform`, async () => {
+      const p = parseProgram(spec, "circ.linc"), cb = f64([m], skew);
+      const low = lowerForBackend(p, { target, params: { c: cb } });
+      const ops = new Set<string>(opsOf(low).map((q) => q.op));
+      expect([...ops].filter((o) => ["dense", "inv", "minverse", "materialize", "circulant"].includes(o))).toEqual([]);
+      const y = (await (await BACKENDS[target]()).run(low, { x: f64([batch, m], xm), c: cb })).y.data as Float64Array;
+      expect(relErr(y, denseCayley(circ(skew), xm, m))).toBeLessThan(1e-12);
+      norms(y, m).forEach((v, b) => expect(Math.abs(v - norms(xm, m)[b]) / norms(xm, m)[b]).toBeLessThan(1e-12));
+    });
+
+  it("a singular I + A: E0501 naming the frequency when c is bound at compile time; IEEE (non-finite) on cpu at run time", async () => {
+    const p = parseProgram(spec, "circ.linc");
+    const minusDelta = Float64Array.from({ length: m }, (_, t) => (t === 0 ? -0.5 : 0) + (t === 1 ? -0.5 : 0)); // λ_0 = -1
+    expect(() => lowerForBackend(p, { target: "cpu", params: { c: f64([m], minusDelta) } })).toThrow(/E0501|singular/);
+    try {
+      lowerForBackend(p, { target: "cpu", params: { c: f64([m], minusDelta) } });
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe("E0501");
+      expect(String((e as Error).message)).toContain("singular to working precision at frequency 0");
+    }
+    const low = lowerForBackend(p, { target: "cpu" });
+    const y = (await (await BACKENDS.cpu()).run(low, { x: f64([batch, m], xm), c: f64([m], minusDelta) })).y.data as Float64Array;
+    expect(Array.from(y).some((v) => !Number.isFinite(v))).toBe(true);
+  });
+
+  it("any other square operator: (I - A) inv(I + A) by the dense fallback (small), E0801 above the dense limit; non-square: E0501", async () => {
+    const k = 6, M = Float64Array.from({ length: k * k }, () => 0.3 * r.normal()), xk = Float64Array.from({ length: batch * k }, () => r.normal());
+    const p = parseProgram(`input x: f64[batch, ${k}]\nparam M: f64[${k}, ${k}]\noutput y = cayley(dense(M)) @ x\n`, "g.linc");
+    const low = lowerForBackend(p, { target: "cpu", params: { M: f64([k, k], M) } });
+    const y = (await (await BACKENDS.cpu()).run(low, { x: f64([batch, k], xk), M: f64([k, k], M) })).y.data as Float64Array;
+    expect(relErr(y, denseCayley(M, xk, k))).toBeLessThan(1e-12);
+    const big = parseProgram("input x: c128[batch, 2048]\noutput y = cayley(dft(2048)) @ x\n", "big.linc");
+    expect(() => lowerForBackend(big, { target: "cpu" })).toThrow(/E0801|not supported|inv/);
+    expect(() => parseProgram("input x: f64[batch, 8]\nparam M: f64[4, 8]\noutput y = cayley(dense(M)) @ x\n", "ns.linc")).toThrow(/cayley\(\) needs a square operator, got 4x8/);
+  });
+
+  for (const target of ["cpu", "onnx"] as const)
+    it(`${target}: block_circulant(h) with c_out = 3, c_in = 2 equals the dense block matrix (channel-major rows)`, async () => {
+      const co = 3, ci = 2, L = 16, h = Float64Array.from({ length: co * ci * L }, () => r.normal());
+      const xs = Float64Array.from({ length: batch * ci * L }, () => r.normal()), want = new Float64Array(batch * co * L);
+      for (let b = 0; b < batch; b++)
+        for (let o = 0; o < co; o++)
+          for (let t = 0; t < L; t++) {
+            let sum = 0;
+            for (let i = 0; i < ci; i++) for (let s2 = 0; s2 < L; s2++) sum += h[(o * ci + i) * L + ((t - s2 + L) % L)] * xs[b * ci * L + i * L + s2];
+            want[b * co * L + o * L + t] = sum;
+          }
+      const p = parseProgram(`input x: f64[batch, ${ci * L}]\ninput h: f64[${co}, ${ci}, ${L}]\noutput y = block_circulant(h) @ x\n`, "bc.linc");
+      const low = lowerForBackend(p, { target });
+      expect(opsOf(low).some((q) => q.op === "diagblocks")).toBe(true);
+      const y = (await (await BACKENDS[target]()).run(low, { x: f64([batch, ci * L], xs), h: f64([co, ci, L], h) })).y.data as Float64Array;
+      expect(relErr(y, want)).toBeLessThan(1e-12);
+    });
 });

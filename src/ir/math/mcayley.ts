@@ -7,11 +7,20 @@
  * the c x c matrix H[o, i, k] of the [c, c, n] tensor h (complex interleaved, row-major), and
  * y holds G in the same layout. Solved by Gaussian elimination with partial pivoting on
  * [I + H_k | I - H_k] in float64. A singular I + H_k is not trapped here: IEEE arithmetic runs
- * on (a zero pivot gives infinities and NaNs); `mcayleyChecked` below turns it into an error.
+ * on (a zero pivot gives infinities and NaNs). Returns [r, k]: the smallest pivot modulus
+ * relative to 1 + max |H_k| over all frequencies, and the frequency k where it occurs (the
+ * reference turns a tiny r into an error; the cpu backend ignores it).
  */
 export const MCAYLEY_SOURCE = String.raw`function mcayley(h, c, n, y) {
   const W = 2 * c, re = new Float64Array(c * W), im = new Float64Array(c * W);
+  let worst = Infinity, worstAt = 0;
   for (let k = 0; k < n; k++) {
+    let scale = 0;
+    for (let o = 0; o < c; o++)
+      for (let i = 0; i < c; i++) {
+        const p = 2 * ((o * c + i) * n + k);
+        scale = Math.max(scale, Math.abs(h[p]) + Math.abs(h[p + 1]));
+      }
     for (let o = 0; o < c; o++)
       for (let i = 0; i < c; i++) {
         const p = 2 * ((o * c + i) * n + k), d = o === i ? 1 : 0;
@@ -29,6 +38,7 @@ export const MCAYLEY_SOURCE = String.raw`function mcayley(h, c, n, y) {
           let t = re[col * W + j]; re[col * W + j] = re[piv * W + j]; re[piv * W + j] = t;
           t = im[col * W + j]; im[col * W + j] = im[piv * W + j]; im[piv * W + j] = t;
         }
+      if (!(best / (1 + scale) >= worst)) (worst = best / (1 + scale)), (worstAt = k);
       const pr = re[col * W + col], pi = im[col * W + col], d = pr * pr + pi * pi;
       const ir = pr / d, ii = -pi / d;
       for (let j = 0; j < W; j++) {
@@ -51,7 +61,7 @@ export const MCAYLEY_SOURCE = String.raw`function mcayley(h, c, n, y) {
         y[p] = re[o * W + c + i]; y[p + 1] = im[o * W + c + i];
       }
   }
-  return y;
+  return [worst, worstAt];
 }`;
 
 /** The function MCAYLEY_SOURCE defines. */
@@ -60,4 +70,4 @@ export const mcayley = new Function(`${MCAYLEY_SOURCE}\nreturn mcayley;`)() as (
   c: number,
   n: number,
   y: Float64Array | Float32Array,
-) => Float64Array | Float32Array;
+) => [number, number];

@@ -72,12 +72,17 @@ function cayleyDense(a: CMat): CMat {
   return matmul(shifted(a, -1), invertMat(shifted(a, 1)));
 }
 
+/** Pivots below this, relative to 1 + max |H_k|, make I + H_k singular to working precision. */
+export const CAYLEY_SINGULAR = 1e-13;
+
 /** G_k = (I + H_k)^-1 (I - H_k) per frequency; H [c, c, n] or [n] (c = 1). Singular I + H_k: E0501. */
 function mcayleyChecked(h: CTensor): CTensor {
   const n = h.shape[h.shape.length - 1], c = h.shape.length === 3 ? h.shape[0] : 1;
   const packed = new Float64Array(2 * h.re.length), y = new Float64Array(2 * h.re.length);
   for (let i = 0; i < h.re.length; i++) (packed[2 * i] = h.re[i]), (packed[2 * i + 1] = h.im[i]);
-  mcayley(packed, c, n, y);
+  const [worst, at] = mcayley(packed, c, n, y);
+  if (!(worst >= CAYLEY_SINGULAR))
+    fail("E0501", `cayley(): I + A is singular to working precision at frequency ${at} (A has the eigenvalue -1 there; relative pivot ${worst.toPrecision(2)})`);
   const out: CTensor = { shape: [...h.shape], re: new Float64Array(h.re.length), im: new Float64Array(h.re.length) };
   for (let i = 0; i < h.re.length; i++) {
     (out.re[i] = y[2 * i]), (out.im[i] = y[2 * i + 1]);
