@@ -138,7 +138,7 @@ describe("cayley of a circulant, of other operators, and block_circulant alone",
     expect(Array.from(y).some((v) => !Number.isFinite(v))).toBe(true);
   });
 
-  it("any other square operator: (I - A) inv(I + A) by the dense fallback (small), E0801 above the dense limit; non-square: E0501", async () => {
+  it("any other square operator: (I - A) inv(I + A) by the dense fallback (small), E0801 above the dense limit; non-square: E0301", async () => {
     const k = 6, M = Float64Array.from({ length: k * k }, () => 0.3 * r.normal()), xk = Float64Array.from({ length: batch * k }, () => r.normal());
     const p = parseProgram(`input x: f64[batch, ${k}]\nparam M: f64[${k}, ${k}]\noutput y = cayley(dense(M)) @ x\n`, "g.linc");
     const low = lowerForBackend(p, { target: "cpu", params: { M: f64([k, k], M) } });
@@ -146,7 +146,7 @@ describe("cayley of a circulant, of other operators, and block_circulant alone",
     expect(relErr(y, denseCayley(M, xk, k))).toBeLessThan(1e-12);
     const big = parseProgram("input x: c128[batch, 2048]\noutput y = cayley(dft(2048)) @ x\n", "big.linc");
     expect(() => lowerForBackend(big, { target: "cpu" })).toThrow(/E0801|not supported|inv/);
-    expect(() => parseProgram("input x: f64[batch, 8]\nparam M: f64[4, 8]\noutput y = cayley(dense(M)) @ x\n", "ns.linc")).toThrow(/cayley\(\) needs a square operator, got 4x8/);
+    expect(() => parseProgram("input x: f64[batch, 8]\nparam M: f64[4, 8]\noutput y = cayley(dense(M)) @ x\n", "ns.linc")).toThrow(/E0301.*cayley\(\) needs a square operator, got 4x8/);
   });
 
   for (const target of ["cpu", "onnx"] as const)

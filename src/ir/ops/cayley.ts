@@ -19,7 +19,7 @@ defineConstructor(
     build: (a) => {
       const t = operatorOf(a.A);
       if (t.realInput || t.realOutput) fail("E0502", "cayley() is not defined for rdft/irdft-like operators (they are not complex-linear)", 0);
-      if (t.rows !== t.cols) fail("E0501", `cayley() needs a square operator, got ${t.rows}x${t.cols}`, 0);
+      if (t.rows !== t.cols) fail("E0301", `cayley() needs a square operator, got ${t.rows}x${t.cols}`, 0);
       return mk("cayley", operatorType(t.rows, t.cols, t.complex), [a.A], {});
     },
   },
