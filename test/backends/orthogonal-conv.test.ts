@@ -3,7 +3,8 @@
 // equals (I - A)(I + A)^-1 computed here densely in float64 (the block matrix built entry by
 // entry, a Gaussian-elimination solve), preserves norms to 1e-12, and Q^T undoes it, on the
 // reference (lowered), cpu, onnx and wasm; the lowered graph keeps the FFT and the per-frequency
-// solves and has no (n c) x (n c) dense matrix; gpujs refuses with E0801 and its reason.
+// solves and has no (n c) x (n c) dense matrix; gpujs runs it in single precision when W is bound
+// at compile time and refuses run-time W with E0801 and its reason.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/backends/index.js";
@@ -91,8 +92,16 @@ describe("orthogonal_conv.linc: cayley(block_circulant(W - filter_adjoint(W)))",
     expect(relErr((await onnx.run(low0, bindings)).y.data as Float64Array, want)).toBeLessThan(1e-12);
     expect(() => compileOnnx(low0, { paramsAsInputs: true })).toThrow(/op 'mcayley' is not supported by the onnx backend: a per-frequency Cayley solve of run-time data/);
     const gpujs = await BACKENDS.gpujs();
+    await expect(gpujs.run(lowerForBackend(example, { target: "gpujs" }), bindings)).rejects.toThrow(/op 'chan_transpose' is not supported by the gpujs backend/);
+    await expect(gpujs.run(lowerForBackend(example, { target: "gpujs" }), bindings)).rejects.toMatchObject({ code: "E0801" });
+  });
+
+  it("gpujs (single precision) with W bound at compile time: the diagblocks kernel, equal to the dense transform to 1e-4", async () => {
     const low = lowerForBackend(example, { target: "gpujs", params: { W: bindings.W } });
-    await expect(gpujs.run(low, bindings)).rejects.toThrow(/op 'diagblocks' is not supported by the gpujs backend/);
+    expectStructured(low, "gpujs");
+    const out = await (await BACKENDS.gpujs()).run(low, bindings);
+    expect(relErr(out.y.data as Float64Array, want)).toBeLessThan(1e-4);
+    expect(relErr(out.back.data as Float64Array, x)).toBeLessThan(1e-4);
   });
 
   it("cayley(B - B.T) with B = block_circulant(W) is the same operator, fused to one block circulant", async () => {

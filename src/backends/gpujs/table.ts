@@ -84,7 +84,7 @@ export const GPUJS_TABLE: GpujsTable = {
   lowrank: { apply: O.lowrankOp },
   kron: { apply: O.kronOp },
   blockdiag: { apply: O.blockdiagOp },
-  diagblocks: unsupported("no gpujs kernel for the per-frequency channel mix of a block circulant (multi-channel convolution) yet"),
+  diagblocks: { apply: O.diagblocksOp },
   // ---- operators: Toeplitz family (the planner keeps only small ones direct)
   toeplitz: { apply: O.structuredOp },
   circulant: { apply: O.structuredOp },
