@@ -7,6 +7,7 @@ import "./ops/toeplitz.js";
 import "./ops/fastfactors.js";
 import "./ops/sphere.js";
 import "./ops/ssm.js";
+import "./ops/cayley.js";
 
 export * from "./types.js";
 export * from "./errors.js";
@@ -27,5 +28,6 @@ export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermN
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";
 export { butterflyStride, blockMatmul, strideTranspose, block2invNode, butterflyInverse } from "./ops/fastfactors.js";
 export { materializeNode, minverseNode } from "./ops/algebra.js";
+export { mcayleyNode, diagblocksNode, chanTransposeNode } from "./ops/cayley.js";
 export { sizeLimits } from "./ops/common.js";
 export * as math from "./math/index.js";

@@ -61,6 +61,10 @@ export interface OpArgs {
   mtranspose: { readonly conj: boolean };
   materialize: Empty;
   minverse: Empty;
+  /** Per-frequency Cayley transform of a [c, c, n] stack: (I + H_k)^-1 (I - H_k) for each k. */
+  mcayley: Empty;
+  /** g[i, o, t] = h[o, i, t'] (conjugated if conj) with t' = (-t) mod n if reverse, else t. */
+  chan_transpose: { readonly conj: boolean; readonly reverse: boolean };
   invperm: Empty;
   /** Twiddles of inv(butterfly(w)): each 2x2 block of w [L, n/2, 2, 2] inverted, factor axis reversed. */
   block2_inv: Empty;
@@ -104,6 +108,10 @@ export interface OpArgs {
   circulant: Empty;
   hankel: Empty;
   conv: { readonly n: number; readonly mode: ConvMode };
+  /** Multi-channel circular convolution from a [c_out, c_in, n] filter (channel-major rows). */
+  block_circulant: Empty;
+  /** Block matrix of diagonals: block (o, i) is diag(D[o, i, :]) for D [c_out, c_in, n]. */
+  diagblocks: Empty;
   // ---- operators: fast factors
   butterfly: { readonly increasing: boolean };
   butterfly_dft: { readonly n: number };
@@ -115,6 +123,7 @@ export interface OpArgs {
   transpose: Empty;
   adjoint: Empty;
   inv: Empty;
+  cayley: Empty;
 }
 
 export type OpName = keyof OpArgs;
@@ -156,6 +165,8 @@ export const OPS = {
   mtranspose: T("transpose (or conjugate transpose) of a 2-D tensor"),
   materialize: T("the dense matrix of an operator, as a tensor"),
   minverse: T("inverse of a small square 2-D tensor"),
+  chan_transpose: T("swap the two channel axes of [c_out, c_in, n] (optionally conjugate, reverse time mod n)"),
+  mcayley: T("per-frequency Cayley transform (I + H[:, :, k])^-1 (I - H[:, :, k]) of a [c, c, n] tensor"),
   invperm: T("inverse permutation of an i64 index vector"),
   block2_inv: T("butterfly twiddles [L, n/2, 2, 2] with each 2x2 block inverted, factor order reversed"),
   gaunt: Tsource("Gaunt tensor product of SH coefficient vectors"),
@@ -192,6 +203,8 @@ export const OPS = {
   circulant: Oinv("circulant matrix"),
   hankel: O("Hankel matrix (scipy.linalg.hankel)"),
   conv: O("convolution (numpy.convolve)"),
+  block_circulant: Osource("multi-channel circular convolution, blocks circulant(h[o, i, :])"),
+  diagblocks: O("block matrix whose (o, i) block is diag(D[o, i, :])"),
   butterfly: Oinv("product of butterfly factors (torch-butterfly layout)"),
   butterfly_dft: OsourceInv("the DFT as bit reversal and radix-2 butterflies"),
   monarch: Oinv("Monarch matrix"),
@@ -201,6 +214,7 @@ export const OPS = {
   transpose: Osource("A^T"),
   adjoint: Osource("A^H"),
   inv: Osource("A^-1"),
+  cayley: Osource("Cayley transform (I - A)(I + A)^-1"),
 } as const satisfies { readonly [K in OpName]: OpInfo };
 
 type Registry = typeof OPS;

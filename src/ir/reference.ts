@@ -5,6 +5,7 @@
 import type { OpDef } from "./catalogue.js";
 import type { OpName } from "./ops.js";
 import { algebraOps } from "./ops/algebra.js";
+import { cayleyOps } from "./ops/cayley.js";
 import { fastFactorOps } from "./ops/fastfactors.js";
 import { fourierOps } from "./ops/fourier.js";
 import { sphereKernelOps, sphereSourceOps } from "./ops/sphere.js";
@@ -23,6 +24,7 @@ export const REFERENCE: { readonly [K in OpName]: OpDef<K> } = {
   ...sphereSourceOps,
   ...sphereKernelOps,
   ...ssmOps,
+  ...cayleyOps,
 };
 
 /** The reference meaning of op (every op has one). */

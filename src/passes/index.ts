@@ -19,3 +19,4 @@ export { structureRules } from "./rules/structure.js";
 export { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
 export { sphereRules } from "./rules/sphere.js";
 export { ssmRules } from "./rules/ssm.js";
+export { blockCirculantRules, cayleyRules } from "./rules/cayley.js";

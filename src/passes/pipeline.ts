@@ -10,6 +10,7 @@ import { SCHEDULES, type Target } from "./schedule/table.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
+import { blockCirculantRules, cayleyRules } from "./rules/cayley.js";
 import { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
 import { structureRules } from "./rules/structure.js";
 import { sphereRules } from "./rules/sphere.js";
@@ -32,8 +33,8 @@ export interface Pass {
 const ruleset = (name: string, doc: string, rules: Rule[]): Pass => ({ name, doc, run: (roots, ctx) => applyRules(roots, rules, ctx) });
 
 export const PIPELINE: readonly Pass[] = [
-  ruleset("algebra", "inverse cancellation, Kronecker mixed product, diag fusion, scale folding, transposes/inverses pushed to leaves", [...algebraRules, ...adjointRules]),
-  ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...sphereRules, ...ssmRules, ...algebraRules, ...adjointRules]),
+  ruleset("algebra", "inverse cancellation, Kronecker mixed product, diag fusion, scale folding, transposes/inverses pushed to leaves", [...cayleyRules, ...algebraRules, ...adjointRules]),
+  ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...blockCirculantRules, ...sphereRules, ...ssmRules, ...algebraRules, ...adjointRules]),
   ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },

@@ -16,6 +16,9 @@ const SPECS: Partial<Record<KernelOp, string>> = {
   ssm_powers: "input A: f64[4, 4]\ninput B: f64[4]\ninput C: f64[4]\noutput K = ssm_kernel(A, B, C, 0.1, 16)",
   ssm_dplr: "input B: f64[64]\ninput C: f64[64]\noutput K = ssm_kernel(hippo_A(\"legs\", 64), B, C, 0.01, 1048576)",
   minverse: "input c: f64[4]\ninput x: f64[batch, 4]\noutput y = inv(circulant(c)) @ x",
+  mcayley: "input W: f64[2, 2, 8]\ninput x: f64[batch, 16]\noutput y = cayley(block_circulant(W)) @ x",
+  chan_transpose: "input W: f64[2, 2, 8]\ninput x: f64[batch, 16]\noutput y = block_circulant(filter_adjoint(W)) @ x",
+  diagblocks: "input W: f64[2, 3, 8]\ninput x: f64[batch, 24]\noutput y = block_circulant(W) @ x",
   sh_matrix: "input a: f64[batch, 9]\ninput t: f64[5]\ninput p: f64[5]\noutput y = sh_eval(a, t, p)",
 };
 

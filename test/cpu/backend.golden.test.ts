@@ -6,7 +6,7 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { bindingsOf, loadGolden, relErr } from "../support/golden.js";
 import { lowered, toSingle, toSingleHost } from "./support.js";
 
-const FAMILIES = ["dft", "dct", "dst", "wht", "structure", "algebra", "butterfly", "toeplitz"];
+const FAMILIES = ["dft", "dct", "dst", "wht", "structure", "algebra", "butterfly", "toeplitz", "cayley"];
 const cases = loadGolden(FAMILIES);
 
 describe("golden cases on the cpu backend", () => {

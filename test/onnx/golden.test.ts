@@ -14,7 +14,7 @@ import { runOnnx } from "../../src/backends/onnx/index.js";
 import { lowerForOnnx } from "./lowered.js";
 import { GOLDEN_DIR, LOCAL_GOLDEN_DIR } from "../support/golden.js";
 
-const FAMILIES = ["dft", "dct", "dst", "wht", "toeplitz", "structure", "algebra", "butterfly", "ssm", "sphere"];
+const FAMILIES = ["dft", "dct", "dst", "wht", "toeplitz", "structure", "algebra", "butterfly", "ssm", "sphere", "cayley"];
 
 interface Arr { dtype: string; shape: number[]; data: number[] }
 const toHost = (a: Arr, single = false): HostArray => {

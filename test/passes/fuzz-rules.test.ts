@@ -6,7 +6,8 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Program, withOutputs } from "../../src/ir/index.js";
 import {
-  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, halvingRules, sphereRules, ssmRules, runPipeline, structureRules, verifyGraph,
+  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, blockCirculantRules, cayleyRules, halvingRules, sphereRules, ssmRules, runPipeline,
+  structureRules, verifyGraph,
 } from "../../src/passes/index.js";
 import { type RewriteCtx, SCHEDULES } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
@@ -15,7 +16,7 @@ import { permutation } from "../../src/ir/math/random.js";
 import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.js";
 
 const SPECS = 150;
-const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules, ...sphereRules, ...ssmRules];
+const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules, ...sphereRules, ...ssmRules, ...cayleyRules, ...blockCirculantRules];
 
 const shuffle = (n: number, r: ReturnType<typeof rng>): number[] => permutation(n, r);
 
@@ -69,6 +70,10 @@ describe("rule fuzzing", () => {
     "input x: f64[batch, 7]\noutput y = dst(7, type=1, norm=\"ortho\").T @ (dst(7, type=2) @ x)",
     "input x: c128[batch, 6]\noutput y = idst(6, type=3, norm=\"forward\") @ (dst(6, type=4, norm=\"ortho\").H @ x)",
     "input x: f64[batch, 5]\noutput y = inv(dst(5, type=1) @ dst(5, type=3, norm=\"ortho\")) @ x",
+    "param c: f64[16]\ninput x: f64[batch, 16]\noutput y = cayley(circulant(c)) @ x",
+    "param W: c128[2, 2, 8]\ninput x: c128[batch, 16]\nB = block_circulant(W)\noutput y = cayley(B - B.H).H @ x",
+    "param h: f64[3, 2, 8]\ninput x: f64[batch, 16]\nB = block_circulant(h)\noutput y = B.T @ ((2 * B) @ x)",
+    "param a: f64[6, 6]\ninput x: f64[batch, 6]\noutput y = cayley(dense(a)).T @ x",
   ];
   targeted.forEach((source, i) =>
     it(`targeted spec #${i}`, () => {

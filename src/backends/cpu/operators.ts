@@ -141,6 +141,10 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const xc = toC(ctx, x, mulE(B, cols));
     call(ctx, "diag_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, cols, B);
   },
+  diagblocks: (ctx, A, x, B, y) => {
+    const [co, ci, n] = dimsOf(A.src[0]), xc = toC(ctx, x, mulE(B, ci * n));
+    call(ctx, "diagblocks_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, co, ci, n, B);
+  },
   perm: (ctx, A, x, B, y) => gatherBy(ctx, ctx.permTable(A.src[0]), x, y, opType(A).cols, B),
   bitrev: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`bitrev:${A.arg.n}`, `${ctx.gen.lib.use("bitrevTable")}(${A.arg.n})`), x, y, A.arg.n, B),
   stride: (ctx, A, x, B, y) => {

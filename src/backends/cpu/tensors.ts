@@ -157,6 +157,18 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
       call(e, e.gen.lib.use("block2inv"), e.ctx.table(n.src[0], y.kind), L, h, width(y.kind), y.name);
     },
   },
+  chan_transpose: {
+    emit: (n, y, e) => {
+      const [co, ci, m] = concrete(n.src[0]);
+      call(e, e.gen.lib.use("chanTranspose"), e.ctx.table(n.src[0], y.kind), co, ci, m, width(y.kind), n.arg.conj, n.arg.reverse, y.name);
+    },
+  },
+  mcayley: {
+    emit: (n, y, e) => {
+      const s = concrete(n.src[0]);
+      call(e, e.gen.lib.use("mcayley"), e.ctx.table(n.src[0], "C"), s.length === 3 ? s[0] : 1, s[s.length - 1], y.name);
+    },
+  },
   // index data stays in its own array (i64 param, or integers in a float buffer): read as is;
   // the checked index table of p, inverted: q[p[i]] = i
   invperm: { emit: (n, y, e) => call(e, e.gen.lib.use("invertTable"), `${e.gen.lib.use("permTable")}(${e.walk.value(n.src[0]).name}, ${numelOf(n)})`, y.name) },

@@ -120,6 +120,33 @@ export function blockMatmul(nb: number, out: number, inn: number, wT: boolean): 
 }
 
 /**
+ * The block matrix of diagonals: y[row, o n + f] = sum_i D[o, i, f] x[row, i n + f] for the
+ * complex table a0 = D [co, ci, n] and rows a1 of ci n (the per-frequency channel mix).
+ */
+export function diagBlocks(co: number, ci: number, n: number): string {
+  const body = [
+    head(co * n),
+    `const o = ${idiv("k", n)};`,
+    `const f = k - o * ${fl(n)};`,
+    `const xb = 2.0 * (row * ${fl(ci * n)} + f);`,
+    `let yr = 0.0;`,
+    `let yi = 0.0;`,
+    `let i = 0.0;`,
+    `for (let ii = 0; ii < ${ci}; ii++) {`,
+    `  const dq = 2.0 * ((o * ${fl(ci)} + i) * ${fl(n)} + f);`,
+    `  const dr = a0[dq];`,
+    `  const di = a0[dq + 1.0];`,
+    `  const xr = a1[xb + 2.0 * i * ${fl(n)}];`,
+    `  const xi = a1[xb + 2.0 * i * ${fl(n)} + 1.0];`,
+    `  yr += dr * xr - di * xi;`,
+    `  yi += dr * xi + di * xr;`,
+    `  i += 1.0;`,
+    `}`,
+  ];
+  return fn(2, body.join("\n"));
+}
+
+/**
  * One radix-r (2 or 4) Stockham autosort stage of an n-point FFT at stride s (sub-length
  * L = n / s): y[q + s(r p + m)] = w_L^{p m} sum_j a_j (w_r)^{j m}, a_j = x[q + s(p + j L/r)].
  * Twiddles come from the table a1 of e^{-2 pi i k/n} (cos, sin interleaved, k < n); `sign`

@@ -63,6 +63,11 @@ export const irdftOp = (ctx: Ctx, A: NodeOf<"irdft">, x: Val): Val =>
 
 export const diagOp = (ctx: Ctx, A: NodeOf<"diag">, x: Val): Val =>
   ctx.b.kernel(K.winmul(x.n, x.n, 0, true, false), [s(x), s(ctx.value(A.src[0]))], x.rows, x.n);
+/** diagblocks(D), D [co, ci, n]: one complex co x ci product per frequency t. */
+export function diagblocksOp(ctx: Ctx, A: NodeOf<"diagblocks">, x: Val): Val {
+  const [co, ci, n] = shapeOf(A.src[0]) as number[];
+  return ctx.b.kernel(K.diagBlocks(co, ci, n), [s(ctx.value(A.src[0])), s(x)], x.rows, co * n);
+}
 export const permOp = (ctx: Ctx, A: NodeOf<"perm">, x: Val): Val =>
   ctx.b.kernel(K.gather(x.n, x.n, true), [s(x), s(ctx.value(A.src[0]))], x.rows, x.n);
 export const bitrevOp = (ctx: Ctx, A: NodeOf<"bitrev">, x: Val): Val =>

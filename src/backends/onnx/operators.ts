@@ -58,6 +58,12 @@ export const OPERATORS: OperatorTable = {
     return scaleBy(c.g, kronApply(c, hs, [a, b], [a, b], x), fftScale(norm, n, false));
   },
   diag: (c, A, x) => mul(c.g, x, toPrec(c.g, c.tensor(A.src[0]), x.prec)),
+  diagblocks: (c, A, x) => {
+    // y[.., o, k] = sum_i D[o, i, k] x[.., i, k]: one complex einsum over the channel axis
+    const D = toPrec(c.g, c.tensor(A.src[0]), x.prec), [co, ci, n] = D.shape as number[];
+    const y = einsumC(c.g, "...ik,oik->...ok", reshapeLast(c.g, x, 1, [ci, n]), D, [...x.shape.slice(0, -1), co, n]);
+    return reshapeLast(c.g, y, 2, [co * n]);
+  },
   perm: (c, A, x) => ({ ...x, name: c.g.op1("Gather", [x.name, c.tensor(A.src[0]).name], { axis: x.shape.length - 1 }) }),
   bitrev: (c, A, x) => gatherLast(c.g, x, Array.from({ length: A.arg.n }, (_, i) => bitrevIndex(i, log2i(A.arg.n)))),
   reverse: (c, A, x) => gatherLast(c.g, x, Array.from({ length: A.arg.n }, (_, i) => A.arg.n - 1 - i)),

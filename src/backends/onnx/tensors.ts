@@ -11,7 +11,7 @@ import { applyOp } from "./operators.js";
 import { block2Inverse } from "./blockinv.js";
 import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
-import { padLast, sliceLast } from "./pieces.js";
+import { gatherLast, padLast, sliceLast } from "./pieces.js";
 import { s4dKernelGraph } from "./ssm.js";
 
 export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
@@ -92,6 +92,14 @@ export const TENSORS: TensorTable = {
     const At = applyOp(c, A, { name: c.g.constant(prec, [cols, cols], eye, "eye"), shape: [cols, cols], complex: false, prec });
     return { ...At, name: c.g.op1("Transpose", [At.name], { perm: At.complex ? [1, 0, 2] : [1, 0] }), shape: [rows, cols] };
   },
+  chan_transpose: (c, n) => {
+    // swap the channel axes, then reverse time mod n and conjugate where asked
+    const x = c.tensor(n.src[0]), [co, ci, m] = x.shape as number[];
+    const t: Val = { ...x, name: c.g.op1("Transpose", [x.name], { perm: x.complex ? [1, 0, 2, 3] : [1, 0, 2] }), shape: [ci, co, m] };
+    const r = n.arg.reverse ? gatherLast(c.g, t, Array.from({ length: m }, (_, k) => (m - k) % m)) : t;
+    return n.arg.conj ? conj(c.g, r) : r;
+  },
+  mcayley: unsupported("a per-frequency Cayley solve of run-time data: bind its param at compile time so it folds"),
   minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),
   block2_inv: (c, n) => block2Inverse(c.g, c.tensor(n.src[0])),
   invperm: (c, n) => {

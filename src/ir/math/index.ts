@@ -14,5 +14,6 @@ export * from "./factor.js";
 export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
 export { minverse } from "./minverse.js";
+export { MCAYLEY_SOURCE, mcayley } from "./mcayley.js";
 export { SH_SOURCE } from "./sh.js";
 export { block2inv, BLOCK2_INV_SOURCE } from "./block2inv.js";

@@ -63,6 +63,10 @@ const FLOPS: { [K in OperatorOp]: Flops<K> } = {
   transpose: (A) => operatorFlops(A.src[0]),
   adjoint: (A) => operatorFlops(A.src[0]),
   inv: denseCost,
+  // source ops costed as the dense product they mean (the lowering makes them spectral)
+  block_circulant: denseCost, cayley: denseCost,
+  // c_out * c_in complex multiply-adds per frequency: rows * cols / n of them
+  diagblocks: (A, rows, cols, c) => (2 * c * rows * cols) / ((A.src[0].type as TensorType).shape[2] as number),
 };
 
 /** Estimated flops per application of an operator to one vector. */

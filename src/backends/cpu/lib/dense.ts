@@ -1,6 +1,8 @@
 // Runtime helpers that build small dense matrices at kernel creation: the direct forms of
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
-// the inverse of a small square matrix (minverse) and of butterfly twiddles (block2inv). Precision-free: they run once.
+// the inverse of a small square matrix (minverse), of butterfly twiddles (block2inv) and the
+// per-frequency Cayley solves (mcayley). Precision-free: they run once.
+import { MCAYLEY_SOURCE } from "../../../ir/math/mcayley.js";
 import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
 import { BLOCK2_INV_SOURCE } from "../../../ir/math/block2inv.js";
 import { math } from "../../../ir/index.js";
@@ -35,6 +37,27 @@ export const DENSE: LibEntry[] = [
     generic: true,
     // twiddles of inv(butterfly(w)): each 2x2 block inverted, factor order reversed (the reference's text)
     src: BLOCK2_INV_SOURCE,
+  },
+  {
+    name: "mcayley",
+    generic: true,
+    // per-frequency (I + H_k)^-1 (I - H_k) of a [c, c, n] complex stack: the reference's own text
+    src: MCAYLEY_SOURCE,
+  },
+  {
+    name: "chanTranspose",
+    generic: true,
+    // g[i, o, t] = h[o, i, t'] (w = 1 real, 2 complex), conjugated if conj, t' = (-t) mod n if reverse
+    src: `function chanTranspose(h, co, ci, n, w, conj, reverse, y) {
+  for (let o = 0; o < co; o++)
+    for (let i = 0; i < ci; i++)
+      for (let t = 0; t < n; t++) {
+        const s = ((o * ci + i) * n + (reverse ? (n - t) % n : t)) * w, d = ((i * co + o) * n + t) * w;
+        y[d] = h[s];
+        if (w === 2) y[d + 1] = conj ? -h[s + 1] : h[s + 1];
+      }
+  return y;
+}`,
   },
   {
     name: "shMatrix",

@@ -76,6 +76,23 @@ export const LINEAR: LibEntry[] = [
 }`,
   },
   {
+    name: "diagblocks_c",
+    // y[b, o, k] = sum_i D[o, i, k] x[b, i, k]: the block matrix of diagonals, D [co, ci, n] complex
+    src: `function diagblocks_c$p(D, x, xo, y, yo, co, ci, n, B) {
+  for (let b = 0; b < B; b++, xo += 2 * ci * n, yo += 2 * co * n)
+    for (let o = 0; o < co; o++)
+      for (let k = 0; k < n; k++) {
+        let sr = 0, si = 0;
+        for (let i = 0; i < ci; i++) {
+          const d = 2 * ((o * ci + i) * n + k), xi = xo + 2 * (i * n + k);
+          const dr = D[d], dm = D[d + 1], xr = x[xi], xm = x[xi + 1];
+          sr += dr * xr - dm * xm; si += dr * xm + dm * xr;
+        }
+        y[yo + 2 * (o * n + k)] = sr; y[yo + 2 * (o * n + k) + 1] = si;
+      }
+}`,
+  },
+  {
     name: "wht",
     // Sylvester-ordered Walsh-Hadamard transform, in place on y after copying x: log2 n stages
     // of (a, b) -> (a + b, a - b) on elements h apart
