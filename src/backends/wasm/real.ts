@@ -2,58 +2,91 @@
 // conventions, as the cpu backend's fft/real.ts, whose derivation this follows):
 //   rfft post:  Z = FFT_h(x as h complex)  ->  X_k = ((Z_k + conj Z_{h-k}) + ω^k (-i)(Z_k - conj Z_{h-k})) / 2
 //   irfft pre:  X (h + 1 bins)  ->  Z_k = (X_k + conj X_{h-k}) + i ω^{-k} (X_k - conj X_{h-k}), then IFFT_h
-// One c128 per f64x2, two bins (k, k+1) per f32x4. The table holds -i·ω^k (ω^k = e^{-2πik/n}),
-// which folds the ∓i of both formulas into the twiddle, as WR/WI vector pairs (Vec.mulTw): per
-// k < h in f64, per pair k, k+1 (k odd) in f32.
+// The table holds T_k = -i·ω^k (ω^k = e^{-2πik/n}), which folds the ∓i of both formulas into the
+// twiddle. f64: one c128 per f64x2, T_k as WR/WI vector pairs (Vec.mulTw), per k < h. f32: four
+// bins k..k+3 per step, split into real and imaginary vectors by shuffles (so the products need
+// no swaps), with A = (1 + T)/2 as (Re A_k..k+3, Im A_k..k+3) per group of four from k = 1:
+//   X_k = conj Z_{h-k} + (Z_k - conj Z_{h-k})·A_k,   Z_k / 2 = conj X_{h-k} + (X_k - conj X_{h-k})·conj A_k
+// (the irfft's factor 2 goes into its last pass's scale); the bins left over (at most 3, the last
+// ones) one at a time, each with T as a WR/WI pair.
 import type { Body, Precision } from "./vec.js";
-import { Vec, collect } from "./vec.js";
+import { type V, Vec, collect } from "./vec.js";
 import { complexBytes } from "./stockham.js";
 
-type Width = "pair" | "one";
-
-/** Loads and stores of one complex number per vector ("one") or two, bins k and k+1 ("pair", f32). */
-const loaders = (body: Body, prec: Precision, width: Width) => {
+/** Loads and stores of one complex number per vector (the low half in f32). */
+const loaders = (body: Body, prec: Precision) => {
   const mod = body.m, v = new Vec(body, prec), ptr = (p: number) => mod.local.get(p, body.b.i32);
-  const half = prec === "f32" && width === "one";
+  const half = prec === "f32";
   const load = (p: number) => v.let(half ? mod.v128.load64_zero(0, 8, ptr(p)) : mod.v128.load(0, 8, ptr(p)));
   return {
     v,
     load,
-    /** Bins h-k (and h-k-1) from a pointer at bin h-k (one) or h-k-1 (pair): the pair's halves swapped. */
-    loadMirror: (p: number) => (width === "pair" ? v.let(mod.i8x16.shuffle(v.get(load(p)), v.get(load(p)), [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7])) : load(p)),
     tw: (p: number, part: 0 | 1) => mod.v128.load(part * 16, 16, ptr(p)),
     store: (p: number, x: number) => body.stmts.push(half ? mod.v128.store64_lane(0, 8, 0, ptr(p), v.get(x)) : mod.v128.store(0, 8, ptr(p), v.get(x))),
   };
 };
 type Loaders = ReturnType<typeof loaders>;
+/** One bin: pointers to bin k of src and dst, to bin h-k of src and to T_k. */
+type Step = (L: Loaders, a: number, b: number, y: number, w: number) => void;
+
+/** f32 bins per step of the main loop (f64: 1), and how many bins go through it. */
+const groupOf = (prec: Precision, h: number) => {
+  const per = prec === "f32" ? 4 : 1;
+  return { per, count: Math.floor((h - 1) / per) };
+};
+
+/** Bytes of the real table for size n (kernels.ts lays it out; its fillReal writes it). */
+export const realTableBytes = (n: number, prec: Precision): number => {
+  const h = n / 2, { per, count } = groupOf(prec, h);
+  return prec === "f32" ? (count + (h - 1 - count * per)) * 32 : h * 32;
+};
+
+const lanes = (ls: number[]) => ls.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b));
 
 /**
- * Bins k = 1 .. h-1: `step(L, a, b, y, w)` with pointers to bin k of src and dst, the mirrored
- * bin of src and ω^k. f32 takes bins two at a time (the real twiddle table holds ω^k, ω^{k+1}
- * per vector, for k = 1, 3, 5, ...), and an odd one left over alone.
+ * f32, four bins k..k+3 from pointers to bin k of src and dst, to bin h-k-3 of src and to A_k..k+3:
+ * the bins a = Z_k and their mirrors m = Z_{h-k} split into (re, im) vectors by shuffles; `combine`
+ * makes the result's (re, im) from D = a - conj m, m and A; stored re-interleaved.
  */
-function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: (L: Loaders, a: number, b: number, y: number, w: number) => void): void {
+function quadStep(body: Body, a: number, b: number, y: number, w: number, combine: (v: Vec, D: [V, V], m: [V, V], A: [V, V]) => [V, V]): void {
+  const mod = body.m, v = new Vec(body, "f32"), ptr = (p: number) => mod.local.get(p, body.b.i32);
+  const ld = (p: number, off: number, align = 8) => v.let(mod.v128.load(off, align, ptr(p)));
+  const sh = (x: V, z: V, ls: number[]) => v.let(mod.i8x16.shuffle(v.get(x), v.get(z), lanes(ls)));
+  const a0 = ld(a, 0), a1 = ld(a, 16), b0 = ld(b, 0), b1 = ld(b, 16);
+  const ar = sh(a0, a1, [0, 2, 4, 6]), ai = sh(a0, a1, [1, 3, 5, 7]);
+  const mr = sh(b1, b0, [2, 0, 6, 4]), mi = sh(b1, b0, [3, 1, 7, 5]); // bins h-k, h-k-1, h-k-2, h-k-3
+  const [xr, xi] = combine(v, [v.sub(ar, mr), v.add(ai, mi)], [mr, mi], [ld(w, 0, 16), ld(w, 16, 16)]);
+  body.stmts.push(mod.v128.store(0, 8, ptr(y), mod.i8x16.shuffle(v.get(xr), v.get(xi), lanes([0, 4, 1, 5]))));
+  body.stmts.push(mod.v128.store(16, 8, ptr(y), mod.i8x16.shuffle(v.get(xr), v.get(xi), lanes([2, 6, 3, 7]))));
+}
+
+/**
+ * Bins k = 1 .. h-1: a loop of `quad` (f32, four bins a step) or `step` (f64, one bin), then
+ * the f32 bins left over one at a time through `step`.
+ */
+function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: Step, quad: (a: number, b: number, y: number, w: number) => void): void {
   const mod = body.m, i32 = body.b.i32, cb = complexBytes(prec);
-  const per = prec === "f32" ? 2 : 1, count = Math.floor((h - 1) / per), rest = h - 1 - count * per;
+  const { per, count } = groupOf(prec, h), rest = h - 1 - count * per;
   const [a, b, y, w] = [0, 1, 2, 3].map(() => body.local(i32));
   const get = (l: number) => mod.local.get(l, i32);
-  // the twiddle vector of bin k: f64 one per k (from k = 0), f32 one per pair (k, k+1), k = 1, 3, 5, ...
-  const twOf = (k: number) => tw + (per === 2 ? (k - 1) / 2 : k) * 32;
-  const set = (k: number, mirror: number) =>
-    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(w, mod.i32.const(twOf(k))));
+  const set = (k: number, mirror: number, twAt: number) =>
+    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(w, mod.i32.const(twAt)));
   if (count > 0) {
-    const L = loaders(body, prec, per === 2 ? "pair" : "one"), label = body.label();
+    const label = body.label();
     const inc = (l: number, by: number) => mod.local.set(l, mod.i32.add(get(l), mod.i32.const(by)));
-    set(1, h - per);
+    // f32 groups from k = 1 (the table's first entries); f64 entries per k from k = 0
+    set(1, h - per, tw + (per === 1 ? 32 : 0));
     const inner = collect(body, () => {
-      step(L, a, b, y, w);
+      if (per === 1) step(loaders(body, prec), a, b, y, w);
+      else quad(a, b, y, w);
       body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
     });
     body.stmts.push(mod.loop(label, mod.block(null, inner)));
   }
-  if (rest) {
-    set(h - 1, 1);
-    step(loaders(body, prec, "one"), a, b, y, w);
+  for (let j = 0; j < rest; j++) {
+    const k = 1 + count * per + j;
+    set(k, h - k, tw + (count + j) * 32);
+    step(loaders(body, prec), a, b, y, w);
   }
 }
 
@@ -73,20 +106,29 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
     st(dst + h * cb, t.mul(t.sub(ld(src), ld(src + size)), c(scale))),
     st(dst + h * cb + size, c(0)),
   );
-  mirrored(body, prec, h, src, dst, tw, ({ v, load, loadMirror, tw: twl, store }, a, b, y, w) => {
-    const za = load(a), zb = v.conj(loadMirror(b));
+  const half = scale * 0.5;
+  const step: Step = ({ v, load, tw: twl, store }, a, b, y, w) => {
+    const za = load(a), zb = v.conj(load(b));
     const wo = v.mulTw(v.sub(za, zb), twl(w, 0), twl(w, 1), false); // (Z_k - conj Z_{h-k}) · (-i ω^k)
-    store(y, v.scale(v.add(v.add(za, zb), wo), scale * 0.5));
-  });
+    store(y, v.scale(v.add(v.add(za, zb), wo), half));
+  };
+  // X = (S + D·T) / 2 = conj m + D·A, A = (1 + T) / 2: six fewer operations per four bins
+  const quad = (a: number, b: number, y: number, w: number) =>
+    quadStep(body, a, b, y, w, (v, [dr, di], [mr, mi], [tr, ti]) => [v.scale(v.add(mr, v.sub(v.mul(dr, tr), v.mul(di, ti))), scale), v.scale(v.sub(v.add(v.mul(dr, ti), v.mul(di, tr)), mi), scale)]);
+  mirrored(body, prec, h, src, dst, tw, step, quad);
 }
 
-/** irfft pre-processing: X (h + 1 bins at src) -> Z (h complex at dst), whose inverse FFT is n·x; `scale` (h = 1 only: the loop is empty). */
+/** irfft pre-processing: X (h + 1 bins at src) -> scale·Z (h complex at dst), the inverse FFT of Z being n·x (f32 is cheapest at scale 1/2). */
 export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, scale: number): void {
   const { t, size, ld, st } = scalarOps(body, prec), cb = complexBytes(prec), c = (x: number) => t.const(x);
   body.stmts.push(st(dst, t.mul(t.add(ld(src), ld(src + h * cb)), c(scale))), st(dst + size, t.mul(t.sub(ld(src), ld(src + h * cb)), c(scale))));
-  mirrored(body, prec, h, src, dst, tw, ({ v, load, loadMirror, tw: twl, store }, a, b, y, w) => {
-    const xa = load(a), xb = v.conj(loadMirror(b));
+  const step: Step = ({ v, load, tw: twl, store }, a, b, y, w) => {
+    const xa = load(a), xb = v.conj(load(b));
     const e = v.mulTw(v.sub(xa, xb), twl(w, 0), twl(w, 1), true); // · conj(-i ω^k) = i ω^{-k}
-    store(y, v.add(v.add(xa, xb), e));
-  });
+    store(y, v.scale(v.add(v.add(xa, xb), e), scale));
+  };
+  // Z / 2 = conj m + D·conj(A), A = (1 + T) / 2
+  const quad = (a: number, b: number, y: number, w: number) =>
+    quadStep(body, a, b, y, w, (v, [dr, di], [mr, mi], [tr, ti]) => [v.scale(v.add(mr, v.add(v.mul(dr, tr), v.mul(di, ti))), 2 * scale), v.scale(v.sub(v.sub(v.mul(di, tr), v.mul(dr, ti)), mi), 2 * scale)]);
+  mirrored(body, prec, h, src, dst, tw, step, quad);
 }
