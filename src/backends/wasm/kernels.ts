@@ -187,15 +187,15 @@ ${TRIG_JS}
         }
   }
   // T_k = -i·e^{-2πik/n} = (wi, -wr) for the real transforms' halves (real.ts): f64 per k < n/2 as WR, WI;
-  // f32 per group of four k from 1 as A = (1 + T)/2 in (Re A, Im A) vectors, then the k left over (< 4) as T's WR, WI each
+  // f32 per group of four k from 1 (real.ts) as A = (1 + T)/2 in (Re A, Im A) vectors, then the k left over in the middle as T's WR, WI each
   function fillReal(f, o, n) {
-    const h = n / 2, f32 = f.BYTES_PER_ELEMENT === 4, slots = f32 ? 2 : 1, g = f32 ? Math.floor((h - 1) / 4) : 0;
+    const h = n / 2, f32 = f.BYTES_PER_ELEMENT === 4, slots = f32 ? 2 : 1, g = f32 ? Math.max(0, Math.floor((h / 2 - 1) / 4)) : 0;
     for (let j = 0; j < g; j++, o += 8)
       for (let c = 0; c < 4; c++) {
         turn(-(1 + 4 * j + c), n, w, 0);
         f[o + c] = (1 + w[1]) / 2; f[o + 4 + c] = -w[0] / 2; // A = (1 + T) / 2
       }
-    for (let k = f32 ? 1 + 4 * g : 0; k < h; k++, o += 4 * slots)
+    for (let k = f32 ? 1 + 4 * g : 0; k < (f32 ? h - 4 * g : h); k++, o += 4 * slots)
       for (let c = 0; c < slots; c++) {
         turn(-k, n, w, 0);
         f[o + 2 * c] = w[1]; f[o + 2 * c + 1] = w[1];

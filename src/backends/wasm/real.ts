@@ -7,8 +7,9 @@
 // bins k..k+3 per step, split into real and imaginary vectors by shuffles (so the products need
 // no swaps), with A = (1 + T)/2 as (Re A_k..k+3, Im A_k..k+3) per group of four from k = 1:
 //   X_k = conj Z_{h-k} + (Z_k - conj Z_{h-k})·A_k,   Z_k / 2 = conj X_{h-k} + (X_k - conj X_{h-k})·conj A_k
-// (the irfft's factor 2 goes into its last pass's scale); the bins left over (at most 3, the last
-// ones) one at a time, each with T as a WR/WI pair.
+// (the irfft's factor 2 goes into its last pass's scale); the bins left over (at most 7, in the
+// middle) one at a time, each with T as a WR/WI pair. Each f32 step also makes the four mirrored
+// outputs h-k..h-k-3 from the same loads (A_{h-k} = conj A_k), so the loop runs to h/2 only.
 import type { Body, Precision } from "./vec.js";
 import { type V, Vec, collect } from "./vec.js";
 import { complexBytes } from "./stockham.js";
@@ -29,48 +30,59 @@ type Loaders = ReturnType<typeof loaders>;
 /** One bin: pointers to bin k of src and dst, to bin h-k of src and to T_k. */
 type Step = (L: Loaders, a: number, b: number, y: number, w: number) => void;
 
-/** f32 bins per step of the main loop (f64: 1), and how many bins go through it. */
+/**
+ * The main loop's steps: f64 one bin k = 1 .. h-1 each; f32 the bins k..k+3 and their mirrors
+ * h-k-3..h-k each, for k = 1, 5, .. while the two groups stay apart; then the f32 bins left over
+ * in the middle (first .. h-first) one at a time.
+ */
 const groupOf = (prec: Precision, h: number) => {
-  const per = prec === "f32" ? 4 : 1;
-  return { per, count: Math.floor((h - 1) / per) };
+  if (prec === "f64") return { per: 1, count: Math.max(0, h - 1), first: h, rest: 0 };
+  const count = Math.max(0, Math.floor((h / 2 - 1) / 4)), first = 1 + 4 * count;
+  return { per: 4, count, first, rest: Math.max(0, h - 2 * first + 1) };
 };
 
 /** Bytes of the real table for size n (kernels.ts lays it out; its fillReal writes it). */
 export const realTableBytes = (n: number, prec: Precision): number => {
-  const h = n / 2, { per, count } = groupOf(prec, h);
-  return prec === "f32" ? (count + (h - 1 - count * per)) * 32 : h * 32;
+  const { count, rest } = groupOf(prec, n / 2);
+  return prec === "f32" ? (count + rest) * 32 : (n / 2) * 32;
 };
 
 const lanes = (ls: number[]) => ls.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b));
 
 /**
- * f32, four bins k..k+3 from pointers to bin k of src and dst, to bin h-k-3 of src and to A_k..k+3:
- * the bins a = Z_k and their mirrors m = Z_{h-k} split into (re, im) vectors by shuffles; `combine`
- * makes the result's (re, im) from D = a - conj m, m and A; stored re-interleaved.
+ * f32, bins k..k+3 (a, at pointer a of src, y of dst) and their mirrors h-k..h-k-3 (m, at pointer
+ * b of src, yb of dst: bin h-k-3), with A_k..k+3 at w, split into (re, im) vectors by shuffles.
+ * With D = a - conj m and P = combine(D, A) (D·A for the rfft, D·conj A for the irfft), both
+ * formulas give  out_k = conj m + P  and, as A_{h-k} = conj A_k,  out_{h-k} = conj a + (-Re P, Im P).
  */
-function quadStep(body: Body, a: number, b: number, y: number, w: number, combine: (v: Vec, D: [V, V], m: [V, V], A: [V, V]) => [V, V]): void {
+function quadStep(body: Body, a: number, b: number, y: number, yb: number, w: number, scale: number, combine: (v: Vec, D: [V, V], A: [V, V]) => [V, V]): void {
   const mod = body.m, v = new Vec(body, "f32"), ptr = (p: number) => mod.local.get(p, body.b.i32);
   const ld = (p: number, off: number, align = 8) => v.let(mod.v128.load(off, align, ptr(p)));
   const sh = (x: V, z: V, ls: number[]) => v.let(mod.i8x16.shuffle(v.get(x), v.get(z), lanes(ls)));
   const a0 = ld(a, 0), a1 = ld(a, 16), b0 = ld(b, 0), b1 = ld(b, 16);
   const ar = sh(a0, a1, [0, 2, 4, 6]), ai = sh(a0, a1, [1, 3, 5, 7]);
   const mr = sh(b1, b0, [2, 0, 6, 4]), mi = sh(b1, b0, [3, 1, 7, 5]); // bins h-k, h-k-1, h-k-2, h-k-3
-  const [xr, xi] = combine(v, [v.sub(ar, mr), v.add(ai, mi)], [mr, mi], [ld(w, 0, 16), ld(w, 16, 16)]);
-  body.stmts.push(mod.v128.store(0, 8, ptr(y), mod.i8x16.shuffle(v.get(xr), v.get(xi), lanes([0, 4, 1, 5]))));
-  body.stmts.push(mod.v128.store(16, 8, ptr(y), mod.i8x16.shuffle(v.get(xr), v.get(xi), lanes([2, 6, 3, 7]))));
+  const [pr, pi] = combine(v, [v.sub(ar, mr), v.add(ai, mi)], [ld(w, 0, 16), ld(w, 16, 16)]);
+  const xr = v.scale(v.add(mr, pr), scale), xi = v.scale(v.sub(pi, mi), scale);
+  const zr = v.scale(v.sub(ar, pr), scale), zi = v.scale(v.sub(pi, ai), scale);
+  const st = (p: number, off: number, x: V, z: V, ls: number[]) => body.stmts.push(mod.v128.store(off, 8, ptr(p), mod.i8x16.shuffle(v.get(x), v.get(z), lanes(ls))));
+  st(y, 0, xr, xi, [0, 4, 1, 5]);
+  st(y, 16, xr, xi, [2, 6, 3, 7]);
+  st(yb, 0, zr, zi, [3, 7, 2, 6]); // bins h-k-3, h-k-2
+  st(yb, 16, zr, zi, [1, 5, 0, 4]); // bins h-k-1, h-k
 }
 
 /**
- * Bins k = 1 .. h-1: a loop of `quad` (f32, four bins a step) or `step` (f64, one bin), then
- * the f32 bins left over one at a time through `step`.
+ * Bins k = 1 .. h-1: a loop of `step` (f64, one bin) or `quad` (f32, four bins and their four
+ * mirrors), then the f32 bins left over one at a time through `step`.
  */
-function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: Step, quad: (a: number, b: number, y: number, w: number) => void): void {
+function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: Step, quad: (a: number, b: number, y: number, yb: number, w: number) => void): void {
   const mod = body.m, i32 = body.b.i32, cb = complexBytes(prec);
-  const { per, count } = groupOf(prec, h), rest = h - 1 - count * per;
-  const [a, b, y, w] = [0, 1, 2, 3].map(() => body.local(i32));
+  const { per, count, first, rest } = groupOf(prec, h);
+  const [a, b, y, yb, w] = [0, 1, 2, 3, 4].map(() => body.local(i32));
   const get = (l: number) => mod.local.get(l, i32);
   const set = (k: number, mirror: number, twAt: number) =>
-    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(w, mod.i32.const(twAt)));
+    body.stmts.push(mod.local.set(a, mod.i32.const(src + k * cb)), mod.local.set(b, mod.i32.const(src + mirror * cb)), mod.local.set(y, mod.i32.const(dst + k * cb)), mod.local.set(yb, mod.i32.const(dst + mirror * cb)), mod.local.set(w, mod.i32.const(twAt)));
   if (count > 0) {
     const label = body.label();
     const inc = (l: number, by: number) => mod.local.set(l, mod.i32.add(get(l), mod.i32.const(by)));
@@ -78,13 +90,13 @@ function mirrored(body: Body, prec: Precision, h: number, src: number, dst: numb
     set(1, h - per, tw + (per === 1 ? 32 : 0));
     const inner = collect(body, () => {
       if (per === 1) step(loaders(body, prec), a, b, y, w);
-      else quad(a, b, y, w);
-      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
+      else quad(a, b, y, yb, w);
+      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), ...(per === 1 ? [] : [inc(yb, -per * cb)]), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
     });
     body.stmts.push(mod.loop(label, mod.block(null, inner)));
   }
   for (let j = 0; j < rest; j++) {
-    const k = 1 + count * per + j;
+    const k = first + j;
     set(k, h - k, tw + (count + j) * 32);
     step(loaders(body, prec), a, b, y, w);
   }
@@ -112,9 +124,9 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
     const wo = v.mulTw(v.sub(za, zb), twl(w, 0), twl(w, 1), false); // (Z_k - conj Z_{h-k}) · (-i ω^k)
     store(y, v.scale(v.add(v.add(za, zb), wo), half));
   };
-  // X = (S + D·T) / 2 = conj m + D·A, A = (1 + T) / 2: six fewer operations per four bins
-  const quad = (a: number, b: number, y: number, w: number) =>
-    quadStep(body, a, b, y, w, (v, [dr, di], [mr, mi], [tr, ti]) => [v.scale(v.add(mr, v.sub(v.mul(dr, tr), v.mul(di, ti))), scale), v.scale(v.sub(v.add(v.mul(dr, ti), v.mul(di, tr)), mi), scale)]);
+  // X = (S + D·T) / 2 = conj m + D·A, A = (1 + T) / 2
+  const quad = (a: number, b: number, y: number, yb: number, w: number) =>
+    quadStep(body, a, b, y, yb, w, scale, (v, [dr, di], [tr, ti]) => [v.sub(v.mul(dr, tr), v.mul(di, ti)), v.add(v.mul(dr, ti), v.mul(di, tr))]);
   mirrored(body, prec, h, src, dst, tw, step, quad);
 }
 
@@ -128,7 +140,7 @@ export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number
     store(y, v.scale(v.add(v.add(xa, xb), e), scale));
   };
   // Z / 2 = conj m + D·conj(A), A = (1 + T) / 2
-  const quad = (a: number, b: number, y: number, w: number) =>
-    quadStep(body, a, b, y, w, (v, [dr, di], [mr, mi], [tr, ti]) => [v.scale(v.add(mr, v.add(v.mul(dr, tr), v.mul(di, ti))), 2 * scale), v.scale(v.sub(v.sub(v.mul(di, tr), v.mul(dr, ti)), mi), 2 * scale)]);
+  const quad = (a: number, b: number, y: number, yb: number, w: number) =>
+    quadStep(body, a, b, y, yb, w, 2 * scale, (v, [dr, di], [tr, ti]) => [v.add(v.mul(dr, tr), v.mul(di, ti)), v.sub(v.mul(di, tr), v.mul(dr, ti))]);
   mirrored(body, prec, h, src, dst, tw, step, quad);
 }
