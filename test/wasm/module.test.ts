@@ -39,7 +39,7 @@ describe("the wasm backend's emitted module and run command", () => {
     const text = readFileSync(out, "utf8");
     expect(text).not.toMatch(/from "|import\(/); // self-contained: no imports
     expect(wasmKernelCount(text)).toBe(2); // the rfft and irfft kernels are wasm
-    expect(readFileSync(join(work, "k", "kernel.d.ts"), "utf8")).toMatch(/"x": Float64Array/);
+    expect(readFileSync(join(work, "k", "kernel.d.mts"), "utf8")).toMatch(/"x": Float64Array/);
     const mod = await import(pathToFileURL(out).href);
     const kernel = mod.createKernel({ h: h.data });
     expect(relMax(kernel.run({ x: x.data }).y)).toBeLessThan(1e-13);
