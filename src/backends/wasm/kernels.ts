@@ -139,8 +139,8 @@ class Layout {
       out = z === this.a ? this.b : this.a;
       emitRfftPost(body, r.prec, r.n / 2, z, out, this.realTable(r.n, r.prec), r.scale);
     } else {
-      // n = 2 has no pass to scale in: the pre-processing scales instead; f32's makes Z/2 (real.ts)
-      const pre = !r.radices.length ? r.scale : r.prec === "f32" ? 0.5 : 1;
+      // n = 2 has no pass to scale in: the pre-processing scales instead; else it makes Z/2 (real.ts)
+      const pre = !r.radices.length ? r.scale : 0.5;
       emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec), pre);
       out = this.complexPasses(body, r.n / 2, r.radices, r.prec, 1, r.scale / pre, this.b);
       inp = this.a;
@@ -186,16 +186,25 @@ ${TRIG_JS}
           f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
         }
   }
-  // T_k = -i·e^{-2πik/n} = (wi, -wr) for the real transforms' halves (real.ts): f64 per k < n/2 as WR, WI;
-  // f32 per group of four k from 1 (real.ts) as A = (1 + T)/2 in (Re A, Im A) vectors, then the k left over in the middle as T's WR, WI each
+  // the real transforms' halves (real.ts), with T_k = -i·e^{-2πik/n} = (wi, -wr) and A = (1 + T)/2:
+  // A for k = 1 .. g (f64 per k as WR, WI; f32 per group of four as (Re A, Im A) vectors), then T
+  // as WR, WI for each k left over in the middle
   function fillReal(f, o, n) {
-    const h = n / 2, f32 = f.BYTES_PER_ELEMENT === 4, slots = f32 ? 2 : 1, g = f32 ? Math.max(0, Math.floor((h / 2 - 1) / 4)) : 0;
-    for (let j = 0; j < g; j++, o += 8)
-      for (let c = 0; c < 4; c++) {
-        turn(-(1 + 4 * j + c), n, w, 0);
-        f[o + c] = (1 + w[1]) / 2; f[o + 4 + c] = -w[0] / 2; // A = (1 + T) / 2
+    const h = n / 2, f32 = f.BYTES_PER_ELEMENT === 4, slots = f32 ? 2 : 1;
+    const g = f32 ? Math.max(0, Math.floor((h / 2 - 1) / 4)) : Math.max(0, Math.floor((h - 1) / 2)), per = f32 ? 4 : 1;
+    for (let j = 0; j < g; j++)
+      if (f32) {
+        for (let c = 0; c < 4; c++) {
+          turn(-(1 + 4 * j + c), n, w, 0);
+          f[o + c] = (1 + w[1]) / 2; f[o + 4 + c] = -w[0] / 2;
+        }
+        o += 8;
+      } else {
+        turn(-(1 + j), n, w, 0);
+        f[o] = f[o + 1] = (1 + w[1]) / 2; f[o + 2] = w[0] / 2; f[o + 3] = -w[0] / 2;
+        o += 4;
       }
-    for (let k = f32 ? 1 + 4 * g : 0; k < (f32 ? h - 4 * g : h); k++, o += 4 * slots)
+    for (let k = 1 + per * g; k < h - per * g; k++, o += 4 * slots)
       for (let c = 0; c < slots; c++) {
         turn(-k, n, w, 0);
         f[o + 2 * c] = w[1]; f[o + 2 * c + 1] = w[1];

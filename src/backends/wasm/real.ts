@@ -31,20 +31,20 @@ type Loaders = ReturnType<typeof loaders>;
 type Step = (L: Loaders, a: number, b: number, y: number, w: number) => void;
 
 /**
- * The main loop's steps: f64 one bin k = 1 .. h-1 each; f32 the bins k..k+3 and their mirrors
- * h-k-3..h-k each, for k = 1, 5, .. while the two groups stay apart; then the f32 bins left over
- * in the middle (first .. h-first) one at a time.
+ * The main loop's steps: bins k and their mirrors h-k from the same loads, while the two stay
+ * apart: f64 one of each per step (k = 1 .. (h-1)/2), f32 k..k+3 and h-k-3..h-k (k = 1, 5, ..);
+ * then the bins left over in the middle (first .. h-first) one at a time.
  */
 const groupOf = (prec: Precision, h: number) => {
-  if (prec === "f64") return { per: 1, count: Math.max(0, h - 1), first: h, rest: 0 };
-  const count = Math.max(0, Math.floor((h / 2 - 1) / 4)), first = 1 + 4 * count;
-  return { per: 4, count, first, rest: Math.max(0, h - 2 * first + 1) };
+  const per = prec === "f32" ? 4 : 1;
+  const count = Math.max(0, per === 1 ? Math.floor((h - 1) / 2) : Math.floor((h / 2 - 1) / 4)), first = 1 + per * count;
+  return { per, count, first, rest: Math.max(0, h - 2 * first + 1) };
 };
 
 /** Bytes of the real table for size n (kernels.ts lays it out; its fillReal writes it). */
 export const realTableBytes = (n: number, prec: Precision): number => {
   const { count, rest } = groupOf(prec, n / 2);
-  return prec === "f32" ? (count + rest) * 32 : (n / 2) * 32;
+  return (count + rest) * 32;
 };
 
 const lanes = (ls: number[]) => ls.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b));
@@ -73,10 +73,22 @@ function quadStep(body: Body, a: number, b: number, y: number, yb: number, w: nu
 }
 
 /**
- * Bins k = 1 .. h-1: a loop of `step` (f64, one bin) or `quad` (f32, four bins and their four
- * mirrors), then the f32 bins left over one at a time through `step`.
+ * f64, bin k (a at pointer a, y) and its mirror h-k (m at b, yb), A_k at w as WR/WI: with
+ * P = D·A (or D·conj A, `conj`) and D = a - conj m,  out_k = conj m + P,  out_{h-k} = conj(a - P).
  */
-function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: Step, quad: (a: number, b: number, y: number, yb: number, w: number) => void): void {
+function pairStep(body: Body, a: number, b: number, y: number, yb: number, w: number, scale: number, conj: boolean): void {
+  const mod = body.m, v = new Vec(body, "f64"), ptr = (p: number) => mod.local.get(p, body.b.i32);
+  const za = v.let(mod.v128.load(0, 8, ptr(a))), cm = v.conj(v.let(mod.v128.load(0, 8, ptr(b))));
+  const P = v.mulTw(v.sub(za, cm), mod.v128.load(0, 16, ptr(w)), mod.v128.load(16, 16, ptr(w)), conj);
+  body.stmts.push(mod.v128.store(0, 8, ptr(y), v.get(v.scale(v.add(cm, P), scale))));
+  body.stmts.push(mod.v128.store(0, 8, ptr(yb), v.get(v.scale(v.conj(v.sub(za, P)), scale))));
+}
+
+/**
+ * Bins k = 1 .. h-1: a loop of `both` (pairStep or quadStep: bins and their mirrors), then the
+ * bins left over in the middle one at a time through `step`.
+ */
+function mirrored(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, step: Step, both: (a: number, b: number, y: number, yb: number, w: number) => void): void {
   const mod = body.m, i32 = body.b.i32, cb = complexBytes(prec);
   const { per, count, first, rest } = groupOf(prec, h);
   const [a, b, y, yb, w] = [0, 1, 2, 3, 4].map(() => body.local(i32));
@@ -86,12 +98,10 @@ function mirrored(body: Body, prec: Precision, h: number, src: number, dst: numb
   if (count > 0) {
     const label = body.label();
     const inc = (l: number, by: number) => mod.local.set(l, mod.i32.add(get(l), mod.i32.const(by)));
-    // f32 groups from k = 1 (the table's first entries); f64 entries per k from k = 0
-    set(1, h - per, tw + (per === 1 ? 32 : 0));
+    set(1, h - per, tw); // groups from k = 1: the table's first entries
     const inner = collect(body, () => {
-      if (per === 1) step(loaders(body, prec), a, b, y, w);
-      else quad(a, b, y, yb, w);
-      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), ...(per === 1 ? [] : [inc(yb, -per * cb)]), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
+      both(a, b, y, yb, w);
+      body.stmts.push(inc(a, per * cb), inc(b, -per * cb), inc(y, per * cb), inc(yb, -per * cb), inc(w, 32), mod.br_if(label, mod.i32.lt_u(get(a), mod.i32.const(src + (1 + count * per) * cb))));
     });
     body.stmts.push(mod.loop(label, mod.block(null, inner)));
   }
@@ -125,12 +135,14 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
     store(y, v.scale(v.add(v.add(za, zb), wo), half));
   };
   // X = (S + D·T) / 2 = conj m + D·A, A = (1 + T) / 2
-  const quad = (a: number, b: number, y: number, yb: number, w: number) =>
-    quadStep(body, a, b, y, yb, w, scale, (v, [dr, di], [tr, ti]) => [v.sub(v.mul(dr, tr), v.mul(di, ti)), v.add(v.mul(dr, ti), v.mul(di, tr))]);
-  mirrored(body, prec, h, src, dst, tw, step, quad);
+  const both = (a: number, b: number, y: number, yb: number, w: number) =>
+    prec === "f64"
+      ? pairStep(body, a, b, y, yb, w, scale, false)
+      : quadStep(body, a, b, y, yb, w, scale, (v, [dr, di], [tr, ti]) => [v.sub(v.mul(dr, tr), v.mul(di, ti)), v.add(v.mul(dr, ti), v.mul(di, tr))]);
+  mirrored(body, prec, h, src, dst, tw, step, both);
 }
 
-/** irfft pre-processing: X (h + 1 bins at src) -> scale·Z (h complex at dst), the inverse FFT of Z being n·x (f32 is cheapest at scale 1/2). */
+/** irfft pre-processing: X (h + 1 bins at src) -> scale·Z (h complex at dst), the inverse FFT of Z being n·x (cheapest at scale 1/2). */
 export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, scale: number): void {
   const { t, size, ld, st } = scalarOps(body, prec), cb = complexBytes(prec), c = (x: number) => t.const(x);
   body.stmts.push(st(dst, t.mul(t.add(ld(src), ld(src + h * cb)), c(scale))), st(dst + size, t.mul(t.sub(ld(src), ld(src + h * cb)), c(scale))));
@@ -140,7 +152,9 @@ export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number
     store(y, v.scale(v.add(v.add(xa, xb), e), scale));
   };
   // Z / 2 = conj m + D·conj(A), A = (1 + T) / 2
-  const quad = (a: number, b: number, y: number, yb: number, w: number) =>
-    quadStep(body, a, b, y, yb, w, 2 * scale, (v, [dr, di], [tr, ti]) => [v.add(v.mul(dr, tr), v.mul(di, ti)), v.sub(v.mul(di, tr), v.mul(dr, ti))]);
-  mirrored(body, prec, h, src, dst, tw, step, quad);
+  const both = (a: number, b: number, y: number, yb: number, w: number) =>
+    prec === "f64"
+      ? pairStep(body, a, b, y, yb, w, 2 * scale, true)
+      : quadStep(body, a, b, y, yb, w, 2 * scale, (v, [dr, di], [tr, ti]) => [v.add(v.mul(dr, tr), v.mul(di, ti)), v.sub(v.mul(di, tr), v.mul(dr, ti))]);
+  mirrored(body, prec, h, src, dst, tw, step, both);
 }
