@@ -4,13 +4,13 @@
 //   real f32 FFT      vs PFFFT's real transform (ordered)
 //   complex f64 FFT   vs fft.js
 //   causal conv f32   wasm backend vs cpu backend (n = 16384, batch 8)
-//   FFTW              where a C compiler and libfftw3 are present (else a message)
+//   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
+//                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
 // outputs preallocated (their time includes copying in and out of the wasm memory); PFFFT's data
 // stays in its own heap (its best case). GFLOP/s = 5 n log2 n / t (2.5 n log2 n real).
-//   node --import tsx bench/wasm.ts
+//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [fftw]   (default: all)
 import FFT from "fft.js";
-import { execSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import type { CpuKernel } from "../src/backends/cpu/index.js";
 import { compileCpu } from "../src/backends/cpu/index.js";
@@ -19,6 +19,7 @@ import { compileWasm } from "../src/backends/wasm/index.js";
 import { parseProgram } from "../src/dsl/index.js";
 import { lowerForBackend } from "../src/passes/index.js";
 import { type Row, type Timed, formatRows, timeAll } from "./fft.js";
+import { type FftwCase, runFftw, spreadText } from "./fftw/fftw.js";
 
 const flops = (n: number, real = false) => (real ? 2.5 : 5) * n * Math.log2(n);
 const rand32 = (len: number) => Float32Array.from({ length: len }, () => Math.random() * 2 - 1);
@@ -50,28 +51,31 @@ function rows(name: string, n: number, fl: number, cs: Timed[], t: number[]): Ro
   return cs.map((c, k) => ({ case: name, n, impl: c.impl, us: t[k] * 1e6, gflops: fl / t[k] / 1e9, ratio: t[0] / t[k] }));
 }
 
-export async function runWasmBench(budget = 1500): Promise<Row[]> {
+const SECTIONS = ["complex", "real", "f64", "conv", "fftw"] as const;
+type Section = (typeof SECTIONS)[number];
+
+export async function runWasmBench(budget = 1500, only: readonly Section[] = SECTIONS): Promise<{ rows: Row[]; notes: string[] }> {
   await loadBinaryen();
-  const out: Row[] = [];
-  for (const n of [256, 1024, 4096, 65536, 1 << 20]) {
+  const out: Row[] = [], notes: string[] = [];
+  if (only.includes("complex")) for (const n of [256, 1024, 4096, 65536, 1 << 20]) {
     const x = rand32(2 * n), y = new Float32Array(2 * n);
     const k = await wasmKernel(`input x: c64[${n}]\noutput y = dft(${n}) @ x`);
     const cs = [await pffftContender(n, false, x), { impl: "linc wasm c64", run: () => k.run({ x }, { y }) }];
     out.push(...rows("complex f32", n, flops(n), cs, timeAll(cs, n > 1e5 ? 2 * budget : budget)));
   }
-  for (const n of [4096, 65536]) {
+  if (only.includes("real")) for (const n of [4096, 65536]) {
     const x = rand32(n), y = new Float32Array(n + 2);
     const k = await wasmKernel(`input x: f32[${n}]\noutput y = rdft(${n}) @ x`);
     const cs = [await pffftContender(n, true, x), { impl: "linc wasm rdft f32", run: () => k.run({ x }, { y }) }];
     out.push(...rows("real f32", n, flops(n, true), cs, timeAll(cs, budget)));
   }
-  for (const n of [1024, 65536]) {
+  if (only.includes("f64")) for (const n of [1024, 65536]) {
     const x = Float64Array.from(rand32(2 * n)), y = new Float64Array(2 * n), f = new FFT(n), fo = new Float64Array(2 * n);
     const k = await wasmKernel(`input x: c128[${n}]\noutput y = dft(${n}) @ x`);
     const cs = [{ impl: "fft.js", run: () => f.transform(fo, x) }, { impl: "linc wasm c128", run: () => k.run({ x }, { y }) }];
     out.push(...rows("complex f64", n, flops(n), cs, timeAll(cs, budget)));
   }
-  {
+  if (only.includes("conv")) {
     // examples/causal_conv.linc at n = 16384: the filter's spectrum is made once, in createKernel
     const n = 16384, b = 8, src = `param h: f32[${n}]\ninput x: f32[${b}, ${n}]\noutput y = toeplitz(h, zeros(${n})) @ x`;
     const h = rand32(n), x = rand32(b * n), y1 = new Float32Array(b * n), y2 = new Float32Array(b * n);
@@ -79,21 +83,32 @@ export async function runWasmBench(budget = 1500): Promise<Row[]> {
     const cs = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
     out.push(...rows(`causal conv f32, batch ${b}`, n, b * 3 * flops(2 * n, true), cs, timeAll(cs, budget)));
   }
-  return out;
-}
-
-function fftwNote(): string {
-  try {
-    execSync("cc --version && (ls /usr/include/fftw3.h)", { stdio: "ignore" });
-    return "FFTW: a C compiler and fftw3.h are present, but the FFTW row is not implemented yet";
-  } catch {
-    return "FFTW row skipped: no C compiler with libfftw3 (fftw3.h) on this machine";
+  if (only.includes("fftw")) {
+    const cases: FftwCase[] = [];
+    for (const prec of ["f64", "f32"] as const)
+      for (const n of [1024, 65536]) {
+        const len = 2 * n, x = prec === "f64" ? Float64Array.from(rand32(len)) : rand32(len), y = prec === "f64" ? new Float64Array(len) : new Float32Array(len);
+        const k = await wasmKernel(`input x: ${prec === "f64" ? "c128" : "c64"}[${n}]\noutput y = dft(${n}) @ x`);
+        cases.push({ prec, n, impl: `linc wasm ${prec === "f64" ? "c128" : "c64"}`, run: () => k.run({ x }, { y }) });
+      }
+    const { results, notes: skipped } = await runFftw(cases);
+    notes.push(...skipped);
+    for (const r of results) {
+      const fl = flops(r.c.n), peer = r.c.prec === "f64" ? "FFTW (C, FFTW_MEASURE)" : "FFTW f32 (fftwf, FFTW_MEASURE)";
+      out.push({ case: `complex ${r.c.prec} vs FFTW`, n: r.c.n, impl: peer, us: r.fftw * 1e6, gflops: fl / r.fftw / 1e9, ratio: 1 });
+      out.push({ case: `complex ${r.c.prec} vs FFTW`, n: r.c.n, impl: r.c.impl, us: r.linc * 1e6, gflops: fl / r.linc / 1e9, ratio: r.fftw / r.linc });
+      notes.push(`spread ${spreadText(r)}`);
+    }
   }
+  return { rows: out, notes };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runWasmBench().then((rs) => {
-    console.log(formatRows(rs));
-    console.log(fftwNote());
+  const pick = process.argv.slice(2);
+  const bad = pick.filter((p) => !(SECTIONS as readonly string[]).includes(p));
+  if (bad.length) throw new Error(`bench/wasm.ts: unknown section ${bad.join(", ")} (have ${SECTIONS.join(", ")})`);
+  runWasmBench(1500, pick.length ? (pick as Section[]) : SECTIONS).then(({ rows, notes }) => {
+    console.log(formatRows(rows));
+    for (const n of notes) console.log(n);
   });
 }

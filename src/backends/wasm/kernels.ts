@@ -13,7 +13,7 @@ import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
 import { binaryen } from "./binaryen.js";
-import { emitIrfftPre, emitRfftPost } from "./real.js";
+import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
 import { type Pass, complexBytes, emitPass, passesOf } from "./stockham.js";
 import { Body, type Precision } from "./vec.js";
 
@@ -105,7 +105,7 @@ class Layout {
     return passesOf(n, radices, prec).map((p, i) => this.table(`pass:${n}:${radices.join(",")}:${prec}:${i}`, p.tableBytes, prec, () => `fillPass(LW.${prec}, @, ${p.L}, ${p.m}, ${p.r}, ${p.mode === "p"})`));
   }
   private realTable(n: number, prec: Precision): number {
-    return this.table(`real:${n}:${prec}`, (prec === "f32" ? Math.ceil(n / 4) : n / 2) * 32, prec, () => `fillReal(LW.${prec}, @, ${n})`);
+    return this.table(`real:${n}:${prec}`, realTableBytes(n, prec), prec, () => `fillReal(LW.${prec}, @, ${n})`);
   }
   private table(key: string, bytes: number, prec: Precision, fill: () => string): number {
     let off = this.tables.get(key);
@@ -139,9 +139,10 @@ class Layout {
       out = z === this.a ? this.b : this.a;
       emitRfftPost(body, r.prec, r.n / 2, z, out, this.realTable(r.n, r.prec), r.scale);
     } else {
-      // n = 2 has no pass to scale in: the pre-processing scales instead
-      emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec), r.radices.length ? 1 : r.scale);
-      out = this.complexPasses(body, r.n / 2, r.radices, r.prec, 1, r.scale, this.b);
+      // n = 2 has no pass to scale in: the pre-processing scales instead; else it makes Z/2 (real.ts)
+      const pre = !r.radices.length ? r.scale : 0.5;
+      emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec), pre);
+      out = this.complexPasses(body, r.n / 2, r.radices, r.prec, 1, r.scale / pre, this.b);
       inp = this.a;
     }
     this.m.addFunction(`k${i}`, b.none, b.none, body.vars, this.m.block(null, body.stmts));
@@ -185,12 +186,27 @@ ${TRIG_JS}
           f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
         }
   }
-  // -i·e^{-2πik/n} = (wi, -wr) for the real transforms' halves: per k < n/2 (f64), per pair k, k + 1 with k odd (f32)
+  // the real transforms' halves (real.ts), with T_k = -i·e^{-2πik/n} = (wi, -wr) and A = (1 + T)/2:
+  // A for k = 1 .. g (f64 per k as WR, WI; f32 per group of four as (Re A, Im A) vectors), then T
+  // as WR, WI for each k left over in the middle
   function fillReal(f, o, n) {
-    const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
-    for (let k = slots - 1; k < n / 2; k += slots, o += 4 * slots)
+    const h = n / 2, f32 = f.BYTES_PER_ELEMENT === 4, slots = f32 ? 2 : 1;
+    const g = f32 ? Math.max(0, Math.floor((h / 2 - 1) / 4)) : Math.max(0, Math.floor((h - 1) / 2)), per = f32 ? 4 : 1;
+    for (let j = 0; j < g; j++)
+      if (f32) {
+        for (let c = 0; c < 4; c++) {
+          turn(-(1 + 4 * j + c), n, w, 0);
+          f[o + c] = (1 + w[1]) / 2; f[o + 4 + c] = -w[0] / 2;
+        }
+        o += 8;
+      } else {
+        turn(-(1 + j), n, w, 0);
+        f[o] = f[o + 1] = (1 + w[1]) / 2; f[o + 2] = w[0] / 2; f[o + 3] = -w[0] / 2;
+        o += 4;
+      }
+    for (let k = 1 + per * g; k < h - per * g; k++, o += 4 * slots)
       for (let c = 0; c < slots; c++) {
-        turn(-(k + c), n, w, 0);
+        turn(-k, n, w, 0);
         f[o + 2 * c] = w[1]; f[o + 2 * c + 1] = w[1];
         f[o + 2 * slots + 2 * c] = w[0]; f[o + 2 * slots + 2 * c + 1] = -w[0];
       }

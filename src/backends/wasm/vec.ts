@@ -67,6 +67,10 @@ export class Vec {
   sub(a: V, b: V): V {
     return this.let(this.ops.sub(this.get(a), this.get(b)));
   }
+  /** Lane-wise product (of split real or imaginary parts). */
+  mul(a: V, b: V): V {
+    return this.let(this.ops.mul(this.get(a), this.get(b)));
+  }
   /** (re, im) -> (im, re) in every complex slot. */
   swap(a: V): Ref {
     return this.m.i8x16.shuffle(this.get(a), this.get(a), this.swapMask);
