@@ -7,6 +7,7 @@ import { foldConstants } from "./fold.js";
 import { type Cost, graphCost } from "./schedule/cost.js";
 import { recordPlans } from "./schedule/record.js";
 import { SCHEDULES, type Target } from "./schedule/table.js";
+import { type Wisdom, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
@@ -21,6 +22,8 @@ export interface PassOptions {
   target: Target;
   /** Param values known at compile time (enables constant folding of their spectra etc.). */
   params?: Record<string, HostArray>;
+  /** Measured FFT plans (`linc tune`), already checked: the schedule pass uses them before the cost model. */
+  wisdom?: Wisdom;
 }
 
 export interface Pass {
@@ -37,7 +40,7 @@ export const PIPELINE: readonly Pass[] = [
   ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
-  { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule)) },
+  { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx, o) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule, wisdomLookup(o.wisdom, o.target))) },
 ];
 
 export const PASS_NAMES = PIPELINE.map((p) => p.name);
