@@ -26,10 +26,10 @@ export interface RunOptions {
 /** Run a spec once; E0704/E0703/E0705 for missing, mismatched or unknown arrays. */
 export async function run(source: Spec, opts: RunOptions = {}): Promise<Record<string, HostArray>> {
   const backend = await backendNamed(opts.backend ?? "reference");
+  const wisdom = await usableWisdom(opts.wisdom, opts.onWarning ?? ((m) => process.emitWarning(m, "LincWarning"))); // options before any work
   const program = await programOf(source, { file: opts.file });
   const bindings = { ...checkGiven(program, opts.inputs, "input"), ...checkGiven(program, opts.params, "param") };
   bindDims(program, bindings); // every one given, dtypes and shapes as declared (E0704, E0703)
-  const wisdom = await usableWisdom(opts.wisdom, opts.onWarning ?? ((m) => process.emitWarning(m, "LincWarning")));
   const lowered = await lowerFor(backend, program, checkGiven(program, opts.params, "param"), wisdom);
   const out = await backend.run(lowered, bindings);
   const missing = lowered.outputs.filter((o) => !own(out, o.name)).map((o) => `'${o.name}'`);
