@@ -14,7 +14,7 @@ import { parseBudget } from "../../src/cli/commands/tune.js";
 import { readNpy, writeNpy } from "../../src/cli/npy.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import type { HostArray } from "../../src/ir/index.js";
+import { type HostArray, describePlan } from "../../src/ir/index.js";
 import { WISDOM_FORMAT, parseWisdom } from "../../src/passes/index.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,6 +63,14 @@ describe("linc tune", () => {
     const ex = linc("explain", specFile, "--wisdom", out);
     expect(ex.status).toBe(0);
     expect(ex.stderr).toBe("");
+    // explain shows the measured plans (whichever won), and run with them gives the reference's numbers
+    const dft24 = w.plans.find((p) => p.n === 24)!.plan;
+    expect(planLinesOf(ex.stdout)).toContain(`dft(24): ${describePlan(dft24)}`);
+    const dir = join(work, "run-tuned");
+    const res2 = linc("run", specFile, "-b", "cpu", "--wisdom", out, "--in", `x=${join(work, "x.npy")}`, "--in", `u=${join(work, "u.npy")}`, "--param", `h=${join(work, "h.npy")}`, "--out", dir, "-q");
+    expect(res2.status).toBe(0);
+    expect(maxDiff(readNpy(join(dir, "y.npy")), want.y)).toBeLessThan(1e-10);
+    expect(maxDiff(readNpy(join(dir, "z.npy")), want.z)).toBeLessThan(1e-10);
   });
 
   it("rejects a bad target or budget as a usage error", () => {

@@ -3,10 +3,8 @@
 // computes the reference's numbers; a malformed one is a clear E0205, never a wrong plan; the
 // tuner's candidates are all plans the wisdom check accepts.
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/backends/reference/index.js";
-import { cpuBackend } from "../../src/backends/cpu/backend.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type FftPlan, type HostArray, LincError, describePlan } from "../../src/ir/index.js";
+import { type FftPlan, LincError, describePlan } from "../../src/ir/index.js";
 import {
   SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, lowerForBackend, parseWisdom, planFft, planLines,
 } from "../../src/passes/index.js";
@@ -16,14 +14,6 @@ const wisdomOf = (plans: unknown[]): unknown => ({ format: WISDOM_FORMAT, versio
 const SPEC = "const n = 96\ninput x: f64[3, n]\ninput u: c128[2, 60]\nparam h: f64[n]\noutput y = toeplitz(h, zeros(n)) @ x\noutput z = dft(60) @ u\n";
 const program = parseProgram(SPEC, "w.linc");
 const lines = (w?: Wisdom) => planLines(lowerForBackend(program, { target: "cpu", wisdom: w }).outputs.map((o) => o.node));
-
-const r = (k: number) => Math.sin(1.3 * k) + 0.25 * Math.cos(0.7 * k * k);
-const bindings: Record<string, HostArray> = {
-  x: { dtype: "f64", shape: [3, 96], data: Float64Array.from({ length: 288 }, (_, k) => r(k)) },
-  u: { dtype: "c128", shape: [2, 60], data: Float64Array.from({ length: 240 }, (_, k) => r(k + 500)) },
-  h: { dtype: "f64", shape: [96], data: Float64Array.from({ length: 96 }, (_, k) => r(k + 900) / (k + 1)) },
-};
-const maxDiff = (a: HostArray, b: HostArray) => Math.max(...Array.from(a.data as Float64Array, (v, k) => Math.abs(v - (b.data[k] as number))));
 
 const errorOf = (f: () => unknown): LincError => {
   try {
@@ -36,7 +26,8 @@ const errorOf = (f: () => unknown): LincError => {
 };
 
 describe("wisdom in the schedule pass", () => {
-  it("forces its plans (different from the cost model's) and the results still equal the reference", async () => {
+  // (that the cpu backend running such plans still gives the reference's numbers: test/cli/tune.test.ts)
+  it("forces its plans (different from the cost model's) for its target only", () => {
     const defaults = lines();
     expect(defaults).toContain("dft(60): mixed [4,3,5]");
     expect(defaults).toContain("rdft(192): half-size complex FFT, mixed [4,8,3]");
@@ -50,11 +41,10 @@ describe("wisdom in the schedule pass", () => {
     expect(forced).toContain("rdft(192): half-size complex FFT, mixed [2,3,16]");
     expect(forced).toContain("irdft(192): half-size complex FFT, mixed [2,3,16]");
     expect(forced).not.toEqual(defaults);
-
-    const want = evaluate(program, bindings);
-    const got = await cpuBackend.run(lowerForBackend(program, { target: "cpu", params: { h: bindings.h }, wisdom: w }), bindings);
-    expect(maxDiff(got.y, want.y)).toBeLessThan(1e-10);
-    expect(maxDiff(got.z, want.z)).toBeLessThan(1e-10);
+    // the onnx entry is onnx's alone
+    const onnx = planLines(lowerForBackend(program, { target: "onnx", wisdom: w }).outputs.map((o) => o.node));
+    expect(onnx).toContain("dft(60): mixed [60]");
+    expect(planLines(lowerForBackend(program, { target: "onnx" }).outputs.map((o) => o.node))).toContain("dft(60): direct 60");
   });
 
   it("reaches inner FFTs: a Bluestein plan's inner length takes the wisdom's plan", () => {
