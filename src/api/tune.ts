@@ -8,7 +8,7 @@
 import { getBackend } from "../backends/index.js";
 import { LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
-import { type FftPlan, type Node, type Program, toposort } from "../ir/index.js";
+import type { FftPlan, Node, Program } from "../ir/index.js";
 import { didYouMean } from "../ir/suggest.js";
 import type { TuneTarget, Wisdom, WisdomPlan } from "../passes/schedule/wisdom.js";
 import { type Spec, programOf } from "./source.js";
@@ -48,7 +48,8 @@ export interface TuneResult {
 const TUNE_DEFAULT_BUDGET_MS = 10_000;
 
 /** Every complex FFT length planned in a lowered graph (inner Rader/Bluestein lengths too). */
-export function plannedLengths(roots: readonly Node[]): number[] {
+export async function plannedLengths(roots: readonly Node[]): Promise<number[]> {
+  const { toposort } = await import("../ir/index.js"); // loaded on first use, like the rest of the library
   const out = new Set<number>();
   const add = (p: FftPlan): void => {
     out.add(p.n);
@@ -73,7 +74,7 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
   const backend = await getBackend(target);
   const program = await programOf(source, { file: opts.file });
   const lowered = passes.lowerForBackend(program, { target });
-  const lengths = plannedLengths(lowered.outputs.map((o) => o.node));
+  const lengths = await plannedLengths(lowered.outputs.map((o) => o.node));
   const schedule = passes.SCHEDULES[target].fft;
   const cands = lengths.map((n) => passes.candidatePlans(n, schedule, opts.maxCandidates ?? 8));
   const total = 2 * cands.reduce((a, c) => a + c.length, 0);
