@@ -10,7 +10,8 @@ import { LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
 import type { FftPlan, Node, Program } from "../ir/index.js";
 import { didYouMean } from "../ir/suggest.js";
-import type { TuneTarget, Wisdom, WisdomPlan } from "../passes/schedule/wisdom.js";
+import type { TuneTarget, Wisdom, WisdomPlan, WisdomRoute } from "../passes/schedule/wisdom.js";
+import type { Backend } from "../backends/index.js";
 import { type Spec, programOf } from "./source.js";
 import { currentMachine } from "./wisdom.js";
 
@@ -40,9 +41,18 @@ export interface TunedSize {
   best: string;
 }
 
+export interface TunedRoute {
+  m: number;
+  n: number;
+  timings: { route: "direct" | "fft"; ms: number }[];
+  best: "direct" | "fft";
+}
+
 export interface TuneResult {
   wisdom: Wisdom;
   sizes: TunedSize[];
+  /** Direct product against the FFT route per Toeplitz-like shape. */
+  routes: TunedRoute[];
 }
 
 const TUNE_DEFAULT_BUDGET_MS = 10_000;
@@ -103,7 +113,7 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
       const low = passes.lowerForBackend(tiny, { target, wisdom: wisdomOf([{ target, n, plan }]) });
       try {
         const y = (await backend.run(low, { x })).y; // compiles, warms up, and gives the result to check
-        runs.push({ plan, lowered: low, y, times: [] });
+        runs.push({ choice: plan, lowered: low, y, times: [] });
       } catch {
         // a candidate the backend cannot run is not a choice
       }
@@ -112,24 +122,76 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
     const kept = agreeing(runs);
     await timeRounds(kept, (low) => backend.run(low, { x }), shareEnd);
     progress(label, cands[i].length);
-    const timed = kept.map((c) => ({ plan: c.plan, ms: median(c.times) }));
+    const timed = kept.map((c) => ({ plan: c.choice, ms: median(c.times) }));
     if (!timed.length) continue;
     const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
     plans.push({ target, n, plan: best.plan, ms: round(best.ms) });
     sizes.push({ n, timings: timed.map((t) => ({ plan: passes.describePlan(t.plan), ms: round(t.ms) })), best: passes.describePlan(best.plan) });
   }
-  return { wisdom: wisdomOf(plans), sizes };
+  const routes = await tuneRoutes(program, { target, backend, deadline: start + budget * 1.25, fftPlans: plans, wisdomOf, complexDtype });
+  return { wisdom: { ...wisdomOf(plans), routes: routes.map((r) => r.route) }, sizes, routes: routes.map((r) => r.timed) };
 }
 
-interface Candidate {
-  plan: FftPlan;
+/** The m x n shapes of the spec's Toeplitz, Hankel and conv operators. */
+async function toeplitzShapes(program: Program): Promise<[number, number][]> {
+  const { toposort } = await import("../ir/index.js");
+  const shapes = new Map<string, [number, number]>();
+  for (const n of toposort(program.outputs.map((o) => o.node)))
+    if ((n.op === "toeplitz" || n.op === "hankel" || n.op === "conv") && n.type.kind === "operator") shapes.set(`${n.type.rows}x${n.type.cols}`, [n.type.rows, n.type.cols]);
+  return [...shapes.values()];
+}
+
+interface RouteContext {
+  target: TuneTarget;
+  backend: Backend;
+  deadline: number;
+  fftPlans: WisdomPlan[];
+  wisdomOf: (plans: WisdomPlan[]) => Wisdom;
+  complexDtype: "c64" | "c128";
+}
+
+/** Direct O(mn) product against the FFT route for each Toeplitz-like shape, timed as `toeplitz(c, r) @ x` with c, r bound. */
+async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route: WisdomRoute; timed: TunedRoute }[]> {
+  const passes = await import("../passes/index.js");
+  const { parseProgram } = await import("../dsl/index.js");
+  const shapes = await toeplitzShapes(program);
+  const dt = ctx.complexDtype === "c64" ? "f32" : "f64";
+  const out: { route: WisdomRoute; timed: TunedRoute }[] = [];
+  for (const [i, [m, n]] of shapes.entries()) {
+    const rows = batchFor(Math.max(m, n));
+    const tiny = parseProgram(`param c: ${dt}[${m}]\nparam r: ${dt}[${n}]\ninput x: ${dt}[${rows}, ${n}]\noutput y = toeplitz(c, r) @ x\n`, `tune-${m}x${n}.linc`);
+    const real = (len: number, seed: number) => ({ dtype: dt, shape: [len], data: realData(dt, len, seed) }) as HostArray;
+    const arrays = { c: real(m, 1), r: real(n, 2), x: { dtype: dt, shape: [rows, n], data: realData(dt, rows * n, 3) } as HostArray };
+    const runs: Candidate<"direct" | "fft">[] = [];
+    for (const route of ["direct", "fft"] as const) {
+      const wisdom = { ...ctx.wisdomOf(ctx.fftPlans), routes: [{ target: ctx.target, m, n, route }] };
+      const low = passes.lowerForBackend(tiny, { target: ctx.target, params: { c: arrays.c, r: arrays.r }, wisdom });
+      try {
+        runs.push({ choice: route, lowered: low, y: (await ctx.backend.run(low, arrays)).y, times: [] });
+      } catch {
+        // a route the backend cannot run is not a choice
+      }
+    }
+    const kept = agreeing(runs);
+    await timeRounds(kept, (low) => ctx.backend.run(low, arrays), performance.now() + Math.max(0, (ctx.deadline - performance.now()) / (shapes.length - i)));
+    if (!kept.length) continue;
+    const timed = kept.map((c) => ({ route: c.choice, ms: median(c.times) }));
+    const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
+    out.push({ route: { target: ctx.target, m, n, route: best.route, ms: round(best.ms) }, timed: { m, n, timings: timed.map((t) => ({ route: t.route, ms: round(t.ms) })), best: best.route } });
+  }
+  return out;
+}
+
+interface Candidate<T = FftPlan> {
+  /** The plan or route it runs. */
+  choice: T;
   lowered: Program;
   y: HostArray;
   times: number[];
 }
 
 /** The candidates whose result agrees with the first's (the cost model's plan) to rounding. */
-function agreeing(runs: Candidate[]): Candidate[] {
+function agreeing<T>(runs: Candidate<T>[]): Candidate<T>[] {
   if (!runs.length) return runs;
   const want = runs[0].y.data as Float32Array | Float64Array;
   const scale = Math.max(1e-30, ...Array.from(want, Math.abs));
@@ -143,7 +205,7 @@ function agreeing(runs: Candidate[]): Candidate[] {
 const WARM_ROUNDS = 2, MIN_ROUNDS = 3, MAX_ROUNDS = 200;
 
 /** Interleaved rounds (one run of each candidate per round) until `end`: two to warm up (the JIT), then at least 3 timed. */
-async function timeRounds(cands: Candidate[], run: (p: Program) => Promise<unknown>, end: number): Promise<void> {
+async function timeRounds<T>(cands: Candidate<T>[], run: (p: Program) => Promise<unknown>, end: number): Promise<void> {
   for (let round = 0; round < WARM_ROUNDS + MIN_ROUNDS || (performance.now() < end && round < WARM_ROUNDS + MAX_ROUNDS); round++)
     for (const c of cands) {
       const t0 = performance.now();
@@ -162,6 +224,12 @@ const round = (ms: number): number => Math.round(ms * 1e4) / 1e4;
 const batchFor = (n: number): number => Math.max(1, Math.min(64, Math.floor(16384 / n)));
 
 const usesF32 = (p: Program): boolean => [...p.inputs, ...p.params].some((d) => d.node.type.kind === "tensor" && (d.node.type.dtype === "f32" || d.node.type.dtype === "c64"));
+
+function realData(dt: "f32" | "f64", len: number, seed: number): Float32Array | Float64Array {
+  const data = dt === "f32" ? new Float32Array(len) : new Float64Array(len);
+  for (let i = 0; i < len; i++) data[i] = Math.sin(1.37 * (i + 1) * seed + 0.5 * seed);
+  return data;
+}
 
 /** Seeded pseudo-random complex rows (interleaved re, im). */
 function randomComplex(dtype: "c64" | "c128", rows: number, n: number): HostArray {

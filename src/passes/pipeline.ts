@@ -7,7 +7,7 @@ import { foldConstants } from "./fold.js";
 import { type Cost, graphCost } from "./schedule/cost.js";
 import { recordPlans } from "./schedule/record.js";
 import { SCHEDULES, type Target } from "./schedule/table.js";
-import { type Wisdom, wisdomLookup } from "./schedule/wisdom.js";
+import { type Wisdom, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
@@ -63,7 +63,7 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   const log: PassRecord[] = [];
   const boundParams = new Set(Object.keys(opts.params ?? {}));
   for (const pass of PIPELINE) {
-    const ctx: RewriteCtx = { boundParams, schedule: SCHEDULES[opts.target], fired: new Map() };
+    const ctx: RewriteCtx = { boundParams, schedule: scheduleWith(SCHEDULES[opts.target], opts.wisdom), fired: new Map() };
     const before = graphCost(roots);
     roots = pass.run(roots, ctx, opts);
     verifyGraph(roots, pass.name);

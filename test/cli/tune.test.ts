@@ -59,6 +59,9 @@ describe("linc tune", () => {
     // rdft/irdft(96) run an FFT of 48, dft(24) one of 24 (and of 12 for real rows)
     expect(w.plans.map((p) => p.n).sort((a, b) => a - b)).toEqual([12, 24, 48]);
     for (const p of w.plans) expect(p.target).toBe("cpu");
+    // and the Toeplitz operator's direct-vs-FFT route, both timed
+    expect(w.routes?.map(({ target, m, n }) => ({ target, m, n }))).toEqual([{ target: "cpu", m: 48, n: 48 }]);
+    expect(res.stdout).toMatch(/toeplitz-like 48x48: (direct|fft) {2}\(direct [\d.]+ ms, fft [\d.]+ ms\)/);
     // the file it wrote is usable at once, with no warning
     const ex = linc("explain", specFile, "--wisdom", out);
     expect(ex.status).toBe(0);
@@ -102,6 +105,17 @@ describe("--wisdom FILE", () => {
     expect(maxDiff(readNpy(join(out, "z.npy")), want.z)).toBeLessThan(1e-10);
   });
 
+  it("a forced direct route keeps the Toeplitz product direct, with the reference's results", () => {
+    const file = join(work, "direct.wisdom.json");
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(wisdomText()), routes: [{ target: "cpu", m: 48, n: 48, route: "direct" }] }));
+    const ex = linc("explain", specFile, "--wisdom", file);
+    expect(planLinesOf(ex.stdout)).toEqual(["dft(24): mixed [2,12]"]);
+    const out = join(work, "run-direct");
+    const res = linc("run", specFile, "-b", "cpu", "--wisdom", file, "--in", `x=${join(work, "x.npy")}`, "--in", `u=${join(work, "u.npy")}`, "--param", `h=${join(work, "h.npy")}`, "--out", out, "-q");
+    expect(res.status).toBe(0);
+    expect(maxDiff(readNpy(join(out, "y.npy")), want.y)).toBeLessThan(1e-10);
+  });
+
   it("measured on another machine: a warning on stderr and the default plans", () => {
     const ex = linc("explain", specFile, "--wisdom", elsewhereFile);
     expect(ex.status).toBe(0);
@@ -138,6 +152,18 @@ describe("the library's { wisdom }", () => {
     expect(warnings).toEqual([]);
     expect(maxDiff(out.y, want.y)).toBeLessThan(1e-10);
     expect(maxDiff(out.z, want.z)).toBeLessThan(1e-10);
+  });
+
+  it("a forced FFT route on a small Toeplitz (direct by the cost model) gives the reference's results", async () => {
+    const small = "input x: f64[2, 8]\nparam h: f64[8]\noutput y = toeplitz(h, zeros(8)) @ x\n";
+    const w = JSON.stringify({ ...JSON.parse(wisdomText(currentMachine(), [])), routes: [{ target: "cpu", m: 8, n: 8, route: "fft" }] });
+    expect((await explain(small, { target: "cpu" })).plans).toEqual([]);
+    expect((await explain(small, { target: "cpu", wisdom: w })).plans.length).toBeGreaterThan(0);
+    const xs: HostArray = { dtype: "f64", shape: [2, 8], data: Float64Array.from({ length: 16 }, (_, k) => r(k + 40)) };
+    const hs: HostArray = { dtype: "f64", shape: [8], data: Float64Array.from({ length: 8 }, (_, k) => r(k + 90)) };
+    const ref = evaluate(parseProgram(small, "s.linc"), { x: xs, h: hs });
+    const got = await run(small, { backend: "cpu", inputs: { x: xs }, params: { h: hs }, wisdom: w });
+    expect(maxDiff(got.y, ref.y)).toBeLessThan(1e-12);
   });
 
   it("measured elsewhere: a returned warning and the default plans", async () => {

@@ -61,6 +61,30 @@ describe("wisdom in the schedule pass", () => {
   });
 });
 
+describe("measured direct-vs-FFT routes", () => {
+  const plansOf = (src: string, w?: Wisdom) => planLines(lowerForBackend(parseProgram(src, "t.linc"), { target: "cpu", wisdom: w }).outputs.map((o) => o.node));
+  const small = "input x: f64[2, 8]\nparam h: f64[8]\noutput y = toeplitz(h, zeros(8)) @ x\n";
+  it("force the FFT route on a small Toeplitz the cost model keeps direct, and direct on a large one", () => {
+    expect(plansOf(small)).toEqual([]);
+    const fft = parseWisdom({ ...(wisdomOf([]) as object), routes: [{ target: "cpu", m: 8, n: 8, route: "fft" }] });
+    expect(plansOf(small, fft).length).toBeGreaterThan(0);
+    expect(plansOf(SPEC).some((l) => l.startsWith("rdft(192)"))).toBe(true);
+    const direct = parseWisdom({ ...(wisdomOf([]) as object), routes: [{ target: "cpu", m: 96, n: 96, route: "direct" }, { target: "onnx", m: 8, n: 8, route: "fft" }] });
+    expect(plansOf(SPEC, direct)).toEqual(["dft(60): mixed [4,3,5]"]);
+    expect(plansOf(small, direct)).toEqual([]); // the onnx route is onnx's alone
+  });
+  it.each([
+    ["not a list", "x", /"routes" must be a list/],
+    ["a bad route", [{ target: "cpu", m: 8, n: 8, route: "fast" }], /route must be "direct" or "fft", got "fast"/],
+    ["a bad size", [{ target: "cpu", m: 0, n: 8, route: "fft" }], /m and n must be positive integers/],
+    ["a second route for a shape", [{ target: "cpu", m: 8, n: 8, route: "fft" }, { target: "cpu", m: 8, n: 8, route: "direct" }], /a second route for cpu 8 x 8/],
+  ])("malformed routes: %s", (_what, routes, message) => {
+    const e = errorOf(() => parseWisdom({ ...(wisdomOf([]) as object), routes }, "r.json"));
+    expect(e.code).toBe("E0205");
+    expect(e.message).toMatch(message);
+  });
+});
+
 describe("a malformed wisdom is a clear error", () => {
   const plan = (n: number, p: unknown, target = "cpu") => wisdomOf([{ target, n, plan: p }]);
   it.each([

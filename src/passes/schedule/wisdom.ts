@@ -8,7 +8,7 @@
 // is a clear error and never a wrong plan.
 import { type FftPlan, LincError, type Target, math } from "../../ir/index.js";
 import type { PlanLookup } from "./fft.js";
-import { type FftSchedule, SCHEDULES } from "./table.js";
+import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
 
 export const WISDOM_FORMAT = "linc-wisdom";
 export const WISDOM_VERSION = 1;
@@ -36,11 +36,35 @@ export interface WisdomPlan {
   ms?: number;
 }
 
+/** Direct O(mn) product or the FFT route (circulant embedding) for an m x n Toeplitz-like operator. */
+export interface WisdomRoute {
+  target: TuneTarget;
+  m: number;
+  n: number;
+  route: "direct" | "fft";
+  ms?: number;
+}
+
 export interface Wisdom {
   format: typeof WISDOM_FORMAT;
   version: typeof WISDOM_VERSION;
   machine: MachineInfo;
   plans: WisdomPlan[];
+  /** Measured direct-vs-FFT choices of Toeplitz, Hankel and conv operators (optional in a file). */
+  routes?: WisdomRoute[];
+}
+
+/** The target's schedule with the wisdom's measured direct-vs-FFT choices before its cost model's. */
+export function scheduleWith(s: Schedule, w: Wisdom | undefined): Schedule {
+  const routes = new Map((w?.routes ?? []).filter((r) => r.target === s.target).map((r) => [`${r.m}x${r.n}`, r.route === "direct"]));
+  if (!routes.size) return s;
+  // the FFT route of a shape takes its embedding circulant spectral too (else it is a direct product again)
+  const spectral = new Set((w?.routes ?? []).filter((r) => r.target === s.target && r.route === "fft").map((r) => s.embeddingSize(r.m + r.n - 1)));
+  return {
+    ...s,
+    keepDirect: (m, n) => routes.get(`${m}x${n}`) ?? s.keepDirect(m, n),
+    keepCirculantDirect: (n) => !spectral.has(n) && s.keepCirculantDirect(n),
+  };
 }
 
 export type { PlanLookup };
@@ -114,7 +138,25 @@ export function parseWisdom(data: unknown, file = ""): Wisdom {
     if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
     return { target, n: e.n, plan: checkPlan(e.plan, e.n, SCHEDULES[target].fft, where), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
   });
-  return { format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: { ...(m as unknown as MachineInfo) }, plans };
+  return { format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: { ...(m as unknown as MachineInfo) }, plans, routes: parseRoutes(data.routes, file) };
+}
+
+function parseRoutes(data: unknown, file: string): WisdomRoute[] {
+  if (data === undefined) return [];
+  if (!Array.isArray(data)) return bad(file, "\"routes\" must be a list");
+  const seen = new Set<string>();
+  return data.map((e: unknown, i): WisdomRoute => {
+    const where = `${file ? file + ": " : ""}routes[${i}]`;
+    if (!isObj(e)) return bad(where, "an entry must be an object");
+    if (!(TUNE_TARGETS as readonly unknown[]).includes(e.target)) return bad(where, `target must be one of ${TUNE_TARGETS.join(", ")}, got ${JSON.stringify(e.target)}`);
+    if (!isSize(e.m) || !isSize(e.n)) return bad(where, "m and n must be positive integers");
+    if (e.route !== "direct" && e.route !== "fft") return bad(where, `route must be "direct" or "fft", got ${JSON.stringify(e.route)}`);
+    const key = `${e.target}:${e.m}x${e.n}`;
+    if (seen.has(key)) bad(where, `a second route for ${e.target} ${e.m} x ${e.n}`);
+    seen.add(key);
+    if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
+    return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
+  });
 }
 
 /** Whether two machine records are the same machine and versions; else the first difference. */
