@@ -26,7 +26,7 @@ export interface TuneProgress {
 export interface TuneOptions {
   /** cpu (default), wasm or onnx. */
   target?: string;
-  /** Wall-clock budget for the timing, in milliseconds (default 10 000); preparing candidates is extra. */
+  /** Wall-clock budget in milliseconds (default 10 000): compiling candidates counts (up to half of each share), one compile may overrun it. */
   budgetMs?: number;
   /** Candidate plans per FFT length (default 8). */
   maxCandidates?: number;
@@ -97,9 +97,11 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
   const sizes: TunedSize[] = [];
   const plans: WisdomPlan[] = [];
   const start = performance.now();
+  // a quarter of the budget for the direct-vs-FFT routes when the spec has Toeplitz-like operators
+  const fftBudget = (await toeplitzShapes(program)).length ? 0.75 * budget : budget;
   for (const [i, n] of lengths.entries()) {
     // this length's share of what is left; preparing candidates (compiles) counts, up to half of it
-    const shareEnd = performance.now() + (budget - (performance.now() - start)) / (lengths.length - i);
+    const shareEnd = performance.now() + (fftBudget - (performance.now() - start)) / (lengths.length - i);
     const prepEnd = (performance.now() + shareEnd) / 2;
     const label = `dft(${n}) ${target}`;
     const tiny = parseProgram(`input x: ${complexDtype}[${batchFor(n)}, ${n}]\noutput y = dft(${n}) @ x\n`, `tune-${n}.linc`);
@@ -128,7 +130,7 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
     plans.push({ target, n, plan: best.plan, ms: round(best.ms) });
     sizes.push({ n, timings: timed.map((t) => ({ plan: passes.describePlan(t.plan), ms: round(t.ms) })), best: passes.describePlan(best.plan) });
   }
-  const routes = await tuneRoutes(program, { target, backend, deadline: start + budget * 1.25, fftPlans: plans, wisdomOf, complexDtype });
+  const routes = await tuneRoutes(program, { target, backend, deadline: start + budget, fftPlans: plans, wisdomOf, complexDtype });
   return { wisdom: { ...wisdomOf(plans), routes: routes.map((r) => r.route) }, sizes, routes: routes.map((r) => r.timed) };
 }
 
