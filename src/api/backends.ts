@@ -5,6 +5,7 @@ import { LincError } from "../ir/errors.js";
 import { type HostArray, own } from "../ir/host.js";
 import type { Program } from "../ir/program.js";
 import { didYouMean } from "../ir/suggest.js";
+import type { Wisdom } from "../passes/schedule/wisdom.js";
 
 /** Compile targets that are not backend names: `js` is the cpu backend's ES module. */
 export const TARGET_ALIASES: Readonly<Record<string, string>> = { js: "cpu" };
@@ -36,8 +37,8 @@ export async function compilingBackend(target: string): Promise<Compiling> {
 }
 
 /** The program lowered for `backend`, with `params` known at compile time. */
-export async function lowerFor(backend: Backend, program: Program, params: Record<string, HostArray>): Promise<Program> {
+export async function lowerFor(backend: Backend, program: Program, params: Record<string, HostArray>, wisdom?: Wisdom): Promise<Program> {
   const { lowerForBackend } = await import("../passes/index.js");
   const known = Object.fromEntries(program.params.filter((p) => Object.hasOwn(params, p.name)).map((p) => [p.name, own(params, p.name)!]));
-  return lowerForBackend(program, { target: backend.target, params: known });
+  return lowerForBackend(program, { target: backend.target, params: known, wisdom });
 }

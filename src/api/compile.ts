@@ -10,6 +10,7 @@ import type { HostArray } from "../ir/host.js";
 import { checkDeclared, checkGiven } from "./arrays.js";
 import { compilingBackend, lowerFor } from "./backends.js";
 import { type Spec, programOf } from "./source.js";
+import { type Wisdom, usableWisdom } from "./wisdom.js";
 
 export const OPSETS = [17, 20] as const;
 export const FFT_STRATEGIES = ["auto", "dft", "matmul", "fourstep"] as const;
@@ -29,6 +30,8 @@ export interface CompileOptions {
   file?: string;
   /** The file name the module will be saved as (default kernel.<ext>): its typings' header names it. */
   moduleFile?: string;
+  /** Measured FFT plans (`linc tune`: the wisdom object or its JSON text); ignored with a warning when measured elsewhere. */
+  wisdom?: Wisdom | string;
 }
 
 export interface Compiled {
@@ -44,6 +47,8 @@ export interface Compiled {
   ext: string;
   /** Extra files beside the main one, by suffix (the typings are `typings`, not here). */
   extra: Record<string, string>;
+  /** Warnings (a wisdom measured on another machine, ignored). */
+  warnings: string[];
 }
 
 /** The typings' file for a module file: kernel.d.mts beside kernel.mjs, kernel.d.ts beside kernel.js (what TypeScript looks for). */
@@ -76,7 +81,8 @@ export async function compile(source: Spec, opts: CompileOptions = {}): Promise<
   checkOptions(opts);
   const program = await programOf(source, { file: opts.file });
   const params = checkDeclared(program, checkGiven(program, opts.params, "param"));
-  const lowered = await lowerFor(backend, program, params);
+  const warnings: string[] = [];
+  const lowered = await lowerFor(backend, program, params, await usableWisdom(opts.wisdom, (w) => warnings.push(w)));
   // the ONNX options travel with the params; other backends do not read them
   const options: BackendCompileOptions & Record<string, unknown> = {
     params, opset: opts.opset, fft: opts.fft, paramsAsInputs: opts.paramsAsInputs,
@@ -84,5 +90,5 @@ export async function compile(source: Spec, opts: CompileOptions = {}): Promise<
   };
   const art = backend.compile(lowered, options);
   const { ".d.ts": typings, ...extra } = art.extra ?? {};
-  return { target, backend: backend.name, text: art.text, bytes: art.bytes, typings, ext: art.ext, extra };
+  return { target, backend: backend.name, text: art.text, bytes: art.bytes, typings, ext: art.ext, extra, warnings };
 }

@@ -5,6 +5,7 @@ import { LincError } from "../ir/errors.js";
 import { type Program, type Target, TARGETS } from "../ir/program.js";
 import { didYouMean } from "../ir/suggest.js";
 import { type Spec, programOf } from "./source.js";
+import { type Wisdom, usableWisdom } from "./wisdom.js";
 
 export interface Cost {
   nodes: number;
@@ -28,6 +29,8 @@ export interface Explanation {
   plans: string[];
   /** The IR as text after `dumpAfter`, when asked. */
   dump?: string;
+  /** Warnings (a wisdom measured on another machine, ignored). */
+  warnings?: string[];
 }
 
 export interface ExplainOptions {
@@ -36,6 +39,8 @@ export interface ExplainOptions {
   /** Also give the IR as text after this pass. */
   dumpAfter?: string;
   file?: string;
+  /** Measured FFT plans (`linc tune`) the schedule uses; ignored with a warning when measured elsewhere. */
+  wisdom?: Wisdom | string;
 }
 
 export const isTarget = (name: unknown): name is Target => (TARGETS as readonly unknown[]).includes(name);
@@ -57,7 +62,9 @@ export async function explainProgram(program: Program, opts: ExplainOptions = {}
   const target = targetNamed(opts.target ?? "cpu");
   if (opts.dumpAfter !== undefined) await checkPassName(opts.dumpAfter);
   const { PIPELINE, planLines, runPipeline } = await import("../passes/index.js");
-  const { log, program: lowered } = runPipeline(program, { target });
+  const warnings: string[] = [];
+  const wisdom = await usableWisdom(opts.wisdom, (w) => warnings.push(w));
+  const { log, program: lowered } = runPipeline(program, { target, wisdom });
   const passes = log.map((rec) => ({
     name: rec.name,
     doc: PIPELINE.find((p) => p.name === rec.name)?.doc ?? "",
@@ -66,9 +73,10 @@ export async function explainProgram(program: Program, opts: ExplainOptions = {}
     rules: rec.fired.map(([rule, count]) => ({ rule, count })),
   }));
   const plans = planLines(lowered.outputs.map((o) => o.node));
-  if (opts.dumpAfter === undefined) return { target, passes, plans };
+  const extra = warnings.length ? { warnings } : {};
+  if (opts.dumpAfter === undefined) return { target, passes, plans, ...extra };
   const { printProgram } = await import("../ir/printer.js");
-  return { target, passes, plans, dump: printProgram(runPipeline(program, { target }, opts.dumpAfter).program) };
+  return { target, passes, plans, ...extra, dump: printProgram(runPipeline(program, { target, wisdom }, opts.dumpAfter).program) };
 }
 
 /** Explain what the optimiser does to a spec for a target. */

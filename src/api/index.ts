@@ -7,6 +7,8 @@ export { compile, artifactFiles, typingsFile, FFT_STRATEGIES, OPSETS, type Compi
 export { run, type RunOptions } from "./run.js";
 export { explain, type Cost, type ExplainOptions, type Explanation, type PassReport } from "./explain.js";
 export { backendNames, compileTargets } from "./backends.js";
+export { tune, type TuneOptions, type TuneProgress, type TuneResult, type TunedSize } from "./tune.js";
+export { checkWisdom, currentMachine, type MachineInfo, type Wisdom, type WisdomCheck } from "./wisdom.js";
 export { DiagnosticsError, LincError, type ErrorCode } from "../ir/errors.js";
 export type { HostArray, HostData } from "../ir/host.js";
 export type { DType } from "../ir/types.js";

@@ -6,6 +6,7 @@ import { type Backend, BACKEND_NAMES, getBackend, isBackendName, unknownBackend 
 import { LincError } from "../ir/errors.js";
 import { type HostArray, own } from "../ir/host.js";
 import type { Program } from "../ir/program.js";
+import type { Wisdom } from "../passes/schedule/wisdom.js";
 import { CliError } from "./report.js";
 
 export type Bindings = Record<string, HostArray>;
@@ -19,10 +20,10 @@ export async function backendNamed(name: string): Promise<Backend> {
 }
 
 /** The program lowered for `backend`, with the params bound in `bindings` folded in. */
-export async function lowerFor(backend: Backend, program: Program, bindings: Bindings): Promise<Program> {
+export async function lowerFor(backend: Backend, program: Program, bindings: Bindings, wisdom?: Wisdom): Promise<Program> {
   const { lowerForBackend } = await import("../passes/index.js");
   const params = Object.fromEntries(program.params.filter((p) => Object.hasOwn(bindings, p.name)).map((p) => [p.name, own(bindings, p.name)!]));
-  return lowerForBackend(program, { target: backend.target, params });
+  return lowerForBackend(program, { target: backend.target, params, wisdom });
 }
 
 /** Run a lowered program; E0801 when the backend produced no value for an output. */

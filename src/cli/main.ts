@@ -52,9 +52,10 @@ function program(): Command {
     .requiredOption("--out <dir>", "directory for the output .npy files (created if missing)")
     .option("-q, --quiet", "do not list the files written")
     .option("-v, --verbose", "print the time each step took on stderr")
+    .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
     .addHelpText("after", "\nExample (make inputs with numpy):\n  python -c \"import numpy as np; np.save('x.npy', np.random.randn(2, 4096).astype('f4')); np.save('h.npy', np.random.randn(4096).astype('f4'))\"\n  linc run examples/causal_conv.linc --in x=x.npy --param h=h.npy --out out/")
-    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean; verbose?: boolean }) =>
-      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet, verbose: o.verbose }),
+    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean; verbose?: boolean; wisdom?: string }) =>
+      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet, verbose: o.verbose, wisdom: o.wisdom }),
     );
 
   cli
@@ -77,9 +78,10 @@ function program(): Command {
     .option("--opset <n>", "ONNX opset: 17 (default) or 20", integer)
     .option("--fft <strategy>", "ONNX FFT lowering: auto (default), dft, matmul or fourstep")
     .option("--params-as-inputs", "ONNX: unbound params become graph inputs instead of initializers")
+    .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
     .option("-v, --verbose", "print the elapsed time on stderr")
-    .action(async (spec: string, o: { target: string; output: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean }) =>
-      (await import("./commands/compile.js")).compile(spec, { target: o.target, output: o.output, given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs }),
+    .action(async (spec: string, o: { target: string; output: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean; wisdom?: string }) =>
+      (await import("./commands/compile.js")).compile(spec, { target: o.target, output: o.output, given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs, wisdom: o.wisdom }),
     );
 
   cli
@@ -89,9 +91,19 @@ function program(): Command {
     .option("-t, --target <backend>", `backend the pipeline lowers for and whose plans are shown: ${backendNames().join(", ")}`, "cpu")
     .option("-b, --backend <backend>", "the same as --target")
     .option("--dump-after <pass>", "also print the IR after the named pass")
-    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string }) =>
-      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter }),
+    .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
+    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string }) =>
+      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom }),
     );
+
+  cli
+    .command("tune")
+    .description("time the candidate FFT plans of a spec on a backend and write the fastest as a wisdom file (for --wisdom)")
+    .argument("<spec>", "the .linc spec file")
+    .option("-t, --target <backend>", "cpu, wasm or onnx", "cpu")
+    .option("--budget <time>", "time to spend measuring: 10s, 500ms, 2m", "10s")
+    .requiredOption("-o, --output <file>", "the wisdom file to write (spec.wisdom.json)")
+    .action(async (spec: string, o: { target: string; budget: string; output: string }) => (await import("./commands/tune.js")).tune(spec, o));
 
   cli
     .command("bench")

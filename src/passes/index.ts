@@ -11,6 +11,8 @@ export { graphCost, operatorFlops, fftFlops, smoothEmbeddingSize, type Cost } fr
 export { SCHEDULES, TARGETS, type Schedule, type Target, type FftSchedule } from "./schedule/table.js";
 export { planFft, describePlan, primeFactors, nextPow2, stageRadices, codeletPow2Radices } from "./schedule/fft.js";
 export { recordPlans, realPlan, planLines, inverseType } from "./schedule/record.js";
+export { WISDOM_FORMAT, WISDOM_VERSION, TUNE_TARGETS, parseWisdom, checkPlan, machineDifference, wisdomLookup, scheduleWith, type Wisdom, type WisdomPlan, type WisdomRoute, type MachineInfo, type TuneTarget, type PlanLookup } from "./schedule/wisdom.js";
+export { candidatePlans } from "./schedule/candidates.js";
 export { verifyGraph } from "./verify.js";
 export { foldConstants } from "./fold.js";
 export { algebraRules } from "./rules/algebra.js";

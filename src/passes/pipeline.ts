@@ -7,6 +7,7 @@ import { foldConstants } from "./fold.js";
 import { type Cost, graphCost } from "./schedule/cost.js";
 import { recordPlans } from "./schedule/record.js";
 import { SCHEDULES, type Target } from "./schedule/table.js";
+import { type Wisdom, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
@@ -22,6 +23,8 @@ export interface PassOptions {
   target: Target;
   /** Param values known at compile time (enables constant folding of their spectra etc.). */
   params?: Record<string, HostArray>;
+  /** Measured FFT plans (`linc tune`), already checked: the schedule pass uses them before the cost model. */
+  wisdom?: Wisdom;
 }
 
 export interface Pass {
@@ -38,7 +41,7 @@ export const PIPELINE: readonly Pass[] = [
   ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
-  { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule)) },
+  { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx, o) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule, wisdomLookup(o.wisdom, o.target))) },
 ];
 
 export const PASS_NAMES = PIPELINE.map((p) => p.name);
@@ -61,7 +64,7 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   const log: PassRecord[] = [];
   const boundParams = new Set(Object.keys(opts.params ?? {}));
   for (const pass of PIPELINE) {
-    const ctx: RewriteCtx = { boundParams, schedule: SCHEDULES[opts.target], fired: new Map() };
+    const ctx: RewriteCtx = { boundParams, schedule: scheduleWith(SCHEDULES[opts.target], opts.wisdom), fired: new Map() };
     const before = graphCost(roots);
     roots = pass.run(roots, ctx, opts);
     verifyGraph(roots, pass.name);

@@ -21,6 +21,8 @@ export interface CompileOptions {
   opset?: number;
   fft?: string;
   paramsAsInputs?: boolean;
+  /** A wisdom file (`linc tune`). */
+  wisdom?: string;
 }
 
 export async function compile(spec: string, opts: CompileOptions): Promise<void> {
@@ -36,9 +38,10 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
   const label = (n: string) => opts.given.find((g) => g.name === n)!.file;
   checkArrays(program, Object.fromEntries(opts.given.map((g) => [g.name, readNpyHeader(g.file)])), label, { partial: true });
   const params: Record<string, HostArray> = Object.fromEntries(opts.given.map((g) => [g.name, readNpy(g.file)]));
+  const wisdom = await (await import("../wisdom.js")).readWisdom(opts.wisdom); // warned on stderr when ignored
   const art = await api.compile(program, {
     target: opts.target, params, opset: opts.opset as 17 | 20 | undefined, fft: opts.fft as (typeof api.FFT_STRATEGIES)[number] | undefined,
-    paramsAsInputs: opts.paramsAsInputs, moduleFile: extname(opts.output) ? opts.output : undefined,
+    paramsAsInputs: opts.paramsAsInputs, wisdom, moduleFile: extname(opts.output) ? opts.output : undefined,
   });
   const main = extname(opts.output) ? opts.output : join(opts.output, `kernel${art.ext}`);
   const files = api.artifactFiles(art, main);

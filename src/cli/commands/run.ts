@@ -16,6 +16,8 @@ export interface RunOptions {
   quiet?: boolean;
   /** Print the time of each step on stderr. */
   verbose?: boolean;
+  /** A wisdom file (`linc tune`). */
+  wisdom?: string;
 }
 
 export async function run(spec: string, opts: RunOptions): Promise<void> {
@@ -35,7 +37,8 @@ export async function run(spec: string, opts: RunOptions): Promise<void> {
   checkArrays(program, Object.fromEntries(opts.given.map((g) => [g.name, readNpyHeader(g.file)])), (n) => fileOf.get(n)!);
   const arrays = Object.fromEntries(opts.given.map((g) => [g.name, readNpy(g.file)]));
   step("read inputs");
-  const lowered = await lowerFor(backend, program, arrays);
+  const wisdom = await (await import("../wisdom.js")).readWisdom(opts.wisdom); // warned on stderr when ignored
+  const lowered = await lowerFor(backend, program, arrays, wisdom);
   step("lower");
   const outputs = await runLowered(backend, lowered, arrays);
   step("run (compile included)");

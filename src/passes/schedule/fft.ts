@@ -17,15 +17,19 @@ const { primeFactors, nextPow2 } = math;
 export { primeFactors, nextPow2 };
 import type { FftSchedule } from "./table.js";
 
-export function planFft(n: number, s: FftSchedule): FftPlan {
+/** Plans known for some lengths (a wisdom's): used for every FFT of such a length, inner ones too. */
+export type PlanLookup = (n: number) => FftPlan | undefined;
+
+export function planFft(n: number, s: FftSchedule, known?: PlanLookup): FftPlan {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`FFT length must be a positive integer, got ${n}`);
   if (s.direct(n)) return { algo: "direct", n };
   const primes = primeFactors(n);
   if (primes.every((p) => p <= s.maxPrime)) return { algo: "mixed", n, radices: radicesOf(n, primes, s) };
   const m = nextPow2(2 * n - 1);
-  const bluestein: FftPlan = { algo: "bluestein", n, m, inner: planFft(m, s) };
+  const sub = (k: number): FftPlan => known?.(k) ?? planFft(k, s, known);
+  const bluestein: FftPlan = { algo: "bluestein", n, m, inner: sub(m) };
   if (s.rader && primes.length === 1 && n < 2 ** 26) {
-    const inner = planFft(n - 1, s);
+    const inner = sub(n - 1);
     if ((inner.algo === "mixed" || inner.algo === "direct") && 2 * planCost(inner) + 4 * n < 2 * planCost(bluestein.inner) + 4 * m) return { algo: "rader", n, inner };
   }
   return bluestein;

@@ -3,21 +3,24 @@
 // for real transforms whether through a half-size or a full-size complex FFT), so backends
 // render the plan without re-planning and `linc explain` can print it.
 import { type FftPlan, type Node, type RealFftPlan, describePlan, describeRealPlan, mk, rebuild, toposort } from "../../ir/index.js";
-import { planFft } from "./fft.js";
+import { type PlanLookup, planFft } from "./fft.js";
 import type { Schedule } from "./table.js";
 
 /** The complex FFT a real transform of n points runs: half the size for even n where the target does that. */
-export function realPlan(n: number, s: Schedule): RealFftPlan {
-  return s.realFft === "half" && n % 2 === 0 && n > 1 ? { via: "half", fft: planFft(n / 2, s.fft) } : { via: "full", fft: planFft(n, s.fft) };
+export function realPlan(n: number, s: Schedule, known?: PlanLookup): RealFftPlan {
+  const plan = (k: number): FftPlan => known?.(k) ?? planFft(k, s.fft, known);
+  return s.realFft === "half" && n % 2 === 0 && n > 1 ? { via: "half", fft: plan(n / 2) } : { via: "full", fft: plan(n) };
 }
 
-export function recordPlans(roots: readonly Node[], s: Schedule): Node[] {
-  const plan = (n: number): FftPlan => planFft(n, s.fft);
+/** Record the plans; `known` (a wisdom's measured plans) comes before the cost model. */
+export function recordPlans(roots: readonly Node[], s: Schedule, known?: PlanLookup): Node[] {
+  const plan = (n: number): FftPlan => known?.(n) ?? planFft(n, s.fft, known);
+  const realPlan_ = (n: number): RealFftPlan => realPlan(n, s, known);
   return rebuild(roots, (n, src) => {
     switch (n.op) {
-      case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n), real: realPlan(n.arg.n, s) });
-      case "rdft": return mk("rdft", n.type, src, { ...n.arg, plan: realPlan(n.arg.n, s) });
-      case "irdft": return mk("irdft", n.type, src, { ...n.arg, plan: realPlan(n.arg.n, s) });
+      case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n), real: realPlan_(n.arg.n) });
+      case "rdft": return mk("rdft", n.type, src, { ...n.arg, plan: realPlan_(n.arg.n) });
+      case "irdft": return mk("irdft", n.type, src, { ...n.arg, plan: realPlan_(n.arg.n) });
       case "dct": return mk("dct", n.type, src, { ...n.arg, plan: { via: "full", fft: plan(s.dctFftSize(n.arg.n, n.arg.inverse ? inverseType(n.arg.type) : n.arg.type)) } });
     }
     return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);

@@ -4,7 +4,7 @@
 // (fft.ts, cost.ts) and the lowering rules read it; the `schedule` pass records the resulting
 // plans on the lowered graph, where backends and `linc explain` find them.
 import { type Target, isPow2 } from "../../ir/index.js";
-import { codeletPow2Radices, nextPow2, radix4Pow2Radices } from "./fft.js";
+import { codeletPow2Radices, nextPow2, primeFactors, radix4Pow2Radices } from "./fft.js";
 import { fftFlops, smoothEmbeddingSize } from "./cost.js";
 
 export { type Target, TARGETS } from "../../ir/index.js";
@@ -21,6 +21,8 @@ export interface FftSchedule {
   pow2Radices(a: number): number[];
   /** Whether Rader's algorithm may replace Bluestein for a prime n. */
   rader: boolean;
+  /** Whether the target's backend renders a pass of radix r (what a wisdom's or the tuner's radix lists may hold). */
+  radixOk(r: number): boolean;
 }
 
 export interface Schedule {
@@ -51,9 +53,17 @@ const cheaperDirect = (embed: (need: number) => number) => (m: number, n: number
  * alone for n = 2), odd primes up to 13 one pass each; no straight-line direct codelets.
  */
 export const wasmPow2Radices = (a: number): number[] => (a === 1 ? [2] : [...(a % 2 ? [8] : []), ...Array((a - 3 * (a % 2)) >> 1).fill(4)]);
-const WASM_FFT: FftSchedule = { direct: () => false, maxRadix: 8, maxPrime: 13, radices: "codelets", pow2Radices: wasmPow2Radices, rader: true };
+const WASM_FFT: FftSchedule = {
+  direct: () => false, maxRadix: 8, maxPrime: 13, radices: "codelets", pow2Radices: wasmPow2Radices, rader: true,
+  // codelets for powers of two (to 16: the registers) and odd radices (to 13)
+  radixOk: (r) => r >= 2 && (isPow2(r) ? r <= 16 : r % 2 === 1 && r <= 13),
+};
 
-const CPU_FFT: FftSchedule = { direct: (n) => n <= 16, maxRadix: 13, maxPrime: 13, radices: "codelets", pow2Radices: codeletPow2Radices, rader: true };
+const CPU_FFT: FftSchedule = {
+  direct: (n) => n <= 16, maxRadix: 13, maxPrime: 13, radices: "codelets", pow2Radices: codeletPow2Radices, rader: true,
+  // straight-line codelets of any small size (cpu/fft/codelet.ts)
+  radixOk: (r) => r >= 2 && r <= 16,
+};
 
 export const SCHEDULES: Record<Target, Schedule> = {
   // the reference evaluates the exact meanings: every structured route, no shortcuts
@@ -91,7 +101,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
   gpujs: {
     target: "gpujs",
     // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above
-    fft: { direct: (n) => n <= 64 && !isPow2(n), maxRadix: 4, maxPrime: 2, radices: "codelets", pow2Radices: radix4Pow2Radices, rader: false },
+    fft: { direct: (n) => n <= 64 && !isPow2(n), maxRadix: 4, maxPrime: 2, radices: "codelets", pow2Radices: radix4Pow2Radices, rader: false, radixOk: (r) => r === 2 || r === 4 },
     realFft: "half",
     denseFallbackLimit: 1 << 20,
     keepDirect: cheaperDirect(nextPow2),
@@ -102,7 +112,8 @@ export const SCHEDULES: Record<Target, Schedule> = {
   onnx: {
     target: "onnx",
     // MatMul stages with the twiddles folded in: radices up to 64, primes up to 256 as one dense stage
-    fft: { direct: (n) => n <= 64, maxRadix: 64, maxPrime: 256, radices: "stages", pow2Radices: radix4Pow2Radices, rader: false },
+    fft: { direct: (n) => n <= 64, maxRadix: 64, maxPrime: 256, radices: "stages", pow2Radices: radix4Pow2Radices, rader: false,
+      radixOk: (r) => r >= 2 && (r <= 64 || (r <= 256 && primeFactors(r).length === 1)) },
     // real transforms as the full-size staged FFT with a real first stage (half its work), which
     // the fused spectral products (irdft(rdft(u) ⊙ S)) run as one pipeline
     realFft: "full",

@@ -1,0 +1,58 @@
+// The candidate plans `linc tune` times for a complex FFT of length n on a target: the cost
+// model's plan first, then other factorisations into the target's radices (fewest passes first,
+// each largest-first and smallest-first), a direct codelet where the target has one, and Rader
+// against Bluestein for large primes. Every candidate passes the same check as a wisdom file's
+// plans (wisdom.ts checkPlan), so the tuner can only record plans the backend renders.
+import { type FftPlan, describePlan, math } from "../../ir/index.js";
+import { planFft } from "./fft.js";
+import type { FftSchedule } from "./table.js";
+
+/** Multisets of radices (non-increasing lists) with product n, fewest factors first, at most `limit`. */
+function factorisations(n: number, s: FftSchedule, limit: number): number[][] {
+  const radices: number[] = [];
+  for (let r = 2; r <= Math.min(n, 256); r++) if (n % r === 0 && s.radixOk(r)) radices.push(r);
+  const out: number[][] = [];
+  // depth-first by number of factors: lists of k factors, for k = 1, 2, ... until enough
+  const walk = (m: number, maxR: number, k: number, acc: number[]): void => {
+    if (out.length >= limit) return;
+    if (k === 0) return void (m === 1 && out.push([...acc]));
+    for (let i = radices.length - 1; i >= 0; i--) {
+      const r = radices[i];
+      if (r > maxR || m % r) continue;
+      if (r ** k < m) break; // the rest (all <= r) cannot reach m
+      walk(m / r, r, k - 1, [...acc, r]);
+    }
+  };
+  for (let k = 1; k <= Math.log2(n) && out.length < limit; k++) walk(n, Infinity, k, []);
+  return out;
+}
+
+/** Up to `max` distinct plans for a complex FFT of length n, the cost model's first. */
+export function candidatePlans(n: number, s: FftSchedule, max = 8): FftPlan[] {
+  const seen = new Set<string>();
+  const plans: FftPlan[] = [];
+  const add = (p: FftPlan) => {
+    const key = describePlan(p);
+    if (plans.length < max && !seen.has(key)) seen.add(key), plans.push(p);
+  };
+  const first = planFft(n, s);
+  add(first);
+  if (n === 1) return plans;
+  const primes = math.primeFactors(n);
+  if (s.direct(n)) add({ algo: "direct", n });
+  if (primes.every((p) => s.radixOk(p))) {
+    for (const f of factorisations(n, s, 4 * max)) {
+      add({ algo: "mixed", n, radices: f });
+      add({ algo: "mixed", n, radices: [...f].reverse() });
+    }
+    return plans;
+  }
+  // a prime too large for one pass: Rader and Bluestein, each on the cost model's inner plan
+  const m = math.nextPow2(2 * n - 1);
+  add({ algo: "bluestein", n, m, inner: planFft(m, s) });
+  if (s.rader && primes.length === 1) {
+    const inner = planFft(n - 1, s);
+    if (inner.algo === "mixed" || inner.algo === "direct") add({ algo: "rader", n, inner });
+  }
+  return plans;
+}

@@ -1,0 +1,166 @@
+// Wisdom (FFTW's idea): FFT plans measured fastest on one machine, which the `schedule` pass
+// uses before its cost model. A wisdom holds, per target and complex FFT length n, the plan
+// `linc tune` timed fastest there; every FFT of that length the target plans (a dft, the
+// half-size FFT of an rdft, a DCT's FFT, a Bluestein inner FFT) gets it. The machine and versions
+// it was measured on travel with it: src/api checks them (a wisdom from elsewhere is ignored with a
+// warning); this file checks only that it is well formed and that every plan is one the target's
+// backend renders (radices whose product is n, each within the target's codelets), so a bad file
+// is a clear error and never a wrong plan.
+import { type FftPlan, LincError, type Target, math } from "../../ir/index.js";
+import type { PlanLookup } from "./fft.js";
+import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
+
+export const WISDOM_FORMAT = "linc-wisdom";
+export const WISDOM_VERSION = 1;
+
+/** The targets `linc tune` measures (their backends render any valid radix list). */
+export const TUNE_TARGETS = ["cpu", "wasm", "onnx"] as const satisfies readonly Target[];
+export type TuneTarget = (typeof TUNE_TARGETS)[number];
+
+/** Where a wisdom was measured: it is used only on the same machine and versions. */
+export interface MachineInfo {
+  os: string;
+  arch: string;
+  cpu: string;
+  cores: number;
+  node: string;
+  linc: string;
+}
+
+export interface WisdomPlan {
+  target: TuneTarget;
+  /** Length of the complex FFT. */
+  n: number;
+  plan: FftPlan;
+  /** Median milliseconds of the timed run with this plan (informative). */
+  ms?: number;
+}
+
+/** Direct O(mn) product or the FFT route (circulant embedding) for an m x n Toeplitz-like operator. */
+export interface WisdomRoute {
+  target: TuneTarget;
+  m: number;
+  n: number;
+  route: "direct" | "fft";
+  ms?: number;
+}
+
+export interface Wisdom {
+  format: typeof WISDOM_FORMAT;
+  version: typeof WISDOM_VERSION;
+  machine: MachineInfo;
+  plans: WisdomPlan[];
+  /** Measured direct-vs-FFT choices of Toeplitz, Hankel and conv operators (optional in a file). */
+  routes?: WisdomRoute[];
+}
+
+/** The target's schedule with the wisdom's measured direct-vs-FFT choices before its cost model's. */
+export function scheduleWith(s: Schedule, w: Wisdom | undefined): Schedule {
+  const routes = new Map((w?.routes ?? []).filter((r) => r.target === s.target).map((r) => [`${r.m}x${r.n}`, r.route === "direct"]));
+  if (!routes.size) return s;
+  // the FFT route of a shape takes its embedding circulant spectral too (else it is a direct product again)
+  const spectral = new Set((w?.routes ?? []).filter((r) => r.target === s.target && r.route === "fft").map((r) => s.embeddingSize(r.m + r.n - 1)));
+  return {
+    ...s,
+    keepDirect: (m, n) => routes.get(`${m}x${n}`) ?? s.keepDirect(m, n),
+    keepCirculantDirect: (n) => !spectral.has(n) && s.keepCirculantDirect(n),
+  };
+}
+
+export type { PlanLookup };
+
+export function wisdomLookup(w: Wisdom | undefined, target: Target): PlanLookup | undefined {
+  if (!w) return undefined;
+  const byN = new Map(w.plans.filter((p) => p.target === target).map((p) => [p.n, p.plan]));
+  return byN.size ? (n) => byN.get(n) : undefined;
+}
+
+
+const bad = (where: string, what: string): never => {
+  throw new LincError("E0205", `invalid wisdom${where ? ` (${where})` : ""}: ${what}`);
+};
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isSize = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 2 ** 30;
+const isPrime = (n: number) => n > 1 && math.primeFactors(n).length === 1;
+
+/** A plan read from a file, checked to be one the target renders for length n. */
+export function checkPlan(p: unknown, n: number, s: FftSchedule, where: string): FftPlan {
+  if (!isObj(p)) return bad(where, "a plan must be an object");
+  if (p.n !== n) return bad(where, `the plan is for n = ${String(p.n)}, expected ${n}`);
+  switch (p.algo) {
+    case "direct":
+      if (!s.direct(n)) bad(where, `n = ${n} cannot be one direct codelet on this target`);
+      return { algo: "direct", n };
+    case "mixed": {
+      const r = p.radices;
+      if (!Array.isArray(r) || !r.every(isSize)) return bad(where, "radices must be a list of positive integers");
+      const radices = r as number[];
+      const bads = radices.filter((x) => !s.radixOk(x));
+      if (bads.length) bad(where, `radix ${bads[0]} is not one of this target's passes`);
+      const product = radices.reduce((a, b) => a * b, 1);
+      if (product !== n) bad(where, `the radices [${radices.join(",")}] multiply to ${product}, not n = ${n}`);
+      return { algo: "mixed", n, radices };
+    }
+    case "rader":
+      if (!s.rader || !isPrime(n)) bad(where, `Rader's algorithm needs a prime n on a target that has it (n = ${n})`);
+      return { algo: "rader", n, inner: checkInner(checkPlan(p.inner, n - 1, s, where), where) };
+    case "bluestein": {
+      const m = p.m;
+      if (!isSize(m) || m < 2 * n - 1 || (m & (m - 1)) !== 0) return bad(where, `Bluestein's size m must be a power of two >= 2n - 1 = ${2 * n - 1}`);
+      return { algo: "bluestein", n, m, inner: checkInner(checkPlan(p.inner, m, s, where), where) };
+    }
+  }
+  return bad(where, `unknown algorithm '${String(p.algo)}' (direct, mixed, rader or bluestein)`);
+}
+
+const checkInner = (p: FftPlan, where: string): FftPlan =>
+  p.algo === "mixed" || p.algo === "direct" ? p : bad(where, "the inner FFT of Rader or Bluestein must be direct or mixed");
+
+const MACHINE_KEYS = { os: "string", arch: "string", cpu: "string", cores: "number", node: "string", linc: "string" } as const;
+
+/** A wisdom from parsed JSON, every field and plan checked (E0205 naming what is wrong). */
+export function parseWisdom(data: unknown, file = ""): Wisdom {
+  if (!isObj(data) || data.format !== WISDOM_FORMAT) return bad(file, `not a linc wisdom file (expected "format": "${WISDOM_FORMAT}")`);
+  if (data.version !== WISDOM_VERSION) return bad(file, `version ${String(data.version)} (this linc reads version ${WISDOM_VERSION})`);
+  const m = data.machine;
+  if (!isObj(m)) return bad(file, "missing \"machine\"");
+  for (const [k, t] of Object.entries(MACHINE_KEYS)) if (typeof m[k] !== t) bad(file, `machine.${k} must be a ${t}`);
+  if (!Array.isArray(data.plans)) return bad(file, "\"plans\" must be a list");
+  const seen = new Set<string>();
+  const plans = data.plans.map((e: unknown, i): WisdomPlan => {
+    const where = `${file ? file + ": " : ""}plans[${i}]`;
+    if (!isObj(e)) return bad(where, "an entry must be an object");
+    if (!(TUNE_TARGETS as readonly unknown[]).includes(e.target)) return bad(where, `target must be one of ${TUNE_TARGETS.join(", ")}, got ${JSON.stringify(e.target)}`);
+    if (!isSize(e.n)) return bad(where, `n must be a positive integer, got ${JSON.stringify(e.n)}`);
+    const target = e.target as TuneTarget, key = `${target}:${e.n}`;
+    if (seen.has(key)) bad(where, `a second plan for ${target} n = ${e.n}`);
+    seen.add(key);
+    if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
+    return { target, n: e.n, plan: checkPlan(e.plan, e.n, SCHEDULES[target].fft, where), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
+  });
+  return { format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: { ...(m as unknown as MachineInfo) }, plans, routes: parseRoutes(data.routes, file) };
+}
+
+function parseRoutes(data: unknown, file: string): WisdomRoute[] {
+  if (data === undefined) return [];
+  if (!Array.isArray(data)) return bad(file, "\"routes\" must be a list");
+  const seen = new Set<string>();
+  return data.map((e: unknown, i): WisdomRoute => {
+    const where = `${file ? file + ": " : ""}routes[${i}]`;
+    if (!isObj(e)) return bad(where, "an entry must be an object");
+    if (!(TUNE_TARGETS as readonly unknown[]).includes(e.target)) return bad(where, `target must be one of ${TUNE_TARGETS.join(", ")}, got ${JSON.stringify(e.target)}`);
+    if (!isSize(e.m) || !isSize(e.n)) return bad(where, "m and n must be positive integers");
+    if (e.route !== "direct" && e.route !== "fft") return bad(where, `route must be "direct" or "fft", got ${JSON.stringify(e.route)}`);
+    const key = `${e.target}:${e.m}x${e.n}`;
+    if (seen.has(key)) bad(where, `a second route for ${e.target} ${e.m} x ${e.n}`);
+    seen.add(key);
+    if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
+    return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
+  });
+}
+
+/** Whether two machine records are the same machine and versions; else the first difference. */
+export function machineDifference(a: MachineInfo, b: MachineInfo): string | undefined {
+  for (const k of Object.keys(MACHINE_KEYS) as (keyof MachineInfo)[]) if (a[k] !== b[k]) return `${k} ${JSON.stringify(a[k])} here, ${JSON.stringify(b[k])} in the wisdom`;
+  return undefined;
+}

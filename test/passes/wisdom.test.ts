@@ -1,0 +1,133 @@
+// Wisdom in the schedule pass: a well-formed wisdom's plans replace the cost model's (for the
+// target it names, at the lengths it names, inner FFTs included) and the lowered graph still
+// computes the reference's numbers; a malformed one is a clear E0205, never a wrong plan; the
+// tuner's candidates are all plans the wisdom check accepts.
+import { describe, expect, it } from "vitest";
+import { parseProgram } from "../../src/dsl/index.js";
+import { type FftPlan, LincError, describePlan } from "../../src/ir/index.js";
+import {
+  SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, lowerForBackend, parseWisdom, planFft, planLines,
+} from "../../src/passes/index.js";
+
+const machine = { os: "linux", arch: "x64", cpu: "Test CPU", cores: 4, node: "v20.0.0", linc: "0.1.0" };
+const wisdomOf = (plans: unknown[]): unknown => ({ format: WISDOM_FORMAT, version: WISDOM_VERSION, machine, plans });
+const SPEC = "const n = 96\ninput x: f64[3, n]\ninput u: c128[2, 60]\nparam h: f64[n]\noutput y = toeplitz(h, zeros(n)) @ x\noutput z = dft(60) @ u\n";
+const program = parseProgram(SPEC, "w.linc");
+const lines = (w?: Wisdom) => planLines(lowerForBackend(program, { target: "cpu", wisdom: w }).outputs.map((o) => o.node));
+
+const errorOf = (f: () => unknown): LincError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LincError);
+    return e as LincError;
+  }
+  throw new Error("expected a LincError");
+};
+
+describe("wisdom in the schedule pass", () => {
+  // (that the cpu backend running such plans still gives the reference's numbers: test/cli/tune.test.ts)
+  it("forces its plans (different from the cost model's) for its target only", () => {
+    const defaults = lines();
+    expect(defaults).toContain("dft(60): mixed [4,3,5]");
+    expect(defaults).toContain("rdft(192): half-size complex FFT, mixed [4,8,3]");
+    const w = parseWisdom(wisdomOf([
+      { target: "cpu", n: 60, plan: { algo: "mixed", n: 60, radices: [5, 12] } },
+      { target: "cpu", n: 96, plan: { algo: "mixed", n: 96, radices: [2, 3, 16] } },
+      { target: "onnx", n: 60, plan: { algo: "mixed", n: 60, radices: [60] } }, // another target's: not used on cpu
+    ]));
+    const forced = lines(w);
+    expect(forced).toContain("dft(60): mixed [5,12]");
+    expect(forced).toContain("rdft(192): half-size complex FFT, mixed [2,3,16]");
+    expect(forced).toContain("irdft(192): half-size complex FFT, mixed [2,3,16]");
+    expect(forced).not.toEqual(defaults);
+    // the onnx entry is onnx's alone
+    const onnx = planLines(lowerForBackend(program, { target: "onnx", wisdom: w }).outputs.map((o) => o.node));
+    expect(onnx).toContain("dft(60): mixed [60]");
+    expect(planLines(lowerForBackend(program, { target: "onnx" }).outputs.map((o) => o.node))).toContain("dft(60): direct 60");
+  });
+
+  it("reaches inner FFTs: a Bluestein plan's inner length takes the wisdom's plan", () => {
+    const p = parseProgram("input x: c128[1, 17]\noutput y = dft(17) @ x\n", "b.linc");
+    const w = parseWisdom(wisdomOf([
+      { target: "cpu", n: 17, plan: { algo: "bluestein", n: 17, m: 64, inner: { algo: "mixed", n: 64, radices: [4, 4, 4] } } },
+      { target: "cpu", n: 16, plan: { algo: "mixed", n: 16, radices: [2, 8] } },
+    ]));
+    const l = planLines(lowerForBackend(p, { target: "cpu", wisdom: w }).outputs.map((o) => o.node));
+    expect(l).toEqual(["dft(17): bluestein m=64 via mixed [4,4,4]"]);
+    // Rader's inner FFT of 16 points (the cost model's choice for 17) takes the wisdom's 16
+    const w16 = parseWisdom(wisdomOf([{ target: "cpu", n: 16, plan: { algo: "mixed", n: 16, radices: [2, 8] } }]));
+    expect(planLines(lowerForBackend(p, { target: "cpu", wisdom: w16 }).outputs.map((o) => o.node))).toEqual(["dft(17): rader via mixed [2,8]"]);
+  });
+});
+
+describe("measured direct-vs-FFT routes", () => {
+  const plansOf = (src: string, w?: Wisdom) => planLines(lowerForBackend(parseProgram(src, "t.linc"), { target: "cpu", wisdom: w }).outputs.map((o) => o.node));
+  const small = "input x: f64[2, 8]\nparam h: f64[8]\noutput y = toeplitz(h, zeros(8)) @ x\n";
+  it("force the FFT route on a small Toeplitz the cost model keeps direct, and direct on a large one", () => {
+    expect(plansOf(small)).toEqual([]);
+    const fft = parseWisdom({ ...(wisdomOf([]) as object), routes: [{ target: "cpu", m: 8, n: 8, route: "fft" }] });
+    expect(plansOf(small, fft).length).toBeGreaterThan(0);
+    expect(plansOf(SPEC).some((l) => l.startsWith("rdft(192)"))).toBe(true);
+    const direct = parseWisdom({ ...(wisdomOf([]) as object), routes: [{ target: "cpu", m: 96, n: 96, route: "direct" }, { target: "onnx", m: 8, n: 8, route: "fft" }] });
+    expect(plansOf(SPEC, direct)).toEqual(["dft(60): mixed [4,3,5]"]);
+    expect(plansOf(small, direct)).toEqual([]); // the onnx route is onnx's alone
+  });
+  it.each([
+    ["not a list", "x", /"routes" must be a list/],
+    ["a bad route", [{ target: "cpu", m: 8, n: 8, route: "fast" }], /route must be "direct" or "fft", got "fast"/],
+    ["a bad size", [{ target: "cpu", m: 0, n: 8, route: "fft" }], /m and n must be positive integers/],
+    ["a second route for a shape", [{ target: "cpu", m: 8, n: 8, route: "fft" }, { target: "cpu", m: 8, n: 8, route: "direct" }], /a second route for cpu 8 x 8/],
+  ])("malformed routes: %s", (_what, routes, message) => {
+    const e = errorOf(() => parseWisdom({ ...(wisdomOf([]) as object), routes }, "r.json"));
+    expect(e.code).toBe("E0205");
+    expect(e.message).toMatch(message);
+  });
+});
+
+describe("a malformed wisdom is a clear error", () => {
+  const plan = (n: number, p: unknown, target = "cpu") => wisdomOf([{ target, n, plan: p }]);
+  it.each([
+    ["not an object", 42, /not a linc wisdom file/],
+    ["another format", { format: "fftw", version: 1, machine, plans: [] }, /not a linc wisdom file/],
+    ["another version", { format: WISDOM_FORMAT, version: 9, machine, plans: [] }, /version 9/],
+    ["no machine", { format: WISDOM_FORMAT, version: 1, plans: [] }, /machine/],
+    ["a machine field of the wrong type", { format: WISDOM_FORMAT, version: 1, machine: { ...machine, cores: "4" }, plans: [] }, /machine\.cores must be a number/],
+    ["radices whose product is not n", plan(60, { algo: "mixed", n: 60, radices: [4, 4, 4] }), /multiply to 64, not n = 60/],
+    ["a radix the target has no pass for", plan(34, { algo: "mixed", n: 34, radices: [2, 17] }), /radix 17 is not one of this target's passes/],
+    ["a wasm radix of 6", plan(12, { algo: "mixed", n: 12, radices: [6, 2] }, "wasm"), /radix 6/],
+    ["a plan for another length", plan(64, { algo: "mixed", n: 32, radices: [4, 8] }), /the plan is for n = 32, expected 64/],
+    ["a negative length", plan(-8, { algo: "mixed", n: -8, radices: [] }), /n must be a positive integer/],
+    ["an unknown target", plan(8, { algo: "mixed", n: 8, radices: [8] }, "gpu"), /target must be one of cpu, wasm, onnx/],
+    ["an unknown algorithm", plan(8, { algo: "fastest", n: 8 }), /unknown algorithm 'fastest'/],
+    ["a direct plan too large for one codelet", plan(64, { algo: "direct", n: 64 }), /cannot be one direct codelet/],
+    ["Bluestein with a short m", plan(17, { algo: "bluestein", n: 17, m: 32, inner: { algo: "mixed", n: 32, radices: [4, 8] } }), /power of two >= 2n - 1 = 33/],
+    ["Rader for a composite n", plan(15, { algo: "rader", n: 15, inner: { algo: "mixed", n: 14, radices: [2, 7] } }), /prime n/],
+    ["two plans for one length", wisdomOf([{ target: "cpu", n: 8, plan: { algo: "mixed", n: 8, radices: [8] } }, { target: "cpu", n: 8, plan: { algo: "mixed", n: 8, radices: [2, 4] } }]), /a second plan for cpu n = 8/],
+    ["radices that are not numbers", plan(8, { algo: "mixed", n: 8, radices: ["8"] }), /radices must be a list of positive integers/],
+  ])("%s", (_what, data, message) => {
+    const e = errorOf(() => parseWisdom(data, "bad.wisdom.json"));
+    expect(e.code).toBe("E0205");
+    expect(e.message).toMatch(/invalid wisdom \(bad\.wisdom\.json/);
+    expect(e.message).toMatch(message);
+  });
+});
+
+describe("the tuner's candidates", () => {
+  const sizes = [1, 2, 7, 12, 16, 30, 60, 64, 96, 97, 128, 243, 257, 1024, 4096, 1031];
+  it.each(["cpu", "wasm", "onnx"] as const)("on %s: distinct, the cost model's first, each accepted by the wisdom check", (target) => {
+    const s = SCHEDULES[target].fft;
+    for (const n of sizes) {
+      const c = candidatePlans(n, s, 8);
+      expect(describePlan(c[0])).toBe(describePlan(planFft(n, s)));
+      expect(new Set(c.map(describePlan)).size).toBe(c.length);
+      expect(c.length).toBeLessThanOrEqual(8);
+      for (const p of c) expect(checkPlan(JSON.parse(JSON.stringify(p)) as FftPlan, n, s, "candidate")).toEqual(p);
+      if (n >= 12 && n !== 97 && n !== 257 && n !== 1031 && target !== "wasm") expect(c.length).toBeGreaterThan(2);
+    }
+  });
+  it("offers Rader and Bluestein for a prime above the codelets", () => {
+    const algos = candidatePlans(257, SCHEDULES.cpu.fft).map((p) => p.algo).sort();
+    expect(algos).toEqual(["bluestein", "rader"]);
+  });
+});
