@@ -1,0 +1,78 @@
+// dplr_kernel from run-time parameters (issue 13 item 1, DPLR part): S4's kernel from its DPLR
+// parameters (Λ, P, B, C̃ as unbound params: cpu hands them to the module, onnx takes them as graph
+// inputs with --params-as-inputs) equals the folded ssm_kernel(hippo_A("legs", N), B, C, dt, L)
+// once (Λ, P, B, C̃) are S4's set-up of that system (src/ir/math/dplr.ts dplrSetup), on the
+// reference, cpu and onnx, f64 to 1e-9 (the reference to 1e-10).
+import { describe, expect, it } from "vitest";
+import { runCpu } from "../../src/backends/cpu/index.js";
+import { runOnnx } from "../../src/backends/onnx/index.js";
+import { evaluate } from "../../src/backends/reference/index.js";
+import { parseProgram } from "../../src/dsl/index.js";
+import { type HostArray, toposort } from "../../src/ir/index.js";
+import { dplrSetup, hippoRankCorrection } from "../../src/ir/math/dplr.js";
+import { hippo } from "../../src/ir/math/hippo.js";
+import { lowerForBackend } from "../../src/passes/index.js";
+import { relErr } from "../support/golden.js";
+
+const data = (h: HostArray) => h.data as Float64Array;
+const complexHost = (re: ArrayLike<number>, im: ArrayLike<number>): HostArray => {
+  const d = new Float64Array(2 * re.length);
+  for (let i = 0; i < re.length; i++) (d[2 * i] = re[i]), (d[2 * i + 1] = im[i]);
+  return { dtype: "c128", shape: [re.length], data: d };
+};
+
+/** A seeded real vector in [-1, 1). */
+function vec(n: number, seed: number): Float64Array {
+  let s = seed >>> 0;
+  return Float64Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 31) - 1);
+}
+
+const RUNTIME = (N: number, dt: number, L: number) => `param lam: c128[${N}]
+param P: c128[${N}]
+param B: c128[${N}]
+param C: c128[${N}]
+input u: f64[batch, ${L}]
+K = dplr_kernel(lam, P, B, C, ${dt}, ${L})
+output k = K
+output y = toeplitz(K, zeros(${L})) @ u
+`;
+const FOLDED = (N: number, dt: number, L: number) => `param B: f64[${N}]
+param C: f64[${N}]
+input u: f64[batch, ${L}]
+K = ssm_kernel(hippo_A("legs", ${N}), B, C, ${dt}, ${L})
+output k = K
+output y = toeplitz(K, zeros(${L})) @ u
+`;
+
+function cases(N: number, L: number, dt: number) {
+  const { A } = hippo("legs", N), P = hippoRankCorrection("legs", N);
+  const B = vec(N, 3 * N + L), C = vec(N, 7 * N + L), u = vec(2 * L, 11 + L);
+  const s = dplrSetup({ rows: N, cols: N, re: A, im: new Float64Array(N * N) }, P, { re: B, im: new Float64Array(N) }, { re: C, im: new Float64Array(N) }, dt, L);
+  const uh: HostArray = { dtype: "f64", shape: [2, L], data: u };
+  const runtime = { lam: complexHost(s.lambda.re, s.lambda.im), P: complexHost(s.Q.re, s.Q.im), B: complexHost(s.b.re, s.b.im), C: complexHost(s.c.re, s.c.im), u: uh };
+  const folded = { B: { dtype: "f64", shape: [N], data: B } as HostArray, C: { dtype: "f64", shape: [N], data: C } as HostArray, u: uh };
+  return { runtime, folded };
+}
+
+describe("dplr_kernel from run-time parameters equals the folded DPLR kernel", () => {
+  for (const N of [16, 64])
+    for (const L of [64, 256])
+      it(`N = ${N}, L = ${L}: reference, cpu and onnx (params as inputs)`, async () => {
+        const dt = 0.01 * (64 / L);
+        const { runtime, folded } = cases(N, L, dt);
+        const pf = parseProgram(FOLDED(N, dt, L), "folded.linc");
+        const params = { B: folded.B, C: folded.C };
+        const want = await runCpu(lowerForBackend(pf, { target: "cpu", params }), folded);
+        const p = parseProgram(RUNTIME(N, dt, L), "dplr.linc");
+        const ref = evaluate(p, runtime);
+        expect(relErr(data(ref.k), data(want.k)), "reference k").toBeLessThan(1e-10);
+        expect(relErr(data(ref.y), data(want.y)), "reference y").toBeLessThan(1e-10);
+        const cpuLow = lowerForBackend(p, { target: "cpu" }), onnxLow = lowerForBackend(p, { target: "onnx" });
+        for (const low of [cpuLow, onnxLow]) expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "dplr_kernel")).toBe(true);
+        const cpu = await runCpu(cpuLow, runtime), onnx = await runOnnx(onnxLow, runtime, { paramsAsInputs: true });
+        for (const o of ["k", "y"]) {
+          expect(relErr(data(cpu[o]), data(want[o])), `cpu ${o}`).toBeLessThan(1e-9);
+          expect(relErr(data(onnx[o]), data(want[o])), `onnx ${o}`).toBeLessThan(1e-9);
+        }
+      });
+});
