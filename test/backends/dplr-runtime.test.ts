@@ -76,3 +76,35 @@ describe("dplr_kernel from run-time parameters equals the folded DPLR kernel", (
         }
       });
 });
+
+describe("dplr_kernel on general complex parameters", () => {
+  const SRC = (L: number) => `param lam: c128[8]
+param P: c128[8]
+param B: c128[8]
+param C: f64[8]
+output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
+`;
+  for (const L of [37, 64])
+    it(`cpu and onnx (params as inputs) equal the reference, not a conjugate-pair system, L = ${L}`, async () => {
+      const p = parseProgram(SRC(L), "dplr.linc");
+      const re = vec(8, 5), im = vec(8, 6);
+      const b: Record<string, HostArray> = {
+        lam: complexHost(re.map((x) => -0.2 - Math.abs(x)), im.map((x) => 20 * x)), // Re λ < 0
+        P: complexHost(vec(8, 7), vec(8, 8)),
+        B: complexHost(vec(8, 9), vec(8, 10)),
+        C: { dtype: "f64", shape: [8], data: vec(8, 12) },
+      };
+      const want = data(evaluate(p, b).k);
+      expect(Math.max(...want.map(Math.abs))).toBeGreaterThan(1e-3);
+      const cpu = await runCpu(lowerForBackend(p, { target: "cpu" }), b), onnx = await runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true });
+      expect(relErr(data(cpu.k), want), "cpu").toBeLessThan(1e-12);
+      expect(relErr(data(onnx.k), want), "onnx").toBeLessThan(1e-12);
+    });
+
+  it("refuses mismatched lengths, a non-positive dt and an empty kernel", () => {
+    const bad = (args: string) => () => parseProgram(`param lam: c128[8]\nparam P: c128[8]\nparam B: c128[8]\nparam C: c128[4]\noutput k = dplr_kernel(${args})`, "bad.linc");
+    expect(bad("lam, P, B, C, 0.1, 8")).toThrow(/E0301|C must have length 8/);
+    expect(bad("lam, P, B, B, 0, 8")).toThrow(/E0603|positive/);
+    expect(bad("lam, P, B, B, 0.1, 0")).toThrow(/E0302|positive/);
+  });
+});
