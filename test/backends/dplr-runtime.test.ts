@@ -108,3 +108,28 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
     expect(bad("lam, P, B, B, 0.1, 0")).toThrow(/E0302|positive/);
   });
 });
+
+describe("ssm_kernel(hippo_A(\"legs\", N), B, C) with run-time B and C lowers to dplr_kernel", () => {
+  for (const [N, L] of [[16, 64], [64, 256]] as const)
+    it(`N = ${N}, L = ${L}: cpu and onnx (params as inputs) equal the folded kernel`, async () => {
+      const dt = 0.01 * (64 / L), src = FOLDED(N, dt, L);
+      const { folded } = cases(N, L, dt);
+      const p = parseProgram(src, "s4.linc"), params = { B: folded.B, C: folded.C };
+      const want = await runCpu(lowerForBackend(p, { target: "cpu", params }), folded);
+      const cpuLow = lowerForBackend(p, { target: "cpu" }), onnxLow = lowerForBackend(p, { target: "onnx" });
+      for (const low of [cpuLow, onnxLow]) expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "dplr_kernel")).toBe(true);
+      const cpu = await runCpu(cpuLow, folded), onnx = await runOnnx(onnxLow, folded, { paramsAsInputs: true });
+      expect(relErr(data(evaluate(p, folded).k), data(want.k)), "reference").toBeLessThan(1e-10);
+      for (const o of ["k", "y"]) {
+        expect(relErr(data(cpu[o]), data(want[o])), `cpu ${o}`).toBeLessThan(1e-9);
+        expect(relErr(data(onnx[o]), data(want[o])), `onnx ${o}`).toBeLessThan(1e-9);
+      }
+    });
+
+  it("refuses a run-time kernel longer than the cpu and onnx renderings take (E0801)", async () => {
+    const p = parseProgram("param lam: c128[4]\nparam P: c128[4]\nparam B: c128[4]\nparam C: c128[4]\noutput k = dplr_kernel(lam, P, B, C, 0.1, 8192)", "long.linc");
+    const b = Object.fromEntries(["lam", "P", "B", "C"].map((k) => [k, complexHost(vec(4, k.length), vec(4, 2))]));
+    await expect(runCpu(lowerForBackend(p, { target: "cpu" }), b)).rejects.toThrow(/E0801|not supported by the cpu backend/);
+    await expect(runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true })).rejects.toThrow(/E0801|not supported by the onnx backend/);
+  });
+});

@@ -3,7 +3,7 @@
 //   K[l] = 2 Re Σ_n C_n B_n (e^{dt λ_n} - 1)/λ_n · e^{l dt λ_n}   ((e^{dtλ} - 1)/λ = dt at λ = 0)
 // with e^z - 1 formed without cancellation (Math.expm1), accumulated in float64 whatever the
 // output precision. The sources arrive interleaved complex in the output's precision.
-import type { NodeOf, TensorType } from "../../ir/index.js";
+import { type NodeOf, type TensorType, fail, math } from "../../ir/index.js";
 import type { Gen, Ref, Stage } from "./gen.js";
 
 export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [lam, B, C]: string[], y: Ref): void {
@@ -35,6 +35,7 @@ export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [
 // table). f64 throughout; sources interleaved complex.
 export function emitDplrKernel(gen: Gen, stage: Stage, n: NodeOf<"dplr_kernel">, [lam, P, B, C]: string[], y: Ref): void {
   const N = (n.src[0].type as TensorType).shape[0] as number, { L, dt } = n.arg, fn = gen.fresh("DPLR");
+  if (L > math.DPLR_KERNEL_MAX_L) fail("E0801", `dplr_kernel of length ${L} is not supported by the cpu backend (its inverse DFT is O(L²); at most ${math.DPLR_KERNEL_MAX_L}): bind lam, P, B, C so it folds`);
   gen.top.push(`function ${fn}(lam, P, B, C, K) {
   const N = ${N}, L = ${L}, dt = ${dt};
   const num = new Float64Array(8 * N); // C B, C P, conj(P) B, conj(P) P per state

@@ -9,7 +9,8 @@
 //   K = (1/L) (cos · Re K̂ − sin · Im K̂)    the real inverse DFT as a MatMul with the [L, L] DFT
 //                                           matrix (not the FFT lowering: this is a kernel op,
 //                                           after the structure passes; L² constants).
-import type { NodeOf } from "../../ir/index.js";
+import { type NodeOf, math } from "../../ir/index.js";
+import { rejected } from "./ctx.js";
 import { type Val, part } from "./complex.js";
 import type { GraphBuilder, Prec } from "./graph.js";
 
@@ -31,6 +32,7 @@ function rootConstants(L: number, dt: number) {
 
 export function dplrKernelGraph(g: GraphBuilder, n: NodeOf<"dplr_kernel">, [lam, P, B, C]: Val[], prec: Prec): Val {
   const { dt, L } = n.arg, N = lam.shape[0] as number;
+  if (L > math.DPLR_KERNEL_MAX_L) throw rejected("dplr_kernel", `a kernel of length ${L} needs two [L, L] inverse-DFT matrices (at most ${math.DPLR_KERNEL_MAX_L}): bind lam, P, B, C so it folds`);
   const s = (v: number) => g.scalar(v, prec);
   const op = (t: string, ...xs: string[]) => g.op1(t, xs);
   const re = (v: Val) => (v.complex ? part(g, v, 0).name : v.name);

@@ -166,7 +166,7 @@ export const ssmOps = {
     verify: (n) => (n.src.length === 4 ? undefined : "dplr_kernel takes lam, P, B, C"),
     tensor(n, [lam, p, b, c]) {
       const { dt, L } = n.arg;
-      checkWork(L * (T(lam).re.length + L), `a DPLR kernel of length ${L}`);
+      checkWork(L * T(lam).re.length, `a DPLR kernel of length ${L}`);
       return ctensor([L], dplrKernel(T(lam), T(p), T(b), T(c), dt, L));
     },
   },
