@@ -101,6 +101,22 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
       expect(relErr(data(onnx.k), want), "onnx").toBeLessThan(1e-12);
     });
 
+  it("single precision (c64 params): cpu and onnx within f32 rounding of the f64 reference", async () => {
+    const src = (t: string) => `param lam: ${t}[8]\nparam P: ${t}[8]\nparam B: ${t}[8]\nparam C: ${t}[8]\noutput k = dplr_kernel(lam, P, B, C, 0.05, 64)`;
+    const re = vec(8, 5), im = vec(8, 6);
+    const parts: Record<string, [Float64Array, Float64Array]> = {
+      lam: [re.map((x) => -0.2 - Math.abs(x)), im.map((x) => 20 * x)], P: [vec(8, 7), vec(8, 8)], B: [vec(8, 9), vec(8, 10)], C: [vec(8, 12), vec(8, 13)],
+    };
+    const b64 = Object.fromEntries(Object.entries(parts).map(([k, [r, i]]) => [k, complexHost(r, i)]));
+    const b32 = Object.fromEntries(Object.entries(b64).map(([k, h]) => [k, { dtype: "c64", shape: h.shape, data: Float32Array.from(h.data as Float64Array) } as HostArray]));
+    const want = data(evaluate(parseProgram(src("c128"), "d.linc"), b64).k);
+    const p = parseProgram(src("c64"), "d32.linc");
+    const cpu = await runCpu(lowerForBackend(p, { target: "cpu" }), b32), onnx = await runOnnx(lowerForBackend(p, { target: "onnx" }), b32, { paramsAsInputs: true });
+    expect(cpu.k.dtype).toBe("f32");
+    expect(relErr(cpu.k.data as Float32Array, want), "cpu").toBeLessThan(1e-5);
+    expect(relErr(onnx.k.data as Float32Array, want), "onnx").toBeLessThan(1e-4);
+  });
+
   it("refuses mismatched lengths, a non-positive dt and an empty kernel", () => {
     const bad = (args: string) => () => parseProgram(`param lam: c128[8]\nparam P: c128[8]\nparam B: c128[8]\nparam C: c128[4]\noutput k = dplr_kernel(${args})`, "bad.linc");
     expect(bad("lam, P, B, C, 0.1, 8")).toThrow(/E0301|C must have length 8/);
