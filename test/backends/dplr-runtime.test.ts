@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { runCpu } from "../../src/backends/cpu/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
+import { runWasm } from "../../src/backends/wasm/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, toposort } from "../../src/ir/index.js";
@@ -99,6 +100,8 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
       const cpu = await runCpu(lowerForBackend(p, { target: "cpu" }), b), onnx = await runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true });
       expect(relErr(data(cpu.k), want), "cpu").toBeLessThan(1e-12);
       expect(relErr(data(onnx.k), want), "onnx").toBeLessThan(1e-12);
+      const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
+      expect(relErr(data(wasm.k), want), "wasm (the cpu loop)").toBeLessThan(1e-12);
     });
 
   it("single precision (c64 params): cpu and onnx within f32 rounding of the f64 reference", async () => {
