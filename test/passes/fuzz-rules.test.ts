@@ -61,6 +61,7 @@ describe("rule fuzzing", () => {
     "input a: f64[batch, 9]\ninput b: f64[batch, 16]\noutput y = gaunt(a, b, lmax=3)",
     "input a: f64[batch, 16]\nparam t: f64[5]\nparam p: f64[5]\noutput y = sh_eval(a, t, p)",
     "param C: f64[4]\ninput u: f64[batch, 16]\nK = ssm_kernel(hippo_A(\"legs\", 4), hippo_B(\"legs\", 4), C, 0.1, 16, method=\"bilinear\")\noutput y = toeplitz(K, zeros(16)) @ u",
+    "param B: f64[6]\nparam C: f64[6]\ninput u: f64[batch, 16]\nK = ssm_kernel(hippo_A(\"legs\", 6), B, C, 0.1, 16)\noutput y = toeplitz(K, zeros(16)) @ u",
     "input x: f64[batch, 16]\noutput y = real(idft(16) @ (complex(0, 1) * (dft(16) @ x))) + real(idft(16) @ (complex(2) * (dft(16) @ x)))",
     "param h: f32[64]\ninput x: f32[batch, 64]\noutput y = toeplitz(h, zeros(64)) @ x",
     "input x: f64[batch, 16]\noutput y = real(idft(16) @ (2 * (dft(16) @ x)))",

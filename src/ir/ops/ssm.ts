@@ -13,6 +13,7 @@ import { type Discretisation, discretise, s4dKernel, ssmKernel } from "../math/s
 import { matVec } from "../math/linalg.js";
 import { hippoRankCorrection } from "../math/dplr.js";
 import { ssmKernelDPLRFast } from "../math/fastroutes.js";
+import { dplrKernel } from "../math/dplrkernel.js";
 
 /** Refused before anything is built: state size, kernel length, and reference work L·N². */
 export const ssmLimits = { maxState: 4096, maxLength: 1 << 24, maxReferenceWork: 2 ** 32 };
@@ -100,6 +101,23 @@ defineConstructor(
       return mk("s4d_kernel", tensorType(toReal(dtypes(lam, B, C)), [L]), [lam, B, C], { dt, L });
     },
   },
+  {
+    name: "dplr_kernel",
+    params: [
+      { name: "lam", kind: "tensor" }, { name: "P", kind: "tensor" }, { name: "B", kind: "tensor" },
+      { name: "C", kind: "tensor" }, { name: "dt", kind: "number" }, { name: "L", kind: "int" },
+    ],
+    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, C = C (I - Ā^L)): Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part.",
+    build({ lam, P, B, C, dt, L }) {
+      const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
+      vectorOf(P, "P", 1, n);
+      vectorOf(B, "B", 2, n);
+      vectorOf(C, "C", 3, n);
+      checkStep(dt, 4);
+      checkLength(L, 5);
+      return mk("dplr_kernel", tensorType(toReal(dtypes(lam, P, B, C)), [L]), [lam, P, B, C], { dt, L });
+    },
+  },
 );
 
 const T = (v: RValue) => v as CTensor;
@@ -142,6 +160,14 @@ export const ssmOps = {
       const { dt, L } = n.arg;
       checkWork(L * T(lam).re.length, `an S4D kernel of length ${L}`);
       return ctensor([L], s4dKernel(T(lam), T(b), T(c), dt, L));
+    },
+  },
+  dplr_kernel: {
+    verify: (n) => (n.src.length === 4 ? undefined : "dplr_kernel takes lam, P, B, C"),
+    tensor(n, [lam, p, b, c]) {
+      const { dt, L } = n.arg;
+      checkWork(L * T(lam).re.length, `a DPLR kernel of length ${L}`);
+      return ctensor([L], dplrKernel(T(lam), T(p), T(b), T(c), dt, L));
     },
   },
   // Kernel-level lowerings of ssm_kernel (chosen by src/passes/rules/ssm.ts by N and L). Each

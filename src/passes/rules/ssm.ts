@@ -5,7 +5,7 @@
 //     when A is a HiPPO matrix (normal plus low rank), the method is bilinear and the cost model
 //     prefers it, or ssm_powers (the recurrence, L N² multiply-adds). Both fold to constants when
 //     A, B and C are known; the choice sets the compile-time cost.
-import { type HippoKind, type Node, type TensorType, apply, callConstructor, mk, promote, stageOf, tensorType } from "../../ir/index.js";
+import { type HippoKind, type Node, type TensorType, apply, callConstructor, math, mk, promote, stageOf, tensorType, toReal } from "../../ir/index.js";
 import { FOLD_LIMIT } from "../fold.js";
 import { type RewriteCtx, type Rule, rule, sameType } from "../rewrite.js";
 
@@ -27,6 +27,16 @@ export function ssmCosts(N: number, L: number, r = 1): { naive: number; dplr: nu
 
 const rankOf = (kind: HippoKind) => (kind === "legt" ? 2 : 1);
 
+/** A c128 const node from split re/im parts. */
+function complexConst(shape: number[], re: ArrayLike<number>, im: ArrayLike<number>): Node {
+  const data = new Float64Array(2 * re.length);
+  for (let i = 0; i < re.length; i++) (data[2 * i] = re[i]), (data[2 * i + 1] = im[i]);
+  return mk("const", tensorType("c128", shape), [], { data });
+}
+
+/** The largest state size for which the run-time DPLR rewrite forms its N x N constants. */
+const DPLR_RUNTIME_MAX_N = 1024;
+
 export const ssmRules: Rule[] = [
   rule({
     name: "ssm-kernel-basis",
@@ -42,6 +52,26 @@ export const ssmRules: Rule[] = [
       const W = mk("ssm_basis", tensorType(promote((A.type as TensorType).dtype, (B.type as TensorType).dtype), [L, N]), [A, B], { dt, L, method });
       const r = apply(callConstructor("dense", [{ value: W }]) as Node, C);
       return sameType(r.type, n.type) ? r : undefined;
+    },
+  }),
+  rule({
+    name: "ssm-kernel-dplr-runtime",
+    doc: "ssm_kernel(hippo_A(\"legs\", N), B, C, method=bilinear) with run-time B or C -> dplr_kernel(lam, P, V* B, ((I - Ā^L) V)ᵀ C) (constants from the DPLR set-up)",
+    match: "ssm_kernel",
+    guard: (n, ctx) => {
+      const [A, B, C] = n.src;
+      if (A.op !== "hippo_A" || A.arg.kind !== "legs" || n.arg.method !== "bilinear") return false;
+      return (!isStatic(B, ctx) || !isStatic(C, ctx)) && A.arg.n <= DPLR_RUNTIME_MAX_N && n.arg.L <= math.DPLR_KERNEL_MAX_L;
+    },
+    rewrite: (n) => {
+      const [A, B, C] = n.src, N = (A.type as TensorType).shape[0] as number, { dt, L } = n.arg;
+      const d = math.legsDplrParams(N, dt, L);
+      const lam = complexConst([N], d.lam.re, d.lam.im), P = complexConst([N], d.P.re, d.P.im);
+      const mat = (M: { re: Float64Array; im: Float64Array }) => callConstructor("dense", [{ value: complexConst([N, N], M.re, M.im) }]) as Node;
+      const b = apply(mat(d.Vh), B), c = apply(mat(d.Ct), C);
+      const types = [lam, P, b, c].map((x) => (x.type as TensorType).dtype);
+      const K = mk("dplr_kernel", tensorType(toReal(types.reduce(promote)), [L]), [lam, P, b, c], { dt, L });
+      return sameType(K.type, n.type) ? K : undefined;
     },
   }),
   rule({
