@@ -49,6 +49,8 @@ export async function bundlePlayground() {
     plugins,
     // binaryen (the wasm backend's code generator, 15 MB) stays out: the page offers the other backends
     external: ["esbuild", "binaryen"],
+    // the parser reads this flag from process.env (there is no process in a page); as in the build, the page skips chevrotain's grammar checks (the tests run them on the sources)
+    define: { "process.env.LINC_SKIP_GRAMMAR_CHECKS": '"1"' },
   });
   return Object.fromEntries(res.outputFiles.map((f) => [basename(f.path), f.contents]));
 }

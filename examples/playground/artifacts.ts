@@ -1,10 +1,10 @@
-// The compiled artefact of each backend that compiles (the registry, src/backends/index.ts) for
-// the current program, as the CLI's `linc compile` makes it: either params left unbound (graph
-// inputs in ONNX, runtime arguments of the JS modules), or random params bound at compile time
-// (folded and embedded), the user's choice. Built lazily and kept per program and choice.
-import { BACKENDS, BACKEND_NAMES, type Artifact, type Backend, type CompileOptions } from "../../src/backends/index.js";
+// The compiled artefact of each compile target for the current program, made by the library API
+// (src/api: `compile(program, { target })`, as `linc compile` makes it): either params left
+// unbound (graph inputs in ONNX, runtime arguments of the JS modules), or random params bound at
+// compile time (folded and embedded), the user's choice. Built lazily and kept per program and
+// choice (the promise is kept, so a view and a download asking at once compile once).
+import { type Compiled, compile, compileTargets } from "../../src/api/index.js";
 import type { Program } from "../../src/ir/index.js";
-import { lowerForBackend } from "../../src/passes/index.js";
 import { randomParams } from "./bindings.js";
 
 export interface ArtifactChoice {
@@ -15,30 +15,28 @@ export interface ArtifactChoice {
 }
 
 /**
- * The registry's backends that compile and load in the page. The wasm backend does not: its code
- * generator (binaryen.js, 15 MB) is left out of the playground's bundle, so its loader rejects
- * (E0802) and it is not offered.
+ * The API's compile targets ("js", "gpujs", "onnx"): those whose backend loads in the page. The
+ * wasm backend's does not: its code generator (binaryen.js, 15 MB) is left out of the
+ * playground's bundle, so its loader rejects and `compileTargets()` does not offer it.
  */
-export const compilingBackends = async (): Promise<Backend[]> =>
-  (await Promise.all(BACKEND_NAMES.map((n) => BACKENDS[n]().catch(() => undefined)))).filter((b): b is Backend => !!b?.compile);
+export const pageTargets = (): Promise<string[]> => compileTargets();
 
-const cache = new WeakMap<Program, Map<string, Artifact>>();
+const cache = new WeakMap<Program, Map<string, Promise<Compiled>>>();
 
-/** `b`'s artefact for `p` under `choice` (throws the backend's LincError when it cannot compile it). */
-export function artifactOf(b: Backend, p: Program, choice: ArtifactChoice): Artifact {
-  const key = `${b.name} ${choice.paramsAsInputs ? "inputs" : `bound ${choice.batch} ${choice.seed}`}`;
+/** The artefact of `target` for `p` under `choice` (rejects with the LincError the backend throws when it cannot compile it). */
+export function artifactOf(target: string, p: Program, choice: ArtifactChoice): Promise<Compiled> {
+  const key = `${target} ${choice.paramsAsInputs ? "inputs" : `bound ${choice.batch} ${choice.seed}`}`;
   let per = cache.get(p);
   if (!per) cache.set(p, (per = new Map()));
   const hit = per.get(key);
   if (hit) return hit;
   const params = choice.paramsAsInputs || !p.params.length ? undefined : randomParams(p, choice.batch, choice.seed);
-  const lowered = lowerForBackend(p, { target: b.target, params });
-  // the ONNX flag travels with the params (as in `linc compile`); the module backends ignore it
-  const opts: CompileOptions & Record<string, unknown> = { params, paramsAsInputs: choice.paramsAsInputs };
-  const art = b.compile!(lowered, opts);
+  // paramsAsInputs is the ONNX option (as in `linc compile`); the module targets ignore it
+  const art = compile(p, { target, params, paramsAsInputs: choice.paramsAsInputs });
   per.set(key, art);
+  art.catch(() => per.delete(key)); // a failure is not kept: asking again shows it again
   return art;
 }
 
 /** `kernel.gpujs.mjs`, `kernel.cpu.mjs`, `kernel.onnx`: the backend's name unless the extension says it. */
-export const fileName = (b: Backend, ext: string) => (ext === `.${b.name}` ? `kernel${ext}` : `kernel.${b.name}${ext}`);
+export const fileName = (c: Compiled) => (c.ext === `.${c.backend}` ? `kernel${c.ext}` : `kernel.${c.backend}${c.ext}`);

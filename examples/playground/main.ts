@@ -5,14 +5,18 @@
 // compiled artefacts (params unbound, or random params bound: a checkbox). Results of an older
 // spec are greyed out; every failure is shown on the page. Bundled by
 // scripts/serve-playground.mjs; `window.lincPlayground` is the hook the browser test drives.
-// The timed run uses the gpujs and cpu kernels directly (timing.ts): it picks GPU.js's mode,
-// reports the mode GPU.js ended up in, and times the first and the steady calls.
+// The spec is checked, and the artefacts (downloads, code tabs) compiled, by the library API
+// (src/api: parse, compile, compileTargets), as the command line does. Only what the API has no
+// equivalent of uses the internals: the timed run uses the gpujs and cpu kernels directly
+// (timing.ts: it picks GPU.js's mode, reports the mode GPU.js ended up in, and times the first
+// and the steady calls of one kernel), the graphs draw the IR as written and lowered
+// (lowerForBackend, then the IR's DOT: graph.ts), and the IR tab prints the IR (codeview.ts).
 import examples from "linc-examples";
+import { type Diagnostic, parse } from "../../src/api/index.js";
 import type { GpujsMode } from "../../src/backends/gpujs/index.js";
-import { checkSource, parseProgram } from "../../src/dsl/index.js";
-import type { Diagnostic, HostArray, Program } from "../../src/ir/index.js";
+import type { HostArray, Program } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
-import { type ArtifactChoice, artifactOf, compilingBackends, fileName } from "./artifacts.js";
+import { type ArtifactChoice, artifactOf, fileName, pageTargets } from "./artifacts.js";
 import { randomBindings } from "./bindings.js";
 import { TABS, type Tab, codeView } from "./codeview.js";
 import { graphSvg, loadGraphviz, sanitizeSvg } from "./graph.js";
@@ -38,8 +42,12 @@ const source = $<HTMLTextAreaElement>("source"), backdrop = $<HTMLPreElement>("b
 const status = (s: string) => ($("status").textContent = s);
 const FILE = "playground.linc";
 
+/** A diagnostic as the page shows it: the API's (at its position), or a failure after the checks (none). */
+type Shown = { code: string; message: string; at?: Pick<Diagnostic, "line" | "col" | "length"> };
+const shown = (d: Diagnostic): Shown => ({ code: d.code, message: d.message, at: { line: d.line, col: d.col, length: d.length } });
+
 let program: Program | undefined;
-let diagnostics: Diagnostic[] = [];
+let diagnostics: Shown[] = [];
 /** The spec text the shown graphs/code and the shown run results were made from. */
 let drawnSource: string | undefined, ranSource: string | undefined;
 
@@ -75,10 +83,10 @@ function paintDiagnostics(): void {
   const lines = text.split("\n");
   const offsetOf = (line: number, col: number) => lines.slice(0, line - 1).reduce((a, l) => a + l.length + 1, 0) + col - 1;
   const spans = diagnostics
-    .filter((d) => d.loc)
+    .flatMap((d) => (d.at ? [{ ...d, at: d.at }] : []))
     .map((d) => {
-      const start = Math.min(text.length, offsetOf(d.loc!.line, d.loc!.col));
-      return { start, end: Math.min(text.length, start + Math.max(1, d.loc!.length ?? 1)), msg: `${d.code}: ${d.message}` };
+      const start = Math.min(text.length, offsetOf(d.at.line, d.at.col));
+      return { start, end: Math.min(text.length, start + Math.max(1, d.at.length)), msg: `${d.code}: ${d.message}` };
     })
     .sort((a, b) => a.start - b.start);
   const parts: (string | Node)[] = [];
@@ -96,12 +104,12 @@ function paintDiagnostics(): void {
   if (!diagnostics.length) list.appendChild(el("li", "no diagnostics", { class: "ok" }));
   for (const d of diagnostics) {
     const li = document.createElement("li");
-    li.textContent = `${d.loc ? `${d.loc.line}:${d.loc.col}: ` : ""}error[${d.code}]: ${d.message}`;
+    li.textContent = `${d.at ? `${d.at.line}:${d.at.col}: ` : ""}error[${d.code}]: ${d.message}`;
     li.onclick = () => {
-      if (!d.loc) return;
-      const start = offsetOf(d.loc.line, d.loc.col);
+      if (!d.at) return;
+      const start = offsetOf(d.at.line, d.at.col);
       source.focus();
-      source.setSelectionRange(start, start + (d.loc.length ?? 1));
+      source.setSelectionRange(start, start + d.at.length);
     };
     list.appendChild(li);
   }
@@ -123,31 +131,46 @@ function drawGraphs(p: Program, low: Program): { before: number; after: number }
   return { before: counts[0], after: counts[1] };
 }
 
-function compile(): { ok: boolean; diagnostics: string[]; nodesBefore: number; nodesAfter: number } {
+type Compiled = { ok: boolean; diagnostics: string[]; nodesBefore: number; nodesAfter: number };
+/** The latest compile (a run waits for it); an older one that ends later gives way to it. */
+let compiling: Promise<Compiled> | undefined, compiles = 0;
+
+function compile(): Promise<Compiled> {
+  const n = ++compiles;
+  const p = compileNow(n);
+  compiling = p;
+  return p;
+}
+
+/** Check the editor's text with the API (diagnostics as data), then draw the graphs. */
+async function compileNow(n: number): Promise<Compiled> {
+  const text = source.value;
+  const parsed = await parse(text, { file: FILE });
+  if (n !== compiles) return compiling!; // the text changed meanwhile: the newer compile answers
   showError(undefined);
-  diagnostics = checkSource(source.value, FILE);
+  diagnostics = parsed.diagnostics.map(shown);
   program = undefined;
   let counts = { before: 0, after: 0 };
-  if (!diagnostics.length) {
+  if (parsed.ok) {
     try {
-      program = parseProgram(source.value, FILE);
+      program = parsed.program;
       const low = lowerForBackend(program, { target: "gpujs" });
       counts = drawGraphs(program, low);
-      drawnSource = source.value;
+      drawnSource = text;
     } catch (e) {
-      const err = e as { diagnostics?: Diagnostic[]; code?: string; message: string };
-      diagnostics = err.diagnostics ?? [{ code: (err.code ?? "E0801") as Diagnostic["code"], message: err.message } as Diagnostic];
+      const err = e as { code?: string; message: string }; // a LincError of the lowering (no position)
+      diagnostics = [{ code: err.code ?? "E0801", message: err.message }];
       program = undefined;
     }
   }
   paintDiagnostics();
-  writeHash(source.value);
+  writeHash(text);
   $("downloads").querySelectorAll("button").forEach((b) => (b.disabled = !program));
   $<HTMLButtonElement>("run").disabled = !program;
-  if (program) code.refresh();
   markStale();
+  if (program) await code.refresh();
   if ($("error").hidden) status(program ? "compiled" : `${diagnostics.length} diagnostic(s)`);
-  return { ok: !!program, diagnostics: diagnostics.map((d) => `${d.loc?.line}:${d.loc?.col} ${d.code} ${d.message}`), nodesBefore: counts.before, nodesAfter: counts.after };
+  return { ok: !!program, diagnostics: diagnostics.map((d) => `${d.at?.line}:${d.at?.col} ${d.code} ${d.message}`), nodesBefore: counts.before, nodesAfter: counts.after };
 }
 
 const maxRel = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -169,7 +192,8 @@ function showRun(p: Program, r: Awaited<ReturnType<typeof runBoth>>, diff: numbe
 
 /** `summary`: leave the arrays out of the result (for large batches, where only the difference is wanted); `runs`: steady runs. */
 async function run(opts: { batch?: number; seed?: number; mode?: GpujsMode; maxLaunch?: number; summary?: boolean; runs?: number } = {}) {
-  if (!program && !compile().ok) throw new Error("the spec does not compile");
+  const c = compiling && (await compiling); // a compile under way (an edit, setSource not awaited) ends first
+  if (!program && !(c?.ok || (await compile()).ok)) throw new Error("the spec does not compile");
   const p = program!, text = source.value;
   const batch = opts.batch ?? Number($<HTMLInputElement>("batch").value);
   const mode = opts.mode ?? ($<HTMLSelectElement>("mode").value as GpujsMode);
@@ -233,11 +257,11 @@ function load(name: string) {
 // ---- wiring --------------------------------------------------------------------------------
 const graphviz = await loadGraphviz();
 const zooms: ZoomView[] = [zoomView($("graph-before")), zoomView($("graph-after"))];
-const backends = await compilingBackends();
+const targets = await pageTargets();
 const choice = (): ArtifactChoice => ({ paramsAsInputs: $<HTMLInputElement>("params-as-inputs").checked, batch: Number($<HTMLInputElement>("batch").value), seed: 1 });
 const panels = Object.fromEntries(TABS.map((t) => [t, $(`panel-${t}`)])) as Record<Tab, HTMLElement>;
-const code = codeView({ tabs: $("tabs"), panels, program: () => program, choice, backends, onShow: (t) => t === "graphs" && zooms.forEach((z) => z.fit()) });
-code.show("graphs");
+const code = codeView({ tabs: $("tabs"), panels, program: () => program, choice, targets, onShow: (t) => t === "graphs" && zooms.forEach((z) => z.fit()) });
+void code.show("graphs");
 
 const exSel = $<HTMLSelectElement>("example");
 exSel.add(new Option("(edited)", ""));
@@ -247,13 +271,13 @@ exSel.onchange = () => load(exSel.value);
 const modeSel = $<HTMLSelectElement>("mode");
 for (const m of ["webgl2", "webgl", ...("gpu" in navigator ? ["webgpu"] : []), "cpu"]) modeSel.add(new Option(m, m));
 $("steady-head").textContent = `steady run (median of ${STEADY_RUNS})`;
-$("compile").onclick = () => compile();
+$("compile").onclick = () => void compile();
 $("run").onclick = () => void run().catch(() => undefined); // run() has shown the failure
 $("share").onclick = () => {
   writeHash(source.value);
   navigator.clipboard?.writeText(location.href).then(() => status("link copied"), () => status("link in the address bar"));
 };
-$("params-as-inputs").onchange = () => program && code.refresh();
+$("params-as-inputs").onchange = () => void (program && code.refresh());
 let timer: ReturnType<typeof setTimeout> | undefined;
 source.oninput = () => {
   clearTimeout(timer);
@@ -264,19 +288,19 @@ source.oninput = () => {
 };
 source.onscroll = () => ((backdrop.scrollTop = source.scrollTop), (backdrop.scrollLeft = source.scrollLeft));
 
-// one download button per backend that compiles; a failure is shown, never swallowed
-for (const b of backends) {
-  const button = el("button", `download ${b.name}`, { id: `dl-${b.name}`, title: b.doc });
+// one download button per compile target of the API; a failure is shown, never swallowed
+for (const t of targets) {
+  const button = el("button", `download ${t}`, { id: `dl-${t}`, title: `the artefact of compile(spec, { target: "${t}" })` });
   button.disabled = true;
-  button.onclick = () => {
+  button.onclick = async () => {
     if (!program) return;
     showError(undefined);
     try {
-      const art = artifactOf(b, program, choice());
-      download(fileName(b, art.ext), art.bytes ?? art.text ?? "", art.bytes ? "application/octet-stream" : "text/javascript");
-      status(`downloaded ${fileName(b, art.ext)}`);
+      const art = await artifactOf(t, program, choice());
+      download(fileName(art), art.bytes ?? art.text ?? "", art.bytes ? "application/octet-stream" : "text/javascript");
+      status(`downloaded ${fileName(art)}`);
     } catch (e) {
-      showError(`download ${b.name} failed: ${message(e)}`);
+      showError(`download ${t} failed: ${message(e)}`);
     }
   };
   $("downloads").appendChild(button);
@@ -299,17 +323,18 @@ else load(examples.spectral_filter ? "spectral_filter" : Object.keys(examples)[0
   run,
   setSource,
   /** Show a tab; returns the text it holds (the code, or the error in its place). */
-  showTab: (t: Tab) => (code.show(t), code.text()),
-  setParamsAsInputs: (on: boolean) => {
+  showTab: async (t: Tab) => (await code.show(t), code.text()),
+  setParamsAsInputs: async (on: boolean) => {
     $<HTMLInputElement>("params-as-inputs").checked = on;
-    if (program) code.refresh();
+    if (program) await code.refresh();
   },
   zoom: (i: number, z?: number) => (z !== undefined && zooms[i].setZoom(z), zooms[i].zoom()),
   /** The sanitised copy graph.ts makes of Graphviz's SVG, as markup (the XSS test feeds it hostile SVG). */
   sanitizeSvg: (text: string) => sanitizeSvg(text)?.outerHTML ?? "",
-  moduleSizes: () =>
-    program && Object.fromEntries(backends.map((b) => {
-      const art = artifactOf(b, program!, choice());
-      return [b.name, art.bytes?.length ?? art.text?.length ?? 0];
-    })),
+  moduleSizes: async () => {
+    const p = program;
+    if (!p) return undefined;
+    const arts = await Promise.all(targets.map((t) => artifactOf(t, p, choice())));
+    return Object.fromEntries(arts.map((a) => [a.backend, a.bytes?.length ?? a.text?.length ?? 0]));
+  },
 };

@@ -1,6 +1,9 @@
 // The timed runs: GPU.js (the chosen mode; the mode it ended up in is reported) and the cpu
 // backend's generated JS, each timed on its first call (compiling, uploading) and then STEADY_RUNS
 // more times, the steady figure being their median (with the min and max beside it).
+// The kernels are made here from the backends directly, not through the library API: the API's
+// run() has no GPU.js mode nor launch limit, and compiles on every call, where a timing needs
+// one kernel called again and again.
 import { compileCpu } from "../../src/backends/cpu/index.js";
 import { compileGpujs, type GpujsMode } from "../../src/backends/gpujs/index.js";
 import type { HostArray, Program } from "../../src/ir/index.js";

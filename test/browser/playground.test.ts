@@ -73,7 +73,7 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
     it(`split launches in WebGL2 match the reference: ${name}`, async () => {
       const r = (await page.evaluate(async (src) => {
         const lp = (window as any).lincPlayground;
-        lp.setSource(src);
+        await lp.setSource(src);
         return lp.run({ batch: 37, seed: 5, mode: "webgl2", maxLaunch: 2 * 64 * 5, runs: 1 });
       }, source)) as RunResult;
       expect(r.mode).toBe("webgl2");
@@ -90,7 +90,7 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
   it("x[1:] at batch 8192 x 2048 in WebGL2: exact with the split, wrong without it", async () => {
     const [split, unsplit] = await page.evaluate(async () => {
       const lp = (window as any).lincPlayground;
-      lp.setSource("input x: f32[batch, 2048]\noutput y = x[1:]\n");
+      await lp.setSource("input x: f32[batch, 2048]\noutput y = x[1:]\n");
       const a = await lp.run({ batch: 8192, seed: 5, mode: "webgl2", summary: true, runs: 0 });
       const b = await lp.run({ batch: 8192, seed: 5, mode: "webgl2", summary: true, maxLaunch: 2 ** 40, runs: 0 });
       return [a, b];
@@ -106,7 +106,7 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
       it(`${name} on ${mode}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {
         const res = await page.evaluate(async ([n, m]) => {
           const lp = (window as any).lincPlayground; // untyped: a global of the page
-          const c = lp.load(n);
+          const c = await lp.load(n);
           const source = (document.getElementById("source") as HTMLTextAreaElement).value;
           const r = await lp.run({ batch: 3, seed: 11, mode: m });
           return { c, r, source, table: document.querySelector("#results tbody")!.textContent };
