@@ -25,11 +25,13 @@ const plugins = [
         const all = Object.fromEntries(readdirSync(ex).filter((f) => f.endsWith(".linc")).sort().map((f) => [basename(f, ".linc"), readFileSync(join(ex, f), "utf8")]));
         return { contents: `export default ${JSON.stringify(all)};`, loader: "js" };
       });
+      // node: modules are stubbed: each name that src/ imports from one is listed here (test/infra
+      // checks the list), and the page never calls them (files and the machine are the CLI's)
       b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: "node-stub" }));
       // the backend registry reaches onnx/run.ts; the page compiles ONNX models but never runs one
       b.onResolve({ filter: /^onnxruntime-node$/ }, () => ({ path: "onnxruntime-node", namespace: "ort-stub" }));
       b.onLoad({ filter: /.*/, namespace: "ort-stub" }, () => ({ contents: "export default {};", loader: "js" }));
-      b.onLoad({ filter: /.*/, namespace: "node-stub" }, () => ({ contents: "export default {}; export const mkdirSync = undefined, renameSync = undefined, rmSync = undefined, writeFileSync = undefined, basename = undefined, dirname = undefined, extname = undefined, join = undefined;", loader: "js" }));
+      b.onLoad({ filter: /.*/, namespace: "node-stub" }, () => ({ contents: "export default {}; export const mkdirSync = undefined, renameSync = undefined, rmSync = undefined, writeFileSync = undefined, readFileSync = undefined, basename = undefined, dirname = undefined, extname = undefined, join = undefined, arch = undefined, cpus = undefined, platform = undefined;", loader: "js" }));
     },
   },
 ];
