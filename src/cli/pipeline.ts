@@ -1,19 +1,13 @@
 // `--after PASS` and `--target T`: run the optimiser's pass pipeline (src/passes) for a target,
-// up to and including a named pass, so the graph can be looked at between passes.
-import { type Program, type Target, TARGETS } from "../ir/program.js";
-import { didYouMean } from "../ir/suggest.js";
-import { CliError } from "./report.js";
-
-const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
-
-/** The target named on the command line; a usage error listing the valid ones otherwise. */
-export function targetNamed(name: string): Target {
-  if (!isTarget(name)) throw new CliError(`unknown target '${name}'; choose one of ${TARGETS.join(", ")}${didYouMean(name, TARGETS)}`);
-  return name;
-}
+// up to and including a named pass, so the graph can be looked at between passes. The target
+// and pass names are checked by the library's own checks (src/api/explain.ts), as usage errors.
+import type { Program } from "../ir/program.js";
+import { asUsage } from "./load.js";
 
 export async function runPipelineUntil(program: Program, last: string, target = "reference"): Promise<Program> {
-  const { PASS_NAMES, runPipeline } = await import("../passes/index.js");
-  if (!PASS_NAMES.includes(last)) throw new CliError(`unknown pass '${last}'; passes are ${PASS_NAMES.join(", ")}${didYouMean(last, PASS_NAMES)}`);
-  return runPipeline(program, { target: targetNamed(target) }, last).program;
+  const api = await import("../api/explain.js");
+  const checked = await asUsage(() => api.targetNamed(target));
+  await asUsage(api.checkPassName(last));
+  const { runPipeline } = await import("../passes/index.js");
+  return runPipeline(program, { target: checked }, last).program;
 }
