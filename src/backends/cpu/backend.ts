@@ -2,9 +2,16 @@
 // the kernel of the last params it was given per program (runCpu); `compile` gives the
 // standalone ES module and its typings (extra[".d.ts"]: the writer names the file for the
 // module's, kernel.d.mts beside kernel.mjs).
-import { type Backend, coverageOf } from "../backend.js";
+import { type Artifact, type Backend, coverageOf } from "../backend.js";
 import { compileCpu, runCpu } from "./index.js";
 import { CPU_TABLE } from "./table.js";
+
+/** A generated module (cpu's, or wasm's built on it) as the artefact `linc compile` writes. */
+export const moduleArtifact = (art: { moduleSource(): string; moduleTypings(moduleFile?: string): string }, moduleFile?: string): Artifact => ({
+  text: art.moduleSource(),
+  extra: { ".d.ts": art.moduleTypings(moduleFile) },
+  ext: ".mjs",
+});
 
 export const cpuBackend: Backend = {
   name: "cpu",
@@ -12,8 +19,5 @@ export const cpuBackend: Backend = {
   target: "cpu",
   coverage: coverageOf<unknown>(CPU_TABLE),
   run: runCpu,
-  compile(lowered, opts = {}) {
-    const art = compileCpu(lowered, { params: opts.params });
-    return { text: art.moduleSource(), extra: { ".d.ts": art.moduleTypings(opts.moduleFile) }, ext: ".mjs" };
-  },
+  compile: (lowered, opts = {}) => moduleArtifact(compileCpu(lowered, { params: opts.params }), opts.moduleFile),
 };

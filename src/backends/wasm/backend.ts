@@ -2,6 +2,7 @@
 // reasons for the rest), with the FFT kernels in WebAssembly SIMD (see index.ts and
 // spec/backends.md for which ops run wasm and which stay JavaScript, and why).
 import { type Backend, coverageOf } from "../backend.js";
+import { moduleArtifact } from "../cpu/backend.js";
 import { CPU_TABLE } from "../cpu/table.js";
 import { compileWasm, runWasm } from "./index.js";
 
@@ -11,8 +12,5 @@ export const wasmBackend: Backend = {
   target: "wasm",
   coverage: coverageOf<unknown>(CPU_TABLE),
   run: runWasm,
-  compile(lowered, opts = {}) {
-    const art = compileWasm(lowered, { params: opts.params });
-    return { text: art.moduleSource(), extra: { ".d.ts": art.moduleTypings(opts.moduleFile) }, ext: ".mjs" };
-  },
+  compile: (lowered, opts = {}) => moduleArtifact(compileWasm(lowered, { params: opts.params }), opts.moduleFile),
 };

@@ -65,6 +65,17 @@ const CPU_FFT: FftSchedule = {
   radixOk: (r) => r >= 2 && r <= 16,
 };
 
+const CPU: Schedule = {
+  target: "cpu",
+  fft: CPU_FFT,
+  realFft: "half",
+  denseFallbackLimit: 1 << 20,
+  keepDirect: cheaperDirect(smoothEmbeddingSize),
+  keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
+  embeddingSize: smoothEmbeddingSize,
+  dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+};
+
 export const SCHEDULES: Record<Target, Schedule> = {
   // the reference evaluates the exact meanings: every structured route, no shortcuts
   reference: {
@@ -77,27 +88,9 @@ export const SCHEDULES: Record<Target, Schedule> = {
     embeddingSize: smoothEmbeddingSize,
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
   },
-  cpu: {
-    target: "cpu",
-    fft: CPU_FFT,
-    realFft: "half",
-    denseFallbackLimit: 1 << 20,
-    keepDirect: cheaperDirect(smoothEmbeddingSize),
-    keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
-    embeddingSize: smoothEmbeddingSize,
-    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
-  },
-  wasm: {
-    target: "wasm",
-    // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
-    fft: WASM_FFT,
-    realFft: "half",
-    denseFallbackLimit: 1 << 20,
-    keepDirect: cheaperDirect(smoothEmbeddingSize),
-    keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
-    embeddingSize: smoothEmbeddingSize,
-    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
-  },
+  cpu: CPU,
+  // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
+  wasm: { ...CPU, target: "wasm", fft: WASM_FFT },
   gpujs: {
     target: "gpujs",
     // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above
