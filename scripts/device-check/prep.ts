@@ -1,0 +1,77 @@
+// Prepares the cross-checks that run on a machine with Python's onnxruntime and e3nn (check.py):
+// every example compiled to ONNX (params bound, and again with params as graph inputs), random
+// inputs and params, and the reference interpreter's outputs for them. Written to one JSON file
+// (arrays as base64 little-endian bytes) plus the .onnx models:
+//
+//   npx tsx scripts/device-check/prep.ts OUTDIR       then, where Python has onnxruntime and e3nn:
+//   python3 scripts/device-check/check.py OUTDIR
+//
+// The e3nn half of check.py needs nothing from here: it reads test/sphere/data/e3nn.json.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type HostArray, compile, parse, run } from "../../src/api/index.js";
+
+const out = process.argv[2];
+if (!out) throw new Error("usage: prep.ts OUTDIR");
+mkdirSync(out, { recursive: true });
+
+let seed = 20261127;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+
+function randomArray(dtype: string, shape: number[]): HostArray {
+  const count = shape.reduce((a, b) => a * b, 1) * (dtype.startsWith("c") ? 2 : 1);
+  if (dtype === "i64") throw new Error("i64 data is not generated here");
+  const data = dtype === "f32" || dtype === "c64" ? new Float32Array(count) : new Float64Array(count);
+  for (let i = 0; i < count; i++) data[i] = rand();
+  return { dtype: dtype as HostArray["dtype"], shape, data } as HostArray;
+}
+
+const b64 = (a: HostArray) => Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).toString("base64");
+const encode = (r: Record<string, HostArray>) =>
+  Object.fromEntries(Object.entries(r).map(([k, a]) => [k, { dtype: a.dtype, shape: a.shape, data: b64(a) }]));
+
+const cases: unknown[] = [];
+const examples = readdirSync("examples").filter((f) => f.endsWith(".linc")).sort();
+for (const file of examples) {
+  const source = readFileSync(join("examples", file), "utf8");
+  const p = await parse(source, { file });
+  if (!p.ok) throw new Error(`${file}: ${p.diagnostics[0].message}`);
+  const dim = (d: number | string) => (typeof d === "number" ? d : 3); // every symbolic dim: 3
+  const inputs = Object.fromEntries(p.signature.inputs.map((a) => [a.name, randomArray(a.dtype, a.shape.map(dim))]));
+  const params = Object.fromEntries(p.signature.params.map((a) => [a.name, randomArray(a.dtype, a.shape.map(dim))]));
+  const name = file.replace(/\.linc$/, "");
+  let expected: Record<string, HostArray>;
+  try {
+    expected = await run(source, { backend: "reference", inputs, params, file });
+  } catch (e) {
+    console.log(`${name}: reference refused (${(e as Error).message}); skipped`);
+    continue;
+  }
+  for (const open of [false, true]) {
+    if (open && !p.signature.params.length) continue;
+    const tag = `${name}${open ? "-params-as-inputs" : ""}`;
+    try {
+      const model = await compile(source, { target: "onnx", file, ...(open ? { paramsAsInputs: true } : { params }) });
+      writeFileSync(join(out, `${tag}.onnx`), model.bytes!);
+      const feeds = open ? { ...inputs, ...params } : inputs;
+      cases.push({ name: tag, model: `${tag}.onnx`, feeds: encode(feeds), expected: encode(expected) });
+      console.log(`${tag}: ${model.bytes!.length} bytes`);
+    } catch (e) {
+      console.log(`${tag}: not compiled to onnx (${(e as Error).message})`);
+    }
+  }
+}
+// The tutorial's Python example (spec/tutorial.md, section (d)), verbatim, with the model its
+// section (c) builds: smooth.linc with h[k] = exp(-k/16)/16 bound.
+const tutorial = readFileSync("spec/tutorial.md", "utf8");
+const heredoc = (file: string) => {
+  const m = new RegExp(`cat > ${file.replace(".", "\\.")} <<'EOF'\\n([\\s\\S]*?)\\nEOF\\n`).exec(tutorial);
+  if (!m) throw new Error(`spec/tutorial.md has no heredoc for ${file}`);
+  return m[1] + "\n";
+};
+const h = new Float32Array(1024).map((_, k) => Math.exp(-k / 16) / 16);
+const smooth = await compile(heredoc("smooth.linc"), { target: "onnx", params: { h: { dtype: "f32", shape: [1024], data: h } } });
+writeFileSync(join(out, "smooth.onnx"), smooth.bytes!);
+writeFileSync(join(out, "run_model.py"), heredoc("run_model.py"));
+writeFileSync(join(out, "cases.json"), JSON.stringify({ cases }));
+console.log(`${cases.length} models in ${out}`);
