@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { fencedBlocks } from "../support/markdown.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DOC = "spec/api.md";
@@ -31,18 +32,8 @@ interface Block {
 }
 
 /** The ```ts and ```js blocks of the doc. */
-function codeBlocks(): Block[] {
-  const text = readFileSync(join(root, DOC), "utf8").split("\n");
-  const out: Block[] = [];
-  let fence: Block | undefined;
-  text.forEach((l, i) => {
-    if (fence) {
-      if (l.startsWith("```")) (out.push(fence), (fence = undefined));
-      else fence.lines.push(l);
-    } else if (/^```(ts|js|typescript|javascript)\s*$/.test(l)) fence = { line: i + 1, lines: [] };
-  });
-  return out;
-}
+const codeBlocks = (): Block[] =>
+  fencedBlocks(readFileSync(join(root, DOC), "utf8")).filter((f) => /^(ts|js|typescript|javascript)$/.test(f.info));
 
 const BLOCKS = codeBlocks();
 const runnable = (b: Block) => !Object.hasOwn(CANNOT_RUN, b.lines[0]);

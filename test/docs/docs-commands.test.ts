@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { fencedBlocks } from "../support/markdown.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -37,21 +38,18 @@ interface Block {
 
 /** The fenced blocks of a markdown file, and its indented blocks that start with a command. */
 function blocksOf(file: string): Block[] {
-  const text = readFileSync(join(root, file), "utf8").split("\n");
-  const out: Block[] = [];
-  let fence: Block | undefined;
+  const source = readFileSync(join(root, file), "utf8"), text = source.split("\n");
+  const fenced = fencedBlocks(source);
+  const inFence = new Set(fenced.flatMap((f) => f.lines.map((_, k) => f.line + 1 + k)));
+  const out: Block[] = fenced.map((f) => ({ file, line: f.line, shell: SHELL.has(f.info), lines: f.lines }));
   text.forEach((l, i) => {
-    if (fence) {
-      if (l.startsWith("```")) (out.push(fence), (fence = undefined));
-      else fence.lines.push(l);
-    } else if (l.startsWith("```")) fence = { file, line: i + 1, shell: SHELL.has(l.slice(3).trim()), lines: [] };
-    else if (l.startsWith("    ") && text[i - 1]?.trim() === "" && COMMAND.test(l.trim())) {
+    if (!inFence.has(i + 1) && l.startsWith("    ") && text[i - 1]?.trim() === "" && COMMAND.test(l.trim())) {
       const lines: string[] = [];
       for (let j = i; j < text.length && text[j].startsWith("    "); j++) lines.push(text[j].slice(4));
       out.push({ file, line: i + 1, shell: true, lines });
     }
   });
-  return out;
+  return out.sort((a, b) => a.line - b.line);
 }
 
 const md = (dir: string) => readdirSync(join(root, dir)).filter((f) => f.endsWith(".md")).map((f) => `${dir}/${f}`);
