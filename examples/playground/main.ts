@@ -16,7 +16,7 @@ import { type Diagnostic, parse } from "../../src/api/index.js";
 import type { GpujsMode } from "../../src/backends/gpujs/index.js";
 import type { HostArray, Program } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
-import { type ArtifactChoice, artifactOf, fileName, pageTargets } from "./artifacts.js";
+import { type ArtifactChoice, artifactOf, downloadFiles, pageTargets } from "./artifacts.js";
 import { randomBindings } from "./bindings.js";
 import { TABS, type Tab, codeView } from "./codeview.js";
 import { graphSvg, loadGraphviz, sanitizeSvg } from "./graph.js";
@@ -296,9 +296,9 @@ for (const t of targets) {
     if (!program) return;
     showError(undefined);
     try {
-      const art = await artifactOf(t, program, choice());
-      download(fileName(art), art.bytes ?? art.text ?? "", art.bytes ? "application/octet-stream" : "text/javascript");
-      status(`downloaded ${fileName(art)}`);
+      const files = await downloadFiles(t, program, choice());
+      for (const [file, data] of files) download(file, data, typeof data === "string" ? "text/javascript" : "application/octet-stream");
+      status(`downloaded ${files.map(([file]) => file).join(" and ")}`);
     } catch (e) {
       showError(`download ${t} failed: ${message(e)}`);
     }

@@ -3,7 +3,6 @@
 // model bytes; any backend added to the registry with a `compile`). Params given are bound at
 // compile time (embedded, and what depends only on them folded); the others stay arguments of
 // createKernel, or ONNX graph inputs with paramsAsInputs.
-import { basename, extname } from "node:path";
 import type { CompileOptions as BackendCompileOptions } from "../backends/index.js";
 import { LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
@@ -49,6 +48,14 @@ export interface Compiled {
   extra: Record<string, string>;
   /** Warnings (a wisdom measured on another machine, ignored). */
   warnings: string[];
+}
+
+// File names as strings (no node:path, so the playground page can use these as they are).
+const basename = (file: string) => file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+/** ".mjs" for "dir/kernel.mjs"; "" for a name without an extension (or a dot file such as ".env"). */
+function extname(file: string): string {
+  const name = basename(file), dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot) : "";
 }
 
 /** The typings' file for a module file: kernel.d.mts beside kernel.mjs, kernel.d.ts beside kernel.js (what TypeScript looks for). */

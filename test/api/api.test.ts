@@ -78,6 +78,8 @@ describe("compile", () => {
     expect(typingsFile("out/k.mjs")).toBe("out/k.d.mts");
     expect(typingsFile("k.js")).toBe("k.d.ts");
     expect(typingsFile("k.cjs")).toBe("k.d.cts");
+    expect(typingsFile("out.v2/kernel")).toBe("out.v2/kernel.d.ts"); // a dot in a folder is not an extension
+    expect(typingsFile("C:\\out\\k.mjs")).toBe("C:\\out\\k.d.mts");
   });
 
   it("onnx: model bytes with bound params, or params as inputs; unbound params refused", async () => {

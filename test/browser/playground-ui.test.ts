@@ -154,13 +154,26 @@ describe.skipIf(!have)("playground page in headless Chromium", () => {
     expect(pageErrors).toEqual([]);
   }, 240000);
 
-  it("downloads the compiled js modules (js = the cpu backend's, and gpujs)", async () => {
+  it("downloads the compiled js modules (js = the cpu backend's, with its typings, and gpujs)", async () => {
     await lp(page, "load", "spectral_filter");
-    for (const [b, file, text] of [["gpujs", "kernel.gpujs.mjs", `import gpujs from "gpu.js"`], ["js", "kernel.cpu.mjs", "export { inputs, params, outputs, createKernel }"]]) {
-      const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`#dl-${b}`)]);
-      expect(dl.suggestedFilename()).toBe(file);
-      expect(Buffer.concat(await (await dl.createReadStream()).toArray()).toString("utf8")).toContain(text);
-    }
+    const read = async (dl: import("playwright-core").Download) => Buffer.concat(await (await dl.createReadStream()).toArray()).toString("utf8");
+    const [gpu] = await Promise.all([page.waitForEvent("download"), page.click("#dl-gpujs")]);
+    expect(gpu.suggestedFilename()).toBe("kernel.gpujs.mjs");
+    expect(await read(gpu)).toContain(`import gpujs from "gpu.js"`);
+    // the js target saves two files: the module and its declarations, whose header names it
+    const downloads: import("playwright-core").Download[] = [];
+    let onDownload = (_: import("playwright-core").Download) => {};
+    const both = new Promise<void>((done) => (onDownload = (d) => void (downloads.push(d) === 2 && done())));
+    page.on("download", onDownload);
+    await page.click("#dl-js");
+    await both;
+    page.off("download", onDownload);
+    expect(downloads.map((d) => d.suggestedFilename())).toEqual(["kernel.cpu.mjs", "kernel.cpu.d.mts"]);
+    expect(await read(downloads[0])).toContain("export { inputs, params, outputs, createKernel }");
+    const dts = await read(downloads[1]);
+    expect(dts).toContain("typings of kernel.cpu.mjs");
+    expect(dts).toMatch(/export declare function createKernel/);
+    expect(await page.locator("#status").textContent()).toBe("downloaded kernel.cpu.mjs and kernel.cpu.d.mts");
     expect(await page.locator("#error").isHidden()).toBe(true);
   }, 120000);
 
