@@ -191,7 +191,7 @@ describe("cayley of a circulant, of other operators, and block_circulant alone",
     norms(y, m).forEach((v, b) => expect(Math.abs(v - norms(xm, m)[b]) / norms(xm, m)[b]).toBeLessThan(1e-12));
   });
 
-  it("a singular I + A: E0501 naming the frequency when c is bound at compile time; IEEE (non-finite) on cpu at run time", async () => {
+  it("a singular I + A: E0501 naming the frequency when c is bound at compile time; IEEE (non-finite) on cpu, onnx and gpujs at run time", async () => {
     const p = parseProgram(spec, "circ.linc");
     const minusDelta = Float64Array.from({ length: m }, (_, t) => (t === 0 ? -0.5 : 0) + (t === 1 ? -0.5 : 0)); // λ_0 = -1
     expect(() => lowerForBackend(p, { target: "cpu", params: { c: f64([m], minusDelta) } })).toThrow(/E0501|singular/);
@@ -204,6 +204,11 @@ describe("cayley of a circulant, of other operators, and block_circulant alone",
     const low = lowerForBackend(p, { target: "cpu" });
     const y = (await (await BACKENDS.cpu()).run(low, { x: f64([batch, m], xm), c: f64([m], minusDelta) })).y.data as Float64Array;
     expect(Array.from(y).some((v) => !Number.isFinite(v))).toBe(true);
+    // the same on onnx with c a graph input and on gpujs with c given at run time: IEEE, no error
+    const yo = (await runOnnx(lowerForBackend(p, { target: "onnx" }), { x: f64([batch, m], xm), c: f64([m], minusDelta) }, { paramsAsInputs: true })).y.data as Float64Array;
+    expect(Array.from(yo).some((v) => !Number.isFinite(v))).toBe(true);
+    const yg = (await (await BACKENDS.gpujs()).run(lowerForBackend(p, { target: "gpujs" }), { x: f64([batch, m], xm), c: f64([m], minusDelta) })).y.data as Float64Array;
+    expect(Array.from(yg).some((v) => !Number.isFinite(v))).toBe(true);
   });
 
   it("any other square operator: (I - A) inv(I + A) by the dense fallback (small), E0801 above the dense limit; non-square: E0301", async () => {
