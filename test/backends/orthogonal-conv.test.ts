@@ -3,12 +3,17 @@
 // equals (I - A)(I + A)^-1 computed here densely in float64 (the block matrix built entry by
 // entry, a Gaussian-elimination solve), preserves norms to 1e-12, and Q^T undoes it, on the
 // reference (lowered), cpu, onnx and wasm; the lowered graph keeps the FFT and the per-frequency
-// solves and has no (n c) x (n c) dense matrix; gpujs runs it in single precision when W is bound
-// at compile time and refuses run-time W with E0801 and its reason.
+// solves and has no (n c) x (n c) dense matrix. With W given at run time: cpu solves at the param
+// stage; onnx with W a graph input (--params-as-inputs) renders the per-frequency solve as an
+// elimination unrolled over c (f64 to 1e-12 with the orthogonality check, f32, a non-skew A that
+// needs row exchanges, E0801 above MCAYLEY_MAX_C); gpujs (single precision) runs chan_transpose
+// as a kernel and mcayley as a float64 host step, W bound or not.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/backends/index.js";
-import { compileOnnx } from "../../src/backends/onnx/lower.js";
+import { compileOnnx, decodeModel, runOnnx } from "../../src/backends/onnx/index.js";
+import { MCAYLEY_MAX_C } from "../../src/backends/onnx/cayley.js";
+import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
@@ -22,6 +27,12 @@ const f64 = (shape: number[], data: Float64Array): HostArray => ({ dtype: "f64",
 const r = rng(11);
 const W = Float64Array.from({ length: c * c * n }, () => 0.3 * r.normal());
 const x = Float64Array.from({ length: batch * N }, () => r.normal());
+
+/** Entry (row, col) of the dense block matrix of block_circulant(h), h [c, c, n]. */
+const blockEntry = (h: Float64Array, row: number, col: number) => {
+  const o = Math.floor(row / n), i = Math.floor(col / n), a = row % n, b = col % n;
+  return h[(o * c + i) * n + (((a - b) % n) + n) % n];
+};
 
 /** The dense block matrix of block_circulant(S) with S[o, i, t] = W[o, i, t] - W[i, o, (-t) mod n]. */
 function skewBlockMatrix(w: Float64Array): Float64Array {
@@ -87,13 +98,54 @@ describe("orthogonal_conv.linc: cayley(block_circulant(W - filter_adjoint(W)))",
     expect(relErr(out.y.data as Float64Array, want)).toBeLessThan(1e-12);
   });
 
-  it("onnx: W given at run() folds there and agrees; a model with W as a graph input is refused (E0801); gpujs refuses (E0801)", async () => {
+  it("onnx: W given at run() folds there and agrees", async () => {
     const onnx = await BACKENDS.onnx(), low0 = lowerForBackend(example, { target: "onnx" });
     expect(relErr((await onnx.run(low0, bindings)).y.data as Float64Array, want)).toBeLessThan(1e-12);
-    expect(() => compileOnnx(low0, { paramsAsInputs: true })).toThrow(/op 'mcayley' is not supported by the onnx backend: a per-frequency Cayley solve of run-time data/);
-    const gpujs = await BACKENDS.gpujs();
-    await expect(gpujs.run(lowerForBackend(example, { target: "gpujs" }), bindings)).rejects.toThrow(/op 'chan_transpose' is not supported by the gpujs backend/);
-    await expect(gpujs.run(lowerForBackend(example, { target: "gpujs" }), bindings)).rejects.toMatchObject({ code: "E0801" });
+  });
+
+  for (const prec of ["f64", "f32"] as const)
+    it(`onnx with W as a graph input (--params-as-inputs), ${prec}: the solve unrolled over c, equal to the dense transform, orthogonal`, async () => {
+      const p = prec === "f64" ? example : parseProgram(readFileSync(new URL("../../examples/orthogonal_conv.linc", import.meta.url), "utf8").replaceAll("f64", "f32"), "oc32.linc");
+      const low = lowerForBackend(p, { target: "onnx" });
+      expect(opsOf(low).some((m) => m.op === "mcayley")).toBe(true);
+      const model = decodeModel(compileOnnx(low, { paramsAsInputs: true }));
+      expect(model.graph.input.map((i) => i.name)).toEqual(["x", "W"]);
+      expect(model.graph.node.map((q) => q.opType)).toContain("ArgMax"); // the per-frequency pivot search
+      for (const t of model.graph.initializer) expect(t.dims.reduce((a, b) => a * Number(b), 1), t.name).toBeLessThan(N * N);
+      const b32 = { x: { ...bindings.x, dtype: "f32" as const, data: Float32Array.from(x) }, W: { ...bindings.W, dtype: "f32" as const, data: Float32Array.from(W) } };
+      const out = await runOnnx(low, prec === "f64" ? bindings : b32, { paramsAsInputs: true });
+      const y = Float64Array.from(out.y.data as ArrayLike<number>), back = Float64Array.from(out.back.data as ArrayLike<number>);
+      const tol = prec === "f64" ? 1e-12 : 2e-6;
+      expect(relErr(y, want), `${prec} vs dense`).toBeLessThan(tol);
+      norms(y).forEach((v, b) => expect(Math.abs(v - norms(x)[b]) / norms(x)[b], `${prec} norm`).toBeLessThan(tol));
+      expect(relErr(back, x), `${prec} Q^T Q x`).toBeLessThan(tol);
+    });
+
+  it("onnx params as inputs: a block circulant that is not skew, I + Ĥ_k needing row exchanges at every frequency, equals the reference", async () => {
+    // h[0, 0, :] = -δ makes (I + Ĥ_k)[0, 0] = 0 at every k: elimination without pivoting would divide by zero
+    const r2 = rng(23), h = Float64Array.from({ length: c * c * n }, (_, q) => (q < n ? (q === 0 ? -1 : 0) : 0.3 * r2.normal()));
+    const p = parseProgram(`input x: f64[batch, ${N}]\nparam h: f64[${c}, ${c}, ${n}]\noutput y = cayley(block_circulant(h)) @ x\n`, "g.linc");
+    const hb = f64([c, c, n], h), wantG = evaluate(lowerForBackend(p, { target: "reference", params: { h: hb } }), { x: bindings.x, h: hb }).y.data as Float64Array;
+    expect(relErr(wantG, denseCayley(Float64Array.from({ length: N * N }, (_, k) => blockEntry(h, Math.floor(k / N), k % N)), x))).toBeLessThan(1e-11);
+    const y = (await runOnnx(lowerForBackend(p, { target: "onnx" }), { x: bindings.x, h: hb }, { paramsAsInputs: true })).y.data as Float64Array;
+    expect(Array.from(y).every(Number.isFinite)).toBe(true);
+    expect(relErr(y, wantG)).toBeLessThan(1e-12);
+  });
+
+  it(`onnx params as inputs: c = ${MCAYLEY_MAX_C + 1} channels is refused (E0801, with the limit)`, async () => {
+    const k = MCAYLEY_MAX_C + 1, p = parseProgram(`input x: f64[batch, ${4 * k}]\nparam h: f64[${k}, ${k}, 4]\noutput y = cayley(block_circulant(h)) @ x\n`, "big.linc");
+    expect(() => compileOnnx(lowerForBackend(p, { target: "onnx" }), { paramsAsInputs: true })).toThrow(
+      expect.objectContaining({ code: "E0801", message: expect.stringMatching(new RegExp(`op 'mcayley' is not supported by the onnx backend: .*up to c = ${MCAYLEY_MAX_C}, got c = ${k}: bind`)) }),
+    );
+  });
+
+  it("gpujs (single precision) with W given at run time: chan_transpose a gather kernel, mcayley a float64 host step; equal to the dense transform to 1e-5", async () => {
+    const low = lowerForBackend(example, { target: "gpujs" });
+    const ops = new Set<string>(opsOf(low).map((m) => m.op));
+    for (const want of ["mcayley", "chan_transpose", "diagblocks", "dft"]) expect(ops.has(want), want).toBe(true);
+    const out = await (await BACKENDS.gpujs()).run(low, bindings);
+    expect(relErr(out.y.data as Float64Array, want)).toBeLessThan(1e-5);
+    expect(relErr(out.back.data as Float64Array, x)).toBeLessThan(1e-5);
   });
 
   it("gpujs (single precision) with W bound at compile time: the diagblocks kernel, equal to the dense transform to 1e-4", async () => {
@@ -132,7 +184,14 @@ describe("cayley of a circulant, of other operators, and block_circulant alone",
       norms(y, m).forEach((v, b) => expect(Math.abs(v - norms(xm, m)[b]) / norms(xm, m)[b]).toBeLessThan(1e-12));
     });
 
-  it("a singular I + A: E0501 naming the frequency when c is bound at compile time; IEEE (non-finite) on cpu at run time", async () => {
+  it("onnx with c as a graph input (--params-as-inputs): the [n] spectrum (c = 1) by the same elimination, orthogonal, equal to the dense transform", async () => {
+    const p = parseProgram(spec, "circ.linc"), cb = f64([m], skew);
+    const y = (await runOnnx(lowerForBackend(p, { target: "onnx" }), { x: f64([batch, m], xm), c: cb }, { paramsAsInputs: true })).y.data as Float64Array;
+    expect(relErr(y, denseCayley(circ(skew), xm, m))).toBeLessThan(1e-12);
+    norms(y, m).forEach((v, b) => expect(Math.abs(v - norms(xm, m)[b]) / norms(xm, m)[b]).toBeLessThan(1e-12));
+  });
+
+  it("a singular I + A: E0501 naming the frequency when c is bound at compile time; IEEE (non-finite) on cpu, onnx and gpujs at run time", async () => {
     const p = parseProgram(spec, "circ.linc");
     const minusDelta = Float64Array.from({ length: m }, (_, t) => (t === 0 ? -0.5 : 0) + (t === 1 ? -0.5 : 0)); // λ_0 = -1
     expect(() => lowerForBackend(p, { target: "cpu", params: { c: f64([m], minusDelta) } })).toThrow(/E0501|singular/);
@@ -145,6 +204,11 @@ describe("cayley of a circulant, of other operators, and block_circulant alone",
     const low = lowerForBackend(p, { target: "cpu" });
     const y = (await (await BACKENDS.cpu()).run(low, { x: f64([batch, m], xm), c: f64([m], minusDelta) })).y.data as Float64Array;
     expect(Array.from(y).some((v) => !Number.isFinite(v))).toBe(true);
+    // the same on onnx with c a graph input and on gpujs with c given at run time: IEEE, no error
+    const yo = (await runOnnx(lowerForBackend(p, { target: "onnx" }), { x: f64([batch, m], xm), c: f64([m], minusDelta) }, { paramsAsInputs: true })).y.data as Float64Array;
+    expect(Array.from(yo).some((v) => !Number.isFinite(v))).toBe(true);
+    const yg = (await (await BACKENDS.gpujs()).run(lowerForBackend(p, { target: "gpujs" }), { x: f64([batch, m], xm), c: f64([m], minusDelta) })).y.data as Float64Array;
+    expect(Array.from(yg).some((v) => !Number.isFinite(v))).toBe(true);
   });
 
   it("any other square operator: (I - A) inv(I + A) by the dense fallback (small), E0801 above the dense limit; non-square: E0301", async () => {

@@ -1,6 +1,7 @@
 // The playground in a real headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core; no browser download), served from 127.0.0.1 (a secure context, so WebGPU is
-// offered): compile two examples, run them on the GPU.js backend inside the page, on WebGL2
+// offered): compile three examples (orthogonal_conv with its filter given to createKernel: the
+// mcayley host step and the chan_transpose kernel), run them on the GPU.js backend inside the page, on WebGL2
 // (ANGLE on SwiftShader) and on WebGPU (--enable-unsafe-webgpu; the adapter is SwiftShader's),
 // and hold the numbers, and the cpu backend's, to the float64 reference interpreter at float32
 // tolerance (1e-4 of the output's largest magnitude). The steady timing is the median of the
@@ -102,7 +103,7 @@ describe.skipIf(!have)("playground in headless Chromium: GPU.js on WebGL2 and We
   }, 300000);
 
   for (const mode of ["webgl2", "webgpu"])
-    for (const name of ["spectral_filter", "dft2d_kron"]) {
+    for (const name of ["spectral_filter", "dft2d_kron", "orthogonal_conv"]) {
       it(`${name} on ${mode}: compiles, runs on GPU.js in the browser, matches the reference`, async () => {
         const res = await page.evaluate(async ([n, m]) => {
           const lp = (window as any).lincPlayground; // untyped: a global of the page

@@ -18,9 +18,10 @@ export const mulX = (a: Expr, b: Expr | number): Expr =>
  * Steps the runtime does on the host in float64 (small, and mostly in the param phase):
  * minverse (Gauss-Jordan), shmatrix (Y[k, i] = Y_i(theta_k, phi_k) by the Legendre
  * recursion), invperm (q[p[i]] = i, checking that p is a permutation), block2inv (the
- * twiddles of an inverse butterfly: 2x2 blocks inverted, factor order reversed).
+ * twiddles of an inverse butterfly: 2x2 blocks inverted, factor order reversed), mcayley (the
+ * per-frequency Cayley solve (I + H_k)^-1 (I - H_k) of a [c, c, n] filter spectrum).
  */
-export type HostStep = "minverse" | "shmatrix" | "invperm" | "block2inv";
+export type HostStep = "minverse" | "shmatrix" | "invperm" | "block2inv" | "mcayley";
 
 /** A stage argument: a slot (device value) or a constant table. */
 export type Arg = { s: number } | { t: number };
@@ -34,7 +35,7 @@ export interface Stage {
   /** GPU.js kernel text, or the name of a host step. */
   src?: string;
   host?: HostStep;
-  /** Host step size (minverse: the matrix order; shmatrix: the degree lmax; block2inv: the factor count). */
+  /** Host step size (minverse: the matrix order; shmatrix: the degree lmax; block2inv: the factor count; mcayley: c). */
   m?: number;
   /** 0: param stage (run once in createKernel), 1: run stage. */
   phase: 0 | 1;

@@ -13,6 +13,7 @@
 
 import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
 import { BLOCK2_INV_SOURCE } from "../../ir/math/block2inv.js";
+import { MCAYLEY_SOURCE } from "../../ir/math/mcayley.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
 import { BOUNDARY_SOURCE } from "../shared/boundary.js";
 
@@ -61,6 +62,16 @@ function __lincBlock2inv(a, L) {
   // twiddles [L, h, 2, 2], complex interleaved: blocks inverted in float64, factor order reversed
   const h = a.length / (8 * L);
   return block2inv(a, L, h, 2, new Float64Array(a.length));
+}
+
+${MCAYLEY_SOURCE}
+
+function __lincMcayley(h, c) {
+  // G_k = (I + H_k)^-1 (I - H_k) per frequency, H [c, c, n] complex interleaved, in float64
+  // (the reference's solve, src/ir/math/mcayley.ts); a singular I + H_k gives infinities / NaNs
+  const y = new Float64Array(h.length);
+  mcayley(h, c, h.length / (2 * c * c), y);
+  return y;
 }
 
 ${SH_SOURCE}
@@ -150,6 +161,7 @@ async function createKernel(P, options) {
         : st.host === "shmatrix" ? __lincShMatrix(xs[0], xs[1], st.m)
         : st.host === "invperm" ? __lincInvperm(xs[0])
         : st.host === "block2inv" ? __lincBlock2inv(xs[0], st.m)
+        : st.host === "mcayley" ? __lincMcayley(xs[0], st.m)
         : undefined;
       if (slots[st.out] === undefined) throw new Error("linc gpujs: unknown host step " + JSON.stringify(st.host));
       return;

@@ -52,8 +52,8 @@ export const GPUJS_TABLE: GpujsTable = {
   mtranspose: { tensor: T.mtranspose },
   materialize: { tensor: T.materialize },
   minverse: { tensor: T.minverse },
-  chan_transpose: unsupported("no gpujs kernel for the channel transpose of a block-circulant filter yet: bind its param at compile time so it folds"),
-  mcayley: unsupported("a per-frequency Cayley solve of run-time data is not a gpujs host step yet: bind its param at compile time so it folds"),
+  chan_transpose: { tensor: T.chanTranspose },
+  mcayley: { tensor: T.mcayley },
   invperm: { tensor: T.invperm },
   block2_inv: { tensor: T.block2inv },
   // ---- tensors: sphere and state-space families

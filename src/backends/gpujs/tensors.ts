@@ -1,9 +1,9 @@
 // How the gpujs backend computes each kernel tensor op (besides the sphere and ssm families,
 // sphere.ts and ssm.ts): declarations (inputs and params get slots the runtime uploads into,
 // constants a table), fills, operator applications, layout ops (slice, pad, circulant
-// embedding, transpose, materialize) and elementwise maths with numpy broadcasting. Small
-// index and matrix work (minverse, invperm) are float64 host steps. The op table (table.ts)
-// maps each tensor op to one of these.
+// embedding, transpose, channel transpose, materialize) and elementwise maths with numpy
+// broadcasting. Small index and matrix work (minverse, invperm, the per-frequency Cayley solve
+// mcayley) are float64 host steps. The op table (table.ts) maps each tensor op to one of these.
 import { type HostArray, type Node, type NodeOf, type OperatorType, fail, isComplex, own } from "../../ir/index.js";
 import { type Val, lit } from "./builder.js";
 import { type Ctx, type Layout, dtypeOf, shapeOf } from "./context.js";
@@ -97,6 +97,25 @@ export function minverse(ctx: Ctx, n: NodeOf<"minverse">): Val {
 export function block2inv(ctx: Ctx, n: NodeOf<"block2_inv">): Val {
   const [L, h] = shapeOf(n.src[0]) as number[];
   return ctx.b.host("block2inv", [ctx.value(n.src[0])], L * h * 2, 2, L);
+}
+
+/** The per-frequency Cayley solve of H ([c, c, n] or [n]) on the host in float64 (once, in the param phase, when H comes from params). */
+export function mcayley(ctx: Ctx, n: NodeOf<"mcayley">, L: Layout): Val {
+  const sh = shapeOf(n.src[0]) as number[], c = sh.length === 3 ? sh[0] : 1;
+  return ctx.b.host("mcayley", [ctx.value(n.src[0])], c * c, L.n, c);
+}
+
+/** g[i, o, t] = h[o, i, t'] (t' = (-t) mod n when reversed, conjugated when asked): one gather by a table. */
+export function chanTranspose(ctx: Ctx, n: NodeOf<"chan_transpose">): Val {
+  const [co, ci, m] = shapeOf(n.src[0]) as number[], { conj, reverse } = n.arg, len = co * ci * m;
+  const t = ctx.b.table(`chanT:${co}:${ci}:${m}:${+conj}:${+reverse}`, () => {
+    const idx = new Float64Array(len);
+    for (let o = 0; o < co; o++)
+      for (let i = 0; i < ci; i++)
+        for (let s = 0; s < m; s++) idx[(i * co + o) * m + s] = 2 * ((o * ci + i) * m + (reverse ? (m - s) % m : s)) + (conj ? 1 : 0);
+    return idx;
+  });
+  return ctx.b.kernel(K.gather(len, len, false), [{ s: ctx.value(n.src[0]).slot }, t], lit(1), len);
 }
 
 /** An index vector inverted on the host (once, in the param phase, when p is a param). */

@@ -9,6 +9,7 @@ import { type Val, abs, addSub, conj, div, merge, mul, part, promote, toPrec } f
 import { type Ctx, type TensorTable, rejected, tensorType } from "./ctx.js";
 import { applyOp } from "./operators.js";
 import { block2Inverse } from "./blockinv.js";
+import { mcayleyGraph } from "./cayley.js";
 import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
 import { gatherLast, padLast, sliceLast } from "./pieces.js";
@@ -100,7 +101,7 @@ export const TENSORS: TensorTable = {
     const r = n.arg.reverse ? gatherLast(c.g, t, Array.from({ length: m }, (_, k) => (m - k) % m)) : t;
     return n.arg.conj ? conj(c.g, r) : r;
   },
-  mcayley: unsupported("a per-frequency Cayley solve of run-time data: bind its param at compile time so it folds"),
+  mcayley: (c, n) => mcayleyGraph(c.g, toPrec(c.g, c.tensor(n.src[0]), precOfNode(n))),
   minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),
   block2_inv: (c, n) => block2Inverse(c.g, c.tensor(n.src[0])),
   invperm: (c, n) => {
