@@ -18,6 +18,10 @@ if (MODE === "webgpu") {
   const { create, globals } = await import("webgpu");
   Object.assign(globalThis, globals);
   Object.defineProperty(globalThis, "navigator", { value: { gpu: create([]) }, configurable: true });
+  // Dawn's Node binding refuses a plain function for the `onuncapturederror` attribute that GPU.js
+  // sets (a browser takes one): route it to addEventListener where the binding has it, else drop it
+  const device = globalThis.GPUDevice?.prototype;
+  if (device) Object.defineProperty(device, "onuncapturederror", { configurable: true, get: () => null, set(fn) { try { this.addEventListener?.("uncapturederror", fn); } catch { /* uncaptured errors are then printed by Dawn */ } } });
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: "high-performance" });
   if (!adapter) throw new Error("no WebGPU adapter");
   const info = adapter.info ?? {};
