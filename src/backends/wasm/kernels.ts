@@ -175,15 +175,21 @@ const LW = await (async () => {
   const LW = { f32: new Float32Array(E.memory.buffer), f64: new Float64Array(E.memory.buffer), kernels: null };
 ${TRIG_JS}
   const w = new Float64Array(2);
-  // a pass's twiddles w_L^{pk}, k = 1..r-1, per p (per pair of p), as vectors WR = (wr, wr, ...), WI = (-wi, wi, ...)
+  // a pass's twiddles w_L^{pk}, k = 1..r-1, per p as (wr, -wi, wi) (stockham.ts); per pair of p
+  // ("p" mode, f32) as vectors WR = (wr0, wr0, wr1, wr1), WI = (-wi0, wi0, -wi1, wi1)
   function fillPass(f, o, L, m, r, pairs) {
-    const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
     for (let p = 0; p < m; p += pairs ? 2 : 1)
-      for (let k = 1; k < r; k++, o += 4 * slots)
-        for (let c = 0; c < slots; c++) {
-          turn(-(((pairs ? p + c : p) * k) % L), L, w, 0);
-          f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0];
-          f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
+      for (let k = 1; k < r; k++)
+        if (pairs) {
+          for (let c = 0; c < 2; c++) {
+            turn(-(((p + c) * k) % L), L, w, 0);
+            f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0]; f[o + 4 + 2 * c] = -w[1]; f[o + 5 + 2 * c] = w[1];
+          }
+          o += 8;
+        } else {
+          turn(-((p * k) % L), L, w, 0);
+          f[o] = w[0]; f[o + 1] = -w[1]; f[o + 2] = w[1];
+          o += 3;
         }
   }
   // the real transforms' halves (real.ts), with T_k = -i·e^{-2πik/n} = (wi, -wr) and A = (1 + T)/2:
