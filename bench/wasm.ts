@@ -4,12 +4,16 @@
 //   real f32 FFT      vs PFFFT's real transform (ordered)
 //   complex f64 FFT   vs fft.js
 //   causal conv f32   wasm backend vs cpu backend (n = 16384, batch 8)
+//   overhead          the per-call cost around the wasm passes: a c128 FFT of n = 4 (alone and in a
+//                     batch of 256) against the cpu backend's JavaScript, and at n = 1024 the
+//                     kernel call against the two copies it makes (input into the wasm memory,
+//                     result out: two TypedArray.set of 2n floats, timed alone)
 //   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
 //                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
 // outputs preallocated (their time includes copying in and out of the wasm memory); PFFFT's data
 // stays in its own heap (its best case). GFLOP/s = 5 n log2 n / t (2.5 n log2 n real).
-//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [fftw]   (default: all)
+//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [overhead] [fftw]   (default: all)
 import FFT from "fft.js";
 import { pathToFileURL } from "node:url";
 import type { CpuKernel } from "../src/backends/cpu/index.js";
@@ -51,7 +55,30 @@ function rows(name: string, n: number, fl: number, cs: Timed[], t: number[]): Ro
   return cs.map((c, k) => ({ case: name, n, impl: c.impl, us: t[k] * 1e6, gflops: fl / t[k] / 1e9, ratio: t[0] / t[k] }));
 }
 
-const SECTIONS = ["complex", "real", "f64", "conv", "fftw"] as const;
+/** Where a small transform's time goes: the call around the wasm passes (see the header). */
+async function overheadRows(budget: number): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const batch of [1, 256]) {
+    const n = 4, src = `input x: c128[${batch}, ${n}]\noutput y = dft(${n}) @ x`;
+    const x = Float64Array.from(rand32(2 * n * batch)), y1 = new Float64Array(2 * n * batch), y2 = new Float64Array(2 * n * batch);
+    const kc = cpuKernel(src), kw = await wasmKernel(src);
+    const cs: Timed[] = [
+      { impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }), perCall: 1 / batch },
+      { impl: "linc wasm c128", run: () => kw.run({ x }, { y: y2 }), perCall: 1 / batch },
+    ];
+    out.push(...rows(`call overhead, batch ${batch}`, n, flops(n), cs, timeAll(cs, budget)));
+  }
+  const n = 1024, x = Float64Array.from(rand32(2 * n)), y = new Float64Array(2 * n);
+  const mem = new Float64Array(8 * n), k = await wasmKernel(`input x: c128[${n}]\noutput y = dft(${n}) @ x`);
+  const cs: Timed[] = [
+    { impl: "linc wasm c128 (whole call)", run: () => k.run({ x }, { y }) },
+    { impl: "its two copies alone", run: () => (mem.set(x, 0), y.set(mem.subarray(4 * n, 6 * n))) },
+  ];
+  out.push(...rows("call overhead", n, flops(n), cs, timeAll(cs, budget)));
+  return out;
+}
+
+const SECTIONS = ["complex", "real", "f64", "conv", "overhead", "fftw"] as const;
 type Section = (typeof SECTIONS)[number];
 
 export async function runWasmBench(budget = 1500, only: readonly Section[] = SECTIONS): Promise<{ rows: Row[]; notes: string[] }> {
@@ -83,6 +110,7 @@ export async function runWasmBench(budget = 1500, only: readonly Section[] = SEC
     const cs = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
     out.push(...rows(`causal conv f32, batch ${b}`, n, b * 3 * flops(2 * n, true), cs, timeAll(cs, budget)));
   }
+  if (only.includes("overhead")) out.push(...(await overheadRows(budget)));
   if (only.includes("fftw")) {
     const cases: FftwCase[] = [];
     for (const prec of ["f64", "f32"] as const)

@@ -42,21 +42,32 @@ export class WasmKernels implements FftKernels {
     return this.factory({ kind, n, radices, prec: precision, scale }, kind === "rfft" ? n : bins, kind === "rfft" ? bins : n);
   }
 
-  /** The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch item. */
+  /**
+   * The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch
+   * item. The offsets are checked once per call (the module's boundary has checked the arrays);
+   * a whole array is copied with one TypedArray.set, a batch item through a view, and a copy of at
+   * most SMALL_COPY floats by a loop (no view to allocate, no call into the runtime).
+   */
   private factory(r: Request, inLen: number, outLen: number): string {
     const key = JSON.stringify(r);
     let id = this.keys.get(key);
     if (id === undefined) this.keys.set(key, (id = this.requests.push(r) - 1));
+    const copyIn = inLen <= SMALL_COPY
+      ? `for (let i = 0; i < ${inLen}; i++) mem[io + i] = x[xo + i];`
+      : `mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch`;
+    const copyOut = outLen <= SMALL_COPY ? `for (let i = 0; i < ${outLen}; i++) y[yo + i] = mem[oo + i];` : `y.set(out, yo);`;
     return `function makeKernel() {
   "use strict";
   // ${r.kind} n=${r.n} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
-  const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, out = mem.subarray(K.o, K.o + ${outLen});
+  const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o, out = mem.subarray(oo, oo + ${outLen});
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
+    if (!(xo >= 0 && yo >= 0 && xo + batch * ${inLen} <= x.length && yo + batch * ${outLen} <= y.length))
+      throw new RangeError("internal: a wasm FFT kernel's batch of " + batch + " lies outside its arrays");
     for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
-      mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch
+      ${copyIn}
       fn();
-      y.set(out, yo);
+      ${copyOut}
     }
   };
 }`;
@@ -68,6 +79,9 @@ export class WasmKernels implements FftKernels {
     return new Layout(this.requests).source();
   }
 }
+
+/** Floats a wrapper copies with a loop rather than TypedArray.set (whose fixed cost is larger). */
+const SMALL_COPY = 16;
 
 const align16 = (x: number) => Math.ceil(x / 16) * 16;
 
@@ -175,15 +189,21 @@ const LW = await (async () => {
   const LW = { f32: new Float32Array(E.memory.buffer), f64: new Float64Array(E.memory.buffer), kernels: null };
 ${TRIG_JS}
   const w = new Float64Array(2);
-  // a pass's twiddles w_L^{pk}, k = 1..r-1, per p (per pair of p), as vectors WR = (wr, wr, ...), WI = (-wi, wi, ...)
+  // a pass's twiddles w_L^{pk}, k = 1..r-1, per p as (wr, -wi, wi) (stockham.ts); per pair of p
+  // ("p" mode, f32) as vectors WR = (wr0, wr0, wr1, wr1), WI = (-wi0, wi0, -wi1, wi1)
   function fillPass(f, o, L, m, r, pairs) {
-    const slots = f.BYTES_PER_ELEMENT === 4 ? 2 : 1;
     for (let p = 0; p < m; p += pairs ? 2 : 1)
-      for (let k = 1; k < r; k++, o += 4 * slots)
-        for (let c = 0; c < slots; c++) {
-          turn(-(((pairs ? p + c : p) * k) % L), L, w, 0);
-          f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0];
-          f[o + 2 * slots + 2 * c] = -w[1]; f[o + 2 * slots + 2 * c + 1] = w[1];
+      for (let k = 1; k < r; k++)
+        if (pairs) {
+          for (let c = 0; c < 2; c++) {
+            turn(-(((p + c) * k) % L), L, w, 0);
+            f[o + 2 * c] = w[0]; f[o + 2 * c + 1] = w[0]; f[o + 4 + 2 * c] = -w[1]; f[o + 5 + 2 * c] = w[1];
+          }
+          o += 8;
+        } else {
+          turn(-((p * k) % L), L, w, 0);
+          f[o] = w[0]; f[o + 1] = -w[1]; f[o + 2] = w[1];
+          o += 3;
         }
   }
   // the real transforms' halves (real.ts), with T_k = -i·e^{-2πik/n} = (wi, -wr) and A = (1 + T)/2:

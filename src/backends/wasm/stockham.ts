@@ -8,8 +8,11 @@
 //   "p"     across p (the first pass, s = 1, m even, f32): two groups per vector, each output
 //           vector stored as its two halves (store64_lane) r complex numbers apart
 //   "half"  one c64 in the low half of the vector (s odd or m odd, f32)
-// Twiddles sit in linear memory per pass, per p (or pair of p), per k >= 1 as two vectors
-// WR = (wr, wr, ...), WI = (-wi, wi, ...) (Vec.mulTw); inverse passes use them conjugated.
+// Twiddles sit in linear memory per pass, per p, per k >= 1 as the three numbers (wr, -wi, wi):
+// a splatting load of wr makes WR = (wr, wr, ...) and one of the pair (-wi, wi) makes WI =
+// (-wi, wi, ...) (Vec.mulTw), so a twiddle takes 3 floats, not two whole vectors (the tables
+// were as large as the data). "p" mode keeps two vectors per pair of p and k: WR = (wr0, wr0,
+// wr1, wr1), WI = (-wi0, wi0, -wi1, wi1). Inverse passes use them conjugated.
 import { type Body, type Precision, Vec, collect, dft } from "./vec.js";
 
 export type Mode = "q" | "p" | "half";
@@ -25,13 +28,15 @@ export interface Pass {
 }
 
 export const complexBytes = (prec: Precision): number => (prec === "f32" ? 8 : 16);
+/** Bytes of the twiddles of one p (one pair of p in "p" mode) for a radix-r pass. */
+export const twiddleStride = (r: number, mode: Mode, prec: Precision): number => (r - 1) * (mode === "p" ? 32 : 3 * (prec === "f32" ? 4 : 8));
 
 export function passesOf(n: number, radices: readonly number[], prec: Precision): Pass[] {
   let s = 1;
   return radices.map((r) => {
     const L = n / s, m = L / r;
     const mode: Mode = prec === "f64" ? "q" : s % 2 === 0 ? "q" : s === 1 && m % 2 === 0 ? "p" : "half";
-    const pass: Pass = { r, s, m, L, mode, tableBytes: m > 1 ? (mode === "p" ? m / 2 : m) * (r - 1) * 32 : 0 };
+    const pass: Pass = { r, s, m, L, mode, tableBytes: m > 1 ? (mode === "p" ? m / 2 : m) * twiddleStride(r, mode, prec) : 0 };
     s *= r;
     return pass;
   });
@@ -48,7 +53,12 @@ export function emitPass(body: Body, prec: Precision, pass: Pass, src: number, d
   const get = (l: number) => mod.local.get(l, i32);
   const load = (ptr: number, off: number) =>
     v.let(mode === "half" ? mod.v128.load64_zero(off, 8, get(ptr)) : mod.v128.load(off, 8, get(ptr)));
-  const twLoad = (k: number, part: 0 | 1) => mod.v128.load((k - 1) * 32 + part * 16, 16, get(tp));
+  const es = prec === "f32" ? 4 : 8, splat = prec === "f32" ? mod.v128.load32_splat : mod.v128.load64_splat;
+  const twLoad = (k: number, part: 0 | 1) =>
+    mode === "p" ? mod.v128.load((k - 1) * 32 + part * 16, 16, get(tp))
+    : part === 0 ? splat((k - 1) * 3 * es, es, get(tp)) // WR: wr splatted
+    : prec === "f32" ? mod.v128.load64_splat((k - 1) * 12 + 4, 4, get(tp)) // WI: (-wi, wi) twice
+    : mod.v128.load((k - 1) * 24 + 8, 8, get(tp));
 
   /** "p" mode: y_k holds output k of groups p and p+1; outputs k, k+1 of one group are adjacent, so
    * two vectors are re-paired by group (one shuffle each) and stored whole; an odd last k by halves. */
@@ -98,6 +108,6 @@ export function emitPass(body: Body, prec: Precision, pass: Pass, src: number, d
     body.stmts.push(...pBody);
     return;
   }
-  const loopBody = [...pBody, inc(ip, pStep * s * cb), inc(op, pStep * r * s * cb), inc(tp, (r - 1) * 32), mod.br_if(`${label}p`, mod.i32.lt_u(get(ip), mod.i32.const(src + m * s * cb)))];
+  const loopBody = [...pBody, inc(ip, pStep * s * cb), inc(op, pStep * r * s * cb), inc(tp, twiddleStride(r, mode, prec)), mod.br_if(`${label}p`, mod.i32.lt_u(get(ip), mod.i32.const(src + m * s * cb)))];
   body.stmts.push(mod.loop(`${label}p`, mod.block(null, loopBody)));
 }
