@@ -76,7 +76,10 @@ export interface OpArgs {
   hippo_B: { readonly kind: HippoKind; readonly n: number };
   ssm_kernel: SsmArgs;
   s4d_kernel: { readonly dt: number; readonly L: number };
-  dplr_kernel: { readonly dt: number; readonly L: number };
+  /** Sources lam, P, B, C, dt (dt a real scalar tensor: a literal becomes a const). */
+  dplr_kernel: { readonly L: number };
+  /** The spectrum K̂ (complex [L]) of dplr_kernel at the L-th roots of unity; same sources. */
+  dplr_spectrum: { readonly L: number };
   gaunt_direct: Lmax;
   gaunt_fourier: Lmax;
   sh_matrix: Lmax;
@@ -177,7 +180,8 @@ export const OPS = {
   hippo_B: T("HiPPO input vector (folds to a constant)"),
   ssm_kernel: Tsource("SSM convolution kernel K[k] = C Ā^k B̄"),
   s4d_kernel: T("S4D diagonal ZOH kernel"),
-  dplr_kernel: T("S4 DPLR kernel from (Λ, P, B, C̃): Cauchy sums + Woodbury at the roots of unity, inverse DFT"),
+  dplr_kernel: Tsource("S4 DPLR kernel from (Λ, P, B, C̃, dt): Cauchy sums + Woodbury at the roots of unity, inverse DFT"),
+  dplr_spectrum: T("S4 DPLR generating function at the L-th roots of unity (Cauchy sums + Woodbury), complex [L]"),
   gaunt_direct: T("Gaunt product by the sparse coefficient sum"),
   gaunt_fourier: T("Gaunt product by the 2-D Fourier route"),
   sh_matrix: T("SH matrix Y[k, i] = Y_i(theta[k], phi[k])"),

@@ -61,7 +61,7 @@ export const GPUJS_TABLE: GpujsTable = {
   gaunt_fourier: { tensor: gauntFourier },
   sh_matrix: { tensor: shMatrix },
   s4d_kernel: { tensor: s4dKernel },
-  dplr_kernel: unsupported("no gpujs kernel for the DPLR (Cauchy + Woodbury) kernel of run-time parameters yet: bind lam, P, B, C at compile time so it folds, or use the cpu/wasm or onnx backend"),
+  dplr_spectrum: unsupported("no gpujs kernel for the DPLR (Cauchy + Woodbury) spectrum of run-time parameters yet: bind lam, P, B, C at compile time so it folds, or use the cpu/wasm or onnx backend"),
   cg_path: unsupported(FOLDS),
   hippo_A: unsupported(FOLDS),
   hippo_B: unsupported(FOLDS),
