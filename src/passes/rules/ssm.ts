@@ -1,8 +1,8 @@
 // State-space lowering: ssm_kernel(A, B, C) becomes
 //   * W C with W = ssm_basis(A, B) (L x N, folded at compile time) when A and B are known but C
 //     is not (a run-time param or input): every backend then runs a plain matrix-vector product;
-//   * dplr_kernel(hippo's λ, P, V* B, ((I − Ā^L) V)ᵀ C) for a HiPPO-LegS/LegT A with B or C known only
-//     at run time; dplr_kernel itself becomes real(idft(L) @ dplr_spectrum(...)), so the inverse
+//   * dplr_kernel(hippo's λ, P, V* B, ((I − Ā^L) V)ᵀ C) for a HiPPO-LegS/LegT A with B or C known
+//     only at run time; dplr_kernel itself becomes real(idft(L) @ dplr_spectrum(...)), so the inverse
 //     transform is the target's planned FFT;
 //   * otherwise ssm_dplr (S4's generating-function route: Cauchy sums + Woodbury + inverse FFT)
 //     when A is a HiPPO matrix (normal plus low rank), the method is bilinear and the cost model
