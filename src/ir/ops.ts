@@ -75,7 +75,8 @@ export interface OpArgs {
   hippo_A: { readonly kind: HippoKind; readonly n: number };
   hippo_B: { readonly kind: HippoKind; readonly n: number };
   ssm_kernel: SsmArgs;
-  s4d_kernel: { readonly dt: number; readonly L: number };
+  /** Sources lam, B, C, dt (dt a real scalar tensor: a literal becomes a const). */
+  s4d_kernel: { readonly L: number };
   /** Sources lam, P, B, C, dt (dt a real scalar tensor: a literal becomes a const). */
   dplr_kernel: { readonly L: number };
   /** The spectrum K̂ (complex [L]) of dplr_kernel at the L-th roots of unity; same sources. */

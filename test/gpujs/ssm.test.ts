@@ -35,6 +35,22 @@ describe("s4d_kernel on the gpujs backend", () => {
   });
 });
 
+describe("s4d_kernel on the gpujs backend with a run-time dt", () => {
+  it("one lowered program, two step sizes, each equal to the reference", async () => {
+    const p = parseProgram("param lam: c128[8]\nparam B: c128[8]\nparam C: c128[8]\nparam dt: f64[]\noutput K = s4d_kernel(lam, B, C, dt, 64)", "s4ddt.linc");
+    const lowered = lowerForBackend(p, { target: "gpujs" }), r = rng(9);
+    const lam = new Float64Array(16);
+    for (let n = 0; n < 8; n++) (lam[2 * n] = -0.3 - 0.5 * Math.abs(r())), (lam[2 * n + 1] = 4 * r());
+    const c = (data: Float64Array): HostArray => ({ dtype: "c128", shape: [8], data });
+    const b: Record<string, HostArray> = { lam: c(lam), B: c(Float64Array.from({ length: 16 }, r)), C: c(Float64Array.from({ length: 16 }, r)) };
+    for (const dt of [0.05, 0.3]) {
+      b.dt = { dtype: "f64", shape: [], data: Float64Array.of(dt) };
+      const got = (await runGpujs(lowered, b, { mode: "cpu" })).K.data as Float64Array;
+      expect(relErr(got, evaluate(p, b).K.data as Float64Array), `dt = ${dt}`).toBeLessThanOrEqual(TOL);
+    }
+  });
+});
+
 describe("dplr_kernel on the gpujs backend (its spectrum one thread per frequency, then the planned FFT)", () => {
   const c = (data: Float64Array, shape = [data.length / 2]): HostArray => ({ dtype: "c128", shape, data });
   const N = 16, L = 256;

@@ -1,4 +1,4 @@
-// s4d_kernel on run-time data (lam, B, C unbound params or inputs; bound ones fold away): one
+// s4d_kernel on run-time data (lam, B, C, dt unbound params or inputs; bound ones fold away): one
 // module-level function, the reference's formula (src/ir/math/ssmkernel.ts s4dKernel):
 //   K[l] = 2 Re Σ_n C_n B_n (e^{dt λ_n} - 1)/λ_n · e^{l dt λ_n}   ((e^{dtλ} - 1)/λ = dt at λ = 0)
 // with e^z - 1 formed without cancellation (Math.expm1), accumulated in float64 whatever the
@@ -6,10 +6,11 @@
 import type { NodeOf, TensorType } from "../../ir/index.js";
 import type { Gen, Ref, Stage } from "./gen.js";
 
-export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [lam, B, C]: string[], y: Ref): void {
-  const N = (n.src[0].type as TensorType).shape[0] as number, { L, dt } = n.arg, fn = gen.fresh("S4D");
-  gen.top.push(`function ${fn}(lam, B, C, K) {
-  const N = ${N}, L = ${L}, dt = ${dt};
+export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [lam, B, C]: string[], dt: string, y: Ref): void {
+  const N = (n.src[0].type as TensorType).shape[0] as number, { L } = n.arg, fn = gen.fresh("S4D");
+  gen.top.push(`function ${fn}(lam, B, C, dt, K) {
+  const N = ${N}, L = ${L};
+  if (!(dt > 0 && dt < Infinity)) throw new RangeError("s4d_kernel: step dt must be a positive finite number, got " + dt);
   const acc = new Float64Array(L);
   for (let n = 0; n < N; n++) {
     const lr = lam[2 * n], li = lam[2 * n + 1], x = dt * lr, yy = dt * li, hs = Math.sin(yy / 2);
@@ -24,7 +25,7 @@ export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [
   }
   for (let l = 0; l < L; l++) K[l] = acc[l];
 }`);
-  gen.line(stage, `${fn}(${lam}, ${B}, ${C}, ${y.name});`);
+  gen.line(stage, `${fn}(${lam}, ${B}, ${C}, ${dt}[0], ${y.name});`);
 }
 
 // dplr_spectrum on run-time data (lam, P, B, C, dt unbound params or inputs): one module-level

@@ -178,7 +178,7 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   cg_path: FOLDS,
   hippo_A: FOLDS,
   hippo_B: FOLDS,
-  s4d_kernel: { emit: (n, y, e) => emitS4dKernel(e.gen, e.stage, n, n.src.map((s) => e.ctx.table(s, "C")), y) },
+  s4d_kernel: { emit: (n, y, e) => emitS4dKernel(e.gen, e.stage, n, n.src.slice(0, 3).map((s) => e.ctx.table(s, "C")), e.ctx.table(n.src[3], "R"), y) },
   dplr_spectrum: { emit: (n, y, e) => emitDplrSpectrum(e.gen, e.stage, n, n.src.slice(0, 4).map((s) => e.ctx.table(s, "C")), e.ctx.table(n.src[4], "R"), y) },
   ssm_powers: FOLDS,
   ssm_dplr: FOLDS,

@@ -10,30 +10,30 @@ import * as K from "./kernels.js";
 import type { Ctx } from "./context.js";
 
 export function s4dKernel(ctx: Ctx, n: NodeOf<"s4d_kernel">): Val {
-  const [lam, B, C] = n.src.map((s) => ctx.value(s));
-  const N = (n.src[0].type as TensorType).shape[0] as number, { L, dt } = n.arg;
-  if (!Number.isFinite(dt)) fail("E0801", `s4d_kernel step ${dt} is not finite`);
-  return ctx.b.kernel(s4dKernelText(N, L, dt), [{ s: lam.slot }, { s: B.slot }, { s: C.slot }], lit(1), L);
+  const N = (n.src[0].type as TensorType).shape[0] as number, { L } = n.arg;
+  return ctx.b.kernel(s4dKernelText(N, L), n.src.map((s) => ({ s: ctx.value(s).slot })), lit(1), L);
 }
 
-export function s4dKernelText(N: number, L: number, dt: number): string {
+/** dt is the fourth argument (a run-time scalar, interleaved: its value at a3[0]). */
+export function s4dKernelText(N: number, L: number): string {
   const fl = K.fl;
   const body = [
     K.head(L),
+    `const dt = a3[0];`,
     `let s = 0.0;`,
     `let q = 0.0;`,
     `for (let nn = 0; nn < ${N}; nn++) {`,
     `  const lr = a0[q];`,
     `  const li = a0[q + 1.0];`,
-    `  const x = ${fl(dt)} * lr;`,
-    `  const y = ${fl(dt)} * li;`,
+    `  const x = dt * lr;`,
+    `  const y = dt * li;`,
     `  let em = Math.exp(x) - 1.0;`,
     `  if (Math.abs(x) < 0.1) { em = x * (1.0 + x * (0.5 + x * (${fl(1 / 6)} + x * (${fl(1 / 24)} + x * ${fl(1 / 120)})))); }`,
     `  const hs = Math.sin(0.5 * y);`,
     `  const er = em * Math.cos(y) - 2.0 * hs * hs;`,
     `  const ei = Math.exp(x) * Math.sin(y);`,
     `  const d = lr * lr + li * li;`,
-    `  let wr = ${fl(dt)};`,
+    `  let wr = dt;`,
     `  let wi = 0.0;`,
     `  if (d > 0.0) { wr = (er * lr + ei * li) / d; wi = (ei * lr - er * li) / d; }`,
     `  const cbr = a2[q] * a1[q] - a2[q + 1.0] * a1[q + 1.0];`,
@@ -48,7 +48,7 @@ export function s4dKernelText(N: number, L: number, dt: number): string {
     `const yr = s;`,
     `const yi = 0.0;`,
   ];
-  return K.fn(3, body.join("\n"));
+  return K.fn(4, body.join("\n"));
 }
 
 // dplr_spectrum (rank 1: P [N] or [N, 1]) with run-time lam, P, B, C, dt: one thread per frequency

@@ -89,16 +89,16 @@ defineConstructor(
     name: "s4d_kernel",
     params: [
       { name: "lam", kind: "tensor" }, { name: "B", kind: "tensor" }, { name: "C", kind: "tensor" },
-      { name: "dt", kind: "number" }, { name: "L", kind: "int" },
+      { name: "dt", kind: "scalar" }, { name: "L", kind: "int" },
     ],
-    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output).",
+    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output); dt a number or a real scalar tensor.",
     build({ lam, B, C, dt, L }) {
       const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
       vectorOf(B, "B", 1, n);
       vectorOf(C, "C", 2, n);
-      checkStep(dt, 3);
+      const step = stepNode(dt, 3);
       checkLength(L, 4);
-      return mk("s4d_kernel", tensorType(toReal(dtypes(lam, B, C)), [L]), [lam, B, C], { dt, L });
+      return mk("s4d_kernel", tensorType(toReal(dtypes(lam, B, C)), [L]), [lam, B, C, step], { L });
     },
   },
   {
@@ -150,10 +150,16 @@ function checkWork(work: number, what: string): void {
   if (work > ssmLimits.maxReferenceWork) fail("E0602", `${what} is too large for the reference interpreter (${work} steps)`);
 }
 
+/** A step dt given as a source (a literal's const or a run-time scalar), checked when evaluated. */
+function runtimeStep(dt: RValue, op: string): number {
+  const step = T(dt).re[0];
+  if (!Number.isFinite(step) || step <= 0) fail("E0603", `${op}: step dt must be a positive finite number, got ${step}`);
+  return step;
+}
+
 /** dplr_kernel's and dplr_spectrum's sources as dplrKernelSpectrum's arguments; dt is checked here (run time). */
 function dplrArgs(L: number, [lam, p, b, c, dt]: RValue[]): [CTensor, CTensor, number, CTensor, CTensor, number, number] {
-  const P = T(p), N = T(lam).re.length, r = P.shape.length === 2 ? P.shape[1] : 1, step = T(dt).re[0];
-  if (!Number.isFinite(step) || step <= 0) fail("E0603", `dplr_kernel: step dt must be a positive finite number, got ${step}`);
+  const P = T(p), N = T(lam).re.length, r = P.shape.length === 2 ? P.shape[1] : 1, step = runtimeStep(dt, "dplr_kernel");
   checkWork(L * N * (r + 1) * (r + 1), `a DPLR kernel of length ${L}`);
   return [T(lam), P, r, T(b), T(c), step, L];
 }
@@ -187,9 +193,9 @@ export const ssmOps = {
     },
   },
   s4d_kernel: {
-    verify: (n) => (n.src.length === 3 ? undefined : "s4d_kernel takes lam, B, C"),
-    tensor(n, [lam, b, c]) {
-      const { dt, L } = n.arg;
+    verify: (n) => (n.src.length === 4 ? undefined : "s4d_kernel takes lam, B, C, dt"),
+    tensor(n, [lam, b, c, step]) {
+      const { L } = n.arg, dt = runtimeStep(step, "s4d_kernel");
       checkWork(L * T(lam).re.length, `an S4D kernel of length ${L}`);
       return ctensor([L], s4dKernel(T(lam), T(b), T(c), dt, L));
     },
