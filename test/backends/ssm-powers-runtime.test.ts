@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { runCpu } from "../../src/backends/cpu/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
+import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
+import { runWasm } from "../../src/backends/wasm/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, toposort } from "../../src/ir/index.js";
@@ -33,6 +35,8 @@ describe("ssm_kernel with a run-time A on onnx (params as inputs) and cpu", () =
       expect(Math.max(...want.map(Math.abs))).toBeGreaterThan(1e-3);
       expect(relErr(got, want), "onnx").toBeLessThan(1e-11);
       expect(relErr(data((await runCpu(lowerForBackend(p, { target: "cpu" }), b)).k), want), "cpu").toBeLessThan(1e-11);
+      await loadBinaryen();
+      expect(relErr(data((await runWasm(lowerForBackend(p, { target: "wasm" }), b)).k), want), "wasm").toBeLessThan(1e-11);
     });
 
   it("needs the row swap: I − dt/2 A with a zero first pivot (A[0, 0] = 2/dt)", async () => {
