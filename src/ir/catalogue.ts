@@ -13,7 +13,8 @@ export type CallArg = number | string | boolean | Node;
 
 export interface ParamSpec {
   name: string;
-  kind: "int" | "number" | "string" | "bool" | "tensor" | "operator";
+  /** "scalar": a number or a tensor (the type rule checks it is a real scalar). */
+  kind: "int" | "number" | "scalar" | "string" | "bool" | "tensor" | "operator";
   /** Present when the argument may be omitted. */
   default?: number | string | boolean;
   /** Allowed values of a string or int argument. */
@@ -137,7 +138,8 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
     const ok =
       q.kind === k ||
       (q.kind === "int" && k === "number" && Number.isInteger(v)) ||
-      (q.kind === "number" && k === "number");
+      (q.kind === "number" && k === "number") ||
+      (q.kind === "scalar" && (k === "number" || k === "tensor"));
     if (q.kind === "int" && k === "number" && !Number.isInteger(v))
       fail("E0302", `argument '${q.name}' of ${name}() must be an integer, got ${v}`, i);
     if (!ok) fail("E0204", `argument '${q.name}' of ${name}() must be ${article(q.kind)}, got ${article(k)}`, i);
@@ -146,4 +148,4 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
   }
 }
 
-const article = (k: string): string => (k === "int" ? "an integer" : k === "operator" ? "an operator" : `a ${k}`);
+const article = (k: string): string => (k === "int" ? "an integer" : k === "operator" ? "an operator" : k === "scalar" ? "a number or a scalar tensor" : `a ${k}`);

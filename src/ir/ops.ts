@@ -75,8 +75,12 @@ export interface OpArgs {
   hippo_A: { readonly kind: HippoKind; readonly n: number };
   hippo_B: { readonly kind: HippoKind; readonly n: number };
   ssm_kernel: SsmArgs;
-  s4d_kernel: { readonly dt: number; readonly L: number };
-  dplr_kernel: { readonly dt: number; readonly L: number };
+  /** Sources lam, B, C, dt (dt a real scalar tensor: a literal becomes a const). */
+  s4d_kernel: { readonly L: number };
+  /** Sources lam, P, B, C, dt (dt a real scalar tensor: a literal becomes a const). */
+  dplr_kernel: { readonly L: number };
+  /** The spectrum K̂ (complex [L]) of dplr_kernel at the L-th roots of unity; same sources. */
+  dplr_spectrum: { readonly L: number };
   gaunt_direct: Lmax;
   gaunt_fourier: Lmax;
   sh_matrix: Lmax;
@@ -177,11 +181,12 @@ export const OPS = {
   hippo_B: T("HiPPO input vector (folds to a constant)"),
   ssm_kernel: Tsource("SSM convolution kernel K[k] = C Ā^k B̄"),
   s4d_kernel: T("S4D diagonal ZOH kernel"),
-  dplr_kernel: T("S4 DPLR kernel from (Λ, P, B, C̃): Cauchy sums + Woodbury at the roots of unity, inverse DFT"),
+  dplr_kernel: Tsource("S4 DPLR kernel from (Λ, P, B, C̃, dt): Cauchy sums + Woodbury at the roots of unity, inverse DFT"),
+  dplr_spectrum: T("S4 DPLR generating function at the L-th roots of unity (Cauchy sums + Woodbury), complex [L]"),
   gaunt_direct: T("Gaunt product by the sparse coefficient sum"),
   gaunt_fourier: T("Gaunt product by the 2-D Fourier route"),
   sh_matrix: T("SH matrix Y[k, i] = Y_i(theta[k], phi[k])"),
-  ssm_powers: T("SSM kernel by the recurrence (folds to a constant)"),
+  ssm_powers: T("SSM kernel by the recurrence (folds to a constant; cpu/wasm/onnx also render a run-time real A, bilinear)"),
   ssm_dplr: T("SSM kernel by S4's Cauchy + Woodbury route (folds to a constant)"),
   ssm_basis: T("W[k, i] = (Ā^k B̄)_i (folds to a constant)"),
   dft: Oinv("discrete Fourier transform (numpy.fft)"),

@@ -2,11 +2,14 @@
 // parameters (Λ, P, B, C̃ as unbound params: cpu hands them to the module, onnx takes them as graph
 // inputs with --params-as-inputs) equals the folded ssm_kernel(hippo_A("legs", N), B, C, dt, L)
 // once (Λ, P, B, C̃) are S4's set-up of that system (src/ir/math/dplr.ts dplrSetup), on the
-// reference, cpu and onnx, f64 to 1e-9 (the reference to 1e-10).
+// reference, cpu and onnx, f64 to 1e-9 (the reference to 1e-10). dplr_kernel lowers to
+// real(idft(L) @ dplr_spectrum(...)), so the inverse transform is the target's planned FFT and
+// long kernels (L = 16384) run too.
 import { describe, expect, it } from "vitest";
 import { runCpu } from "../../src/backends/cpu/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
 import { runWasm } from "../../src/backends/wasm/index.js";
+import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, toposort } from "../../src/ir/index.js";
@@ -69,7 +72,7 @@ describe("dplr_kernel from run-time parameters equals the folded DPLR kernel", (
         expect(relErr(data(ref.k), data(want.k)), "reference k").toBeLessThan(1e-10);
         expect(relErr(data(ref.y), data(want.y)), "reference y").toBeLessThan(1e-10);
         const cpuLow = lowerForBackend(p, { target: "cpu" }), onnxLow = lowerForBackend(p, { target: "onnx" });
-        for (const low of [cpuLow, onnxLow]) expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "dplr_kernel")).toBe(true);
+        for (const low of [cpuLow, onnxLow]) expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "dplr_spectrum")).toBe(true);
         const cpu = await runCpu(cpuLow, runtime), onnx = await runOnnx(onnxLow, runtime, { paramsAsInputs: true });
         for (const o of ["k", "y"]) {
           expect(relErr(data(cpu[o]), data(want[o])), `cpu ${o}`).toBeLessThan(1e-9);
@@ -100,6 +103,7 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
       const cpu = await runCpu(lowerForBackend(p, { target: "cpu" }), b), onnx = await runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true });
       expect(relErr(data(cpu.k), want), "cpu").toBeLessThan(1e-12);
       expect(relErr(data(onnx.k), want), "onnx").toBeLessThan(1e-12);
+      await loadBinaryen();
       const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
       expect(relErr(data(wasm.k), want), "wasm (the cpu loop)").toBeLessThan(1e-12);
     });
@@ -128,7 +132,7 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
   });
 });
 
-describe("ssm_kernel(hippo_A(\"legs\", N), B, C) with run-time B and C lowers to dplr_kernel", () => {
+describe("ssm_kernel(hippo_A(\"legs\", N), B, C) with run-time B and C lowers to dplr_kernel (its spectrum, then an FFT)", () => {
   for (const [N, L] of [[16, 64], [64, 256]] as const)
     it(`N = ${N}, L = ${L}: cpu and onnx (params as inputs) equal the folded kernel`, async () => {
       const dt = 0.01 * (64 / L), src = FOLDED(N, dt, L);
@@ -136,7 +140,7 @@ describe("ssm_kernel(hippo_A(\"legs\", N), B, C) with run-time B and C lowers to
       const p = parseProgram(src, "s4.linc"), params = { B: folded.B, C: folded.C };
       const want = await runCpu(lowerForBackend(p, { target: "cpu", params }), folded);
       const cpuLow = lowerForBackend(p, { target: "cpu" }), onnxLow = lowerForBackend(p, { target: "onnx" });
-      for (const low of [cpuLow, onnxLow]) expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "dplr_kernel")).toBe(true);
+      for (const low of [cpuLow, onnxLow]) expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "dplr_spectrum")).toBe(true);
       const cpu = await runCpu(cpuLow, folded), onnx = await runOnnx(onnxLow, folded, { paramsAsInputs: true });
       expect(relErr(data(evaluate(p, folded).k), data(want.k)), "reference").toBeLessThan(1e-10);
       for (const o of ["k", "y"]) {
@@ -145,10 +149,23 @@ describe("ssm_kernel(hippo_A(\"legs\", N), B, C) with run-time B and C lowers to
       }
     });
 
-  it("refuses a run-time kernel longer than the cpu and onnx renderings take (E0801)", async () => {
-    const p = parseProgram("param lam: c128[4]\nparam P: c128[4]\nparam B: c128[4]\nparam C: c128[4]\noutput k = dplr_kernel(lam, P, B, C, 0.1, 8192)", "long.linc");
-    const b = Object.fromEntries(["lam", "P", "B", "C"].map((k) => [k, complexHost(vec(4, k.length), vec(4, 2))]));
-    await expect(runCpu(lowerForBackend(p, { target: "cpu" }), b)).rejects.toThrow(/E0801|not supported by the cpu backend/);
-    await expect(runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true })).rejects.toThrow(/E0801|not supported by the onnx backend/);
+  it("a long kernel (L = 16384) takes the planned inverse FFT: reference, cpu and onnx equal the folded kernel", async () => {
+    const N = 16, L = 16384, dt = 0.01 * (64 / L), only = (src: string) => src.split("\n").filter((l) => !/^input u|^output y/.test(l)).join("\n");
+    const { runtime, folded } = cases(N, L, dt);
+    const rt = { lam: runtime.lam, P: runtime.P, B: runtime.B, C: runtime.C };
+    const pf = parseProgram(only(FOLDED(N, dt, L)), "folded.linc"), fb = { B: folded.B, C: folded.C };
+    const want = data((await runCpu(lowerForBackend(pf, { target: "cpu", params: fb }), fb)).k);
+    const p = parseProgram(only(RUNTIME(N, dt, L)), "dplr.linc");
+    expect(relErr(data(evaluate(p, rt).k), want), "reference").toBeLessThan(1e-10);
+    const cpuLow = lowerForBackend(p, { target: "cpu" }), onnxLow = lowerForBackend(p, { target: "onnx" });
+    for (const low of [cpuLow, onnxLow]) {
+      const nodes = toposort(low.outputs.map((o) => o.node));
+      expect(nodes.some((n) => n.op === "dplr_spectrum")).toBe(true);
+      // the inverse transform is the schedule's FFT of length L, its plan recorded
+      expect(nodes.some((n) => n.op === "dft" && n.arg.inverse && n.arg.n === L && n.arg.plan !== undefined)).toBe(true);
+    }
+    const cpu = await runCpu(cpuLow, rt), onnx = await runOnnx(onnxLow, rt, { paramsAsInputs: true });
+    expect(relErr(data(cpu.k), want), "cpu").toBeLessThan(1e-9);
+    expect(relErr(data(onnx.k), want), "onnx").toBeLessThan(1e-9);
   });
 });

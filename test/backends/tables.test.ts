@@ -13,9 +13,9 @@ import { lowerForBackend } from "../../src/passes/index.js";
 const SPECS: Partial<Record<KernelOp, string>> = {
   cg_path: "input a: f64[batch, 3]\ninput b: f64[batch, 3]\noutput y = cg_path(a, b, l1=1, l2=1, l3=1)",
   s4d_kernel: "input lam: c128[4]\ninput B: c128[4]\ninput C: c128[4]\noutput K = s4d_kernel(lam, B, C, 0.1, 16)",
-  dplr_kernel: "input lam: c128[4]\ninput P: c128[4]\ninput B: c128[4]\ninput C: c128[4]\noutput K = dplr_kernel(lam, P, B, C, 0.1, 16)",
+  dplr_spectrum: "input lam: c128[4]\ninput P: c128[4]\ninput B: c128[4]\ninput C: c128[4]\noutput K = dplr_kernel(lam, P, B, C, 0.1, 16)",
   ssm_powers: "input A: f64[4, 4]\ninput B: f64[4]\ninput C: f64[4]\noutput K = ssm_kernel(A, B, C, 0.1, 16)",
-  ssm_dplr: "input B: f64[64]\ninput C: f64[64]\noutput K = ssm_kernel(hippo_A(\"legs\", 64), B, C, 0.01, 1048576)",
+  ssm_dplr: "input B: f64[64]\ninput C: f64[64]\noutput K = ssm_kernel(hippo_A(\"fout\", 64), B, C, 0.01, 1048576)",
   minverse: "input c: f64[4]\ninput x: f64[batch, 4]\noutput y = inv(circulant(c)) @ x",
   mcayley: "input W: f64[2, 2, 8]\ninput x: f64[batch, 16]\noutput y = cayley(block_circulant(W)) @ x",
   chan_transpose: "input W: f64[2, 2, 8]\ninput x: f64[batch, 16]\noutput y = block_circulant(filter_adjoint(W)) @ x",

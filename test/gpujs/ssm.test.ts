@@ -34,3 +34,50 @@ describe("s4d_kernel on the gpujs backend", () => {
     expect(relErr(got, want)).toBeLessThanOrEqual(TOL);
   });
 });
+
+describe("s4d_kernel on the gpujs backend with a run-time dt", () => {
+  it("one lowered program, two step sizes, each equal to the reference", async () => {
+    const p = parseProgram("param lam: c128[8]\nparam B: c128[8]\nparam C: c128[8]\nparam dt: f64[]\noutput K = s4d_kernel(lam, B, C, dt, 64)", "s4ddt.linc");
+    const lowered = lowerForBackend(p, { target: "gpujs" }), r = rng(9);
+    const lam = new Float64Array(16);
+    for (let n = 0; n < 8; n++) (lam[2 * n] = -0.3 - 0.5 * Math.abs(r())), (lam[2 * n + 1] = 4 * r());
+    const c = (data: Float64Array): HostArray => ({ dtype: "c128", shape: [8], data });
+    const b: Record<string, HostArray> = { lam: c(lam), B: c(Float64Array.from({ length: 16 }, r)), C: c(Float64Array.from({ length: 16 }, r)) };
+    for (const dt of [0.05, 0.3]) {
+      b.dt = { dtype: "f64", shape: [], data: Float64Array.of(dt) };
+      const got = (await runGpujs(lowered, b, { mode: "cpu" })).K.data as Float64Array;
+      expect(relErr(got, evaluate(p, b).K.data as Float64Array), `dt = ${dt}`).toBeLessThanOrEqual(TOL);
+    }
+  });
+});
+
+describe("dplr_kernel on the gpujs backend (its spectrum one thread per frequency, then the planned FFT)", () => {
+  const c = (data: Float64Array, shape = [data.length / 2]): HostArray => ({ dtype: "c128", shape, data });
+  const N = 16, L = 256;
+  const SRC = (p: string, dt: string) => `param lam: c128[${N}]\nparam P: c128[${p}]\nparam B: c128[${N}]\nparam C: c128[${N}]\nparam dt: f64[]\noutput K = dplr_kernel(lam, P, B, C, ${dt}, ${L})`;
+  function bindings(r: () => number, cols = 1): Record<string, HostArray> {
+    const lam = new Float64Array(2 * N);
+    for (let n = 0; n < N; n++) (lam[2 * n] = -0.2 - 0.5 * Math.abs(r())), (lam[2 * n + 1] = 10 * r()); // Re λ < 0
+    const vec = (len: number) => Float64Array.from({ length: 2 * len }, r);
+    return { lam: c(lam), P: c(vec(N * cols), cols === 1 ? [N] : [N, cols]), B: c(vec(N)), C: c(vec(N)), dt: { dtype: "f64", shape: [], data: Float64Array.of(0.05) } };
+  }
+
+  it(`N = ${N}, L = ${L}, lam, P, B, C and dt unbound: equals the reference`, async () => {
+    const p = parseProgram(SRC(String(N), "dt"), "dplr.linc"), b = bindings(rng(5));
+    const lowered = lowerForBackend(p, { target: "gpujs" });
+    const want = evaluate(p, b).K.data as Float64Array;
+    expect(Math.max(...want.map(Math.abs))).toBeGreaterThan(1e-3);
+    for (const dt of [0.05, 0.01]) {
+      (b.dt.data as Float64Array)[0] = dt;
+      const ref = evaluate(p, b).K.data as Float64Array;
+      const got = (await runGpujs(lowered, b, { mode: "cpu" })).K.data as Float64Array;
+      expect(relErr(got, ref), `dt = ${dt}`).toBeLessThanOrEqual(TOL);
+    }
+    expect(want.length).toBe(L);
+  });
+
+  it("refuses a rank-2 P with E0801 naming the op and the reason", async () => {
+    const p = parseProgram(SRC(`${N}, 2`, "dt"), "dplr2.linc");
+    await expect(runGpujs(lowerForBackend(p, { target: "gpujs" }), bindings(rng(6), 2), { mode: "cpu" })).rejects.toThrow(/E0801|rank-2 correction/);
+  });
+});

@@ -10,7 +10,7 @@ import * as K from "./kernels.js";
 import * as O from "./operators.js";
 import { dct, wht } from "./r2r.js";
 import { gauntDirect, gauntFourier, shMatrix } from "./sphere.js";
-import { s4dKernel } from "./ssm.js";
+import { dplrSpectrum, s4dKernel } from "./ssm.js";
 import * as T from "./tensors.js";
 
 /** A tensor op: its device value, rows x n as the layout says. */
@@ -61,7 +61,7 @@ export const GPUJS_TABLE: GpujsTable = {
   gaunt_fourier: { tensor: gauntFourier },
   sh_matrix: { tensor: shMatrix },
   s4d_kernel: { tensor: s4dKernel },
-  dplr_kernel: unsupported("no gpujs kernel for the DPLR (Cauchy + Woodbury) kernel of run-time parameters yet: bind lam, P, B, C at compile time so it folds, or use the cpu/wasm or onnx backend"),
+  dplr_spectrum: { tensor: dplrSpectrum },
   cg_path: unsupported(FOLDS),
   hippo_A: unsupported(FOLDS),
   hippo_B: unsupported(FOLDS),

@@ -1,4 +1,4 @@
-// s4d_kernel on run-time data (lam, B, C graph inputs, e.g. --params-as-inputs; bound ones fold
+// s4d_kernel on run-time data (lam, B, C, dt graph inputs, e.g. --params-as-inputs; bound ones fold
 // to initializers before reaching here) as a Vandermonde graph computation:
 //   K[l] = 2 Re Σ_n G_n e^{l dt λ_n},   G_n = C_n B_n (e^{dt λ_n} - 1) / λ_n   (dt at λ_n = 0)
 // with x = dt Re λ, y = dt Im λ: e^{dtλ} - 1 = (expm1(x) cos y - 2 sin²(y/2)) + i e^x sin y (no
@@ -9,14 +9,14 @@ import type { NodeOf } from "../../ir/index.js";
 import { type Val, part } from "./complex.js";
 import type { GraphBuilder, Prec } from "./graph.js";
 
-export function s4dKernelGraph(g: GraphBuilder, n: NodeOf<"s4d_kernel">, [lam, B, C]: Val[], prec: Prec): Val {
-  const { dt, L } = n.arg, N = lam.shape[0] as number;
+export function s4dKernelGraph(g: GraphBuilder, n: NodeOf<"s4d_kernel">, [lam, B, C, step]: Val[], prec: Prec): Val {
+  const { L } = n.arg, N = lam.shape[0] as number;
   const s = (v: number) => g.scalar(v, prec);
   const op = (t: string, ...xs: string[]) => g.op1(t, xs);
   const re = (v: Val) => (v.complex ? part(g, v, 0).name : v.name);
   const im = (v: Val) => (v.complex ? part(g, v, 1).name : op("Mul", v.name, s(0)));
-  const lr = re(lam), li = im(lam);
-  const x = op("Mul", lr, s(dt)), y = op("Mul", li, s(dt));
+  const lr = re(lam), li = im(lam), dt = op("Reshape", step.name, g.i64([1])); // dt: a run-time scalar
+  const x = op("Mul", lr, dt), y = op("Mul", li, dt);
   // expm1(x): Horner on x (1 + x/2! + x²/3! + … + x⁹/10!) where |x| < 0.1, else e^x - 1
   let h = s(1 / 3628800);
   for (let k = 9; k >= 1; k--) {
@@ -32,7 +32,7 @@ export function s4dKernelGraph(g: GraphBuilder, n: NodeOf<"s4d_kernel">, [lam, B
   // w = (e^{dtλ} - 1) / λ, or dt where λ = 0
   const d = op("Add", op("Mul", lr, lr), op("Mul", li, li)), nz = op("Greater", d, s(0));
   const dd = g.op1("Where", [nz, d, s(1)]);
-  const wr = g.op1("Where", [nz, op("Div", op("Add", op("Mul", er, lr), op("Mul", ei, li)), dd), s(dt)]);
+  const wr = g.op1("Where", [nz, op("Div", op("Add", op("Mul", er, lr), op("Mul", ei, li)), dd), dt]);
   const wi = g.op1("Where", [nz, op("Div", op("Sub", op("Mul", ei, lr), op("Mul", er, li)), dd), s(0)]);
   // G = C B w
   const Br = re(B), Bi = im(B), Cr = re(C), Ci = im(C);

@@ -10,7 +10,7 @@ export { HIPPO_KINDS, type HippoKind, type Hippo, hippo } from "./hippo.js";
 export { identity, lincomb, norm1, solve, expm, matVec, eighHermitian } from "./linalg.js";
 export { type Discretisation, type CVec, discretise, ssmKernel, s4dKernel, expm1C } from "./ssmkernel.js";
 export { type NPLR, type DPLR, hippoRankCorrection, nplr, dplrSetup, dplrSpectrum, inverseDFT, ssmKernelDPLR } from "./dplr.js";
-export { DPLR_KERNEL_MAX_L, dplrKernel, legsDplrParams } from "./dplrkernel.js";
+export { dplrKernel, dplrKernelSpectrum, hippoDplrParams } from "./dplrkernel.js";
 export * from "./factor.js";
 export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";

@@ -3,17 +3,17 @@
 // discretisation) and s4d_kernel(lam, B, C, dt, L) (S4D's diagonal ZOH kernel). The maths lives
 // in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
 import { type OpDefs, defineConstructor } from "../catalogue.js";
-import { requireFloat, tensorOf } from "../build.js";
+import { requireFloat, scalar, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
-import { type DType, promote, tensorType, toReal, typeStr } from "../types.js";
+import { type DType, isComplex, promote, tensorType, toReal, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor } from "../value.js";
 import { HIPPO_KINDS, type HippoKind, hippo } from "../math/hippo.js";
 import { type Discretisation, discretise, s4dKernel, ssmKernel } from "../math/ssmkernel.js";
 import { matVec } from "../math/linalg.js";
 import { hippoRankCorrection } from "../math/dplr.js";
 import { ssmKernelDPLRFast } from "../math/fastroutes.js";
-import { dplrKernel } from "../math/dplrkernel.js";
+import { dplrKernel, dplrKernelSpectrum } from "../math/dplrkernel.js";
 
 /** Refused before anything is built: state size, kernel length, and reference work L·N². */
 export const ssmLimits = { maxState: 4096, maxLength: 1 << 24, maxReferenceWork: 2 ** 32 };
@@ -89,41 +89,79 @@ defineConstructor(
     name: "s4d_kernel",
     params: [
       { name: "lam", kind: "tensor" }, { name: "B", kind: "tensor" }, { name: "C", kind: "tensor" },
-      { name: "dt", kind: "number" }, { name: "L", kind: "int" },
+      { name: "dt", kind: "scalar" }, { name: "L", kind: "int" },
     ],
-    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output).",
+    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output); dt a number or a real scalar tensor.",
     build({ lam, B, C, dt, L }) {
       const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
       vectorOf(B, "B", 1, n);
       vectorOf(C, "C", 2, n);
-      checkStep(dt, 3);
+      const step = stepNode(dt, 3);
       checkLength(L, 4);
-      return mk("s4d_kernel", tensorType(toReal(dtypes(lam, B, C)), [L]), [lam, B, C], { dt, L });
+      return mk("s4d_kernel", tensorType(toReal(dtypes(lam, B, C)), [L]), [lam, B, C, step], { L });
     },
   },
   {
     name: "dplr_kernel",
     params: [
       { name: "lam", kind: "tensor" }, { name: "P", kind: "tensor" }, { name: "B", kind: "tensor" },
-      { name: "C", kind: "tensor" }, { name: "dt", kind: "number" }, { name: "L", kind: "int" },
+      { name: "C", kind: "tensor" }, { name: "dt", kind: "scalar" }, { name: "L", kind: "int" },
     ],
-    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, C = C (I - Ā^L)): Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part.",
+    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, P [N] or [N, r], C = C (I - Ā^L)); dt a number or a real scalar tensor: Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part.",
     build({ lam, P, B, C, dt, L }) {
       const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
-      vectorOf(P, "P", 1, n);
+      dplrRank(P, n);
       vectorOf(B, "B", 2, n);
       vectorOf(C, "C", 3, n);
-      checkStep(dt, 4);
+      const step = stepNode(dt, 4);
       checkLength(L, 5);
-      return mk("dplr_kernel", tensorType(toReal(dtypes(lam, P, B, C)), [L]), [lam, P, B, C], { dt, L });
+      return mk("dplr_kernel", tensorType(toReal(dtypes(lam, P, B, C)), [L]), [lam, P, B, C, step], { L });
     },
   },
 );
+
+/** The largest low-rank correction dplr_kernel takes (the Woodbury solve is r x r per frequency). */
+export const DPLR_MAX_RANK = 16;
+
+/** The rank r of dplr_kernel's P: 1 for a vector [N], r for a matrix [N, r]. */
+export function dplrRank(P: Node, n: number): number {
+  const t = requireFloat(P, "P", 1);
+  const [d, r] = t.shape;
+  if (t.shape.length === 1 && d === n) return 1;
+  if (t.shape.length === 2 && d === n && typeof r === "number" && r >= 1) {
+    if (r > DPLR_MAX_RANK) fail("E0304", `the rank of P (${r}) is above the limit of ${DPLR_MAX_RANK}`, 1);
+    return r;
+  }
+  return fail("E0301", `P must be [${n}] or [${n}, r] (the state size, then the rank), got ${typeStr(t)}`, 1);
+}
+
+/** dt as a source: a literal becomes an f64 scalar constant; a tensor must be a real [] or [1]. */
+function stepNode(dt: number | Node, argIndex: number): Node {
+  if (typeof dt === "number") return scalar(checkStep(dt, argIndex));
+  const t = tensorOf(dt);
+  if (isComplex(t.dtype) || t.dtype === "i64" || !(t.shape.length === 0 || (t.shape.length === 1 && t.shape[0] === 1)))
+    fail("E0301", `step dt must be a number or a real scalar tensor ([] or [1]), got ${typeStr(t)}`, argIndex);
+  return dt;
+}
 
 const T = (v: RValue) => v as CTensor;
 
 function checkWork(work: number, what: string): void {
   if (work > ssmLimits.maxReferenceWork) fail("E0602", `${what} is too large for the reference interpreter (${work} steps)`);
+}
+
+/** A step dt given as a source (a literal's const or a run-time scalar), checked when evaluated. */
+function runtimeStep(dt: RValue, op: string): number {
+  const step = T(dt).re[0];
+  if (!Number.isFinite(step) || step <= 0) fail("E0603", `${op}: step dt must be a positive finite number, got ${step}`);
+  return step;
+}
+
+/** dplr_kernel's and dplr_spectrum's sources as dplrKernelSpectrum's arguments; dt is checked here (run time). */
+function dplrArgs(L: number, [lam, p, b, c, dt]: RValue[]): [CTensor, CTensor, number, CTensor, CTensor, number, number] {
+  const P = T(p), N = T(lam).re.length, r = P.shape.length === 2 ? P.shape[1] : 1, step = runtimeStep(dt, "dplr_kernel");
+  checkWork(L * N * (r + 1) * (r + 1), `a DPLR kernel of length ${L}`);
+  return [T(lam), P, r, T(b), T(c), step, L];
 }
 
 const asMat = (A: CTensor) => ({ rows: A.shape[0], cols: A.shape[0], re: A.re, im: A.im });
@@ -155,19 +193,22 @@ export const ssmOps = {
     },
   },
   s4d_kernel: {
-    verify: (n) => (n.src.length === 3 ? undefined : "s4d_kernel takes lam, B, C"),
-    tensor(n, [lam, b, c]) {
-      const { dt, L } = n.arg;
+    verify: (n) => (n.src.length === 4 ? undefined : "s4d_kernel takes lam, B, C, dt"),
+    tensor(n, [lam, b, c, step]) {
+      const { L } = n.arg, dt = runtimeStep(step, "s4d_kernel");
       checkWork(L * T(lam).re.length, `an S4D kernel of length ${L}`);
       return ctensor([L], s4dKernel(T(lam), T(b), T(c), dt, L));
     },
   },
   dplr_kernel: {
-    verify: (n) => (n.src.length === 4 ? undefined : "dplr_kernel takes lam, P, B, C"),
-    tensor(n, [lam, p, b, c]) {
-      const { dt, L } = n.arg;
-      checkWork(L * T(lam).re.length, `a DPLR kernel of length ${L}`);
-      return ctensor([L], dplrKernel(T(lam), T(p), T(b), T(c), dt, L));
+    verify: (n) => (n.src.length === 5 ? undefined : "dplr_kernel takes lam, P, B, C, dt"),
+    tensor: (n, src) => ctensor([n.arg.L], dplrKernel(...dplrArgs(n.arg.L, src))),
+  },
+  dplr_spectrum: {
+    verify: (n) => (n.src.length === 5 ? undefined : "dplr_spectrum takes lam, P, B, C, dt"),
+    tensor(n, src) {
+      const K = dplrKernelSpectrum(...dplrArgs(n.arg.L, src));
+      return ctensor([n.arg.L], K.re, K.im);
     },
   },
   // Kernel-level lowerings of ssm_kernel (chosen by src/passes/rules/ssm.ts by N and L). Each

@@ -1,13 +1,19 @@
 // State-space lowering: ssm_kernel(A, B, C) becomes
 //   * W C with W = ssm_basis(A, B) (L x N, folded at compile time) when A and B are known but C
 //     is not (a run-time param or input): every backend then runs a plain matrix-vector product;
+//   * dplr_kernel(hippo's λ, P, V* B, ((I − Ā^L) V)ᵀ C) for a HiPPO-LegS/LegT A with B or C known
+//     only at run time; dplr_kernel itself becomes real(idft(L) @ dplr_spectrum(...)), so the inverse
+//     transform is the target's planned FFT;
 //   * otherwise ssm_dplr (S4's generating-function route: Cauchy sums + Woodbury + inverse FFT)
 //     when A is a HiPPO matrix (normal plus low rank), the method is bilinear and the cost model
 //     prefers it, or ssm_powers (the recurrence, L N² multiply-adds). Both fold to constants when
 //     A, B and C are known; the choice sets the compile-time cost.
-import { type HippoKind, type Node, type TensorType, apply, callConstructor, math, mk, promote, stageOf, tensorType, toReal } from "../../ir/index.js";
+import {
+  type HippoKind, type Node, type TensorType, apply, callConstructor, math, mk, promote, scalar, stageOf, tensorType, toComplex, toReal,
+} from "../../ir/index.js";
 import { FOLD_LIMIT } from "../fold.js";
 import { type RewriteCtx, type Rule, rule, sameType } from "../rewrite.js";
+import { tt } from "./util.js";
 
 /** Whether n depends only on constants and params bound at compile time (so it folds). */
 const isStatic = (n: Node, ctx: RewriteCtx): boolean => stageOf(n, ctx.boundParams) === "const";
@@ -56,21 +62,33 @@ export const ssmRules: Rule[] = [
   }),
   rule({
     name: "ssm-kernel-dplr-runtime",
-    doc: "ssm_kernel(hippo_A(\"legs\", N), B, C, method=bilinear) with run-time B or C -> dplr_kernel(lam, P, V* B, ((I - Ā^L) V)ᵀ C) (constants from the DPLR set-up)",
+    doc: "ssm_kernel(hippo_A(\"legs\" | \"legt\", N), B, C, method=bilinear) with run-time B or C -> dplr_kernel(lam, P, V* B, ((I - Ā^L) V)ᵀ C) (constants from the DPLR set-up; P is N x 2 for legt)",
     match: "ssm_kernel",
     guard: (n, ctx) => {
       const [A, B, C] = n.src;
-      if (A.op !== "hippo_A" || A.arg.kind !== "legs" || n.arg.method !== "bilinear") return false;
-      return (!isStatic(B, ctx) || !isStatic(C, ctx)) && A.arg.n <= DPLR_RUNTIME_MAX_N && n.arg.L <= math.DPLR_KERNEL_MAX_L;
+      if (A.op !== "hippo_A" || A.arg.kind === "fout" || n.arg.method !== "bilinear") return false;
+      return (!isStatic(B, ctx) || !isStatic(C, ctx)) && A.arg.n <= DPLR_RUNTIME_MAX_N;
     },
     rewrite: (n) => {
-      const [A, B, C] = n.src, N = (A.type as TensorType).shape[0] as number, { dt, L } = n.arg;
-      const d = math.legsDplrParams(N, dt, L);
-      const lam = complexConst([N], d.lam.re, d.lam.im), P = complexConst([N], d.P.re, d.P.im);
+      const [A, B, C] = n.src, { dt, L } = n.arg;
+      if (A.op !== "hippo_A" || A.arg.kind === "fout") return undefined;
+      const N = A.arg.n, d = math.hippoDplrParams(A.arg.kind, N, dt, L);
+      const lam = complexConst([N], d.lam.re, d.lam.im), P = complexConst(d.P.cols === 1 ? [N] : [N, d.P.cols], d.P.re, d.P.im);
       const mat = (M: { re: Float64Array; im: Float64Array }) => callConstructor("dense", [{ value: complexConst([N, N], M.re, M.im) }]) as Node;
       const b = apply(mat(d.Vh), B), c = apply(mat(d.Ct), C);
       const types = [lam, P, b, c].map((x) => (x.type as TensorType).dtype);
-      const K = mk("dplr_kernel", tensorType(toReal(types.reduce(promote)), [L]), [lam, P, b, c], { dt, L });
+      const K = mk("dplr_kernel", tensorType(toReal(types.reduce(promote)), [L]), [lam, P, b, c, scalar(dt)], { L });
+      return sameType(K.type, n.type) ? K : undefined;
+    },
+  }),
+  rule({
+    name: "dplr-kernel-spectrum",
+    doc: "dplr_kernel(lam, P, B, C, dt, L) -> real(idft(L) @ dplr_spectrum(lam, P, B, C, dt, L)): the inverse transform by the target's planned FFT",
+    match: "dplr_kernel",
+    rewrite: (n) => {
+      const spectrum = mk("dplr_spectrum", tensorType(toComplex(tt(n).dtype), [n.arg.L]), n.src, { L: n.arg.L });
+      const idft = callConstructor("idft", [{ value: n.arg.L }]) as Node;
+      const K = callConstructor("real", [{ value: apply(idft, spectrum) }]) as Node;
       return sameType(K.type, n.type) ? K : undefined;
     },
   }),
