@@ -40,6 +40,7 @@ const FORCED = [
   { target: "cpu", n: 24, plan: { algo: "mixed", n: 24, radices: [2, 12] } },
   { target: "cpu", n: 48, plan: { algo: "mixed", n: 48, radices: [3, 16] } },
 ];
+// (version 1, plans keyed by length alone: still read, each plan for both precisions)
 const wisdomText = (machine = currentMachine(), plans: unknown[] = FORCED) => JSON.stringify({ format: WISDOM_FORMAT, version: 1, machine, plans });
 const forcedFile = join(work, "forced.wisdom.json");
 writeFileSync(forcedFile, wisdomText());
@@ -58,7 +59,9 @@ describe("linc tune", () => {
     expect(w.machine).toEqual(currentMachine());
     // rdft/irdft(96) run an FFT of 48, dft(24) one of 24 (and of 12 for real rows)
     expect(w.plans.map((p) => p.n).sort((a, b) => a - b)).toEqual([12, 24, 48]);
-    for (const p of w.plans) expect(p.target).toBe("cpu");
+    for (const p of w.plans) expect([p.target, p.precision]).toEqual(["cpu", "f64"]); // keyed by length and precision (the spec is f64/c128)
+    expect(JSON.parse(readFileSync(out, "utf8")).version).toBe(2);
+    expect(res.stdout).toMatch(/^ {2}fft\(24, f64\): /m);
     // and the Toeplitz operator's direct-vs-FFT route, both timed
     expect(w.routes?.map(({ target, m, n }) => ({ target, m, n }))).toEqual([{ target: "cpu", m: 48, n: 48 }]);
     expect(res.stdout).toMatch(/toeplitz-like 48x48: (direct|fft) {2}\(direct [\d.]+ ms, fft [\d.]+ ms\)/);

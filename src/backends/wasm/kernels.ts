@@ -21,9 +21,9 @@ type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
   | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number };
 
-/** Radices of a plan the wasm renders as Stockham passes, or undefined. */
+/** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
-  p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
+  p.engine !== "js" && p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
 
 export class WasmKernels implements FftKernels {
   private readonly requests: Request[] = [];
