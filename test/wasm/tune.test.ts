@@ -15,7 +15,11 @@ import { wasmKernelCount } from "./support.js";
 // a c64 dft of 64 and a c128 one of 48 (one FFT each), an f64 rdft(96) (the same f64 FFT of 48)
 const SPEC = "input u: c64[2, 64]\ninput v: c128[2, 48]\ninput x: f64[2, 96]\noutput a = dft(64) @ u\noutput b = dft(48) @ v\noutput c = rdft(96) @ x\n";
 const r = rng(5);
-const data = (n: number, f32: boolean) => (f32 ? Float32Array : Float64Array).from({ length: n }, () => r.normal());
+const data = (n: number, f32: boolean) => {
+  const a = f32 ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = r.normal();
+  return a;
+};
 const inputs: Record<string, HostArray> = {
   u: { dtype: "c64", shape: [2, 64], data: data(256, true) },
   v: { dtype: "c128", shape: [2, 48], data: data(192, false) },
@@ -31,14 +35,14 @@ const wisdomText = (plans: unknown[]) => JSON.stringify({ format: WISDOM_FORMAT,
 describe("JavaScript or wasm per FFT on the wasm target", () => {
   it("without wisdom every FFT here is wasm; a js plan for the f64 FFT of 48 moves both of its users to JavaScript", async () => {
     const plain = await compile(SPEC, { target: "wasm" });
-    expect(wasmKernelCount(plain.text)).toBe(3); // fft 64 f32, fft 48 f64, rfft 96 f64
+    expect(wasmKernelCount(plain.text!)).toBe(3); // fft 64 f32, fft 48 f64, rfft 96 f64
     const w = wisdomText([{ target: "wasm", n: 48, precision: "f64", plan: { algo: "mixed", n: 48, radices: [3, 16], engine: "js" } }]);
     const e = await explain(SPEC, { target: "wasm", wisdom: w });
     expect(e.warnings).toBeUndefined();
     expect(e.plans).toEqual(["dft(64): mixed [4,4,4]", "dft(48): mixed [3,16] (js)", "rdft(96): half-size complex FFT, mixed [3,16] (js)"]);
     const forced = await compile(SPEC, { target: "wasm", wisdom: w });
     expect(forced.warnings).toEqual([]);
-    expect(wasmKernelCount(forced.text)).toBe(1); // only the f32 FFT of 64 is left in wasm
+    expect(wasmKernelCount(forced.text!)).toBe(1); // only the f32 FFT of 64 is left in wasm
     const got = await run(SPEC, { backend: "wasm", inputs, wisdom: w });
     expect(relErr(got.a, want.a)).toBeLessThan(1e-5);
     expect(relErr(got.b, want.b)).toBeLessThan(1e-13);
@@ -63,7 +67,7 @@ describe("JavaScript or wasm per FFT on the wasm target", () => {
     expect(e.plans[0]).toBe(`dft(64): ${best(64)}`);
     expect(e.plans[1]).toBe(`dft(48): ${best(48)}`);
     const c = await compile(SPEC, { target: "wasm", wisdom: res.wisdom });
-    expect(wasmKernelCount(c.text)).toBe((p64.engine === "js" ? 0 : 1) + (p48.engine === "js" ? 0 : 2));
+    expect(wasmKernelCount(c.text!)).toBe((p64.engine === "js" ? 0 : 1) + (p48.engine === "js" ? 0 : 2));
     const got = await run(SPEC, { backend: "wasm", inputs, wisdom: res.wisdom });
     expect(relErr(got.a, want.a)).toBeLessThan(1e-5);
     expect(relErr(got.b, want.b)).toBeLessThan(1e-13);
