@@ -47,8 +47,11 @@ export interface TunedSize {
 export interface TunedRoute {
   m: number;
   n: number;
-  timings: { route: "direct" | "fft"; ms: number }[];
+  /** The direct product, and the FFT route per circulant embedding size N tried. */
+  timings: { route: "direct" | "fft"; N?: number; ms: number }[];
   best: "direct" | "fft";
+  /** The embedding size of the best FFT route. */
+  N?: number;
 }
 
 export interface TuneResult {
@@ -163,7 +166,7 @@ interface RouteContext {
   complexDtype: "c64" | "c128";
 }
 
-/** Direct O(mn) product against the FFT route for each Toeplitz-like shape, timed as `toeplitz(c, r) @ x` with c, r bound. */
+/** Direct O(mn) product against the FFT route (per embedding size) for each Toeplitz-like shape, timed as `toeplitz(c, r) @ x` with c, r bound. */
 async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route: WisdomRoute; timed: TunedRoute }[]> {
   const passes = await import("../passes/index.js");
   const { parseProgram } = await import("../dsl/index.js");
@@ -175,12 +178,13 @@ async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route:
     const tiny = parseProgram(`param c: ${dt}[${m}]\nparam r: ${dt}[${n}]\ninput x: ${dt}[${rows}, ${n}]\noutput y = toeplitz(c, r) @ x\n`, `tune-${m}x${n}.linc`);
     const real = (len: number, seed: number) => ({ dtype: dt, shape: [len], data: realData(dt, len, seed) }) as HostArray;
     const arrays = { c: real(m, 1), r: real(n, 2), x: { dtype: dt, shape: [rows, n], data: realData(dt, rows * n, 3) } as HostArray };
-    const runs: Candidate<"direct" | "fft">[] = [];
-    for (const route of ["direct", "fft"] as const) {
-      const wisdom = { ...ctx.wisdomOf(ctx.fftPlans), routes: [{ target: ctx.target, m, n, route }] };
+    const runs: Candidate<RouteChoice>[] = [];
+    const sizes = passes.embeddingCandidates(m + n - 1, passes.SCHEDULES[ctx.target]);
+    for (const choice of [{ route: "direct" }, ...sizes.map((N) => ({ route: "fft", N }))] as RouteChoice[]) {
+      const wisdom = { ...ctx.wisdomOf(ctx.fftPlans), routes: [{ target: ctx.target, m, n, ...choice }] };
       const low = passes.lowerForBackend(tiny, { target: ctx.target, params: { c: arrays.c, r: arrays.r }, wisdom });
       try {
-        runs.push({ choice: route, lowered: low, y: (await ctx.backend.run(low, arrays)).y, times: [] });
+        runs.push({ choice, lowered: low, y: (await ctx.backend.run(low, arrays)).y, times: [] });
       } catch {
         // a route the backend cannot run is not a choice
       }
@@ -188,12 +192,15 @@ async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route:
     const kept = agreeing(runs);
     await timeRounds(kept, (low) => ctx.backend.run(low, arrays), performance.now() + Math.max(0, (ctx.deadline - performance.now()) / (shapes.length - i)));
     if (!kept.length) continue;
-    const timed = kept.map((c) => ({ route: c.choice, ms: median(c.times) }));
+    const timed = kept.map((c) => ({ ...c.choice, ms: round(median(c.times)) }));
     const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
-    out.push({ route: { target: ctx.target, m, n, route: best.route, ms: round(best.ms) }, timed: { m, n, timings: timed.map((t) => ({ route: t.route, ms: round(t.ms) })), best: best.route } });
+    out.push({ route: { target: ctx.target, m, n, ...best }, timed: { m, n, timings: timed, best: best.route, ...(best.N !== undefined ? { N: best.N } : {}) } });
   }
   return out;
 }
+
+/** A Toeplitz-like shape's choice: the direct product, or the FFT route with embedding size N. */
+type RouteChoice = { route: "direct"; N?: undefined } | { route: "fft"; N: number };
 
 interface Candidate<T = FftPlan> {
   /** The plan or route it runs. */

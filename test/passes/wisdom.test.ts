@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type FftPlan, LincError, describePlan } from "../../src/ir/index.js";
 import {
-  SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, lowerForBackend, parseWisdom, planFft, planLines, tunerCandidates,
+  SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, embeddingCandidates, lowerForBackend, parseWisdom, planFft, planLines, tunerCandidates,
 } from "../../src/passes/index.js";
 
 const machine = { os: "linux", arch: "x64", cpu: "Test CPU", cores: 4, node: "v20.0.0", linc: "0.1.0" };
@@ -108,8 +108,25 @@ describe("measured direct-vs-FFT routes", () => {
     expect(plansOf(SPEC, direct)).toEqual(["dft(60): mixed [4,3,5]"]);
     expect(plansOf(small, direct)).toEqual([]); // the onnx route is onnx's alone
   });
+  it("an FFT route's embedding size N replaces the schedule's for that need (m + n - 1)", () => {
+    const real = (ls: string[]) => ls.filter((l) => /^i?rdft/.test(l)).sort();
+    expect(real(plansOf(SPEC))).toEqual(["irdft(192): half-size complex FFT, mixed [4,8,3]", "rdft(192): half-size complex FFT, mixed [4,8,3]"]);
+    const w = parseWisdom({ ...(wisdomOf([]) as object), routes: [{ target: "cpu", m: 96, n: 96, route: "fft", N: 256 }] });
+    expect(real(plansOf(SPEC, w))).toEqual(["irdft(256): half-size complex FFT, mixed [8,16]", "rdft(256): half-size complex FFT, mixed [8,16]"]);
+    // a small Toeplitz forced to the FFT route with its own size: its embedding circulant goes spectral at that size
+    const s8 = parseWisdom({ ...(wisdomOf([]) as object), routes: [{ target: "cpu", m: 8, n: 8, route: "fft", N: 20 }] });
+    expect(plansOf(small, s8).some((l) => l.startsWith("rdft(20)"))).toBe(true);
+  });
+  it("the tuner's embedding sizes: the schedule's, the power of two, the next 5-smooth", () => {
+    expect(embeddingCandidates(95, SCHEDULES.cpu)).toEqual([96, 128, 100]);
+    expect(embeddingCandidates(64, SCHEDULES.cpu)).toEqual([64, 72]);
+    expect(embeddingCandidates(100, SCHEDULES.gpujs)).toEqual([128, 135]);
+    for (const need of [2, 15, 95, 191, 1000]) for (const N of embeddingCandidates(need, SCHEDULES.cpu)) expect(N).toBeGreaterThanOrEqual(need);
+  });
   it.each([
     ["not a list", "x", /"routes" must be a list/],
+    ["an embedding size on the direct route", [{ target: "cpu", m: 8, n: 8, route: "direct", N: 16 }], /an embedding size N belongs to the fft route only/],
+    ["an embedding size below m + n - 1", [{ target: "cpu", m: 8, n: 8, route: "fft", N: 14 }], /the embedding size N must be an integer >= m \+ n - 1 = 15, got 14/],
     ["a bad route", [{ target: "cpu", m: 8, n: 8, route: "fast" }], /route must be "direct" or "fft", got "fast"/],
     ["a bad size", [{ target: "cpu", m: 0, n: 8, route: "fft" }], /m and n must be positive integers/],
     ["a second route for a shape", [{ target: "cpu", m: 8, n: 8, route: "fft" }, { target: "cpu", m: 8, n: 8, route: "direct" }], /a second route for cpu 8 x 8/],

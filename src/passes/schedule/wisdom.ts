@@ -50,6 +50,8 @@ export interface WisdomRoute {
   m: number;
   n: number;
   route: "direct" | "fft";
+  /** The FFT route's circulant embedding size (>= m + n - 1) measured fastest; absent: the schedule's. Keyed by m + n - 1. */
+  N?: number;
   ms?: number;
 }
 
@@ -64,14 +66,18 @@ export interface Wisdom {
 
 /** The target's schedule with the wisdom's measured direct-vs-FFT choices before its cost model's. */
 export function scheduleWith(s: Schedule, w: Wisdom | undefined): Schedule {
-  const routes = new Map((w?.routes ?? []).filter((r) => r.target === s.target).map((r) => [`${r.m}x${r.n}`, r.route === "direct"]));
-  if (!routes.size) return s;
+  const mine = (w?.routes ?? []).filter((r) => r.target === s.target);
+  if (!mine.length) return s;
+  const routes = new Map(mine.map((r) => [`${r.m}x${r.n}`, r.route === "direct"]));
+  const sizes = new Map(mine.flatMap((r) => (r.route === "fft" && r.N !== undefined ? [[r.m + r.n - 1, r.N] as const] : [])));
+  const embeddingSize = (need: number): number => sizes.get(need) ?? s.embeddingSize(need);
   // the FFT route of a shape takes its embedding circulant spectral too (else it is a direct product again)
-  const spectral = new Set((w?.routes ?? []).filter((r) => r.target === s.target && r.route === "fft").map((r) => s.embeddingSize(r.m + r.n - 1)));
+  const spectral = new Set(mine.filter((r) => r.route === "fft").map((r) => embeddingSize(r.m + r.n - 1)));
   return {
     ...s,
     keepDirect: (m, n) => routes.get(`${m}x${n}`) ?? s.keepDirect(m, n),
     keepCirculantDirect: (n) => !spectral.has(n) && s.keepCirculantDirect(n),
+    embeddingSize,
   };
 }
 
@@ -183,7 +189,9 @@ function parseRoutes(data: unknown, file: string): WisdomRoute[] {
     if (seen.has(key)) bad(where, `a second route for ${e.target} ${e.m} x ${e.n}`);
     seen.add(key);
     if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
-    return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
+    if (e.N !== undefined && e.route !== "fft") bad(where, "an embedding size N belongs to the fft route only");
+    if (e.N !== undefined && (!isSize(e.N) || (e.N as number) < e.m + e.n - 1)) bad(where, `the embedding size N must be an integer >= m + n - 1 = ${e.m + e.n - 1}, got ${JSON.stringify(e.N)}`);
+    return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(e.N !== undefined ? { N: e.N as number } : {}), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
   });
 }
 
