@@ -69,9 +69,10 @@ export interface PlannedLength {
 }
 
 /** Every complex FFT length planned in a lowered graph (inner Rader/Bluestein lengths too), with its precision. */
-export async function plannedLengths(roots: readonly Node[]): Promise<PlannedLength[]> {
+export async function plannedLengths(roots: readonly Node[], target: TuneTarget): Promise<PlannedLength[]> {
   const { toposort } = await import("../ir/index.js"); // loaded on first use, like the rest of the library
-  const precisions = (await import("../passes/index.js")).fftPrecisions(roots);
+  const passes = await import("../passes/index.js");
+  const precisions = passes.fftPrecisions(roots, passes.SCHEDULES[target]);
   const out = new Map<string, PlannedLength>();
   const add = (p: FftPlan, precision: FftPrecision): void => {
     out.set(`${p.n}:${precision}`, { n: p.n, precision });
@@ -97,7 +98,7 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
   const backend = await getBackend(target);
   const program = await programOf(source, { file: opts.file });
   const lowered = passes.lowerForBackend(program, { target });
-  const lengths = await plannedLengths(lowered.outputs.map((o) => o.node));
+  const lengths = await plannedLengths(lowered.outputs.map((o) => o.node), target);
   const cands = lengths.map(({ n }) => passes.tunerCandidates(target, n, opts.maxCandidates ?? 8));
   const always = target === "wasm" ? 2 : 1; // candidates timed whatever the budget: the cost model's, and wasm's JavaScript one
   const total = 2 * cands.reduce((a, c) => a + c.length, 0);

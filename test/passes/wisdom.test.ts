@@ -81,6 +81,16 @@ describe("plans keyed by length and precision", () => {
     // one dft node applied to c64 and c128 data: it runs in both, and takes the f64 plan
     expect(plansOf(both, w)).toEqual(["dft(60): mixed [2,2,15]"]);
   });
+  it("a DCT of f32 data runs its FFT in f64 on cpu (float64 scratch rows), in f32 on onnx", () => {
+    const dct = "input x: f32[2, 32]\noutput y = dct(32, type=2) @ x\n";
+    const both = parseWisdom(wisdomOf([
+      { target: "cpu", n: 32, precision: "f32", plan: { algo: "mixed", n: 32, radices: [2, 16] } },
+      { target: "cpu", n: 32, precision: "f64", plan: { algo: "mixed", n: 32, radices: [16, 2] } },
+      { target: "onnx", n: 64, precision: "f32", plan: { algo: "mixed", n: 64, radices: [8, 8] } },
+    ]));
+    expect(plansOf(dct, both)).toEqual(["dct(32): full-size complex FFT, mixed [16,2]"]);
+    expect(planLines(lowerForBackend(parseProgram(dct, "d.linc"), { target: "onnx", wisdom: both }).outputs.map((o) => o.node))).toEqual(["dct(32): full-size complex FFT, mixed [8,8]"]);
+  });
   it("a version 1 file (keyed by length alone) is still read: its plan serves both precisions", () => {
     const v1 = parseWisdom({ format: WISDOM_FORMAT, version: 1, machine, plans: [{ target: "cpu", n: 60, plan: { algo: "mixed", n: 60, radices: [5, 12] }, ms: 0.5 }] });
     expect(v1.version).toBe(WISDOM_VERSION);

@@ -18,9 +18,10 @@ const FFT_OPS = new Set(["dft", "rdft", "irdft", "dct"]);
 /**
  * The precision each FFT op of a graph computes in: that of the tensors it is applied to (an
  * operator node carries no dtype; through operator users to their applications), f32 for
- * f32/c64, f64 for c128/f64. An op applied to both precisions (one shared node) takes f64.
+ * f32/c64, f64 for c128/f64; a DCT's FFT in f64 where the schedule says so. An op applied to both
+ * precisions (one shared node) takes f64.
  */
-export function fftPrecisions(roots: readonly Node[]): Map<Node, FftPrecision> {
+export function fftPrecisions(roots: readonly Node[], s: Pick<Schedule, "dctPrecision">): Map<Node, FftPrecision> {
   const order = toposort(roots);
   const users = new Map<Node, Node[]>();
   for (const n of order) for (const s of n.src) users.set(s, [...(users.get(s) ?? []), n]);
@@ -33,12 +34,13 @@ export function fftPrecisions(roots: readonly Node[]): Map<Node, FftPrecision> {
     }
     seen.set(n, set);
   }
-  return new Map(order.filter((n) => FFT_OPS.has(n.op)).map((n) => [n, seen.get(n)!.size === 1 && seen.get(n)!.has("f32") ? "f32" : "f64"]));
+  const single = (n: Node) => seen.get(n)!.size === 1 && seen.get(n)!.has("f32") && !(n.op === "dct" && s.dctPrecision === "f64");
+  return new Map(order.filter((n) => FFT_OPS.has(n.op)).map((n) => [n, single(n) ? "f32" : "f64"]));
 }
 
 /** Record the plans; `known` (a wisdom's measured plans, by length and precision) comes before the cost model. */
 export function recordPlans(roots: readonly Node[], s: Schedule, known?: WisdomLookup): Node[] {
-  const precisions = known ? fftPrecisions(roots) : new Map<Node, FftPrecision>();
+  const precisions = known ? fftPrecisions(roots, s) : new Map<Node, FftPrecision>();
   return rebuild(roots, (n, src) => {
     const prec = precisions.get(n) ?? "f64";
     const lookup: PlanLookup | undefined = known && ((k) => known(k, prec));
