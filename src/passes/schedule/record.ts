@@ -24,7 +24,12 @@ const FFT_OPS = new Set(["dft", "rdft", "irdft", "dct"]);
 export function fftPrecisions(roots: readonly Node[], s: Pick<Schedule, "dctPrecision">): Map<Node, FftPrecision> {
   const order = toposort(roots);
   const users = new Map<Node, Node[]>();
-  for (const n of order) for (const s of n.src) users.set(s, [...(users.get(s) ?? []), n]);
+  for (const n of order)
+    for (const x of n.src) {
+      const u = users.get(x);
+      if (u) u.push(n);
+      else users.set(x, [n]);
+    }
   const seen = new Map<Node, Set<FftPrecision>>();
   for (const n of [...order].reverse()) {
     const set = new Set<FftPrecision>();
