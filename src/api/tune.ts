@@ -1,6 +1,7 @@
 // tune(source, { target, budgetMs }): the measured planner (FFTW's wisdom). Every distinct complex
 // FFT length the spec's lowered graph plans for the target is timed with each candidate plan
-// (src/passes/schedule/candidates.ts): a one-op program `dft(n) @ x` is lowered with the candidate
+// (src/passes/schedule/candidates.ts; on wasm also the cpu's JavaScript kernel, "engine": "js"), per
+// length and precision (c64 data: f32, c128: f64): a one-op program `dft(n) @ x` is lowered with the candidate
 // forced through a wisdom, run on the target's backend, checked against the cost model's plan's
 // result (a candidate that disagrees is dropped, never recorded), and timed in interleaved rounds
 // within its share of the budget. The fastest (median) plan per length goes into the wisdom,
@@ -10,7 +11,7 @@ import { LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
 import type { FftPlan, Node, Program } from "../ir/index.js";
 import { didYouMean } from "../ir/suggest.js";
-import type { TuneTarget, Wisdom, WisdomPlan, WisdomRoute } from "../passes/schedule/wisdom.js";
+import type { FftPrecision, TuneTarget, Wisdom, WisdomPlan, WisdomRoute } from "../passes/schedule/wisdom.js";
 import type { Backend } from "../backends/index.js";
 import { type Spec, programOf } from "./source.js";
 import { currentMachine } from "./wisdom.js";
@@ -36,6 +37,8 @@ export interface TuneOptions {
 
 export interface TunedSize {
   n: number;
+  /** f32 (c64 data) or f64 (c128). */
+  precision: FftPrecision;
   /** Each candidate's plan (as `linc explain` prints it) and median ms; the default plan first. */
   timings: { plan: string; ms: number }[];
   best: string;
@@ -44,8 +47,11 @@ export interface TunedSize {
 export interface TunedRoute {
   m: number;
   n: number;
-  timings: { route: "direct" | "fft"; ms: number }[];
+  /** The direct product, and the FFT route per circulant embedding size N tried. */
+  timings: { route: "direct" | "fft"; N?: number; ms: number }[];
   best: "direct" | "fft";
+  /** The embedding size of the best FFT route. */
+  N?: number;
 }
 
 export interface TuneResult {
@@ -57,20 +63,28 @@ export interface TuneResult {
 
 const TUNE_DEFAULT_BUDGET_MS = 10_000;
 
-/** Every complex FFT length planned in a lowered graph (inner Rader/Bluestein lengths too). */
-export async function plannedLengths(roots: readonly Node[]): Promise<number[]> {
+export interface PlannedLength {
+  n: number;
+  precision: FftPrecision;
+}
+
+/** Every complex FFT length planned in a lowered graph (inner Rader/Bluestein lengths too), with its precision. */
+export async function plannedLengths(roots: readonly Node[], target: TuneTarget): Promise<PlannedLength[]> {
   const { toposort } = await import("../ir/index.js"); // loaded on first use, like the rest of the library
-  const out = new Set<number>();
-  const add = (p: FftPlan): void => {
-    out.add(p.n);
-    if (p.algo === "rader" || p.algo === "bluestein") add(p.inner);
+  const passes = await import("../passes/index.js");
+  const precisions = passes.fftPrecisions(roots, passes.SCHEDULES[target]);
+  const out = new Map<string, PlannedLength>();
+  const add = (p: FftPlan, precision: FftPrecision): void => {
+    out.set(`${p.n}:${precision}`, { n: p.n, precision });
+    if (p.algo === "rader" || p.algo === "bluestein") add(p.inner, precision);
   };
   for (const n of toposort(roots)) {
-    if (n.op === "dft" && n.arg.plan) add(n.arg.plan);
-    if ((n.op === "dft" || n.op === "rdft" || n.op === "irdft" || n.op === "dct") && n.arg.plan && "via" in n.arg.plan) add(n.arg.plan.fft);
-    if (n.op === "dft" && n.arg.real) add(n.arg.real.fft);
+    const prec = precisions.get(n) ?? "f64";
+    if (n.op === "dft" && n.arg.plan) add(n.arg.plan, prec);
+    if ((n.op === "dft" || n.op === "rdft" || n.op === "irdft" || n.op === "dct") && n.arg.plan && "via" in n.arg.plan) add(n.arg.plan.fft, prec);
+    if (n.op === "dft" && n.arg.real) add(n.arg.real.fft, prec);
   }
-  return [...out].filter((n) => n > 1).sort((a, b) => a - b);
+  return [...out.values()].filter((l) => l.n > 1).sort((a, b) => a.n - b.n || a.precision.localeCompare(b.precision));
 }
 
 /** Measure the candidate plans of every FFT of the spec on a target: the wisdom and the timings. */
@@ -84,9 +98,9 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
   const backend = await getBackend(target);
   const program = await programOf(source, { file: opts.file });
   const lowered = passes.lowerForBackend(program, { target });
-  const lengths = await plannedLengths(lowered.outputs.map((o) => o.node));
-  const schedule = passes.SCHEDULES[target].fft;
-  const cands = lengths.map((n) => passes.candidatePlans(n, schedule, opts.maxCandidates ?? 8));
+  const lengths = await plannedLengths(lowered.outputs.map((o) => o.node), target);
+  const cands = lengths.map(({ n }) => passes.tunerCandidates(target, n, opts.maxCandidates ?? 8));
+  const always = target === "wasm" ? 2 : 1; // candidates timed whatever the budget: the cost model's, and wasm's JavaScript one
   const total = 2 * cands.reduce((a, c) => a + c.length, 0);
   let done = 0;
   const progress = (label: string, k = 1) => ((done += k), opts.onProgress?.({ done, total, label }));
@@ -99,20 +113,21 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
   const start = performance.now();
   // a quarter of the budget for the direct-vs-FFT routes when the spec has Toeplitz-like operators
   const fftBudget = (await toeplitzShapes(program)).length ? 0.75 * budget : budget;
-  for (const [i, n] of lengths.entries()) {
+  for (const [i, { n, precision }] of lengths.entries()) {
     // this length's share of what is left; preparing candidates (compiles) counts, up to half of it
     const shareEnd = performance.now() + (fftBudget - (performance.now() - start)) / (lengths.length - i);
     const prepEnd = (performance.now() + shareEnd) / 2;
-    const label = `dft(${n}) ${target}`;
-    const tiny = parseProgram(`input x: ${complexDtype}[${batchFor(n)}, ${n}]\noutput y = dft(${n}) @ x\n`, `tune-${n}.linc`);
-    const x = randomComplex(complexDtype, batchFor(n), n);
+    const label = `dft(${n}) ${precision} ${target}`;
+    const dtype = precision === "f32" ? "c64" : "c128";
+    const tiny = parseProgram(`input x: ${dtype}[${batchFor(n)}, ${n}]\noutput y = dft(${n}) @ x\n`, `tune-${n}.linc`);
+    const x = randomComplex(dtype, batchFor(n), n);
     const runs: Candidate[] = [];
-    for (const plan of cands[i]) {
-      if (runs.length && performance.now() > prepEnd) {
+    for (const [j, plan] of cands[i].entries()) {
+      if (runs.length && j >= always && performance.now() > prepEnd) {
         progress(label);
-        continue; // out of time for more candidates of this length: the cost model's is always in
+        continue; // out of time for more candidates of this length: the cost model's (and on wasm the JavaScript kernel) are always in
       }
-      const low = passes.lowerForBackend(tiny, { target, wisdom: wisdomOf([{ target, n, plan }]) });
+      const low = passes.lowerForBackend(tiny, { target, wisdom: wisdomOf([{ target, n, precision, plan }]) });
       try {
         const y = (await backend.run(low, { x })).y; // compiles, warms up, and gives the result to check
         runs.push({ choice: plan, lowered: low, y, times: [] });
@@ -127,8 +142,8 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
     const timed = kept.map((c) => ({ plan: c.choice, ms: median(c.times) }));
     if (!timed.length) continue;
     const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
-    plans.push({ target, n, plan: best.plan, ms: round(best.ms) });
-    sizes.push({ n, timings: timed.map((t) => ({ plan: passes.describePlan(t.plan), ms: round(t.ms) })), best: passes.describePlan(best.plan) });
+    plans.push({ target, n, precision, plan: best.plan, ms: round(best.ms) });
+    sizes.push({ n, precision, timings: timed.map((t) => ({ plan: passes.describePlan(t.plan), ms: round(t.ms) })), best: passes.describePlan(best.plan) });
   }
   const routes = await tuneRoutes(program, { target, backend, deadline: start + budget, fftPlans: plans, wisdomOf, complexDtype });
   return { wisdom: { ...wisdomOf(plans), routes: routes.map((r) => r.route) }, sizes, routes: routes.map((r) => r.timed) };
@@ -152,7 +167,7 @@ interface RouteContext {
   complexDtype: "c64" | "c128";
 }
 
-/** Direct O(mn) product against the FFT route for each Toeplitz-like shape, timed as `toeplitz(c, r) @ x` with c, r bound. */
+/** Direct O(mn) product against the FFT route (per embedding size) for each Toeplitz-like shape, timed as `toeplitz(c, r) @ x` with c, r bound. */
 async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route: WisdomRoute; timed: TunedRoute }[]> {
   const passes = await import("../passes/index.js");
   const { parseProgram } = await import("../dsl/index.js");
@@ -164,12 +179,13 @@ async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route:
     const tiny = parseProgram(`param c: ${dt}[${m}]\nparam r: ${dt}[${n}]\ninput x: ${dt}[${rows}, ${n}]\noutput y = toeplitz(c, r) @ x\n`, `tune-${m}x${n}.linc`);
     const real = (len: number, seed: number) => ({ dtype: dt, shape: [len], data: realData(dt, len, seed) }) as HostArray;
     const arrays = { c: real(m, 1), r: real(n, 2), x: { dtype: dt, shape: [rows, n], data: realData(dt, rows * n, 3) } as HostArray };
-    const runs: Candidate<"direct" | "fft">[] = [];
-    for (const route of ["direct", "fft"] as const) {
-      const wisdom = { ...ctx.wisdomOf(ctx.fftPlans), routes: [{ target: ctx.target, m, n, route }] };
+    const runs: Candidate<RouteChoice>[] = [];
+    const sizes = passes.embeddingCandidates(m + n - 1, passes.SCHEDULES[ctx.target]);
+    for (const choice of [{ route: "direct" }, ...sizes.map((N) => ({ route: "fft", N }))] as RouteChoice[]) {
+      const wisdom = { ...ctx.wisdomOf(ctx.fftPlans), routes: [{ target: ctx.target, m, n, ...choice }] };
       const low = passes.lowerForBackend(tiny, { target: ctx.target, params: { c: arrays.c, r: arrays.r }, wisdom });
       try {
-        runs.push({ choice: route, lowered: low, y: (await ctx.backend.run(low, arrays)).y, times: [] });
+        runs.push({ choice, lowered: low, y: (await ctx.backend.run(low, arrays)).y, times: [] });
       } catch {
         // a route the backend cannot run is not a choice
       }
@@ -177,12 +193,15 @@ async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route:
     const kept = agreeing(runs);
     await timeRounds(kept, (low) => ctx.backend.run(low, arrays), performance.now() + Math.max(0, (ctx.deadline - performance.now()) / (shapes.length - i)));
     if (!kept.length) continue;
-    const timed = kept.map((c) => ({ route: c.choice, ms: median(c.times) }));
+    const timed = kept.map((c) => ({ ...c.choice, ms: round(median(c.times)) }));
     const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
-    out.push({ route: { target: ctx.target, m, n, route: best.route, ms: round(best.ms) }, timed: { m, n, timings: timed.map((t) => ({ route: t.route, ms: round(t.ms) })), best: best.route } });
+    out.push({ route: { target: ctx.target, m, n, ...best }, timed: { m, n, timings: timed, best: best.route, ...(best.N !== undefined ? { N: best.N } : {}) } });
   }
   return out;
 }
+
+/** A Toeplitz-like shape's choice: the direct product, or the FFT route with embedding size N. */
+type RouteChoice = { route: "direct"; N?: undefined } | { route: "fft"; N: number };
 
 interface Candidate<T = FftPlan> {
   /** The plan or route it runs. */

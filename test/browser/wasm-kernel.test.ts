@@ -1,7 +1,8 @@
 // A kernel emitted by the wasm backend runs in Chromium: the module (wasm bytes embedded,
 // instantiated asynchronously as browsers require on the main thread) is served from 127.0.0.1
 // with a page that imports it, and its output on data made in the page agrees with the
-// reference interpreter's on the same data.
+// reference interpreter's on the same data, for a first kernel and for a second one (its own
+// instance, made synchronously) run through its zero-copy views.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -51,10 +52,16 @@ describe.skipIf(!haveChromium)("an emitted wasm kernel in Chromium", () => {
         const x = Float32Array.from(${JSON.stringify(Array.from(data))});
         const mod = await import("/kernel.mjs");
         const out = mod.createKernel().run({ x, r: x });
-        return { y: Array.from(out.y), z: Array.from(out.z) };
-      })()`)) as { y: number[]; z: number[] };
+        // a second kernel (its own instance, made synchronously) through its zero-copy views
+        const k2 = mod.createKernel(), v = k2.views();
+        v.inputs.x.set(x);
+        v.inputs.r.set(x);
+        const out2 = k2.run(v.inputs, v.outputs);
+        return { y: Array.from(out.y), z: Array.from(out.z), y2: Array.from(out2.y), z2: Array.from(out2.z), inPlace: out2.y === v.outputs.y };
+      })()`)) as { y: number[]; z: number[]; y2: number[]; z2: number[]; inPlace: boolean };
+      expect(got.inPlace).toBe(true);
       const want = evaluate(program, { x: { dtype: "c64", shape: [2, N], data }, r: { dtype: "f32", shape: [2, 2 * N], data } });
-      for (const [k, w] of [["y", want.y.data], ["z", want.z.data]] as const) {
+      for (const [k, w] of [["y", want.y.data], ["z", want.z.data], ["y2", want.y.data], ["z2", want.z.data]] as const) {
         const ref = Array.from(w as ArrayLike<number>), scale = Math.max(...ref.map(Math.abs));
         const err = Math.max(...ref.map((v, i) => Math.abs(v - got[k][i])));
         expect(err / scale, k).toBeLessThan(1e-5);

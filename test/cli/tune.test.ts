@@ -40,6 +40,7 @@ const FORCED = [
   { target: "cpu", n: 24, plan: { algo: "mixed", n: 24, radices: [2, 12] } },
   { target: "cpu", n: 48, plan: { algo: "mixed", n: 48, radices: [3, 16] } },
 ];
+// (version 1, plans keyed by length alone: still read, each plan for both precisions)
 const wisdomText = (machine = currentMachine(), plans: unknown[] = FORCED) => JSON.stringify({ format: WISDOM_FORMAT, version: 1, machine, plans });
 const forcedFile = join(work, "forced.wisdom.json");
 writeFileSync(forcedFile, wisdomText());
@@ -58,10 +59,15 @@ describe("linc tune", () => {
     expect(w.machine).toEqual(currentMachine());
     // rdft/irdft(96) run an FFT of 48, dft(24) one of 24 (and of 12 for real rows)
     expect(w.plans.map((p) => p.n).sort((a, b) => a - b)).toEqual([12, 24, 48]);
-    for (const p of w.plans) expect(p.target).toBe("cpu");
+    for (const p of w.plans) expect([p.target, p.precision]).toEqual(["cpu", "f64"]); // keyed by length and precision (the spec is f64/c128)
+    expect(JSON.parse(readFileSync(out, "utf8")).version).toBe(2);
+    expect(res.stdout).toMatch(/^ {2}fft\(24, f64\): /m);
     // and the Toeplitz operator's direct-vs-FFT route, both timed
     expect(w.routes?.map(({ target, m, n }) => ({ target, m, n }))).toEqual([{ target: "cpu", m: 48, n: 48 }]);
-    expect(res.stdout).toMatch(/toeplitz-like 48x48: (direct|fft) {2}\(direct [\d.]+ ms, fft [\d.]+ ms\)/);
+    // (the FFT route per circulant embedding size: the schedule's 96, the power of two 128, the next 5-smooth 100)
+    expect(res.stdout).toMatch(/toeplitz-like 48x48: (direct|fft N=(96|128|100)) {2}\(direct [\d.]+ ms, fft N=96 [\d.]+ ms, fft N=128 [\d.]+ ms, fft N=100 [\d.]+ ms\)/);
+    const route = w.routes![0];
+    expect(route.route === "fft" ? [96, 128, 100].includes(route.N!) : route.N === undefined).toBe(true);
     // the file it wrote is usable at once, with no warning
     const ex = linc("explain", specFile, "--wisdom", out);
     expect(ex.status).toBe(0);
@@ -164,6 +170,15 @@ describe("the library's { wisdom }", () => {
     const ref = evaluate(parseProgram(small, "s.linc"), { x: xs, h: hs });
     const got = await run(small, { backend: "cpu", inputs: { x: xs }, params: { h: hs }, wisdom: w });
     expect(maxDiff(got.y, ref.y)).toBeLessThan(1e-12);
+  });
+
+  it("a measured embedding size replaces the schedule's, with the reference's results", async () => {
+    const w = JSON.stringify({ ...JSON.parse(wisdomText()), routes: [{ target: "cpu", m: 48, n: 48, route: "fft", N: 100 }] });
+    expect((await explain(SPEC, { target: "cpu" })).plans).toContain("rdft(96): half-size complex FFT, mixed [16,3]");
+    const e = await explain(SPEC, { target: "cpu", wisdom: w });
+    expect(e.plans).toContain("rdft(100): half-size complex FFT, mixed [2,5,5]");
+    const out = await run(SPEC, { backend: "cpu", inputs: { x: arrays.x, u: arrays.u }, params: { h: arrays.h }, wisdom: w });
+    expect(maxDiff(out.y, want.y)).toBeLessThan(1e-10);
   });
 
   it("measured elsewhere: a returned warning and the default plans", async () => {

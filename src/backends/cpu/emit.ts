@@ -25,6 +25,8 @@ export interface Generated {
   outputs: ArrayInfo[];
   /** Params that have a compile-time value (optional at createKernel). */
   bound: string[];
+  /** Whether the kernel has views() (zero-copy arrays in its WebAssembly memory: the wasm backend's). */
+  views?: boolean;
 }
 
 const info = (name: string, n: Node): ArrayInfo => {
@@ -48,7 +50,7 @@ export function generate(program: Program, bound: Record<string, HostArray> = {}
     outputs: program.outputs.map((d) => info(d.name, d.node)),
   };
   const core = runFunction(program, gen, walk, outputs, descriptors, order);
-  return { core, ...descriptors, bound: Object.keys(bound).filter((k) => program.params.some((p) => p.name === k)) };
+  return { core, ...descriptors, bound: Object.keys(bound).filter((k) => program.params.some((p) => p.name === k)), ...(kernels ? { views: true } : {}) };
 }
 
 /** A variable per output; run-stage outputs that are computed (not leaves) are written straight into it. */

@@ -50,11 +50,15 @@ export interface Ref {
  * Replacement FFT kernel factories (the wasm backend's): each returns the source of a factory
  * with the same `run(x, xo, y, yo, batch)` contract, or undefined to keep the JavaScript one.
  * `prelude()` is module-level text placed before the kernels, asked for once the walk is done.
+ * The replacement factories are made per kernel, in createKernel: after `instance()` (a statement
+ * giving the kernel its own instance, `LW`), in a function `LW.bind` that makes them again
+ * whenever that instance's memory grows (their views of it are then stale).
  */
 export interface FftKernels {
   complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
   prelude(): string;
+  instance(): string;
 }
 
 export class Gen {
@@ -62,6 +66,8 @@ export class Gen {
   constructor(readonly kernels?: FftKernels) {}
   /** Module-level declarations: data, tables, FFT factories, elementwise functions. */
   readonly top: string[] = [];
+  /** Per-kernel FFT factories (the replacement ones of `kernels`): [identifier, factory source]. */
+  readonly kernelFactories: [string, string][] = [];
   readonly paramLines: string[] = [];
   readonly runDecls: string[] = [];
   readonly allocLines: string[] = [];
@@ -135,23 +141,25 @@ export class Gen {
     const kind = inverse ? "ifft" : "fft", precision = precisionOf(prec);
     const sign = inverse ? 1 : -1;
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`, () =>
-      this.kernels?.complex(plan, sign, precision, scale) ?? complexSource(plan, sign, precision, scale));
+      this.kernels?.complex(plan, sign, precision, scale), () => complexSource(plan, sign, precision, scale));
   }
 
   /** Identifier of a module-level rfft or irfft run function rendering a recorded real plan. */
   realFft(kind: "rfft" | "irfft", plan: RealFftPlan, prec: Prec, scale: number): string {
     const precision = precisionOf(prec);
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`, () =>
-      this.kernels?.real(kind, plan, precision, scale) ?? (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
+      this.kernels?.real(kind, plan, precision, scale), () => (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
   }
 
-  /** One FFT kernel factory per key, instantiated once when the module loads. */
-  private kernel(key: string, comment: string, source: () => string): string {
+  /** One FFT kernel factory per key: a JavaScript one instantiated once when the module loads, a replacement one per kernel. */
+  private kernel(key: string, comment: string, replacement: () => string | undefined, js: () => string): string {
     let id = this.ffts.get(key);
     if (!id) {
       id = this.fresh("F");
       this.ffts.set(key, id);
-      this.top.push(`// ${comment}\nconst ${id} = (${source()})();`);
+      const own = replacement();
+      if (own !== undefined) this.kernelFactories.push([id, `// ${comment}\n${id} = (${own})();`]);
+      else this.top.push(`// ${comment}\nconst ${id} = (${js()})();`);
     }
     return id;
   }

@@ -4,6 +4,7 @@
 // stage and hands back the outputs.
 import type { ArrayInfo } from "./emit.js";
 import { type Expr, type Gen, type Ref, mulE } from "./gen.js";
+import { staleViewCheck, viewsFunction } from "./views.js";
 
 export interface RunSpec {
   inputs: { info: ArrayInfo; name: string; ctor: string }[];
@@ -62,6 +63,7 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
     const names = (xs: { info: ArrayInfo }[]) => `[${xs.map((x) => q(x.info.name)).join(", ")}]`;
     head.push(`${lib.use("noOverlap")}(${list(spec.outputs)}, ${names(spec.outputs)}, ${list(spec.inputs)}, ${names(spec.inputs)});`);
   }
+  if (gen.kernels) head.push(staleViewCheck(gen, spec.inputs, spec.outputs));
   const tail: string[] = [];
   for (const o of spec.outputs)
     if (o.from) tail.push(`${lib.use("copy", o.from.prec)}(${o.from.name}, 0, ${o.name}, 0, ${o.len});`);
@@ -70,6 +72,7 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
   const body = [
     `function createKernel(P) {`,
     `  if (P !== undefined && (P === null || typeof P !== "object")) throw new TypeError("params must be an object of typed arrays");`,
+    ...ind(kernelFactories(gen), "  "),
     ...ind(gen.paramLines, "  "),
     ...ind(gen.runDecls, "  "),
     `  let ready = false;${cached.map((c) => ` let ${c} = -1;`).join("")}`,
@@ -82,7 +85,8 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
     ...ind(gen.runLines, "    "),
     ...ind(tail, "    "),
     `  }`,
-    `  return { run };`,
+    ...(gen.kernels ? ind(viewsFunction(gen, spec.descriptors), "  ") : []),
+    `  return { run${gen.kernels ? ", views" : ""} };`,
     `}`,
   ];
   return [
@@ -96,4 +100,17 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
     ...gen.top,
     ...body,
   ].join("\n");
+}
+
+/** The per-kernel FFT factories (the wasm backend's): this kernel's own instance, and LW.bind making them (again when its memory grows). */
+function kernelFactories(gen: Gen): string[] {
+  if (!gen.kernels) return [];
+  return [
+    gen.kernels.instance(),
+    ...(gen.kernelFactories.length ? [`let ${gen.kernelFactories.map(([id]) => id).join(", ")};`] : []),
+    `LW.bind = () => {`,
+    ...ind(gen.kernelFactories.map(([, src]) => src), "  "),
+    `};`,
+    `LW.bind();`,
+  ];
 }

@@ -1,14 +1,17 @@
 // The wasm FFT kernels of one generated module: the cpu generator asks for a kernel factory per
 // recorded plan (the FftKernels hook of src/backends/cpu/gen.ts); each wasm-rendered request
 // becomes one exported wasm function, and `prelude()`, called once the walk is done, lays out
-// the one linear memory, builds and optimises the module with binaryen and returns the
-// module-level JavaScript that instantiates it (bytes embedded as base64) and fills the twiddle
-// tables (computed in float64, stored in the kernel's precision).
+// the linear memory, builds and optimises the module with binaryen and returns the module-level
+// JavaScript that compiles it when the module loads (bytes embedded as base64) and defines
+// `LWM()`, which createKernel calls (`instance()`): each kernel gets its own instance, so its own
+// linear memory, with the twiddle tables (computed in float64 for the first instance, stored in
+// the kernel's precision, copied into the next ones).
 //
-// Memory: [twiddle tables][buffer A][buffer B], sized at compile time (no growth ever). A kernel
+// Memory of an instance: [twiddle tables][buffer A][buffer B] (sized at compile time), then
+// whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only growth. A kernel
 // copies its input into A, runs its passes ping-ponging between A and B, and its JS wrapper
-// copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n)
-// return undefined: the cpu's JavaScript kernel is used for them.
+// copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n, or
+// measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is used for them.
 import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
@@ -21,9 +24,9 @@ type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
   | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number };
 
-/** Radices of a plan the wasm renders as Stockham passes, or undefined. */
+/** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
-  p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
+  p.engine !== "js" && p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
 
 export class WasmKernels implements FftKernels {
   private readonly requests: Request[] = [];
@@ -73,10 +76,15 @@ export class WasmKernels implements FftKernels {
 }`;
   }
 
-  /** Module-level JS defining LW: the instantiated module, its memory views and kernel table. */
+  /** Module-level JS defining LWM(): a new instance of the module (its memory views, kernel table, LW.grow). */
   prelude(): string {
-    if (this.requests.length === 0) return "";
+    if (this.requests.length === 0) return NO_WASM_PRELUDE;
     return new Layout(this.requests).source();
+  }
+
+  /** The first statement of createKernel: the kernel's own instance. */
+  instance(): string {
+    return "const LW = LWM(); // this kernel's own instance of the wasm module: its linear memory, tables and functions";
   }
 }
 
@@ -84,6 +92,32 @@ export class WasmKernels implements FftKernels {
 const SMALL_COPY = 16;
 
 const align16 = (x: number) => Math.ceil(x / 16) * 16;
+
+/** 2 GiB of 64 KiB pages: the most linear memory an instance may have or grow to. */
+const MAX_PAGES = 32768;
+
+/** LW.grow(bytes): at least that much memory; grows it (once per larger need) and renews the views of it and the FFT kernels (LW.bind). */
+const GROW_JS = `LW.grow = (bytes) => {
+  const more = Math.ceil((bytes - memory.buffer.byteLength) / 65536);
+  if (more <= 0) return false;
+  if (memory.buffer.byteLength / 65536 + more > ${MAX_PAGES}) throw new RangeError("the kernel's views need " + bytes + " bytes of linear memory, above the 2 GiB a wasm kernel may have");
+  (LW.old ??= new WeakSet()).add(memory.buffer); // its views are detached by the growth: run names them
+  memory.grow(more);
+  LW.f32 = new Float32Array(memory.buffer);
+  LW.f64 = new Float64Array(memory.buffer);
+  LW.bind();
+  return true;
+};`;
+
+/** A program none of whose FFTs runs in wasm: a kernel's memory holds its views alone. */
+const NO_WASM_PRELUDE = `// No FFT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
+const LWM = () => {
+  const memory = new WebAssembly.Memory({ initial: 0, maximum: ${MAX_PAGES} });
+  const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined };
+  ${GROW_JS.replace(/\n/g, "\n  ")}
+  return LW;
+};
+`;
 
 /** Base64 of bytes, in Node and in browsers alike. */
 function toBase64(bytes: Uint8Array): string {
@@ -168,8 +202,8 @@ class Layout {
     const b = binaryen(), mod = this.m;
     mod.setFeatures(b.Features.MVP | b.Features.SIMD128);
     const pages = Math.max(1, Math.ceil(this.top / 65536));
-    if (pages > 32768) throw new LincError("E0801", `the wasm FFT kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
-    mod.setMemory(pages, pages, "memory"); // before the functions: their loads name it
+    if (pages > MAX_PAGES) throw new LincError("E0801", `the wasm FFT kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
+    mod.setMemory(pages, MAX_PAGES, "memory"); // before the functions: their loads name it
     const io = this.requests.map((r, i) => this.emit(r, i));
     if (!mod.validate()) throw new Error("internal: the generated wasm module does not validate");
     b.setOptimizeLevel(3);
@@ -179,14 +213,27 @@ class Layout {
     mod.dispose();
     const base64 = toBase64(bytes);
     const kernels = this.requests.map((r, i) => `{ fn: E.k${i}, i: ${io[i].i / (r.prec === "f32" ? 4 : 8)}, o: ${io[i].o / (r.prec === "f32" ? 4 : 8)} }`);
-    return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen)
-const LW = await (async () => {
+    return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen),
+// compiled when the module loads; LWM() makes an instance, each kernel its own (createKernel)
+const LWM = await (async () => {
   const text = atob(${JSON.stringify(base64)});
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  const { instance } = await WebAssembly.instantiate(bytes, {});
-  const E = instance.exports;
-  const LW = { f32: new Float32Array(E.memory.buffer), f64: new Float64Array(E.memory.buffer), kernels: null };
+  const first = await WebAssembly.instantiate(bytes, {}), module = first.module;
+  let spare = first.instance; // the first kernel's instance, made asynchronously (browsers' main threads want that)
+  let tables = null; // the twiddle tables' bytes: computed for the first instance, copied into the next
+  function instantiate() {
+    const E = (spare ?? new WebAssembly.Instance(module, {})).exports, memory = E.memory;
+    spare = null;
+    const LW = { memory, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), base: ${this.top}, bind: null, old: undefined, kernels: [${kernels.join(", ")}] };
+    if (tables) new Uint8Array(memory.buffer).set(tables);
+    else {
+      ${this.fills.join("\n      ")}
+      tables = new Uint8Array(memory.buffer, 0, ${this.a}).slice();
+    }
+    ${GROW_JS.replace(/\n/g, "\n    ")}
+    return LW;
+  }
 ${TRIG_JS}
   const w = new Float64Array(2);
   // a pass's twiddles w_L^{pk}, k = 1..r-1, per p as (wr, -wi, wi) (stockham.ts); per pair of p
@@ -231,9 +278,7 @@ ${TRIG_JS}
         f[o + 2 * slots + 2 * c] = w[0]; f[o + 2 * slots + 2 * c + 1] = -w[0];
       }
   }
-  ${this.fills.join("\n  ")}
-  LW.kernels = [${kernels.join(", ")}];
-  return LW;
+  return instantiate;
 })();
 `;
   }

@@ -42,8 +42,9 @@ export async function tune(spec: string, opts: TuneCliOptions): Promise<void> {
     // writeAtomic reports a folder it cannot write in
   }
   writeAtomic(opts.output, text);
-  const lines = result.sizes.map((s) => `  fft(${s.n}): ${s.best}  (${s.timings.length} plan${s.timings.length === 1 ? "" : "s"} timed: ${s.timings.map((t) => `${t.plan} ${t.ms.toFixed(3)} ms`).join(", ")})`);
-  for (const r of result.routes) lines.push(`  toeplitz-like ${r.m}x${r.n}: ${r.best}  (${r.timings.map((t) => `${t.route} ${t.ms.toFixed(3)} ms`).join(", ")})`);
+  const lines = result.sizes.map((s) => `  fft(${s.n}, ${s.precision}): ${s.best}  (${s.timings.length} plan${s.timings.length === 1 ? "" : "s"} timed: ${s.timings.map((t) => `${t.plan} ${t.ms.toFixed(3)} ms`).join(", ")})`);
+  const route = (t: { route: string; N?: number }) => (t.N === undefined ? t.route : `${t.route} N=${t.N}`);
+  for (const r of result.routes) lines.push(`  toeplitz-like ${r.m}x${r.n}: ${route({ route: r.best, N: r.N })}  (${r.timings.map((t) => `${route(t)} ${t.ms.toFixed(3)} ms`).join(", ")})`);
   process.stdout.write([`${spec}: ${result.sizes.length} FFT length(s), ${result.routes.length} Toeplitz-like shape(s) tuned on ${opts.target}`, ...lines, `wrote ${opts.output}`].join("\n") + "\n");
 }
 

@@ -2,10 +2,12 @@
 // model's plan first, then other factorisations into the target's radices (fewest passes first,
 // each largest-first and smallest-first), a direct codelet where the target has one, and Rader
 // against Bluestein for large primes. Every candidate passes the same check as a wisdom file's
-// plans (wisdom.ts checkPlan), so the tuner can only record plans the backend renders.
-import { type FftPlan, describePlan, math } from "../../ir/index.js";
-import { planFft } from "./fft.js";
-import type { FftSchedule } from "./table.js";
+// plans (wisdom.ts checkPlan), so the tuner can only record plans the backend renders. On the wasm
+// target the tuner also times the cpu backend's JavaScript kernel (`"engine": "js"`, with the
+// cpu cost model's plan): JS against wasm per FFT, measured like the rest.
+import { type FftPlan, type Target, describePlan, math } from "../../ir/index.js";
+import { nextPow2, planFft } from "./fft.js";
+import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
 
 /** Multisets of radices (non-increasing lists) with product n, fewest factors first, at most `limit`. */
 function factorisations(n: number, s: FftSchedule, limit: number): number[][] {
@@ -55,4 +57,25 @@ export function candidatePlans(n: number, s: FftSchedule, max = 8): FftPlan[] {
     if (inner.algo === "mixed" || inner.algo === "direct") add({ algo: "rader", n, inner });
   }
   return plans;
+}
+
+/** The plans `linc tune` times on a target: candidatePlans, and on wasm the JavaScript kernel second. */
+export function tunerCandidates(target: Target, n: number, max = 8): FftPlan[] {
+  const plans = candidatePlans(n, SCHEDULES[target].fft, max);
+  if (target !== "wasm") return plans;
+  const js: FftPlan = { ...planFft(n, SCHEDULES.cpu.fft), engine: "js" };
+  return [plans[0], js, ...plans.slice(1)].slice(0, Math.max(2, max));
+}
+
+const smooth5 = (n: number): boolean => {
+  for (const p of [2, 3, 5]) while (n % p === 0) n /= p;
+  return n === 1;
+};
+
+/** Circulant embedding sizes the tuner times for a Toeplitz-like product needing >= `need`: the schedule's first, then the power of two, then the next 5-smooth size above the schedule's. */
+export function embeddingCandidates(need: number, s: Schedule, max = 3): number[] {
+  const first = s.embeddingSize(need);
+  let next = first + 1;
+  while (!smooth5(next)) next++;
+  return [...new Set([first, nextPow2(need), next])].slice(0, max);
 }

@@ -2,9 +2,10 @@
 // Every Fourier kernel op gets its FFT plan in `arg.plan` (the complex transform it runs, and
 // for real transforms whether through a half-size or a full-size complex FFT), so backends
 // render the plan without re-planning and `linc explain` can print it.
-import { type FftPlan, type Node, type RealFftPlan, describePlan, describeRealPlan, mk, rebuild, toposort } from "../../ir/index.js";
+import { type FftPlan, type Node, type RealFftPlan, describePlan, describeRealPlan, isSingle, mk, rebuild, toposort } from "../../ir/index.js";
 import { type PlanLookup, planFft } from "./fft.js";
 import type { Schedule } from "./table.js";
+import type { FftPrecision, WisdomLookup } from "./wisdom.js";
 
 /** The complex FFT a real transform of n points runs: half the size for even n where the target does that. */
 export function realPlan(n: number, s: Schedule, known?: PlanLookup): RealFftPlan {
@@ -12,11 +13,44 @@ export function realPlan(n: number, s: Schedule, known?: PlanLookup): RealFftPla
   return s.realFft === "half" && n % 2 === 0 && n > 1 ? { via: "half", fft: plan(n / 2) } : { via: "full", fft: plan(n) };
 }
 
-/** Record the plans; `known` (a wisdom's measured plans) comes before the cost model. */
-export function recordPlans(roots: readonly Node[], s: Schedule, known?: PlanLookup): Node[] {
-  const plan = (n: number): FftPlan => known?.(n) ?? planFft(n, s.fft, known);
-  const realPlan_ = (n: number): RealFftPlan => realPlan(n, s, known);
+const FFT_OPS = new Set(["dft", "rdft", "irdft", "dct"]);
+
+/**
+ * The precision each FFT op of a graph computes in: that of the tensors it is applied to (an
+ * operator node carries no dtype; through operator users to their applications), f32 for
+ * f32/c64, f64 for c128/f64; a DCT's FFT in f64 where the schedule says so. An op applied to both
+ * precisions (one shared node) takes f64.
+ */
+export function fftPrecisions(roots: readonly Node[], s: Pick<Schedule, "dctPrecision">): Map<Node, FftPrecision> {
+  const order = toposort(roots);
+  const users = new Map<Node, Node[]>();
+  for (const n of order)
+    for (const x of n.src) {
+      const u = users.get(x);
+      if (u) u.push(n);
+      else users.set(x, [n]);
+    }
+  const seen = new Map<Node, Set<FftPrecision>>();
+  for (const n of [...order].reverse()) {
+    const set = new Set<FftPrecision>();
+    for (const u of users.get(n) ?? []) {
+      if (u.type.kind === "tensor") set.add(isSingle(u.type.dtype) ? "f32" : "f64");
+      else for (const p of seen.get(u) ?? []) set.add(p);
+    }
+    seen.set(n, set);
+  }
+  const single = (n: Node) => seen.get(n)!.size === 1 && seen.get(n)!.has("f32") && !(n.op === "dct" && s.dctPrecision === "f64");
+  return new Map(order.filter((n) => FFT_OPS.has(n.op)).map((n) => [n, single(n) ? "f32" : "f64"]));
+}
+
+/** Record the plans; `known` (a wisdom's measured plans, by length and precision) comes before the cost model. */
+export function recordPlans(roots: readonly Node[], s: Schedule, known?: WisdomLookup): Node[] {
+  const precisions = known ? fftPrecisions(roots, s) : new Map<Node, FftPrecision>();
   return rebuild(roots, (n, src) => {
+    const prec = precisions.get(n) ?? "f64";
+    const lookup: PlanLookup | undefined = known && ((k) => known(k, prec));
+    const plan = (k: number): FftPlan => lookup?.(k) ?? planFft(k, s.fft, lookup);
+    const realPlan_ = (k: number): RealFftPlan => realPlan(k, s, lookup);
     switch (n.op) {
       case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n), real: realPlan_(n.arg.n) });
       case "rdft": return mk("rdft", n.type, src, { ...n.arg, plan: realPlan_(n.arg.n) });

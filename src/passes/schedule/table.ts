@@ -40,6 +40,8 @@ export interface Schedule {
   readonly realFft: "half" | "full";
   /** Length of the complex FFT a DCT of this type and size runs. */
   dctFftSize(n: number, type: number): number;
+  /** The precision of a DCT's FFT: always f64 (the cpu's and wasm's float64 scratch rows), or the data's. */
+  readonly dctPrecision: "f64" | "data";
 }
 
 /** The direct O(mn) product against ~2 real FFTs of the embedding plus the pointwise product. */
@@ -74,6 +76,7 @@ const CPU: Schedule = {
   keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
   embeddingSize: smoothEmbeddingSize,
   dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+  dctPrecision: "f64",
 };
 
 export const SCHEDULES: Record<Target, Schedule> = {
@@ -87,6 +90,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepCirculantDirect: () => false,
     embeddingSize: smoothEmbeddingSize,
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+    dctPrecision: "f64",
   },
   cpu: CPU,
   // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
@@ -101,6 +105,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(nextPow2)(n, n),
     embeddingSize: nextPow2,
     dctFftSize: (n) => n,
+    dctPrecision: "data",
   },
   onnx: {
     target: "onnx",
@@ -116,5 +121,6 @@ export const SCHEDULES: Record<Target, Schedule> = {
     embeddingSize: smoothEmbeddingSize,
     // the DCT as one real-in, real-out DFT of 2n points (2(n-1) for type 1), its phases in the stages
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
+    dctPrecision: "data",
   },
 };

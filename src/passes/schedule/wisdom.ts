@@ -1,7 +1,10 @@
 // Wisdom (FFTW's idea): FFT plans measured fastest on one machine, which the `schedule` pass
-// uses before its cost model. A wisdom holds, per target and complex FFT length n, the plan
-// `linc tune` timed fastest there; every FFT of that length the target plans (a dft, the
-// half-size FFT of an rdft, a DCT's FFT, a Bluestein inner FFT) gets it. The machine and versions
+// uses before its cost model. A wisdom holds, per target, complex FFT length n and precision
+// (f32 for c64 data, f64 for c128), the plan `linc tune` timed fastest there; every FFT of that
+// length and precision the target plans (a dft, the half-size FFT of an rdft, a DCT's FFT, a
+// Bluestein inner FFT) gets it. On the wasm target a plan may say `"engine": "js"`: that FFT runs
+// the cpu backend's JavaScript kernel (checked against the cpu's passes) instead of the wasm's.
+// Version 1 files (plans keyed by length alone) are still read: each plan applies to both precisions. The machine and versions
 // it was measured on travel with it: src/api checks them (a wisdom from elsewhere is ignored with a
 // warning); this file checks only that it is well formed and that every plan is one the target's
 // backend renders (radices whose product is n, each within the target's codelets), so a bad file
@@ -11,7 +14,11 @@ import type { PlanLookup } from "./fft.js";
 import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
 
 export const WISDOM_FORMAT = "linc-wisdom";
-export const WISDOM_VERSION = 1;
+export const WISDOM_VERSION = 2;
+
+/** The precision of an FFT's arithmetic: f32 for c64 (and f32) data, f64 for c128. */
+export type FftPrecision = "f32" | "f64";
+export const FFT_PRECISIONS = ["f32", "f64"] as const satisfies readonly FftPrecision[];
 
 /** The targets `linc tune` measures (their backends render any valid radix list). */
 export const TUNE_TARGETS = ["cpu", "wasm", "onnx"] as const satisfies readonly Target[];
@@ -31,6 +38,7 @@ export interface WisdomPlan {
   target: TuneTarget;
   /** Length of the complex FFT. */
   n: number;
+  precision: FftPrecision;
   plan: FftPlan;
   /** Median milliseconds of the timed run with this plan (informative). */
   ms?: number;
@@ -42,6 +50,8 @@ export interface WisdomRoute {
   m: number;
   n: number;
   route: "direct" | "fft";
+  /** The FFT route's circulant embedding size (>= m + n - 1) measured fastest; absent: the schedule's. Keyed by m + n - 1. */
+  N?: number;
   ms?: number;
 }
 
@@ -56,23 +66,30 @@ export interface Wisdom {
 
 /** The target's schedule with the wisdom's measured direct-vs-FFT choices before its cost model's. */
 export function scheduleWith(s: Schedule, w: Wisdom | undefined): Schedule {
-  const routes = new Map((w?.routes ?? []).filter((r) => r.target === s.target).map((r) => [`${r.m}x${r.n}`, r.route === "direct"]));
-  if (!routes.size) return s;
+  const mine = (w?.routes ?? []).filter((r) => r.target === s.target);
+  if (!mine.length) return s;
+  const routes = new Map(mine.map((r) => [`${r.m}x${r.n}`, r.route === "direct"]));
+  const sizes = new Map(mine.flatMap((r) => (r.route === "fft" && r.N !== undefined ? [[r.m + r.n - 1, r.N] as const] : [])));
+  const embeddingSize = (need: number): number => sizes.get(need) ?? s.embeddingSize(need);
   // the FFT route of a shape takes its embedding circulant spectral too (else it is a direct product again)
-  const spectral = new Set((w?.routes ?? []).filter((r) => r.target === s.target && r.route === "fft").map((r) => s.embeddingSize(r.m + r.n - 1)));
+  const spectral = new Set(mine.filter((r) => r.route === "fft").map((r) => embeddingSize(r.m + r.n - 1)));
   return {
     ...s,
     keepDirect: (m, n) => routes.get(`${m}x${n}`) ?? s.keepDirect(m, n),
     keepCirculantDirect: (n) => !spectral.has(n) && s.keepCirculantDirect(n),
+    embeddingSize,
   };
 }
 
 export type { PlanLookup };
 
-export function wisdomLookup(w: Wisdom | undefined, target: Target): PlanLookup | undefined {
+/** A wisdom's plans of one target, by length and precision. */
+export type WisdomLookup = (n: number, precision: FftPrecision) => FftPlan | undefined;
+
+export function wisdomLookup(w: Wisdom | undefined, target: Target): WisdomLookup | undefined {
   if (!w) return undefined;
-  const byN = new Map(w.plans.filter((p) => p.target === target).map((p) => [p.n, p.plan]));
-  return byN.size ? (n) => byN.get(n) : undefined;
+  const byKey = new Map(w.plans.filter((p) => p.target === target).map((p) => [`${p.n}:${p.precision}`, p.plan]));
+  return byKey.size ? (n, precision) => byKey.get(`${n}:${precision}`) : undefined;
 }
 
 
@@ -83,9 +100,18 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object
 const isSize = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 2 ** 30;
 const isPrime = (n: number) => n > 1 && math.primeFactors(n).length === 1;
 
-/** A plan read from a file, checked to be one the target renders for length n. */
-export function checkPlan(p: unknown, n: number, s: FftSchedule, where: string): FftPlan {
+/**
+ * A plan read from a file, checked to be one the target renders for length n. `js`: the schedule
+ * of the JavaScript kernels a plan with `"engine": "js"` runs (the cpu's; the wasm target only).
+ */
+export function checkPlan(p: unknown, n: number, s: FftSchedule, where: string, js?: FftSchedule): FftPlan {
   if (!isObj(p)) return bad(where, "a plan must be an object");
+  if (p.engine !== undefined) {
+    if (p.engine !== "js") return bad(where, `engine must be "js" (or absent), got ${JSON.stringify(p.engine)}`);
+    if (!js) return bad(where, `"engine": "js" is a choice of the wasm target's outer plans only`);
+    const { engine: _, ...rest } = p;
+    return { ...checkPlan(rest, n, js, where), engine: "js" };
+  }
   if (p.n !== n) return bad(where, `the plan is for n = ${String(p.n)}, expected ${n}`);
   switch (p.algo) {
     case "direct":
@@ -121,22 +147,30 @@ const MACHINE_KEYS = { os: "string", arch: "string", cpu: "string", cores: "numb
 /** A wisdom from parsed JSON, every field and plan checked (E0205 naming what is wrong). */
 export function parseWisdom(data: unknown, file = ""): Wisdom {
   if (!isObj(data) || data.format !== WISDOM_FORMAT) return bad(file, `not a linc wisdom file (expected "format": "${WISDOM_FORMAT}")`);
-  if (data.version !== WISDOM_VERSION) return bad(file, `version ${String(data.version)} (this linc reads version ${WISDOM_VERSION})`);
+  if (data.version !== WISDOM_VERSION && data.version !== 1) return bad(file, `version ${String(data.version)} (this linc reads versions 1 and ${WISDOM_VERSION})`);
+  const v1 = data.version === 1;
   const m = data.machine;
   if (!isObj(m)) return bad(file, "missing \"machine\"");
   for (const [k, t] of Object.entries(MACHINE_KEYS)) if (typeof m[k] !== t) bad(file, `machine.${k} must be a ${t}`);
   if (!Array.isArray(data.plans)) return bad(file, "\"plans\" must be a list");
   const seen = new Set<string>();
-  const plans = data.plans.map((e: unknown, i): WisdomPlan => {
+  const plans = data.plans.flatMap((e: unknown, i): WisdomPlan[] => {
     const where = `${file ? file + ": " : ""}plans[${i}]`;
     if (!isObj(e)) return bad(where, "an entry must be an object");
     if (!(TUNE_TARGETS as readonly unknown[]).includes(e.target)) return bad(where, `target must be one of ${TUNE_TARGETS.join(", ")}, got ${JSON.stringify(e.target)}`);
     if (!isSize(e.n)) return bad(where, `n must be a positive integer, got ${JSON.stringify(e.n)}`);
-    const target = e.target as TuneTarget, key = `${target}:${e.n}`;
-    if (seen.has(key)) bad(where, `a second plan for ${target} n = ${e.n}`);
-    seen.add(key);
+    // version 1 has no precision: its plan is for every FFT of that length, as it was then
+    if (v1 && e.precision !== undefined) bad(where, "a version 1 plan has no precision (version 2 has)");
+    if (!v1 && !(FFT_PRECISIONS as readonly unknown[]).includes(e.precision)) bad(where, `precision must be "f32" or "f64", got ${JSON.stringify(e.precision)}`);
+    const target = e.target as TuneTarget, precisions = v1 ? FFT_PRECISIONS : [e.precision as FftPrecision];
+    for (const p of precisions) {
+      const key = `${target}:${e.n}:${p}`;
+      if (seen.has(key)) bad(where, `a second plan for ${target} n = ${e.n}${v1 ? "" : ` ${p}`}`);
+      seen.add(key);
+    }
     if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
-    return { target, n: e.n, plan: checkPlan(e.plan, e.n, SCHEDULES[target].fft, where), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
+    const plan = checkPlan(e.plan, e.n, SCHEDULES[target].fft, where, target === "wasm" ? SCHEDULES.cpu.fft : undefined);
+    return precisions.map((precision) => ({ target, n: e.n as number, precision, plan, ...(typeof e.ms === "number" ? { ms: e.ms } : {}) }));
   });
   return { format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: { ...(m as unknown as MachineInfo) }, plans, routes: parseRoutes(data.routes, file) };
 }
@@ -155,7 +189,9 @@ function parseRoutes(data: unknown, file: string): WisdomRoute[] {
     if (seen.has(key)) bad(where, `a second route for ${e.target} ${e.m} x ${e.n}`);
     seen.add(key);
     if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
-    return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
+    if (e.N !== undefined && e.route !== "fft") bad(where, "an embedding size N belongs to the fft route only");
+    if (e.N !== undefined && (!isSize(e.N) || (e.N as number) < e.m + e.n - 1)) bad(where, `the embedding size N must be an integer >= m + n - 1 = ${e.m + e.n - 1}, got ${JSON.stringify(e.N)}`);
+    return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(e.N !== undefined ? { N: e.N as number } : {}), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
   });
 }
 

@@ -1,0 +1,58 @@
+// The zero-copy view API of a wasm-backend kernel: `views(dims?)` lays the kernel's inputs and
+// outputs out in its own WebAssembly memory (after the FFT kernels' tables and buffers), growing
+// that memory when the layout needs more (LW.grow), and returns typed arrays over it. Callers that
+// keep their data there pass them to run(inputs, outputs): no array of theirs is copied into or
+// out of the kernel and nothing is allocated. Growing the memory detaches every earlier view
+// (length 0); run rejects such a stale view by name (LW.old: the buffers memory had before it
+// grew), and each views() call returns arrays over the current memory.
+import type { ArrayInfo } from "./emit.js";
+import { type Gen, mulE } from "./gen.js";
+
+const q = JSON.stringify;
+const ctorOf = (dtype: string) => (dtype === "i64" ? "BigInt64Array" : dtype === "f32" || dtype === "c64" ? "Float32Array" : "Float64Array");
+
+/** The source of `function views(D)` inside createKernel (LW in scope). */
+export function viewsFunction(gen: Gen, descriptors: { inputs: ArrayInfo[]; outputs: ArrayInfo[] }): string[] {
+  const lib = gen.lib;
+  const dims = [...new Set([...descriptors.inputs, ...descriptors.outputs].flatMap((a) => a.shape.filter((d): d is string => typeof d === "string")))];
+  const vars = dims.map((d) => [d, gen.dim(d)] as const);
+  const body: string[] = [];
+  for (const [d, v] of vars) {
+    body.push(`const ${v} = ${lib.use("takeDim")}(D, ${q(d)});`);
+    body.push(`if (${v} < 0) throw new Error("views: dimension " + ${q(q(d))} + " must be given in dims");`);
+  }
+  const place = (a: ArrayInfo) => {
+    const len = mulE(...a.shape.map((d) => gen.dim(d)), a.dtype.startsWith("c") ? 2 : 1);
+    body.push(`${lib.use("checkElements")}(${gen.numel(a.shape)}, ${q(`${q(a.name)} (view)`)});`);
+    return `[${ctorOf(a.dtype)}, ${len}]`;
+  };
+  const ins = descriptors.inputs.map(place), outs = descriptors.outputs.map(place);
+  body.push(
+    `const layout = [${[...ins, ...outs].join(", ")}], at = [];`,
+    `let top = LW.base;`,
+    `for (const [C, len] of layout) { top = Math.ceil(top / 16) * 16; at.push(top); top += len * C.BYTES_PER_ELEMENT; }`,
+    `LW.grow(top);`,
+    `const view = (k) => new layout[k][0](LW.memory.buffer, at[k], layout[k][1]);`,
+    `return {`,
+    `  inputs: { ${descriptors.inputs.map((a, k) => `[${q(a.name)}]: view(${k})`).join(", ")} },`,
+    `  outputs: { ${descriptors.outputs.map((a, k) => `[${q(a.name)}]: view(${ins.length + k})`).join(", ")} },`,
+    `};`,
+  );
+  return [
+    `function views(D) {`,
+    `  if (D !== undefined && (D === null || typeof D !== "object")) throw new TypeError("dims must be an object of numbers");`,
+    ...body.map((l) => `  ${l}`),
+    `}`,
+  ];
+}
+
+const STALE = `function staleView(old, a, what, name) {
+  if (old.has(a.buffer)) throw new RangeError(what + " " + JSON.stringify(name) + " is a view of this kernel's memory from before it grew (views() for larger dims): take new views");
+}`;
+
+/** run's check that no input or output is a view detached by a growth (nothing done until the memory has grown). */
+export function staleViewCheck(gen: Gen, inputs: { name: string; info: ArrayInfo }[], outputs: { name: string; info: ArrayInfo }[]): string {
+  if (!gen.top.includes(STALE)) gen.top.push(STALE);
+  const calls = [...inputs.map((a) => [a, "input"] as const), ...outputs.map((a) => [a, "output"] as const)].map(([a, what]) => `staleView(LW.old, ${a.name}, "${what}", ${q(a.info.name)});`);
+  return `if (LW.old !== undefined) { ${calls.join(" ")} }`;
+}
