@@ -4,12 +4,27 @@ import type { CpuKernel } from "../../src/backends/cpu/index.js";
 import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
 import { compileWasm } from "../../src/backends/wasm/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { lowerForBackend } from "../../src/passes/index.js";
+import { currentMachine } from "../../src/api/index.js";
+import { FFT_PRECISIONS, SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, lowerForBackend, planFft } from "../../src/passes/index.js";
 
-/** The spec lowered for the wasm target and compiled: its kernel and module source. */
+/**
+ * A wisdom that gives every FFT shorter than the wasm schedule's jsBelow its wasm plan (the cost
+ * model's, no `engine`), so that the FFT tests run the wasm codelets at every size, where the
+ * schedule alone would hand short transforms to the cpu's JavaScript kernels.
+ */
+export const WASM_ONLY: Wisdom = {
+  format: WISDOM_FORMAT,
+  version: WISDOM_VERSION,
+  machine: currentMachine(),
+  plans: FFT_PRECISIONS.flatMap((precision) =>
+    Array.from({ length: SCHEDULES.wasm.jsBelow![precision] - 1 }, (_, i) => ({ target: "wasm" as const, n: i + 1, precision, plan: planFft(i + 1, SCHEDULES.wasm.fft) })),
+  ),
+};
+
+/** The spec lowered for the wasm target and compiled (every FFT in wasm: WASM_ONLY): its kernel and module source. */
 export async function wasmKernel(src: string): Promise<{ kernel: CpuKernel; source: string }> {
   await loadBinaryen();
-  const art = compileWasm(lowerForBackend(parseProgram(src, "t.linc"), { target: "wasm" }));
+  const art = compileWasm(lowerForBackend(parseProgram(src, "t.linc"), { target: "wasm", wisdom: WASM_ONLY }));
   return { kernel: await art.createKernel(), source: art.moduleSource() };
 }
 

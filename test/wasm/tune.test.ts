@@ -2,7 +2,8 @@
 // "engine": "js" makes the wasm kernel factory hand that FFT to the cpu's JavaScript kernel (the
 // emitted module has no wasm function for it) with the reference's results; `tune` times that
 // JavaScript candidate beside the wasm plans, per length and precision, and what it records runs
-// with the reference's results too. Without wisdom the cost model decides (every FFT in wasm).
+// with the reference's results too. Without wisdom the schedule decides: short FFTs (below its
+// jsBelow, per precision) in JavaScript, the others in wasm.
 import { describe, expect, it } from "vitest";
 import { compile, currentMachine, explain, run, tune } from "../../src/api/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
@@ -33,20 +34,26 @@ const relErr = (got: HostArray, ref: HostArray) => {
 const wisdomText = (plans: unknown[]) => JSON.stringify({ format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: currentMachine(), plans });
 
 describe("JavaScript or wasm per FFT on the wasm target", () => {
-  it("without wisdom every FFT here is wasm; a js plan for the f64 FFT of 48 moves both of its users to JavaScript", async () => {
+  it("without wisdom the schedule gives the short f64 FFT of 48 (below jsBelow.f64 = 64) to JavaScript; a wasm plan in the wisdom moves both of its users back", async () => {
     const plain = await compile(SPEC, { target: "wasm" });
-    expect(wasmKernelCount(plain.text!)).toBe(3); // fft 64 f32, fft 48 f64, rfft 96 f64
-    const w = wisdomText([{ target: "wasm", n: 48, precision: "f64", plan: { algo: "mixed", n: 48, radices: [3, 16], engine: "js" } }]);
+    expect(wasmKernelCount(plain.text!)).toBe(1); // only the f32 FFT of 64 (not below jsBelow.f32 = 32)
+    const e0 = await explain(SPEC, { target: "wasm" });
+    expect(e0.plans[0]).toBe("dft(64): mixed [4,4,4]");
+    expect(e0.plans[1]).toMatch(/^dft\(48\): .* \(js\)$/);
+    expect(e0.plans[2]).toMatch(/^rdft\(96\): half-size complex FFT, .* \(js\)$/);
+    const w = wisdomText([{ target: "wasm", n: 48, precision: "f64", plan: { algo: "mixed", n: 48, radices: [3, 16] } }]);
     const e = await explain(SPEC, { target: "wasm", wisdom: w });
     expect(e.warnings).toBeUndefined();
-    expect(e.plans).toEqual(["dft(64): mixed [4,4,4]", "dft(48): mixed [3,16] (js)", "rdft(96): half-size complex FFT, mixed [3,16] (js)"]);
+    expect(e.plans).toEqual(["dft(64): mixed [4,4,4]", "dft(48): mixed [3,16]", "rdft(96): half-size complex FFT, mixed [3,16]"]);
     const forced = await compile(SPEC, { target: "wasm", wisdom: w });
     expect(forced.warnings).toEqual([]);
-    expect(wasmKernelCount(forced.text!)).toBe(1); // only the f32 FFT of 64 is left in wasm
-    const got = await run(SPEC, { backend: "wasm", inputs, wisdom: w });
-    expect(relErr(got.a, want.a)).toBeLessThan(1e-5);
-    expect(relErr(got.b, want.b)).toBeLessThan(1e-13);
-    expect(relErr(got.c, want.c)).toBeLessThan(1e-13);
+    expect(wasmKernelCount(forced.text!)).toBe(3); // fft 64 f32, fft 48 f64, rfft 96 f64
+    for (const wisdom of [undefined, w]) {
+      const got = await run(SPEC, { backend: "wasm", inputs, wisdom });
+      expect(relErr(got.a, want.a)).toBeLessThan(1e-5);
+      expect(relErr(got.b, want.b)).toBeLessThan(1e-13);
+      expect(relErr(got.c, want.c)).toBeLessThan(1e-13);
+    }
   });
 
   it("a tiny-budget tune times the JavaScript kernel beside the wasm plans, per length and precision; its wisdom runs with the reference's results", async () => {

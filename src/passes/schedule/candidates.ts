@@ -7,7 +7,7 @@
 // cpu cost model's plan): JS against wasm per FFT, measured like the rest.
 import { type FftPlan, type Target, describePlan, math } from "../../ir/index.js";
 import { nextPow2, planFft } from "./fft.js";
-import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
+import { type FftSchedule, type Schedule, SCHEDULES, jsPlan } from "./table.js";
 
 /** Multisets of radices (non-increasing lists) with product n, fewest factors first, at most `limit`. */
 function factorisations(n: number, s: FftSchedule, limit: number): number[][] {
@@ -63,8 +63,7 @@ export function candidatePlans(n: number, s: FftSchedule, max = 8): FftPlan[] {
 export function tunerCandidates(target: Target, n: number, max = 8): FftPlan[] {
   const plans = candidatePlans(n, SCHEDULES[target].fft, max);
   if (target !== "wasm") return plans;
-  const js: FftPlan = { ...planFft(n, SCHEDULES.cpu.fft), engine: "js" };
-  return [plans[0], js, ...plans.slice(1)].slice(0, Math.max(2, max));
+  return [plans[0], jsPlan(n), ...plans.slice(1)].slice(0, Math.max(2, max));
 }
 
 const smooth5 = (n: number): boolean => {

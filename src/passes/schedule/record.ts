@@ -4,12 +4,21 @@
 // render the plan without re-planning and `linc explain` can print it.
 import { type FftPlan, type Node, type RealFftPlan, describePlan, describeRealPlan, isSingle, mk, rebuild, toposort } from "../../ir/index.js";
 import { type PlanLookup, planFft } from "./fft.js";
-import type { Schedule } from "./table.js";
+import { type Schedule, jsPlan } from "./table.js";
 import type { FftPrecision, WisdomLookup } from "./wisdom.js";
 
+/**
+ * The plan of an outer complex FFT of n points whose data has precision `prec`: the wisdom's
+ * (`known`), else the cpu's JavaScript kernel where the schedule gives short ones to it (jsBelow),
+ * else the cost model's.
+ */
+export function outerPlan(n: number, s: Schedule, prec: FftPrecision = "f64", known?: PlanLookup): FftPlan {
+  return known?.(n) ?? (s.jsBelow && n < s.jsBelow[prec] ? jsPlan(n) : planFft(n, s.fft, known));
+}
+
 /** The complex FFT a real transform of n points runs: half the size for even n where the target does that. */
-export function realPlan(n: number, s: Schedule, known?: PlanLookup): RealFftPlan {
-  const plan = (k: number): FftPlan => known?.(k) ?? planFft(k, s.fft, known);
+export function realPlan(n: number, s: Schedule, known?: PlanLookup, prec: FftPrecision = "f64"): RealFftPlan {
+  const plan = (k: number): FftPlan => outerPlan(k, s, prec, known);
   return s.realFft === "half" && n % 2 === 0 && n > 1 ? { via: "half", fft: plan(n / 2) } : { via: "full", fft: plan(n) };
 }
 
@@ -45,12 +54,12 @@ export function fftPrecisions(roots: readonly Node[], s: Pick<Schedule, "dctPrec
 
 /** Record the plans; `known` (a wisdom's measured plans, by length and precision) comes before the cost model. */
 export function recordPlans(roots: readonly Node[], s: Schedule, known?: WisdomLookup): Node[] {
-  const precisions = known ? fftPrecisions(roots, s) : new Map<Node, FftPrecision>();
+  const precisions = known || s.jsBelow ? fftPrecisions(roots, s) : new Map<Node, FftPrecision>();
   return rebuild(roots, (n, src) => {
     const prec = precisions.get(n) ?? "f64";
     const lookup: PlanLookup | undefined = known && ((k) => known(k, prec));
-    const plan = (k: number): FftPlan => lookup?.(k) ?? planFft(k, s.fft, lookup);
-    const realPlan_ = (k: number): RealFftPlan => realPlan(k, s, lookup);
+    const plan = (k: number): FftPlan => outerPlan(k, s, prec, lookup);
+    const realPlan_ = (k: number): RealFftPlan => realPlan(k, s, lookup, prec);
     switch (n.op) {
       case "dft": return mk("dft", n.type, src, { ...n.arg, plan: plan(n.arg.n), real: realPlan_(n.arg.n) });
       case "rdft": return mk("rdft", n.type, src, { ...n.arg, plan: realPlan_(n.arg.n) });

@@ -3,8 +3,8 @@
 // FFT for Toeplitz-like operators, circulant embedding sizes, dense limits. The planner
 // (fft.ts, cost.ts) and the lowering rules read it; the `schedule` pass records the resulting
 // plans on the lowered graph, where backends and `linc explain` find them.
-import { type Target, isPow2 } from "../../ir/index.js";
-import { codeletPow2Radices, nextPow2, primeFactors, radix4Pow2Radices } from "./fft.js";
+import { type FftPlan, type Target, isPow2 } from "../../ir/index.js";
+import { codeletPow2Radices, nextPow2, planFft, primeFactors, radix4Pow2Radices } from "./fft.js";
 import { fftFlops, smoothEmbeddingSize } from "./cost.js";
 
 export { type Target, TARGETS } from "../../ir/index.js";
@@ -42,6 +42,12 @@ export interface Schedule {
   dctFftSize(n: number, type: number): number;
   /** The precision of a DCT's FFT: always f64 (the cpu's and wasm's float64 scratch rows), or the data's. */
   readonly dctPrecision: "f64" | "data";
+  /**
+   * Outer FFTs shorter than this (per precision of the data) run the cpu backend's JavaScript
+   * kernel (`engine: "js"`, jsPlan) instead of the target's own: wasm, where a small transform
+   * costs more in its call and copies than in its passes. A wisdom's plan comes first.
+   */
+  readonly jsBelow?: Readonly<Record<"f32" | "f64", number>>;
 }
 
 /** The direct O(mn) product against ~2 real FFTs of the embedding plus the pointwise product. */
@@ -79,6 +85,9 @@ const CPU: Schedule = {
   dctPrecision: "f64",
 };
 
+/** The plan of the cpu backend's JavaScript kernel for an FFT of n points, on a target that runs it (wasm). */
+export const jsPlan = (n: number): FftPlan => ({ ...planFft(n, CPU_FFT), engine: "js" });
+
 export const SCHEDULES: Record<Target, Schedule> = {
   // the reference evaluates the exact meanings: every structured route, no shortcuts
   reference: {
@@ -94,7 +103,9 @@ export const SCHEDULES: Record<Target, Schedule> = {
   },
   cpu: CPU,
   // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
-  wasm: { ...CPU, target: "wasm", fft: WASM_FFT },
+  // bench/wasm.ts's crossover (batch 256, per transform): the JavaScript codelets win below
+  // n = 32 for c64 (n = 16: 0.07 against 0.12 µs) and below 64 for c128 (n = 32: 0.13 against 0.16 µs)
+  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 } },
   gpujs: {
     target: "gpujs",
     // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above
