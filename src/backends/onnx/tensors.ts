@@ -14,6 +14,7 @@ import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
 import { gatherLast, padLast, sliceLast } from "./pieces.js";
 import { s4dKernelGraph } from "./ssm.js";
+import { ssmPowersGraph } from "./ssmpowers.js";
 import { dplrKernelGraph } from "./dplr.js";
 
 export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
@@ -117,7 +118,7 @@ export const TENSORS: TensorTable = {
   hippo_B: unsupported(COMPILE_TIME_ONLY),
   s4d_kernel: (c, n) => s4dKernelGraph(c.g, n, n.src.map((s) => toPrec(c.g, c.tensor(s), precOfNode(n))), precOfNode(n)),
   dplr_kernel: (c, n) => dplrKernelGraph(c.g, n, n.src.map((s) => toPrec(c.g, c.tensor(s), precOfNode(n))), precOfNode(n)),
-  ssm_powers: unsupported(COMPILE_TIME_ONLY),
+  ssm_powers: (c, n) => ssmPowersGraph(c.g, n, n.src.map((s) => toPrec(c.g, c.tensor(s), precOfNode(n))), precOfNode(n)),
   ssm_dplr: unsupported(COMPILE_TIME_ONLY),
   ssm_basis: unsupported(COMPILE_TIME_ONLY),
   sh_matrix: unsupported("evaluated at compile time only: bind its angles as params so it folds"),

@@ -1,0 +1,162 @@
+// ssm_kernel(A, B, C, dt, L) with a run-time A (issue 13 item 1, last gap): the kernel-level
+// lowering ssm_powers (rule ssm-kernel-naive: A is neither folded nor a HiPPO matrix) renders on
+// run-time data: onnx (A a graph input, --params-as-inputs) as a pivoted Gauss-Jordan solve plus
+// powers by doubling, cpu (and wasm, its table) as a module-level function. Both equal the
+// reference (src/ir/math/ssmkernel.ts): f64 to 1e-9 relative to the kernel's size, f32 to 1e-4.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCpu } from "../../src/backends/cpu/index.js";
+import { compileOnnx, decodeModel, runOnnx } from "../../src/backends/onnx/index.js";
+import { SSM_POWERS_MAX_N } from "../../src/backends/onnx/ssmpowers.js";
+import { runWasm } from "../../src/backends/wasm/index.js";
+import { evaluate } from "../../src/backends/reference/index.js";
+import { parseProgram } from "../../src/dsl/index.js";
+import { type HostArray, type Program, isComplex, toposort } from "../../src/ir/index.js";
+import { lowerForBackend } from "../../src/passes/index.js";
+import { REPO_ROOT } from "../support/golden.js";
+import { rng } from "../support/random.js";
+
+/** max |got - want| / max |want|: strict, relative to the kernel's own size. */
+function rel(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  expect(got.length).toBe(want.length);
+  let err = 0, scale = 0;
+  for (let i = 0; i < want.length; i++) (err = Math.max(err, Math.abs(got[i] - want[i]))), (scale = Math.max(scale, Math.abs(want[i])));
+  expect(scale).toBeGreaterThan(0);
+  return err / scale;
+}
+const f64s = (h: HostArray) => Float64Array.from(h.data as ArrayLike<number>);
+
+const SPEC = (t: { A: string; B: string; C: string }, N: number, L: number, dt: number, method = "bilinear") => `param A: ${t.A}[${N}, ${N}]
+param B: ${t.B}[${N}]
+param C: ${t.C}[${N}]
+K = ssm_kernel(A, B, C, ${dt}, ${L}, method="${method}")
+output k = K
+`;
+
+/** A seeded system: A = -a I + s G / sqrt(N) (stable for the dt used), B, C normal; complex parts where the dtype is complex. */
+function system(p: Program, N: number, seed: number, shift = 0.5): Record<string, HostArray> {
+  const r = rng(seed), out: Record<string, HostArray> = {};
+  for (const d of p.params) {
+    const t = d.node.type as { dtype: HostArray["dtype"]; shape: number[] }, w = isComplex(t.dtype) ? 2 : 1, len = t.shape.reduce((a, b) => a * b, 1);
+    const data = Float64Array.from({ length: len * w }, () => r.normal());
+    if (d.name === "A") {
+      for (let i = 0; i < data.length; i++) data[i] /= Math.sqrt(N);
+      for (let i = 0; i < N; i++) data[(i * N + i) * w] -= shift;
+    }
+    out[d.name] = { dtype: t.dtype, shape: t.shape, data: t.dtype === "f32" || t.dtype === "c64" ? Float32Array.from(data) : data };
+  }
+  return out;
+}
+
+const reaches = (p: Program, target: "cpu" | "onnx") => {
+  const low = lowerForBackend(p, { target });
+  expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "ssm_powers"), "ssm_powers reaches the backend").toBe(true);
+  return low;
+};
+
+/** The reference kernel of a system (f64 even for single-precision params). */
+function reference(t: { A: string; B: string; C: string }, N: number, L: number, dt: number, b: Record<string, HostArray>, method = "bilinear"): Float64Array {
+  const wide = (s: string) => s.replace("c64", "c128").replace("f32", "f64");
+  const tw = { A: wide(t.A), B: wide(t.B), C: wide(t.C) };
+  const bw = Object.fromEntries(Object.entries(b).map(([k, h]) => [k, { ...h, dtype: wide(h.dtype) as HostArray["dtype"], data: Float64Array.from(h.data as ArrayLike<number>) }]));
+  return f64s(evaluate(parseProgram(SPEC(tw, N, L, dt, method), "ref.linc"), bw).k);
+}
+
+const REAL = { A: "f64", B: "f64", C: "f64" }, CPLX = { A: "c128", B: "c128", C: "f64" }, MIXED = { A: "f64", B: "c128", C: "c128" };
+
+describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu equal the reference", () => {
+  for (const [t, N, L] of [[REAL, 4, 1], [REAL, 8, 37], [REAL, 16, 256], [CPLX, 6, 64], [CPLX, 12, 100], [MIXED, 5, 33]] as const)
+    it(`A ${t.A}, B ${t.B}, C ${t.C}: N = ${N}, L = ${L}`, async () => {
+      const dt = 0.1, p = parseProgram(SPEC(t, N, L, dt), "ssm.linc"), b = system(p, N, 7 * N + L);
+      const want = reference(t, N, L, dt, b);
+      const onnx = await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true });
+      expect(rel(f64s(onnx.k), want), "onnx").toBeLessThan(1e-9);
+      const cpu = await runCpu(reaches(p, "cpu"), b);
+      expect(rel(f64s(cpu.k), want), "cpu").toBeLessThan(1e-12);
+    });
+
+  it("needs row exchanges: I - dt/2 A with a zero leading pivot (partial pivoting as the reference)", async () => {
+    const N = 5, L = 40, dt = 0.2, p = parseProgram(SPEC(REAL, N, L, dt), "piv.linc"), b = system(p, N, 3);
+    const A = b.A.data as Float64Array;
+    A[0] = 2 / dt; // (I - dt/2 A)[0, 0] = 0
+    A[N + 1] = 2 / dt + 1e-3; // and a tiny second pivot
+    const want = reference(REAL, N, L, dt, b);
+    expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+  });
+
+  it("single precision (f32 / c64 params): within 1e-4 of the f64 reference", async () => {
+    for (const t of [{ A: "f32", B: "f32", C: "f32" }, { A: "c64", B: "c64", C: "f32" }]) {
+      const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(t, N, L, dt), "ssm32.linc"), b = system(p, N, 5);
+      const want = reference(t, N, L, dt, b);
+      const onnx = await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true }), cpu = await runCpu(reaches(p, "cpu"), b);
+      expect(onnx.k.data).toBeInstanceOf(Float32Array);
+      expect(rel(f64s(onnx.k), want), `onnx ${t.A}`).toBeLessThan(1e-4);
+      expect(rel(f64s(cpu.k), want), `cpu ${t.A}`).toBeLessThan(1e-4);
+    }
+  });
+
+  it("A bound at compile time, B run-time: still ssm_powers (a folded A is an initializer)", async () => {
+    const N = 6, L = 50, dt = 0.1, p = parseProgram(SPEC(REAL, N, L, dt), "bound.linc"), b = system(p, N, 9);
+    const low = lowerForBackend(p, { target: "onnx", params: { A: b.A, C: b.C } });
+    expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "ssm_powers")).toBe(true);
+    const want = reference(REAL, N, L, dt, b);
+    expect(rel(f64s((await runOnnx(low, b, { paramsAsInputs: true })).k), want)).toBeLessThan(1e-9);
+  });
+
+  it("wasm (the cpu table) too", async () => {
+    const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(CPLX, N, L, dt), "w.linc"), b = system(p, N, 4);
+    const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
+    expect(rel(f64s(wasm.k), reference(CPLX, N, L, dt, b))).toBeLessThan(1e-12);
+  });
+});
+
+describe("ssm_kernel with a run-time A: refusals", () => {
+  it(`onnx: N = ${SSM_POWERS_MAX_N + 1} is above the unrolled solve's limit (E0801 with the limit)`, () => {
+    const N = SSM_POWERS_MAX_N + 1, p = parseProgram(SPEC(REAL, N, 16, 0.1), "big.linc");
+    expect(() => compileOnnx(lowerForBackend(p, { target: "onnx" }), { paramsAsInputs: true })).toThrow(
+      expect.objectContaining({ code: "E0801", message: expect.stringMatching(new RegExp(`op 'ssm_powers' is not supported by the onnx backend: .*up to N = ${SSM_POWERS_MAX_N}, got N = ${N}: bind A`)) }),
+    );
+  });
+
+  it("onnx: method=\"zoh\" on a run-time A (a matrix exponential of run-time data) is E0801 with the reason", () => {
+    const p = parseProgram(SPEC(REAL, 4, 16, 0.1, "zoh"), "zoh.linc");
+    expect(() => compileOnnx(lowerForBackend(p, { target: "onnx" }), { paramsAsInputs: true })).toThrow(
+      expect.objectContaining({ code: "E0801", message: expect.stringMatching(/ssm_powers.*method="zoh".*matrix exponential.*bind A and B/) }),
+    );
+  });
+});
+
+describe("linc compile --target onnx --params-as-inputs: an S4-like layer whose A is a graph input", () => {
+  const LAYER = `# a state-space layer with a learnt dense A (run-time): y = K * u
+const N = 8
+const L = 128
+input  u: f64[batch, L]
+param  A: f64[N, N]
+param  B: f64[N]
+param  C: f64[N]
+K = ssm_kernel(A, B, C, 0.05, L)
+output y = toeplitz(K, zeros(L)) @ u
+`;
+  it("writes a model with A, B, C as inputs that onnxruntime runs to the reference", async () => {
+    const work = mkdtempSync(join(tmpdir(), "linc-ssmpow-")), spec = join(work, "layer.linc"), out = join(work, "layer.onnx");
+    writeFileSync(spec, LAYER);
+    const res = spawnSync(process.execPath, [join(REPO_ROOT, "bin/linc.mjs"), "compile", spec, "-t", "onnx", "--params-as-inputs", "-o", out], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(res.status, res.stderr).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const model = decodeModel(new Uint8Array(readFileSync(out)));
+    expect(model.graph.input.map((i) => i.name).sort()).toEqual(["A", "B", "C", "u"]);
+    expect(model.graph.node.map((q) => q.opType)).toContain("ArgMax"); // the pivot search
+    const ort = await import("onnxruntime-node");
+    const p = parseProgram(LAYER, "layer.linc"), b = system(p, 8, 17);
+    const u = Float64Array.from({ length: 2 * 128 }, (_, i) => Math.sin(0.3 * i) + 0.1 * (i % 7));
+    const session = await ort.InferenceSession.create(out);
+    const feeds = Object.fromEntries(["A", "B", "C"].map((k) => [k, new ort.Tensor("float64", b[k].data as Float64Array, b[k].shape)]));
+    const y = (await session.run({ ...feeds, u: new ort.Tensor("float64", u, [2, 128]) })).y.data as Float64Array;
+    const want = f64s(evaluate(p, { ...b, u: { dtype: "f64", shape: [2, 128], data: u } }).y);
+    expect(rel(Float64Array.from(y), want)).toBeLessThan(1e-9);
+  });
+});
