@@ -14,7 +14,7 @@ import { SSM_POWERS_MAX_N } from "../../src/backends/onnx/ssmpowers.js";
 import { runWasm } from "../../src/backends/wasm/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type HostArray, type Program, isComplex, toposort } from "../../src/ir/index.js";
+import { type HostArray, type Program, type TensorType, isComplex, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { REPO_ROOT } from "../support/golden.js";
 import { rng } from "../support/random.js";
@@ -40,13 +40,13 @@ output k = K
 function system(p: Program, N: number, seed: number, shift = 0.5): Record<string, HostArray> {
   const r = rng(seed), out: Record<string, HostArray> = {};
   for (const d of p.params) {
-    const t = d.node.type as { dtype: HostArray["dtype"]; shape: number[] }, w = isComplex(t.dtype) ? 2 : 1, len = t.shape.reduce((a, b) => a * b, 1);
+    const t = d.node.type as TensorType, shape = t.shape as number[], w = isComplex(t.dtype) ? 2 : 1, len = shape.reduce((a, b) => a * b, 1);
     const data = Float64Array.from({ length: len * w }, () => r.normal());
     if (d.name === "A") {
       for (let i = 0; i < data.length; i++) data[i] /= Math.sqrt(N);
       for (let i = 0; i < N; i++) data[(i * N + i) * w] -= shift;
     }
-    out[d.name] = { dtype: t.dtype, shape: t.shape, data: t.dtype === "f32" || t.dtype === "c64" ? Float32Array.from(data) : data };
+    out[d.name] = { dtype: t.dtype, shape, data: t.dtype === "f32" || t.dtype === "c64" ? Float32Array.from(data) : data };
   }
   return out;
 }
@@ -111,6 +111,24 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(CPLX, N, L, dt), "w.linc"), b = system(p, N, 4);
     const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
     expect(rel(f64s(wasm.k), reference(CPLX, N, L, dt, b))).toBeLessThan(1e-12);
+  });
+});
+
+describe("ssm_kernel with a run-time A, zero-order hold: cpu (and wasm) equal the reference's expm route", () => {
+  for (const [t, N, L, dt] of [[REAL, 6, 50, 0.1], [CPLX, 7, 40, 0.3], [MIXED, 5, 64, 4]] as const)
+    it(`A ${t.A}, B ${t.B}, C ${t.C}: N = ${N}, L = ${L}, dt = ${dt}${dt * 1 > 1 ? " (scaling and squaring)" : ""}`, async () => {
+      const p = parseProgram(SPEC(t, N, L, dt, "zoh"), "zoh.linc"), b = system(p, N, 3 * N + L, 0.2);
+      const want = reference(t, N, L, dt, b, "zoh");
+      expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+      expect(rel(f64s((await runWasm(lowerForBackend(p, { target: "wasm" }), b)).k), want), "wasm").toBeLessThan(1e-12);
+    });
+
+  it("a singular A (an integrator state) needs no A^-1: the augmented exponential", async () => {
+    const N = 4, L = 30, dt = 0.5, p = parseProgram(SPEC(REAL, N, L, dt, "zoh"), "int.linc"), b = system(p, N, 12);
+    const A = b.A.data as Float64Array;
+    A.fill(0, 0, N); // row 0 zero: A is singular
+    const want = reference(REAL, N, L, dt, b, "zoh");
+    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want)).toBeLessThan(1e-12);
   });
 });
 

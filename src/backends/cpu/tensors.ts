@@ -13,6 +13,7 @@ import type { Prec } from "./lib/index.js";
 import { type Ctx, applyInto } from "./operators.js";
 import { emitSphereOp } from "./sphere.js";
 import { emitDplrKernel, emitS4dKernel } from "./ssm.js";
+import { emitSsmPowers } from "./ssmpowers.js";
 
 export type KernelTensorOp = KernelOp & TensorOp;
 
@@ -180,7 +181,7 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   hippo_B: FOLDS,
   s4d_kernel: { emit: (n, y, e) => emitS4dKernel(e.gen, e.stage, n, n.src.map((s) => e.ctx.table(s, "C")), y) },
   dplr_kernel: { emit: (n, y, e) => emitDplrKernel(e.gen, e.stage, n, n.src.map((s) => e.ctx.table(s, "C")), y) },
-  ssm_powers: FOLDS,
+  ssm_powers: { emit: (n, y, e) => emitSsmPowers(e.gen, e.stage, n, n.src.map((s) => e.ctx.table(s, "C")), y) },
   ssm_dplr: FOLDS,
   ssm_basis: FOLDS,
 };
