@@ -108,6 +108,13 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     expect(rel(f64s((await runOnnx(low, b, { paramsAsInputs: true })).k), want)).toBeLessThan(1e-9);
   });
 
+  it(`at the limit, N = ${SSM_POWERS_MAX_N} (L = 300): onnx and cpu`, async () => {
+    const N = SSM_POWERS_MAX_N, L = 300, dt = 0.05, p = parseProgram(SPEC(REAL, N, L, dt), "limit.linc"), b = system(p, N, 1);
+    const want = reference(REAL, N, L, dt, b);
+    expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+  }, 60_000);
+
   it("wasm (the cpu table) too", async () => {
     const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(CPLX, N, L, dt), "w.linc"), b = system(p, N, 4);
     const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
@@ -162,6 +169,24 @@ describe("ssm_kernel with a run-time A: refusals", () => {
     expect(() => compileOnnx(lowerForBackend(p, { target: "onnx" }), { paramsAsInputs: true })).toThrow(
       expect.objectContaining({ code: "E0801", message: expect.stringMatching(new RegExp(`op 'ssm_powers' is not supported by the onnx backend: .*up to N = ${SSM_POWERS_MAX_N}, got N = ${N}: bind A`)) }),
     );
+  });
+});
+
+describe("onnx output names", () => {
+  it("an output named like an internal value (sign, eye, k) compiles and runs: outputs take their names first", async () => {
+    const p = parseProgram(`input x: c128[batch, 8]\nparam h: c128[8]\noutput sign = x * h\noutput eye = x - h\noutput k = x + h\n`, "names.linc");
+    const b: Record<string, HostArray> = {
+      x: { dtype: "c128", shape: [2, 8], data: Float64Array.from({ length: 32 }, (_, i) => Math.cos(i)) },
+      h: { dtype: "c128", shape: [8], data: Float64Array.from({ length: 16 }, (_, i) => Math.sin(i)) },
+    };
+    // compileOnnx as `linc compile` calls it: the spec's own names (runOnnx renames its inputs and outputs)
+    const bytes = compileOnnx(lowerForBackend(p, { target: "onnx" }), { paramsAsInputs: true });
+    expect(decodeModel(bytes).graph.output.map((o) => o.name)).toEqual(["sign", "eye", "k"]);
+    const ort = await import("onnxruntime-node");
+    const session = await ort.InferenceSession.create(bytes);
+    const got = await session.run({ x: new ort.Tensor("float64", b.x.data as Float64Array, [2, 8, 2]), h: new ort.Tensor("float64", b.h.data as Float64Array, [8, 2]) });
+    const want = evaluate(p, b);
+    for (const o of ["sign", "eye", "k"]) expect(rel(Float64Array.from(got[o].data as Float64Array), f64s(want[o])), o).toBeLessThan(1e-15);
   });
 });
 
