@@ -115,6 +115,17 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
   }, 60_000);
 
+  it("hippo_A with a run-time B beyond dplr_kernel's limits takes ssm_powers, never the fold-only ssm_dplr", async () => {
+    const spec = (L: number) => `param B: f64[64]\nparam C: f64[64]\noutput k = ssm_kernel(hippo_A("legs", 64), B, C, 0.001, ${L})`;
+    // L = 2^20 is where the cost model prefers DPLR (test/ssm/kernel-routes.test.ts): lowered only
+    const ops = toposort(lowerForBackend(parseProgram(spec(1 << 20), "long.linc"), { target: "cpu" }).outputs.map((o) => o.node)).map((n) => n.op);
+    expect(ops).toContain("ssm_powers");
+    expect(ops).not.toContain("ssm_dplr");
+    const p = parseProgram(spec(5000), "s4.linc"), b = system(p, 64, 6), want = f64s(evaluate(p, b).k); // L > 4096
+    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+    expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+  }, 60_000);
+
   it("wasm (the cpu table) too", async () => {
     const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(CPLX, N, L, dt), "w.linc"), b = system(p, N, 4);
     const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
