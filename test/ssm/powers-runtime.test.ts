@@ -126,6 +126,15 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
   }, 60_000);
 
+  it("hippo_A(\"legt\") and (\"fout\") with a run-time B (no dplr_kernel route): ssm_powers on cpu and onnx", async () => {
+    for (const kind of ["legt", "fout"]) {
+      const p = parseProgram(`param B: f64[8]\nparam C: c128[8]\noutput k = ssm_kernel(hippo_A("${kind}", 8), B, C, 0.05, 70)`, `${kind}.linc`);
+      const b = system(p, 8, 13), want = f64s(evaluate(p, b).k);
+      expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), `cpu ${kind}`).toBeLessThan(1e-12);
+      expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), `onnx ${kind}`).toBeLessThan(1e-9);
+    }
+  });
+
   it("wasm (the cpu table) too", async () => {
     const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(CPLX, N, L, dt), "w.linc"), b = system(p, N, 4);
     const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
