@@ -7,18 +7,21 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCpu } from "../../src/backends/cpu/index.js";
 import { compileOnnx, decodeModel, runOnnx } from "../../src/backends/onnx/index.js";
 import { SSM_POWERS_MAX_N } from "../../src/backends/onnx/ssmpowers.js";
 import { EXPM_MAX_SQUARINGS } from "../../src/backends/onnx/expm.js";
 import { runWasm } from "../../src/backends/wasm/index.js";
+import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Program, type TensorType, isComplex, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
-import { REPO_ROOT } from "../support/golden.js";
+import { REPO_ROOT, bindingsOf, loadGolden } from "../support/golden.js";
 import { rng } from "../support/random.js";
+
+beforeAll(loadBinaryen); // the wasm runs of specs with an FFT (y = K * u) generate codelets
 
 /** max |got - want| / max |want|: strict, relative to the kernel's own size. */
 function rel(got: ArrayLike<number>, want: ArrayLike<number>): number {
@@ -181,6 +184,28 @@ describe("ssm_kernel with a run-time A, zero-order hold: the reference's expm ro
     const onnx = f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k);
     expect(onnx.every(Number.isNaN)).toBe(true);
   });
+});
+
+describe("golden cases (scipy: test/golden/local/gen_ssm_runtime.py) with A, B, C unbound", () => {
+  const cases = loadGolden(["ssm_runtime"]);
+  it("found them", () => expect(cases.length).toBe(6));
+  const single = (src: string) => src.replace(/\bf64\b/g, "f32").replace(/\bc128\b/g, "c64");
+  const toSingle = (h: HostArray): HostArray => ({ ...h, dtype: ({ f64: "f32", c128: "c64" } as const)[h.dtype as "f64" | "c128"] ?? h.dtype, data: Float32Array.from(h.data as Float64Array) });
+  for (const c of cases)
+    it(`${c.name}: cpu, wasm to 1e-10, onnx (params as inputs) to 1e-9; f32 onnx and cpu to 1e-4`, async () => {
+      const p = parseProgram(c.source, `${c.name}.linc`), b = bindingsOf(c);
+      const runs = {
+        cpu: await runCpu(reaches(p, "cpu"), b),
+        wasm: await runWasm(lowerForBackend(p, { target: "wasm" }), b),
+        onnx: await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true }),
+      };
+      const q = parseProgram(single(c.source), `${c.name}.f32.linc`), b32 = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, toSingle(v)]));
+      const runs32 = { cpu: await runCpu(reaches(q, "cpu"), b32), onnx: await runOnnx(reaches(q, "onnx"), b32, { paramsAsInputs: true }) };
+      for (const [o, want] of Object.entries(c.outputs)) {
+        for (const [k, r] of Object.entries(runs)) expect(rel(f64s(r[o]), want.data), `${k} ${o}`).toBeLessThan(k === "onnx" ? 1e-9 : c.tol);
+        for (const [k, r] of Object.entries(runs32)) expect(rel(f64s(r[o]), want.data), `${k} f32 ${o}`).toBeLessThan(1e-4);
+      }
+    }, 30_000);
 });
 
 describe("ssm_kernel with a run-time A: refusals", () => {
