@@ -70,7 +70,7 @@ function zoh(g: GraphBuilder, A: Val, B: Val, dt: number, prec: Prec): Powers {
 export function ssmPowersGraph(g: GraphBuilder, n: NodeOf<"ssm_powers">, [A, B, C]: Val[], prec: Prec): Val {
   const N = A.shape[0] as number, { dt, L, method } = n.arg;
   if (N > SSM_POWERS_MAX_N)
-    throw rejected("ssm_powers", `ssm_kernel of a run-time A is a solve unrolled over the states (about ${NODES_PER_PIVOT} nodes per state), rendered up to N = ${SSM_POWERS_MAX_N}, got N = ${N}: bind A at compile time so the kernel folds`);
+    throw rejected("ssm_powers", `ssm_kernel of a run-time A is a solve unrolled over the states (about 22 nodes per state when real, ${NODES_PER_PIVOT} when complex), rendered up to N = ${SSM_POWERS_MAX_N}, got N = ${N}: bind A at compile time so the kernel folds`);
   let { P, V, complex } = (method === "zoh" ? zoh : bilinear)(g, A, B, dt, prec);
   // doubling: V holds the columns Ā^j B̄ for j < m, P = Ā^m
   for (let m = 1; m < L; m *= 2) {
