@@ -190,7 +190,7 @@ export const OPS = {
   gaunt_direct: T("Gaunt product by the sparse coefficient sum"),
   gaunt_fourier: T("Gaunt product by the 2-D Fourier route"),
   sh_matrix: T("SH matrix Y[k, i] = Y_i(theta[k], phi[k])"),
-  ssm_powers: T("SSM kernel by the recurrence (folds to a constant; cpu/wasm/onnx also render a run-time real A, bilinear)"),
+  ssm_powers: T("SSM kernel by the recurrence (folds to a constant; run-time data: cpu, wasm, onnx)"),
   ssm_dplr: T("SSM kernel by S4's Cauchy + Woodbury route (folds to a constant)"),
   ssm_basis: T("W[k, i] = (Ā^k B̄)_i (folds to a constant)"),
   dft: Oinv("discrete Fourier transform (numpy.fft)"),

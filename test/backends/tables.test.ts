@@ -15,7 +15,6 @@ const SPECS: Partial<Record<KernelOp, string>> = {
   s4d_kernel: "input lam: c128[4]\ninput B: c128[4]\ninput C: c128[4]\noutput K = s4d_kernel(lam, B, C, 0.1, 16)",
   dplr_spectrum: "input lam: c128[4]\ninput P: c128[4]\ninput B: c128[4]\ninput C: c128[4]\noutput K = dplr_kernel(lam, P, B, C, 0.1, 16)",
   ssm_powers: "input A: f64[4, 4]\ninput B: f64[4]\ninput C: f64[4]\noutput K = ssm_kernel(A, B, C, 0.1, 16)",
-  ssm_dplr: "input B: f64[64]\ninput C: f64[64]\noutput K = ssm_kernel(hippo_A(\"fout\", 64), B, C, 0.01, 1048576)",
   minverse: "input c: f64[4]\ninput x: f64[batch, 4]\noutput y = inv(circulant(c)) @ x",
   mcayley: "input W: f64[2, 2, 8]\ninput x: f64[batch, 16]\noutput y = cayley(block_circulant(W)) @ x",
   chan_transpose: "input W: f64[2, 2, 8]\ninput x: f64[batch, 16]\noutput y = block_circulant(filter_adjoint(W)) @ x",
@@ -27,6 +26,12 @@ const SPECS: Partial<Record<KernelOp, string>> = {
 const MANUAL: Partial<Record<KernelOp, () => Node>> = {
   hippo_A: () => mk("hippo_A", tensorType("f64", [4, 4]), [], { kind: "legs", n: 4 }),
   hippo_B: () => mk("hippo_B", tensorType("f64", [4]), [], { kind: "legs", n: 4 }),
+  // ssm-kernel-dplr picks it only where B and C fold; a run-time B or C takes ssm_powers
+  ssm_dplr: () => {
+    const A = mk("input", tensorType("f64", [4, 4]), [], { name: "A" });
+    const B = mk("input", tensorType("f64", [4]), [], { name: "B" }), C = mk("input", tensorType("f64", [4]), [], { name: "C" });
+    return mk("ssm_dplr", tensorType("f64", [16]), [A, B, C], { dt: 0.1, L: 16, kind: "legs" });
+  },
   ssm_basis: () => {
     const A = mk("input", tensorType("f64", [4, 4]), [], { name: "A" }), B = mk("input", tensorType("f64", [4]), [], { name: "B" });
     return mk("ssm_basis", tensorType("f64", [16, 4]), [A, B], { dt: 0.1, L: 16, method: "bilinear" });

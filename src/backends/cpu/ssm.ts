@@ -3,7 +3,7 @@
 //   K[l] = 2 Re Σ_n C_n B_n (e^{dt λ_n} - 1)/λ_n · e^{l dt λ_n}   ((e^{dtλ} - 1)/λ = dt at λ = 0)
 // with e^z - 1 formed without cancellation (Math.expm1), accumulated in float64 whatever the
 // output precision. The sources arrive interleaved complex in the output's precision.
-import { type NodeOf, type TensorType, fail, isComplex } from "../../ir/index.js";
+import type { NodeOf, TensorType } from "../../ir/index.js";
 import type { Gen, Ref, Stage } from "./gen.js";
 
 export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [lam, B, C]: string[], dt: string, y: Ref): void {
@@ -117,51 +117,4 @@ export function emitDplrSpectrum(gen: Gen, stage: Stage, n: NodeOf<"dplr_spectru
   }
 }`);
   gen.line(stage, `${fn}(${lam}, ${P}, ${B}, ${C}, ${dt}[0], ${y.name});`);
-}
-
-// ssm_powers on run-time data (ssm_kernel(A, B, C, dt, L) with A unbound; bound ones fold away):
-// bilinear discretisation [Ā | B̄] = (I - dt/2 A)^{-1} [I + dt/2 A | dt B] by Gauss-Jordan
-// elimination with partial pivoting, then the recurrence x ← Ā x, K[k] = C x (k < L), f64. Real A
-// and B (C real or complex: the output is then interleaved complex); zero-order hold (a matrix
-// exponential) and complex A or B are refused (E0801), as on onnx.
-export function emitSsmPowers(gen: Gen, stage: Stage, n: NodeOf<"ssm_powers">, [A, B]: string[], C: string, y: Ref): void {
-  const N = (n.src[0].type as TensorType).shape[0] as number, { L, dt, method } = n.arg, fn = gen.fresh("SSMP");
-  const cplx = (s: number) => isComplex((n.src[s].type as TensorType).dtype);
-  if (method !== "bilinear") fail("E0801", `op 'ssm_powers' is not supported by the cpu backend: zero-order hold of a run-time A needs a matrix exponential: use method="bilinear", or bind A so it folds`);
-  if (cplx(0) || cplx(1)) fail("E0801", "op 'ssm_powers' is not supported by the cpu backend: a complex run-time A or B is not rendered (real systems only): bind them so the kernel folds");
-  const cc = cplx(2);
-  gen.top.push(`function ${fn}(A, B, C, K) {
-  const N = ${N}, L = ${L}, dt = ${dt}, h = dt / 2, W = 2 * N + 1, M = new Float64Array(N * W);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < N; j++) M[i * W + j] = (i === j ? 1 : 0) - h * A[i * N + j], M[i * W + N + j] = (i === j ? 1 : 0) + h * A[i * N + j];
-    M[i * W + 2 * N] = dt * B[i];
-  }
-  for (let k = 0; k < N; k++) {
-    let p = k;
-    for (let i = k + 1; i < N; i++) if (Math.abs(M[i * W + k]) > Math.abs(M[p * W + k])) p = i;
-    if (p !== k) for (let j = 0; j < W; j++) { const t = M[k * W + j]; M[k * W + j] = M[p * W + j], M[p * W + j] = t; }
-    const piv = M[k * W + k];
-    for (let j = 0; j < W; j++) M[k * W + j] /= piv;
-    for (let i = 0; i < N; i++) {
-      const f = M[i * W + k];
-      if (i === k || f === 0) continue;
-      for (let j = 0; j < W; j++) M[i * W + j] -= f * M[k * W + j];
-    }
-  }
-  let x = new Float64Array(N), z = new Float64Array(N);
-  for (let i = 0; i < N; i++) x[i] = M[i * W + 2 * N];
-  for (let k = 0; k < L; k++) {
-    let sr = 0, si = 0;
-    for (let i = 0; i < N; i++) sr += ${cc ? "C[2 * i]" : "C[i]"} * x[i]${cc ? ", si += C[2 * i + 1] * x[i]" : ""};
-    ${cc ? "K[2 * k] = sr, K[2 * k + 1] = si;" : "K[k] = sr;"}
-    if (k + 1 === L) break;
-    for (let i = 0; i < N; i++) {
-      let s = 0;
-      for (let j = 0; j < N; j++) s += M[i * W + N + j] * x[j];
-      z[i] = s;
-    }
-    const t = x; x = z; z = t;
-  }
-}`);
-  gen.line(stage, `${fn}(${A}, ${B}, ${C}, ${y.name});`);
 }

@@ -12,7 +12,8 @@ import { type Gen, type Ref, type Stage, ctorOf, kindOf, mulE, precOf, tensorTyp
 import type { Prec } from "./lib/index.js";
 import { type Ctx, applyInto } from "./operators.js";
 import { emitSphereOp } from "./sphere.js";
-import { emitDplrSpectrum, emitS4dKernel, emitSsmPowers } from "./ssm.js";
+import { emitDplrSpectrum, emitS4dKernel } from "./ssm.js";
+import { emitSsmPowers } from "./ssmpowers.js";
 
 export type KernelTensorOp = KernelOp & TensorOp;
 
@@ -180,7 +181,7 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   hippo_B: FOLDS,
   s4d_kernel: { emit: (n, y, e) => emitS4dKernel(e.gen, e.stage, n, n.src.slice(0, 3).map((s) => e.ctx.table(s, "C")), e.ctx.table(n.src[3], "R"), y) },
   dplr_spectrum: { emit: (n, y, e) => emitDplrSpectrum(e.gen, e.stage, n, n.src.slice(0, 4).map((s) => e.ctx.table(s, "C")), e.ctx.table(n.src[4], "R"), y) },
-  ssm_powers: { emit: (n, y, e) => emitSsmPowers(e.gen, e.stage, n, n.src.slice(0, 2).map((s) => e.ctx.table(s, "R")), e.ctx.table(n.src[2], y.kind), y) },
+  ssm_powers: { emit: (n, y, e) => emitSsmPowers(e.gen, e.stage, n, n.src.map((s) => e.ctx.table(s, "C")), y) },
   ssm_dplr: FOLDS,
   ssm_basis: FOLDS,
 };

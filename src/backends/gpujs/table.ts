@@ -65,7 +65,7 @@ export const GPUJS_TABLE: GpujsTable = {
   cg_path: unsupported(FOLDS),
   hippo_A: unsupported(FOLDS),
   hippo_B: unsupported(FOLDS),
-  ssm_powers: unsupported(FOLDS),
+  ssm_powers: unsupported("ssm_kernel of run-time data (a dense solve, then the powers) is rendered by cpu, wasm and onnx, not gpujs: bind A, B and C as params so it folds"),
   ssm_dplr: unsupported(FOLDS),
   ssm_basis: unsupported(FOLDS),
   // ---- operators: Fourier family (FFT plans recorded by the schedule pass)

@@ -90,6 +90,9 @@ export function lowerProgram(program: Program, options: OnnxOptions = {}): Graph
   const declared = new Map<string, Val>();
   const ioName = options.ioName ?? ((_kind: "input" | "output", name: string) => name);
   declareGraphInputs(g, program, stages, params, !!options.paramsAsInputs, declared, (name) => ioName("input", name));
+  // output names are taken before any node is rendered, so no internal value (a hint such as
+  // "sign" or "eye") can claim a spec's output name first
+  const outNames = program.outputs.map((o) => g.reserve(ioName("output", o.name)));
 
   const ctx: Ctx = {
     g,
@@ -117,11 +120,11 @@ export function lowerProgram(program: Program, options: OnnxOptions = {}): Graph
     return v;
   }
 
-  for (const o of program.outputs) {
+  for (const [i, o] of program.outputs.entries()) {
     const t = tensorType(o.node);
     let v = value(o.node);
     v = toPrec(g, isComplex(t.dtype) ? promote(g, v) : v.complex ? part(g, v, 0) : v, precOf(t.dtype));
-    const name = g.reserve(ioName("output", o.name));
+    const name = outNames[i];
     g.nodes.push({ input: [v.name], output: [name], name: g.fresh(`out_${o.name}`), opType: "Identity", attribute: [] });
     g.output(name, t.dtype === "i64" ? "i64" : precOf(t.dtype), onnxShape({ ...v, shape: [...t.shape], complex: isComplex(t.dtype) }));
   }

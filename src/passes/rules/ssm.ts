@@ -6,8 +6,10 @@
 //     transform is the target's planned FFT;
 //   * otherwise ssm_dplr (S4's generating-function route: Cauchy sums + Woodbury + inverse FFT)
 //     when A is a HiPPO matrix (normal plus low rank), the method is bilinear and the cost model
-//     prefers it, or ssm_powers (the recurrence, L N² multiply-adds). Both fold to constants when
-//     A, B and C are known; the choice sets the compile-time cost.
+//     prefers it and B, C are known, or ssm_powers (the recurrence, L N² multiply-adds). Both fold
+//     to constants when A, B and C are known; the choice sets the compile-time cost. ssm_powers is
+//     also the route of run-time data (a run-time A; or B, C beyond ssm-kernel-dplr-runtime's
+//     limits): cpu, wasm and onnx render it.
 import {
   type HippoKind, type Node, type TensorType, apply, callConstructor, math, mk, promote, scalar, stageOf, tensorType, toComplex, toReal,
 } from "../../ir/index.js";
@@ -94,11 +96,12 @@ export const ssmRules: Rule[] = [
   }),
   rule({
     name: "ssm-kernel-dplr",
-    doc: "ssm_kernel(hippo_A(kind, N), B, C, method=bilinear) -> ssm_dplr when the generating-function route is cheaper",
+    doc: "ssm_kernel(hippo_A(kind, N), B, C, method=bilinear) with B, C known -> ssm_dplr (folded) when the generating-function route is cheaper",
     match: "ssm_kernel",
-    guard: (n) => {
-      const A = n.src[0];
-      if (A.op !== "hippo_A" || n.arg.method !== "bilinear") return false;
+    guard: (n, ctx) => {
+      const [A, B, C] = n.src;
+      // ssm_dplr only ever folds: with run-time B or C, ssm_powers is the one that backends render
+      if (A.op !== "hippo_A" || n.arg.method !== "bilinear" || !isStatic(B, ctx) || !isStatic(C, ctx)) return false;
       const { naive, dplr } = ssmCosts(A.arg.n, n.arg.L, rankOf(A.arg.kind));
       return dplr < naive;
     },
