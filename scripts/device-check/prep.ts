@@ -26,19 +26,38 @@ function randomArray(dtype: string, shape: number[]): HostArray {
   return { dtype: dtype as HostArray["dtype"], shape, data } as HostArray;
 }
 
+/** State-space params of a stable system: eigenvalues λ with Re λ < 0 (lam), A shifted by -3 I. */
+function stable(name: string, a: HostArray): HostArray {
+  const d = a.data as Float32Array | Float64Array, step = a.dtype.startsWith("c") ? 2 : 1;
+  if (name === "lam") for (let i = 0; i < d.length; i += 2) d[i] = -Math.abs(d[i]) - 0.1;
+  if (name === "A") for (let i = 0, n = a.shape[0]; i < n; i++) d[(i * n + i) * step] -= 3;
+  return a;
+}
+
 const b64 = (a: HostArray) => Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).toString("base64");
 const encode = (r: Record<string, HostArray>) =>
   Object.fromEntries(Object.entries(r).map(([k, a]) => [k, { dtype: a.dtype, shape: a.shape, data: b64(a) }]));
 
+// Beside the examples: state-space kernels of run-time parameters, the models that serve many
+// trained parameter sets (--params-as-inputs).
+const EXTRA: Record<string, string> = {
+  "ssm_runtime_A_bilinear.linc": "param A: f64[8, 8]\nparam B: f64[8]\nparam C: f64[8]\noutput k = ssm_kernel(A, B, C, 0.05, 300)\n",
+  "ssm_runtime_A_zoh.linc": "param A: c128[6, 6]\nparam B: c128[6]\nparam C: c128[6]\noutput k = ssm_kernel(A, B, C, 0.1, 64, method=\"zoh\")\n",
+  "dplr_runtime_dt.linc":
+    "param lam: c128[16]\nparam P: c128[16, 2]\nparam B: c128[16]\nparam C: c128[16]\nparam log_dt: f64[1]\noutput K = dplr_kernel(lam, P, B, C, exp(log_dt), 6000)\n",
+  "s4d_runtime_dt.linc": "param lam: c128[32]\nparam B: c128[32]\nparam C: c128[32]\nparam dt: f64[]\ninput u: f64[batch, 1024]\nK = s4d_kernel(lam, B, C, dt, 1024)\noutput y = toeplitz(K, zeros(1024)) @ u\n",
+};
 const cases: unknown[] = [];
-const examples = readdirSync("examples").filter((f) => f.endsWith(".linc")).sort();
-for (const file of examples) {
-  const source = readFileSync(join("examples", file), "utf8");
+const sources: [string, string][] = [
+  ...readdirSync("examples").filter((f) => f.endsWith(".linc")).sort().map((f): [string, string] => [f, readFileSync(join("examples", f), "utf8")]),
+  ...Object.entries(EXTRA),
+];
+for (const [file, source] of sources) {
   const p = await parse(source, { file });
   if (!p.ok) throw new Error(`${file}: ${p.diagnostics[0].message}`);
   const dim = (d: number | string) => (typeof d === "number" ? d : 3); // every symbolic dim: 3
   const inputs = Object.fromEntries(p.signature.inputs.map((a) => [a.name, randomArray(a.dtype, a.shape.map(dim))]));
-  const params = Object.fromEntries(p.signature.params.map((a) => [a.name, randomArray(a.dtype, a.shape.map(dim))]));
+  const params = Object.fromEntries(p.signature.params.map((a) => [a.name, stable(a.name, randomArray(a.dtype, a.shape.map(dim)))]));
   const name = file.replace(/\.linc$/, "");
   let expected: Record<string, HostArray>;
   try {
