@@ -57,6 +57,8 @@ export interface Ref {
 export interface FftKernels {
   complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
+  /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
+  wht?(n: number, width: 1 | 2, precision: Precision, scale: number): string | undefined;
   prelude(): string;
   instance(): string;
 }
@@ -149,6 +151,18 @@ export class Gen {
     const precision = precisionOf(prec);
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`, () =>
       this.kernels?.real(kind, plan, precision, scale), () => (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
+  }
+
+  /** Identifier of a replacement Walsh-Hadamard kernel (run(x, xo, y, yo, batch)), or undefined: the lib's wht then. */
+  wht(n: number, width: 1 | 2, prec: Prec, scale: number): string | undefined {
+    const key = `wht:${n}:${width}:${prec}:${scale}`, precision = precisionOf(prec);
+    let id = this.ffts.get(key);
+    if (id) return id;
+    const own = this.kernels?.wht?.(n, width, precision, scale);
+    if (own === undefined) return undefined;
+    this.ffts.set(key, (id = this.fresh("F")));
+    this.kernelFactories.push([id, `// wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}\n${id} = (${own})();`]);
+    return id;
   }
 
   /** One FFT kernel factory per key: a JavaScript one instantiated once when the module loads, a replacement one per kernel. */

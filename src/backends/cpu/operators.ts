@@ -134,7 +134,12 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
   dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
-  wht: (ctx, A, x, B, y) => call(ctx, "wht", x.name, x.off, y.name, y.off, A.arg.n, B, width(x.kind), fftScale(A.arg.norm, A.arg.n, false)),
+  wht: (ctx, A, x, B, y) => {
+    const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
+    const F = ctx.gen.wht(n, w, ctx.prec, scale); // the wasm backend's kernel, if it renders this one
+    if (F) return ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+    call(ctx, "wht", x.name, x.off, y.name, y.off, n, B, w, scale);
+  },
   diag: (ctx, A, x, B, y) => {
     const cols = opType(A).cols;
     if (tensorKind(A.src[0]) === "R") return call(ctx, "diag_r", ctx.table(A.src[0], "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind));

@@ -1,6 +1,6 @@
-// The wasm FFT kernels of one generated module: the cpu generator asks for a kernel factory per
-// recorded plan (the FftKernels hook of src/backends/cpu/gen.ts); each wasm-rendered request
-// becomes one exported wasm function, and `prelude()`, called once the walk is done, lays out
+// The wasm kernels of one generated module: the cpu generator asks for a kernel factory per
+// recorded FFT plan and per Walsh-Hadamard transform (wht.ts) through the FftKernels hook of
+// src/backends/cpu/gen.ts; each wasm-rendered request becomes one exported wasm function, and `prelude()`, called once the walk is done, lays out
 // the linear memory, builds and optimises the module with binaryen and returns the module-level
 // JavaScript that compiles it when the module loads (bytes embedded as base64) and defines
 // `LWM()`, which createKernel calls (`instance()`): each kernel gets its own instance, so its own
@@ -9,9 +9,10 @@
 //
 // Memory of an instance: [twiddle tables][buffer A][buffer B] (sized at compile time), then
 // whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only growth. A kernel
-// copies its input into A, runs its passes ping-ponging between A and B, and its JS wrapper
-// copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n, or
-// measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is used for them.
+// copies its input into A, runs its passes ping-ponging between A and B (a WHT: in place in A),
+// and its JS wrapper copies the result out. Plans the wasm does not render (Rader, Bluestein,
+// odd real n, or measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is
+// used for them.
 import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
@@ -19,10 +20,12 @@ import { binaryen } from "./binaryen.js";
 import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
 import { type Pass, complexBytes, emitPass, passesOf } from "./stockham.js";
 import { Body, type Precision } from "./vec.js";
+import { emitWht, whtRadices } from "./wht.js";
 
 type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
-  | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number };
+  | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number }
+  | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number };
 
 /** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
@@ -45,6 +48,10 @@ export class WasmKernels implements FftKernels {
     return this.factory({ kind, n, radices, prec: precision, scale }, kind === "rfft" ? n : bins, kind === "rfft" ? bins : n);
   }
 
+  wht(n: number, width: 1 | 2, precision: Precision, scale: number): string {
+    return this.factory({ kind: "wht", n, width, radices: whtRadices(n, width, precision), prec: precision, scale }, n * width, n * width);
+  }
+
   /**
    * The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch
    * item. The offsets are checked once per call (the module's boundary has checked the arrays);
@@ -61,12 +68,12 @@ export class WasmKernels implements FftKernels {
     const copyOut = outLen <= SMALL_COPY ? `for (let i = 0; i < ${outLen}; i++) y[yo + i] = mem[oo + i];` : `y.set(out, yo);`;
     return `function makeKernel() {
   "use strict";
-  // ${r.kind} n=${r.n} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
+  // ${r.kind} n=${r.n}${r.kind === "wht" ? ` ${r.width === 2 ? "complex" : "real"}` : ""} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
   const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o, out = mem.subarray(oo, oo + ${outLen});
   return function run(x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     if (!(xo >= 0 && yo >= 0 && xo + batch * ${inLen} <= x.length && yo + batch * ${outLen} <= y.length))
-      throw new RangeError("internal: a wasm FFT kernel's batch of " + batch + " lies outside its arrays");
+      throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");
     for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
       ${copyIn}
       fn();
@@ -109,8 +116,8 @@ const GROW_JS = `LW.grow = (bytes) => {
   return true;
 };`;
 
-/** A program none of whose FFTs runs in wasm: a kernel's memory holds its views alone. */
-const NO_WASM_PRELUDE = `// No FFT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
+/** A program none of whose kernels runs in wasm: a kernel's memory holds its views alone. */
+const NO_WASM_PRELUDE = `// No FFT or WHT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
 const LWM = () => {
   const memory = new WebAssembly.Memory({ initial: 0, maximum: ${MAX_PAGES} });
   const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined };
@@ -136,17 +143,22 @@ class Layout {
   private readonly m = new (binaryen().Module)();
 
   constructor(private readonly requests: Request[]) {
-    let buf = 0;
+    let bufA = 0, bufB = 0;
     for (const r of requests) {
-      const cb = complexBytes(r.prec);
-      buf = Math.max(buf, r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb);
+      if (r.kind === "wht") {
+        bufA = Math.max(bufA, r.n * r.width * (r.prec === "f32" ? 4 : 8)); // in place in A, no tables
+        continue;
+      }
+      const cb = complexBytes(r.prec), buf = r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb;
+      bufA = Math.max(bufA, buf);
+      bufB = Math.max(bufB, buf);
       // tables first, so that buffer offsets are known before any code is generated
       if (r.kind !== "fft") this.realTable(r.n, r.prec);
       this.passTables(r.kind === "fft" ? r.n : r.n / 2, r.radices, r.prec);
     }
     this.a = align16(this.top);
-    this.b = this.a + align16(buf);
-    this.top = this.b + align16(buf);
+    this.b = this.a + align16(bufA);
+    this.top = this.b + align16(bufB);
   }
 
   private passTables(n: number, radices: readonly number[], prec: Precision): number[] {
@@ -181,7 +193,10 @@ class Layout {
   private emit(r: Request, i: number): { i: number; o: number } {
     const b = binaryen(), body = new Body(b, this.m);
     let out: number, inp = this.a;
-    if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
+    if (r.kind === "wht") {
+      emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
+      out = this.a;
+    } else if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
     else if (r.kind === "rfft") {
       const z = this.complexPasses(body, r.n / 2, r.radices, r.prec, -1, 1, this.a);
       out = z === this.a ? this.b : this.a;
@@ -202,7 +217,7 @@ class Layout {
     const b = binaryen(), mod = this.m;
     mod.setFeatures(b.Features.MVP | b.Features.SIMD128);
     const pages = Math.max(1, Math.ceil(this.top / 65536));
-    if (pages > MAX_PAGES) throw new LincError("E0801", `the wasm FFT kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
+    if (pages > MAX_PAGES) throw new LincError("E0801", `the wasm kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
     mod.setMemory(pages, MAX_PAGES, "memory"); // before the functions: their loads name it
     const io = this.requests.map((r, i) => this.emit(r, i));
     if (!mod.validate()) throw new Error("internal: the generated wasm module does not validate");
