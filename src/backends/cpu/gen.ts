@@ -59,6 +59,8 @@ export interface FftKernels {
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
   /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
   wht?(n: number, width: 1 | 2, precision: Precision, scale: number): string | undefined;
+  /** The real butterfly product of n elements of `width` floats: a factory whose run takes the weights first, `run(W, x, xo, y, yo, batch)`. */
+  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean): string | undefined;
   prelude(): string;
   instance(): string;
 }
@@ -155,13 +157,24 @@ export class Gen {
 
   /** Identifier of a replacement Walsh-Hadamard kernel (run(x, xo, y, yo, batch)), or undefined: the lib's wht then. */
   wht(n: number, width: 1 | 2, prec: Prec, scale: number): string | undefined {
-    const key = `wht:${n}:${width}:${prec}:${scale}`, precision = precisionOf(prec);
+    const precision = precisionOf(prec);
+    return this.replacement(`wht:${n}:${width}:${prec}:${scale}`, `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.wht?.(n, width, precision, scale));
+  }
+
+  /** Identifier of a replacement real butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the lib's bfly_r then. */
+  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean): string | undefined {
+    const precision = precisionOf(prec);
+    return this.replacement(`bfly:${n}:${width}:${prec}:${increasing}`, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing));
+  }
+
+  /** A replacement kernel factory per key, or undefined where `kernels` renders none (no JavaScript factory is made then). */
+  private replacement(key: string, comment: string, make: () => string | undefined): string | undefined {
     let id = this.ffts.get(key);
     if (id) return id;
-    const own = this.kernels?.wht?.(n, width, precision, scale);
+    const own = make();
     if (own === undefined) return undefined;
     this.ffts.set(key, (id = this.fresh("F")));
-    this.kernelFactories.push([id, `// wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}\n${id} = (${own})();`]);
+    this.kernelFactories.push([id, `// ${comment}\n${id} = (${own})();`]);
     return id;
   }
 

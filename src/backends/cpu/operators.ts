@@ -172,7 +172,11 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
   },
   butterfly: (ctx, A, x, B, y) => {
     const W = A.src[0], cols = opType(A).cols;
-    if (tensorKind(W) === "R") return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
+    if (tensorKind(W) === "R") {
+      const w = x.kind === "C" ? 2 : 1, F = ctx.gen.butterfly(cols, w, ctx.prec, A.arg.increasing); // the wasm backend's kernel, if any
+      if (F) return ctx.gen.line(ctx.stage, `${F}(${ctx.table(W, "R")}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+      return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
+    }
     const xc = toC(ctx, x, mulE(B, cols));
     call(ctx, "bfly_c", ctx.table(W, "C"), xc.name, xc.off, y.name, y.off, cols, B, A.arg.increasing);
   },

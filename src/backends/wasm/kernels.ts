@@ -21,11 +21,15 @@ import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
 import { type Pass, complexBytes, emitPass, passesOf } from "./stockham.js";
 import { Body, type Precision } from "./vec.js";
 import { emitWht, whtRadices } from "./wht.js";
+import { bflyWeights, emitBfly } from "./bfly.js";
 
 type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
   | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number }
-  | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number };
+  | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number }
+  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean };
+
+const widthText = (r: Request): string => (r.kind === "wht" || r.kind === "bfly" ? ` ${r.width === 2 ? "complex" : "real"}` : "");
 
 /** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
@@ -52,13 +56,20 @@ export class WasmKernels implements FftKernels {
     return this.factory({ kind: "wht", n, width, radices: whtRadices(n, width, precision), prec: precision, scale }, n * width, n * width);
   }
 
+  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean): string {
+    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing };
+    return this.factory(r, n * width, n * width, bflyWeights(n));
+  }
+
   /**
    * The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch
    * item. The offsets are checked once per call (the module's boundary has checked the arrays);
    * a whole array is copied with one TypedArray.set, a batch item through a view, and a copy of at
-   * most SMALL_COPY floats by a loop (no view to allocate, no call into the runtime).
+   * most SMALL_COPY floats by a loop (no view to allocate, no call into the runtime). A kernel
+   * with `weights` (the butterfly's) takes them first, `run(W, x, xo, y, yo, batch)`, and copies
+   * them into its memory once per call.
    */
-  private factory(r: Request, inLen: number, outLen: number): string {
+  private factory(r: Request, inLen: number, outLen: number, weights = 0): string {
     const key = JSON.stringify(r);
     let id = this.keys.get(key);
     if (id === undefined) this.keys.set(key, (id = this.requests.push(r) - 1));
@@ -68,12 +79,14 @@ export class WasmKernels implements FftKernels {
     const copyOut = outLen <= SMALL_COPY ? `for (let i = 0; i < ${outLen}; i++) y[yo + i] = mem[oo + i];` : `y.set(out, yo);`;
     return `function makeKernel() {
   "use strict";
-  // ${r.kind} n=${r.n}${r.kind === "wht" ? ` ${r.width === 2 ? "complex" : "real"}` : ""} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
+  // ${r.kind} n=${r.n}${widthText(r)} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
   const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o, out = mem.subarray(oo, oo + ${outLen});
-  return function run(x, xo, y, yo, batch) {
+  return function run(${r.kind === "bfly" ? "W, " : ""}x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     if (!(xo >= 0 && yo >= 0 && xo + batch * ${inLen} <= x.length && yo + batch * ${outLen} <= y.length))
-      throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");
+      throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");${weights ? `
+    if (W.length !== ${weights}) throw new RangeError("internal: a wasm butterfly's weights hold " + W.length + " floats, not ${weights}");
+    mem.set(W, K.w);` : ""}
     for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
       ${copyIn}
       fn();
@@ -145,8 +158,10 @@ class Layout {
   constructor(private readonly requests: Request[]) {
     let bufA = 0, bufB = 0;
     for (const r of requests) {
-      if (r.kind === "wht") {
-        bufA = Math.max(bufA, r.n * r.width * (r.prec === "f32" ? 4 : 8)); // in place in A, no tables
+      if (r.kind === "wht" || r.kind === "bfly") {
+        // in place in A, no tables; a butterfly's weights in B
+        bufA = Math.max(bufA, r.n * r.width * (r.prec === "f32" ? 4 : 8));
+        if (r.kind === "bfly") bufB = Math.max(bufB, bflyWeights(r.n) * (r.prec === "f32" ? 4 : 8));
         continue;
       }
       const cb = complexBytes(r.prec), buf = r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb;
@@ -193,8 +208,9 @@ class Layout {
   private emit(r: Request, i: number): { i: number; o: number } {
     const b = binaryen(), body = new Body(b, this.m);
     let out: number, inp = this.a;
-    if (r.kind === "wht") {
-      emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
+    if (r.kind === "wht" || r.kind === "bfly") {
+      if (r.kind === "wht") emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
+      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.b);
       out = this.a;
     } else if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
     else if (r.kind === "rfft") {
@@ -227,7 +243,10 @@ class Layout {
     const bytes = mod.emitBinary();
     mod.dispose();
     const base64 = toBase64(bytes);
-    const kernels = this.requests.map((r, i) => `{ fn: E.k${i}, i: ${io[i].i / (r.prec === "f32" ? 4 : 8)}, o: ${io[i].o / (r.prec === "f32" ? 4 : 8)} }`);
+    const kernels = this.requests.map((r, i) => {
+      const es = r.prec === "f32" ? 4 : 8;
+      return `{ fn: E.k${i}, i: ${io[i].i / es}, o: ${io[i].o / es}${r.kind === "bfly" ? `, w: ${this.b / es}` : ""} }`;
+    });
     return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen),
 // compiled when the module loads; LWM() makes an instance, each kernel its own (createKernel)
 const LWM = await (async () => {
