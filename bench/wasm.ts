@@ -9,8 +9,9 @@
 //                     256) against the cpu backend's JavaScript, and at n = 1024 the
 //                     kernel call against the two copies it makes (input into the wasm memory,
 //                     result out: two TypedArray.set of 2n floats, timed alone)
-//   ops               the non-FFT kernel ops rendered in wasm, wasm vs cpu backend: wht f32
-//                     (real, n = 1024 and 65536, batch 8; GFLOP/s counts n log2 n adds)
+//   ops               the non-FFT kernel ops rendered in wasm, wasm vs cpu backend, f32 real
+//                     rows, n = 1024 and 65536, batch 8: wht (GFLOP/s counts n log2 n adds) and
+//                     the real butterfly (3 n log2 n: its 2x2 products; weights copied per call)
 //   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
 //                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
@@ -91,6 +92,13 @@ async function opsRows(budget: number): Promise<Row[]> {
     const kc = cpuKernel(src), kw = await wasmKernel(src);
     const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
     out.push(...rows(`wht f32, batch ${b}`, n, b * n * Math.log2(n), cs, timeAll(cs, budget)));
+  }
+  for (const n of [1024, 65536]) {
+    const b = 8, L = Math.log2(n), src = `param W: f32[${L}, ${n / 2}, 2, 2]\ninput x: f32[${b}, ${n}]\noutput y = butterfly(W) @ x`;
+    const W = rand32(2 * n * L), x = rand32(b * n), y1 = new Float32Array(b * n), y2 = new Float32Array(b * n);
+    const kc = cpuKernel(src, { W }), kw = await wasmKernel(src, { W });
+    const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
+    out.push(...rows(`butterfly f32, batch ${b}`, n, b * 3 * n * L, cs, timeAll(cs, budget)));
   }
   return out;
 }
