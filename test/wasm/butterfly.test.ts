@@ -58,3 +58,39 @@ it("weights given at run time: each call takes the call's weights", async () => 
     expect(relErr(floats(kernel.run({ W, x }).y), want), `weights ${seed}`).toBeLessThan(1e-5);
   }
 });
+
+describe("fixed weights (params): loaded into each kernel's memory once", () => {
+  const SRC = `param V: f32[6, 32, 2, 2]\nparam U: f64[6, 32, 2, 2]\ninput x: f32[${B}, 64]\ninput u: c64[${B}, 128]
+output a = butterfly(V) @ x
+output b = butterfly(U, increasing=false) @ x
+output c = dft(128) @ u
+output d = butterfly(V) @ (dft(64) @ x)`;
+  const want = (V: Float32Array | Float64Array, U: Float32Array | Float64Array, x: Float32Array | Float64Array, u: Float32Array | Float64Array) =>
+    evaluate(parseProgram(SRC, "t.linc"), {
+      V: { dtype: "f32", shape: [6, 32, 2, 2], data: V },
+      U: { dtype: "f64", shape: [6, 32, 2, 2], data: U },
+      x: { dtype: "f32", shape: [B, 64], data: x },
+      u: { dtype: "c64", shape: [B, 128], data: u },
+    });
+
+  it("two butterflies of one size (each its own weights), beside FFTs; two kernels; the views, after the memory grows", async () => {
+    const art = compileWasm(lowerForBackend(parseProgram(SRC, "t.linc"), { target: "wasm" }));
+    const source = art.moduleSource();
+    expect(source.match(/\.load\(/g)?.length, "the weights of a, b and d loaded once").toBeGreaterThanOrEqual(2);
+    const params = [1, 2].map((s) => ({ V: data("f32", 768, s), U: data("f64", 768, 10 + s) }));
+    const kernels = [await art.createKernel(params[0]), await art.createKernel(params[1])];
+    const x = data("f32", B * 64, 5), u = data("c64", B * 256, 6);
+    for (const round of [0, 1])
+      for (const [i, k] of kernels.entries()) {
+        const w = want(params[i].V, params[i].U, x, u);
+        let got = k.run({ x, u });
+        if (round === 1) {
+          const v = k.views!();
+          (v.inputs.x as Float32Array).set(x);
+          (v.inputs.u as Float32Array).set(u);
+          got = k.run(v.inputs, v.outputs);
+        }
+        for (const o of ["a", "b", "c", "d"]) expect(relErr(floats(got[o]), w[o].data as Float64Array), `kernel ${i} round ${round} ${o}`).toBeLessThan(2e-5);
+      }
+  });
+});

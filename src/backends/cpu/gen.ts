@@ -59,8 +59,12 @@ export interface FftKernels {
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
   /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
   wht?(n: number, width: 1 | 2, precision: Precision, scale: number): string | undefined;
-  /** The real butterfly product of n elements of `width` floats: a factory whose run takes the weights first, `run(W, x, xo, y, yo, batch)`. */
-  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean): string | undefined;
+  /**
+   * The real butterfly product of n elements of `width` floats: a factory whose run takes the
+   * weights first, `run(W, x, xo, y, yo, batch)`; with `fixed`, weights given once (run.load(W),
+   * in the param stage) and run's W is null.
+   */
+  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean): string | undefined;
   prelude(): string;
   instance(): string;
 }
@@ -161,10 +165,16 @@ export class Gen {
     return this.replacement(`wht:${n}:${width}:${prec}:${scale}`, `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.wht?.(n, width, precision, scale));
   }
 
-  /** Identifier of a replacement real butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the lib's bfly_r then. */
-  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean): string | undefined {
-    const precision = precisionOf(prec);
-    return this.replacement(`bfly:${n}:${width}:${prec}:${increasing}`, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing));
+  /**
+   * Identifier of a replacement real butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined:
+   * the lib's bfly_r then. `fixed`: the param-stage table of its weights, loaded into the kernel
+   * once (one kernel per such table).
+   */
+  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, fixed?: string): string | undefined {
+    const precision = precisionOf(prec), had = this.ffts.get(`bfly:${n}:${width}:${prec}:${increasing}:${fixed ?? ""}`);
+    const id = this.replacement(`bfly:${n}:${width}:${prec}:${increasing}:${fixed ?? ""}`, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing, fixed !== undefined));
+    if (id && !had && fixed) this.line("param", `${id}.load(${fixed});`);
+    return id;
   }
 
   /** A replacement kernel factory per key, or undefined where `kernels` renders none (no JavaScript factory is made then). */

@@ -22,6 +22,8 @@ export interface Ctx {
   structMatrix(A: Node, kind: Kind): string;
   /** Int32 index table of an i64 permutation vector. */
   permTable(n: Node): string;
+  /** The stage computing tensor `n`: "param" for values fixed when the kernel is made. */
+  stageOf(n: Node): Stage;
 }
 
 const opType = (A: Node) => A.type as OperatorType;
@@ -173,8 +175,10 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
   butterfly: (ctx, A, x, B, y) => {
     const W = A.src[0], cols = opType(A).cols;
     if (tensorKind(W) === "R") {
-      const w = x.kind === "C" ? 2 : 1, F = ctx.gen.butterfly(cols, w, ctx.prec, A.arg.increasing); // the wasm backend's kernel, if any
-      if (F) return ctx.gen.line(ctx.stage, `${F}(${ctx.table(W, "R")}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+      // the wasm backend's kernel, if any: weights fixed when the kernel is made are loaded into it once
+      const w = x.kind === "C" ? 2 : 1, T = ctx.table(W, "R"), fixed = ctx.stageOf(W) === "param";
+      const F = ctx.gen.butterfly(cols, w, ctx.prec, A.arg.increasing, fixed ? T : undefined);
+      if (F) return ctx.gen.line(ctx.stage, `${F}(${fixed ? "null" : T}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
       return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
     }
     const xc = toC(ctx, x, mulE(B, cols));

@@ -27,7 +27,7 @@ type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
   | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number }
   | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number }
-  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean };
+  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean; slot: number };
 
 const widthText = (r: Request): string => (r.kind === "wht" || r.kind === "bfly" ? ` ${r.width === 2 ? "complex" : "real"}` : "");
 
@@ -56,10 +56,13 @@ export class WasmKernels implements FftKernels {
     return this.factory({ kind: "wht", n, width, radices: whtRadices(n, width, precision), prec: precision, scale }, n * width, n * width);
   }
 
-  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean): string {
-    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing };
+  /** Weights fixed when the kernel is made get their own region (slot >= 0), loaded once; others are copied by every call (slot -1). */
+  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean): string {
+    const slot = fixed ? this.slots++ : -1;
+    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing, slot };
     return this.factory(r, n * width, n * width, bflyWeights(n));
   }
+  private slots = 0;
 
   /**
    * The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch
@@ -76,23 +79,25 @@ export class WasmKernels implements FftKernels {
     const copyIn = inLen <= SMALL_COPY
       ? `for (let i = 0; i < ${inLen}; i++) mem[io + i] = x[xo + i];`
       : `mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch`;
+    const fixed = r.kind === "bfly" && r.slot >= 0;
+    const loadWeights = `if (W.length !== ${weights}) throw new RangeError("internal: a wasm butterfly's weights hold " + W.length + " floats, not ${weights}"); mem.set(W, K.w);`;
     const copyOut = outLen <= SMALL_COPY ? `for (let i = 0; i < ${outLen}; i++) y[yo + i] = mem[oo + i];` : `y.set(out, yo);`;
     return `function makeKernel() {
   "use strict";
   // ${r.kind} n=${r.n}${widthText(r)} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
   const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o, out = mem.subarray(oo, oo + ${outLen});
-  return function run(${r.kind === "bfly" ? "W, " : ""}x, xo, y, yo, batch) {
+  function run(${r.kind === "bfly" ? "W, " : ""}x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     if (!(xo >= 0 && yo >= 0 && xo + batch * ${inLen} <= x.length && yo + batch * ${outLen} <= y.length))
-      throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");${weights ? `
-    if (W.length !== ${weights}) throw new RangeError("internal: a wasm butterfly's weights hold " + W.length + " floats, not ${weights}");
-    mem.set(W, K.w);` : ""}
+      throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");${weights && !fixed ? `
+    ${loadWeights}` : ""}
     for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
       ${copyIn}
       fn();
       ${copyOut}
     }
-  };
+  }
+  ${fixed ? `run.load = (W) => { ${loadWeights} };\n  ` : ""}return run;
 }`;
   }
 
@@ -153,15 +158,17 @@ class Layout {
   private readonly fills: string[] = [];
   private readonly a: number;
   private readonly b: number;
+  /** Byte offsets of the fixed butterfly weights, by slot. */
+  private readonly weights = new Map<number, number>();
   private readonly m = new (binaryen().Module)();
 
   constructor(private readonly requests: Request[]) {
     let bufA = 0, bufB = 0;
     for (const r of requests) {
       if (r.kind === "wht" || r.kind === "bfly") {
-        // in place in A, no tables; a butterfly's weights in B
+        // in place in A, no tables; a butterfly's weights given per call in B
         bufA = Math.max(bufA, r.n * r.width * (r.prec === "f32" ? 4 : 8));
-        if (r.kind === "bfly") bufB = Math.max(bufB, bflyWeights(r.n) * (r.prec === "f32" ? 4 : 8));
+        if (r.kind === "bfly" && r.slot < 0) bufB = Math.max(bufB, bflyWeights(r.n) * (r.prec === "f32" ? 4 : 8));
         continue;
       }
       const cb = complexBytes(r.prec), buf = r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb;
@@ -174,6 +181,17 @@ class Layout {
     this.a = align16(this.top);
     this.b = this.a + align16(bufA);
     this.top = this.b + align16(bufB);
+    // fixed butterfly weights after the buffers (not copied with the tables into the next instances)
+    for (const r of requests)
+      if (r.kind === "bfly" && r.slot >= 0) {
+        this.weights.set(r.slot, this.top);
+        this.top += align16(bflyWeights(r.n) * (r.prec === "f32" ? 4 : 8));
+      }
+  }
+
+  /** Where a butterfly's weights lie: its own region when fixed, else buffer B (copied in by each call). */
+  private weightsAt(slot: number): number {
+    return slot >= 0 ? this.weights.get(slot)! : this.b;
   }
 
   private passTables(n: number, radices: readonly number[], prec: Precision): number[] {
@@ -210,7 +228,7 @@ class Layout {
     let out: number, inp = this.a;
     if (r.kind === "wht" || r.kind === "bfly") {
       if (r.kind === "wht") emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
-      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.b);
+      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.weightsAt(r.slot));
       out = this.a;
     } else if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
     else if (r.kind === "rfft") {
@@ -245,7 +263,7 @@ class Layout {
     const base64 = toBase64(bytes);
     const kernels = this.requests.map((r, i) => {
       const es = r.prec === "f32" ? 4 : 8;
-      return `{ fn: E.k${i}, i: ${io[i].i / es}, o: ${io[i].o / es}${r.kind === "bfly" ? `, w: ${this.b / es}` : ""} }`;
+      return `{ fn: E.k${i}, i: ${io[i].i / es}, o: ${io[i].o / es}${r.kind === "bfly" ? `, w: ${this.weightsAt(r.slot) / es}` : ""} }`;
     });
     return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen),
 // compiled when the module loads; LWM() makes an instance, each kernel its own (createKernel)
