@@ -11,7 +11,7 @@
 //                     result out: two TypedArray.set of 2n floats, timed alone)
 //   ops               the non-FFT kernel ops rendered in wasm, wasm vs cpu backend, f32 real
 //                     rows, n = 1024 and 65536, batch 8: wht (GFLOP/s counts n log2 n adds) and
-//                     the real butterfly (3 n log2 n: its 2x2 products; weights copied per call)
+//                     the real butterfly (3 n log2 n: its 2x2 products; weights a param, loaded once)
 //   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
 //                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
