@@ -12,9 +12,8 @@
 //                         shuffles of the vector (Xu, Xv), the lanes' coefficients P (a or d), Q
 //                         (c or e) by shuffles of the weights: y = P·Xu + Q·Xv
 // Rows shorter than a vector (f32 n = 2 real) load and store only their own lanes.
-import { type Body, type Precision, Vec, collect } from "./vec.js";
+import { type Body, type Precision, Vec, collect, floatBytes, lanesOf } from "./vec.js";
 
-const lanesOf = (prec: Precision) => (prec === "f32" ? 4 : 2);
 const bytes = (lanes: number[], es: number): number[] => lanes.flatMap((l) => Array.from({ length: es }, (_, k) => l * es + k));
 
 /** Floats of W: L factors of n/2 pairs of four. */
@@ -22,13 +21,13 @@ export const bflyWeights = (n: number): number => 2 * n * Math.log2(n);
 
 /** Appends the factors of a butterfly of n elements of w floats at byte address `at` (in place), weights at byte address `wAt`. */
 export function emitBfly(body: Body, prec: Precision, n: number, w: number, inc: boolean, at: number, wAt: number): void {
-  const L = Math.log2(n), es = prec === "f32" ? 4 : 8;
+  const L = Math.log2(n), es = floatBytes(prec);
   for (let f = 0; f < L; f++) emitFactor(body, prec, n, w, 1 << (inc ? f : L - 1 - f), at, wAt + f * 2 * n * es);
 }
 
 function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number, at: number, wAt: number): void {
   const { m: mod, b } = body, i32 = b.i32, v = new Vec(body, prec), ops = prec === "f32" ? mod.f32x4 : mod.f64x2;
-  const es = prec === "f32" ? 4 : 8, lanes = lanesOf(prec), m = n * w, held = Math.min(m, lanes), S = s * w;
+  const es = floatBytes(prec), lanes = lanesOf(prec), m = n * w, held = Math.min(m, lanes), S = s * w;
   const p = body.local(i32), t = body.local(i32), e = body.local(i32);
   const get = (l: number) => mod.local.get(l, i32);
   const load = (off: number) =>

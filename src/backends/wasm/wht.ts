@@ -10,7 +10,7 @@
 //                     memory pass (radix 4 or 8 over vectors H apart, all in registers)
 // The scale (norm) multiplies in the last pass. A transform shorter than one vector (f32: m =
 // 1, 2; f64: m = 1) loads and stores only its own lanes (load32/64_zero, store32/64_lane).
-import { type Body, type Precision, Vec, collect } from "./vec.js";
+import { type Body, type Precision, Vec, collect, floatBytes, lanesOf } from "./vec.js";
 
 /** Most vector stages in one memory pass (radix 8: eight vectors live, in registers). */
 const MAX_STAGES = 3;
@@ -24,7 +24,6 @@ export interface WhtPass {
   inner: number[];
 }
 
-const lanesOf = (prec: Precision) => (prec === "f32" ? 4 : 2);
 
 /**
  * The memory passes of a WHT of m floats, w per element: the in-vector stages go with the first
@@ -55,7 +54,7 @@ export function emitWht(body: Body, prec: Precision, n: number, w: number, at: n
 
 function emitWhtPass(body: Body, prec: Precision, m: number, at: number, pass: WhtPass, scale: number): void {
   const { m: mod, b } = body, i32 = b.i32, v = new Vec(body, prec);
-  const es = prec === "f32" ? 4 : 8, lanes = lanesOf(prec), held = Math.min(m, lanes), r = 1 << pass.stages;
+  const es = floatBytes(prec), lanes = lanesOf(prec), held = Math.min(m, lanes), r = 1 << pass.stages;
   const span = pass.H * es; // bytes between a pass's vectors
   const p = body.local(i32), e = body.local(i32);
   const get = (l: number) => mod.local.get(l, i32);
