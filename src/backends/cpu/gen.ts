@@ -47,8 +47,10 @@ export interface Ref {
 }
 
 /**
- * Replacement FFT kernel factories (the wasm backend's): each returns the source of a factory
- * with the same `run(x, xo, y, yo, batch)` contract, or undefined to keep the JavaScript one.
+ * Replacement kernel factories (the wasm backend's) for FFTs and, optionally, Walsh-Hadamard
+ * transforms and real butterfly products: each returns the source of a factory with the same
+ * `run(x, xo, y, yo, batch)` contract (a butterfly's takes W first), or undefined to keep the
+ * JavaScript one.
  * `prelude()` is module-level text placed before the kernels, asked for once the walk is done.
  * The replacement factories are made per kernel, in createKernel: after `instance()` (a statement
  * giving the kernel its own instance, `LW`), in a function `LW.bind` that makes them again

@@ -24,7 +24,6 @@ export interface WhtPass {
   inner: number[];
 }
 
-
 /**
  * The memory passes of a WHT of m floats, w per element: the in-vector stages go with the first
  * pass; the vector stages split into near-equal groups.
