@@ -1,7 +1,8 @@
-// The wasm real butterfly product (src/backends/wasm/bfly.ts): for every n = 2^k, k = 1..13, on
-// real and complex rows, in f32 and f64, increasing and decreasing strides, a batch of 3, the
-// kernel is rendered in wasm and agrees with the reference interpreter; weights given at run time
-// (an input, new values each call) are taken afresh by every call.
+// The wasm butterfly product (src/backends/wasm/bfly.ts): for every n = 2^k, k = 1..13 (complex
+// weights: 1..11), real and complex weights, on real and complex rows, in f32 and f64, increasing
+// and decreasing strides, a batch of 3, the kernel is rendered in wasm and agrees with the
+// reference interpreter; weights given at run time (an input, new values each call) are taken
+// afresh by every call; fixed weights (params) are loaded once into each kernel's own memory.
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
@@ -43,6 +44,22 @@ describe.each(DTYPES)("wasm butterfly, %s rows", (d) => {
         const got = floats(kernel.run({ x }).y);
         const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: wd, shape: [k, n / 2, 2, 2], data: W }, x: { dtype: d, shape: [B, n], data: x } } as Record<string, HostArray>).y.data as Float64Array;
         expect(relErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(single(d) ? 2e-6 * k : 1e-15 * k);
+      }
+  });
+});
+
+describe.each(DTYPES)("wasm butterfly with complex weights, %s rows", (d) => {
+  const wd = single(d) ? "c64" : "c128", w = d === "c64" || d === "c128" ? 2 : 1;
+  it("every n = 2^k, k = 1..11, both stride orders, batch 3: rendered in wasm, against the reference", async () => {
+    for (let k = 1; k <= 11; k++)
+      for (const inc of [true, false]) {
+        const n = 2 ** k, src = `param W: ${wd}[${k}, ${n / 2}, 2, 2]\ninput x: ${d}[${B}, ${n}]\noutput y = butterfly(W, increasing=${inc}) @ x`;
+        const W = data(wd, 4 * n * k, k), x = data(d, B * n * w, 70 + k);
+        const { kernel, source } = await compiled(src, { W });
+        expect(wasmKernelCount(source), `${d} n=${n} in wasm`).toBe(1);
+        const got = floats(kernel.run({ x }).y);
+        const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: wd, shape: [k, n / 2, 2, 2], data: W }, x: { dtype: d, shape: [B, n], data: x } } as Record<string, HostArray>).y.data as Float64Array;
+        expect(relErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(single(d) ? 2e-6 * k : 2e-15 * k);
       }
   });
 });

@@ -62,11 +62,11 @@ export interface FftKernels {
   /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
   wht?(n: number, width: 1 | 2, precision: Precision, scale: number): string | undefined;
   /**
-   * The real butterfly product of n elements of `width` floats: a factory whose run takes the
-   * weights first, `run(W, x, xo, y, yo, batch)`; with `fixed`, weights given once (run.load(W),
-   * in the param stage) and run's W is null.
+   * The butterfly product of n elements of `width` floats (complex weights: interleaved, on
+   * complex rows): a factory whose run takes the weights first, `run(W, x, xo, y, yo, batch)`;
+   * with `fixed`, weights given once (run.load(W), in the param stage) and run's W is null.
    */
-  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean): string | undefined;
+  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string | undefined;
   prelude(): string;
   instance(): string;
 }
@@ -168,13 +168,13 @@ export class Gen {
   }
 
   /**
-   * Identifier of a replacement real butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined:
-   * the lib's bfly_r then. `fixed`: the param-stage table of its weights, loaded into the kernel
-   * once (one kernel per such table).
+   * Identifier of a replacement butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the
+   * lib's bfly_r / bfly_c then. `fixed`: the param-stage table of its weights, loaded into the
+   * kernel once (one kernel per such table).
    */
-  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, fixed?: string): string | undefined {
-    const precision = precisionOf(prec), had = this.ffts.get(`bfly:${n}:${width}:${prec}:${increasing}:${fixed ?? ""}`);
-    const id = this.replacement(`bfly:${n}:${width}:${prec}:${increasing}:${fixed ?? ""}`, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing, fixed !== undefined));
+  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string): string | undefined {
+    const precision = precisionOf(prec), key = `bfly:${n}:${width}:${prec}:${increasing}:${complexWeights}:${fixed ?? ""}`, had = this.ffts.get(key);
+    const id = this.replacement(key, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing, fixed !== undefined, complexWeights));
     if (id && !had && fixed) this.line("param", `${id}.load(${fixed});`);
     return id;
   }

@@ -107,6 +107,17 @@ function realPlanOf(A: NodeOf<"dft">): RealFftPlan {
 
 const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
 
+/**
+ * The wasm backend's kernel for a butterfly, if it renders one: emits its call and returns true.
+ * Weights fixed when the kernel is made (the param stage) are loaded into it once.
+ */
+function wasmButterfly(ctx: Ctx, A: NodeOf<"butterfly">, x: Ref, B: Expr, y: Ref, w: 1 | 2, kind: Kind): boolean {
+  const W = A.src[0], T = ctx.table(W, kind), fixed = ctx.stageOf(W) === "param";
+  const F = ctx.gen.butterfly(opType(A).cols, w, ctx.prec, A.arg.increasing, kind === "C", fixed ? T : undefined);
+  if (F) ctx.gen.line(ctx.stage, `${F}(${fixed ? "null" : T}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+  return F !== undefined;
+}
+
 /** Toeplitz-like operators the planner kept direct because they are small: one dense product. */
 const direct: ApplyFn<"toeplitz" | "circulant" | "hankel" | "conv"> = (ctx, A, x, B, y) => {
   const { rows, cols } = opType(A);
@@ -175,13 +186,12 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
   butterfly: (ctx, A, x, B, y) => {
     const W = A.src[0], cols = opType(A).cols;
     if (tensorKind(W) === "R") {
-      // the wasm backend's kernel, if any: weights fixed when the kernel is made are loaded into it once
-      const w = x.kind === "C" ? 2 : 1, T = ctx.table(W, "R"), fixed = ctx.stageOf(W) === "param";
-      const F = ctx.gen.butterfly(cols, w, ctx.prec, A.arg.increasing, fixed ? T : undefined);
-      if (F) return ctx.gen.line(ctx.stage, `${F}(${fixed ? "null" : T}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
+      const w = x.kind === "C" ? 2 : 1;
+      if (wasmButterfly(ctx, A, x, B, y, w, "R")) return;
       return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
     }
     const xc = toC(ctx, x, mulE(B, cols));
+    if (wasmButterfly(ctx, A, xc, B, y, 2, "C")) return;
     call(ctx, "bfly_c", ctx.table(W, "C"), xc.name, xc.off, y.name, y.off, cols, B, A.arg.increasing);
   },
   monarch,

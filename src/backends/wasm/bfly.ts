@@ -1,6 +1,7 @@
-// The real butterfly product (torch-butterfly layout: log2 n factors of 2x2 real twiddles,
-// W[L, n/2, 2, 2]) as wasm SIMD passes, in place over m = n·w floats of linear memory (w = 1
-// real rows, 2 complex rows with both parts scaled alike), with W copied into linear memory.
+// The butterfly product (torch-butterfly layout: log2 n factors of 2x2 twiddles, W[L, n/2, 2, 2])
+// as wasm SIMD passes, in place over m = n·w floats of linear memory, with W in linear memory:
+// real W on real rows (w = 1) or complex rows (w = 2, both parts scaled alike), complex W
+// (interleaved) on complex rows, its products as P·X = PR·X + PI·(iX).
 //
 // Factor f (stride s = 2^f increasing, 2^(L-1-f) decreasing) maps the pair (u, v) = (y[i], y[i + s])
 // of block b, offset j (i = 2sb + j) to (a u + c v, d u + e v) with (a, c, d, e) = W[f, bs + j]:
@@ -16,16 +17,19 @@ import { type Body, type Precision, Vec, collect, floatBytes, lanesOf } from "./
 
 const bytes = (lanes: number[], es: number): number[] => lanes.flatMap((l) => Array.from({ length: es }, (_, k) => l * es + k));
 
-/** Floats of W: L factors of n/2 pairs of four. */
-export const bflyWeights = (n: number): number => 2 * n * Math.log2(n);
+/** Floats of W: L factors of n/2 pairs of four numbers (complex weights: eight floats). */
+export const bflyWeights = (n: number, complexWeights = false): number => (complexWeights ? 4 : 2) * n * Math.log2(n);
 
-/** Appends the factors of a butterfly of n elements of w floats at byte address `at` (in place), weights at byte address `wAt`. */
-export function emitBfly(body: Body, prec: Precision, n: number, w: number, inc: boolean, at: number, wAt: number): void {
+/**
+ * Appends the factors of a butterfly of n elements of w floats at byte address `at` (in place),
+ * weights at byte address `wAt`; `cw`: complex weights (then w = 2).
+ */
+export function emitBfly(body: Body, prec: Precision, n: number, w: number, inc: boolean, at: number, wAt: number, cw = false): void {
   const L = Math.log2(n), es = floatBytes(prec);
-  for (let f = 0; f < L; f++) emitFactor(body, prec, n, w, 1 << (inc ? f : L - 1 - f), at, wAt + f * 2 * n * es);
+  for (let f = 0; f < L; f++) emitFactor(body, prec, n, w, 1 << (inc ? f : L - 1 - f), at, wAt + f * bflyWeights(n, cw) / L * es, cw);
 }
 
-function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number, at: number, wAt: number): void {
+function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number, at: number, wAt: number, cw: boolean): void {
   const { m: mod, b } = body, i32 = b.i32, v = new Vec(body, prec), ops = prec === "f32" ? mod.f32x4 : mod.f64x2;
   const es = floatBytes(prec), lanes = lanesOf(prec), m = n * w, held = Math.min(m, lanes), S = s * w;
   const p = body.local(i32), t = body.local(i32), e = body.local(i32);
@@ -37,9 +41,32 @@ function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number
   const shuf = (x: number, y: number, ls: number[]) => mod.i8x16.shuffle(v.get(x), v.get(y), bytes(ls, es));
   const fma = (P: number, X: number, Q: number, Y: number) => ops.add(ops.mul(v.get(P), v.get(X)), ops.mul(v.get(Q), v.get(Y)));
 
+  /** P·X + Q·Y for complex coefficients given as real and imaginary part vectors: PR·X + PI·iX + QR·Y + QI·iY. */
+  const cfma = (PR: number, PI: number, X: number, QR: number, QI: number, Y: number) =>
+    ops.add(fma(PR, X, PI, v.mulI(X, 1)), fma(QR, Y, QI, v.mulI(Y, 1)));
+
   let step: number, wStep: number; // bytes of data and of weights per vector
   let body1: () => void;
-  if (S >= lanes) {
+  if (cw && S >= lanes) {
+    // complex weights across j: lanes/2 pairs per vector, eight floats each (a, b, c, d)
+    step = lanes * es;
+    wStep = 4 * lanes * es;
+    body1 = () => {
+      const [AR, AI, BR, BI, CR, CI, DR, DI] = complexWeightsAcross(v, prec, wLoad, shuf, () => get(t));
+      const U = v.let(load(0)), V = v.let(load(S * es));
+      body.stmts.push(store(0, cfma(AR, AI, U, BR, BI, V)), store(S * es, cfma(CR, CI, U, DR, DI, V)));
+    };
+  } else if (cw) {
+    // complex weights within the vector (f32, s = 1): (u, v) of one pair; rows (a, b) and (c, d)
+    step = lanes * es;
+    wStep = 8 * es;
+    body1 = () => {
+      const X = v.let(load(0)), W0 = wLoad(0), W1 = wLoad(1);
+      const Xu = v.let(shuf(X, X, [0, 1, 0, 1])), Xv = v.let(shuf(X, X, [2, 3, 2, 3]));
+      const [PR, PI, QR, QI] = [0, 1, 2, 3].map((k) => v.let(shuf(W0, W1, [k, k, 4 + k, 4 + k])));
+      body.stmts.push(store(0, cfma(PR, PI, Xu, QR, QI, Xv)));
+    };
+  } else if (S >= lanes) {
     // across j: lanes/w pairs per vector, their weights 4·lanes/w floats
     const pairs = lanes / w;
     step = lanes * es;
@@ -80,6 +107,13 @@ function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number
   const iterations = S >= lanes ? n / (2 * s) : m / held;
   if (iterations > 1) body.stmts.push(mod.loop(`${label}b`, mod.block(null, [...jLoop, mod.br_if(`${label}b`, mod.i32.lt_u(get(p), mod.i32.const(end)))])));
   else body.stmts.push(...jLoop);
+}
+
+/** Re and Im vectors of a, b, c, d of the pairs of one vector across j (complex weights at pointer `tp`, eight floats per pair). */
+function complexWeightsAcross(v: Vec, prec: Precision, wLoad: (k: number) => number, shuf: (x: number, y: number, ls: number[]) => number, tp: () => number): number[] {
+  if (prec === "f64") return [0, 1, 2, 3, 4, 5, 6, 7].map((k) => v.let(v.m.v128.load64_splat(8 * k, 8, tp()))); // one pair
+  const [W0, W1, W2, W3] = [0, 1, 2, 3].map(wLoad); // (a0, b0), (c0, d0), (a1, b1), (c1, d1): two pairs
+  return [0, 1, 2, 3, 4, 5, 6, 7].map((k) => (k < 4 ? v.let(shuf(W0, W2, [k, k, 4 + k, 4 + k])) : v.let(shuf(W1, W3, [k - 4, k - 4, k, k]))));
 }
 
 /** A, C, D, E of the pairs of one vector across j (weights at pointer `tp`, four floats per pair). */

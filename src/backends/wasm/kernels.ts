@@ -27,9 +27,10 @@ type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
   | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number }
   | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number }
-  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean; slot: number };
+  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean; slot: number; cw: boolean };
 
-const widthText = (r: Request): string => (r.kind === "wht" || r.kind === "bfly" ? ` ${r.width === 2 ? "complex" : "real"}` : "");
+const widthText = (r: Request): string =>
+  r.kind === "wht" || r.kind === "bfly" ? ` ${r.width === 2 ? "complex" : "real"}${r.kind === "bfly" && r.cw ? ", complex weights" : ""}` : "";
 
 /** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
@@ -57,10 +58,10 @@ export class WasmKernels implements FftKernels {
   }
 
   /** Weights fixed when the kernel is made get their own region (slot >= 0), loaded once; others are copied by every call (slot -1). */
-  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean): string {
+  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string {
     const slot = fixed ? this.slots++ : -1;
-    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing, slot };
-    return this.factory(r, n * width, n * width, bflyWeights(n));
+    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing, slot, cw: complexWeights };
+    return this.factory(r, n * width, n * width, bflyWeights(n, complexWeights));
   }
   private slots = 0;
 
@@ -168,7 +169,7 @@ class Layout {
       if (r.kind === "wht" || r.kind === "bfly") {
         // in place in A, no tables; a butterfly's weights given per call in B
         bufA = Math.max(bufA, r.n * r.width * floatBytes(r.prec));
-        if (r.kind === "bfly" && r.slot < 0) bufB = Math.max(bufB, bflyWeights(r.n) * floatBytes(r.prec));
+        if (r.kind === "bfly" && r.slot < 0) bufB = Math.max(bufB, bflyWeights(r.n, r.cw) * floatBytes(r.prec));
         continue;
       }
       const cb = complexBytes(r.prec), buf = r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb;
@@ -185,7 +186,7 @@ class Layout {
     for (const r of requests)
       if (r.kind === "bfly" && r.slot >= 0) {
         this.weights.set(r.slot, this.top);
-        this.top += align16(bflyWeights(r.n) * floatBytes(r.prec));
+        this.top += align16(bflyWeights(r.n, r.cw) * floatBytes(r.prec));
       }
   }
 
@@ -228,7 +229,7 @@ class Layout {
     let out: number, inp = this.a;
     if (r.kind === "wht" || r.kind === "bfly") {
       if (r.kind === "wht") emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
-      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.weightsAt(r.slot));
+      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.weightsAt(r.slot), r.cw);
       out = this.a;
     } else if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
     else if (r.kind === "rfft") {
