@@ -11,7 +11,8 @@
 //                     result out: two TypedArray.set of 2n floats, timed alone)
 //   ops               the non-FFT kernel ops rendered in wasm, wasm vs cpu backend, f32 real
 //                     rows, n = 1024 and 65536, batch 8: wht (GFLOP/s counts n log2 n adds) and
-//                     the real butterfly (3 n log2 n: its 2x2 products; weights a param, loaded once)
+//                     the real butterfly (3 n log2 n: its 2x2 products; weights a param, loaded once),
+//                     and at n = 1024 the complex one on c64 rows (14 n log2 n)
 //   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
 //                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
@@ -99,6 +100,13 @@ async function opsRows(budget: number): Promise<Row[]> {
     const kc = cpuKernel(src, { W }), kw = await wasmKernel(src, { W });
     const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
     out.push(...rows(`butterfly f32, batch ${b}`, n, b * 3 * n * L, cs, timeAll(cs, budget)));
+  }
+  {
+    const n = 1024, b = 8, L = 10, src = `param W: c64[${L}, ${n / 2}, 2, 2]\ninput x: c64[${b}, ${n}]\noutput y = butterfly(W) @ x`;
+    const W = rand32(4 * n * L), x = rand32(2 * b * n), y1 = new Float32Array(2 * b * n), y2 = new Float32Array(2 * b * n);
+    const kc = cpuKernel(src, { W }), kw = await wasmKernel(src, { W });
+    const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
+    out.push(...rows(`butterfly c64 (complex weights), batch ${b}`, n, b * 14 * n * L, cs, timeAll(cs, budget)));
   }
   return out;
 }

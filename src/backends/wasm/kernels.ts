@@ -1,17 +1,19 @@
 // The wasm kernels of one generated module: the cpu generator asks for a kernel factory per
-// recorded FFT plan and per Walsh-Hadamard transform (wht.ts) through the FftKernels hook of
-// src/backends/cpu/gen.ts; each wasm-rendered request becomes one exported wasm function, and `prelude()`, called once the walk is done, lays out
-// the linear memory, builds and optimises the module with binaryen and returns the module-level
-// JavaScript that compiles it when the module loads (bytes embedded as base64) and defines
-// `LWM()`, which createKernel calls (`instance()`): each kernel gets its own instance, so its own
-// linear memory, with the twiddle tables (computed in float64 for the first instance, stored in
-// the kernel's precision, copied into the next ones).
+// recorded FFT plan, per Walsh-Hadamard transform (wht.ts) and per butterfly product (bfly.ts)
+// through the FftKernels hook of src/backends/cpu/gen.ts; each wasm-rendered request becomes one
+// exported wasm function, and `prelude()`, called once the walk is done, lays out the linear
+// memory, builds and optimises the module with binaryen and returns the module-level JavaScript
+// that compiles it when the module loads (bytes embedded as base64) and defines `LWM()`, which
+// createKernel calls (`instance()`): each kernel gets its own instance, so its own linear memory,
+// with the twiddle tables (computed in float64 for the first instance, stored in the kernel's
+// precision, copied into the next ones).
 //
-// Memory of an instance: [twiddle tables][buffer A][buffer B] (sized at compile time), then
-// whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only growth. A kernel
-// copies its input into A, runs its passes ping-ponging between A and B (a WHT: in place in A),
-// and its JS wrapper copies the result out. Plans the wasm does not render (Rader, Bluestein,
-// odd real n, or measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is
+// Memory of an instance: [twiddle tables][buffer A][buffer B][fixed butterfly weights] (sized at
+// compile time), then whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only
+// growth. A kernel copies its input into A, runs its passes ping-ponging between A and B (a WHT
+// or a butterfly: in place in A; a butterfly's weights given per call are copied into B), and
+// its JS wrapper copies the result out. Plans the wasm does not render (Rader, Bluestein, odd
+// real n, or measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is
 // used for them.
 import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
