@@ -9,12 +9,16 @@
 //                     256) against the cpu backend's JavaScript, and at n = 1024 the
 //                     kernel call against the two copies it makes (input into the wasm memory,
 //                     result out: two TypedArray.set of 2n floats, timed alone)
+//   ops               the non-FFT kernel ops rendered in wasm, wasm vs cpu backend, f32 real
+//                     rows, n = 1024 and 65536, batch 8: wht (GFLOP/s counts n log2 n adds) and
+//                     the real butterfly (3 n log2 n: its 2x2 products; weights a param, loaded once),
+//                     and at n = 1024 the complex one on c64 rows (14 n log2 n)
 //   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
 //                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
 // outputs preallocated (their time includes copying in and out of the wasm memory); PFFFT's data
 // stays in its own heap (its best case). GFLOP/s = 5 n log2 n / t (2.5 n log2 n real).
-//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [overhead] [fftw]   (default: all)
+//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [overhead] [ops] [fftw]   (default: all)
 import FFT from "fft.js";
 import { pathToFileURL } from "node:url";
 import type { CpuKernel } from "../src/backends/cpu/index.js";
@@ -80,7 +84,34 @@ async function overheadRows(budget: number): Promise<Row[]> {
   return out;
 }
 
-const SECTIONS = ["complex", "real", "f64", "conv", "overhead", "fftw"] as const;
+/** The ops rendered in wasm beyond the FFTs, against the cpu backend's JavaScript. */
+async function opsRows(budget: number): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const n of [1024, 65536]) {
+    const b = 8, src = `input x: f32[${b}, ${n}]\noutput y = wht(${n}, "ortho") @ x`;
+    const x = rand32(b * n), y1 = new Float32Array(b * n), y2 = new Float32Array(b * n);
+    const kc = cpuKernel(src), kw = await wasmKernel(src);
+    const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
+    out.push(...rows(`wht f32, batch ${b}`, n, b * n * Math.log2(n), cs, timeAll(cs, budget)));
+  }
+  for (const n of [1024, 65536]) {
+    const b = 8, L = Math.log2(n), src = `param W: f32[${L}, ${n / 2}, 2, 2]\ninput x: f32[${b}, ${n}]\noutput y = butterfly(W) @ x`;
+    const W = rand32(2 * n * L), x = rand32(b * n), y1 = new Float32Array(b * n), y2 = new Float32Array(b * n);
+    const kc = cpuKernel(src, { W }), kw = await wasmKernel(src, { W });
+    const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
+    out.push(...rows(`butterfly f32, batch ${b}`, n, b * 3 * n * L, cs, timeAll(cs, budget)));
+  }
+  {
+    const n = 1024, b = 8, L = 10, src = `param W: c64[${L}, ${n / 2}, 2, 2]\ninput x: c64[${b}, ${n}]\noutput y = butterfly(W) @ x`;
+    const W = rand32(4 * n * L), x = rand32(2 * b * n), y1 = new Float32Array(2 * b * n), y2 = new Float32Array(2 * b * n);
+    const kc = cpuKernel(src, { W }), kw = await wasmKernel(src, { W });
+    const cs: Timed[] = [{ impl: "linc cpu", run: () => kc.run({ x }, { y: y1 }) }, { impl: "linc wasm", run: () => kw.run({ x }, { y: y2 }) }];
+    out.push(...rows(`butterfly c64 (complex weights), batch ${b}`, n, b * 14 * n * L, cs, timeAll(cs, budget)));
+  }
+  return out;
+}
+
+const SECTIONS = ["complex", "real", "f64", "conv", "overhead", "ops", "fftw"] as const;
 type Section = (typeof SECTIONS)[number];
 
 export async function runWasmBench(budget = 1500, only: readonly Section[] = SECTIONS): Promise<{ rows: Row[]; notes: string[] }> {
@@ -113,6 +144,7 @@ export async function runWasmBench(budget = 1500, only: readonly Section[] = SEC
     out.push(...rows(`causal conv f32, batch ${b}`, n, b * 3 * flops(2 * n, true), cs, timeAll(cs, budget)));
   }
   if (only.includes("overhead")) out.push(...(await overheadRows(budget)));
+  if (only.includes("ops")) out.push(...(await opsRows(budget)));
   if (only.includes("fftw")) {
     const cases: FftwCase[] = [];
     for (const prec of ["f64", "f32"] as const)

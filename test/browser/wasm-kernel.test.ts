@@ -1,8 +1,9 @@
 // A kernel emitted by the wasm backend runs in Chromium: the module (wasm bytes embedded,
 // instantiated asynchronously as browsers require on the main thread) is served from 127.0.0.1
 // with a page that imports it, and its output on data made in the page agrees with the
-// reference interpreter's on the same data, for a first kernel and for a second one (its own
-// instance, made synchronously) run through its zero-copy views.
+// reference interpreter's on the same data (an FFT, a real FFT and a Walsh-Hadamard transform), for
+// a first kernel and for a second one (its own instance, made synchronously) run through its
+// zero-copy views.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -16,7 +17,7 @@ import { lowerForBackend } from "../../src/passes/index.js";
 import { CHROMIUM, haveChromium } from "../support/browser.js";
 
 const N = 256;
-const SPEC = `input x: c64[2, ${N}]\ninput r: f32[2, ${2 * N}]\noutput y = dft(${N}) @ x\noutput z = rdft(${2 * N}) @ r\n`;
+const SPEC = `input x: c64[2, ${N}]\ninput r: f32[2, ${2 * N}]\noutput y = dft(${N}) @ x\noutput z = rdft(${2 * N}) @ r\noutput h = wht(${2 * N}, "ortho") @ r\n`;
 const data = Float32Array.from({ length: 4 * N }, (_, i) => Math.sin(0.37 * i) + 0.25 * Math.cos(1.9 * i));
 
 describe.skipIf(!haveChromium)("an emitted wasm kernel in Chromium", () => {
@@ -32,6 +33,7 @@ describe.skipIf(!haveChromium)("an emitted wasm kernel in Chromium", () => {
     const program = parseProgram(SPEC, "page.linc");
     const art = wasmBackend.compile!(lowerForBackend(program, { target: "wasm" }));
     expect(art.text).toContain("WebAssembly.instantiate");
+    expect(art.text).toContain(`wht n=${2 * N} real f32 in WebAssembly SIMD`);
     const files: Record<string, [string, string]> = {
       "/": ["text/html", "<!doctype html><title>linc wasm</title>"],
       "/kernel.mjs": ["text/javascript", art.text!],
@@ -57,11 +59,11 @@ describe.skipIf(!haveChromium)("an emitted wasm kernel in Chromium", () => {
         v.inputs.x.set(x);
         v.inputs.r.set(x);
         const out2 = k2.run(v.inputs, v.outputs);
-        return { y: Array.from(out.y), z: Array.from(out.z), y2: Array.from(out2.y), z2: Array.from(out2.z), inPlace: out2.y === v.outputs.y };
-      })()`)) as { y: number[]; z: number[]; y2: number[]; z2: number[]; inPlace: boolean };
+        return { y: Array.from(out.y), z: Array.from(out.z), h: Array.from(out.h), y2: Array.from(out2.y), z2: Array.from(out2.z), h2: Array.from(out2.h), inPlace: out2.y === v.outputs.y };
+      })()`)) as Record<"y" | "z" | "h" | "y2" | "z2" | "h2", number[]> & { inPlace: boolean };
       expect(got.inPlace).toBe(true);
       const want = evaluate(program, { x: { dtype: "c64", shape: [2, N], data }, r: { dtype: "f32", shape: [2, 2 * N], data } });
-      for (const [k, w] of [["y", want.y.data], ["z", want.z.data], ["y2", want.y.data], ["z2", want.z.data]] as const) {
+      for (const [k, w] of [["y", want.y.data], ["z", want.z.data], ["h", want.h.data], ["y2", want.y.data], ["z2", want.z.data], ["h2", want.h.data]] as const) {
         const ref = Array.from(w as ArrayLike<number>), scale = Math.max(...ref.map(Math.abs));
         const err = Math.max(...ref.map((v, i) => Math.abs(v - got[k][i])));
         expect(err / scale, k).toBeLessThan(1e-5);

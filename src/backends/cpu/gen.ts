@@ -47,8 +47,10 @@ export interface Ref {
 }
 
 /**
- * Replacement FFT kernel factories (the wasm backend's): each returns the source of a factory
- * with the same `run(x, xo, y, yo, batch)` contract, or undefined to keep the JavaScript one.
+ * Replacement kernel factories (the wasm backend's) for FFTs and, optionally, Walsh-Hadamard
+ * transforms and real butterfly products: each returns the source of a factory with the same
+ * `run(x, xo, y, yo, batch)` contract (a butterfly's takes W first), or undefined to keep the
+ * JavaScript one.
  * `prelude()` is module-level text placed before the kernels, asked for once the walk is done.
  * The replacement factories are made per kernel, in createKernel: after `instance()` (a statement
  * giving the kernel its own instance, `LW`), in a function `LW.bind` that makes them again
@@ -57,6 +59,14 @@ export interface Ref {
 export interface FftKernels {
   complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
+  /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
+  wht?(n: number, width: 1 | 2, precision: Precision, scale: number): string | undefined;
+  /**
+   * The butterfly product of n elements of `width` floats (complex weights: interleaved, on
+   * complex rows): a factory whose run takes the weights first, `run(W, x, xo, y, yo, batch)`;
+   * with `fixed`, weights given once (run.load(W), in the param stage) and run's W is null.
+   */
+  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string | undefined;
   prelude(): string;
   instance(): string;
 }
@@ -149,6 +159,35 @@ export class Gen {
     const precision = precisionOf(prec);
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`, () =>
       this.kernels?.real(kind, plan, precision, scale), () => (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
+  }
+
+  /** Identifier of a replacement Walsh-Hadamard kernel (run(x, xo, y, yo, batch)), or undefined: the lib's wht then. */
+  wht(n: number, width: 1 | 2, prec: Prec, scale: number): string | undefined {
+    const precision = precisionOf(prec);
+    return this.replacement(`wht:${n}:${width}:${prec}:${scale}`, `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.wht?.(n, width, precision, scale));
+  }
+
+  /**
+   * Identifier of a replacement butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the
+   * lib's bfly_r / bfly_c then. `fixed`: the param-stage table of its weights, loaded into the
+   * kernel once (one kernel per such table).
+   */
+  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string): string | undefined {
+    const precision = precisionOf(prec), key = `bfly:${n}:${width}:${prec}:${increasing}:${complexWeights}:${fixed ?? ""}`, had = this.ffts.get(key);
+    const id = this.replacement(key, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing, fixed !== undefined, complexWeights));
+    if (id && !had && fixed) this.line("param", `${id}.load(${fixed});`);
+    return id;
+  }
+
+  /** A replacement kernel factory per key, or undefined where `kernels` renders none (no JavaScript factory is made then). */
+  private replacement(key: string, comment: string, make: () => string | undefined): string | undefined {
+    let id = this.ffts.get(key);
+    if (id) return id;
+    const own = make();
+    if (own === undefined) return undefined;
+    this.ffts.set(key, (id = this.fresh("F")));
+    this.kernelFactories.push([id, `// ${comment}\n${id} = (${own})();`]);
+    return id;
   }
 
   /** One FFT kernel factory per key: a JavaScript one instantiated once when the module loads, a replacement one per kernel. */

@@ -116,6 +116,7 @@ export class Walker implements Walk {
         return this.converted(n, prec, kind, "T", r * c, (_s, d) => `${gen.lib.use("transpose2")}(${base}, ${r}, ${c}, ${width(kind)}, false, ${d})`);
       },
       structMatrix: (A, kind) => this.structMatrix(A, prec, kind),
+      stageOf: (n) => this.stageOf(n),
       permTable: (n) => {
         const p = this.value(n), key = `perm:${n.id}`;
         const hit = gen.converted.get(key);

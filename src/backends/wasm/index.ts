@@ -2,7 +2,8 @@
 // render (mixed-radix complex FFTs, real FFTs of even n through the half-size complex FFT)
 // replaced by WebAssembly SIMD functions of one module embedded in the kernel (kernels.ts). Every
 // op built on those FFTs (dft, rdft, irdft, the DCTs, spectral and Toeplitz-like products,
-// convolutions) runs them; everything else runs the cpu backend's JavaScript.
+// convolutions) runs them; the Walsh-Hadamard transform (wht.ts) and the butterfly product
+// (bfly.ts) are wasm too; everything else runs the cpu backend's JavaScript.
 //
 //   compileWasm(program, { params? }) -> { load(): Promise<{ createKernel }>, moduleSource(), moduleTypings() }
 // The module instantiates its wasm asynchronously (top-level await), as browsers require for

@@ -1,28 +1,38 @@
-// The wasm FFT kernels of one generated module: the cpu generator asks for a kernel factory per
-// recorded plan (the FftKernels hook of src/backends/cpu/gen.ts); each wasm-rendered request
-// becomes one exported wasm function, and `prelude()`, called once the walk is done, lays out
-// the linear memory, builds and optimises the module with binaryen and returns the module-level
-// JavaScript that compiles it when the module loads (bytes embedded as base64) and defines
-// `LWM()`, which createKernel calls (`instance()`): each kernel gets its own instance, so its own
-// linear memory, with the twiddle tables (computed in float64 for the first instance, stored in
-// the kernel's precision, copied into the next ones).
+// The wasm kernels of one generated module: the cpu generator asks for a kernel factory per
+// recorded FFT plan, per Walsh-Hadamard transform (wht.ts) and per butterfly product (bfly.ts)
+// through the FftKernels hook of src/backends/cpu/gen.ts; each wasm-rendered request becomes one
+// exported wasm function, and `prelude()`, called once the walk is done, lays out the linear
+// memory, builds and optimises the module with binaryen and returns the module-level JavaScript
+// that compiles it when the module loads (bytes embedded as base64) and defines `LWM()`, which
+// createKernel calls (`instance()`): each kernel gets its own instance, so its own linear memory,
+// with the twiddle tables (computed in float64 for the first instance, stored in the kernel's
+// precision, copied into the next ones).
 //
-// Memory of an instance: [twiddle tables][buffer A][buffer B] (sized at compile time), then
-// whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only growth. A kernel
-// copies its input into A, runs its passes ping-ponging between A and B, and its JS wrapper
-// copies the result out. Plans the wasm does not render (Rader, Bluestein, odd real n, or
-// measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is used for them.
+// Memory of an instance: [twiddle tables][buffer A][buffer B][fixed butterfly weights] (sized at
+// compile time), then whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only
+// growth. A kernel copies its input into A, runs its passes ping-ponging between A and B (a WHT
+// or a butterfly: in place in A; a butterfly's weights given per call are copied into B), and
+// its JS wrapper copies the result out. Plans the wasm does not render (Rader, Bluestein, odd
+// real n, or measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is
+// used for them.
 import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
 import type { FftKernels } from "../cpu/gen.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
 import { binaryen } from "./binaryen.js";
 import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
 import { type Pass, complexBytes, emitPass, passesOf } from "./stockham.js";
-import { Body, type Precision } from "./vec.js";
+import { Body, type Precision, floatBytes } from "./vec.js";
+import { emitWht, whtRadices } from "./wht.js";
+import { bflyWeights, emitBfly } from "./bfly.js";
 
 type Request =
   | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
-  | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number };
+  | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number }
+  | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number }
+  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean; slot: number; cw: boolean };
+
+const widthText = (r: Request): string =>
+  r.kind === "wht" || r.kind === "bfly" ? ` ${r.width === 2 ? "complex" : "real"}${r.kind === "bfly" && r.cw ? ", complex weights" : ""}` : "";
 
 /** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
@@ -45,34 +55,52 @@ export class WasmKernels implements FftKernels {
     return this.factory({ kind, n, radices, prec: precision, scale }, kind === "rfft" ? n : bins, kind === "rfft" ? bins : n);
   }
 
+  wht(n: number, width: 1 | 2, precision: Precision, scale: number): string {
+    return this.factory({ kind: "wht", n, width, radices: whtRadices(n, width, precision), prec: precision, scale }, n * width, n * width);
+  }
+
+  /** Weights fixed when the kernel is made get their own region (slot >= 0), loaded once; others are copied by every call (slot -1). */
+  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string {
+    const slot = fixed ? this.slots++ : -1;
+    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing, slot, cw: complexWeights };
+    return this.factory(r, n * width, n * width, bflyWeights(n, complexWeights));
+  }
+  private slots = 0;
+
   /**
    * The JS factory of request r: copy `inLen` floats in, call, copy `outLen` floats out, per batch
    * item. The offsets are checked once per call (the module's boundary has checked the arrays);
    * a whole array is copied with one TypedArray.set, a batch item through a view, and a copy of at
-   * most SMALL_COPY floats by a loop (no view to allocate, no call into the runtime).
+   * most SMALL_COPY floats by a loop (no view to allocate, no call into the runtime). A kernel
+   * with `weights` (the butterfly's) takes them first, `run(W, x, xo, y, yo, batch)`, and copies
+   * them into its memory once per call.
    */
-  private factory(r: Request, inLen: number, outLen: number): string {
+  private factory(r: Request, inLen: number, outLen: number, weights = 0): string {
     const key = JSON.stringify(r);
     let id = this.keys.get(key);
     if (id === undefined) this.keys.set(key, (id = this.requests.push(r) - 1));
     const copyIn = inLen <= SMALL_COPY
       ? `for (let i = 0; i < ${inLen}; i++) mem[io + i] = x[xo + i];`
       : `mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch`;
+    const fixed = r.kind === "bfly" && r.slot >= 0;
+    const loadWeights = `if (W.length !== ${weights}) throw new RangeError("internal: a wasm butterfly's weights hold " + W.length + " floats, not ${weights}"); mem.set(W, K.w);`;
     const copyOut = outLen <= SMALL_COPY ? `for (let i = 0; i < ${outLen}; i++) y[yo + i] = mem[oo + i];` : `y.set(out, yo);`;
     return `function makeKernel() {
   "use strict";
-  // ${r.kind} n=${r.n} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
+  // ${r.kind} n=${r.n}${widthText(r)} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
   const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o, out = mem.subarray(oo, oo + ${outLen});
-  return function run(x, xo, y, yo, batch) {
+  function run(${r.kind === "bfly" ? "W, " : ""}x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     if (!(xo >= 0 && yo >= 0 && xo + batch * ${inLen} <= x.length && yo + batch * ${outLen} <= y.length))
-      throw new RangeError("internal: a wasm FFT kernel's batch of " + batch + " lies outside its arrays");
+      throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");${weights && !fixed ? `
+    ${loadWeights}` : ""}
     for (let b = 0; b < batch; b++, xo += ${inLen}, yo += ${outLen}) {
       ${copyIn}
       fn();
       ${copyOut}
     }
-  };
+  }
+  ${fixed ? `run.load = (W) => { ${loadWeights} };\n  ` : ""}return run;
 }`;
   }
 
@@ -109,8 +137,8 @@ const GROW_JS = `LW.grow = (bytes) => {
   return true;
 };`;
 
-/** A program none of whose FFTs runs in wasm: a kernel's memory holds its views alone. */
-const NO_WASM_PRELUDE = `// No FFT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
+/** A program none of whose kernels runs in wasm: a kernel's memory holds its views alone. */
+const NO_WASM_PRELUDE = `// No FFT or WHT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
 const LWM = () => {
   const memory = new WebAssembly.Memory({ initial: 0, maximum: ${MAX_PAGES} });
   const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined };
@@ -133,20 +161,40 @@ class Layout {
   private readonly fills: string[] = [];
   private readonly a: number;
   private readonly b: number;
+  /** Byte offsets of the fixed butterfly weights, by slot. */
+  private readonly weights = new Map<number, number>();
   private readonly m = new (binaryen().Module)();
 
   constructor(private readonly requests: Request[]) {
-    let buf = 0;
+    let bufA = 0, bufB = 0;
     for (const r of requests) {
-      const cb = complexBytes(r.prec);
-      buf = Math.max(buf, r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb);
+      if (r.kind === "wht" || r.kind === "bfly") {
+        // in place in A, no tables; a butterfly's weights given per call in B
+        bufA = Math.max(bufA, r.n * r.width * floatBytes(r.prec));
+        if (r.kind === "bfly" && r.slot < 0) bufB = Math.max(bufB, bflyWeights(r.n, r.cw) * floatBytes(r.prec));
+        continue;
+      }
+      const cb = complexBytes(r.prec), buf = r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb;
+      bufA = Math.max(bufA, buf);
+      bufB = Math.max(bufB, buf);
       // tables first, so that buffer offsets are known before any code is generated
       if (r.kind !== "fft") this.realTable(r.n, r.prec);
       this.passTables(r.kind === "fft" ? r.n : r.n / 2, r.radices, r.prec);
     }
     this.a = align16(this.top);
-    this.b = this.a + align16(buf);
-    this.top = this.b + align16(buf);
+    this.b = this.a + align16(bufA);
+    this.top = this.b + align16(bufB);
+    // fixed butterfly weights after the buffers (not copied with the tables into the next instances)
+    for (const r of requests)
+      if (r.kind === "bfly" && r.slot >= 0) {
+        this.weights.set(r.slot, this.top);
+        this.top += align16(bflyWeights(r.n, r.cw) * floatBytes(r.prec));
+      }
+  }
+
+  /** Where a butterfly's weights lie: its own region when fixed, else buffer B (copied in by each call). */
+  private weightsAt(slot: number): number {
+    return slot >= 0 ? this.weights.get(slot)! : this.b;
   }
 
   private passTables(n: number, radices: readonly number[], prec: Precision): number[] {
@@ -181,7 +229,11 @@ class Layout {
   private emit(r: Request, i: number): { i: number; o: number } {
     const b = binaryen(), body = new Body(b, this.m);
     let out: number, inp = this.a;
-    if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
+    if (r.kind === "wht" || r.kind === "bfly") {
+      if (r.kind === "wht") emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
+      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.weightsAt(r.slot), r.cw);
+      out = this.a;
+    } else if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
     else if (r.kind === "rfft") {
       const z = this.complexPasses(body, r.n / 2, r.radices, r.prec, -1, 1, this.a);
       out = z === this.a ? this.b : this.a;
@@ -202,7 +254,7 @@ class Layout {
     const b = binaryen(), mod = this.m;
     mod.setFeatures(b.Features.MVP | b.Features.SIMD128);
     const pages = Math.max(1, Math.ceil(this.top / 65536));
-    if (pages > MAX_PAGES) throw new LincError("E0801", `the wasm FFT kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
+    if (pages > MAX_PAGES) throw new LincError("E0801", `the wasm kernels of this program need ${this.top} bytes of linear memory, above the 2 GiB the wasm backend allows; use the cpu backend`);
     mod.setMemory(pages, MAX_PAGES, "memory"); // before the functions: their loads name it
     const io = this.requests.map((r, i) => this.emit(r, i));
     if (!mod.validate()) throw new Error("internal: the generated wasm module does not validate");
@@ -212,7 +264,10 @@ class Layout {
     const bytes = mod.emitBinary();
     mod.dispose();
     const base64 = toBase64(bytes);
-    const kernels = this.requests.map((r, i) => `{ fn: E.k${i}, i: ${io[i].i / (r.prec === "f32" ? 4 : 8)}, o: ${io[i].o / (r.prec === "f32" ? 4 : 8)} }`);
+    const kernels = this.requests.map((r, i) => {
+      const es = floatBytes(r.prec);
+      return `{ fn: E.k${i}, i: ${io[i].i / es}, o: ${io[i].o / es}${r.kind === "bfly" ? `, w: ${this.weightsAt(r.slot) / es}` : ""} }`;
+    });
     return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen),
 // compiled when the module loads; LWM() makes an instance, each kernel its own (createKernel)
 const LWM = await (async () => {

@@ -12,6 +12,10 @@
 import type { Binaryen } from "./binaryen.js";
 
 export type Precision = "f32" | "f64";
+/** Bytes of one float of this precision. */
+export const floatBytes = (p: Precision): number => (p === "f32" ? 4 : 8);
+/** Floats of this precision in one v128. */
+export const lanesOf = (p: Precision): number => 16 / floatBytes(p);
 type Ref = number; // binaryen ExpressionRef
 export type V = number; // a local holding a v128
 
