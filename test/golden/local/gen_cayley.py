@@ -4,18 +4,10 @@
 # Regenerate: python3 gen_cayley.py > cayley.json
 import json
 import numpy as np
+from golden_arrays import arr, cdt
 
 rng = np.random.default_rng(20261127)
 cases = []
-
-
-def arr(a, dtype):
-    a = np.asarray(a)
-    if dtype in ("c64", "c128"):
-        data = np.stack([a.real, a.imag], axis=-1).ravel().tolist()
-    else:
-        data = a.ravel().tolist()
-    return {"dtype": dtype, "shape": list(a.shape), "data": data}
 
 
 def block_circulant(h):
@@ -35,10 +27,6 @@ def filter_adjoint(h):
 def cayley(A):
     I = np.eye(A.shape[0])
     return np.linalg.solve((I + A).T, (I - A).T).T  # (I - A) (I + A)^-1
-
-
-def cdt(a):
-    return "c128" if np.iscomplexobj(a) else "f64"
 
 
 def add(name, source, inputs, params, outputs, note):

@@ -7,22 +7,10 @@
 # Regenerate: python3 gen_dplr.py > dplr.json
 import json
 import numpy as np
+from golden_arrays import arr, cdt
 
 rng = np.random.default_rng(20261127)
 cases = []
-
-
-def arr(a, dtype):
-    a = np.asarray(a)
-    if dtype in ("c64", "c128"):
-        data = np.stack([a.real, a.imag], axis=-1).ravel().tolist()
-    else:
-        data = a.ravel().tolist()
-    return {"dtype": dtype, "shape": list(a.shape), "data": data}
-
-
-def cdt(a):
-    return "c128" if np.iscomplexobj(a) else "f64"
 
 
 def dense_kernel(lam, P, B, Ct, dt, L):

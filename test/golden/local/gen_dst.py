@@ -2,19 +2,11 @@
 # data/ folder mirrors the workspace's shared set). Regenerate: python3 gen_dst.py > dst.json
 import json
 import numpy as np
+from golden_arrays import arr
 import scipy.fft as sf
 
 rng = np.random.default_rng(20261127)
 cases = []
-
-
-def arr(a, dtype):
-    a = np.asarray(a)
-    if dtype in ("c64", "c128"):
-        data = np.stack([a.real, a.imag], axis=-1).ravel().tolist()
-    else:
-        data = a.ravel().tolist()
-    return {"dtype": dtype, "shape": list(a.shape), "data": data}
 
 
 for inverse in (False, True):
