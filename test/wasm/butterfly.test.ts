@@ -12,7 +12,7 @@ import type { HostArray } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../cpu/fft-helpers.js";
 import { rng } from "../support/random.js";
-import { floats, wasmKernelCount } from "./support.js";
+import { floats, wasmKernel, wasmKernelCount } from "./support.js";
 
 beforeAll(loadBinaryen);
 
@@ -27,46 +27,31 @@ function data(d: D, len: number, seed: number): Float32Array | Float64Array {
   return a;
 }
 
-async function compiled(src: string, params: Record<string, Float32Array | Float64Array> = {}) {
-  const art = compileWasm(lowerForBackend(parseProgram(src, "t.linc"), { target: "wasm" }));
-  return { kernel: await art.createKernel(params), source: art.moduleSource() };
+/** Every n = 2^k, k = 1..kMax, both stride orders, batch B: rendered in wasm, within tol(k) of the reference. */
+async function sweep(d: D, wd: "f32" | "f64" | "c64" | "c128", kMax: number, seed: number, tol: (k: number) => number): Promise<void> {
+  const w = d === "c64" || d === "c128" ? 2 : 1, per = wd.startsWith("c") ? 4 : 2;
+  for (let k = 1; k <= kMax; k++)
+    for (const inc of [true, false]) {
+      const n = 2 ** k, src = `param W: ${wd}[${k}, ${n / 2}, 2, 2]\ninput x: ${d}[${B}, ${n}]\noutput y = butterfly(W, increasing=${inc}) @ x`;
+      const W = data(wd, per * n * k, k), x = data(d, B * n * w, seed + k);
+      const { kernel, source } = await wasmKernel(src, { W });
+      expect(wasmKernelCount(source), `${d} n=${n} in wasm`).toBe(1);
+      const got = floats(kernel.run({ x }).y);
+      const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: wd, shape: [k, n / 2, 2, 2], data: W }, x: { dtype: d, shape: [B, n], data: x } } as Record<string, HostArray>).y.data as Float64Array;
+      expect(relErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(tol(k));
+    }
 }
 
 describe.each(DTYPES)("wasm butterfly, %s rows", (d) => {
-  const wd = single(d) ? "f32" : "f64", w = d === "c64" || d === "c128" ? 2 : 1;
-  it("every n = 2^k, k = 1..13, both stride orders, batch 3: rendered in wasm, against the reference", async () => {
-    for (let k = 1; k <= 13; k++)
-      for (const inc of [true, false]) {
-        const n = 2 ** k, src = `param W: ${wd}[${k}, ${n / 2}, 2, 2]\ninput x: ${d}[${B}, ${n}]\noutput y = butterfly(W, increasing=${inc}) @ x`;
-        const W = data(wd, 2 * n * k, k), x = data(d, B * n * w, 50 + k);
-        const { kernel, source } = await compiled(src, { W });
-        expect(wasmKernelCount(source), `${d} n=${n} in wasm`).toBe(1);
-        const got = floats(kernel.run({ x }).y);
-        const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: wd, shape: [k, n / 2, 2, 2], data: W }, x: { dtype: d, shape: [B, n], data: x } } as Record<string, HostArray>).y.data as Float64Array;
-        expect(relErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(single(d) ? 2e-6 * k : 1e-15 * k);
-      }
-  });
-});
-
-describe.each(DTYPES)("wasm butterfly with complex weights, %s rows", (d) => {
-  const wd = single(d) ? "c64" : "c128", w = d === "c64" || d === "c128" ? 2 : 1;
-  it("every n = 2^k, k = 1..11, both stride orders, batch 3: rendered in wasm, against the reference", async () => {
-    for (let k = 1; k <= 11; k++)
-      for (const inc of [true, false]) {
-        const n = 2 ** k, src = `param W: ${wd}[${k}, ${n / 2}, 2, 2]\ninput x: ${d}[${B}, ${n}]\noutput y = butterfly(W, increasing=${inc}) @ x`;
-        const W = data(wd, 4 * n * k, k), x = data(d, B * n * w, 70 + k);
-        const { kernel, source } = await compiled(src, { W });
-        expect(wasmKernelCount(source), `${d} n=${n} in wasm`).toBe(1);
-        const got = floats(kernel.run({ x }).y);
-        const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: wd, shape: [k, n / 2, 2, 2], data: W }, x: { dtype: d, shape: [B, n], data: x } } as Record<string, HostArray>).y.data as Float64Array;
-        expect(relErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(single(d) ? 2e-6 * k : 2e-15 * k);
-      }
-  });
+  it("real weights: every n = 2^k, k = 1..13, both stride orders, batch 3: rendered in wasm, against the reference", () =>
+    sweep(d, single(d) ? "f32" : "f64", 13, 50, (k) => (single(d) ? 2e-6 : 1e-15) * k));
+  it("complex weights: every n = 2^k, k = 1..11, both stride orders, batch 3: rendered in wasm, against the reference", () =>
+    sweep(d, single(d) ? "c64" : "c128", 11, 70, (k) => (single(d) ? 2e-6 : 2e-15) * k));
 });
 
 it("weights given at run time: each call takes the call's weights", async () => {
   const n = 64, src = `input W: f32[6, 32, 2, 2]\ninput x: f32[${B}, ${n}]\noutput y = butterfly(W) @ x`;
-  const { kernel, source } = await compiled(src);
+  const { kernel, source } = await wasmKernel(src);
   expect(wasmKernelCount(source)).toBe(1);
   const x = data("f32", B * n, 1);
   for (const seed of [2, 3]) {

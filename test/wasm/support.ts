@@ -21,11 +21,11 @@ export const WASM_ONLY: Wisdom = {
   ),
 };
 
-/** The spec lowered for the wasm target and compiled (every FFT in wasm: WASM_ONLY): its kernel and module source. */
-export async function wasmKernel(src: string): Promise<{ kernel: CpuKernel; source: string }> {
+/** The spec lowered for the wasm target and compiled (every FFT in wasm: WASM_ONLY): its kernel (made with `params`) and module source. */
+export async function wasmKernel(src: string, params: Record<string, Float32Array | Float64Array> = {}): Promise<{ kernel: CpuKernel; source: string }> {
   await loadBinaryen();
   const art = compileWasm(lowerForBackend(parseProgram(src, "t.linc"), { target: "wasm", wisdom: WASM_ONLY }));
-  return { kernel: await art.createKernel(), source: art.moduleSource() };
+  return { kernel: await art.createKernel(params), source: art.moduleSource() };
 }
 
 /** The number of wasm kernel functions an emitted module calls (0: all JavaScript). */
