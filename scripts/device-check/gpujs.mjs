@@ -12,6 +12,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, parse, run } from "../../dist/index.js";
+import { randomArray } from "./data.mjs";
 
 const MODE = process.env.MODE ?? "webgpu";
 if (MODE === "webgpu") {
@@ -40,14 +41,6 @@ async function load(text) {
   }
 }
 
-let seed = 20261127;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-function randomArray(dtype, shape) {
-  const count = shape.reduce((a, b) => a * b, 1) * (dtype.startsWith("c") ? 2 : 1);
-  const data = dtype === "f32" || dtype === "c64" ? new Float32Array(count) : new Float64Array(count);
-  for (let i = 0; i < count; i++) data[i] = rand();
-  return { dtype, shape, data };
-}
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 let failures = 0;

@@ -10,21 +10,13 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type HostArray, compile, parse, run } from "../../src/api/index.js";
+import { randomArray as randomData } from "./data.mjs";
+
+const randomArray = (dtype: string, shape: number[]) => randomData(dtype, shape) as HostArray;
 
 const out = process.argv[2];
 if (!out) throw new Error("usage: prep.ts OUTDIR");
 mkdirSync(out, { recursive: true });
-
-let seed = 20261127;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-
-function randomArray(dtype: string, shape: number[]): HostArray {
-  const count = shape.reduce((a, b) => a * b, 1) * (dtype.startsWith("c") ? 2 : 1);
-  if (dtype === "i64") throw new Error("i64 data is not generated here");
-  const data = dtype === "f32" || dtype === "c64" ? new Float32Array(count) : new Float64Array(count);
-  for (let i = 0; i < count; i++) data[i] = rand();
-  return { dtype: dtype as HostArray["dtype"], shape, data } as HostArray;
-}
 
 /** State-space params of a stable system: eigenvalues λ with Re λ < 0 (lam), A shifted by -3 I. */
 function stable(name: string, a: HostArray): HostArray {
