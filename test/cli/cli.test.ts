@@ -275,3 +275,46 @@ describe.concurrent("linc graph, demo and help", () => {
     for (const cmd of ["check", "run", "graph", "demo"]) expect(r.stdout).toContain(cmd);
   });
 });
+
+// ------------------------------------------------------------------ help and usage (the first hour)
+describe("help and usage", () => {
+  const commands = ["check", "run", "graph", "compile", "explain", "tune", "bench", "demo"];
+
+  it.each(commands)("linc %s --help ends with an example of the command", async (cmd) => {
+    const r = await linc([cmd, "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`\\nExamples?:\\n(  .*\\n?)*  linc ${cmd} `));
+  });
+
+  it("compile --help lists every compile target, wasm included", async () => {
+    const r = await linc(["compile", "--help"]);
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/-t, --target <target> js, gpujs, onnx, wasm /);
+  });
+
+  it("a misspelt option gets a suggestion even when a required option is missing too", async () => {
+    const r = await linc(["compile", "examples/wht.linc", "--targt", "js"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--targt'\n\(Did you mean --target\?\)/);
+  });
+
+  it("-o model.onnx implies the onnx target; -o kernel.mjs fits several and asks for -t", async () => {
+    const onnx = join(work, "implied.onnx");
+    const r = await linc(["compile", "examples/wht.linc", "-o", onnx]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(readFileSync(onnx).length).toBeGreaterThan(100);
+    const m = await linc(["compile", "examples/wht.linc", "-o", join(work, "k.mjs")]);
+    expect(m.status).toBe(2);
+    expect(m.stderr).toMatch(/required option '-t, --target <target>' not specified \(js, gpujs, onnx, wasm; an output file ending in \.onnx implies onnx\)/);
+    expect(existsSync(join(work, "k.mjs"))).toBe(false);
+  });
+
+  it("a missing --out or -o is a usage error naming the option", async () => {
+    const r = await linc(["run", "examples/wht.linc"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/required option '--out <dir>' not specified/);
+    const t = await linc(["tune", "examples/wht.linc"]);
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/required option '-o, --output <file>' not specified/);
+  });
+});
