@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DiagnosticsError, LincError, artifactFiles, check, compile, compileTargets, explain, parse, run, typingsFile } from "../../src/api/index.js";
+import { BACKEND_NAMES, COMPILE_TARGETS, COMPILING, getBackend } from "../../src/backends/index.js";
 import { installCommand, loadOptional, notInstalled } from "../../src/backends/shared/optional.js";
 import type { HostArray } from "../../src/ir/host.js";
 
@@ -59,6 +60,12 @@ describe("compile", () => {
   it("offers the registry's compiling backends, js for cpu", async () => {
     expect(await compileTargets()).toEqual(expect.arrayContaining(["js", "gpujs", "onnx"]));
     expect(await compileTargets()).not.toContain("reference");
+  });
+
+  it("the registry's static list of compiling backends (for --help) is the backends that have compile", async () => {
+    const compiles = await Promise.all(BACKEND_NAMES.map(async (n) => ((await getBackend(n)).compile ? [n] : [])));
+    expect([...COMPILING].sort()).toEqual(compiles.flat().sort());
+    expect(COMPILE_TARGETS).toEqual(await compileTargets()); // every runtime loads here, wasm's binaryen included
   });
 
   it("js: a module and its typings that run without linc", async () => {
