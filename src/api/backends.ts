@@ -1,6 +1,6 @@
 // Backends for the library: picked from the registry (src/backends/index.ts) by name, so a new
 // backend is reachable here with no change to the API. `js` names the cpu backend's artefact.
-import { BACKEND_NAMES, BACKENDS, type Backend, COMPILING, TARGET_ALIASES, getBackend, isBackendName, targetName } from "../backends/index.js";
+import { BACKEND_NAMES, BACKENDS, type Backend, COMPILE_TARGETS, COMPILING, TARGET_ALIASES, getBackend, isBackendName, targetName } from "../backends/index.js";
 import { LincError } from "../ir/errors.js";
 import { type HostArray, own } from "../ir/host.js";
 import type { Program } from "../ir/program.js";
@@ -33,8 +33,8 @@ export async function compilingBackend(target: string): Promise<Compiling> {
   const name = TARGET_ALIASES[target] ?? target;
   const backend = isBackendName(name) ? await getBackend(name) : undefined;
   if (compiles(backend)) return backend;
-  const targets = await compileTargets();
-  throw new LincError("E0801", `unknown target '${target}'; choose one of ${targets.join(", ")}${didYouMean(target, targets)}`);
+  // the registry's list: naming the targets loads no backend (binaryen alone takes a second)
+  throw new LincError("E0801", `unknown target '${target}'; choose one of ${COMPILE_TARGETS.join(", ")}${didYouMean(target, COMPILE_TARGETS)}`);
 }
 
 /** The program lowered for `backend`, with `params` known at compile time. */
