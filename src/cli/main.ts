@@ -46,14 +46,14 @@ function compileTarget(target: string | undefined, output: string | undefined): 
 
 /** One example per command, printed after its --help. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
-  check: ["linc check examples/causal_conv.linc"],
+  check: ["linc check examples/causal_conv.linc", "linc check --json examples/*.linc"],
   run: [
     `python3 -c "import numpy as np; np.save('x.npy', np.random.randn(2, 4096).astype('f4')); np.save('h.npy', np.random.randn(4096).astype('f4'))"`,
     "linc run examples/causal_conv.linc -b wasm --in x=x.npy --param h=h.npy --out out/",
   ],
   graph: ["linc graph examples/causal_conv.linc --after schedule -t cpu -o graph.svg"],
   compile: ["linc compile examples/causal_conv.linc -t js -o kernel/conv.mjs", "linc compile examples/causal_conv.linc -o conv.onnx --params-as-inputs"],
-  explain: ["linc explain examples/causal_conv.linc -t wasm"],
+  explain: ["linc explain examples/causal_conv.linc -t wasm", "linc explain E0301"],
   tune: ["linc tune examples/causal_conv.linc -t wasm --budget 5s -o conv.wisdom.json"],
   bench: ["linc bench examples/causal_conv.linc --dim batch=8 --runs 50"],
   demo: ["linc demo examples/causal_conv.linc --dim batch=4"],
@@ -73,7 +73,8 @@ function program(): Command {
     .command("check")
     .description("parse and check a spec; print diagnostics (file:line:col: error[CODE]: message) or its interface")
     .argument("<spec...>", "the .linc spec file(s)")
-    .action(async (specs: string[]) => (await import("./commands/check.js")).check(specs));
+    .option("--json", "print the results as JSON on stdout (diagnostics as the library's check() gives them), for editors")
+    .action(async (specs: string[], o: { json?: boolean }) => (await import("./commands/check.js")).check(specs, o));
 
   cli
     .command("run")
@@ -119,7 +120,7 @@ function program(): Command {
   cli
     .command("explain")
     .description("show the passes applied, the rules they fired, op count / flops / bytes before and after, and the planner's choices (FFT algorithms and radices)")
-    .argument("<spec>", "the .linc spec file")
+    .argument("<spec>", "the .linc spec file, or an error code (E0301) to explain")
     .option("-t, --target <backend>", `backend the pipeline lowers for and whose plans are shown: ${backendNames().join(", ")}`, "cpu")
     .option("-b, --backend <backend>", "the same as --target")
     .option("--dump-after <pass>", "also print the IR after the named pass")
@@ -174,7 +175,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // --help and --version end as a CommanderError with status 0; usage errors were printed already
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const { text, exitCode } = describeError(e);
-    process.stderr.write(text + "\n");
+    if (text) process.stderr.write(text + "\n");
     return exitCode;
   }
 }

@@ -70,7 +70,7 @@ function command(line: string): string {
   return s.trimEnd();
 }
 
-const SYNOPSIS = /\b(SPEC|FILE|DIR|OUT|PASS|TARGET|BACKENDS?|ARGS|COMMAND)\b|\[|\||\.\.\./;
+const SYNOPSIS = /\b(SPEC|FILE|DIR|OUT|PASS|TARGET|BACKENDS?|ARGS|COMMAND|CODE)\b|\[|\||\.\.\./;
 
 const work = mkdtempSync(join(tmpdir(), "linc-docs-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
