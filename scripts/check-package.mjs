@@ -83,7 +83,7 @@ try {
   const e = Math.max(...want.map((w, i) => Math.abs(w - y[i])));
   assert(withOrt && e < 1e-4, "run on the onnx backend matches (max error " + e.toExponential(2) + ")");
 } catch (e) {
-  assert(!withOrt && e instanceof LincError && e.code === "E0802" && /npm install onnxruntime-node/.test(e.message), "without onnxruntime-node, the onnx backend says which package to install: " + e.message);
+  assert(!withOrt && e instanceof LincError && e.code === "E0802" && /ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node/.test(e.message), "without onnxruntime-node, the onnx backend says which package to install: " + e.message);
 }
 `;
 
@@ -137,6 +137,9 @@ try {
   ok(/kernel\.d\.mts/.test(compiled), "npx linc compile -t js writes kernel.mjs and kernel.d.mts");
   const model = sh("npx", ["--no-install", "linc", "compile", "conv.linc", "-t", "onnx", "--params-as-inputs", "-o", "cli/conv.onnx"], app, "npx linc compile -t onnx");
   ok(/conv\.onnx/.test(model) && statSync(join(app, "cli", "conv.onnx")).size > 100, "npx linc compile -t onnx writes a model without onnxruntime-node");
+  const benched = sh("npx", ["--no-install", "linc", "bench", "conv.linc", "--runs", "3"], app, "npx linc bench (defaults)");
+  ok(/^  onnx\s+skipped: .*ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node/m.test(benched) && /^  cpu\s+min /m.test(benched),
+    "npx linc bench with its defaults skips the backends whose runtime is missing, with the command that installs it");
   sh("npm", ["install", "--no-audit", "--no-fund", "onnxruntime-node"], app, "npm install onnxruntime-node");
   const heavy = duBytes(join(app, "node_modules"));
   process.stdout.write(sh(process.execPath, ["ort.mjs"], app, "onnxruntime-node on the model"));

@@ -25,6 +25,22 @@ export const BACKENDS: Record<Target, () => Promise<Backend>> = {
 /** The backend names, in the order the docs and `linc demo` list them. */
 export const BACKEND_NAMES: readonly Target[] = TARGETS;
 
+/**
+ * The backends that compile to a standalone artefact (those whose Backend has `compile`), as a
+ * static fact so that `linc compile --help` lists them without loading a backend (binaryen alone
+ * takes a second); test/api checks it against the loaded backends.
+ */
+export const COMPILING: readonly Target[] = ["cpu", "gpujs", "onnx", "wasm"];
+
+/** Compile targets that are not backend names: `js` is the cpu backend's ES module. */
+export const TARGET_ALIASES: Readonly<Record<string, Target>> = { js: "cpu" };
+
+/** A backend's name as a compile target (`js` for cpu). */
+export const targetName = (name: Target): string => Object.keys(TARGET_ALIASES).find((a) => TARGET_ALIASES[a] === name) ?? name;
+
+/** The compile targets, in the registry's order: `js`, `gpujs`, `onnx`, `wasm`. */
+export const COMPILE_TARGETS: readonly string[] = BACKEND_NAMES.filter((n) => COMPILING.includes(n)).map(targetName);
+
 export const isBackendName = (name: string): name is Target => (BACKEND_NAMES as readonly string[]).includes(name);
 
 /** The named backend, loaded; E0801 naming the valid ones when there is no such backend. */

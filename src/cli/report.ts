@@ -15,6 +15,13 @@ export class CliError extends Error {
   }
 }
 
+/** A failure the command has already reported on stdout (`check --json`): only its exit status. */
+export class Silent extends Error {
+  constructor(readonly exitCode: number) {
+    super("");
+  }
+}
+
 /** Several independent failures (one per spec given to `linc check`), reported one after another. */
 export class AggregateFailure extends Error {
   constructor(readonly errors: unknown[]) {
@@ -34,6 +41,7 @@ export function describeError(e: unknown, source?: string): { text: string; exit
   }
   if (e instanceof LincError) return { text: `error[${e.code}]: ${e.detail}`, exitCode: EXIT.error };
   if (e instanceof CliError) return { text: `error: ${e.message}`, exitCode: e.exitCode };
+  if (e instanceof Silent) return { text: "", exitCode: e.exitCode };
   const msg = e instanceof Error ? e.message : String(e);
   const trace = process.env.LINC_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : "";
   return { text: `internal error: ${msg}${trace}\n(this is a bug in linc; set LINC_DEBUG=1 for a stack trace)`, exitCode: EXIT.internal };

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DiagnosticsError, LincError, artifactFiles, check, compile, compileTargets, explain, parse, run, typingsFile } from "../../src/api/index.js";
-import { loadOptional } from "../../src/backends/shared/optional.js";
+import { BACKEND_NAMES, COMPILE_TARGETS, COMPILING, getBackend } from "../../src/backends/index.js";
+import { installCommand, loadOptional, notInstalled } from "../../src/backends/shared/optional.js";
 import type { HostArray } from "../../src/ir/host.js";
 
 const SPEC = "const n = 48\ninput x: f64[batch, n]\nparam h: f64[n]\nT = toeplitz(h, zeros(n))\noutput y = T @ x\n";
@@ -59,6 +60,12 @@ describe("compile", () => {
   it("offers the registry's compiling backends, js for cpu", async () => {
     expect(await compileTargets()).toEqual(expect.arrayContaining(["js", "gpujs", "onnx"]));
     expect(await compileTargets()).not.toContain("reference");
+  });
+
+  it("the registry's static list of compiling backends (for --help) is the backends that have compile", async () => {
+    const compiles = await Promise.all(BACKEND_NAMES.map(async (n) => ((await getBackend(n)).compile ? [n] : [])));
+    expect([...COMPILING].sort()).toEqual(compiles.flat().sort());
+    expect(COMPILE_TARGETS).toEqual(await compileTargets()); // every runtime loads here, wasm's binaryen included
   });
 
   it("js: a module and its typings that run without linc", async () => {
@@ -152,6 +159,13 @@ describe("optional runtimes", () => {
     const e = await errorOf(loadOptional(name, "the test backend", () => import(name)));
     expect(e.code).toBe("E0802");
     expect(e.message).toContain(`the test backend needs the package '${name}', which is not installed: run \`npm install ${name}\``);
+  });
+
+  it("onnxruntime-node's install command skips its GPU download (which fails without network access)", async () => {
+    expect(installCommand("onnxruntime-node")).toBe("ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node");
+    expect(installCommand("gpu.js")).toBe("npm install gpu.js");
+    // loadOptional's message (the real package is installed here, so it is built directly)
+    expect(notInstalled("onnxruntime-node", "the onnx backend")).toContain("run `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node`");
   });
 
   it("a package that fails to load for another reason says so", async () => {

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { flopsPerRun } from "../../src/cli/flops.js";
 import { writeNpy } from "../../src/cli/npy.js";
 import { compared, duration, flopCount, gflops, spread } from "../../src/cli/timing.js";
+import { NOISY, noiseWarning } from "../../src/cli/commands/bench.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { graphCost } from "../../src/passes/index.js";
 import { TARGETS } from "../../src/ir/program.js";
@@ -59,6 +60,14 @@ describe("linc bench", () => {
     expect(r.stdout).not.toMatch(/min\s/); // no row was timed
   });
 
+  it("with no --backend times every backend, skipping with a note those that cannot run the spec", () => {
+    const r = linc("bench", NO_ONNX, "--runs", "3");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^  onnx\s+skipped: .*op 'minverse' is not supported by the onnx backend/m);
+    for (const name of TARGETS.filter((t) => t !== "onnx")) expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+(min |skipped: )`, "m"));
+    expect(r.stdout).toMatch(/^  wasm\s+min /m); // wasm is on the default list
+  });
+
   it.each([
     [["--runs", "0"], "--runs must be at least 1, got 0"],
     [["-b", "cpu,cpu"], "backend 'cpu' is named twice in --backend"],
@@ -93,6 +102,12 @@ describe("-v on run and compile", () => {
 });
 
 describe("timing helpers", () => {
+  it("warns when a row's median is far from its fastest run (a busy machine), not otherwise", () => {
+    expect(noiseWarning("cpu", { runs: 10, min: 1, median: NOISY * 1.01, max: 3 })).toMatch(/warning: cpu's median is 1\.21x its fastest run/);
+    expect(noiseWarning("cpu", { runs: 10, min: 1, median: 1.05, max: 3 })).toBeUndefined();
+    expect(noiseWarning("cpu", { runs: 2, min: 1, median: 2, max: 3 })).toBeUndefined(); // too few runs to say
+  });
+
   it("spread: min, median (mean of the middle two when even), max", () => {
     expect(spread([5, 1, 3])).toEqual({ runs: 3, min: 1, median: 3, max: 5 });
     expect(spread([4, 1, 2, 3])).toEqual({ runs: 4, min: 1, median: 2.5, max: 4 });

@@ -275,3 +275,74 @@ describe.concurrent("linc graph, demo and help", () => {
     for (const cmd of ["check", "run", "graph", "demo"]) expect(r.stdout).toContain(cmd);
   });
 });
+
+// ------------------------------------------------------------------ help and usage (the first hour)
+describe("help and usage", () => {
+  const commands = ["check", "run", "graph", "compile", "explain", "tune", "bench", "demo"];
+
+  it.each(commands)("linc %s --help ends with an example of the command", async (cmd) => {
+    const r = await linc([cmd, "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`\\nExamples?:\\n(  .*\\n?)*  linc ${cmd} `));
+  });
+
+  it("compile --help lists every compile target, wasm included", async () => {
+    const r = await linc(["compile", "--help"]);
+    expect(r.stdout.replace(/\s+/g, " ")).toMatch(/-t, --target <target> js, gpujs, onnx, wasm /);
+  });
+
+  it("a misspelt option gets a suggestion even when a required option is missing too", async () => {
+    const r = await linc(["compile", "examples/wht.linc", "--targt", "js"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--targt'\n\(Did you mean --target\?\)/);
+  });
+
+  it("-o model.onnx implies the onnx target; -o kernel.mjs fits several and asks for -t", async () => {
+    const onnx = join(work, "implied.onnx");
+    const r = await linc(["compile", "examples/wht.linc", "-o", onnx]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(readFileSync(onnx).length).toBeGreaterThan(100);
+    const m = await linc(["compile", "examples/wht.linc", "-o", join(work, "k.mjs")]);
+    expect(m.status).toBe(2);
+    expect(m.stderr).toMatch(/required option '-t, --target <target>' not specified \(js, gpujs, onnx, wasm; an output file ending in \.onnx implies onnx\)/);
+    expect(existsSync(join(work, "k.mjs"))).toBe(false);
+  });
+
+  it("a missing --out or -o is a usage error naming the option", async () => {
+    const r = await linc(["run", "examples/wht.linc"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/required option '--out <dir>' not specified/);
+    const t = await linc(["tune", "examples/wht.linc"]);
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/required option '-o, --output <file>' not specified/);
+  });
+});
+
+describe("error codes and machine-readable diagnostics", () => {
+  it("linc explain E0301 prints the code's wording, when it is raised and an example (from spec/language.md)", async () => {
+    const r = await linc(["explain", "E0301"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const row = readFileSync(join(root, "spec/language.md"), "utf8").split("\n").find((l) => l.startsWith("| E0301 |"))!;
+    const [, wording, when] = row.slice(1, -1).split("|").map((c) => c.trim());
+    expect(r.stdout).toContain(`E0301: ${wording}\n  raised when: ${when}\n  example:`);
+    const bad = await linc(["explain", "E9999"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("error: unknown error code 'E9999'\n");
+  });
+
+  it("linc check --json prints the library's diagnostics as JSON, with the same exit status", async () => {
+    const bad = spec("json-bad.linc", "input x: f64[4]\noutput y = dft(5) @ x\n");
+    const r = await linc(["check", "--json", bad, "examples/wht.linc"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as { file: string; ok: boolean; diagnostics: { code: string; line: number; col: number }[]; signature?: { inputs: { name: string }[] } }[];
+    expect(out.map((o) => [o.file, o.ok])).toEqual([[bad, false], ["examples/wht.linc", true]]);
+    expect(out[0].diagnostics).toEqual([expect.objectContaining({ code: "E0301", file: bad, line: 2, col: 19, length: 1 })]);
+    expect(out[1].signature!.inputs.map((i) => i.name)).toEqual(["x"]);
+    const missing = await linc(["check", "--json", join(work, "no-such.linc")]);
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stdout)[0].diagnostics[0].code).toBe("E0707");
+  });
+});

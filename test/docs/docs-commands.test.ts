@@ -20,7 +20,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CANNOT_RUN: Record<string, string> = {
   "npm install": "installs the repository's dependencies from the registry (CI does it first)",
   "npm test": "is the test suite this test is part of",
-  "npm install linc": "installs from the registry; the packed tarball's install is tested by CI",
+  "(cd ../linc && npm install && npm pack)": "needs a clone of linc beside the app; `npm run test:package` (CI) packs and installs the tarball",
+  "npm install ../linc/linc-0.1.0.tgz": "as above: `npm run test:package` installs the packed tarball into a fresh app",
   "npm install onnxruntime-web": "installs from the registry (no network here); onnxruntime-web is not installed",
   "pip install onnxruntime numpy": "Python's onnxruntime cannot be installed on these machines (no wheel, no network)",
   "python3 run_model.py": "needs Python's onnxruntime (see above)",
@@ -69,7 +70,7 @@ function command(line: string): string {
   return s.trimEnd();
 }
 
-const SYNOPSIS = /\b(SPEC|FILE|DIR|OUT|PASS|TARGET|BACKENDS?|ARGS|COMMAND)\b|\[|\||\.\.\./;
+const SYNOPSIS = /\b(SPEC|FILE|DIR|OUT|PASS|TARGET|BACKENDS?|ARGS|COMMAND|CODE)\b|\[|\||\.\.\./;
 
 const work = mkdtempSync(join(tmpdir(), "linc-docs-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -127,7 +128,7 @@ describe("shell commands in the docs", () => {
 
   it.each(SHELL_BLOCKS.map((b) => [`${b.file}:${b.line}`, b] as const))("%s runs", (name, b) => {
     const { cwd, PATH } = sandbox(b.file); // blocks run in document order, each from the sandbox's root
-    const script = b.lines.map((l) => (Object.hasOwn(CANNOT_RUN, command(l)) ? `: skipped: ${command(l)}` : l.replace(/^\$ /, ""))).join("\n");
+    const script = b.lines.map((l) => (Object.hasOwn(CANNOT_RUN, command(l)) ? `: '${`skipped: ${command(l)}`.replaceAll("'", `'\\''`)}'` : l.replace(/^\$ /, ""))).join("\n");
     const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], {
       cwd,
       env: { ...process.env, PATH, ONNXRUNTIME_NODE_INSTALL: "skip", npm_config_update_notifier: "false" },

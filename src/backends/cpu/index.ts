@@ -7,7 +7,7 @@
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, nameRecord, own, resolveShape } from "../../ir/index.js";
 import { type ArrayInfo, generate } from "./emit.js";
-import { typings } from "./typings.js";
+import { typings } from "../shared/typings.js";
 
 export type TypedArray = Float64Array | Float32Array | BigInt64Array;
 export type ArrayRecord = Record<string, TypedArray>;
@@ -58,7 +58,7 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
       return load().createKernel(plain);
     },
     moduleSource: () => `${g.core}\nexport { inputs, params, outputs, createKernel };\n`,
-    moduleTypings: (moduleFile?: string) => typings(g, moduleFile),
+    moduleTypings: (moduleFile?: string) => typings({ ...g, api: "sync" }, moduleFile),
   };
 }
 

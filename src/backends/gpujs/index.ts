@@ -10,6 +10,7 @@
 // Modes are GPU.js's: "webgl2" / "webgpu" / "gpu" in a browser, "webasm" or "cpu" in Node
 // (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
+import { typings } from "../shared/typings.js";
 import type { GPU } from "gpu.js";
 import { type HostArray, type Program, type TensorType, bindDims, own, resolveShape } from "../../ir/index.js";
 import { coverageOf } from "../backend.js";
@@ -67,6 +68,10 @@ export function compileGpujs(program: Program, opts: GpujsOptions = {}): GpujsAr
     moduleSource: () => moduleText(plan),
   };
 }
+
+/** The module's typings (kernel.d.mts): async createKernel and run. */
+export const moduleTypings = (plan: Plan, moduleFile?: string): string =>
+  typings({ inputs: plan.inputs, params: plan.params, outputs: plan.outputs, bound: plan.params.filter((p) => p.bound !== undefined).map((p) => p.name), api: "gpujs" }, moduleFile);
 
 /** The module text: the plan as JSON (tables in base64) and the runtime. */
 export function moduleText(plan: Plan): string {

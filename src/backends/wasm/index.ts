@@ -11,7 +11,7 @@
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, nameRecord, own, resolveShape } from "../../ir/index.js";
 import type { ArrayRecord, CpuKernel, TypedArray } from "../cpu/index.js";
 import { type Generated, generate } from "../cpu/emit.js";
-import { typings } from "../cpu/typings.js";
+import { typings } from "../shared/typings.js";
 import { WasmKernels } from "./kernels.js";
 
 export interface WasmArtifact {
@@ -41,7 +41,7 @@ export function compileWasm(program: Program, opts: { params?: Record<string, Ho
       return (await mod).createKernel(plain);
     },
     moduleSource: () => `${g.core}\nexport { inputs, params, outputs, createKernel };\n`,
-    moduleTypings: (moduleFile?: string) => typings(g, moduleFile),
+    moduleTypings: (moduleFile?: string) => typings({ ...g, api: "sync" }, moduleFile),
   };
 }
 

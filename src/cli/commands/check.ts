@@ -1,8 +1,9 @@
 // `linc check SPEC`: parse and type-check a spec; print its interface, or its diagnostics.
 import type { Program } from "../../ir/program.js";
 import { typeStr } from "../../ir/types.js";
-import { loadProgram } from "../load.js";
-import { AggregateFailure } from "../report.js";
+import { LincError } from "../../ir/errors.js";
+import { loadProgram, readSpec } from "../load.js";
+import { AggregateFailure, EXIT, Silent } from "../report.js";
 
 /** The interface of a program: constants, inputs, params and outputs with their types. */
 export function interfaceSummary(p: Program): string {
@@ -14,8 +15,33 @@ export function interfaceSummary(p: Program): string {
   return rows.join("\n");
 }
 
+/**
+ * `--json`: one JSON document on stdout for editors and scripts: per spec its file, whether it
+ * checks, its diagnostics as the library's check() gives them (code, message, file, line, col,
+ * length) and, when it checks, its signature. The exit status is the same as without --json.
+ */
+async function checkJson(specs: readonly string[]): Promise<void> {
+  const { parse } = await import("../../api/source.js");
+  const results = [];
+  for (const spec of specs) {
+    let source: string;
+    try {
+      source = readSpec(spec);
+    } catch (e) {
+      if (!(e instanceof LincError)) throw e;
+      results.push({ file: spec, ok: false, diagnostics: [{ code: e.code, message: e.detail, file: spec, line: 1, col: 1, length: 1 }] });
+      continue;
+    }
+    const r = await parse(source, { file: spec });
+    results.push(r.ok ? { file: spec, ok: true, diagnostics: [], signature: r.signature } : { file: spec, ok: false, diagnostics: r.diagnostics });
+  }
+  process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+  if (results.some((r) => !r.ok)) throw new Silent(EXIT.error);
+}
+
 /** Check each spec; diagnostics of all of them are reported, and any failure fails the command. */
-export async function check(specs: readonly string[]): Promise<void> {
+export async function check(specs: readonly string[], opts: { json?: boolean } = {}): Promise<void> {
+  if (opts.json) return checkJson(specs);
   const failures: unknown[] = [];
   for (const spec of specs) {
     try {

@@ -2,6 +2,7 @@
 // the op count and estimated flops / bytes (per row of the batch) before and after each pass;
 // then the planner's choices recorded on the lowered graph, one line per planned transform
 // (`dft(1024): mixed [8,8,16]`). `--dump-after PASS` also prints the IR as text after that pass.
+import { explainCode, isCodeName } from "../codes.js";
 import { loadProgram, asUsage } from "../load.js";
 
 export interface ExplainOptions {
@@ -15,6 +16,7 @@ export interface ExplainOptions {
 const fmt = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)}G` : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : `${Math.round(x)}`);
 
 export async function explain(spec: string, opts: ExplainOptions): Promise<void> {
+  if (isCodeName(spec)) return void process.stdout.write(explainCode(spec) + "\n"); // `linc explain E0301`
   const api = await import("../../api/explain.js");
   const target = await asUsage(() => api.targetNamed(opts.target ?? "cpu"));
   if (opts.dumpAfter !== undefined) await asUsage(api.checkPassName(opts.dumpAfter));
