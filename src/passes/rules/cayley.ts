@@ -26,25 +26,6 @@ const sameShape = (a: Node, b: Node) => tt(a).shape.every((d, i) => d === tt(b).
 
 export const cayleyRules: Rule[] = [
   {
-    name: "diagblocks-adjoint",
-    doc: "diagblocks(D)^T -> diagblocks(D with channels swapped); ^H -> the same conjugated",
-    match: ["adjoint", "transpose"],
-    rewrite: (n) => {
-      const A = n.src[0];
-      return A.op === "diagblocks" ? diagblocksNode(chanTransposeNode(A.src[0], n.op === "adjoint", false)) : undefined;
-    },
-  },
-  {
-    name: "block-circulant-adjoint",
-    doc: "block_circulant(h)^H -> block_circulant(filter_adjoint(h)); ^T -> the same without the conjugation",
-    match: ["adjoint", "transpose"],
-    rewrite: (n) => {
-      const A = n.src[0];
-      if (A.op !== "block_circulant") return undefined;
-      return bc(chanTransposeNode(A.src[0], n.op === "adjoint", true));
-    },
-  },
-  {
     name: "block-circulant-linear",
     doc: "block_circulant(h) + block_circulant(g) -> block_circulant(h + g); s block_circulant(h) -> block_circulant(s h)",
     match: ["opsum", "scale"],
