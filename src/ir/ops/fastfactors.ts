@@ -16,7 +16,7 @@ import { bitrevIndex, mtransposeNode } from "./structure.js";
  * One butterfly factor of stride s: for each block b and j < s, the pair
  * (2sb + j, 2sb + s + j) is multiplied by the 2x2 matrix tw(b*s + j).
  */
-export function butterflyFactor(x: CTensor, s: number, tw: (q: number) => [number[], number[]]): CTensor {
+export function butterflyFactor(x: CTensor, s: number, tw: (q: number) => readonly [ArrayLike<number>, ArrayLike<number>]): CTensor {
   const n = x.shape[x.shape.length - 1];
   const batch = x.re.length / n;
   const y = ctensor([...x.shape]);
@@ -113,10 +113,7 @@ export const fastFactorOps = {
       for (let idx = 0; idx < logn; idx++) {
         const s = butterflyStride(idx, logn, node.arg.increasing);
         const base = idx * (n / 2) * 4;
-        y = butterflyFactor(y, s, (q) => [
-          Array.from(w.re.subarray(base + 4 * q, base + 4 * q + 4)),
-          Array.from(w.im.subarray(base + 4 * q, base + 4 * q + 4)),
-        ]);
+        y = butterflyFactor(y, s, (q) => [w.re.subarray(base + 4 * q, base + 4 * q + 4), w.im.subarray(base + 4 * q, base + 4 * q + 4)]);
       }
       return y;
     },
