@@ -5,7 +5,7 @@
 // (the mcayley tensor op: it folds when h is bound at compile time). Anything else falls back
 // to (I - A) . inv(I + A), which the inverse rules lower (dense only under the dense limits).
 import {
-  type Node, apply, binary, callConstructor, chanTransposeNode, compose, dftNode, diagblocksNode, eyeNode, mcayleyNode, mk, opsum, scale,
+  type Node, apply, binary, callConstructor, compose, dftNode, diagblocksNode, eyeNode, mcayleyNode, mk, opsum, scale,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
 import { diag, kron, op, tt } from "./util.js";
