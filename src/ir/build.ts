@@ -3,8 +3,6 @@
 import { fail } from "./errors.js";
 import type { CallArg } from "./catalogue.js";
 import { mk, type Node } from "./node.js";
-import { butterflyInverse } from "./ops/fastfactors.js";
-import { CHEAP_INVERSE } from "./ops.js";
 import {
   type DType, type Dim, type OperatorType, type Shape, type TensorType,
   isComplex, operatorType, promote, shapeStr, tensorType, toComplex, toReal, typeStr,
@@ -78,7 +76,8 @@ export function compose(A: Node, B: Node): Node {
   return mk("compose", operatorType(a.rows, b.cols, a.complex || b.complex, { realInput: b.realInput, realOutput: a.realOutput }), [A, B], {});
 }
 
-function requireLinear(A: Node, what: string): OperatorType {
+/** The operator type of A, refusing rdft/irdft-like operators (E0502), which have no transpose, sum or inverse. */
+export function requireLinear(A: Node, what: string): OperatorType {
   const a = operatorOf(A);
   if (a.realInput || a.realOutput) fail("E0502", `${what} is not defined for rdft/irdft-like operators (they are not complex-linear)`);
   return a;
@@ -100,27 +99,6 @@ export function transpose(A: Value, conj: boolean): Node {
   if (!isOperator(A)) return fail("E0503", `.${conj ? "H" : "T"} needs an operator, got ${describe(A)}`);
   const a = requireLinear(A, conj ? ".H" : ".T");
   return mk(conj ? "adjoint" : "transpose", operatorType(a.cols, a.rows, a.complex), [A], {});
-}
-
-/** Whether the structure gives an inverse cheaply (no dense factorisation needed). */
-export function hasCheapInverse(A: Node): boolean {
-  switch (A.op) {
-    case "kron": case "blockdiag": case "compose": return A.src.every(hasCheapInverse);
-    case "transpose": case "adjoint": case "inv": return hasCheapInverse(A.src[0]);
-    case "scale": return (A.arg.re !== 0 || A.arg.im !== 0) && hasCheapInverse(A.src[0]);
-    default: return CHEAP_INVERSE.has(A.op);
-  }
-}
-
-export function inv(A: Node): Node {
-  const a = requireLinear(A, "inv()");
-  if (a.rows !== a.cols) fail("E0501", `inv() needs a square operator, got ${a.rows}x${a.cols}`, 0);
-  // transforms that carry an inverse flag invert structurally, before any lowering sees them
-  if (A.op === "dft" || A.op === "dct" || A.op === "dst") return mk(A.op, A.type, [], { ...A.arg, inverse: !A.arg.inverse }) as Node;
-  // a butterfly's inverse is a butterfly: its factors' 2x2 blocks inverted, in reverse order
-  if (A.op === "butterfly") return butterflyInverse(A);
-  if (!hasCheapInverse(A)) fail("E0501", `inv() is only defined where the structure gives a cheap inverse (Fourier, unitary, diag, perm, circulant, butterfly, monarch, and kron/blockdiag/products of those); '${A.op}' has none`, 0);
-  return mk("inv", operatorType(a.rows, a.cols, a.complex), [A], {});
 }
 
 /** numpy broadcasting of two shapes; symbolic dims broadcast only against themselves or 1. */

@@ -1,14 +1,15 @@
 // The op registry: the one list of IR ops. For every op, its typed arguments (OpArgs), its
 // kind (a tensor or a linear operator), its stage (removed by the lowering passes, or a kernel
-// op that survives lowering and every backend renders), whether its structure gives a cheap
-// inverse, and a one-line doc. Every other list of ops derives from this file: the kernel op
-// set (KERNEL_OPS), what the lowering must remove (SOURCE_OPS), the cheap-inverse set, the
-// docs' tables; backends are `Record<KernelOp, ...>` tables that tsc checks for completeness.
+// op that survives lowering and every backend renders) and a one-line doc. Every other list of
+// ops derives from this file: the kernel op set (KERNEL_OPS), what the lowering must remove
+// (SOURCE_OPS), the docs' tables; backends are `Record<KernelOp, ...>` tables that tsc checks for
+// completeness. Structural inverses and transposes are the table next to it (structural.ts).
+import type { Block2Mode } from "./math/block2.js";
 import type { HippoKind } from "./math/hippo.js";
 import type { Discretisation } from "./math/ssmkernel.js";
 import type { DType } from "./types.js";
 
-export type { HippoKind, Discretisation };
+export type { Block2Mode, HippoKind, Discretisation };
 export type Norm = "backward" | "ortho" | "forward";
 export type EmbedKind = "toeplitz" | "hankel";
 export type ConvMode = "full" | "same" | "valid";
@@ -70,8 +71,8 @@ export interface OpArgs {
   /** g[i, o, t] = h[o, i, t'] (conjugated if conj) with t' = (-t) mod n if reverse, else t. */
   chan_transpose: { readonly conj: boolean; readonly reverse: boolean };
   invperm: Empty;
-  /** Twiddles of inv(butterfly(w)): each 2x2 block of w [L, n/2, 2, 2] inverted, factor axis reversed. */
-  block2_inv: Empty;
+  /** Twiddles of inv, .T or .H of butterfly(w): each 2x2 block of w [L, n/2, 2, 2] inverted, transposed or conjugate-transposed, factor axis reversed. */
+  block2: { readonly mode: Block2Mode };
   // ---- tensors: sphere and state-space families, and their kernel-level lowerings
   gaunt: Lmax;
   sh_eval: Empty;
@@ -145,17 +146,13 @@ export interface OpInfo {
    * survive lowering, and every backend's table says how it renders it (or why it cannot).
    */
   readonly stage: "source" | "kernel";
-  /** The structure gives an inverse without a dense factorisation (`inv(A)` is accepted). */
-  readonly cheapInverse?: true;
   readonly doc: string;
 }
 
 const T = (doc: string) => ({ kind: "tensor", stage: "kernel", doc }) as const;
 const Tsource = (doc: string) => ({ kind: "tensor", stage: "source", doc }) as const;
 const O = (doc: string) => ({ kind: "operator", stage: "kernel", doc }) as const;
-const Oinv = (doc: string) => ({ kind: "operator", stage: "kernel", cheapInverse: true, doc }) as const;
 const Osource = (doc: string) => ({ kind: "operator", stage: "source", doc }) as const;
-const OsourceInv = (doc: string) => ({ kind: "operator", stage: "source", cheapInverse: true, doc }) as const;
 
 export const OPS = {
   input: T("a run-time input"),
@@ -171,13 +168,13 @@ export const OPS = {
   pad: T("zero padding of the last axis to length n"),
   cast: T("dtype conversion"),
   circ_embed: T("first column of a circulant embedding of a Toeplitz or Hankel matrix"),
-  mtranspose: T("transpose (or conjugate transpose) of a 2-D tensor"),
+  mtranspose: T("transpose (or conjugate transpose) of the matrices on the last two axes"),
   materialize: T("the dense matrix of an operator, as a tensor"),
-  minverse: T("inverse of a small square 2-D tensor"),
+  minverse: T("inverse of the small square matrices on the last two axes"),
   chan_transpose: T("swap the two channel axes of [c_out, c_in, n] (optionally conjugate, reverse time mod n)"),
   mcayley: T("per-frequency Cayley transform (I + H[:, :, k])^-1 (I - H[:, :, k]) of a [c, c, n] tensor"),
   invperm: T("inverse permutation of an i64 index vector"),
-  block2_inv: T("butterfly twiddles [L, n/2, 2, 2] with each 2x2 block inverted, factor order reversed"),
+  block2: T("butterfly twiddles [L, n/2, 2, 2] with each 2x2 block inverted, transposed or conjugate-transposed (mode), factor order reversed"),
   gaunt: Tsource("Gaunt tensor product of SH coefficient vectors"),
   sh_eval: Tsource("an SH expansion evaluated at points"),
   cg_path: T("one Clebsch-Gordan path in the real SH basis (folds to constants)"),
@@ -193,32 +190,32 @@ export const OPS = {
   ssm_powers: T("SSM kernel by the recurrence (folds to a constant; run-time data: cpu, wasm, onnx)"),
   ssm_dplr: T("SSM kernel by S4's Cauchy + Woodbury route (folds to a constant)"),
   ssm_basis: T("W[k, i] = (Ā^k B̄)_i (folds to a constant)"),
-  dft: Oinv("discrete Fourier transform (numpy.fft)"),
+  dft: O("discrete Fourier transform (numpy.fft)"),
   rdft: O("real-input DFT, n//2+1 bins (numpy.fft.rfft)"),
   irdft: O("inverse of rdft (numpy.fft.irfft)"),
-  dct: Oinv("discrete cosine transform types 1-4 (scipy.fft.dct)"),
-  dst: OsourceInv("discrete sine transform types 1-4 (scipy.fft.dst), lowered through the DCT or the DFT"),
-  wht: Oinv("Walsh-Hadamard transform, Sylvester order"),
-  eye: Oinv("identity"),
-  diag: Oinv("diagonal"),
-  perm: Oinv("permutation y[i] = x[p[i]]"),
-  bitrev: Oinv("bit-reversal permutation"),
-  stride: Oinv("stride permutation"),
+  dct: O("discrete cosine transform types 1-4 (scipy.fft.dct)"),
+  dst: Osource("discrete sine transform types 1-4 (scipy.fft.dst), lowered through the DCT or the DFT"),
+  wht: O("Walsh-Hadamard transform, Sylvester order"),
+  eye: O("identity"),
+  diag: O("diagonal"),
+  perm: O("permutation y[i] = x[p[i]]"),
+  bitrev: O("bit-reversal permutation"),
+  stride: O("stride permutation"),
   window: O("a zero-extended window y[i] = x[i + offset]"),
-  reverse: Oinv("reversal y[i] = x[n - 1 - i]"),
+  reverse: O("reversal y[i] = x[n - 1 - i]"),
   dense: O("explicit matrix"),
   lowrank: O("U V^T"),
   kron: O("Kronecker product (numpy.kron)"),
   blockdiag: O("block-diagonal operator"),
   toeplitz: O("Toeplitz matrix (scipy.linalg.toeplitz)"),
-  circulant: Oinv("circulant matrix"),
+  circulant: O("circulant matrix"),
   hankel: O("Hankel matrix (scipy.linalg.hankel)"),
   conv: O("convolution (numpy.convolve)"),
   block_circulant: Osource("multi-channel circular convolution, blocks circulant(h[o, i, :])"),
   diagblocks: O("block matrix whose (o, i) block is diag(D[o, i, :])"),
-  butterfly: Oinv("product of butterfly factors (torch-butterfly layout)"),
-  butterfly_dft: OsourceInv("the DFT as bit reversal and radix-2 butterflies"),
-  monarch: Oinv("Monarch matrix"),
+  butterfly: O("product of butterfly factors (torch-butterfly layout)"),
+  butterfly_dft: Osource("the DFT as bit reversal and radix-2 butterflies"),
+  monarch: O("Monarch matrix"),
   compose: O("A after B"),
   opsum: O("A + B"),
   scale: O("s A"),
@@ -244,5 +241,3 @@ export const KERNEL_OPS = names.filter((k): k is KernelOp => OPS[k].stage === "k
 export const SOURCE_OPS = names.filter((k): k is SourceOp => OPS[k].stage === "source");
 export const isKernelOp = (op: OpName): op is KernelOp => OPS[op].stage === "kernel";
 export const isOpName = (s: string): s is OpName => Object.hasOwn(OPS, s);
-/** Leaf ops whose structure gives a cheap inverse (composites decide by their parts: see build.ts). */
-export const CHEAP_INVERSE: ReadonlySet<OpName> = new Set(names.filter((k) => "cheapInverse" in OPS[k]));

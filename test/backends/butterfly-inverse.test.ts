@@ -1,9 +1,9 @@
-// inv(butterfly(w)) is inverted factor by factor: butterfly(block2_inv(w), !increasing), each
+// inv(butterfly(w)) is inverted factor by factor: butterfly(block2(w, "inv"), !increasing), each
 // 2x2 block inverted by its closed form, the factors in reverse order; never a dense inverse.
 // Golden: test/golden/local/butterfly_inv.json (gen_butterfly_inv.py: ill-conditioned random
 // butterflies, n = 64 and 256, numpy.linalg.solve on the dense matrix, and the same solution in
 // extended precision). Every backend (reference, cpu, onnx, gpujs, and wasm, which renders
-// block2_inv through the cpu table), with w bound at compile time (block2_inv folds) and at run
+// block2 through the cpu table), with w bound at compile time (block2 folds) and at run
 // time (the backend computes it), must match numpy to numpy's accuracy and be at least as close as
 // numpy/10 to the extended-precision solution (float64 backends); gpujs is held to float32 accuracy.
 import { readFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import { getBackend } from "../../src/backends/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type HostArray, type Program, block2invNode, mk, toposort } from "../../src/ir/index.js";
+import { type HostArray, type Program, block2Node, mk, toposort } from "../../src/ir/index.js";
 import { lowerForBackend, verifyGraph } from "../../src/passes/index.js";
 import { type GoldenArray, type GoldenCase, LOCAL_GOLDEN_DIR, bindingsOf, relErr, toHost } from "../support/golden.js";
 
@@ -40,10 +40,10 @@ describe("inv(butterfly) factor by factor", () => {
     for (const c of CASES) expect(c.cond).toBeGreaterThan(1e5);
   });
 
-  it("builds a butterfly of block2_inv twiddles, not an inv node", () => {
+  it("builds a butterfly of block2 twiddles, not an inv node", () => {
     const p = parseProgram(CASES[0].source, "binv.linc");
     const ops = opsOf(p);
-    expect(ops).toContain("block2_inv");
+    expect(ops).toContain("block2");
     expect(ops).not.toContain("inv");
   });
 
@@ -57,9 +57,9 @@ describe("inv(butterfly) factor by factor", () => {
           const ops = opsOf(lowered);
           expect(ops.filter((o) => DENSE.includes(o))).toEqual([]);
           expect(ops).toContain("butterfly");
-          expect(ops.includes("block2_inv")).toBe(!bound);
+          expect(ops.includes("block2")).toBe(!bound);
           // onnx folds bound params into initializers at run: params as graph inputs keep
-          // block2_inv in the model (its elementwise ONNX rendering) when w is not bound at lowering
+          // block2 in the model (its elementwise ONNX rendering) when w is not bound at lowering
           const run = target === "onnx" && !bound ? runOnnx(lowered, bindingsOf(c), { paramsAsInputs: true }) : (await getBackend(target)).run(lowered, bindingsOf(c));
           const got = data((await run).y);
           if (target === "gpujs") {
@@ -107,7 +107,7 @@ describe("inv(butterfly) factor by factor", () => {
     expect(relErr(got, want)).toBeLessThanOrEqual(1e-13);
   });
 
-  // a singular block: IEEE inf / NaN (no error), wherever block2_inv runs (folded or not)
+  // a singular block: IEEE inf / NaN (no error), wherever block2 runs (folded or not)
   for (const target of BACKENDS)
     for (const bound of [true, false])
       it(`a singular 2x2 block gives inf / NaN on ${target}, w ${bound ? "bound at compile time" : "bound at run time"}`, async () => {
@@ -125,10 +125,10 @@ describe("inv(butterfly) factor by factor", () => {
         expect(relErr(finite(got), finite(ref))).toBeLessThanOrEqual(target === "gpujs" ? GPUJS_TOL : 1e-14);
       });
 
-  it("block2_inv's verify() wants w of shape [L, h, 2, 2] and a result of the same type", () => {
+  it("block2's verify() wants w of shape [L, h, 2, 2] and a result of the same type", () => {
     const w = mk("param", { kind: "tensor", dtype: "f64", shape: [3, 4, 2, 2] }, [], { name: "w" });
-    expect(() => verifyGraph([block2invNode(w)])).not.toThrow();
+    expect(() => verifyGraph([block2Node(w, "inv")])).not.toThrow();
     const bad = mk("param", { kind: "tensor", dtype: "f64", shape: [3, 4, 4] }, [], { name: "v" });
-    expect(() => verifyGraph([block2invNode(bad)])).toThrow(/block2_inv needs w of shape \[L, h, 2, 2\]/);
+    expect(() => verifyGraph([block2Node(bad, "inv")])).toThrow(/block2 needs w of shape \[L, h, 2, 2\]/);
   });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
 import { constructorNames, getConstructor, type ParamSpec } from "../../src/ir/catalogue.js";
 import { ERRORS, type ErrorCode } from "../../src/ir/errors.js";
-import { KERNEL_OPS, OPS, type OpInfo, type OpName, SOURCE_OPS } from "../../src/ir/ops.js";
+import { KERNEL_OPS, OPS, type OperatorOp, type OpInfo, type OpName, SOURCE_OPS } from "../../src/ir/ops.js";
+import { STRUCTURAL } from "../../src/ir/structural.js";
 import { PASS_NAMES, type Rule } from "../../src/passes/index.js";
 
 const read = (name: string) => readFileSync(new URL(`../../spec/${name}`, import.meta.url), "utf8");
@@ -91,9 +92,11 @@ describe("spec/optimizer.md op registry table", () => {
   const generated = (): string => {
     const rows = (Object.keys(OPS) as OpName[]).map((op) => {
       const info: OpInfo = OPS[op];
-      return `| \`${op}\` | ${info.kind} | ${info.stage} | ${"cheapInverse" in info ? "yes" : ""} | ${info.doc} |`;
+      const rules = STRUCTURAL[op as OperatorOp] ?? {};
+      const structural = (["transpose", "adjoint", "inv"] as const).filter((k) => k in rules).map((k) => ({ transpose: ".T", adjoint: ".H", inv: "inv" })[k]);
+      return `| \`${op}\` | ${info.kind} | ${info.stage} | ${structural.join(" ")} | ${info.doc} |`;
     });
-    return ["| op | kind | stage | cheap inverse | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
+    return ["| op | kind | stage | structural | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
   };
   const begin = "<!-- op-registry:begin -->", end = "<!-- op-registry:end -->";
 

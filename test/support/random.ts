@@ -77,6 +77,7 @@ export class SpecGen {
       lowrank: () => ({ e: `lowrank(${this.param(this.fdt(), [n, 2])}, ${this.param(this.fdt(), [n, 2])})`, inv: false }),
     };
     if (n >= 2) k.dct = () => ({ e: `${r.pick(["dct", "idct"])}(${n}, type=${r.int(1, 4)}, norm="${norm()}")`, inv: true });
+    k.dst = () => ({ e: `${r.pick(["dst", "idst"])}(${n}, type=${r.int(1, 4)}, norm="${norm()}")`, inv: true });
     if (isPow2(n) && n >= 2) {
       k.wht = () => ({ e: `wht(${n}, norm="${r.pick(["backward", "ortho"])}")`, inv: true });
       k.bitrev = () => ({ e: `bitrev(${n})`, inv: true });

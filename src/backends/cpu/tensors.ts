@@ -65,6 +65,9 @@ const operand = (e: Env, s: Node, y: Ref): string => {
 };
 /** A call of runtime function f (its identifier from gen.lib.use: the library keeps first-use order). */
 const call = (e: Env, f: string, ...args: (string | number | boolean)[]) => e.gen.line(e.stage, `${f}(${args.join(", ")});`);
+/** One call per matrix of a batch (`o` the matrix index), or the call alone for one matrix. */
+const perMatrix = (e: Env, count: number, body: (o: string) => string) =>
+  e.gen.line(e.stage, count === 1 ? `${body("0")};` : `for (let o = 0; o < ${count}; o++) ${body("o")};`);
 
 function param(n: NodeOf<"param">, w: Walk): Ref {
   const t = tensorTypeOf(n), pname = n.arg.name, gen = w.gen;
@@ -145,17 +148,23 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
     },
   },
   mtranspose: {
+    // one transpose per matrix on the last two axes (leading axes are a batch of them)
     emit: (n, y, e) => {
-      const [W] = n.src, [r, c] = concrete(W);
-      call(e, e.gen.lib.use("transpose2"), e.ctx.table(W, y.kind), r, c, width(y.kind), n.arg.conj, y.name);
+      const [W] = n.src, [r, c] = concrete(W).slice(-2), m = r * c * width(y.kind), f = e.gen.lib.use("transpose2"), x = e.ctx.table(W, y.kind);
+      perMatrix(e, numelOf(W) / (r * c), (o) => `${f}(${x}.subarray(${o} * ${m}), ${r}, ${c}, ${width(y.kind)}, ${n.arg.conj}, ${y.name}.subarray(${o} * ${m}))`);
     },
   },
   materialize: { emit: materialize },
-  minverse: { emit: (n, y, e) => call(e, e.gen.lib.use("minverse"), e.ctx.table(n.src[0], y.kind), concrete(n.src[0])[0], width(y.kind), y.name) },
-  block2_inv: {
+  minverse: {
+    emit: (n, y, e) => {
+      const W = n.src[0], m = concrete(W).at(-1) as number, f = e.gen.lib.use("minverse"), x = e.ctx.table(W, y.kind), mm = m * m * width(y.kind);
+      perMatrix(e, numelOf(W) / (m * m), (o) => `${f}(${x}.subarray(${o} * ${mm}), ${m}, ${width(y.kind)}, ${y.name}.subarray(${o} * ${mm}))`);
+    },
+  },
+  block2: {
     emit: (n, y, e) => {
       const [L, h] = concrete(n.src[0]);
-      call(e, e.gen.lib.use("block2inv"), e.ctx.table(n.src[0], y.kind), L, h, width(y.kind), y.name);
+      call(e, e.gen.lib.use("block2"), e.ctx.table(n.src[0], y.kind), L, h, width(y.kind), JSON.stringify(n.arg.mode), y.name);
     },
   },
   chan_transpose: {

@@ -3,7 +3,7 @@
 // kernel (or a host step) writing one slot. The plan is plain data (JSON), so the in-process
 // runner and the standalone module execute the very same thing. Sizes are products of a
 // literal and symbolic dimensions, evaluated when a run binds them.
-import { fail } from "../../ir/index.js";
+import { type Block2Mode, fail } from "../../ir/index.js";
 
 /** k * product of the named dimensions. */
 export interface Expr {
@@ -17,11 +17,12 @@ export const mulX = (a: Expr, b: Expr | number): Expr =>
 /**
  * Steps the runtime does on the host in float64 (small, and mostly in the param phase):
  * minverse (Gauss-Jordan), shmatrix (Y[k, i] = Y_i(theta_k, phi_k) by the Legendre
- * recursion), invperm (q[p[i]] = i, checking that p is a permutation), block2inv (the
- * twiddles of an inverse butterfly: 2x2 blocks inverted, factor order reversed), mcayley (the
- * per-frequency Cayley solve (I + H_k)^-1 (I - H_k) of a [c, c, n] filter spectrum).
+ * recursion), invperm (q[p[i]] = i, checking that p is a permutation), block2:<mode> (the
+ * twiddles of a butterfly's inverse, transpose or adjoint: 2x2 blocks turned, factor order
+ * reversed), mcayley (the per-frequency Cayley solve (I + H_k)^-1 (I - H_k) of a [c, c, n]
+ * filter spectrum).
  */
-export type HostStep = "minverse" | "shmatrix" | "invperm" | "block2inv" | "mcayley";
+export type HostStep = "minverse" | "shmatrix" | "invperm" | `block2:${Block2Mode}` | "mcayley";
 
 /** A stage argument: a slot (device value) or a constant table. */
 export type Arg = { s: number } | { t: number };
@@ -35,7 +36,7 @@ export interface Stage {
   /** GPU.js kernel text, or the name of a host step. */
   src?: string;
   host?: HostStep;
-  /** Host step size (minverse: the matrix order; shmatrix: the degree lmax; block2inv: the factor count; mcayley: c). */
+  /** Host step size (minverse: the matrix order; shmatrix: the degree lmax; block2: the factor count; mcayley: c). */
   m?: number;
   /** 0: param stage (run once in createKernel), 1: run stage. */
   phase: 0 | 1;

@@ -12,7 +12,7 @@
 // generated from numbers only.
 
 import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
-import { BLOCK2_INV_SOURCE } from "../../ir/math/block2inv.js";
+import { BLOCK2_SOURCE } from "../../ir/math/block2.js";
 import { MCAYLEY_SOURCE } from "../../ir/math/mcayley.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
 import { BOUNDARY_SOURCE } from "../shared/boundary.js";
@@ -53,15 +53,18 @@ function __lincComplex(data, dtype, len, what) {
 ${MINVERSE_SOURCE}
 
 function __lincMinverse(a, m) {
-  return minverse(a, m, 2, new Float64Array(2 * m * m));
+  // each m x m matrix of a batch, complex interleaved, in float64
+  const y = new Float64Array(a.length), mm = 2 * m * m;
+  for (let o = 0; o < a.length; o += mm) minverse(a.subarray(o, o + mm), m, 2, y.subarray(o, o + mm));
+  return y;
 }
 
-${BLOCK2_INV_SOURCE}
+${BLOCK2_SOURCE}
 
-function __lincBlock2inv(a, L) {
-  // twiddles [L, h, 2, 2], complex interleaved: blocks inverted in float64, factor order reversed
+function __lincBlock2(a, L, mode) {
+  // twiddles [L, h, 2, 2], complex interleaved: blocks inverted / transposed / conjugate-transposed in float64, factor order reversed
   const h = a.length / (8 * L);
-  return block2inv(a, L, h, 2, new Float64Array(a.length));
+  return block2(a, L, h, 2, mode, new Float64Array(a.length));
 }
 
 ${MCAYLEY_SOURCE}
@@ -160,7 +163,7 @@ async function createKernel(P, options) {
         st.host === "minverse" ? __lincMinverse(xs[0], st.m)
         : st.host === "shmatrix" ? __lincShMatrix(xs[0], xs[1], st.m)
         : st.host === "invperm" ? __lincInvperm(xs[0])
-        : st.host === "block2inv" ? __lincBlock2inv(xs[0], st.m)
+        : st.host.startsWith("block2:") ? __lincBlock2(xs[0], st.m, st.host.slice(7))
         : st.host === "mcayley" ? __lincMcayley(xs[0], st.m)
         : undefined;
       if (slots[st.out] === undefined) throw new Error("linc gpujs: unknown host step " + JSON.stringify(st.host));

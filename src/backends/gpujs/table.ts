@@ -55,7 +55,7 @@ export const GPUJS_TABLE: GpujsTable = {
   chan_transpose: { tensor: T.chanTranspose },
   mcayley: { tensor: T.mcayley },
   invperm: { tensor: T.invperm },
-  block2_inv: { tensor: T.block2inv },
+  block2: { tensor: T.block2 },
   // ---- tensors: sphere and state-space families
   gaunt_direct: { tensor: gauntDirect },
   gaunt_fourier: { tensor: gauntFourier },

@@ -71,12 +71,14 @@ export function circEmbed(ctx: Ctx, n: NodeOf<"circ_embed">): Val {
   return ctx.b.kernel(K.circEmbed(c.n, r.n, N, kind === "hankel"), [{ s: c.slot }, { s: r.slot }], lit(1), N);
 }
 
+/** Each matrix on the last two axes transposed (leading axes are a batch of them): one gather. */
 export function mtranspose(ctx: Ctx, n: NodeOf<"mtranspose">): Val {
-  const W = n.src[0];
-  const [r, c] = shapeOf(W) as number[];
+  const W = n.src[0], sh = shapeOf(W) as number[];
+  const [r, c] = sh.slice(-2), len = sh.reduce((a, b) => a * b, 1), rc = r * c;
   const conj = n.arg.conj ? 1 : 0;
-  const t = ctx.b.table(`mT:${r}:${c}:${conj}`, () => Array.from({ length: r * c }, (_, o) => 2 * ((o % r) * c + Math.floor(o / r)) + conj));
-  return ctx.b.kernel(K.gather(r * c, r * c, false), [{ s: ctx.value(W).slot }, t], lit(1), r * c);
+  const src = (o: number) => o - (o % rc) + ((o % rc) % r) * c + Math.floor((o % rc) / r);
+  const t = ctx.b.table(`mT:${len}:${r}:${c}:${conj}`, () => Array.from({ length: len }, (_, o) => 2 * src(o) + conj));
+  return ctx.b.kernel(K.gather(len, len, false), [{ s: ctx.value(W).slot }, t], lit(1), len);
 }
 
 /** The operator applied to the identity's rows gives its columns; transposed into place. */
@@ -88,15 +90,16 @@ export function materialize(ctx: Ctx, n: NodeOf<"materialize">): Val {
   return transposeRows(ctx, { slot: colsOfA.slot, rows: lit(1), n: rows * cols }, cols, rows);
 }
 
+/** Each square matrix on the last two axes inverted on the host in float64 (leading axes are a batch of them). */
 export function minverse(ctx: Ctx, n: NodeOf<"minverse">): Val {
-  const [m] = shapeOf(n.src[0]) as number[];
-  return ctx.b.host("minverse", [ctx.value(n.src[0])], m, m, m);
+  const sh = shapeOf(n.src[0]) as number[], m = sh[sh.length - 1];
+  return ctx.b.host("minverse", [ctx.value(n.src[0])], sh.reduce((a, b) => a * b, 1) / m, m, m);
 }
 
-/** Butterfly twiddles [L, h, 2, 2] inverted block by block on the host (once, in the param phase, when w is a param). */
-export function block2inv(ctx: Ctx, n: NodeOf<"block2_inv">): Val {
+/** Butterfly twiddles [L, h, 2, 2] turned block by block on the host (once, in the param phase, when w is a param). */
+export function block2(ctx: Ctx, n: NodeOf<"block2">): Val {
   const [L, h] = shapeOf(n.src[0]) as number[];
-  return ctx.b.host("block2inv", [ctx.value(n.src[0])], L * h * 2, 2, L);
+  return ctx.b.host(`block2:${n.arg.mode}`, [ctx.value(n.src[0])], L * h * 2, 2, L);
 }
 
 /** The per-frequency Cayley solve of H ([c, c, n] or [n]) on the host in float64 (once, in the param phase, when H comes from params). */

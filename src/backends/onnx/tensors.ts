@@ -5,10 +5,10 @@
 import { type DType, type Node, type OperatorType, isComplex, isSingle } from "../../ir/index.js";
 import { unsupported } from "../backend.js";
 import type { Prec } from "./graph.js";
-import { type Val, abs, addSub, conj, div, merge, mul, part, promote, toPrec } from "./complex.js";
+import { type Val, abs, addSub, conj, div, merge, mul, part, permuteLast, promote, toPrec } from "./complex.js";
 import { type Ctx, type TensorTable, rejected, tensorType } from "./ctx.js";
 import { applyOp } from "./operators.js";
-import { block2Inverse } from "./blockinv.js";
+import { block2 } from "./block2.js";
 import { mcayleyGraph } from "./cayley.js";
 import { circEmbed, spectralProduct } from "./patterns.js";
 import { lowerSphereOp } from "./sphere.js";
@@ -83,8 +83,8 @@ export const TENSORS: TensorTable = {
   },
   circ_embed: (c, n) => circEmbed(c.g, n, c.tensor(n.src[0]), c.tensor(n.src[1]), precOfNode(n)),
   mtranspose: (c, n) => {
-    const x = c.tensor(n.src[0]);
-    const y = { ...x, name: c.g.op1("Transpose", [x.name], { perm: x.complex ? [1, 0, 2] : [1, 0] }), shape: [x.shape[1], x.shape[0]] };
+    // the last two axes swapped (leading axes are a batch of matrices)
+    const y = permuteLast(c.g, c.tensor(n.src[0]), [1, 0]);
     return n.arg.conj ? conj(c.g, y) : y;
   },
   materialize: (c, n) => {
@@ -104,7 +104,7 @@ export const TENSORS: TensorTable = {
   },
   mcayley: (c, n) => mcayleyGraph(c.g, toPrec(c.g, c.tensor(n.src[0]), precOfNode(n))),
   minverse: unsupported("a matrix inverse of run-time data: bind its param at compile time so it folds"),
-  block2_inv: (c, n) => block2Inverse(c.g, c.tensor(n.src[0])),
+  block2: (c, n) => block2(c.g, c.tensor(n.src[0]), n.arg.mode),
   invperm: (c, n) => {
     // q[p[i]] = i: scatter 0..n-1 to the places p names (a permutation writes every entry once)
     const p = c.tensor(n.src[0]), len = tensorType(n).shape[0] as number, g = c.g;

@@ -17,4 +17,4 @@ export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
 export { minverse } from "./minverse.js";
 export { MCAYLEY_SOURCE, mcayley } from "./mcayley.js";
 export { SH_SOURCE } from "./sh.js";
-export { block2inv, BLOCK2_INV_SOURCE } from "./block2inv.js";
+export { block2, BLOCK2_SOURCE, type Block2Mode } from "./block2.js";

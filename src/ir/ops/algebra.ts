@@ -1,9 +1,9 @@
 // Operator algebra: composition, sum, scaling, transpose, conjugate transpose, inverse.
 // Their reference meanings compose the meanings of their operands.
 import { type OpDefs, defineConstructor } from "../catalogue.js";
-import { inv } from "../build.js";
+import { inv } from "../structural.js";
 import { mk, type Node } from "../node.js";
-import { type DType, type OperatorType, tensorType } from "../types.js";
+import { type DType, type OperatorType, type TensorType, tensorType, typeStr } from "../types.js";
 import { type CMat, type CTensor, applyDense, cmat, invertMat, matmul, transposeMat } from "../value.js";
 import { L } from "./common.js";
 
@@ -52,10 +52,23 @@ export const algebraOps = {
     },
   },
   minverse: {
+    // each square matrix on the last two axes (leading axes are a batch of them)
     tensor: (_n, [w]) => {
-      const t = w as CTensor;
-      const m = invertMat({ rows: t.shape[0], cols: t.shape[1], re: t.re, im: t.im });
-      return { shape: [m.rows, m.cols], re: m.re, im: m.im };
+      const t = w as CTensor, m = t.shape[t.shape.length - 1], mm = m * m;
+      const y = { shape: [...t.shape], re: new Float64Array(t.re.length), im: new Float64Array(t.re.length) };
+      for (let o = 0; o < t.re.length; o += mm) {
+        const inv = invertMat({ rows: m, cols: m, re: t.re.subarray(o, o + mm), im: t.im.subarray(o, o + mm) });
+        y.re.set(inv.re, o);
+        y.im.set(inv.im, o);
+      }
+      return y;
+    },
+    verify: (n) => {
+      const s = n.src[0]?.type, t = n.type as TensorType;
+      if (n.src.length !== 1 || s?.kind !== "tensor" || s.shape.length < 2) return "minverse takes one tensor of at least two axes";
+      const [r, c] = s.shape.slice(-2);
+      if (r !== c || typeof r !== "number") return `minverse needs square matrices on the last two axes, got ${typeStr(s)}`;
+      return t.dtype === s.dtype && t.shape.length === s.shape.length && t.shape.every((d, i) => d === s.shape[i]) ? undefined : `minverse's result must be ${typeStr(s)}, got ${typeStr(t)}`;
     },
   },
 } satisfies OpDefs;

@@ -1,20 +1,22 @@
 // Fast factor family: butterfly(w, increasing) in torch-butterfly's twiddle layout
 // [log2 n, n/2, 2, 2], butterfly_dft(n) (bit reversal then radix-2 factors: equals dft(n)), and
-// monarch(w1, w2) as in the Monarch paper's reference code (version 2 einsums).
+// monarch(w1, w2) as in the Monarch paper's reference code (version 2 einsums); the structural
+// inverse, transpose and adjoint of butterflies and Monarch matrices (structural.ts's entries).
 import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
+import { compose, fill } from "../build.js";
 import { mk, type Node, type NodeOf } from "../node.js";
-import { block2inv } from "../math/block2inv.js";
+import { type Block2Mode, block2 } from "../math/block2.js";
 import { type OperatorType, type TensorType, isPow2, log2i, operatorType, typeStr } from "../types.js";
 import { type CTensor, ctensor } from "../value.js";
 import { T, checkPow2, checkSize, concreteTensor, tensorIsComplex } from "./common.js";
-import { bitrevIndex } from "./structure.js";
+import { bitrevIndex, mtransposeNode } from "./structure.js";
 
 /**
  * One butterfly factor of stride s: for each block b and j < s, the pair
  * (2sb + j, 2sb + s + j) is multiplied by the 2x2 matrix tw(b*s + j).
  */
-export function butterflyFactor(x: CTensor, s: number, tw: (q: number) => [number[], number[]]): CTensor {
+export function butterflyFactor(x: CTensor, s: number, tw: (q: number) => readonly [ArrayLike<number>, ArrayLike<number>]): CTensor {
   const n = x.shape[x.shape.length - 1];
   const batch = x.re.length / n;
   const y = ctensor([...x.shape]);
@@ -63,8 +65,9 @@ defineConstructor(
       const [k, q, p] = concreteTensor(a.w1, 3, "monarch's w1", 0);
       const [l, s, r] = concreteTensor(a.w2, 3, "monarch's w2", 1);
       if (l * r !== k * q) fail("E0301", `monarch(w1, w2): w1 [${k}, ${q}, ${p}] gives ${k * q} values but w2 [${l}, ${s}, ${r}] takes l*r = ${l * r}`, 1);
-      const rows = checkSize(s * l, "rows"), cols = checkSize(k * p, "columns");
-      return mk("monarch", operatorType(rows, cols, tensorIsComplex(a.w1) || tensorIsComplex(a.w2)), [a.w1, a.w2], {});
+      checkSize(s * l, "rows");
+      checkSize(k * p, "columns");
+      return monarchNode(a.w1, a.w2);
     },
   },
 );
@@ -110,10 +113,7 @@ export const fastFactorOps = {
       for (let idx = 0; idx < logn; idx++) {
         const s = butterflyStride(idx, logn, node.arg.increasing);
         const base = idx * (n / 2) * 4;
-        y = butterflyFactor(y, s, (q) => [
-          Array.from(w.re.subarray(base + 4 * q, base + 4 * q + 4)),
-          Array.from(w.im.subarray(base + 4 * q, base + 4 * q + 4)),
-        ]);
+        y = butterflyFactor(y, s, (q) => [w.re.subarray(base + 4 * q, base + 4 * q + 4), w.im.subarray(base + 4 * q, base + 4 * q + 4)]);
       }
       return y;
     },
@@ -132,22 +132,22 @@ export const fastFactorOps = {
       return y;
     },
   },
-  block2_inv: {
-    tensor: (_n, [wv]) => {
+  block2: {
+    tensor: (node, [wv]) => {
       const w = T(wv), [L, h] = w.shape, m = L * h * 4;
       const packed = new Float64Array(2 * m), y = new Float64Array(2 * m);
       for (let i = 0; i < m; i++) (packed[2 * i] = w.re[i]), (packed[2 * i + 1] = w.im[i]);
-      block2inv(packed, L, h, 2, y);
+      block2(packed, L, h, 2, node.arg.mode, y);
       const out = ctensor([...w.shape]);
       for (let i = 0; i < m; i++) (out.re[i] = y[2 * i]), (out.im[i] = y[2 * i + 1]);
       return out;
     },
     verify: (n) => {
       const s = n.src[0]?.type, t = n.type as TensorType;
-      if (n.src.length !== 1 || s?.kind !== "tensor") return "block2_inv takes one tensor w";
+      if (n.src.length !== 1 || s?.kind !== "tensor") return "block2 takes one tensor w";
       const [L, h, r, c] = s.shape;
-      if (s.shape.length !== 4 || r !== 2 || c !== 2 || typeof L !== "number" || typeof h !== "number") return `block2_inv needs w of shape [L, h, 2, 2], got ${typeStr(s)}`;
-      return t.dtype === s.dtype && t.shape.length === 4 && t.shape.every((d, i) => d === s.shape[i]) ? undefined : `block2_inv's result must be ${typeStr(s)}, got ${typeStr(t)}`;
+      if (s.shape.length !== 4 || r !== 2 || c !== 2 || typeof L !== "number" || typeof h !== "number") return `block2 needs w of shape [L, h, 2, 2], got ${typeStr(s)}`;
+      return t.dtype === s.dtype && t.shape.length === 4 && t.shape.every((d, i) => d === s.shape[i]) ? undefined : `block2's result must be ${typeStr(s)}, got ${typeStr(t)}`;
     },
   },
   monarch: {
@@ -162,17 +162,51 @@ export const fastFactorOps = {
   },
 } satisfies OpDefs;
 
-/** The twiddles of inv(butterfly(w)): butterfly(block2_inv(w), !increasing) = butterfly(w, increasing)^-1. */
-export function block2invNode(w: Node): Node {
-  return mk("block2_inv", w.type, [w], {});
+/** The twiddles of inv, .T or .H of butterfly(w, increasing), used with !increasing. */
+export function block2Node(w: Node, mode: Block2Mode): Node {
+  return mk("block2", w.type, [w], { mode });
 }
 
 /**
- * inv(butterfly(w, increasing)), structurally: the inverse of a product is the product of the
- * inverses in reverse order, and each factor's inverse is a factor of the same sparsity with its
- * 2x2 blocks inverted. O(n log n) to apply, no dense inverse.
+ * inv, .T or .H of butterfly(w, increasing), structurally (torch-butterfly's flip): the product
+ * of factors reversed, each factor's 2x2 blocks inverted, transposed or conjugate-transposed, is
+ * a butterfly of the other stride order. O(n log n) to apply, no dense matrix.
  */
-export function butterflyInverse(A: NodeOf<"butterfly">): Node {
-  return mk("butterfly", A.type, [block2invNode(A.src[0])], { increasing: !A.arg.increasing });
+export function butterflyFlip(A: NodeOf<"butterfly">, mode: Block2Mode): Node {
+  const { rows, cols, complex } = A.type as OperatorType;
+  return mk("butterfly", operatorType(cols, rows, complex), [block2Node(A.src[0], mode)], { increasing: !A.arg.increasing });
 }
 
+/** Per-block inverse, transpose or conjugate transpose of block weights w [nb, out, in]. */
+const blockwise = (w: Node, mode: Block2Mode): Node => (mode === "inv" ? mk("minverse", w.type, [w], {}) : mtransposeNode(w, mode === "adjoint"));
+
+/** BD(v) for block weights v [nb, out, in]: a Monarch matrix whose second factor is the identity (1 x 1 blocks of ones). */
+const blockDiagonal = (v: Node): Node => {
+  const [nb, out] = (v.type as TensorType).shape as number[];
+  return monarchNode(v, fill(1, [nb * out, 1, 1]));
+};
+
+/** S(l, r) . BD(v) . S(s, l) for v [l, r, s]: a Monarch matrix whose first factor is the identity. */
+const strideBlockStride = (v: Node): Node => {
+  const [l, , s] = (v.type as TensorType).shape as number[];
+  return monarchNode(fill(1, [l * s, 1, 1]), v);
+};
+
+/**
+ * inv, .T or .H of monarch(w1, w2) = S(l, s) BD(w2) S(r, l) BD(w1) (w1 [k, q, p], w2 [l, s, r]):
+ * the factors in reverse order, each inverted, transposed or conjugate-transposed,
+ * f(M) = BD(f(w1)) . S(l, r) . BD(f(w2)) . S(s, l), with f per block (S(a, b)^-1 = S(a, b)^T = S(b, a)).
+ * That is two Monarch matrices with one trivial factor each: O(n sqrt n) to apply, no dense
+ * matrix. The inverse needs square blocks (q = p, s = r); otherwise there is none by structure.
+ */
+export function monarchFlip(A: NodeOf<"monarch">, mode: Block2Mode): Node | undefined {
+  const [w1, w2] = A.src;
+  const [, q, p] = (w1.type as TensorType).shape, [, s, r] = (w2.type as TensorType).shape;
+  if (mode === "inv" && (q !== p || s !== r)) return undefined;
+  return compose(blockDiagonal(blockwise(w1, mode)), strideBlockStride(blockwise(w2, mode)));
+}
+
+const monarchNode = (w1: Node, w2: Node): Node => {
+  const [k, , p] = (w1.type as TensorType).shape as number[], [l, s] = (w2.type as TensorType).shape as number[];
+  return mk("monarch", operatorType(s * l, k * p, tensorIsComplex(w1) || tensorIsComplex(w2)), [w1, w2], {});
+};

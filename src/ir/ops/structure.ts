@@ -262,10 +262,17 @@ export const structureOps = {
   },
   mtranspose: {
     tensor: (node, [wv]) => {
-      const w = T(wv), [r, c] = w.shape, y = ctensor([c, r]);
+      const w = T(wv), [r, c] = w.shape.slice(-2), nb = w.re.length / (r * c), y = ctensor([...w.shape.slice(0, -2), c, r]);
       const s = node.arg.conj ? -1 : 1;
-      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) (y.re[j * r + i] = w.re[i * c + j]), (y.im[j * r + i] = s * w.im[i * c + j]);
+      for (let b = 0, o = 0; b < nb; b++, o += r * c)
+        for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) (y.re[o + j * r + i] = w.re[o + i * c + j]), (y.im[o + j * r + i] = s * w.im[o + i * c + j]);
       return y;
+    },
+    verify: (n) => {
+      const s = n.src[0]?.type, t = n.type as TensorType;
+      if (n.src.length !== 1 || s?.kind !== "tensor" || s.shape.length < 2) return "mtranspose takes one tensor of at least two axes";
+      const want = [...s.shape.slice(0, -2), s.shape[s.shape.length - 1], s.shape[s.shape.length - 2]];
+      return t.dtype === s.dtype && t.shape.length === want.length && t.shape.every((d, i) => d === want[i]) ? undefined : `mtranspose's result must swap the last two axes of ${typeStr(s)}, got ${typeStr(t)}`;
     },
   },
   reverse: { dense: (node) => gatherMatrix(node.arg.n, (i) => node.arg.n - 1 - i) },
@@ -284,10 +291,10 @@ export const structureOps = {
   },
 } satisfies OpDefs;
 
-/** Transpose (or conjugate transpose) of a 2-D tensor, as a tensor. */
+/** Transpose (or conjugate transpose) of the matrices on the last two axes of W (leading axes are a batch), as a tensor. */
 export function mtransposeNode(W: Node, conj: boolean): Node {
-  const t = W.type as TensorType;
-  return mk("mtranspose", { kind: "tensor", dtype: t.dtype, shape: [t.shape[1], t.shape[0]] }, [W], { conj });
+  const t = W.type as TensorType, k = t.shape.length;
+  return mk("mtranspose", { kind: "tensor", dtype: t.dtype, shape: [...t.shape.slice(0, -2), t.shape[k - 1], t.shape[k - 2]] }, [W], { conj });
 }
 
 

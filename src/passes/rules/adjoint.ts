@@ -1,73 +1,16 @@
-// Transpose, conjugate transpose and inverse pushed to the leaves, where each structured
-// operator knows its own: dft^T = dft, dft^H = c idft, inv(dft) = idft, diag^H = diag(conj v),
-// perm(p)^T = perm(p)^H = inv(perm(p)) = perm(invperm(p)), kron and blockdiag factor-wise,
-// products in reverse order. What has no structured answer falls back (small sizes only) to a
-// materialised dense matrix. inv(butterfly(w)) = butterfly(block2_inv(w), !increasing).
+// Transpose, conjugate transpose and inverse pushed to the leaves: products in reverse order,
+// kron and blockdiag factor-wise, scales and sums term-wise. At a leaf the operator's own
+// structure answers (src/ir/structural.ts `STRUCTURAL`: dft.T = dft, inv(perm(p)) = perm(q),
+// inv/.T/.H of butterfly and monarch as butterflies and Monarch matrices, ...). What has no
+// structured answer falls back (small sizes only) to a materialised dense matrix.
 import {
-  type Node, apply, binary, butterflyInverse, callConstructor, compose, dftNode, fftScale, fill, invpermNode, materializeNode, minverseNode, mk,
-  mtransposeNode, opsum, remake, reverseNode, scale, toReal, windowNode,
+  type Node, callConstructor, compose, materializeNode, minverseNode, mk, mtransposeNode, opsum, scale, structural,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
-import { blockdiag, diag, kron, op, tt } from "./util.js";
+import { blockdiag, kron, op } from "./util.js";
 
 type Kind = "transpose" | "adjoint" | "inv";
 const wrap = (k: Kind, A: Node): Node => (k === "inv" ? mk("inv", { ...op(A), kind: "operator", rows: op(A).cols, cols: op(A).rows }, [A], {}) : mk(k, { kind: "operator", rows: op(A).cols, cols: op(A).rows, complex: op(A).complex }, [A], {}));
-const conjT = (v: Node): Node => (callConstructor("conj", [{ value: v }]) as Node);
-
-/** The structured transpose / adjoint / inverse of a leaf, or undefined. */
-function leaf(k: Kind, A: Node): Node | undefined {
-  switch (A.op) {
-    case "eye": case "bitrev": case "reverse":
-      return A;
-    case "dft": {
-      const { n, inverse, norm } = A.arg;
-      if (k === "transpose") return A;
-      const other = dftNode(n, norm, !inverse);
-      // the adjoint has A's scale with the opposite sign; the inverse is the same-norm partner
-      return k === "inv" ? other : scale(fftScale(norm, n, inverse) / fftScale(norm, n, !inverse), other);
-    }
-    case "wht": {
-      const { n, norm } = A.arg, s = fftScale(norm, n, false);
-      return k === "inv" ? scale(1 / (s * s * n), A) : A;
-    }
-    case "dct":
-      if (k === "inv" || A.arg.norm === "ortho") return mk("dct", A.type, [], { ...A.arg, inverse: !A.arg.inverse, plan: undefined });
-      return undefined;
-    case "perm":
-      // a permutation matrix is real and orthogonal: P^T = P^H = P^-1 = perm(p^-1), O(n)
-      return mk("perm", A.type, [invpermNode(A.src[0])], {});
-    case "stride":
-      return mk("stride", A.type, [], { m: A.arg.n, n: A.arg.m });
-    case "window": {
-      const { rows, cols, offset } = A.arg;
-      return k === "inv" ? undefined : windowNode(cols, rows, -offset);
-    }
-    case "diag": {
-      const v = A.src[0];
-      if (k === "transpose") return A;
-      if (k === "adjoint") return diag(conjT(v));
-      return diag(binary("/", fill(1, [], toReal(tt(v).dtype)), v) as Node);
-    }
-    case "dense":
-      return k === "inv" ? undefined : mk("dense", { ...op(A), rows: op(A).cols, cols: op(A).rows }, [mtransposeNode(A.src[0], k === "adjoint")], {});
-    case "toeplitz": case "circulant": case "hankel": case "conv": {
-      // square Toeplitz matrices are persymmetric: T^T = J T J (J the reversal); Hankel ones symmetric
-      const { rows, cols } = op(A);
-      if (k === "inv" || rows !== cols) return undefined;
-      const B = k === "adjoint" && op(A).complex ? remake(A, A.src.map(conjT)) : A;
-      return A.op === "hankel" ? B : compose(reverseNode(rows), compose(B, reverseNode(rows)));
-    }
-    case "butterfly":
-      // inv: the factors' 2x2 blocks inverted, in reverse order (a butterfly again, O(n log n))
-      return k === "inv" ? butterflyInverse(A) : undefined;
-    case "lowrank": {
-      const [U, V] = A.src;
-      if (k === "inv") return undefined;
-      return k === "transpose" ? callConstructor("lowrank", [{ value: V }, { value: U }]) as Node : callConstructor("lowrank", [{ value: conjT(V) }, { value: conjT(U) }]) as Node;
-    }
-  }
-  return undefined;
-}
 
 /** The small-size fallback: the dense matrix, transposed or inverted as a tensor. */
 function denseFallback(k: Kind, A: Node, limit: number): Node | undefined {
@@ -84,12 +27,6 @@ const push = (k: Kind): Rule => ({
   match: k,
   rewrite: (n, ctx) => {
     const A = n.src[0], limit = ctx.schedule.denseFallbackLimit;
-    // inv(circulant(c)) = idft(n) . diag(1 / (dft(n) @ c)) . dft(n) wherever the target lowers the
-    // circulant itself to its spectral form (O(n log n) instead of an O(n³) dense inverse)
-    if (k === "inv" && A.op === "circulant" && !ctx.schedule.keepCirculantDirect(op(A).rows)) {
-      const N = op(A).rows, spectrum = apply(dftNode(N, "backward", false), A.src[0]);
-      return compose(dftNode(N, "backward", true), compose(diag(binary("/", fill(1, [], toReal(tt(spectrum).dtype)), spectrum) as Node), dftNode(N, "backward", false)));
-    }
     switch (A.op) {
       case "compose": {
         // (AB)^-1 = B^-1 A^-1 holds only for square factors; (AB)^T = B^T A^T always
@@ -108,7 +45,9 @@ const push = (k: Kind): Rule => ({
     if (A.op === "inv" && k === "inv") return A.src[0];
     // (A^T)^-1 = (A^-1)^T etc.: push the inner one first by swapping
     if ((A.op === "transpose" || A.op === "adjoint") && k === "inv") return wrap(A.op, wrap("inv", A.src[0]));
-    return leaf(k, A) ?? denseFallback(k, A, limit);
+    // a circulant the target keeps direct (small) is inverted densely; elsewhere by its spectrum
+    if (k === "inv" && A.op === "circulant" && ctx.schedule.keepCirculantDirect(op(A).rows)) return denseFallback(k, A, limit) ?? structural(k, A);
+    return structural(k, A) ?? denseFallback(k, A, limit);
   },
 });
 

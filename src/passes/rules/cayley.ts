@@ -5,7 +5,7 @@
 // (the mcayley tensor op: it folds when h is bound at compile time). Anything else falls back
 // to (I - A) . inv(I + A), which the inverse rules lower (dense only under the dense limits).
 import {
-  type Node, apply, binary, callConstructor, chanTransposeNode, compose, dftNode, diagblocksNode, eyeNode, mcayleyNode, mk, opsum, scale,
+  type Node, apply, binary, callConstructor, compose, dftNode, diagblocksNode, eyeNode, mcayleyNode, mk, opsum, scale,
 } from "../../ir/index.js";
 import type { Rule } from "../rewrite.js";
 import { diag, kron, op, tt } from "./util.js";
@@ -25,25 +25,6 @@ const bc = (h: Node): Node => call("block_circulant", h);
 const sameShape = (a: Node, b: Node) => tt(a).shape.every((d, i) => d === tt(b).shape[i]);
 
 export const cayleyRules: Rule[] = [
-  {
-    name: "diagblocks-adjoint",
-    doc: "diagblocks(D)^T -> diagblocks(D with channels swapped); ^H -> the same conjugated",
-    match: ["adjoint", "transpose"],
-    rewrite: (n) => {
-      const A = n.src[0];
-      return A.op === "diagblocks" ? diagblocksNode(chanTransposeNode(A.src[0], n.op === "adjoint", false)) : undefined;
-    },
-  },
-  {
-    name: "block-circulant-adjoint",
-    doc: "block_circulant(h)^H -> block_circulant(filter_adjoint(h)); ^T -> the same without the conjugation",
-    match: ["adjoint", "transpose"],
-    rewrite: (n) => {
-      const A = n.src[0];
-      if (A.op !== "block_circulant") return undefined;
-      return bc(chanTransposeNode(A.src[0], n.op === "adjoint", true));
-    },
-  },
   {
     name: "block-circulant-linear",
     doc: "block_circulant(h) + block_circulant(g) -> block_circulant(h + g); s block_circulant(h) -> block_circulant(s h)",

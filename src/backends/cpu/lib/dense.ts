@@ -1,10 +1,10 @@
 // Runtime helpers that build small dense matrices at kernel creation: the direct forms of
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
-// the inverse of a small square matrix (minverse), of butterfly twiddles (block2inv) and the
+// the inverse of a small square matrix (minverse), butterfly twiddles turned for inv/.T/.H (block2) and the
 // per-frequency Cayley solves (mcayley). Precision-free: they run once.
 import { MCAYLEY_SOURCE } from "../../../ir/math/mcayley.js";
 import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
-import { BLOCK2_INV_SOURCE } from "../../../ir/math/block2inv.js";
+import { BLOCK2_SOURCE } from "../../../ir/math/block2.js";
 import { math } from "../../../ir/index.js";
 import type { LibEntry } from "./index.js";
 
@@ -33,10 +33,10 @@ export const DENSE: LibEntry[] = [
     src: MINVERSE_SOURCE,
   },
   {
-    name: "block2inv",
+    name: "block2",
     generic: true,
-    // twiddles of inv(butterfly(w)): each 2x2 block inverted, factor order reversed (the reference's text)
-    src: BLOCK2_INV_SOURCE,
+    // twiddles of inv, .T or .H of butterfly(w): each 2x2 block turned, factor order reversed (the reference's text)
+    src: BLOCK2_SOURCE,
   },
   {
     name: "mcayley",
