@@ -11,11 +11,10 @@
 // Nothing in a spec reaches this text as code: names travel as JSON strings, kernel texts are
 // generated from numbers only.
 
-import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
 import { BLOCK2_INV_SOURCE } from "../../ir/math/block2inv.js";
-import { MCAYLEY_SOURCE } from "../../ir/math/mcayley.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
 import { BOUNDARY_SOURCE } from "../shared/boundary.js";
+import { linalgSource } from "../shared/linalg.js";
 
 export const RUNTIME = String.raw`
 function __lincDecode(b64) {
@@ -50,7 +49,7 @@ function __lincComplex(data, dtype, len, what) {
   return out;
 }
 
-${MINVERSE_SOURCE}
+${linalgSource(["minverse", "mcayley"])}
 
 function __lincMinverse(a, m) {
   return minverse(a, m, 2, new Float64Array(2 * m * m));
@@ -63,8 +62,6 @@ function __lincBlock2inv(a, L) {
   const h = a.length / (8 * L);
   return block2inv(a, L, h, 2, new Float64Array(a.length));
 }
-
-${MCAYLEY_SOURCE}
 
 function __lincMcayley(h, c) {
   // G_k = (I + H_k)^-1 (I - H_k) per frequency, H [c, c, n] complex interleaved, in float64
