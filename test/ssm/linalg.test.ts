@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { expm, identity, lincomb, solve } from "../../src/ir/math/linalg.js";
 import { luSolve } from "../../src/ir/math/solve.js";
 import { LINALG, linalgSource } from "../../src/backends/shared/linalg.js";
+import { dplrNode, dplrSpectrumWith } from "../../src/ir/math/dplrspectrum.js";
 import { type CMat, matmul } from "../../src/ir/value.js";
 import { maxAbsDiff, randomArray, rng } from "../sphere/harness.js";
 
@@ -59,6 +60,22 @@ describe("the one pivot rule (src/ir/math/solve.ts): the first row of largest |r
     expect(Array.from(y1)).toEqual(Array.from(y2));
     const E = expm(mat(n, Array.from(M.filter((_, i) => i % 2 === 0)), Array.from(M.filter((_, i) => i % 2 === 1))));
     expect(Array.from(standalone.expmPade(M, n))).toEqual(Array.from(E.re).flatMap((re, i) => [re, E.im[i]]));
+  });
+});
+
+describe("the one DPLR spectrum (src/ir/math/dplrspectrum.ts)", () => {
+  it("the cpu/wasm modules' text is the reference's function: the same bits at every node, rank 2, even and odd L", () => {
+    const standalone = new Function(`${linalgSource(["dplrSpectrum"])}\nreturn dplrSpectrum;`)();
+    const mine = dplrSpectrumWith(luSolve, dplrNode), r = rng(11), N = 7, R = 2;
+    const v = (k: number) => Float64Array.from({ length: 2 * k }, () => r() - 0.5);
+    const lam = v(N).map((x, i) => (i % 2 === 0 ? -0.5 - Math.abs(x) : 3 * x)), Q = v(N * R), b = v(N), c = v(N);
+    for (const L of [16, 15]) {
+      const X1 = new Float64Array(2 * L), X2 = new Float64Array(2 * L);
+      standalone(lam, Q, R, b, c, 0.1, L, X1, null);
+      mine(lam, Q, R, b, c, 0.1, L, X2, null);
+      expect(Array.from(X1)).toEqual(Array.from(X2));
+      expect(X1.every(Number.isFinite)).toBe(true);
+    }
   });
 });
 

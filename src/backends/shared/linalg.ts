@@ -6,12 +6,13 @@
 // serialised functions refer only to their arguments and JavaScript's globals; a function that
 // needs another (the pivoted solve) is built by a factory that takes it, so the text never depends
 // on what a bundler named anything. Numbers travel as JSON (shortest round-trip decimals: exact).
+import { dplrNode, dplrSpectrumWith } from "../../ir/math/dplrspectrum.js";
 import { PADE13, THETA13, expmWith } from "../../ir/math/expm.js";
 import { mcayleyWith } from "../../ir/math/mcayley.js";
 import { minverseWith } from "../../ir/math/minverse.js";
 import { luSolve } from "../../ir/math/solve.js";
 
-export type LinalgName = "luSolve" | "minverse" | "mcayley" | "expmPade";
+export type LinalgName = "luSolve" | "minverse" | "mcayley" | "expmPade" | "dplrNode" | "dplrSpectrum";
 
 /** Each run-time function: the text defining a `const` of its name, and the names it needs defined first. */
 export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
@@ -23,6 +24,10 @@ export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
   mcayley: { src: `const mcayley = (${mcayleyWith.toString()})(luSolve);`, deps: ["luSolve"] },
   // expmPade(X, n): exp of an interleaved complex matrix, [13/13] Padé: src/ir/math/expm.ts
   expmPade: { src: `const expmPade = (${expmWith.toString()})(luSolve, ${JSON.stringify(PADE13)}, ${JSON.stringify(THETA13)});`, deps: ["luSolve"] },
+  // dplrNode(j, L): γ_j and s_j at the L-th roots of unity: src/ir/math/dplrspectrum.ts
+  dplrNode: { src: `const dplrNode = ${dplrNode.toString()};`, deps: [] },
+  // dplrSpectrum(lam, Q, r, b, c, dt, L, X, pole): Cauchy sums + Woodbury: src/ir/math/dplrspectrum.ts
+  dplrSpectrum: { src: `const dplrSpectrum = (${dplrSpectrumWith.toString()})(luSolve, dplrNode);`, deps: ["luSolve", "dplrNode"] },
 };
 
 /** The definitions of `names` and everything they need, each once, dependencies first. */
