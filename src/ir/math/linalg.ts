@@ -58,7 +58,7 @@ const expmPade = expmWith(luSolve, PADE13, THETA13);
 
 /** exp(A) by scaling and squaring with the [13/13] Padé approximant (expm.ts). */
 export function expm(a: CMat): CMat {
-  if (![...a.re, ...a.im].every(Number.isFinite)) fail("E0601", "matrix exponential of a matrix with non-finite entries");
+  if (!(a.re.every(Number.isFinite) && a.im.every(Number.isFinite))) fail("E0601", "matrix exponential of a matrix with non-finite entries");
   return unpack(expmPade(pack(a), a.rows), a.rows, a.rows);
 }
 
