@@ -135,7 +135,7 @@ export function kronMat(a: CMat, b: CMat): CMat {
   return k;
 }
 
-/** Inverse by Gauss-Jordan elimination with partial pivoting (math/minverse.ts); fails on a singular matrix. */
+/** Inverse by the one pivoted elimination (math/minverse.ts, math/solve.ts); fails (E0501) on a singular matrix. */
 export function invertMat(a: CMat): CMat {
   const n = a.rows;
   if (a.cols !== n) fail("E0501", `cannot invert a non-square ${a.rows}x${a.cols} matrix`);

@@ -1,7 +1,11 @@
-// The dense helpers behind the SSM reference: LU solve and the Padé matrix exponential, against
-// closed forms (diagonal, rotation, nilpotent, large norm) and a long Taylor series.
+// The dense helpers behind the SSM reference: the one pivoted solve (its pivot rule, and the
+// text the backends paste), and the Padé matrix exponential, against closed forms (diagonal,
+// rotation, nilpotent, large norm), a long Taylor series and scipy (test/golden/local/expm.json).
 import { describe, expect, it } from "vitest";
 import { expm, identity, lincomb, solve } from "../../src/ir/math/linalg.js";
+import { luSolve } from "../../src/ir/math/solve.js";
+import { LINALG, linalgSource } from "../../src/backends/shared/linalg.js";
+import { dplrNode, dplrSpectrumWith } from "../../src/ir/math/dplrspectrum.js";
 import { type CMat, matmul } from "../../src/ir/value.js";
 import { maxAbsDiff, randomArray, rng } from "../sphere/harness.js";
 
@@ -15,6 +19,65 @@ function taylorExp(a: CMat, terms = 80): CMat {
   }
   return sum;
 }
+
+/** A 2 x 2 complex system (interleaved rows) solved against the identity: [U after luSolve, X, smallest pivot]. */
+function lu2(m: number[]): [Float64Array, Float64Array, number] {
+  const M = Float64Array.from(m), Y = Float64Array.from([1, 0, 0, 0, 0, 0, 1, 0]);
+  const least = luSolve(M, Y, 2, 2);
+  return [M, Y, least];
+}
+
+describe("the one pivot rule (src/ir/math/solve.ts): the first row of largest |re| + |im|", () => {
+  it("where |re| + |im| and the modulus disagree (1 + i: 2 against 1.414; 1.5: 1.5 against 1.5), the 1 + i row is the pivot", () => {
+    const [U, X] = lu2([1.5, 0, 1, 0, 1, 1, 2, 0]);
+    expect([U[0], U[1]]).toEqual([1, 1]); // the row of 1 + i went first (the modulus would have kept 1.5)
+    const A = mat(2, [1.5, 1, 1, 2], [0, 0, 1, 0]), Xc = mat(2, [X[0], X[2], X[4], X[6]], [X[1], X[3], X[5], X[7]]);
+    expect(maxAbsDiff(matmul(A, Xc), identity(2))).toBeLessThan(1e-15);
+  });
+
+  it("an exactly singular system whose zero shows only under this rule: pivot 0 (IEEE NaNs), E0501 in the reference", () => {
+    // [[1.5, 1.5 u], [1 + i, (1 + i) u]], u = 0.7: pivoting on 1 + i cancels exactly; the modulus
+    // rule (the old reference's) pivoted on 1.5 and left a rounding residue: a finite, wrong inverse
+    const u = 0.7, [, X, least] = lu2([1.5, 0, 1.5 * u, 0, 1, 1, u, u]);
+    expect(least).toBe(0);
+    expect(X.some((v) => !Number.isFinite(v))).toBe(true);
+    expect(() => solve(mat(2, [1.5, 1.5 * u, 1, u], [0, 0, 1, u]), identity(2))).toThrow(/E0501/);
+  });
+
+  it("a zero leading entry takes the next row; a tie keeps the earlier row", () => {
+    const [U] = lu2([0, 0, 1, 0, 3, -1, 2, 0]);
+    expect([U[0], U[1]]).toEqual([3, -1]);
+    const [T] = lu2([2, 0, 1, 0, 1, 1, 5, 0]); // 2 and 1 + i tie at 2
+    expect([T[0], T[1], T[2]]).toEqual([2, 0, 1]);
+  });
+
+  it("the backends' text is this very function: evaluated alone, it gives the same bits", () => {
+    expect(LINALG.luSolve.src).toContain("Math.abs(M[2 * (r * n + c)]) + Math.abs(M[2 * (r * n + c) + 1])");
+    const standalone = new Function(`${linalgSource(["minverse", "expmPade"])}\nreturn { luSolve, minverse, expmPade };`)();
+    const r = rng(3), n = 9, M = Float64Array.from({ length: 2 * n * n }, () => r() - 0.5), Y = Float64Array.from({ length: 2 * n * 3 }, () => r() - 0.5);
+    const [m1, y1, m2, y2] = [M.slice(), Y.slice(), M.slice(), Y.slice()];
+    expect(standalone.luSolve(m1, y1, n, 3)).toBe(luSolve(m2, y2, n, 3));
+    expect(Array.from(y1)).toEqual(Array.from(y2));
+    const E = expm(mat(n, Array.from(M.filter((_, i) => i % 2 === 0)), Array.from(M.filter((_, i) => i % 2 === 1))));
+    expect(Array.from(standalone.expmPade(M, n))).toEqual(Array.from(E.re).flatMap((re, i) => [re, E.im[i]]));
+  });
+});
+
+describe("the one DPLR spectrum (src/ir/math/dplrspectrum.ts)", () => {
+  it("the cpu/wasm modules' text is the reference's function: the same bits at every node, rank 2, even and odd L", () => {
+    const standalone = new Function(`${linalgSource(["dplrSpectrum"])}\nreturn dplrSpectrum;`)();
+    const mine = dplrSpectrumWith(luSolve, dplrNode), r = rng(11), N = 7, R = 2;
+    const v = (k: number) => Float64Array.from({ length: 2 * k }, () => r() - 0.5);
+    const lam = v(N).map((x, i) => (i % 2 === 0 ? -0.5 - Math.abs(x) : 3 * x)), Q = v(N * R), b = v(N), c = v(N);
+    for (const L of [16, 15]) {
+      const X1 = new Float64Array(2 * L), X2 = new Float64Array(2 * L);
+      standalone(lam, Q, R, b, c, 0.1, L, X1, null);
+      mine(lam, Q, R, b, c, 0.1, L, X2, null);
+      expect(Array.from(X1)).toEqual(Array.from(X2));
+      expect(X1.every(Number.isFinite)).toBe(true);
+    }
+  });
+});
 
 describe("linalg", () => {
   it("solve recovers x from A x = b (complex, pivoting needed)", () => {

@@ -11,11 +11,10 @@
 // Nothing in a spec reaches this text as code: names travel as JSON strings, kernel texts are
 // generated from numbers only.
 
-import { MINVERSE_SOURCE } from "../../ir/math/minverse.js";
 import { BLOCK2_SOURCE } from "../../ir/math/block2.js";
-import { MCAYLEY_SOURCE } from "../../ir/math/mcayley.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
 import { BOUNDARY_SOURCE } from "../shared/boundary.js";
+import { linalgSource } from "../shared/linalg.js";
 
 export const RUNTIME = String.raw`
 function __lincDecode(b64) {
@@ -50,7 +49,7 @@ function __lincComplex(data, dtype, len, what) {
   return out;
 }
 
-${MINVERSE_SOURCE}
+${linalgSource(["minverse", "mcayley"])}
 
 function __lincMinverse(a, m) {
   // each m x m matrix of a batch, complex interleaved, in float64
@@ -66,8 +65,6 @@ function __lincBlock2(a, L, mode) {
   const h = a.length / (8 * L);
   return block2(a, L, h, 2, mode, new Float64Array(a.length));
 }
-
-${MCAYLEY_SOURCE}
 
 function __lincMcayley(h, c) {
   // G_k = (I + H_k)^-1 (I - H_k) per frequency, H [c, c, n] complex interleaved, in float64

@@ -4,6 +4,7 @@
 // expm1(x) cos y - 2 sin²(y/2), expm1 by its Taylor series below |x| = 0.1 (truncation under
 // 2e-9 relative), so the float32 result keeps a few units of roundoff per state.
 import { type NodeOf, type TensorType, fail } from "../../ir/index.js";
+import { dplrNode } from "../../ir/math/dplrspectrum.js";
 import type { Val } from "./builder.js";
 import { lit } from "./builder.js";
 import * as K from "./kernels.js";
@@ -52,16 +53,18 @@ export function s4dKernelText(N: number, L: number): string {
 }
 
 // dplr_spectrum (rank 1: P [N] or [N, 1]) with run-time lam, P, B, C, dt: one thread per frequency
-// j (each of re/im), the reference's formula (src/ir/math/dplrkernel.ts): ω = e^{-2πij/L},
-// g = (2/dt)(1-ω)/(1+ω), the Cauchy sums of C B, C P, P̄ B, P̄ P over 1/(g - λ_n) in one loop over
-// the states, K̂ = 2/(1+ω) (k_CB - k_CP k_PB / (1 + k_PP)), (dt/2) Σ C B at ω = -1. dplr_kernel's
-// inverse transform is the planned FFT that follows (rule dplr-kernel-spectrum). Rank r > 1 needs an
-// r x r solve per thread: refused (E0801).
+// j (each of re/im), the reference's formula in its order (src/ir/math/dplrspectrum.ts): the node
+// constants γ_j, s_j of dplrNode computed on the host in float64 (a table, rounded once), g = (2/dt) γ_j,
+// the Cauchy sums of C B, C P, P̄ B, P̄ P over 1/(g - λ_n) in one loop over the states,
+// K̂ = s_j (k_CB - k_CP k_PB / (1 + k_PP)) (the 1 x 1 Woodbury solve), (dt/2) Σ C B at ω = -1.
+// dplr_kernel's inverse transform is the planned FFT that follows (rule dplr-kernel-spectrum).
+// Rank r > 1 needs an r x r solve per thread: refused (E0801).
 export function dplrSpectrum(ctx: Ctx, n: NodeOf<"dplr_spectrum">): Val {
   const pt = n.src[1].type as TensorType, N = (n.src[0].type as TensorType).shape[0] as number, { L } = n.arg;
   if (pt.shape.length === 2 && pt.shape[1] !== 1)
     fail("E0801", `op 'dplr_spectrum' is not supported by the gpujs backend: a rank-${pt.shape[1]} correction (P [${N}, ${pt.shape[1]}]) needs an r x r solve per frequency (rank 1 only): bind lam, P, B, C so it folds, or use the cpu/wasm or onnx backend`);
-  const args = n.src.map((s) => ({ s: ctx.value(s).slot }));
+  const nodes = ctx.b.table(`dplrNodes:${L}`, () => Array.from({ length: L }, (_, j) => dplrNode(j, L) ?? [0, 0, 0, 0]).flat());
+  const args = [...n.src.map((s) => ({ s: ctx.value(s).slot })), nodes];
   return ctx.b.kernel(dplrSpectrumText(N, L), args, lit(1), L);
 }
 
@@ -71,14 +74,8 @@ export function dplrSpectrumText(N: number, L: number): string {
   const body = [
     K.head(L),
     `const dt = a4[0];`,
-    `const th = ${fl((2 * Math.PI) / L)} * k;`,
-    `const wr = Math.cos(th);`,
-    `const wi = -Math.sin(th);`,
-    `const den = (1.0 + wr) * (1.0 + wr) + wi * wi;`,
-    `const ar = 2.0 * (1.0 - wr) / dt;`,
-    `const ai = -2.0 * wi / dt;`,
-    `const gr = (ar * (1.0 + wr) + ai * wi) / den;`,
-    `const gi = (ai * (1.0 + wr) - ar * wi) / den;`,
+    `const gr = (2.0 / dt) * a5[4.0 * k];`,
+    `const gi = (2.0 / dt) * a5[4.0 * k + 1.0];`,
     `let cbr = 0.0; let cbi = 0.0; let cpr = 0.0; let cpi = 0.0; let pbr = 0.0; let pbi = 0.0; let ppr = 0.0; let ppi = 0.0;`,
     `let hr = 0.0; let hi = 0.0;`,
     `let q = 0.0;`,
@@ -104,16 +101,18 @@ export function dplrSpectrumText(N: number, L: number): string {
     `  ppr += pp * dr; ppi += pp * di;`,
     `  q += 2.0;`,
     `}`,
-    ...cm("t", "cpr", "cpi", "pbr", "pbi"),
     `const mr = 1.0 + ppr;`,
     `const mm = mr * mr + ppi * ppi;`,
-    `const vr0 = cbr - (tr * mr + ti * ppi) / mm;`,
-    `const vi0 = cbi - (ti * mr - tr * ppi) / mm;`,
-    `const sr = 2.0 * (1.0 + wr) / den;`,
-    `const si = -2.0 * wi / den;`,
+    `const sol_r = (pbr * mr + pbi * ppi) / mm;`,
+    `const sol_i = (pbi * mr - pbr * ppi) / mm;`,
+    ...cm("t", "cpr", "cpi", "sol_r", "sol_i"),
+    `const vr0 = cbr - tr;`,
+    `const vi0 = cbi - ti;`,
+    `const sr = a5[4.0 * k + 2.0];`,
+    `const si = a5[4.0 * k + 3.0];`,
     `let yr = sr * vr0 - si * vi0;`,
     `let yi = sr * vi0 + si * vr0;`,
     `if (Math.abs(2.0 * k - ${fl(L)}) < 0.5) { yr = 0.5 * dt * hr; yi = 0.5 * dt * hi; }`,
   ];
-  return K.fn(5, body.join("\n"));
+  return K.fn(6, body.join("\n"));
 }

@@ -11,7 +11,7 @@
 // >= 1, and elimination on a matrix with positive definite Hermitian part is backward stable
 // without pivoting (Golub and Van Loan, "Unsymmetric positive definite linear systems", 1979).
 // But cayley() accepts any block circulant, and skewness of run-time data is not known here,
-// so each step pivots per frequency exactly as the reference does (src/ir/math/mcayley.ts: the
+// so each step pivots per frequency by the reference's rule (src/ir/math/solve.ts: the
 // first row of largest |re| + |im| in the column), with ArgMax, GatherElements and Where; a
 // singular I + H_k gives IEEE infinities / NaNs as on cpu. The pivoting costs a few small ops
 // per column and makes the graph agree with the reference for every A.

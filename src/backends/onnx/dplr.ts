@@ -1,35 +1,32 @@
 // dplr_spectrum on run-time data (lam, P, B, C, dt graph inputs, e.g. --params-as-inputs; bound ones
-// fold to initializers before reaching here) as a graph computation, the reference's formula
-// (src/ir/math/dplrkernel.ts, dplrSpectrum), rank r (P [N, r]). With γ_j = (1-ω_j)/(1+ω_j) and
-// s_j = 2/(1+ω_j) at the roots of unity ω_j = e^{-2πij/L} (constants [L, 1]):
-//   g = γ · (2/dt)                                 [L, 1], dt a run-time scalar;
+// fold to initializers before reaching here) as a graph computation: the reference's formula in
+// its order (src/ir/math/dplrspectrum.ts), rank r (P [N, r]), on its node constants (dplrNode:
+// γ_j = (1-ω_j)/(1+ω_j), s_j = 2/(1+ω_j), float64 on the host, constants [L, 1]):
+//   g = (2/dt) γ                                   [L, 1], dt a run-time scalar;
 //   D = 1/(g − λ)                                  [L, N] complex, a broadcast complex division;
 //   k = D · [C B, C P_s, P̄_s B, P̄_s P_t]            [L, (r+1)²]: every Cauchy sum in one complex MatMul;
-//   K̂ = s (k_CB − k_CP (I + k_PP)^{-1} k_PB)        [L, 1]: the r x r solve unrolled (Gaussian
-//                                                  elimination on [L, 1] columns, no pivoting:
-//                                                  I + k_PP is I plus a Gram-like sum, r ≤ 4);
+//   Y = (I + k_PP)^{-1} k_PB                        the r x r solves of all L frequencies at once,
+//                                                  pivoted by the one rule (gaussjordan.ts);
+//   K̂ = s (k_CB − k_CP Y)                           [L, 1];
 //   (dt/2) Σ C B at ω = −1 (Where, even L).
 // dplr_kernel is this followed by the inverse DFT the schedule planned (rule dplr-kernel-spectrum).
 import type { NodeOf } from "../../ir/index.js";
 import { rejected } from "./ctx.js";
 import { type Val, part } from "./complex.js";
 import type { GraphBuilder, Prec } from "./graph.js";
+import { gaussJordan } from "./gaussjordan.js";
+import { dplrNode } from "../../ir/math/dplrspectrum.js";
 
-/** The largest rank the onnx rendering unrolls (its solve is r³ elementwise complex steps). */
+/** The largest rank the onnx rendering unrolls (its solve is r pivot steps on all frequencies at once). */
 export const ONNX_DPLR_MAX_RANK = 4;
 
-/** γ_j, s_j at the L-th roots of unity ([L, 1] each, re/im); 0 at ω = −1 where Where takes over. */
+/** dplrNode's γ_j, s_j ([L, 1] each, re/im) and the ω = −1 flag; zeros there, where Where takes over. */
 function rootConstants(L: number) {
   const gr = new Float64Array(L), gi = new Float64Array(L), sr = new Float64Array(L), si = new Float64Array(L), mid = new Float64Array(L);
   for (let j = 0; j < L; j++) {
-    if (2 * j === L) {
-      mid[j] = 1;
-      continue;
-    }
-    const wr = Math.cos((2 * Math.PI * j) / L), wi = -Math.sin((2 * Math.PI * j) / L), den = (1 + wr) * (1 + wr) + wi * wi;
-    const ar = 1 - wr, ai = -wi;
-    (gr[j] = (ar * (1 + wr) + ai * wi) / den), (gi[j] = (ai * (1 + wr) - ar * wi) / den);
-    (sr[j] = (2 * (1 + wr)) / den), (si[j] = (-2 * wi) / den);
+    const w = dplrNode(j, L);
+    if (w === null) mid[j] = 1;
+    else [gr[j], gi[j], sr[j], si[j]] = w;
   }
   return { gr, gi, sr, si, mid };
 }
@@ -47,23 +44,6 @@ function zops(g: GraphBuilder, prec: Prec) {
     return [op("Div", op("Add", op("Mul", ar, br), op("Mul", ai, bi)), m), op("Div", op("Sub", op("Mul", ai, br), op("Mul", ar, bi)), m)];
   };
   return { op, mul, sub, div, s: (v: number) => g.scalar(v, prec) };
-}
-
-/** x = M^{-1} b for an r x r matrix of [L, 1] entries, by unrolled elimination (no pivoting). */
-function solveUnrolled(z: ReturnType<typeof zops>, M: Z[][], b: Z[]): Z[] {
-  const r = b.length, A = M.map((row) => [...row]), x = [...b];
-  for (let c = 0; c < r; c++)
-    for (let i = c + 1; i < r; i++) {
-      const f = z.div(A[i][c], A[c][c]);
-      for (let t = c + 1; t < r; t++) A[i][t] = z.sub(A[i][t], z.mul(f, A[c][t]));
-      x[i] = z.sub(x[i], z.mul(f, x[c]));
-    }
-  for (let c = r - 1; c >= 0; c--) {
-    let u = x[c];
-    for (let t = c + 1; t < r; t++) u = z.sub(u, z.mul(A[c][t], x[t]));
-    x[c] = z.div(u, A[c][c]);
-  }
-  return x;
 }
 
 export function dplrSpectrumGraph(g: GraphBuilder, n: NodeOf<"dplr_spectrum">, [lam, P, B, C, dt]: Val[], prec: Prec): Val {
@@ -87,16 +67,23 @@ export function dplrSpectrumGraph(g: GraphBuilder, n: NodeOf<"dplr_spectrum">, [
   const cat = (k: 0 | 1) => g.op1("Concat", [CB[k], CP[k], PB[k], shape(PP[k], [N, r * r])], { axis: 1 });
   const [Xr, Xi] = [cat(0), cat(1)];
   const kr = op("Sub", op("MatMul", Dr, Xr), op("MatMul", Di, Xi)), ki = op("Add", op("MatMul", Dr, Xi), op("MatMul", Di, Xr));
-  const idx = Array.from({ length: m }, (_, q) => g.i64([q], "idx"));
-  const at = (q: number): Z => [g.op1("Gather", [kr, idx[q]], { axis: 1 }), g.op1("Gather", [ki, idx[q]], { axis: 1 })]; // [L, 1]
-  // v = k_CB − k_CP (I + k_PP)^{-1} k_PB
-  const M = Array.from({ length: r }, (_, a) => Array.from({ length: r }, (_, b) => {
-    const e = at(1 + 2 * r + a * r + b);
-    return a === b ? ([op("Add", e[0], s(1)), e[1]] as Z) : e;
-  }));
-  const x = solveUnrolled(z, M, Array.from({ length: r }, (_, a) => at(1 + r + a)));
-  let v = at(0);
-  for (let a = 0; a < r; a++) v = z.sub(v, z.mul(at(1 + a), x[a]));
+  const take = (cols: number[], dims: number[]) => {
+    const idx = g.constant("i64", dims, cols.map(BigInt), "idx");
+    return [g.op1("Gather", [kr, idx], { axis: 1 }), g.op1("Gather", [ki, idx], { axis: 1 })] as const; // [L, ...dims]
+  };
+  // the systems [I + k_PP | k_PB] of every frequency as one complex stack [r, r + 1, L] (gaussjordan.ts's layout)
+  const cols = Array.from({ length: r * (r + 1) }, (_, e) => (e % (r + 1) < r ? 1 + 2 * r + Math.floor(e / (r + 1)) * r + (e % (r + 1)) : 1 + r + Math.floor(e / (r + 1))));
+  const eye = Float64Array.from({ length: r * (r + 1) }, (_, e) => (e % (r + 1) === Math.floor(e / (r + 1)) ? 1 : 0));
+  const [Mr, Mi] = take(cols, [r, r + 1]);
+  const stack = (v: string) => g.op1("Unsqueeze", [g.op1("Transpose", [v], { perm: [1, 2, 0] }), g.i64([3])]);
+  const sys = g.op1("Concat", [stack(op("Add", Mr, g.constant(prec, [1, r, r + 1], eye, "eye"))), stack(Mi)], { axis: 3 });
+  const Y = gaussJordan(g, { name: sys, shape: [r, r + 1, L], complex: true, prec }).name; // [r, 1, L, 2]
+  const plane = (k: 0 | 1) => g.op1("Transpose", [shape(g.op1("Gather", [Y, g.i64([k], "idx")], { axis: 3 }), [r, L])], { perm: [1, 0] }); // [L, r]
+  // v = k_CB − Σ_s k_CP_s Y_s
+  const [cpr, cpi] = take(Array.from({ length: r }, (_, a) => 1 + a), [r]);
+  const [tr, ti] = z.mul([cpr, cpi], [plane(0), plane(1)]);
+  const [cbr, cbi] = take([0], [1]);
+  const v: Z = [op("Sub", cbr, g.op1("ReduceSum", [tr, g.i64([1])], { keepdims: 1 })), op("Sub", cbi, g.op1("ReduceSum", [ti, g.i64([1])], { keepdims: 1 }))];
   const [Hr, Hi] = z.mul([K(c.sr, "s_re"), K(c.si, "s_im")], v);
   // at ω = −1: (dt/2) Σ_n C_n B_n
   const mid = op("Greater", K(c.mid, "mid"), s(0.5)), half = op("Mul", shape(dt.name, [1, 1]), s(0.5));

@@ -1,23 +1,18 @@
-// exp(X) of a run-time real n x n matrix as ONNX ops, the reference's algorithm (src/ir/math/
-// linalg.ts expm; Higham 2005, scipy's): scaling and squaring with the [13/13] Padé approximant.
+// exp(X) of a run-time real n x n matrix as ONNX ops, the reference's algorithm with its
+// coefficient table and squaring rule (src/ir/math/expm.ts: PADE13, THETA13; Higham 2005, scipy's):
 //   s = max(0, ceil(log2(|X|_1 / θ13))),  S = 2^-s X,  exp(S) ≈ (V - U)^-1 (V + U),  then s squarings
 // s is a run-time value, so the graph squares EXPM_MAX_SQUARINGS times and keeps each square only
 // while the step is below s (Where); a matrix whose norm needs more squarings gives NaN rather
 // than a silently inaccurate exponential. The solve is the shared pivoted Gauss-Jordan
 // (gaussjordan.ts). A complex matrix goes in as its real block form [[Re, -Im], [Im, Re]] (an
-// algebra homomorphism, so exp of the block is the block of exp; its real 1-norm bounds the
-// complex one from above, so s is never too small).
+// algebra homomorphism, so exp of the block is the block of exp; its real 1-norm is the largest
+// column sum of |re| + |im|, the norm expm.ts's rule measures, so s is the reference's).
+import { PADE13, THETA13 } from "../../ir/math/expm.js";
 import { gaussJordan } from "./gaussjordan.js";
 import type { GraphBuilder, Prec } from "./graph.js";
 
 /** Squarings rendered: |X|_1 up to θ13 · 2^32 ≈ 2.3e10; above it the exponential is NaN. */
 export const EXPM_MAX_SQUARINGS = 32;
-
-const PADE13 = [
-  64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000,
-  10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
-];
-const THETA13 = 5.371920351148152;
 
 /** exp(X) for a real [n, n] tensor X. */
 export function expmGraph(g: GraphBuilder, X: string, n: number, prec: Prec): string {

@@ -5,9 +5,12 @@
 // whole stack (all rows, all systems at once), so the graph grows with c, never with n or W.
 // Users: mcayley (cayley.ts: a batch of frequencies) and ssm_powers (ssmpowers.ts: n = 1).
 //
-// Pivoting is per system, as the reference does (src/ir/math/mcayley.ts, linalg.ts solve): the
-// first row r >= k of largest |re| + |im| in column k, found with ArgMax and swapped in with
-// GatherElements and Where. A singular M_f gives IEEE infinities / NaNs, as on cpu.
+// Pivoting is per system, by linc's one pivot rule (src/ir/math/solve.ts, the elimination the
+// reference and every host-side step run): the first row r >= k of largest |re| + |im| in column
+// k, found with ArgMax (which returns the first maximum, as luSolve keeps the earlier row on a tie)
+// and swapped in with GatherElements and Where. Gauss-Jordan picks the very pivots of luSolve's LU:
+// at step k rows k.. hold the same Schur complement in both. A singular M_f gives IEEE
+// infinities / NaNs, as on cpu.
 import { type Val, div, mul } from "./complex.js";
 import type { GraphBuilder } from "./graph.js";
 

@@ -7,12 +7,16 @@
 //        = 2/(1+ω) · [k_cb - k_cQ (I + k_QQ)^{-1} k_Qb]   (Woodbury over the rank-r term)
 //   k_xy = Σ_n x_n y_n / (g - λ_n)                        (Cauchy sums)
 //   K = inverse DFT of K̂.
+// The spectrum's numerics (node constants, summation order, the pivoted r x r solve) are
+// dplrspectrum.ts's, shared with every backend.
 //
 // At ω = -1 (even L) the bilinear resolvent has the exact limit K̂ = (dt/2) C̃ B; where g(ω) hits
 // an eigenvalue of Λ (fout: λ = 0 = g(1)) that node falls back to the dense truncated sum. The inverse
 // DFT here is the naive O(L²) one; a lowering replaces it (and batches the Cauchy sums).
 import { type CMat, cmat, matmul, transposeMat } from "../value.js";
+import { dplrNode, dplrSpectrumWith } from "./dplrspectrum.js";
 import { eighHermitian, identity, lincomb, solve } from "./linalg.js";
+import { luSolve } from "./solve.js";
 import { eigSkewSymmetric } from "./skeweig.js";
 import type { HippoKind } from "./hippo.js";
 import { type CVec, discretise } from "./ssmkernel.js";
@@ -175,48 +179,24 @@ function powerRowEigen(x0: CVec, lambda: CVec, Q: CMat, dt: number, L: number): 
   return { re: xr, im: xi };
 }
 
-/** K̂(ω_j), j < L: the truncated generating function at the roots of unity. */
+const interleave = (re: Float64Array, im: Float64Array): Float64Array => {
+  const x = new Float64Array(2 * re.length);
+  for (let i = 0; i < re.length; i++) (x[2 * i] = re[i]), (x[2 * i + 1] = im[i]);
+  return x;
+};
+
+const spectrum = dplrSpectrumWith(luSolve, dplrNode);
+
+/**
+ * K̂(ω_j), j < L: the truncated generating function at the roots of unity, by the one DPLR
+ * spectrum (dplrspectrum.ts); a node where g meets an eigenvalue falls back to the dense sum.
+ */
 export function dplrSpectrum(d: DPLR, dt: number, L: number): CVec {
-  const n = d.lambda.re.length, r = d.Q.cols;
-  const out = { re: new Float64Array(L), im: new Float64Array(L) };
-  for (let j = 0; j < L; j++) {
-    if (2 * j === L) {
-      let sr = 0, si = 0;
-      for (let i = 0; i < n; i++) (sr += d.c.re[i] * d.b.re[i] - d.c.im[i] * d.b.im[i]), (si += d.c.re[i] * d.b.im[i] + d.c.im[i] * d.b.re[i]);
-      (out.re[j] = (dt / 2) * sr), (out.im[j] = (dt / 2) * si);
-      continue;
-    }
-    const wr = Math.cos((2 * Math.PI * j) / L), wi = -Math.sin((2 * Math.PI * j) / L);
-    const [gr, gi] = cdiv(2 * (1 - wr) / dt, (-2 * wi) / dt, 1 + wr, wi);
-    const [sr, si] = cdiv(2, 0, 1 + wr, wi);
-    if (hitsPole(d, gr, gi)) {
-      [out.re[j], out.im[j]] = truncatedSum(d, wr, wi, L);
-      continue;
-    }
-    // Cauchy sums over 1/(g - λ_n): k_cb, k_cQ (1 x r), k_Qb (r x 1), k_QQ (r x r)
-    const kcQ = cmat(1, r), kQb = cmat(r, 1), M = identity(r);
-    let kr = 0, ki = 0;
-    for (let i = 0; i < n; i++) {
-      const [dr, di] = cdiv(1, 0, gr - d.lambda.re[i], gi - d.lambda.im[i]);
-      const [cbr, cbi] = cmul(d.c.re[i], d.c.im[i], d.b.re[i], d.b.im[i]);
-      kr += cbr * dr - cbi * di;
-      ki += cbr * di + cbi * dr;
-      for (let s = 0; s < r; s++) {
-        const qr = d.Q.re[i * r + s], qi = d.Q.im[i * r + s];
-        const [a, b] = cmul(...cmul(d.c.re[i], d.c.im[i], qr, qi), dr, di);
-        (kcQ.re[s] += a), (kcQ.im[s] += b);
-        const [e, f] = cmul(...cmul(qr, -qi, d.b.re[i], d.b.im[i]), dr, di);
-        (kQb.re[s] += e), (kQb.im[s] += f);
-        for (let t = 0; t < r; t++) {
-          const [x, y] = cmul(...cmul(qr, -qi, d.Q.re[i * r + t], d.Q.im[i * r + t]), dr, di);
-          (M.re[s * r + t] += x), (M.im[s * r + t] += y);
-        }
-      }
-    }
-    const corr = matmul(kcQ, solve(M, kQb));
-    [out.re[j], out.im[j]] = cmul(sr, si, kr - corr.re[0], ki - corr.im[0]);
-  }
-  return out;
+  const X = new Float64Array(2 * L);
+  const pole = (j: number, gr: number, gi: number): [number, number] | null =>
+    hitsPole(d, gr, gi) ? truncatedSum(d, Math.cos((2 * Math.PI * j) / L), -Math.sin((2 * Math.PI * j) / L), L) : null;
+  spectrum(interleave(d.lambda.re, d.lambda.im), interleave(d.Q.re, d.Q.im), d.Q.cols, interleave(d.b.re, d.b.im), interleave(d.c.re, d.c.im), dt, L, X, pole);
+  return { re: X.filter((_, i) => i % 2 === 0), im: X.filter((_, i) => i % 2 === 1) };
 }
 
 /** Whether g sits on an eigenvalue of Λ (fout has λ = 0 and g(1) = 0), where D^{-1} does not exist. */
@@ -279,8 +259,4 @@ export function ssmKernelDPLR(A: CMat, P: CMat, B: CVec, C: CVec, dt: number, L:
 
 function cmul(ar: number, ai: number, br: number, bi: number): [number, number] {
   return [ar * br - ai * bi, ar * bi + ai * br];
-}
-function cdiv(ar: number, ai: number, br: number, bi: number): [number, number] {
-  const d = br * br + bi * bi;
-  return [(ar * br + ai * bi) / d, (ai * br - ar * bi) / d];
 }

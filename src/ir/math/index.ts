@@ -14,7 +14,9 @@ export { dplrKernel, dplrKernelSpectrum, hippoDplrParams } from "./dplrkernel.js
 export * from "./factor.js";
 export { type Rng, rng, permutation } from "./random.js";
 export { fftVec, fft, chirp, bluesteinTables } from "./fft.js";
-export { minverse } from "./minverse.js";
-export { MCAYLEY_SOURCE, mcayley } from "./mcayley.js";
+export { luSolve } from "./solve.js";
+export { PADE13, THETA13, expmWith } from "./expm.js";
+export { minverse, minverseWith } from "./minverse.js";
+export { mcayley, mcayleyWith } from "./mcayley.js";
 export { SH_SOURCE } from "./sh.js";
 export { block2, BLOCK2_SOURCE, type Block2Mode } from "./block2.js";

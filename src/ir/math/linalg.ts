@@ -1,9 +1,11 @@
-// Small dense complex linear algebra in float64 for the state-space reference meanings: LU
-// solve, the matrix exponential (scaling and squaring with the [13/13] Padé approximant,
-// Higham 2005 — scipy.linalg.expm's algorithm), and matrix-vector helpers. Matrices are the
-// interpreter's CMat (row-major re/im planes); a real matrix simply has a zero imaginary plane.
+// Small dense complex linear algebra in float64 for the reference meanings, on the interpreter's
+// CMat (row-major re/im planes; a real matrix has a zero imaginary plane): solve and expm (thin
+// wrappers of the one pivoted elimination, solve.ts, and the one matrix exponential, expm.ts,
+// which work on interleaved arrays), matrix-vector helpers and a Hermitian eigensolver.
 import { fail } from "../errors.js";
-import { type CMat, cmat, matmul } from "../value.js";
+import { type CMat, cmat } from "../value.js";
+import { PADE13, THETA13, expmWith } from "./expm.js";
+import { luSolve } from "./solve.js";
 
 export function identity(n: number): CMat {
   const m = cmat(n, n);
@@ -31,86 +33,33 @@ export function norm1(a: CMat): number {
   return best;
 }
 
-/** X with A X = B, by LU with partial pivoting; E0501 when A is singular to working precision. */
+/** Interleaved complex float64 (re, im pairs) of a CMat, and back: the layout of solve.ts and expm.ts. */
+function pack(a: CMat): Float64Array {
+  const x = new Float64Array(2 * a.re.length);
+  for (let i = 0; i < a.re.length; i++) (x[2 * i] = a.re[i]), (x[2 * i + 1] = a.im[i]);
+  return x;
+}
+function unpack(x: Float64Array, rows: number, cols: number): CMat {
+  const m = cmat(rows, cols);
+  for (let i = 0; i < rows * cols; i++) (m.re[i] = x[2 * i]), (m.im[i] = x[2 * i + 1]);
+  return m;
+}
+
+/** X with A X = B by the one pivoted elimination (solve.ts); E0501 when A is singular to working precision. */
 export function solve(a: CMat, b: CMat): CMat {
   const n = a.rows;
   if (a.cols !== n || b.rows !== n) fail("E0301", `solve: a ${a.rows}x${a.cols} system with a ${b.rows}-row right side`);
-  const A = { re: Float64Array.from(a.re), im: Float64Array.from(a.im) };
-  const X = { rows: n, cols: b.cols, re: Float64Array.from(b.re), im: Float64Array.from(b.im) };
-  const m = b.cols;
-  const scale = norm1(a) || 1;
-  for (let c = 0; c < n; c++) {
-    let piv = c, best = -1;
-    for (let r = c; r < n; r++) {
-      const v = Math.hypot(A.re[r * n + c], A.im[r * n + c]);
-      if (v > best) (best = v), (piv = r);
-    }
-    if (best <= 1e-300 || best < scale * 1e-17) fail("E0501", "matrix is singular to working precision");
-    if (piv !== c) {
-      swapRows(A.re, A.im, n, c, piv);
-      swapRows(X.re, X.im, m, c, piv);
-    }
-    const pr = A.re[c * n + c], pi = A.im[c * n + c];
-    for (let r = c + 1; r < n; r++) {
-      const d = pr * pr + pi * pi;
-      const xr = A.re[r * n + c], xi = A.im[r * n + c];
-      if (xr === 0 && xi === 0) continue;
-      const fr = (xr * pr + xi * pi) / d, fi = (xi * pr - xr * pi) / d; // f = A[r,c] / A[c,c]
-      for (let j = c; j < n; j++) {
-        const yr = A.re[c * n + j], yi = A.im[c * n + j];
-        A.re[r * n + j] -= fr * yr - fi * yi;
-        A.im[r * n + j] -= fr * yi + fi * yr;
-      }
-      for (let j = 0; j < m; j++) {
-        const yr = X.re[c * m + j], yi = X.im[c * m + j];
-        X.re[r * m + j] -= fr * yr - fi * yi;
-        X.im[r * m + j] -= fr * yi + fi * yr;
-      }
-    }
-  }
-  for (let c = n - 1; c >= 0; c--) {
-    const pr = A.re[c * n + c], pi = A.im[c * n + c], d = pr * pr + pi * pi;
-    for (let j = 0; j < m; j++) {
-      let sr = X.re[c * m + j], si = X.im[c * m + j];
-      for (let k = c + 1; k < n; k++) {
-        const ar = A.re[c * n + k], ai = A.im[c * n + k], xr = X.re[k * m + j], xi = X.im[k * m + j];
-        sr -= ar * xr - ai * xi;
-        si -= ar * xi + ai * xr;
-      }
-      X.re[c * m + j] = (sr * pr + si * pi) / d;
-      X.im[c * m + j] = (si * pr - sr * pi) / d;
-    }
-  }
-  return X;
+  const X = pack(b), least = luSolve(pack(a), X, n, b.cols);
+  if (!(least > 1e-300) || least < (norm1(a) || 1) * 1e-17) fail("E0501", "matrix is singular to working precision");
+  return unpack(X, n, b.cols);
 }
 
-function swapRows(re: Float64Array, im: Float64Array, w: number, r1: number, r2: number): void {
-  for (let j = 0; j < w; j++) {
-    [re[r1 * w + j], re[r2 * w + j]] = [re[r2 * w + j], re[r1 * w + j]];
-    [im[r1 * w + j], im[r2 * w + j]] = [im[r2 * w + j], im[r1 * w + j]];
-  }
-}
+const expmPade = expmWith(luSolve, PADE13, THETA13);
 
-const PADE13 = [
-  64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000,
-  10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
-];
-const THETA13 = 5.371920351148152;
-
-/** exp(A) by scaling and squaring with the [13/13] Padé approximant. */
+/** exp(A) by scaling and squaring with the [13/13] Padé approximant (expm.ts). */
 export function expm(a: CMat): CMat {
-  const n = a.rows;
-  const nrm = norm1(a);
-  if (!Number.isFinite(nrm)) fail("E0601", "matrix exponential of a matrix with non-finite entries");
-  const s = nrm > THETA13 ? Math.ceil(Math.log2(nrm / THETA13)) : 0;
-  const A = lincomb([[Math.pow(2, -s), a]]);
-  const b = PADE13, I = identity(n);
-  const A2 = matmul(A, A), A4 = matmul(A2, A2), A6 = matmul(A4, A2);
-  const U = matmul(A, lincomb([[1, matmul(A6, lincomb([[b[13], A6], [b[11], A4], [b[9], A2]]))], [b[7], A6], [b[5], A4], [b[3], A2], [b[1], I]]));
-  const V = lincomb([[1, matmul(A6, lincomb([[b[12], A6], [b[10], A4], [b[8], A2]]))], [b[6], A6], [b[4], A4], [b[2], A2], [b[0], I]]);
-  let R = solve(lincomb([[1, V], [-1, U]]), lincomb([[1, V], [1, U]]));
-  for (let k = 0; k < s; k++) R = matmul(R, R);
-  return R;
+  if (!(a.re.every(Number.isFinite) && a.im.every(Number.isFinite))) fail("E0601", "matrix exponential of a matrix with non-finite entries");
+  return unpack(expmPade(pack(a), a.rows), a.rows, a.rows);
 }
 
 /** y = M x for a complex vector given as re/im planes. */

@@ -1,73 +1,34 @@
-// The one per-frequency Cayley solve: the reference's `mcayley` meaning and the cpu backend's
-// param-stage kernel run this code. Like MINVERSE_SOURCE it is kept as JavaScript text, so the
-// cpu backend can embed it in the standalone modules it generates (one algorithm, one copy).
+// The per-frequency Cayley solve: the reference's mcayley meaning (src/ir/ops/cayley.ts), the
+// cpu/wasm modules' param-stage kernel and the gpujs runtime's host step run this function (the
+// backends paste its text, src/backends/shared/linalg.ts, so it refers only to its arguments).
+// The elimination is the one pivoted solve (solve.ts).
+import { luSolve } from "./solve.js";
 
 /**
- * `mcayley(h, c, n, y)`: for each frequency k < n, G_k = (I + H_k)^-1 (I - H_k), where H_k is
- * the c x c matrix H[o, i, k] of the [c, c, n] tensor h (complex interleaved, row-major), and
- * y holds G in the same layout. Solved by Gaussian elimination with partial pivoting on
- * [I + H_k | I - H_k] in float64. A singular I + H_k is not trapped here: IEEE arithmetic runs
- * on (a zero pivot gives infinities and NaNs). Returns [r, k]: the smallest pivot modulus
- * relative to 1 + max |H_k| over all frequencies, and the frequency k where it occurs (the
- * reference turns a tiny r into an error; the cpu backend ignores it).
+ * mcayley(h, c, n, y): for each frequency k < n, G_k = (I + H_k)^-1 (I - H_k), where H_k is the
+ * c x c matrix H[o, i, k] of the [c, c, n] tensor h (complex interleaved, row-major), and y holds
+ * G in the same layout; float64. A singular I + H_k is not trapped here (IEEE infinities and
+ * NaNs). Returns [r, k]: the smallest pivot (|re| + |im|) relative to 1 + max |H_k| over all
+ * frequencies, and the frequency k where it occurs (the reference turns a tiny r into E0501).
  */
-export const MCAYLEY_SOURCE = String.raw`function mcayley(h, c, n, y) {
-  const W = 2 * c, re = new Float64Array(c * W), im = new Float64Array(c * W);
-  let worst = Infinity, worstAt = 0;
-  for (let k = 0; k < n; k++) {
-    let scale = 0;
-    for (let o = 0; o < c; o++)
-      for (let i = 0; i < c; i++) {
-        const p = 2 * ((o * c + i) * n + k);
+export function mcayleyWith(solve: typeof luSolve) {
+  return function mcayley(h: ArrayLike<number>, c: number, n: number, y: Float64Array | Float32Array): [number, number] {
+    const M = new Float64Array(2 * c * c), Y = new Float64Array(2 * c * c);
+    let worst = Infinity, worstAt = 0;
+    for (let k = 0; k < n; k++) {
+      let scale = 0;
+      for (let e = 0; e < c * c; e++) {
+        const p = 2 * (e * n + k), d = e % (c + 1) === 0 ? 1 : 0;
         scale = Math.max(scale, Math.abs(h[p]) + Math.abs(h[p + 1]));
+        (M[2 * e] = d + h[p]), (M[2 * e + 1] = h[p + 1]);
+        (Y[2 * e] = d - h[p]), (Y[2 * e + 1] = -h[p + 1]);
       }
-    for (let o = 0; o < c; o++)
-      for (let i = 0; i < c; i++) {
-        const p = 2 * ((o * c + i) * n + k), d = o === i ? 1 : 0;
-        re[o * W + i] = d + h[p]; im[o * W + i] = h[p + 1];
-        re[o * W + c + i] = d - h[p]; im[o * W + c + i] = -h[p + 1];
-      }
-    for (let col = 0; col < c; col++) {
-      let piv = col, best = -1;
-      for (let r = col; r < c; r++) {
-        const m = Math.abs(re[r * W + col]) + Math.abs(im[r * W + col]);
-        if (m > best) (best = m), (piv = r);
-      }
-      if (piv !== col)
-        for (let j = 0; j < W; j++) {
-          let t = re[col * W + j]; re[col * W + j] = re[piv * W + j]; re[piv * W + j] = t;
-          t = im[col * W + j]; im[col * W + j] = im[piv * W + j]; im[piv * W + j] = t;
-        }
-      if (!(best / (1 + scale) >= worst)) (worst = best / (1 + scale)), (worstAt = k);
-      const pr = re[col * W + col], pi = im[col * W + col], d = pr * pr + pi * pi;
-      const ir = pr / d, ii = -pi / d;
-      for (let j = 0; j < W; j++) {
-        const xr = re[col * W + j], xi = im[col * W + j];
-        re[col * W + j] = xr * ir - xi * ii; im[col * W + j] = xr * ii + xi * ir;
-      }
-      for (let r = 0; r < c; r++) {
-        if (r === col) continue;
-        const fr = re[r * W + col], fi = im[r * W + col];
-        if (fr === 0 && fi === 0) continue;
-        for (let j = 0; j < W; j++) {
-          const xr = re[col * W + j], xi = im[col * W + j];
-          re[r * W + j] -= fr * xr - fi * xi; im[r * W + j] -= fr * xi + fi * xr;
-        }
-      }
+      const r = solve(M, Y, c, c) / (1 + scale);
+      if (!(r >= worst)) (worst = r), (worstAt = k);
+      for (let e = 0; e < c * c; e++) (y[2 * (e * n + k)] = Y[2 * e]), (y[2 * (e * n + k) + 1] = Y[2 * e + 1]);
     }
-    for (let o = 0; o < c; o++)
-      for (let i = 0; i < c; i++) {
-        const p = 2 * ((o * c + i) * n + k);
-        y[p] = re[o * W + c + i]; y[p + 1] = im[o * W + c + i];
-      }
-  }
-  return [worst, worstAt];
-}`;
+    return [worst, worstAt];
+  };
+}
 
-/** The function MCAYLEY_SOURCE defines. */
-export const mcayley = new Function(`${MCAYLEY_SOURCE}\nreturn mcayley;`)() as (
-  h: ArrayLike<number>,
-  c: number,
-  n: number,
-  y: Float64Array | Float32Array,
-) => [number, number];
+export const mcayley = mcayleyWith(luSolve);

@@ -1,9 +1,9 @@
 // Runtime helpers that build small dense matrices at kernel creation: the direct forms of
 // Toeplitz / circulant / Hankel / convolution operators the planner keeps when they are small,
-// the inverse of a small square matrix (minverse), butterfly twiddles turned for inv/.T/.H (block2) and the
-// per-frequency Cayley solves (mcayley). Precision-free: they run once.
-import { MCAYLEY_SOURCE } from "../../../ir/math/mcayley.js";
-import { MINVERSE_SOURCE } from "../../../ir/math/minverse.js";
+// butterfly twiddles turned for inv/.T/.H (block2), and the reference's float64 linear algebra
+// (src/backends/shared/linalg.ts: the inverse of a small square matrix, the per-frequency Cayley
+// solves, the matrix exponential). Precision-free: they run once.
+import { LINALG, type LinalgName } from "../../shared/linalg.js";
 import { BLOCK2_SOURCE } from "../../../ir/math/block2.js";
 import { math } from "../../../ir/index.js";
 import type { LibEntry } from "./index.js";
@@ -27,23 +27,14 @@ export const DENSE: LibEntry[] = [
 }`,
   },
   {
-    name: "minverse",
-    generic: true,
-    // inverse of a square n x n matrix (w = 1 real, 2 complex): the reference's own Gauss-Jordan text
-    src: MINVERSE_SOURCE,
-  },
-  {
     name: "block2",
     generic: true,
     // twiddles of inv, .T or .H of butterfly(w): each 2x2 block turned, factor order reversed (the reference's text)
     src: BLOCK2_SOURCE,
   },
-  {
-    name: "mcayley",
-    generic: true,
-    // per-frequency (I + H_k)^-1 (I - H_k) of a [c, c, n] complex stack: the reference's own text
-    src: MCAYLEY_SOURCE,
-  },
+  // the reference's own pivoted solve, inverse (minverse), per-frequency Cayley solve (mcayley) and
+  // matrix exponential (expmPade), serialised from src/ir/math
+  ...(Object.keys(LINALG) as LinalgName[]).map((name) => ({ name, generic: true, src: LINALG[name].src, deps: LINALG[name].deps })),
   {
     name: "chanTranspose",
     generic: true,

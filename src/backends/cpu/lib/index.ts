@@ -14,6 +14,8 @@ export interface LibEntry {
   src: string;
   /** One copy for all precisions (helpers that run once, not per element). */
   generic?: boolean;
+  /** Entries this one calls, pasted before it (generic ones). */
+  deps?: readonly string[];
 }
 
 const ENTRIES = new Map<string, LibEntry>([...BASIC, ...LINEAR, ...DCT, ...DENSE, ...IO].map((e) => [e.name, e]));
@@ -29,6 +31,7 @@ export class LibSet {
     if (!e) throw new Error(`internal: no runtime function '${name}'`);
     const id = e.generic ? name : `${name}_${prec ?? "d"}`;
     if (!this.used.has(id)) {
+      for (const d of e.deps ?? []) this.use(d, prec);
       const p = prec ?? "d";
       this.used.set(id, e.generic ? e.src : e.src.replaceAll("$p", `_${p}`).replaceAll("$A", arrayCtor(p)));
     }

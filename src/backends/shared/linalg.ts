@@ -1,0 +1,43 @@
+// The float64 linear algebra of src/ir/math as run-time JavaScript text, for the modules the
+// backends emit (the cpu/wasm runtime library, src/backends/cpu/lib/dense.ts; the gpujs runtime,
+// src/backends/gpujs/runtime.ts). An emitted module cannot import src/ir, so each definition here
+// is the reference's own function serialised with Function.prototype.toString(): the algorithm
+// exists once, in src/ir/math, and the modules run the very code the reference runs. The
+// serialised functions refer only to their arguments and JavaScript's globals; a function that
+// needs another (the pivoted solve) is built by a factory that takes it, so the text never depends
+// on what a bundler named anything. Numbers travel as JSON (shortest round-trip decimals: exact).
+import { dplrNode, dplrSpectrumWith } from "../../ir/math/dplrspectrum.js";
+import { PADE13, THETA13, expmWith } from "../../ir/math/expm.js";
+import { mcayleyWith } from "../../ir/math/mcayley.js";
+import { minverseWith } from "../../ir/math/minverse.js";
+import { luSolve } from "../../ir/math/solve.js";
+
+export type LinalgName = "luSolve" | "minverse" | "mcayley" | "expmPade" | "dplrNode" | "dplrSpectrum";
+
+/** Each run-time function: the text defining a `const` of its name, and the names it needs defined first. */
+export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
+  // M X = Y in place (interleaved complex float64), partial pivoting by |re| + |im|: src/ir/math/solve.ts
+  luSolve: { src: `const luSolve = ${luSolve.toString()};`, deps: [] },
+  // minverse(a, n, w, y): the inverse of a square matrix, w = 1 real, 2 complex: src/ir/math/minverse.ts
+  minverse: { src: `const minverse = (${minverseWith.toString()})(luSolve);`, deps: ["luSolve"] },
+  // mcayley(h, c, n, y): per-frequency (I + H_k)^-1 (I - H_k): src/ir/math/mcayley.ts
+  mcayley: { src: `const mcayley = (${mcayleyWith.toString()})(luSolve);`, deps: ["luSolve"] },
+  // expmPade(X, n): exp of an interleaved complex matrix, [13/13] Padé: src/ir/math/expm.ts
+  expmPade: { src: `const expmPade = (${expmWith.toString()})(luSolve, ${JSON.stringify(PADE13)}, ${JSON.stringify(THETA13)});`, deps: ["luSolve"] },
+  // dplrNode(j, L): γ_j and s_j at the L-th roots of unity: src/ir/math/dplrspectrum.ts
+  dplrNode: { src: `const dplrNode = ${dplrNode.toString()};`, deps: [] },
+  // dplrSpectrum(lam, Q, r, b, c, dt, L, X, pole): Cauchy sums + Woodbury: src/ir/math/dplrspectrum.ts
+  dplrSpectrum: { src: `const dplrSpectrum = (${dplrSpectrumWith.toString()})(luSolve, dplrNode);`, deps: ["luSolve", "dplrNode"] },
+};
+
+/** The definitions of `names` and everything they need, each once, dependencies first. */
+export function linalgSource(names: readonly LinalgName[]): string {
+  const out: LinalgName[] = [];
+  const add = (k: LinalgName): void => {
+    if (out.includes(k)) return;
+    LINALG[k].deps.forEach(add);
+    out.push(k);
+  };
+  names.forEach(add);
+  return out.map((k) => LINALG[k].src).join("\n");
+}
