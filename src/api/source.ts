@@ -3,7 +3,7 @@
 // costs nothing until a spec is parsed.
 import type { ErrorCode } from "../ir/errors.js";
 import { DiagnosticsError, LincError } from "../ir/errors.js";
-import type { Program } from "../ir/program.js";
+import type { Program, WarningCode } from "../ir/program.js";
 import type { DType, TensorType } from "../ir/types.js";
 
 export interface SourceOptions {
@@ -37,9 +37,14 @@ export interface Signature {
   outputs: ArraySpec[];
 }
 
+/** A warning about a spec that checks (W0101: a declared name nothing uses), positioned like a Diagnostic. */
+export interface Warning extends Omit<Diagnostic, "code"> {
+  code: WarningCode;
+}
+
 export type ParseResult =
-  | { ok: true; program: Program; signature: Signature; diagnostics: [] }
-  | { ok: false; program?: undefined; signature?: undefined; diagnostics: Diagnostic[] };
+  | { ok: true; program: Program; signature: Signature; diagnostics: []; warnings: Warning[] }
+  | { ok: false; program?: undefined; signature?: undefined; diagnostics: Diagnostic[]; warnings?: undefined };
 
 const fileOf = (opts?: SourceOptions) => opts?.file ?? "spec.linc";
 
@@ -66,6 +71,10 @@ export const diagnosticOf = (d: { code: ErrorCode; message: string; loc?: { file
   length: Math.max(1, d.loc?.length ?? 1),
 });
 
+/** The front end's warnings about a checked program, as data. */
+export const warningsOf = (p: Program): Warning[] =>
+  (p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, file: w.loc.file, line: w.loc.line, col: w.loc.col, length: Math.max(1, w.loc.length ?? 1) }));
+
 /** Everything wrong with a spec, in source order; [] when it is fine. Never throws for any text. */
 export async function check(source: string, opts?: SourceOptions): Promise<Diagnostic[]> {
   const r = await parse(source, opts);
@@ -79,7 +88,7 @@ export async function parse(source: string, opts?: SourceOptions): Promise<Parse
   const { parseProgram } = await import("../dsl/index.js");
   try {
     const program = parseProgram(source, file);
-    return { ok: true, program, signature: signatureOf(program), diagnostics: [] };
+    return { ok: true, program, signature: signatureOf(program), diagnostics: [], warnings: warningsOf(program) };
   } catch (e) {
     if (e instanceof DiagnosticsError) return { ok: false, diagnostics: e.diagnostics.map((d) => diagnosticOf(d, file)) };
     throw e;

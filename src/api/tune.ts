@@ -141,7 +141,7 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
     progress(label, cands[i].length);
     const timed = kept.map((c) => ({ plan: c.choice, ms: median(c.times) }));
     if (!timed.length) continue;
-    const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const best = timed[winner(kept.map((c) => c.times))];
     plans.push({ target, n, precision, plan: best.plan, ms: round(best.ms) });
     sizes.push({ n, precision, timings: timed.map((t) => ({ plan: passes.describePlan(t.plan), ms: round(t.ms) })), best: passes.describePlan(best.plan) });
   }
@@ -194,7 +194,7 @@ async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route:
     await timeRounds(kept, (low) => ctx.backend.run(low, arrays), performance.now() + Math.max(0, (ctx.deadline - performance.now()) / (shapes.length - i)));
     if (!kept.length) continue;
     const timed = kept.map((c) => ({ ...c.choice, ms: round(median(c.times)) }));
-    const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const best = timed[winner(kept.map((c) => c.times))];
     out.push({ route: { target: ctx.target, m, n, ...best }, timed: { m, n, timings: timed, best: best.route, ...(best.N !== undefined ? { N: best.N } : {}) } });
   }
   return out;
@@ -233,6 +233,23 @@ async function timeRounds<T>(cands: Candidate<T>[], run: (p: Program) => Promise
       await run(c.lowered);
       if (round >= WARM_ROUNDS) c.times.push(performance.now() - t0);
     }
+}
+
+/**
+ * The candidate to keep, given each one's timings with the default (the cost model's choice)
+ * first: the fastest median, unless its lead over the default is within the measured noise. A
+ * challenger replaces the default only when the default's median exceeds its own by more than
+ * either one's spread (median - min, relative to the median), so a busy machine cannot turn a
+ * difference of a few percent into a recorded plan.
+ */
+export function winner(times: readonly (readonly number[])[]): number {
+  const stats = times.map((t) => ({ med: median([...t]), min: t.reduce((a, b) => Math.min(a, b), Infinity) }));
+  const spread = (k: number) => (stats[k].med > 0 ? (stats[k].med - stats[k].min) / stats[k].med : 0);
+  let best = 0;
+  for (let k = 1; k < stats.length; k++) if (stats[k].med < stats[best].med) best = k;
+  if (best === 0) return 0;
+  const lead = (stats[0].med - stats[best].med) / stats[0].med;
+  return lead > Math.max(spread(0), spread(best)) ? best : 0;
 }
 
 const median = (xs: number[]): number => {

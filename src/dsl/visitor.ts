@@ -7,7 +7,7 @@ import { callConstructor, constructorHint, getConstructor, type WrittenArg } fro
 import type { Diagnostic, ErrorCode, Loc } from "../ir/errors.js";
 import type { Node } from "../ir/node.js";
 import { didYouMean } from "../ir/suggest.js";
-import type { Decl, Program } from "../ir/program.js";
+import { type Decl, type Program, type Warning, WARNINGS } from "../ir/program.js";
 import { DTYPES, type DType, type Dim } from "../ir/types.js";
 import { isLincError, nodeLoc, Poisoned, SpecError, tokenLoc } from "./diagnose.js";
 import { DepthMeter, MAX_DEPTH } from "./depth.js";
@@ -55,6 +55,10 @@ export class ProgramBuilder extends BaseVisitor {
   private readonly inputs: Decl[] = [];
   private readonly params: Decl[] = [];
   private readonly outputs: Decl[] = [];
+  /** Names declared by const, input, param and assignment statements, with their token and kind (for the unused-name warning). */
+  private readonly declTokens = new Map<string, { token: IToken; kind: "const" | "input" | "param" | "name" }>();
+  /** Names looked up by a later statement (an output of an existing name counts). */
+  private readonly used = new Set<string>();
   /** Inside a const expression or a dimension: only numbers and consts. */
   private constMode = false;
   private readonly depth = new DepthMeter();
@@ -89,7 +93,17 @@ export class ProgramBuilder extends BaseVisitor {
       }
     }
     const { file, source } = this.cx;
-    return { file, source, consts: this.consts, inputs: this.inputs, params: this.params, outputs: this.outputs };
+    return { file, source, consts: this.consts, inputs: this.inputs, params: this.params, outputs: this.outputs, warnings: this.unused() };
+  }
+
+  /** W0101 for every declared name that nothing uses: an unused input or param still becomes a required argument of the kernel. */
+  private unused(): Warning[] {
+    const consequence = { input: "; it is still a required input of the compiled kernel", param: "; it is still a required param of the compiled kernel", const: "", name: "" };
+    return [...this.declTokens].filter(([name]) => !this.used.has(name) && !this.outputLines.has(name)).map(([name, { token, kind }]) => ({
+      code: "W0101",
+      message: `${WARNINGS.W0101}: ${kind === "name" ? "" : `${kind} `}'${name}' is never used${consequence[kind]}`,
+      loc: tokenLoc(this.cx.file, token),
+    }));
   }
 
   statement(c: Children): void {
@@ -97,7 +111,7 @@ export class ProgramBuilder extends BaseVisitor {
   }
 
   constStmt(c: Children): void {
-    const name = this.declare(tok(c, "Identifier")!);
+    const name = this.declare(tok(c, "Identifier")!, "const");
     const v = this.constant(sub(c, "expression")!);
     this.consts.set(name, v);
     this.bind(name, v);
@@ -106,7 +120,7 @@ export class ProgramBuilder extends BaseVisitor {
   declStmt(c: Children): void {
     const kind = tok(c, "kind")!.image as "input" | "param";
     const nameTok = tok(c, "Identifier")!;
-    const name = this.declare(nameTok);
+    const name = this.declare(nameTok, kind);
     const t = sub(c, "typeSpec")!.children as Children;
     const dtype = tok(t, "DType")!.image as DType;
     if (!DTYPES.includes(dtype)) this.fail("E0401", `unknown dtype '${dtype}'${didYouMean(dtype, DTYPES)}`, tok(t, "DType")!);
@@ -118,7 +132,7 @@ export class ProgramBuilder extends BaseVisitor {
   }
 
   assignStmt(c: Children): void {
-    const name = this.declare(tok(c, "Identifier")!);
+    const name = this.declare(tok(c, "Identifier")!, "name");
     this.bind(name, this.value(sub(c, "expression")!));
   }
 
@@ -316,6 +330,7 @@ export class ProgramBuilder extends BaseVisitor {
 
   private lookup(name: IToken): Value {
     const b = this.scope.get(name.image);
+    this.used.add(name.image);
     if (b) {
       if (b.value === POISON) throw new Poisoned();
       return b.value;
@@ -333,9 +348,10 @@ export class ProgramBuilder extends BaseVisitor {
   }
 
   /** A new name: refuses redeclaration (pointing at this one and naming the first's line). */
-  private declare(name: IToken): string {
+  private declare(name: IToken, kind?: "const" | "input" | "param" | "name"): string {
     const first = this.scope.get(name.image);
     if (first) this.fail("E0102", `'${name.image}' is already declared on line ${first.line}`, name);
+    if (kind) this.declTokens.set(name.image, { token: name, kind });
     return name.image;
   }
 

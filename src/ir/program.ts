@@ -15,7 +15,22 @@ export interface Program {
   inputs: Decl[];
   params: Decl[];
   outputs: Decl[];
+  /** What the front end warns about in a spec that checks (an unused input, say); none when absent. */
+  warnings?: readonly Warning[];
 }
+
+/** A warning about a spec that checks: `file:line:col: warning[W0101]: message`. */
+export interface Warning {
+  readonly code: WarningCode;
+  readonly message: string;
+  readonly loc: { readonly file: string; readonly line: number; readonly col: number; readonly length?: number };
+}
+
+/** The catalogue of warning codes (errors are in errors.ts's ERRORS). */
+export const WARNINGS = {
+  W0101: "unused name",
+} as const;
+export type WarningCode = keyof typeof WARNINGS;
 
 /** A program with its outputs replaced (what a pass returns). */
 export const withOutputs = (p: Program, nodes: readonly Node[]): Program => ({

@@ -22,6 +22,8 @@ const CANNOT_RUN: Record<string, string> = {
   "npm test": "is the test suite this test is part of",
   "(cd ../linc && npm install && npm pack)": "needs a clone of linc beside the app; `npm run test:package` (CI) packs and installs the tarball",
   "npm install ../linc/linc-0.1.0.tgz": "as above: `npm run test:package` installs the packed tarball into a fresh app",
+  "npm install --save-dev esbuild": "installs from the registry; the repository's own esbuild (a dev dependency) is on PATH here",
+  "npm install gpu.js": "installs from the registry; the repository's own gpu.js (a dev dependency) is in node_modules here",
   "npm install onnxruntime-web": "installs from the registry (no network here); onnxruntime-web is not installed",
   "pip install onnxruntime numpy": "Python's onnxruntime cannot be installed on these machines (no wheel, no network)",
   "python3 run_model.py": "needs Python's onnxruntime (see above)",

@@ -43,6 +43,16 @@ describe("install instructions", () => {
     expect(new Set(tarballs)).toEqual(new Set([`${pkg.name}-${pkg.version}.tgz`]));
   });
 
+  it("the tutorial installs every package before its first use", () => {
+    const tutorial = readFileSync(new URL("../../spec/tutorial.md", import.meta.url), "utf8").split("\n");
+    const first = (re: RegExp) => tutorial.findIndex((l) => re.test(l));
+    for (const [pkg, use] of [["esbuild", /npx esbuild/], ["gpu.js", /"gpu\.js"/], ["onnxruntime-web", /from "onnxruntime-web"/]] as const) {
+      const install = first(new RegExp(`^npm install (--save-dev )?${pkg.replace(".", "\\.")}$`));
+      expect(install, `npm install ${pkg}`).toBeGreaterThanOrEqual(0);
+      expect(install, `${pkg} is installed before line ${first(use) + 1} uses it`).toBeLessThan(first(use));
+    }
+  });
+
   it("every onnxruntime-node install in the docs skips its GPU download", () => {
     for (const [f, md] of docs) expect(md.match(/(?<!ONNXRUNTIME_NODE_INSTALL=skip )npm install onnxruntime-node/g) ?? [], f).toEqual([]);
   });

@@ -33,7 +33,7 @@ async function checkJson(specs: readonly string[]): Promise<void> {
       continue;
     }
     const r = await parse(source, { file: spec });
-    results.push(r.ok ? { file: spec, ok: true, diagnostics: [], signature: r.signature } : { file: spec, ok: false, diagnostics: r.diagnostics });
+    results.push(r.ok ? { file: spec, ok: true, diagnostics: [], warnings: r.warnings, signature: r.signature } : { file: spec, ok: false, diagnostics: r.diagnostics });
   }
   process.stdout.write(JSON.stringify(results, null, 2) + "\n");
   if (results.some((r) => !r.ok)) throw new Silent(EXIT.error);
@@ -47,6 +47,7 @@ export async function check(specs: readonly string[], opts: { json?: boolean } =
     try {
       const p = await loadProgram(spec);
       process.stdout.write(`${spec}: ok\n${interfaceSummary(p)}\n`);
+      for (const w of p.warnings ?? []) process.stderr.write(`${w.loc.file}:${w.loc.line}:${w.loc.col}: warning[${w.code}]: ${w.message}\n`);
     } catch (e) {
       failures.push(e);
     }
