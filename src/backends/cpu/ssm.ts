@@ -3,7 +3,7 @@
 //   K[l] = 2 Re Σ_n C_n B_n (e^{dt λ_n} - 1)/λ_n · e^{l dt λ_n}   ((e^{dtλ} - 1)/λ = dt at λ = 0)
 // with e^z - 1 formed without cancellation (Math.expm1), accumulated in float64 whatever the
 // output precision. The sources arrive interleaved complex in the output's precision.
-import type { NodeOf, TensorType } from "../../ir/index.js";
+import { type NodeOf, TURN_SOURCE, type TensorType } from "../../ir/index.js";
 import type { Gen, Ref, Stage } from "./gen.js";
 
 export function emitS4dKernel(gen: Gen, stage: Stage, n: NodeOf<"s4d_kernel">, [lam, B, C]: string[], dt: string, y: Ref): void {
@@ -56,7 +56,8 @@ export function emitDplrSpectrum(gen: Gen, stage: Stage, n: NodeOf<"dplr_spectru
       }
     }
   }
-  const k = new Float64Array(2 * m), M = new Float64Array(2 * r * r), x = new Float64Array(2 * r);
+  ${TURN_SOURCE.replace(/\n/g, "\n  ")}
+  const k = new Float64Array(2 * m), M = new Float64Array(2 * r * r), x = new Float64Array(2 * r), w = [0, 0];
   for (let j = 0; j < L; j++) {
     if (2 * j === L) {
       let sr = 0, si = 0;
@@ -64,7 +65,8 @@ export function emitDplrSpectrum(gen: Gen, stage: Stage, n: NodeOf<"dplr_spectru
       X[2 * j] = (dt / 2) * sr, X[2 * j + 1] = (dt / 2) * si;
       continue;
     }
-    const wr = Math.cos((2 * Math.PI * j) / L), wi = -Math.sin((2 * Math.PI * j) / L), den = (1 + wr) * (1 + wr) + wi * wi;
+    turn(-j, L, w, 0);
+    const wr = w[0], wi = w[1], den = (1 + wr) * (1 + wr) + wi * wi;
     const ar = 2 * (1 - wr) / dt, ai = -2 * wi / dt;
     const gr = (ar * (1 + wr) + ai * wi) / den, gi = (ai * (1 + wr) - ar * wi) / den;
     const sr = (2 * (1 + wr)) / den, si = (-2 * wi) / den;

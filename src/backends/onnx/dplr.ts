@@ -10,7 +10,7 @@
 //                                                  I + k_PP is I plus a Gram-like sum, r ≤ 4);
 //   (dt/2) Σ C B at ω = −1 (Where, even L).
 // dplr_kernel is this followed by the inverse DFT the schedule planned (rule dplr-kernel-spectrum).
-import type { NodeOf } from "../../ir/index.js";
+import { type NodeOf, cis } from "../../ir/index.js";
 import { rejected } from "./ctx.js";
 import { type Val, part } from "./complex.js";
 import type { GraphBuilder, Prec } from "./graph.js";
@@ -26,7 +26,7 @@ function rootConstants(L: number) {
       mid[j] = 1;
       continue;
     }
-    const wr = Math.cos((2 * Math.PI * j) / L), wi = -Math.sin((2 * Math.PI * j) / L), den = (1 + wr) * (1 + wr) + wi * wi;
+    const [wr, wi] = cis(-j, L), den = (1 + wr) * (1 + wr) + wi * wi;
     const ar = 1 - wr, ai = -wi;
     (gr[j] = (ar * (1 + wr) + ai * wi) / den), (gi[j] = (ai * (1 + wr) - ar * wi) / den);
     (sr[j] = (2 * (1 + wr)) / den), (si[j] = (-2 * wi) / den);

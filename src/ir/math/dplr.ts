@@ -14,6 +14,7 @@
 import { type CMat, cmat, matmul, transposeMat } from "../value.js";
 import { eighHermitian, identity, lincomb, solve } from "./linalg.js";
 import { eigSkewSymmetric } from "./skeweig.js";
+import { cis } from "./trig.js";
 import type { HippoKind } from "./hippo.js";
 import { type CVec, discretise } from "./ssmkernel.js";
 
@@ -186,7 +187,7 @@ export function dplrSpectrum(d: DPLR, dt: number, L: number): CVec {
       (out.re[j] = (dt / 2) * sr), (out.im[j] = (dt / 2) * si);
       continue;
     }
-    const wr = Math.cos((2 * Math.PI * j) / L), wi = -Math.sin((2 * Math.PI * j) / L);
+    const [wr, wi] = cis(-j, L);
     const [gr, gi] = cdiv(2 * (1 - wr) / dt, (-2 * wi) / dt, 1 + wr, wi);
     const [sr, si] = cdiv(2, 0, 1 + wr, wi);
     if (hitsPole(d, gr, gi)) {
@@ -263,7 +264,7 @@ export function inverseDFT(X: CVec): CVec {
   for (let k = 0; k < L; k++) {
     let sr = 0, si = 0;
     for (let j = 0; j < L; j++) {
-      const a = (2 * Math.PI * ((j * k) % L)) / L, c = Math.cos(a), s = Math.sin(a);
+      const [c, s] = cis((j * k) % L, L);
       sr += X.re[j] * c - X.im[j] * s;
       si += X.re[j] * s + X.im[j] * c;
     }
