@@ -12,7 +12,7 @@
 // bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
 import type { GPU } from "gpu.js";
 import { type HostArray, type Program, type TensorType, bindDims, own, resolveShape } from "../../ir/index.js";
-import { coverageOf } from "../backend.js";
+import { KernelCache, coverageOf } from "../backend.js";
 import type { Plan } from "./builder.js";
 import { buildPlan } from "./plan.js";
 import { loadOptional } from "../shared/optional.js";
@@ -88,13 +88,13 @@ export function moduleText(plan: Plan): string {
   ].join("\n");
 }
 
-const cache = new WeakMap<Program, GpujsArtifact>();
+/** Per program (no params: each run makes its kernel and destroys it, freeing the GPU's textures). */
+const artifacts = new KernelCache<GpujsArtifact>();
 
 /** Compile (cached per program), bind, run: the `linc run --backend gpujs` entry point. */
 export async function runGpujs(program: Program, bindings: Record<string, HostArray>, opts: { mode?: GpujsMode } = {}): Promise<Record<string, HostArray>> {
   const dims = bindDims(program, bindings);
-  let art = cache.get(program);
-  if (!art) cache.set(program, (art = compileGpujs(program)));
+  const art = artifacts.get(program, [], () => compileGpujs(program));
   const params = Object.fromEntries(program.params.map((p) => [p.name, own(bindings, p.name)!]));
   const inputs = Object.fromEntries(program.inputs.map((i) => [i.name, own(bindings, i.name)!]));
   const mode = opts.mode ?? (typeof window === "undefined" ? "cpu" : undefined);

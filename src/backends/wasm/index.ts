@@ -9,6 +9,7 @@
 // The module instantiates its wasm asynchronously (top-level await), as browsers require for
 // modules over 4 KiB on the main thread; in-process it is evaluated as an async function body.
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, nameRecord, own, resolveShape } from "../../ir/index.js";
+import { KernelCache, boundParams } from "../backend.js";
 import type { ArrayRecord, CpuKernel, TypedArray } from "../cpu/index.js";
 import { type Generated, generate } from "../cpu/emit.js";
 import { typings } from "../cpu/typings.js";
@@ -45,15 +46,12 @@ export function compileWasm(program: Program, opts: { params?: Record<string, Ho
   };
 }
 
-const kernels = new WeakMap<Program, { params: (HostArray | undefined)[]; kernel: CpuKernel }>();
+const kernels = new KernelCache<Promise<CpuKernel>>();
 
-async function kernelFor(program: Program, bindings: Record<string, HostArray>): Promise<CpuKernel> {
-  const params = program.params.map((p) => own(bindings, p.name));
-  const hit = kernels.get(program);
-  if (hit && hit.params.every((a, i) => a === params[i])) return hit.kernel;
-  const kernel = await compileWasm(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data])));
-  kernels.set(program, { params, kernel });
-  return kernel;
+/** The kernel of `program` with these param arrays bound (made once per program and params). */
+function kernelFor(program: Program, bindings: Record<string, HostArray>): Promise<CpuKernel> {
+  const params = boundParams(program, bindings);
+  return kernels.get(program, params, () => compileWasm(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data]))));
 }
 
 /** Compile (cached per program and params), bind, run: the wasm backend's `run`. */
