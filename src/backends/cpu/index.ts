@@ -16,8 +16,6 @@ export type ArrayRecord = Record<string, TypedArray>;
 export interface CpuKernel {
   /** Runs the kernel; `outputs` may hold preallocated arrays, `dims` sizes of symbolic dimensions. */
   run(inputs: ArrayRecord, outputs?: ArrayRecord, dims?: Record<string, number>): ArrayRecord;
-  /** The wasm backend's kernels only: zero-copy input and output arrays in the kernel's own WebAssembly memory (spec/backends.md). */
-  views?(dims?: Record<string, number>): { inputs: ArrayRecord; outputs: ArrayRecord };
 }
 
 export interface CpuArtifact {

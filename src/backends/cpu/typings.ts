@@ -30,21 +30,9 @@ export function typings(g: Generated, moduleFile = "kernel.mjs"): string {
     `   * views of one buffer are fine.`,
     `   */`,
     `  run(inputs: Inputs, outputs?: Partial<Outputs>, dims?: Record<string, number>): Outputs;`,
-    ...(g.views ? VIEWS : []),
+    ...(g.methodTypings ?? []),
     `}`,
     `export declare function createKernel(params${paramsOptional ? "?" : ""}: Params): Kernel;`,
     ``,
   ].join("\n");
 }
-
-const VIEWS = [
-  `  /**`,
-  `   * Zero-copy views: typed arrays over this kernel's own WebAssembly memory, laid out for these`,
-  `   * dims (every symbolic dimension given). Fill views.inputs in place and call`,
-  `   * run(views.inputs, views.outputs): nothing of yours is copied in or out and nothing is`,
-  `   * allocated (the FFTs still stage each row in their work buffers). Each call returns arrays over`,
-  `   * the same region; one that needs more memory grows it, which detaches every earlier view`,
-  `   * (length 0; run throws a RangeError naming it): take new views after such a call.`,
-  `   */`,
-  `  views(dims?: Record<string, number>): { inputs: Inputs; outputs: Outputs };`,
-];

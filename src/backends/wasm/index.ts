@@ -11,6 +11,11 @@
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, nameRecord, own, resolveShape } from "../../ir/index.js";
 import { KernelCache, boundParams } from "../backend.js";
 import type { ArrayRecord, CpuKernel, TypedArray } from "../cpu/index.js";
+
+/** A wasm kernel: the cpu kernel's run, and zero-copy input and output arrays in the kernel's own WebAssembly memory (views.ts, spec/backends.md). */
+export interface WasmKernel extends CpuKernel {
+  views(dims?: Record<string, number>): { inputs: ArrayRecord; outputs: ArrayRecord };
+}
 import { type Generated, generate } from "../cpu/emit.js";
 import { typings } from "../cpu/typings.js";
 import { WasmKernels } from "./kernels.js";
@@ -18,13 +23,13 @@ import { WasmKernels } from "./kernels.js";
 export interface WasmArtifact {
   readonly generated: Generated;
   /** Instantiates the module (once) and makes a kernel with these params. */
-  createKernel(params?: Record<string, TypedArray | HostArray>): Promise<CpuKernel>;
+  createKernel(params?: Record<string, TypedArray | HostArray>): Promise<WasmKernel>;
   moduleSource(): string;
   moduleTypings(moduleFile?: string): string;
 }
 
 interface ModuleExports {
-  createKernel(params?: Record<string, TypedArray>): CpuKernel;
+  createKernel(params?: Record<string, TypedArray>): WasmKernel;
 }
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<ModuleExports>;
@@ -46,10 +51,10 @@ export function compileWasm(program: Program, opts: { params?: Record<string, Ho
   };
 }
 
-const kernels = new KernelCache<Promise<CpuKernel>>();
+const kernels = new KernelCache<Promise<WasmKernel>>();
 
 /** The kernel of `program` with these param arrays bound (made once per program and params). */
-function kernelFor(program: Program, bindings: Record<string, HostArray>): Promise<CpuKernel> {
+function kernelFor(program: Program, bindings: Record<string, HostArray>): Promise<WasmKernel> {
   const params = boundParams(program, bindings);
   return kernels.get(program, params, () => compileWasm(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data]))));
 }

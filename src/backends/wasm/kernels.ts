@@ -17,7 +17,9 @@
 // used for them.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
 import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
-import type { FftKernels } from "../cpu/gen.js";
+import type { Gen, KernelHooks } from "../cpu/gen.js";
+import type { ArrayInfo } from "../cpu/emit.js";
+import { VIEWS_TYPINGS, staleViewCheck, viewsFunction } from "./views.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
 import { binaryen } from "./binaryen.js";
 import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
@@ -39,7 +41,7 @@ const widthText = (r: Request): string =>
 const radicesOf = (p: FftPlan): readonly number[] | undefined =>
   p.engine !== "js" && p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
 
-export class WasmKernels implements FftKernels {
+export class WasmKernels implements KernelHooks {
   private readonly requests: Request[] = [];
   private readonly keys = new Map<string, number>();
 
@@ -115,6 +117,23 @@ export class WasmKernels implements FftKernels {
   instance(): string {
     return "const LW = LWM(); // this kernel's own instance of the wasm module: its linear memory, tables and functions";
   }
+
+  /** LW.bind makes the factories, and again whenever the instance's memory grows (their views of it are then stale). */
+  bindFactories(lines: string[]): string[] {
+    return [`LW.bind = () => {`, ...lines.map((l) => l.split("\n").map((s) => `  ${s}`).join("\n")), `};`, `LW.bind();`];
+  }
+
+  /** run refuses an input or output that is a view detached by a growth of the memory. */
+  runGuard(gen: Gen, inputs: readonly { name: string; info: ArrayInfo }[], outputs: readonly { name: string; info: ArrayInfo }[]): string {
+    return staleViewCheck(gen, inputs, outputs);
+  }
+
+  /** views(dims?): zero-copy arrays in the kernel's own memory (views.ts). */
+  methods(gen: Gen, descriptors: { inputs: ArrayInfo[]; outputs: ArrayInfo[] }): { name: string; lines: string[] }[] {
+    return [{ name: "views", lines: viewsFunction(gen, descriptors) }];
+  }
+
+  readonly methodTypings = VIEWS_TYPINGS;
 }
 
 /** Floats a wrapper copies with a loop rather than TypedArray.set (whose fixed cost is larger). */
