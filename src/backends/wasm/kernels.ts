@@ -1,6 +1,6 @@
 // The wasm kernels of one generated module: the cpu generator asks for a kernel factory per
 // recorded FFT plan, per Walsh-Hadamard transform (wht.ts) and per butterfly product (bfly.ts)
-// through the FftKernels hook of src/backends/cpu/gen.ts; each wasm-rendered request becomes one
+// through the KernelHooks this class implements (src/backends/cpu/gen.ts); each wasm-rendered request becomes one
 // exported wasm function, and `prelude()`, called once the walk is done, lays out the linear
 // memory, builds and optimises the module with binaryen and returns the module-level JavaScript
 // that compiles it when the module loads (bytes embedded as base64) and defines `LWM()`, which
