@@ -22,6 +22,7 @@ import { eighHermitian } from "../src/ir/math/linalg.js";
 import type { CMat } from "../src/ir/value.js";
 import { gauntTableFor } from "../src/ir/ops/sphere.js";
 import { gauntCosts } from "../src/passes/rules/sphere.js";
+import { SCHEDULES } from "../src/passes/schedule/table.js";
 import { ssmCosts } from "../src/passes/rules/ssm.js";
 
 export interface GauntRow { L: number; nnz: number; tableMs: number; refDirect: number; refFourier: number; cpuDirect: number; cpuGrid: number; model: string }
@@ -91,7 +92,10 @@ function gauntRows(Ls: number[]): GauntRow[] {
     const cpuGrid = time(() => grid(a, b, y2, 1, 0, 0));
     s = Math.max(...y1.map((v, i) => Math.abs(v - y2[i])));
     if (!(s < 1e-10)) throw new Error(`gaunt L=${L}: direct and grid kernels differ by ${s}`);
-    const pick = (target: string) => (gauntCosts(L, L, L, target).direct <= gauntCosts(L, L, L, target).fourier ? "direct" : "fourier");
+    const pick = (target: "reference" | "cpu") => {
+      const c = gauntCosts(L, L, L, SCHEDULES[target].gaunt);
+      return c.direct <= c.fourier ? "direct" : "fourier";
+    };
     rows.push({ L, nnz: t.value.length, tableMs, refDirect, refFourier, cpuDirect, cpuGrid, model: `${pick("reference")} / ${pick("cpu")}` });
   }
   return rows;

@@ -24,19 +24,6 @@ import { decodeSpec, writeHash } from "./share.js";
 import { STEADY_RUNS, type Timing, runBoth } from "./timing.js";
 import { type ZoomView, zoomView } from "./zoom.js";
 
-// the cpu backend writes large tables as base64 through Buffer; give the browser the one call it makes
-const g = globalThis as { Buffer?: unknown };
-g.Buffer ??= {
-  from: (buf: ArrayBuffer) => ({
-    toString: () => {
-      const b = new Uint8Array(buf);
-      let s = "";
-      for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-      return btoa(s);
-    },
-  }),
-};
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const source = $<HTMLTextAreaElement>("source"), backdrop = $<HTMLPreElement>("backdrop");
 const status = (s: string) => ($("status").textContent = s);

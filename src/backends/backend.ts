@@ -3,7 +3,7 @@
 // (src/ir/ops.ts KERNEL_OPS), with the planner's choices recorded on them. Its table is a
 // `Record<KernelOp, Render | Unsupported>`, so tsc reports an op it forgets; an Unsupported
 // entry becomes error E0801 naming the op, the backend and the reason.
-import { type HostArray, type KernelOp, type Node, type Program, type Target, LincError, isKernelOp } from "../ir/index.js";
+import { type HostArray, type KernelOp, type Node, type Program, type Target, LincError, isKernelOp, own } from "../ir/index.js";
 
 /** A kernel op a backend cannot render, and why (shown to the user with E0801). */
 export interface Unsupported {
@@ -53,6 +53,32 @@ export interface Backend {
   /** Compile a lowered program to a standalone artefact (absent for the reference interpreter). */
   compile?(lowered: Program, opts?: CompileOptions): Artifact;
 }
+
+/**
+ * The compiled-kernel cache every backend's `run` uses: per lowered program, the kernel made for
+ * the arrays last bound to it (compared by identity: `boundParams`), so repeated runs (`linc
+ * bench`) compile and run the param stage once and then cost one kernel call each. Keyed weakly:
+ * a program no longer referenced takes its kernel with it. A kernel that is a promise and
+ * rejects is forgotten, so the next run tries again.
+ */
+export class KernelCache<K> {
+  private readonly byProgram = new WeakMap<Program, { key: readonly unknown[]; kernel: K }>();
+
+  get(program: Program, key: readonly unknown[], make: () => K): K {
+    const hit = this.byProgram.get(program);
+    if (hit && hit.key.length === key.length && hit.key.every((a, i) => a === key[i])) return hit.kernel;
+    const kernel = make();
+    this.byProgram.set(program, { key, kernel });
+    if (kernel instanceof Promise)
+      kernel.catch(() => {
+        if (this.byProgram.get(program)?.kernel === kernel) this.byProgram.delete(program);
+      });
+    return kernel;
+  }
+}
+
+/** The arrays bound to a program's params, in declaration order (undefined where unbound): a kernel's cache key. */
+export const boundParams = (program: Program, bindings: Record<string, HostArray>): (HostArray | undefined)[] => program.params.map((p) => own(bindings, p.name));
 
 /** The coverage view of a table: undefined where it renders the op, else the reason. */
 export function coverageOf<R>(table: OpTable<R>): { readonly [K in KernelOp]: string | undefined } {

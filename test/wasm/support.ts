@@ -1,8 +1,7 @@
 // Shared helpers of the wasm backend tests: a spec compiled for the wasm target into a kernel,
 // and the seeded data the FFT tests use.
-import type { CpuKernel } from "../../src/backends/cpu/index.js";
 import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
-import { compileWasm } from "../../src/backends/wasm/index.js";
+import { type WasmKernel, compileWasm } from "../../src/backends/wasm/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { currentMachine } from "../../src/api/index.js";
 import { FFT_PRECISIONS, SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, lowerForBackend, planFft } from "../../src/passes/index.js";
@@ -22,7 +21,7 @@ export const WASM_ONLY: Wisdom = {
 };
 
 /** The spec lowered for the wasm target and compiled (every FFT in wasm: WASM_ONLY): its kernel (made with `params`) and module source. */
-export async function wasmKernel(src: string, params: Record<string, Float32Array | Float64Array> = {}): Promise<{ kernel: CpuKernel; source: string }> {
+export async function wasmKernel(src: string, params: Record<string, Float32Array | Float64Array> = {}): Promise<{ kernel: WasmKernel; source: string }> {
   await loadBinaryen();
   const art = compileWasm(lowerForBackend(parseProgram(src, "t.linc"), { target: "wasm", wisdom: WASM_ONLY }));
   return { kernel: await art.createKernel(params), source: art.moduleSource() };

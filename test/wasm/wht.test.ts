@@ -100,7 +100,7 @@ output d = wht(64, "ortho") @ (wht(64) @ x)`;
 
   it("runs on the zero-copy views of its memory", async () => {
     const { kernel } = await wasmKernel(SRC);
-    const b = bindings(), want = evaluate(parseProgram(SRC, "t.linc"), b), v = kernel.views!();
+    const b = bindings(), want = evaluate(parseProgram(SRC, "t.linc"), b), v = kernel.views();
     for (const [k, h] of Object.entries(b)) (v.inputs[k] as Float32Array | Float64Array).set(h.data as Float32Array | Float64Array);
     const got = kernel.run(v.inputs, v.outputs);
     expect(got.a).toBe(v.outputs.a);

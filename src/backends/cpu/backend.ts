@@ -6,7 +6,7 @@ import { type Artifact, type Backend, coverageOf } from "../backend.js";
 import { compileCpu, runCpu } from "./index.js";
 import { CPU_TABLE } from "./table.js";
 
-/** A generated module (cpu's, or wasm's built on it) as the artefact `linc compile` writes. */
+/** A generated module (this generator's, or that of a backend built on it) as the artefact `linc compile` writes. */
 export const moduleArtifact = (art: { moduleSource(): string; moduleTypings(moduleFile?: string): string }, moduleFile?: string): Artifact => ({
   text: art.moduleSource(),
   extra: { ".d.ts": art.moduleTypings(moduleFile) },

@@ -6,7 +6,7 @@
 import { type HostArray, type Node, type Program, staging, toposort } from "../../ir/index.js";
 import { checkSupported } from "../backend.js";
 import { BufferPlan, type OutputPlaces } from "./buffers.js";
-import { type FftKernels, Gen, ctorOf, kindOf, mulE, tensorTypeOf, width } from "./gen.js";
+import { type KernelHooks, Gen, ctorOf, kindOf, mulE, tensorTypeOf, width } from "./gen.js";
 import { emitRunFunction } from "./run.js";
 import { CPU_TABLE } from "./table.js";
 import { Walker, kernelTensor, tensorRuleOf } from "./walk.js";
@@ -25,8 +25,8 @@ export interface Generated {
   outputs: ArrayInfo[];
   /** Params that have a compile-time value (optional at createKernel). */
   bound: string[];
-  /** Whether the kernel has views() (zero-copy arrays in its WebAssembly memory: the wasm backend's). */
-  views?: boolean;
+  /** Declarations of the kernel's methods besides run (the hooks'), inside the typings' `interface Kernel`. */
+  methodTypings?: readonly string[];
 }
 
 const info = (name: string, n: Node): ArrayInfo => {
@@ -34,12 +34,12 @@ const info = (name: string, n: Node): ArrayInfo => {
   return { name, dtype: t.dtype, shape: [...t.shape] };
 };
 
-/** `kernels`: replacement FFT kernels (the wasm backend's), `backend` the name errors give. */
-export function generate(program: Program, bound: Record<string, HostArray> = {}, kernels?: FftKernels, backend = "cpu"): Generated {
+/** `kernels`: what a backend built on this generator passes in (KernelHooks); `backend` the name errors and the header give. */
+export function generate(program: Program, bound: Record<string, HostArray> = {}, kernels?: KernelHooks, backend = "cpu"): Generated {
   const roots = program.outputs.map((o) => o.node);
   const order = toposort(roots);
   checkSupported(backend, CPU_TABLE, order);
-  const gen = new Gen(kernels);
+  const gen = new Gen(kernels, backend);
   const stages = staging(roots, new Set(Object.keys(bound)));
   const outputs = outputPlaces(program, gen, (n) => stages.get(n) === "run");
   const walk = new Walker(gen, bound, stages, new BufferPlan(gen, order, roots, outputs, Walker.inPlace));
@@ -50,7 +50,7 @@ export function generate(program: Program, bound: Record<string, HostArray> = {}
     outputs: program.outputs.map((d) => info(d.name, d.node)),
   };
   const core = runFunction(program, gen, walk, outputs, descriptors, order);
-  return { core, ...descriptors, bound: Object.keys(bound).filter((k) => program.params.some((p) => p.name === k)), ...(kernels ? { views: true } : {}) };
+  return { core, ...descriptors, bound: Object.keys(bound).filter((k) => program.params.some((p) => p.name === k)), ...(kernels?.methodTypings ? { methodTypings: kernels.methodTypings } : {}) };
 }
 
 /** A variable per output; run-stage outputs that are computed (not leaves) are written straight into it. */

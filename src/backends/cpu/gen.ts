@@ -9,6 +9,7 @@ import type { Precision } from "./fft/mixed.js";
 
 import { irfftSource, rfftSource } from "./fft/real.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
+import type { ArrayInfo } from "./emit.js";
 
 /** A size: a number, or a JS expression over dimension variables. */
 export type Expr = number | string;
@@ -47,16 +48,17 @@ export interface Ref {
 }
 
 /**
- * Replacement kernel factories (the wasm backend's) for FFTs and, optionally, Walsh-Hadamard
- * transforms and real butterfly products: each returns the source of a factory with the same
- * `run(x, xo, y, yo, batch)` contract (a butterfly's takes W first), or undefined to keep the
- * JavaScript one.
+ * What a backend built on this generator passes in (the generator knows no such backend by name):
+ * replacement kernel factories for FFTs and, optionally, Walsh-Hadamard transforms and butterfly
+ * products, each the source of a factory with the same `run(x, xo, y, yo, batch)` contract (a
+ * butterfly's takes W first), or undefined to keep the JavaScript one; and the text around them.
  * `prelude()` is module-level text placed before the kernels, asked for once the walk is done.
  * The replacement factories are made per kernel, in createKernel: after `instance()` (a statement
- * giving the kernel its own instance, `LW`), in a function `LW.bind` that makes them again
- * whenever that instance's memory grows (their views of it are then stale).
+ * giving the kernel its own state), by the statements `bindFactories` wraps (which may run them
+ * again later). `runGuard`, `methods` and `methodTypings` add a check at the top of run, methods
+ * of the kernel object and their typings.
  */
-export interface FftKernels {
+export interface KernelHooks {
   complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
   /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
@@ -69,11 +71,20 @@ export interface FftKernels {
   butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string | undefined;
   prelude(): string;
   instance(): string;
+  /** createKernel's statements that make the replacement factories (`lines`) now, and whenever they must be remade. */
+  bindFactories(lines: string[]): string[];
+  /** A statement at the top of run, after the argument checks, over its input and output variables. */
+  runGuard?(gen: Gen, inputs: readonly { name: string; info: ArrayInfo }[], outputs: readonly { name: string; info: ArrayInfo }[]): string;
+  /** Methods of the kernel object besides run: each a name and its `function name(...) {...}` lines (inside createKernel). */
+  methods?(gen: Gen, descriptors: { inputs: ArrayInfo[]; outputs: ArrayInfo[] }): { name: string; lines: string[] }[];
+  /** Their declarations inside the typings' `interface Kernel` (lines). */
+  readonly methodTypings?: readonly string[];
 }
 
 export class Gen {
   readonly lib = new LibSet();
-  constructor(readonly kernels?: FftKernels) {}
+  /** `backend`: the name the module header gives. */
+  constructor(readonly kernels?: KernelHooks, readonly backend = "cpu") {}
   /** Module-level declarations: data, tables, FFT factories, elementwise functions. */
   readonly top: string[] = [];
   /** Per-kernel FFT factories (the replacement ones of `kernels`): [identifier, factory source]. */

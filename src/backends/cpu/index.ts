@@ -6,6 +6,7 @@
 //   createKernel(params?)            -> { run(inputs, outputs?, dims?) }  (records of typed arrays)
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, nameRecord, own, resolveShape } from "../../ir/index.js";
+import { KernelCache, boundParams } from "../backend.js";
 import { type ArrayInfo, generate } from "./emit.js";
 import { typings } from "../shared/typings.js";
 
@@ -15,8 +16,6 @@ export type ArrayRecord = Record<string, TypedArray>;
 export interface CpuKernel {
   /** Runs the kernel; `outputs` may hold preallocated arrays, `dims` sizes of symbolic dimensions. */
   run(inputs: ArrayRecord, outputs?: ArrayRecord, dims?: Record<string, number>): ArrayRecord;
-  /** The wasm backend's kernels only: zero-copy input and output arrays in the kernel's own WebAssembly memory (spec/backends.md). */
-  views?(dims?: Record<string, number>): { inputs: ArrayRecord; outputs: ArrayRecord };
 }
 
 export interface CpuArtifact {
@@ -62,17 +61,12 @@ export function compileCpu(program: Program, opts: CpuOptions = {}): CpuArtifact
   };
 }
 
-const kernels = new WeakMap<Program, { params: (HostArray | undefined)[]; kernel: CpuKernel }>();
+const kernels = new KernelCache<CpuKernel>();
 
-/** The kernel of `program` with these param arrays bound: made once per program and params, so
- * repeated runs (as in `linc bench`) run the param stage once and cost one kernel call each. */
+/** The kernel of `program` with these param arrays bound (made once per program and params). */
 function kernelFor(program: Program, bindings: Record<string, HostArray>): CpuKernel {
-  const params = program.params.map((p) => own(bindings, p.name));
-  const hit = kernels.get(program);
-  if (hit && hit.params.every((a, i) => a === params[i])) return hit.kernel;
-  const kernel = compileCpu(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data])));
-  kernels.set(program, { params, kernel });
-  return kernel;
+  const params = boundParams(program, bindings);
+  return kernels.get(program, params, () => compileCpu(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data]))));
 }
 
 /** Compile (cached per program and params), bind, run: the cpu backend's `run`. */

@@ -108,10 +108,10 @@ function realPlanOf(A: NodeOf<"dft">): RealFftPlan {
 const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
 
 /**
- * The wasm backend's kernel for a butterfly, if it renders one: emits its call and returns true.
+ * The hooks' kernel for a butterfly (a backend built on this one: KernelHooks), if they render one: emits its call and returns true.
  * Weights fixed when the kernel is made (the param stage) are loaded into it once.
  */
-function wasmButterfly(ctx: Ctx, A: NodeOf<"butterfly">, x: Ref, B: Expr, y: Ref, w: 1 | 2, kind: Kind): boolean {
+function hookButterfly(ctx: Ctx, A: NodeOf<"butterfly">, x: Ref, B: Expr, y: Ref, w: 1 | 2, kind: Kind): boolean {
   const W = A.src[0], T = ctx.table(W, kind), fixed = ctx.stageOf(W) === "param";
   const F = ctx.gen.butterfly(opType(A).cols, w, ctx.prec, A.arg.increasing, kind === "C", fixed ? T : undefined);
   if (F) ctx.gen.line(ctx.stage, `${F}(${fixed ? "null" : T}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
@@ -149,7 +149,7 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
   dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
   wht: (ctx, A, x, B, y) => {
     const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
-    const F = ctx.gen.wht(n, w, ctx.prec, scale); // the wasm backend's kernel, if it renders this one
+    const F = ctx.gen.wht(n, w, ctx.prec, scale); // the hooks' kernel (KernelHooks), if they render this one
     if (F) return ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
     call(ctx, "wht", x.name, x.off, y.name, y.off, n, B, w, scale);
   },
@@ -187,11 +187,11 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const W = A.src[0], cols = opType(A).cols;
     if (tensorKind(W) === "R") {
       const w = x.kind === "C" ? 2 : 1;
-      if (wasmButterfly(ctx, A, x, B, y, w, "R")) return;
+      if (hookButterfly(ctx, A, x, B, y, w, "R")) return;
       return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
     }
     const xc = toC(ctx, x, mulE(B, cols));
-    if (wasmButterfly(ctx, A, xc, B, y, 2, "C")) return;
+    if (hookButterfly(ctx, A, xc, B, y, 2, "C")) return;
     call(ctx, "bfly_c", ctx.table(W, "C"), xc.name, xc.off, y.name, y.off, cols, B, A.arg.increasing);
   },
   monarch,

@@ -8,7 +8,7 @@
 //   sh_matrix      Y[k, i] = Y_i(θ_k, φ_k) by the stable Legendre recursion (sh_eval as a matmul).
 // `emitSphereOp` is called from the tensor table's entries (tensors.ts) with the node's source arrays
 // already in the output's precision and kind; it appends one module-level function and its call.
-import { type Node, type TensorType, fail, math } from "../../ir/index.js";
+import { type Node, type TensorType, cis, fail, math } from "../../ir/index.js";
 import { gauntTableFor } from "../../ir/ops/sphere.js";
 import { dataLiteral } from "./data.js";
 import { type Expr, type Gen, type Ref, type Stage, mulE } from "./gen.js";
@@ -103,9 +103,9 @@ export function fourierGrid(L1: number, L2: number, lmax: number) {
   const CS = new Float64Array(nphi * (Lm + 1)), SN = new Float64Array(nphi * (Lm + 1));
   for (let k = 0; k < nphi; k++)
     for (let m = 0; m <= Lm; m++) {
-      const phi = (2 * Math.PI * k) / nphi;
-      CS[k * (Lm + 1) + m] = m ? Math.SQRT2 * Math.cos(m * phi) : 1;
-      SN[k * (Lm + 1) + m] = m ? Math.SQRT2 * Math.sin(m * phi) : 0;
+      const [c, s] = cis(m * k, nphi); // m φ_k with φ_k = 2πk/nphi
+      CS[k * (Lm + 1) + m] = m ? Math.SQRT2 * c : 1;
+      SN[k * (Lm + 1) + m] = m ? Math.SQRT2 * s : 0;
     }
   return { Lm, Q, nphi, PL, WQ, CS, SN };
 }

@@ -11,7 +11,7 @@
 // relative to the output's largest magnitude stays below 4 u log2 n + 1e-6, i.e. < 1e-5 at
 // n = 65536. Bluestein runs three such FFTs plus two chirp products: about 3x that bound.
 // Dense DFTs accumulate u * n in the worst case (n <= 64 under the gpujs schedule).
-import { type FftPlan, math } from "../../ir/index.js";
+import { type FftPlan, cis, math } from "../../ir/index.js";
 import type { Builder, Val } from "./builder.js";
 import * as K from "./kernels.js";
 
@@ -19,11 +19,7 @@ import * as K from "./kernels.js";
 export function twiddles(b: Builder, n: number) {
   return b.table(`tw:${n}`, () => {
     const t = new Float64Array(2 * n);
-    for (let k = 0; k < n; k++) {
-      const a = (2 * Math.PI * k) / n;
-      t[2 * k] = Math.cos(a);
-      t[2 * k + 1] = Math.sin(a);
-    }
+    for (let k = 0; k < n; k++) [t[2 * k], t[2 * k + 1]] = cis(k, n);
     return t;
   });
 }

@@ -11,6 +11,7 @@
 // Nothing in a spec reaches this text as code: names travel as JSON strings, kernel texts are
 // generated from numbers only.
 
+import { BASE64_DECODE, BASE64_DECODER } from "../../codegen/base64.js";
 import { BLOCK2_SOURCE } from "../../ir/math/block2.js";
 import { SH_SOURCE } from "../../ir/math/sh.js";
 import { BOUNDARY_SOURCE } from "../shared/boundary.js";
@@ -19,13 +20,9 @@ import { linalgSource } from "../shared/linalg.js";
 export const RUNTIME = String.raw`
 function __lincDecode(b64) {
   if (typeof b64 !== "string") return b64;
-  let bytes;
-  if (typeof atob === "function") {
-    const s = atob(b64);
-    bytes = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  } else bytes = Uint8Array.from(Buffer.from(b64, "base64"));
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  ${BASE64_DECODER.replace(/\n/g, "\n  ")}
+  const bytes = ${BASE64_DECODE}(b64);
+  return new Float32Array(bytes.buffer, 0, bytes.byteLength >> 2);
 }
 
 async function __lincRead(v) {
@@ -280,14 +277,3 @@ async function createKernel(P, options) {
   return { run, destroy, mode: gpu.mode };
 }
 `;
-
-/** Base64 of a float32 table's little-endian bytes. */
-export function b64(t: Float32Array): string {
-  const bytes = new Uint8Array(t.buffer, t.byteOffset, t.byteLength);
-  const B = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(enc: string): string } } }).Buffer;
-  if (B) return B.from(bytes).toString("base64");
-  // in a browser (the playground's download button): btoa over chunks of a binary string
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}

@@ -13,7 +13,7 @@
 //                  are in practice: run once in createKernel), else a kernel running the
 //                  Legendre recursion per element in float32.
 // Real SH with the Condon-Shortley phase, flat index l² + l + m (src/ir/math/sh.ts).
-import { type Node, type NodeOf, type TensorType, fail, math } from "../../ir/index.js";
+import { type Node, type NodeOf, type TensorType, cis, fail, math } from "../../ir/index.js";
 import { gauntTableFor } from "../../ir/ops/sphere.js";
 import { type Arg, type Expr, type Val, lit, mulX } from "./builder.js";
 import type { Ctx, Layout } from "./context.js";
@@ -94,8 +94,8 @@ export function gauntDirectKernel(n1: number, n2: number, n3: number, longest: n
   return K.fn(3, body.join("\n"));
 }
 
-/** Azimuth factor of order m at φ: 1, √2 cos mφ (m > 0), √2 sin |m|φ (m < 0). */
-const azimuth = (m: number, phi: number) => (m === 0 ? 1 : m > 0 ? Math.SQRT2 * Math.cos(m * phi) : Math.SQRT2 * Math.sin(-m * phi));
+/** Azimuth factor of order m at φ_k = 2πk/nphi: 1, √2 cos mφ (m > 0), √2 sin |m|φ (m < 0). */
+const azimuth = (m: number, k: number, nphi: number) => (m === 0 ? 1 : m > 0 ? Math.SQRT2 * cis(m * k, nphi)[0] : Math.SQRT2 * cis(-m * k, nphi)[1]);
 
 export function gauntFourier(ctx: Ctx, n: NodeOf<"gaunt_fourier">, { rows }: Layout): Val {
   const b = ctx.b, [a, bn] = n.src, L1 = degreeOf(a), L2 = degreeOf(bn), lmax = n.arg.lmax;
@@ -117,7 +117,7 @@ export function gauntFourier(ctx: Ctx, n: NodeOf<"gaunt_fourier">, { rows }: Lay
     b.table(`gfT:${L}:${nphi}:${synth}`, () => {
       const M = 2 * L + 1, T = new Float64Array(2 * M * nphi);
       for (let k = 0; k < nphi; k++)
-        for (let j = 0; j < M; j++) T[2 * (synth ? k * M + j : j * nphi + k)] = azimuth(j - L, (2 * Math.PI * k) / nphi);
+        for (let j = 0; j < M; j++) T[2 * (synth ? k * M + j : j * nphi + k)] = azimuth(j - L, k, nphi);
       return T;
     });
   const values = (xn: Node, L: number): Val => {

@@ -2,8 +2,8 @@
 // Bound params become initializers (or graph inputs with `paramsAsInputs`). `run` keeps the
 // session of the last params it was given per program, so repeated runs (`linc bench`) cost one
 // session call each; `compile` gives the model bytes.
-import { type HostArray, type Program, LincError, own } from "../../ir/index.js";
-import { type Backend, type CompileOptions, coverageOf } from "../backend.js";
+import { type HostArray, type Program, LincError } from "../../ir/index.js";
+import { type Backend, type CompileOptions, KernelCache, boundParams, coverageOf } from "../backend.js";
 import { type OnnxOptions, compileOnnx, createSession, positionalIo } from "./index.js";
 import { ONNX_TABLE } from "./table.js";
 
@@ -12,18 +12,16 @@ type Session = Awaited<ReturnType<typeof createSession>>;
 /** `compile`'s options: the ONNX ones (opset, FFT strategy, params as graph inputs) besides the params. */
 export type OnnxCompileOptions = CompileOptions & Omit<OnnxOptions, "params">;
 
-const sessions = new WeakMap<Program, { params: (HostArray | undefined)[]; session: Promise<Session>; io: ReturnType<typeof positionalIo> }>();
+const sessions = new KernelCache<{ session: Promise<Session>; io: ReturnType<typeof positionalIo> }>();
 
 /** The session (graph names positional: see positionalIo) of the last params given for `program`. */
 function sessionFor(program: Program, bindings: Record<string, HostArray>): { session: Promise<Session>; io: ReturnType<typeof positionalIo> } {
-  const params = program.params.map((p) => own(bindings, p.name));
-  const hit = sessions.get(program);
-  if (hit && hit.params.every((a, i) => a === params[i])) return hit;
-  const bound = Object.fromEntries(program.params.flatMap((p, i) => (params[i] ? [[p.name, params[i]]] : [])));
-  const io = positionalIo(program);
-  const entry = { params, session: createSession(compileOnnx(program, { params: bound, ioName: io.ioName })), io };
-  sessions.set(program, entry);
-  return entry;
+  const params = boundParams(program, bindings);
+  return sessions.get(program, params, () => {
+    const bound = Object.fromEntries(program.params.flatMap((p, i) => (params[i] ? [[p.name, params[i]]] : [])));
+    const io = positionalIo(program);
+    return { session: createSession(compileOnnx(program, { params: bound, ioName: io.ioName })), io };
+  });
 }
 
 /** A model carries params as initializers: every param must be bound unless they become inputs (E0704). */

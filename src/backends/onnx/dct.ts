@@ -10,9 +10,11 @@
 //   IV  M = 2n,     a = 2,  θ = φ = -π/2n, ρ = -π/4n  cos(π (2j+1)(2k+1)/4n)
 // idct(type t) is the dct of type 1, 3, 2, 4 (for t = 1..4) scaled by 1/M ("backward"), by 1
 // ("forward"); with "ortho" the matrices are orthogonal and the inverse is the transposed type.
+// The phases are integers in units of π/4n, so every phase factor is one exactly reduced
+// `halfTurn` (src/ir/math/trig.ts).
 // The FFT of size M is the recorded plan's (`dct.arg.plan.fft`; the onnx schedule's dctFftSize is
 // this M): its stages carry the phases; a Bluestein plan takes the generic route below.
-import { type RealFftPlan, LincError } from "../../ir/index.js";
+import { type RealFftPlan, LincError, halfTurn } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, merge, mulConst, part, promote } from "./complex.js";
 import { type FftStrategy, fft } from "./fft.js";
@@ -23,9 +25,11 @@ export interface DctForm {
   M: number;
   a: Float64Array;
   b: Float64Array;
+  /** θ, φ, ρ as integers in units of π/den (den = 4n). */
   theta: number;
   phi: number;
   rho: number;
+  den: number;
 }
 
 /** The DFT form of dct(n, type, norm) or its inverse. */
@@ -37,7 +41,7 @@ export function dctForm(n: number, type: number, norm: string, inverse: boolean)
     if (norm === "backward") extra = 1 / Mof(type);
     nm = norm === "ortho" ? "ortho" : "backward";
   }
-  const M = Mof(t), q = -Math.PI / (2 * n);
+  const M = Mof(t), q = -2; // -π/2n in units of π/4n
   const a = new Float64Array(n).fill(2), b = new Float64Array(n).fill(1);
   let theta = 0, phi = 0, rho = 0;
   if (t === 1) (a[0] = 1), (a[n - 1] = 1);
@@ -57,7 +61,7 @@ export function dctForm(n: number, type: number, norm: string, inverse: boolean)
     if (t === 4) b.fill(1 / Math.sqrt(2 * n));
   }
   for (let k = 0; k < n; k++) b[k] *= extra;
-  return { M, a, b, theta, phi, rho };
+  return { M, a, b, theta, phi, rho, den: 4 * n };
 }
 
 const constant = (v: Float64Array) => v.every((x) => x === v[0]);
@@ -87,14 +91,17 @@ export function dctApply(g: GraphBuilder, x: Val, d: DctSpec, strategy: FftStrat
     const s1 = f.M / p.dims[0], pIn = Math.min(p.dims[0], Math.ceil(n / s1));
     const nL = p.dims[p.dims.length - 1], keep = Math.min(nL, Math.ceil(n / (f.M / nL)));
     const s = forwardStages(g, enter(g, xin, p, pIn, "real"), p, {
-      realIn: true, realOut: true, pIn, keep, scale: ca * cb, inPhase: f.theta, outPhase: f.phi, rot0: f.rho,
+      realIn: true, realOut: true, pIn, keep, scale: ca * cb, inPhase: f.theta, outPhase: f.phi, rot0: f.rho, phaseDen: f.den,
     });
     y = leaveReversed(g, s, p, keep, false, n);
   } else {
     // generic route: phases as complex Muls around a zero-padded complex DFT of size M
     const M = f.M, th = new Float64Array(n), ti = new Float64Array(n), pr = new Float64Array(n), pi = new Float64Array(n);
-    for (let j = 0; j < n; j++) (th[j] = Math.cos(f.theta * j) * ca * cb), (ti[j] = Math.sin(f.theta * j) * ca * cb);
-    for (let k = 0; k < n; k++) (pr[k] = Math.cos(f.phi * k + f.rho)), (pi[k] = Math.sin(f.phi * k + f.rho));
+    for (let j = 0; j < n; j++) {
+      const [c, s] = halfTurn(f.theta * j, f.den, 1);
+      (th[j] = c * ca * cb), (ti[j] = s * ca * cb);
+    }
+    for (let k = 0; k < n; k++) [pr[k], pi[k]] = halfTurn(f.phi * k + f.rho, f.den, 1);
     const u = mulConst(g, promote(g, xin), [n], th, ti, "dct_in");
     const r = 2 * (x.shape.length + 1), pads = new Array(r).fill(0);
     pads[r / 2 + ax] = M - n;

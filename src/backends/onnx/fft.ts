@@ -5,11 +5,10 @@
 //   bluestein  a chirp, a staged circular convolution of the plan's size m (its inner plan), a chirp.
 // The `fft` strategy option overrides the plan for tests and comparisons: "dft" (ONNX's own DFT
 // op), "matmul" (dense), "fourstep" (staged, a direct plan as one stage); "auto" is the plan.
-import { LincError, type FftPlan } from "../../ir/index.js";
+import { LincError, type FftPlan, twiddle } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, promote, scaleBy } from "./complex.js";
 import { applyMat, checkDenseSize, type Mat } from "./matmul.js";
-import { omega } from "./stages.js";
 import { enter, forwardStages, leaveReversed } from "./staged.js";
 import { bluestein } from "./spectral.js";
 import { staged, stagesOf } from "./plans.js";
@@ -33,7 +32,7 @@ export function dftMatrix(n: number, inverse: boolean, scale = 1): Mat {
   const re = new Float64Array(n * n), im = new Float64Array(n * n);
   for (let k = 0; k < n; k++)
     for (let j = 0; j < n; j++) {
-      const [c, s] = omega(j * k, n, inverse ? 1 : -1);
+      const [c, s] = twiddle(j * k, n, inverse ? 1 : -1);
       re[k * n + j] = scale * c;
       im[k * n + j] = scale * s;
     }

@@ -11,13 +11,12 @@
 //                 a Bluestein plan transforms all n points, bins kept / Hermitian extension.
 // The `fft` strategy overrides "dft" and "matmul" transform the full n points with that strategy;
 // "fourstep" stages a direct plan as one stage.
-import type { RealFftPlan } from "../../ir/index.js";
+import { type RealFftPlan, cis, twiddle } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, addSub, conj, mulConst, part, promote } from "./complex.js";
 import { type FftStrategy, dftMatrix, fft } from "./fft.js";
 import { applyMat } from "./matmul.js";
 import { gatherLast, padLast, sliceLast } from "./pieces.js";
-import { omega } from "./stages.js";
 import { stagesOf } from "./plans.js";
 import { irdftStaged, rdftStaged } from "./realfull.js";
 
@@ -50,7 +49,7 @@ export function rdft(g: GraphBuilder, x: Val, n: number, plan: RealFftPlan, o: R
   const Z = fft(g, z, plan.fft, { ...o, inverse: false, scale: 1 });
   const ar = new Float64Array(m), ai = new Float64Array(m), br = new Float64Array(m), bi = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const a = (-2 * Math.PI * k) / n, wr = Math.cos(a), wi = Math.sin(a), s = o.scale / 2;
+    const [wr, wi] = cis(-k, n), s = o.scale / 2;
     // (1 ∓ i w)/2 with i w = (-wi, wr)
     [ar[k], ai[k], br[k], bi[k]] = [s * (1 + wi), -s * wr, s * (1 - wi), s * wr];
   }
@@ -85,7 +84,7 @@ export function irdft(g: GraphBuilder, X: Val, n: number, plan: RealFftPlan, o: 
   const Xc = promote(g, X), Xm: Val = { ...Xc, name: g.op1("Mul", [Xc.name, g.constant(X.prec, [m, 2], mask, "dcmask")]) };
   const ar = new Float64Array(h), ai = new Float64Array(h), br = new Float64Array(h), bi = new Float64Array(h);
   for (let k = 0; k < h; k++) {
-    const a = (2 * Math.PI * k) / n, vr = Math.cos(a), vi = Math.sin(a);
+    const [vr, vi] = cis(k, n);
     // 1 ± i v with i v = (-vi, vr)
     [ar[k], ai[k], br[k], bi[k]] = [1 - vi, vr, 1 + vi, -vr];
   }
@@ -101,7 +100,7 @@ function irdftMatMul(g: GraphBuilder, X: Val, n: number, m: number, scale: numbe
   const re = new Float64Array(n * 2 * m);
   for (let j = 0; j < n; j++)
     for (let k = 0; k < m; k++) {
-      const edge = k === 0 || 2 * k === n, [c, s] = omega(j * k, n, 1), w = (edge ? 1 : 2) * scale;
+      const edge = k === 0 || 2 * k === n, [c, s] = twiddle(j * k, n, 1), w = (edge ? 1 : 2) * scale;
       re[j * 2 * m + 2 * k] = w * c;
       re[j * 2 * m + 2 * k + 1] = edge ? 0 : -w * s;
     }

@@ -2,6 +2,7 @@
 // [c, j1, j2, …, jL, batch], running forward stages (natural -> digit-reversed) or transposed
 // stages (digit-reversed -> natural), and getting results back to [..., n(, 2)]. One Transpose
 // on the way in and one on the way out; every stage in between is Reshape + MatMul.
+import { halfTurn } from "../../ir/index.js";
 import type { GraphBuilder, Prec } from "./graph.js";
 import type { Val } from "./complex.js";
 import { type Coef, type Plan, leadK, realify, stageEntry, strides } from "./stages.js";
@@ -68,11 +69,12 @@ export interface StageOpts {
   realOut?: boolean;
   /** Overall scale, folded into the first stage applied. */
   scale?: number;
-  /** Separable phase factors e^{iθ·j} on the input / e^{iφ·k} on the output, folded into the stages. */
+  /** Separable phase factors e^{iθ·j} on the input / e^{iφ·k} on the output, folded into the stages (integers, in units of π/phaseDen). */
   inPhase?: number;
   outPhase?: number;
-  /** A constant phase e^{i·rot0}, folded into the first stage with the scale. */
+  /** A constant phase e^{i·rot0}, folded into the first stage with the scale (in units of π/phaseDen). */
   rot0?: number;
+  phaseDen?: number;
 }
 
 /** Forward stages a = from..to-1 of plan p (natural input digits -> digit-reversed output). */
@@ -92,7 +94,7 @@ export function forwardStages(g: GraphBuilder, x: Staged, p: Plan, o: StageOpts 
       const f: Coef = (k, j) => {
         const [c, sn] = stageEntry(p, a, K, k, j);
         const ph = (o.inPhase ?? 0) * j * s + (o.outPhase ?? 0) * k * T + (first ? (o.rot0 ?? 0) : 0);
-        return rot(c * scale, sn * scale, ph);
+        return rot(c * scale, sn * scale, ph, o.phaseDen ?? 1);
       };
       realify(f, { nOut, nIn, outOrder: "ic", inOrder: "ci", realIn, realOut }, w, pos * rowsIn * rowsOut);
     }
@@ -125,10 +127,10 @@ export function transposedStages(g: GraphBuilder, x: Staged, p: Plan, o: StageOp
   return v;
 }
 
-/** (c + i s)·e^{iθ}. */
-export function rot(c: number, s: number, th: number): [number, number] {
-  if (th === 0) return [c, s];
-  const ct = Math.cos(th), st = Math.sin(th);
+/** (c + i s)·e^{iπ num/den}. */
+function rot(c: number, s: number, num: number, den: number): [number, number] {
+  if (num === 0) return [c, s];
+  const [ct, st] = halfTurn(num, den, 1);
   return [c * ct - s * st, c * st + s * ct];
 }
 

@@ -16,6 +16,8 @@
 
 // The stage radices come from the FFT plan the `schedule` pass recorded on the graph (plans.ts).
 
+import { twiddle } from "../../ir/index.js";
+
 export interface Plan {
   n: number;
   dims: number[];
@@ -39,16 +41,10 @@ export function leadK(p: Plan, a: number, pos: number): number {
   return K;
 }
 
-/** ω^e for an exponent reduced mod n exactly (BigInt-free: e < 2^53 for n < 2^26). */
-export function omega(e: number, n: number, sign: number): [number, number] {
-  const a = (2 * Math.PI * (e % n)) / n;
-  return [Math.cos(a), sign * Math.sin(a)];
-}
-
 /** M_a[K][k, j] = ω^(j·s_a·(k·t_a + K)). */
 export function stageEntry(p: Plan, a: number, K: number, k: number, j: number): [number, number] {
   const { s, t } = strides(p, a);
-  return omega(((j * s) % p.n) * (k * t + K), p.n, p.sign);
+  return twiddle(((j * s) % p.n) * (k * t + K), p.n, p.sign); // the exponent < n^2 < 2^53
 }
 
 export type Coef = (out: number, inp: number) => [number, number];

@@ -6,7 +6,8 @@
 // serialised functions refer only to their arguments and JavaScript's globals; a function that
 // needs another (the pivoted solve) is built by a factory that takes it, so the text never depends
 // on what a bundler named anything. Numbers travel as JSON (shortest round-trip decimals: exact).
-import { dplrNode, dplrSpectrumWith } from "../../ir/math/dplrspectrum.js";
+import { dplrNodeWith, dplrSpectrumWith } from "../../ir/math/dplrspectrum.js";
+import { TURN_SOURCE } from "../../ir/math/trig.js";
 import { PADE13, THETA13, expmWith } from "../../ir/math/expm.js";
 import { mcayleyWith } from "../../ir/math/mcayley.js";
 import { minverseWith } from "../../ir/math/minverse.js";
@@ -25,7 +26,8 @@ export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
   // expmPade(X, n): exp of an interleaved complex matrix, [13/13] Padé: src/ir/math/expm.ts
   expmPade: { src: `const expmPade = (${expmWith.toString()})(luSolve, ${JSON.stringify(PADE13)}, ${JSON.stringify(THETA13)});`, deps: ["luSolve"] },
   // dplrNode(j, L): γ_j and s_j at the L-th roots of unity: src/ir/math/dplrspectrum.ts
-  dplrNode: { src: `const dplrNode = ${dplrNode.toString()};`, deps: [] },
+  // (with the one trig routine, src/ir/math/trig.ts, in its own scope: a module may define `turn` too)
+  dplrNode: { src: `const dplrNode = (${dplrNodeWith.toString()})((() => { ${TURN_SOURCE}\n return (e, n) => { const w = [0, 0]; turn(e, n, w, 0); return w; }; })());`, deps: [] },
   // dplrSpectrum(lam, Q, r, b, c, dt, L, X, pole): Cauchy sums + Woodbury: src/ir/math/dplrspectrum.ts
   dplrSpectrum: { src: `const dplrSpectrum = (${dplrSpectrumWith.toString()})(luSolve, dplrNode);`, deps: ["luSolve", "dplrNode"] },
 };

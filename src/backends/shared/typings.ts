@@ -20,8 +20,8 @@ export interface TypingsOf {
   readonly bound: readonly string[];
   /** The module's flavour: "sync" (cpu, wasm), "gpujs" (async createKernel and run, destroy). */
   readonly api: "sync" | "gpujs";
-  /** Whether the kernel has views() (zero-copy arrays in its WebAssembly memory: the wasm backend's). */
-  readonly views?: boolean;
+  /** Declarations of the kernel's extra methods, from the backend that adds them (wasm's views()); they may use Inputs, Outputs and Dims. */
+  readonly methodTypings?: readonly string[];
 }
 
 const ctor = (dtype: string) => (dtype === "i64" ? "BigInt64Array" : dtype === "f32" || dtype === "c64" ? "Float32Array" : "Float64Array");
@@ -77,7 +77,7 @@ export function typings(t: TypingsOf, moduleFile = "kernel.mjs"): string {
     `   * views of one buffer are fine.${gpujs ? " Calls on one kernel are queued." : ""}`,
     `   */`,
     `  run(inputs: Inputs, outputs?: Partial<Outputs>, dims?: Dims): ${outputs};`,
-    ...(t.views ? VIEWS : []),
+    ...(t.methodTypings ?? []),
     ...(gpujs ? [`  /** Frees the GPU.js kernels and textures. */`, `  destroy(): void;`] : []),
     `}`,
     ...(gpujs
@@ -96,15 +96,3 @@ export function typings(t: TypingsOf, moduleFile = "kernel.mjs"): string {
     ``,
   ].join("\n");
 }
-
-const VIEWS = [
-  `  /**`,
-  `   * Zero-copy views: typed arrays over this kernel's own WebAssembly memory, laid out for these`,
-  `   * dims (every symbolic dimension given). Fill views.inputs in place and call`,
-  `   * run(views.inputs, views.outputs): nothing of yours is copied in or out and nothing is`,
-  `   * allocated (the FFTs still stage each row in their work buffers). Each call returns arrays over`,
-  `   * the same region; one that needs more memory grows it, which detaches every earlier view`,
-  `   * (length 0; run throws a RangeError naming it): take new views after such a call.`,
-  `   */`,
-  `  views(dims?: Dims): { inputs: Inputs; outputs: Outputs };`,
-];

@@ -9,7 +9,13 @@
 // The module instantiates its wasm asynchronously (top-level await), as browsers require for
 // modules over 4 KiB on the main thread; in-process it is evaluated as an async function body.
 import { type HostArray, type HostData, type Program, type TensorType, bindDims, nameRecord, own, resolveShape } from "../../ir/index.js";
+import { KernelCache, boundParams } from "../backend.js";
 import type { ArrayRecord, CpuKernel, TypedArray } from "../cpu/index.js";
+
+/** A wasm kernel: the cpu kernel's run, and zero-copy input and output arrays in the kernel's own WebAssembly memory (views.ts, spec/backends.md). */
+export interface WasmKernel extends CpuKernel {
+  views(dims?: Record<string, number>): { inputs: ArrayRecord; outputs: ArrayRecord };
+}
 import { type Generated, generate } from "../cpu/emit.js";
 import { typings } from "../shared/typings.js";
 import { WasmKernels } from "./kernels.js";
@@ -17,13 +23,13 @@ import { WasmKernels } from "./kernels.js";
 export interface WasmArtifact {
   readonly generated: Generated;
   /** Instantiates the module (once) and makes a kernel with these params. */
-  createKernel(params?: Record<string, TypedArray | HostArray>): Promise<CpuKernel>;
+  createKernel(params?: Record<string, TypedArray | HostArray>): Promise<WasmKernel>;
   moduleSource(): string;
   moduleTypings(moduleFile?: string): string;
 }
 
 interface ModuleExports {
-  createKernel(params?: Record<string, TypedArray>): CpuKernel;
+  createKernel(params?: Record<string, TypedArray>): WasmKernel;
 }
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<ModuleExports>;
@@ -45,15 +51,12 @@ export function compileWasm(program: Program, opts: { params?: Record<string, Ho
   };
 }
 
-const kernels = new WeakMap<Program, { params: (HostArray | undefined)[]; kernel: CpuKernel }>();
+const kernels = new KernelCache<Promise<WasmKernel>>();
 
-async function kernelFor(program: Program, bindings: Record<string, HostArray>): Promise<CpuKernel> {
-  const params = program.params.map((p) => own(bindings, p.name));
-  const hit = kernels.get(program);
-  if (hit && hit.params.every((a, i) => a === params[i])) return hit.kernel;
-  const kernel = await compileWasm(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data])));
-  kernels.set(program, { params, kernel });
-  return kernel;
+/** The kernel of `program` with these param arrays bound (made once per program and params). */
+function kernelFor(program: Program, bindings: Record<string, HostArray>): Promise<WasmKernel> {
+  const params = boundParams(program, bindings);
+  return kernels.get(program, params, () => compileWasm(program).createKernel(Object.fromEntries(program.params.map((p, i) => [p.name, params[i]!.data]))));
 }
 
 /** Compile (cached per program and params), bind, run: the wasm backend's `run`. */

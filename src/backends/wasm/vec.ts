@@ -9,6 +9,7 @@
 //   power-of-two r  split radix-2 recursion with the constant twiddles of DFT_r specialised
 //                   (1, ±i, (±1 ± i)/√2 cost no multiplication or one real one)
 //   odd r           the symmetric pairs form: r² / 2 real multiply-adds, per output pair
+import { cis } from "../../ir/index.js";
 import type { Binaryen } from "./binaryen.js";
 
 export type Precision = "f32" | "f64";
@@ -125,8 +126,8 @@ function rotate(v: Vec, x: V, k: number, r: number, sign: 1 | -1): V {
   if (e === 2) return v.mulI(x, sign);
   if (e === 1) return v.scale(v.add(x, v.mulI(x, sign)), Math.SQRT1_2);
   if (e === 3) return v.scale(v.sub(v.mulI(x, sign), x), Math.SQRT1_2);
-  const a = (2 * Math.PI * k) / r;
-  return v.mulConst(x, Math.cos(a), sign * Math.sin(a));
+  const [c, s] = cis(sign * k, r);
+  return v.mulConst(x, c, s);
 }
 
 function dftPow2(v: Vec, xs: V[], sign: 1 | -1): V[] {
@@ -154,9 +155,9 @@ function dftOdd(v: Vec, xs: V[], sign: 1 | -1): V[] {
   for (let k = 1; k <= h; k++) {
     let A = xs[0], B: V | undefined;
     for (let j = 1; j <= h; j++) {
-      const ang = (2 * Math.PI * ((j * k) % r)) / r;
-      A = v.add(A, v.scale(a[j - 1], Math.cos(ang)));
-      const t = v.scale(b[j - 1], Math.sin(ang));
+      const [c, s] = cis(j * k, r);
+      A = v.add(A, v.scale(a[j - 1], c));
+      const t = v.scale(b[j - 1], s);
       B = B === undefined ? t : v.add(B, t);
     }
     const iB = v.mulI(B!, sign);

@@ -9,16 +9,11 @@
 // DST-I through the DFT of the odd extension (DST-I squared is 2(n+1) I).
 import type { Norm } from "../ops.js";
 import { fftVec } from "./fft.js";
+import { halfTurn } from "./trig.js";
 
 const INVERSE_TYPE: Record<number, number> = { 1: 1, 2: 3, 3: 2, 4: 4 };
 const SWAP: Record<Norm, Norm> = { backward: "forward", forward: "backward", ortho: "ortho" };
 
-/** e^{sign iπ num/den} with num reduced mod 2 den first (num, den integers). */
-export function halfTurn(num: number, den: number, sign: 1 | -1): [number, number] {
-  const r = ((num % (2 * den)) + 2 * den) % (2 * den);
-  const a = (Math.PI * r) / den;
-  return [Math.cos(a), sign * Math.sin(a)];
-}
 
 /** Unnormalised DCT of one real row (scipy's backward norm), type 1-4. */
 function dctRaw(x: Float64Array, type: number): Float64Array {

@@ -12,13 +12,23 @@
 //   K̂_j = s_j (k_cb − k_cQ (I + k_QQ)^{-1} k_Qb)         (the r x r solve: luSolve, pivoted)
 //   K̂_j = (dt/2) Σ_n c_n b_n  at ω_j = −1 (even L: the exact limit)
 
-/** [γ_re, γ_im, s_re, s_im] at ω_j = e^{-2πij/L}; null at ω_j = −1 (2j = L), where both have a pole. */
-export function dplrNode(j: number, L: number): [number, number, number, number] | null {
-  if (2 * j === L) return null;
-  const wr = Math.cos((2 * Math.PI * j) / L), wi = -Math.sin((2 * Math.PI * j) / L), den = (1 + wr) * (1 + wr) + wi * wi;
-  const ar = 1 - wr, ai = -wi;
-  return [(ar * (1 + wr) + ai * wi) / den, (ai * (1 + wr) - ar * wi) / den, (2 * (1 + wr)) / den, (-2 * wi) / den];
+import { cis } from "./trig.js";
+
+/**
+ * dplrNode(j, L): [γ_re, γ_im, s_re, s_im] at ω_j = e^{-2πij/L}; null at ω_j = −1 (2j = L), where
+ * both have a pole. ω_j comes from the one trig routine (`cis`, trig.ts), passed in so that the
+ * pasted text (src/backends/shared/linalg.ts) refers only to its arguments.
+ */
+export function dplrNodeWith(cis: (e: number, n: number) => [number, number]) {
+  return function dplrNode(j: number, L: number): [number, number, number, number] | null {
+    if (2 * j === L) return null;
+    const [wr, wi] = cis(-j, L), den = (1 + wr) * (1 + wr) + wi * wi;
+    const ar = 1 - wr, ai = -wi;
+    return [(ar * (1 + wr) + ai * wi) / den, (ai * (1 + wr) - ar * wi) / den, (2 * (1 + wr)) / den, (-2 * wi) / den];
+  };
 }
+
+export const dplrNode = dplrNodeWith(cis);
 
 /** Where a node's Cauchy sums meet a pole: the reference's fallback, given j and g; null to use the formula. */
 export type DplrPole = ((j: number, gr: number, gi: number) => [number, number] | null) | null;

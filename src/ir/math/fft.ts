@@ -3,6 +3,8 @@
 // sphere/state-space routes: an in-place iterative radix-2 FFT for powers of two, Bluestein's
 // chirp-z through it otherwise, and the direct sum with exactly reduced twiddles for small n.
 
+import { cis, halfTurn } from "./trig.js";
+
 /** In-place-free complex DFT of one vector: X[k] = sum_j x[j] e^{sign 2 pi i jk/n}. */
 export function fftVec(re: Float64Array, im: Float64Array, sign: 1 | -1): [Float64Array, Float64Array] {
   const n = re.length;
@@ -16,7 +18,7 @@ function direct(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array
   for (let k = 0; k < n; k++) {
     let sr = 0, si = 0;
     for (let j = 0; j < n; j++) {
-      const a = (2 * Math.PI * ((j * k) % n)) / n, c = Math.cos(a), s = sign * Math.sin(a);
+      const [c, s] = cis(sign * ((j * k) % n), n);
       sr += re[j] * c - im[j] * s;
       si += re[j] * s + im[j] * c;
     }
@@ -42,7 +44,7 @@ export function fft(re: Float64Array, im: Float64Array, sign: -1 | 1, off = 0, s
   for (let len = 2; len <= n; len <<= 1) {
     // twiddles computed directly (not by recurrence): the reference is never the weak link
     for (let k = 0; k < len / 2; k++) {
-      const ang = (sign * 2 * Math.PI * k) / len, cr = Math.cos(ang), ci = Math.sin(ang);
+      const [cr, ci] = cis(sign * k, len);
       for (let s = 0; s < n; s += len) {
         const a = at(s + k), b = at(s + k + len / 2);
         const tr = re[b] * cr - im[b] * ci, ti = re[b] * ci + im[b] * cr;
@@ -61,8 +63,7 @@ function radix2(re: Float64Array, im: Float64Array, sign: -1 | 1): [Float64Array
 
 /** The Bluestein chirp c_j = e^{sign iπ j²/n}, with j² reduced mod 2n exactly (j < 2^26). */
 export function chirp(j: number, n: number, sign: -1 | 1): [number, number] {
-  const a = (Math.PI * Number((BigInt(j) * BigInt(j)) % BigInt(2 * n))) / n;
-  return [Math.cos(a), sign * Math.sin(a)];
+  return halfTurn(Number((BigInt(j) * BigInt(j)) % BigInt(2 * n)), n, sign);
 }
 
 /**

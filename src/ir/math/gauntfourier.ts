@@ -9,6 +9,7 @@
 // with I(k) = 2/(1-k²) for even k, ±iπ/2 for k = ±1, else 0. These pure functions are the
 // reference for a fast lowering (FFT convolution); the convolution here is the naive one.
 import { legendreNormalised, shCount, shIndex } from "./sh.js";
+import { cis } from "./trig.js";
 
 /** A 2-D Fourier series with |u|, |v| <= K, stored at (u+K)(2K+1) + (v+K). */
 export interface Fourier2D {
@@ -35,9 +36,9 @@ export function legendreFourier(L: number): { re: Float64Array; im: Float64Array
       for (let u = -l; u <= l; u++) {
         let sr = 0, si = 0;
         for (let j = 0; j < M; j++) {
-          const ang = (-2 * Math.PI * (((u * j) % M) + M)) / M, g = samples[j][shIndex(l, m)];
-          sr += g * Math.cos(ang);
-          si += g * Math.sin(ang);
+          const [c, s] = cis(-u * j, M), g = samples[j][shIndex(l, m)];
+          sr += g * c;
+          si += g * s;
         }
         re[row + u + L] = sr / M;
         im[row + u + L] = si / M;

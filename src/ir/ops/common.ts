@@ -49,6 +49,5 @@ export function matFrom(rows: number, cols: number, f: (i: number, j: number) =>
 }
 
 /** exp(i * theta) as [cos, sin]; angle reduced exactly via integer arithmetic by the caller. */
-export const cis = (theta: number): [number, number] => [Math.cos(theta), Math.sin(theta)];
 
 export const NORMS = ["backward", "ortho", "forward"] as const;

@@ -7,6 +7,7 @@ import { fail } from "../errors.js";
 import { compose, fill } from "../build.js";
 import { mk, type Node, type NodeOf } from "../node.js";
 import { type Block2Mode, block2 } from "../math/block2.js";
+import { halfTurn } from "../math/trig.js";
 import { type OperatorType, type TensorType, isPow2, log2i, operatorType, typeStr } from "../types.js";
 import { type CTensor, ctensor } from "../value.js";
 import { T, checkPow2, checkSize, concreteTensor, tensorIsComplex } from "./common.js";
@@ -126,7 +127,7 @@ export const fastFactorOps = {
         for (let i = 0; i < n; i++) (y.re[b * n + i] = x.re[b * n + bitrevIndex(i, logn)]), (y.im[b * n + i] = x.im[b * n + bitrevIndex(i, logn)]);
       for (let s = 1; s < n; s *= 2)
         y = butterflyFactor(y, s, (q) => {
-          const j = q % s, c = Math.cos((Math.PI * j) / s), si = -Math.sin((Math.PI * j) / s);
+          const [c, si] = halfTurn(q % s, s, -1);
           return [[1, c, 1, -c], [0, si, 0, -si]];
         });
       return y;

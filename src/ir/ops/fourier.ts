@@ -9,6 +9,7 @@ import { operatorType } from "../types.js";
 import { type CMat, type CTensor, ctensor } from "../value.js";
 import { fftVec } from "../math/fft.js";
 import { dctRow, dstRow } from "../math/dct.js";
+import { cis, halfTurn } from "../math/trig.js";
 import { NORMS, checkPow2, checkSize, matFrom } from "./common.js";
 
 
@@ -18,11 +19,8 @@ export function fftScale(norm: Norm, n: number, inverse: boolean): number {
   return (norm === "forward") !== inverse ? 1 / n : 1;
 }
 
-/** e^{sign 2 pi i jk/n}, with jk reduced mod n first so large n keeps full accuracy. */
-export function twiddle(jk: number, n: number, sign: number): [number, number] {
-  const a = (2 * Math.PI * (jk % n)) / n;
-  return [Math.cos(a), sign * Math.sin(a)];
-}
+/** e^{sign 2 pi i jk/n} (jk, n integers, sign ±1), from the exactly reduced angle (src/ir/math/trig.ts). */
+export const twiddle = (jk: number, n: number, sign: number): [number, number] => cis(sign * jk, n);
 
 export const dftNode = (n: number, norm: Norm, inverse: boolean): Node =>
   mk("dft", operatorType(n, n, true), [], { n, norm, inverse });
@@ -38,7 +36,7 @@ export function dftMatrix(n: number, norm: Norm, inverse: boolean): CMat {
 /** DCT matrix of scipy.fft.dct(type, norm) for size n. */
 export function dctMatrix(n: number, type: number, norm: Norm): CMat {
   const N = n;
-  const cosv = (num: number, den: number) => Math.cos((Math.PI * num) / den);
+  const cosv = (num: number, den: number) => halfTurn(num, den, 1)[0];
   const ortho = norm === "ortho";
   switch (type) {
     case 1: {
@@ -76,7 +74,7 @@ export function dctMatrix(n: number, type: number, norm: Norm): CMat {
 /** DST matrix of scipy.fft.dst(type, norm) for size n. */
 export function dstMatrix(n: number, type: number, norm: Norm): CMat {
   const N = n, ortho = norm === "ortho";
-  const sinv = (num: number, den: number) => Math.sin((Math.PI * num) / den);
+  const sinv = (num: number, den: number) => halfTurn(num, den, 1)[1];
   switch (type) {
     case 1: {
       // y[k] = 2 sum_j x[j] sin(pi (k+1)(j+1) / (N+1)); orthonormal as it stands when scaled

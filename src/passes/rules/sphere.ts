@@ -5,6 +5,7 @@
 // the SH matrix at those angles (which folds when the angles are params).
 import { type Node, type OperatorType, type TensorType, apply, callConstructor, mk, tensorType, transpose } from "../../ir/index.js";
 import { sameType, type Rule } from "../rewrite.js";
+import type { GauntForm } from "../schedule/table.js";
 import { isStaticValue } from "./apply.js";
 import { tt } from "./util.js";
 
@@ -45,16 +46,17 @@ export const fourierGrid = (L1: number, L2: number): number => {
 };
 
 /**
- * Estimated flops of one product by each route, as the target runs them: the reference evaluates
- * the paper's 2-D FFT route; the cpu kernels its O(L³) grid form (Q Gauss nodes x nφ azimuths);
- * onnx a dense bilinear Einsum (n1 n2 n3) against three grid MatMuls.
+ * Estimated flops of one product by each route, in the form the target's schedule says it runs
+ * them (Schedule.gaunt): "torus" the paper's 2-D FFT route (the reference); "grid" the O(L³) grid
+ * form (Q Gauss nodes x nφ azimuths) against the sparse coefficient sum; "einsum" a dense
+ * bilinear Einsum (n1 n2 n3) against three grid MatMuls.
  */
-export function gauntCosts(L1: number, L2: number, lmax: number, target = "reference"): { direct: number; fourier: number } {
+export function gauntCosts(L1: number, L2: number, lmax: number, form: GauntForm): { direct: number; fourier: number } {
   const n1 = (L1 + 1) ** 2, n2 = (L2 + 1) ** 2, n3 = (lmax + 1) ** 2;
   const Q = Math.ceil((L1 + L2 + lmax + 1) / 2), nphi = L1 + L2 + lmax + 1;
-  if (target === "onnx") return { direct: 2 * n1 * n2 * n3, fourier: 2 * Q * nphi * (n1 + n2 + n3) };
+  if (form === "einsum") return { direct: 2 * n1 * n2 * n3, fourier: 2 * Q * nphi * (n1 + n2 + n3) };
   const direct = 6 * gauntNonzeros(L1, L2, lmax);
-  if (target !== "reference") return { direct, fourier: 2 * Q * (n1 + n2 + n3 + nphi * (L1 + L2 + lmax + 3)) };
+  if (form === "grid") return { direct, fourier: 2 * Q * (n1 + n2 + n3 + nphi * (L1 + L2 + lmax + 3)) };
   const P = fourierGrid(L1, L2), K = L1 + L2;
   const toFourier = (L: number) => 16 * (L + 1) * (L + 1) * (2 * L + 1); // every (l, m) touches 2(2l+1) cells
   const fft2 = 3 * 2 * P * 5 * P * Math.log2(P);
@@ -70,7 +72,7 @@ export const sphereRules: Rule[] = [
     rewrite: (n, ctx) => {
       if (n.op !== "gaunt") return undefined;
       const lmax = n.arg.lmax, [a, b] = n.src;
-      const { direct, fourier } = gauntCosts(degreeOf(a), degreeOf(b), lmax, ctx.schedule.target);
+      const { direct, fourier } = gauntCosts(degreeOf(a), degreeOf(b), lmax, ctx.schedule.gaunt);
       return mk(direct <= fourier ? "gaunt_direct" : "gaunt_fourier", n.type, n.src, { lmax });
     },
   },

@@ -25,6 +25,14 @@ export interface FftSchedule {
   radixOk(r: number): boolean;
 }
 
+/**
+ * How the target's kernels run a Fourier-route Gaunt product (gaunt_fourier), for the cost model
+ * that picks it over the direct coefficient sum: "torus" the paper's 2-D FFT route (the
+ * reference's meaning), "grid" the O(L³) Gauss-node x azimuth grid form of the cpu and gpujs
+ * kernels, "einsum" onnx's three grid MatMuls (its direct route is a dense bilinear Einsum too).
+ */
+export type GauntForm = "torus" | "grid" | "einsum";
+
 export interface Schedule {
   readonly target: Target;
   readonly fft: FftSchedule;
@@ -42,6 +50,8 @@ export interface Schedule {
   dctFftSize(n: number, type: number): number;
   /** The precision of a DCT's FFT: always f64 (the cpu's and wasm's float64 scratch rows), or the data's. */
   readonly dctPrecision: "f64" | "data";
+  /** How the Fourier-route Gaunt product runs on this target (its cost: rules/sphere.ts, gauntCosts). */
+  readonly gaunt: GauntForm;
   /**
    * Outer FFTs shorter than this (per precision of the data) run the cpu backend's JavaScript
    * kernel (`engine: "js"`, jsPlan) instead of the target's own: wasm, where a small transform
@@ -83,6 +93,7 @@ const CPU: Schedule = {
   embeddingSize: smoothEmbeddingSize,
   dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
   dctPrecision: "f64",
+  gaunt: "grid",
 };
 
 /** The plan of the cpu backend's JavaScript kernel for an FFT of n points, on a target that runs it (wasm). */
@@ -100,6 +111,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     embeddingSize: smoothEmbeddingSize,
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
     dctPrecision: "f64",
+    gaunt: "torus",
   },
   cpu: CPU,
   // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
@@ -117,6 +129,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     embeddingSize: nextPow2,
     dctFftSize: (n) => n,
     dctPrecision: "data",
+    gaunt: "grid",
   },
   onnx: {
     target: "onnx",
@@ -133,5 +146,6 @@ export const SCHEDULES: Record<Target, Schedule> = {
     // the DCT as one real-in, real-out DFT of 2n points (2(n-1) for type 1), its phases in the stages
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
     dctPrecision: "data",
+    gaunt: "einsum",
   },
 };

@@ -6,7 +6,8 @@
 //   which halves the multiplies of a dense prime DFT.
 // `sign` is the exponent sign: -1 for the forward DFT e^{-2πi jk/n}, +1 for the inverse.
 
-import { Cplx, Emitter, trigTurn } from "./emitter.js";
+import { cis } from "../../../ir/index.js";
+import { Cplx, Emitter } from "./emitter.js";
 
 /** Emits code computing X = DFT_r(x) (r = x.length) with exponent sign `sign`; returns X. */
 export function emitDFT(em: Emitter, x: Cplx[], sign: 1 | -1): Cplx[] {
@@ -59,8 +60,8 @@ function emitOddPrime(em: Emitter, x: Cplx[], sign: 1 | -1): Cplx[] {
   for (const v of s) sum = em.add(sum, v);
   out[0] = sum;
   for (let j = 1; j <= h; j++) {
-    const cs = range(h).map((k) => trigTurn(j * (k + 1), p)[0]);
-    const sn = range(h).map((k) => trigTurn(j * (k + 1), p)[1]);
+    const cs = range(h).map((k) => cis(j * (k + 1), p)[0]);
+    const sn = range(h).map((k) => cis(j * (k + 1), p)[1]);
     const a = {
       re: em.dotR([x[0].re, ...s.map((v) => v.re)], [1, ...cs]),
       im: em.dotR([x[0].im, ...s.map((v) => v.im)], [1, ...cs]),

@@ -4,6 +4,8 @@
 // name with an optional minus sign. Negations are folded into the next add/sub instead of
 // being emitted, and multiplications by the constants 1, -1, ±i and (±1±i)/√2 cost nothing or
 // two multiplies, as in FFTW's genfft. Every result is a fresh `const`, so V8 sees SSA code.
+import { cis } from "../../../ir/index.js";
+
 
 /** A real term: `name` or `-name`, or a numeric literal `0`. */
 export interface Term {
@@ -105,7 +107,7 @@ export class Emitter {
       const s = Math.SQRT1_2;
       return { re: this.scaleR(this.subR(b.re, b.im), s), im: this.scaleR(this.addR(b.re, b.im), s) };
     }
-    return this.mulConst(a, cosTurn(e, n), sinTurn(e, n));
+    return this.mulConst(a, ...cis(e, n));
   }
   mulConst(a: Cplx, cr: number, ci: number): Cplx {
     const re = this.bind(`${prod(a.re, cr)} ${addSigned(a.im, -ci)}`);
@@ -126,30 +128,4 @@ function prod(t: Term, c: number): string {
 function addSigned(t: Term, c: number): string {
   const neg = c < 0 !== t.neg;
   return `${neg ? "-" : "+"} ${t.name} * ${lit(Math.abs(c))}`;
-}
-
-/** cos(2π e/n) and sin(2π e/n) from the angle reduced to the first octant, for accuracy. */
-export function cosTurn(e: number, n: number): number {
-  return trigTurn(e, n)[0];
-}
-export function sinTurn(e: number, n: number): number {
-  return trigTurn(e, n)[1];
-}
-export function trigTurn(e: number, n: number): [number, number] {
-  e = ((e % n) + n) % n;
-  // Reflect into [0, n/8] using the symmetries of cos/sin so large angles lose no accuracy.
-  const eighth = 8 * e;
-  let c: number, s: number;
-  if (eighth <= n) [c, s] = [Math.cos((2 * Math.PI * e) / n), Math.sin((2 * Math.PI * e) / n)];
-  else if (eighth <= 2 * n) {
-    const f = n / 4 - e; // angle = π/2 - φ
-    [c, s] = [Math.sin((2 * Math.PI * f) / n), Math.cos((2 * Math.PI * f) / n)];
-  } else if (eighth <= 4 * n) {
-    const [c1, s1] = trigTurn(n / 2 - e, n); // angle = π - φ
-    [c, s] = [-c1, s1];
-  } else {
-    const [c1, s1] = trigTurn(n - e, n); // angle = 2π - φ
-    [c, s] = [c1, -s1];
-  }
-  return [c, s];
 }

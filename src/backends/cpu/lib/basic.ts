@@ -7,6 +7,7 @@
 // in array elements (floats). `w` is the width of one element: 1 for real data, 2 for
 // interleaved complex data moved by a real-coefficient operation (its re and im parts travel
 // together). `B` is the number of rows.
+import { BASE64_DECODE, BASE64_DECODER } from "../../../codegen/base64.js";
 import type { LibEntry } from "./index.js";
 
 export const BASIC: LibEntry[] = [
@@ -209,8 +210,8 @@ export const BASIC: LibEntry[] = [
     generic: true,
     // little-endian float64 (or int64) bytes in base64 -> typed array of the given kind
     src: `function decode64(s, kind) {
-  const bin = atob(s), bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  ${BASE64_DECODER.replace(/\n/g, "\n  ")}
+  const bytes = ${BASE64_DECODE}(s);
   if (kind === "i64") return new BigInt64Array(bytes.buffer);
   const d = new Float64Array(bytes.buffer);
   return kind === "f32" ? Float32Array.from(d) : d;

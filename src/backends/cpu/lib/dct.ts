@@ -10,6 +10,7 @@
 //   type I:  the even extension [x0 .. x_{n-1}, x_{n-2} .. x1] of length 2(n-1); y_k = Re FFT(u)_k
 // Norms are applied as scalings: type I/III scale inputs (a0 for the special ones, a for the
 // rest), types II/IV scale outputs (s0 for k = 0, s for the rest); see ../dct.ts.
+import { TURN_SOURCE } from "../../../ir/index.js";
 import type { LibEntry } from "./index.js";
 
 export const DCT: LibEntry[] = [
@@ -18,11 +19,11 @@ export const DCT: LibEntry[] = [
     generic: true,
     // type 2/3: e^{i pi k / 2n} for k < n; type 4: e^{-i pi j / 2n} then e^{-i pi (2k+1) / 4n}
     src: `function dctTw(n, type) {
+  ${TURN_SOURCE.replace(/\n/g, "\n  ")}
   const T = new Float64Array(type === 4 ? 4 * n : 2 * n);
   for (let k = 0; k < n; k++) {
-    const a = (Math.PI * k) / (2 * n);
-    T[2 * k] = Math.cos(a); T[2 * k + 1] = type === 4 ? -Math.sin(a) : Math.sin(a);
-    if (type === 4) { const b = (Math.PI * (2 * k + 1)) / (4 * n); T[2 * n + 2 * k] = Math.cos(b); T[2 * n + 2 * k + 1] = -Math.sin(b); }
+    turn(type === 4 ? -k : k, 4 * n, T, 2 * k);
+    if (type === 4) turn(-(2 * k + 1), 8 * n, T, 2 * n + 2 * k);
   }
   return T;
 }`,

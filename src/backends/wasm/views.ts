@@ -5,8 +5,8 @@
 // out of the kernel and nothing is allocated. Growing the memory detaches every earlier view
 // (length 0); run rejects such a stale view by name (LW.old: the buffers memory had before it
 // grew), and each views() call returns arrays over the current memory.
-import type { ArrayInfo } from "./emit.js";
-import { type Gen, mulE } from "./gen.js";
+import type { ArrayInfo } from "../cpu/emit.js";
+import { type Gen, mulE } from "../cpu/gen.js";
 
 const q = JSON.stringify;
 const ctorOf = (dtype: string) => (dtype === "i64" ? "BigInt64Array" : dtype === "f32" || dtype === "c64" ? "Float32Array" : "Float64Array");
@@ -51,8 +51,21 @@ const STALE = `function staleView(old, a, what, name) {
 }`;
 
 /** run's check that no input or output is a view detached by a growth (nothing done until the memory has grown). */
-export function staleViewCheck(gen: Gen, inputs: { name: string; info: ArrayInfo }[], outputs: { name: string; info: ArrayInfo }[]): string {
+export function staleViewCheck(gen: Gen, inputs: readonly { name: string; info: ArrayInfo }[], outputs: readonly { name: string; info: ArrayInfo }[]): string {
   if (!gen.top.includes(STALE)) gen.top.push(STALE);
   const calls = [...inputs.map((a) => [a, "input"] as const), ...outputs.map((a) => [a, "output"] as const)].map(([a, what]) => `staleView(LW.old, ${a.name}, "${what}", ${q(a.info.name)});`);
   return `if (LW.old !== undefined) { ${calls.join(" ")} }`;
 }
+
+/** views() in the typings' `interface Kernel`. */
+export const VIEWS_TYPINGS: readonly string[] = [
+  `  /**`,
+  `   * Zero-copy views: typed arrays over this kernel's own WebAssembly memory, laid out for these`,
+  `   * dims (every symbolic dimension given). Fill views.inputs in place and call`,
+  `   * run(views.inputs, views.outputs): nothing of yours is copied in or out and nothing is`,
+  `   * allocated (the FFTs still stage each row in their work buffers). Each call returns arrays over`,
+  `   * the same region; one that needs more memory grows it, which detaches every earlier view`,
+  `   * (length 0; run throws a RangeError naming it): take new views after such a call.`,
+  `   */`,
+  `  views(dims?: Dims): { inputs: Inputs; outputs: Outputs };`,
+];
