@@ -8,11 +8,13 @@
 // the backends that still render kernel ops would have to undo); the program is plain data,
 // so the hash-consing factory keys it like a plan; and a backend that renders stages reads the
 // program where it reads the plan today. The programs come from the recorded plans (the
-// planner's own on the reference target, whose `schedule` pass records none).
-import { type Node, type StageProgram, mk, rebuild, stageLine, toposort } from "../../ir/index.js";
+// planner's own on the reference target, whose `schedule` pass records none). Their tables
+// cost what a backend's kernel pays at load time (for a prime n near 2^20, Bluestein's about
+// 3 s), which only the targets listing the op pay: today the reference target alone.
+import { type Node, type NodeOf, type OpArgs, type StageProgram, mk, rebuild, stageLine, toposort } from "../../ir/index.js";
 import { outerPlan, realPlan } from "../schedule/record.js";
 import type { Schedule } from "../schedule/table.js";
-import { type Planner, lowerOp } from "./ops.js";
+import { type LoweredOp, type Planner, isLowered, lowerOp } from "./ops.js";
 
 export { LOWERED_OPS, LOWERINGS, type LoweredOp, lowerOp } from "./ops.js";
 export { fft, irfft, rfft, stockhamPasses } from "./fft.js";
@@ -24,16 +26,8 @@ export function lowerToStages(roots: readonly Node[], s: Schedule): Node[] {
   const ops = new Set<string>(s.stageOps);
   if (!ops.size) return [...roots];
   const plans = plannerOf(s);
-  // a program depends on the op's arguments and types only, not on which nodes its sources are
   return rebuild(roots, (n, src) => {
-    if (ops.has(n.op))
-      switch (n.op) {
-        case "dft": return mk("dft", n.type, src, { ...n.arg, stages: lowerOp(n, plans) });
-        case "rdft": return mk("rdft", n.type, src, { ...n.arg, stages: lowerOp(n, plans) });
-        case "irdft": return mk("irdft", n.type, src, { ...n.arg, stages: lowerOp(n, plans) });
-        case "wht": return mk("wht", n.type, src, { ...n.arg, stages: lowerOp(n, plans) });
-        case "butterfly": return mk("butterfly", n.type, src, { ...n.arg, stages: lowerOp(n, plans) });
-      }
+    if (ops.has(n.op) && isLoweredNode(n)) return withStages(n.op, n.arg, n, src, lowerOp(n, plans));
     return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
   });
 }
@@ -54,5 +48,10 @@ export function stageLines(roots: readonly Node[], s: Schedule): string[] {
   });
 }
 
-const programOf = (n: Node, plans: Planner): StageProgram | undefined =>
-  n.op === "dft" || n.op === "rdft" || n.op === "irdft" || n.op === "wht" || n.op === "butterfly" ? (n.arg.stages ?? lowerOp(n, plans)) : undefined;
+const programOf = (n: Node, plans: Planner): StageProgram | undefined => (isLoweredNode(n) ? (n.arg.stages ?? lowerOp(n, plans)) : undefined);
+
+const isLoweredNode = (n: Node): n is NodeOf<LoweredOp> => isLowered(n.op);
+
+/** The op rebuilt over `src` with its program (which depends on its arguments and types only). */
+const withStages = <K extends LoweredOp>(op: K, arg: OpArgs[K], n: Node, src: readonly Node[], stages: StageProgram): Node =>
+  mk<K>(op, n.type, src, { ...arg, stages });
