@@ -250,9 +250,10 @@ export function checkProgram(p: StageProgram): string[] {
   return problems;
 }
 
-/** One line per stage, for `linc explain`: `stockham r=4 s=16 sign=-1 [1x1024x1] t0 -> t1`. */
+/** One line per stage, for `linc explain --stages`: `stockham(n=1024, r=4, s=16, sign=-1, twiddles="…") t0 -> t1`. */
 export function stageLine(st: StageInstr): string {
-  const args = Object.entries(st.arg).map(([k, v]) => `${k}=${String(v)}`);
+  // table names are quoted: they may hold spaces and '='
+  const args = Object.entries(st.arg).map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
   const g = st.geom;
   const geom = g.outer === 1 && g.inner === 1 ? `n=${g.n}` : `${g.outer}x${g.n}x${g.inner}`;
   return `${st.op}(${[geom, ...args].join(", ")}) ${st.src.join(", ")} -> ${st.dst}`;

@@ -12,10 +12,10 @@ describe("explain shows the stages an op lowered to", () => {
     expect(e.stageOps).toEqual([]);
     const text = e.stages!.join("\n");
     expect(text).toMatch(/^rdft\(12\): 3 stages over x: real\[12\], y: complex\[7\]/m);
-    expect(text).toMatch(/as_complex\(n=12\) x -> t0\n\s+codelet\(n=6, sign=-1\) t0 -> t1\n\s+real_split\(n=6, twiddles=real twiddles n=12 sign=-1\) t1 -> y/);
+    expect(text).toMatch(/as_complex\(n=12\) x -> t0\n\s+codelet\(n=6, sign=-1\) t0 -> t1\n\s+real_split\(n=6, twiddles="real twiddles n=12 sign=-1"\) t1 -> y/);
     expect(e.plans).toContain("dft(17): rader via direct 16");
     expect(text).toMatch(/dft\(17\): 11 stages/);
-    expect(text).toMatch(/gather\(n=17, index=g\^q mod 17, m=16, conj=false\) x -> t0/);
+    expect(text).toMatch(/gather\(n=17, index="g\^q mod 17", m=16, conj=false\) x -> t0/);
   });
 
   it("shows on the reference target the programs the lower pass recorded there", async () => {
