@@ -1,6 +1,7 @@
 // explain(source, { target }): what the optimiser did for a target, as data: per pass the rules
 // it fired and the op count, flops and bytes (per batch row) before and after; then the
-// planner's choices recorded on the lowered graph (`dft(1024): mixed [8,8,16]`).
+// planner's choices recorded on the lowered graph (`dft(1024): mixed [8,8,16]`); with `stages`,
+// the stage programs those ops lower to (src/passes/lower), one line per stage.
 import { LincError } from "../ir/errors.js";
 import { type Program, type Target, TARGETS } from "../ir/program.js";
 import { didYouMean } from "../ir/suggest.js";
@@ -27,6 +28,10 @@ export interface Explanation {
   passes: PassReport[];
   /** One line per planned transform of the lowered graph. */
   plans: string[];
+  /** With `stages`: per covered op a heading, then one line per stage of its program. */
+  stages?: string[];
+  /** The ops whose stage programs the `lower` pass records on this target (schedule stageOps). */
+  stageOps?: string[];
   /** The IR as text after `dumpAfter`, when asked. */
   dump?: string;
   /** Warnings (a wisdom measured on another machine, ignored). */
@@ -41,6 +46,8 @@ export interface ExplainOptions {
   file?: string;
   /** Measured FFT plans (`linc tune`) the schedule uses; ignored with a warning when measured elsewhere. */
   wisdom?: Wisdom | string;
+  /** Also list the stage programs the lowered graph's ops lower to. */
+  stages?: boolean;
 }
 
 export const isTarget = (name: unknown): name is Target => (TARGETS as readonly unknown[]).includes(name);
@@ -61,7 +68,7 @@ export async function checkPassName(name: string): Promise<void> {
 export async function explainProgram(program: Program, opts: ExplainOptions = {}): Promise<Explanation> {
   const target = targetNamed(opts.target ?? "cpu");
   if (opts.dumpAfter !== undefined) await checkPassName(opts.dumpAfter);
-  const { PIPELINE, planLines, runPipeline } = await import("../passes/index.js");
+  const { PIPELINE, SCHEDULES, planLines, runPipeline, stageLines } = await import("../passes/index.js");
   const warnings: string[] = [];
   const wisdom = await usableWisdom(opts.wisdom, (w) => warnings.push(w));
   const { log, program: lowered } = runPipeline(program, { target, wisdom });
@@ -73,7 +80,10 @@ export async function explainProgram(program: Program, opts: ExplainOptions = {}
     rules: rec.fired.map(([rule, count]) => ({ rule, count })),
   }));
   const plans = planLines(lowered.outputs.map((o) => o.node));
-  const extra = warnings.length ? { warnings } : {};
+  const extra = {
+    ...(warnings.length ? { warnings } : {}),
+    ...(opts.stages ? { stages: stageLines(lowered.outputs.map((o) => o.node), SCHEDULES[target]), stageOps: [...SCHEDULES[target].stageOps] } : {}),
+  };
   if (opts.dumpAfter === undefined) return { target, passes, plans, ...extra };
   const { printProgram } = await import("../ir/printer.js");
   return { target, passes, plans, ...extra, dump: printProgram(runPipeline(program, { target, wisdom }, opts.dumpAfter).program) };

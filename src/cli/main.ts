@@ -125,8 +125,9 @@ function program(): Command {
     .option("-b, --backend <backend>", "the same as --target")
     .option("--dump-after <pass>", "also print the IR after the named pass")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
-    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string }) =>
-      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom }),
+    .option("--stages", "also list the stage programs the planned ops lower to (one line per stage)")
+    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string; stages?: boolean }) =>
+      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom, stages: o.stages }),
     );
 
   cli

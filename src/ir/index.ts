@@ -23,6 +23,8 @@ export * from "./program.js";
 export * from "./eval.js";
 export * from "./staging.js";
 export * from "./fftplan.js";
+export * from "./stages.js";
+export * from "./stageeval.js";
 export { bindDims, checkRunSizes, resolveShape } from "./bind.js";
 export { TURN_SOURCE, cis, halfTurn } from "./math/trig.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, dstMatrix, whtMatrix } from "./ops/fourier.js";

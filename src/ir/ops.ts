@@ -8,6 +8,7 @@ import type { Block2Mode } from "./math/block2.js";
 import type { HippoKind } from "./math/hippo.js";
 import type { Discretisation } from "./math/ssmkernel.js";
 import type { DType } from "./types.js";
+import type { StageProgram } from "./stages.js";
 
 export type { Block2Mode, HippoKind, Discretisation };
 export type Norm = "backward" | "ortho" | "forward";
@@ -42,7 +43,10 @@ type Empty = Record<never, never>;
 type Lmax = { readonly lmax: number };
 type SsmArgs = { readonly dt: number; readonly L: number; readonly method: Discretisation };
 
-/** The typed arguments of every op. `plan` fields are filled in by the planner pass. */
+/**
+ * The typed arguments of every op. `plan` fields are filled in by the planner pass; `stages`
+ * fields by the `lower` pass, on the targets whose schedule renders that op from stages.
+ */
 export interface OpArgs {
   // ---- tensors: declarations and literals
   input: { readonly name: string };
@@ -94,12 +98,12 @@ export interface OpArgs {
   ssm_basis: SsmArgs;
   // ---- operators: Fourier family
   /** `plan`: the complex FFT; `real`: how the target transforms real rows (a half-size FFT, say). */
-  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan };
-  rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan };
-  irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan };
+  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram };
+  rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
+  irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
   dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan };
   dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean };
-  wht: { readonly n: number; readonly norm: Norm };
+  wht: { readonly n: number; readonly norm: Norm; readonly stages?: StageProgram };
   // ---- operators: structure
   eye: { readonly n: number };
   diag: Empty;
@@ -123,7 +127,7 @@ export interface OpArgs {
   /** Block matrix of diagonals: block (o, i) is diag(D[o, i, :]) for D [c_out, c_in, n]. */
   diagblocks: Empty;
   // ---- operators: fast factors
-  butterfly: { readonly increasing: boolean };
+  butterfly: { readonly increasing: boolean; readonly stages?: StageProgram };
   butterfly_dft: { readonly n: number };
   monarch: Empty;
   // ---- operators: algebra

@@ -6,6 +6,7 @@ import { type HostArray, type Node, type Program, LincError, OPS, isKernelOp, to
 import { foldConstants } from "./fold.js";
 import { type Cost, graphCost } from "./schedule/cost.js";
 import { recordPlans } from "./schedule/record.js";
+import { lowerToStages } from "./lower/index.js";
 import { SCHEDULES, type Target } from "./schedule/table.js";
 import { type Wisdom, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
@@ -42,6 +43,7 @@ export const PIPELINE: readonly Pass[] = [
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
   { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx, o) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule, wisdomLookup(o.wisdom, o.target))) },
+  { name: "lower", doc: "record on each kernel op the target renders from stages (schedule stageOps) the stage program it lowers to (src/passes/lower)", run: (roots, ctx) => lowerToStages(roots, ctx.schedule) },
 ];
 
 export const PASS_NAMES = PIPELINE.map((p) => p.name);

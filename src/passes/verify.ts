@@ -1,6 +1,6 @@
 // The verifier: one check per op (from the catalogue) plus structural checks, run after every
 // pass. A failure is an internal compiler error naming the pass that broke the invariant.
-import { type Node, type OpDef, type OperatorType, type TensorType, getOpDef, isOpName, toposort } from "../ir/index.js";
+import { type Node, type OpDef, type OperatorType, type StageProgram, type TensorType, checkProgram, getOpDef, isOpName, toposort } from "../ir/index.js";
 
 export function verifyGraph(roots: readonly Node[], after = "input"): void {
   for (const n of toposort(roots)) {
@@ -21,5 +21,17 @@ function check(n: Node): string | undefined {
     const [a, b] = n.src.map((s) => s.type as OperatorType);
     if (a.cols !== b.rows) return `compose of ${a.rows}x${a.cols} with ${b.rows}x${b.cols}`;
   }
+  if ("stages" in n.arg && n.arg.stages) {
+    const bad = stagesProblem(n.arg.stages, n.type as OperatorType);
+    if (bad) return bad;
+  }
   return (getOpDef(n.op) as OpDef).verify?.(n);
+}
+
+/** A recorded stage program must be sound and map the operator's columns to its rows. */
+function stagesProblem(p: StageProgram, t: OperatorType): string | undefined {
+  const problems = checkProgram(p);
+  if (problems.length) return `unsound stage program: ${problems.join("; ")}`;
+  const x = p.inputs.find((b) => b.name === "x"), y = p.outputs.find((b) => b.name === "y");
+  return x?.len === t.cols && y?.len === t.rows ? undefined : `the stage program maps ${x?.len} entries to ${y?.len}, the operator ${t.cols} to ${t.rows}`;
 }

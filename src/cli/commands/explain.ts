@@ -1,7 +1,8 @@
 // `linc explain SPEC`: the passes the optimiser applied for a target, the rules each fired, and
 // the op count and estimated flops / bytes (per row of the batch) before and after each pass;
 // then the planner's choices recorded on the lowered graph, one line per planned transform
-// (`dft(1024): mixed [8,8,16]`). `--dump-after PASS` also prints the IR as text after that pass.
+// (`dft(1024): mixed [8,8,16]`). `--stages` also lists the stage programs those ops lower to;
+// `--dump-after PASS` also prints the IR as text after that pass.
 import { explainCode, isCodeName } from "../codes.js";
 import { loadProgram, asUsage } from "../load.js";
 
@@ -11,6 +12,8 @@ export interface ExplainOptions {
   dumpAfter?: string;
   /** A wisdom file (`linc tune`) whose plans the schedule uses. */
   wisdom?: string;
+  /** List the stage programs of the lowered graph's ops. */
+  stages?: boolean;
 }
 
 const fmt = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)}G` : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : `${Math.round(x)}`);
@@ -22,7 +25,7 @@ export async function explain(spec: string, opts: ExplainOptions): Promise<void>
   if (opts.dumpAfter !== undefined) await asUsage(api.checkPassName(opts.dumpAfter));
   const program = await loadProgram(spec);
   const wisdom = await (await import("../wisdom.js")).readWisdom(opts.wisdom);
-  const { passes, plans, dump } = await api.explainProgram(program, { target, dumpAfter: opts.dumpAfter, wisdom });
+  const { passes, plans, dump, stages, stageOps } = await api.explainProgram(program, { target, dumpAfter: opts.dumpAfter, wisdom, stages: opts.stages });
   const lines = [`${spec}: pipeline for target '${target}' (common subexpressions are shared by construction: every node is hash-consed)`, ""];
   lines.push(`${"pass".padEnd(18)}${"nodes".padStart(13)}${"flops".padStart(20)}${"bytes".padStart(20)}`);
   for (const rec of passes) {
@@ -35,6 +38,10 @@ export async function explain(spec: string, opts: ExplainOptions): Promise<void>
   const first = passes[0], last = passes[passes.length - 1];
   if (first && last) lines.push("", `total: ${fmt(first.before.flops)} -> ${fmt(last.after.flops)} flops per batch row (${(first.before.flops / Math.max(1, last.after.flops)).toFixed(1)}x fewer)`);
   lines.push("", `plans for target '${target}':`, ...(plans.length ? plans.map((l) => `  ${l}`) : ["  (no planned transforms)"]));
+  if (stages) {
+    const recorded = stageOps?.length ? `records them on ${stageOps.join(", ")}` : "records none yet: its backend renders the kernel ops itself";
+    lines.push("", `stages (the one lowering, src/passes/lower; target '${target}' ${recorded}):`, ...(stages.length ? stages.map((l) => `  ${l}`) : ["  (no op lowered to stages)"]));
+  }
   process.stdout.write(lines.join("\n") + "\n");
   if (dump !== undefined) process.stdout.write(`\n# IR after pass '${opts.dumpAfter}'\n` + dump);
 }

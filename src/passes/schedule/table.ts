@@ -6,6 +6,7 @@
 import { type FftPlan, type Target, isPow2 } from "../../ir/index.js";
 import { codeletPow2Radices, nextPow2, planFft, primeFactors, radix4Pow2Radices } from "./fft.js";
 import { fftFlops, smoothEmbeddingSize } from "./cost.js";
+import { LOWERED_OPS, type LoweredOp } from "../lower/ops.js";
 
 export { type Target, TARGETS } from "../../ir/index.js";
 
@@ -58,6 +59,12 @@ export interface Schedule {
    * costs more in its call and copies than in its passes. A wisdom's plan comes first.
    */
   readonly jsBelow?: Readonly<Record<"f32" | "f64", number>>;
+  /**
+   * The kernel ops whose stage programs (src/passes/lower) the `lower` pass records on this
+   * target: those its backend renders from stages. Backends migrate one at a time; until then
+   * they render the kernel ops themselves and list none.
+   */
+  readonly stageOps: readonly LoweredOp[];
 }
 
 /** The direct O(mn) product against ~2 real FFTs of the embedding plus the pointwise product. */
@@ -94,6 +101,7 @@ const CPU: Schedule = {
   dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
   dctPrecision: "f64",
   gaunt: "grid",
+  stageOps: [],
 };
 
 /** The plan of the cpu backend's JavaScript kernel for an FFT of n points, on a target that runs it (wasm). */
@@ -112,6 +120,8 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
     dctPrecision: "f64",
     gaunt: "torus",
+    // every covered op: the golden cases check the recorded programs against the ops' meanings (test/stages/pass.test.ts)
+    stageOps: LOWERED_OPS,
   },
   cpu: CPU,
   // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
@@ -130,6 +140,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctFftSize: (n) => n,
     dctPrecision: "data",
     gaunt: "grid",
+    stageOps: [],
   },
   onnx: {
     target: "onnx",
@@ -147,5 +158,6 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
     dctPrecision: "data",
     gaunt: "einsum",
+    stageOps: [],
   },
 };

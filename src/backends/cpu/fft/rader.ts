@@ -9,7 +9,7 @@
 // pointwise product and the output loop. A run costs two size-N FFTs plus O(n) gathers,
 // against Bluestein's two FFTs of size >= 2n − 1. Work buffers are float64 at f32 too.
 
-import type { FftPlan } from "../../../ir/index.js";
+import { type FftPlan, math } from "../../../ir/index.js";
 import { Precision, indent, mixedRadixSource } from "./mixed.js";
 import { stockhamRadices } from "./plans.js";
 import { TRIG_JS } from "./tables.js";
@@ -17,7 +17,7 @@ import { TRIG_JS } from "./tables.js";
 /** `inner`: the plan of the size-(n - 1) FFTs (direct or mixed radix). */
 export function raderSource(n: number, inner: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string {
   const N = n - 1;
-  const g = primitiveRoot(n);
+  const g = math.primitiveRoot(n);
   const fwd = mixedRadixSource(N, stockhamRadices(inner, N), -1, "f64", 1);
   const sc = scale === 1 ? "" : ` * ${scale}`;
   return `function makeKernel() {
@@ -60,20 +60,5 @@ ${TRIG_JS}
 }`;
 }
 
-/** The smallest primitive root of the prime n (n² < 2^53, so products stay exact). */
-export function primitiveRoot(n: number): number {
-  if (n === 2) return 1;
-  const N = n - 1;
-  const fs: number[] = [];
-  for (let p = 2, r = N; p * p <= r || r > 1; p++) {
-    if (p * p > r) { fs.push(r); break; }
-    if (r % p === 0) { fs.push(p); while (r % p === 0) r /= p; }
-  }
-  const pow = (b: number, e: number) => {
-    let r = 1;
-    for (b %= n; e > 0; e = Math.floor(e / 2), b = (b * b) % n) if (e % 2) r = (r * b) % n;
-    return r;
-  };
-  for (let g = 2; g < n; g++) if (fs.every((f) => pow(g, N / f) !== 1)) return g;
-  throw new Error(`no primitive root mod ${n}: not prime`);
-}
+/** Rader's generator: the one in src/ir/math/factor.ts (re-exported for this file's tests). */
+export const primitiveRoot = math.primitiveRoot;
