@@ -18,6 +18,14 @@ const integer = (text: string): number => {
   return v;
 };
 
+/** A positive number of work units (`1e12`, `inf`): --fold-budget. */
+const budget = (text: string): number => {
+  const v = /^inf(inity)?$/i.test(text) ? Infinity : Number(text);
+  if (!(v > 0)) throw new InvalidArgumentError(`expected a positive number (or inf), got '${text}'`);
+  return v;
+};
+const FOLD_BUDGET_HELP = "estimated operations constant folding may take at compile time (default 2^32 = 4.3e9; inf: no limit); above it, E0604";
+
 /** `batch=4` flags into a map of symbolic dimension sizes. */
 const dimFlag = (text: string, prev: Map<string, number>): Map<string, number> => {
   const a = parseAssignment(text);
@@ -53,9 +61,10 @@ function program(): Command {
     .option("-q, --quiet", "do not list the files written")
     .option("-v, --verbose", "print the time each step took on stderr")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
+    .option("--fold-budget <ops>", FOLD_BUDGET_HELP, budget)
     .addHelpText("after", "\nExample (make inputs with numpy):\n  python -c \"import numpy as np; np.save('x.npy', np.random.randn(2, 4096).astype('f4')); np.save('h.npy', np.random.randn(4096).astype('f4'))\"\n  linc run examples/causal_conv.linc --in x=x.npy --param h=h.npy --out out/")
-    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean; verbose?: boolean; wisdom?: string }) =>
-      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet, verbose: o.verbose, wisdom: o.wisdom }),
+    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out: string; quiet?: boolean; verbose?: boolean; wisdom?: string; foldBudget?: number }) =>
+      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: o.out, quiet: o.quiet, verbose: o.verbose, wisdom: o.wisdom, foldBudget: o.foldBudget }),
     );
 
   cli
@@ -79,9 +88,10 @@ function program(): Command {
     .option("--fft <strategy>", "ONNX FFT lowering: auto (default), dft, matmul or fourstep")
     .option("--params-as-inputs", "ONNX: unbound params become graph inputs instead of initializers")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
+    .option("--fold-budget <ops>", FOLD_BUDGET_HELP, budget)
     .option("-v, --verbose", "print the elapsed time on stderr")
-    .action(async (spec: string, o: { target: string; output: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean; wisdom?: string }) =>
-      (await import("./commands/compile.js")).compile(spec, { target: o.target, output: o.output, given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs, wisdom: o.wisdom }),
+    .action(async (spec: string, o: { target: string; output: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean; wisdom?: string; foldBudget?: number }) =>
+      (await import("./commands/compile.js")).compile(spec, { target: o.target, output: o.output, given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs, wisdom: o.wisdom, foldBudget: o.foldBudget }),
     );
 
   cli
@@ -92,8 +102,9 @@ function program(): Command {
     .option("-b, --backend <backend>", "the same as --target")
     .option("--dump-after <pass>", "also print the IR after the named pass")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
-    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string }) =>
-      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom }),
+    .option("--fold-budget <ops>", FOLD_BUDGET_HELP, budget)
+    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string; foldBudget?: number }) =>
+      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom, foldBudget: o.foldBudget }),
     );
 
   cli

@@ -38,6 +38,7 @@ export const ERRORS = {
   E0601: "constant expression error",
   E0602: "too large for the reference interpreter",
   E0603: "value out of range",
+  E0604: "compile-time folding above its budget",
   // input/output
   E0701: "cannot read .npy file",
   E0702: "unsupported .npy dtype or layout",

@@ -15,6 +15,7 @@ export { WISDOM_FORMAT, WISDOM_VERSION, MAX_WISDOM_BYTES, MAX_FFT_LENGTH, TUNE_T
 export { candidatePlans, embeddingCandidates, tunerCandidates } from "./schedule/candidates.js";
 export { verifyGraph } from "./verify.js";
 export { foldConstants } from "./fold.js";
+export { DEFAULT_FOLD_BUDGET, foldCost, checkFoldCost } from "./foldcost.js";
 export { algebraRules } from "./rules/algebra.js";
 export { adjointRules } from "./rules/adjoint.js";
 export { structureRules } from "./rules/structure.js";
