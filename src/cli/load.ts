@@ -1,7 +1,7 @@
 // Loading a spec: read the file (E0707 when it cannot be read, is not a regular file, or is over
 // MAX_SPEC_BYTES) and parse it into a Program.
 // The front end (through src/api) is imported lazily so `linc --help` starts without loading the compiler.
-import { LincError } from "../ir/errors.js";
+import { DiagnosticsError, LincError } from "../ir/errors.js";
 import type { Program } from "../ir/program.js";
 import { MAX_SPEC_BYTES, readTextFile } from "./files.js";
 import { CliError } from "./report.js";
@@ -28,7 +28,7 @@ export async function asUsage<T>(p: Promise<T> | (() => T)): Promise<T> {
   try {
     return await (typeof p === "function" ? p() : p);
   } catch (e) {
-    if (e instanceof LincError && (e.code === "E0801" || e.code === "E0205")) throw new CliError(e.detail);
+    if (e instanceof LincError && !(e instanceof DiagnosticsError) && (e.code === "E0801" || e.code === "E0205")) throw new CliError(e.detail);
     throw e;
   }
 }

@@ -98,7 +98,7 @@ export function parseProgram(source: string, file: string, opts?: ParseOptions):
  * built empty and filled.
  */
 function diagnosticsError(ds: Diagnostic[], source: string): DiagnosticsError {
-  const e = new DiagnosticsError([], source);
+  const e = new DiagnosticsError([], source, ds[0]?.code);
   for (const d of ds) e.diagnostics.push(d);
   e.message = formatDiagnostics(ds, source);
   return e;

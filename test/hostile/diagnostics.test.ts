@@ -70,3 +70,15 @@ describe("diagnostics never echo bidi controls or invisible joiners raw", () => 
       expect(text).toContain(`\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
     });
 });
+
+describe("DiagnosticsError is a LincError with a code (issue 24 #12)", () => {
+  it("compile of a spec with errors rejects with an instanceof LincError carrying the first diagnostic's code", async () => {
+    const { compile, DiagnosticsError, LincError } = await import("../../src/api/index.js");
+    const err = await compile("input x: f64[4]\noutput y = q @ x\noutput z = dft(5) @ x\n", { target: "js" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DiagnosticsError);
+    expect(err).toBeInstanceOf(LincError);
+    expect((err as InstanceType<typeof LincError>).code).toBe("E0101");
+    expect((err as Error).message).toMatch(/^spec\.linc:2:12: error\[E0101\]: unknown name 'q'/);
+    expect((err as InstanceType<typeof DiagnosticsError>).diagnostics.map((d) => d.code)).toEqual(["E0101", "E0301"]);
+  });
+});
