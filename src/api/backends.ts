@@ -38,8 +38,8 @@ export async function compilingBackend(target: string): Promise<Compiling> {
 }
 
 /** The program lowered for `backend`, with `params` known at compile time. */
-export async function lowerFor(backend: Backend, program: Program, params: Record<string, HostArray>, wisdom?: Wisdom): Promise<Program> {
+export async function lowerFor(backend: Backend, program: Program, params: Record<string, HostArray>, wisdom?: Wisdom, foldBudget?: number): Promise<Program> {
   const { lowerForBackend } = await import("../passes/index.js");
   const known = Object.fromEntries(program.params.filter((p) => Object.hasOwn(params, p.name)).map((p) => [p.name, own(params, p.name)!]));
-  return lowerForBackend(program, { target: backend.target, params: known, wisdom });
+  return lowerForBackend(program, { target: backend.target, params: known, wisdom, foldBudget });
 }

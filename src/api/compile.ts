@@ -31,6 +31,8 @@ export interface CompileOptions {
   moduleFile?: string;
   /** Measured FFT plans (`linc tune`: the wisdom object or its JSON text); ignored with a warning when measured elsewhere. */
   wisdom?: Wisdom | string;
+  /** The work budget of constant folding at compile time (estimated operations; default 2^32): above it, E0604 before anything is evaluated (spec/limits.md). */
+  foldBudget?: number;
 }
 
 export interface Compiled {
@@ -89,7 +91,7 @@ export async function compile(source: Spec, opts: CompileOptions = {}): Promise<
   const program = await programOf(source, { file: opts.file });
   const params = checkDeclared(program, checkGiven(program, opts.params, "param"));
   const warnings: string[] = [];
-  const lowered = await lowerFor(backend, program, params, await usableWisdom(opts.wisdom, (w) => warnings.push(w)));
+  const lowered = await lowerFor(backend, program, params, await usableWisdom(opts.wisdom, (w) => warnings.push(w)), opts.foldBudget);
   // the ONNX options travel with the params; other backends do not read them
   const options: BackendCompileOptions & Record<string, unknown> = {
     params, opset: opts.opset, fft: opts.fft, paramsAsInputs: opts.paramsAsInputs,

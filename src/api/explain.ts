@@ -48,6 +48,8 @@ export interface ExplainOptions {
   wisdom?: Wisdom | string;
   /** Also list the stage programs the lowered graph's ops lower to. */
   stages?: boolean;
+  /** The work budget of constant folding at compile time (estimated operations; default 2^32): above it, E0604 before anything is evaluated (spec/limits.md). */
+  foldBudget?: number;
 }
 
 export const isTarget = (name: unknown): name is Target => (TARGETS as readonly unknown[]).includes(name);
@@ -71,7 +73,7 @@ export async function explainProgram(program: Program, opts: ExplainOptions = {}
   const { PIPELINE, SCHEDULES, planLines, runPipeline, stageLines } = await import("../passes/index.js");
   const warnings: string[] = [];
   const wisdom = await usableWisdom(opts.wisdom, (w) => warnings.push(w));
-  const { log, program: lowered } = runPipeline(program, { target, wisdom });
+  const { log, program: lowered } = runPipeline(program, { target, wisdom, foldBudget: opts.foldBudget });
   const passes = log.map((rec) => ({
     name: rec.name,
     doc: PIPELINE.find((p) => p.name === rec.name)?.doc ?? "",
@@ -86,7 +88,7 @@ export async function explainProgram(program: Program, opts: ExplainOptions = {}
   };
   if (opts.dumpAfter === undefined) return { target, passes, plans, ...extra };
   const { printProgram } = await import("../ir/printer.js");
-  return { target, passes, plans, ...extra, dump: printProgram(runPipeline(program, { target, wisdom }, opts.dumpAfter).program) };
+  return { target, passes, plans, ...extra, dump: printProgram(runPipeline(program, { target, wisdom, foldBudget: opts.foldBudget }, opts.dumpAfter).program) };
 }
 
 /** Explain what the optimiser does to a spec for a target. */

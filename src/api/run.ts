@@ -21,6 +21,8 @@ export interface RunOptions {
   wisdom?: Wisdom | string;
   /** Where warnings go (a wisdom ignored); default process.emitWarning. */
   onWarning?: (message: string) => void;
+  /** The work budget of constant folding at compile time (estimated operations; default 2^32): above it, E0604 before anything is evaluated (spec/limits.md). */
+  foldBudget?: number;
 }
 
 /** Run a spec once; E0704/E0703/E0705 for missing, mismatched or unknown arrays. */
@@ -30,7 +32,7 @@ export async function run(source: Spec, opts: RunOptions = {}): Promise<Record<s
   const program = await programOf(source, { file: opts.file });
   const bindings = { ...checkGiven(program, opts.inputs, "input"), ...checkGiven(program, opts.params, "param") };
   bindDims(program, bindings); // every one given, dtypes and shapes as declared (E0704, E0703)
-  const lowered = await lowerFor(backend, program, checkGiven(program, opts.params, "param"), wisdom);
+  const lowered = await lowerFor(backend, program, checkGiven(program, opts.params, "param"), wisdom, opts.foldBudget);
   const out = await backend.run(lowered, bindings);
   const missing = lowered.outputs.filter((o) => !own(out, o.name)).map((o) => `'${o.name}'`);
   if (missing.length) throw new LincError("E0801", `backend '${backend.name}' produced no value for output ${missing.join(", ")}`);

@@ -215,7 +215,8 @@ interface Candidate<T = FftPlan> {
 function agreeing<T>(runs: Candidate<T>[]): Candidate<T>[] {
   if (!runs.length) return runs;
   const want = runs[0].y.data as Float32Array | Float64Array;
-  const scale = Math.max(1e-30, ...Array.from(want, Math.abs));
+  let scale = 1e-30; // (a loop: spreading the array into Math.max overflows the stack past ~10^5 elements)
+  for (const v of want) scale = Math.max(scale, Math.abs(v));
   const tol = (want instanceof Float32Array ? 1e-4 : 1e-9) * scale;
   return runs.filter((c) => {
     const got = c.y.data as Float32Array | Float64Array;

@@ -41,9 +41,11 @@ export interface WisdomCheck {
 
 /** A wisdom given as an object, JSON text, or already parsed: checked (E0205), then matched to this machine. */
 export async function checkWisdom(given: Wisdom | string | unknown, file = ""): Promise<WisdomCheck> {
-  const { parseWisdom, machineDifference } = await import("../passes/index.js");
+  const { parseWisdom, machineDifference, MAX_WISDOM_BYTES } = await import("../passes/index.js");
   let data = given;
   if (typeof given === "string") {
+    const bytes = given.length > MAX_WISDOM_BYTES ? given.length : Buffer.byteLength(given);
+    if (bytes > MAX_WISDOM_BYTES) throw new LincError("E0205", `invalid wisdom${file ? ` (${file})` : ""}: it is ${bytes} bytes, above the limit of ${MAX_WISDOM_BYTES}`);
     try {
       data = JSON.parse(given);
     } catch (e) {

@@ -20,10 +20,10 @@ export async function backendNamed(name: string): Promise<Backend> {
 }
 
 /** The program lowered for `backend`, with the params bound in `bindings` folded in. */
-export async function lowerFor(backend: Backend, program: Program, bindings: Bindings, wisdom?: Wisdom): Promise<Program> {
+export async function lowerFor(backend: Backend, program: Program, bindings: Bindings, wisdom?: Wisdom, foldBudget?: number): Promise<Program> {
   const { lowerForBackend } = await import("../passes/index.js");
   const params = Object.fromEntries(program.params.filter((p) => Object.hasOwn(bindings, p.name)).map((p) => [p.name, own(bindings, p.name)!]));
-  return lowerForBackend(program, { target: backend.target, params, wisdom });
+  return lowerForBackend(program, { target: backend.target, params, wisdom, foldBudget });
 }
 
 /** Run a lowered program; E0801 when the backend produced no value for an output. */

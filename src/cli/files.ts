@@ -145,6 +145,20 @@ export function regularFileSize(file: string, fail: (why: string) => never): num
 }
 
 /**
+ * The text (UTF-8) of a regular file of at most `limit` bytes: a spec, a wisdom. Anything else (a
+ * directory, device, FIFO, socket, a larger file) is `fail(why)`, decided by stat before the file
+ * is opened, and a file that grew since is still caught (one byte more than the limit is read).
+ */
+export function readTextFile(file: string, limit: number, fail: (why: string) => never): string {
+  const tooBig = (size: number) => fail(`it is ${size} bytes, above the limit of ${limit >= 1 << 20 && limit % (1 << 20) === 0 ? `${limit >> 20} MiB (${limit} bytes)` : `${limit} bytes`}`);
+  const size = regularFileSize(file, fail);
+  if (size > limit) return tooBig(size);
+  const bytes = readRange(file, 0, limit + 1, fail);
+  if (bytes.length > limit) return tooBig(bytes.length);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8"); // as readFileSync(file, "utf8")
+}
+
+/**
  * Read `length` bytes of a regular file from `position` into a fresh buffer; fewer when the file
  * is shorter (the caller compares). Opened only after `regularFileSize` accepted the path.
  */

@@ -19,6 +19,14 @@ const integer = (text: string): number => {
   return v;
 };
 
+/** A positive number of work units (`1e12`, `inf`): --fold-budget. */
+const budget = (text: string): number => {
+  const v = /^inf(inity)?$/i.test(text) ? Infinity : Number(text);
+  if (!(v > 0)) throw new InvalidArgumentError(`expected a positive number (or inf), got '${text}'`);
+  return v;
+};
+const FOLD_BUDGET_HELP = "estimated operations constant folding may take at compile time (default 2^32 = 4.3e9; inf: no limit); above it, E0604";
+
 /** `batch=4` flags into a map of symbolic dimension sizes. */
 const dimFlag = (text: string, prev: Map<string, number>): Map<string, number> => {
   const a = parseAssignment(text);
@@ -87,8 +95,9 @@ function program(): Command {
     .option("-q, --quiet", "do not list the files written")
     .option("-v, --verbose", "print the time each step took on stderr")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
-    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out?: string; quiet?: boolean; verbose?: boolean; wisdom?: string }) =>
-      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: required(o.out, "--out <dir>"), quiet: o.quiet, verbose: o.verbose, wisdom: o.wisdom }),
+    .option("--fold-budget <ops>", FOLD_BUDGET_HELP, budget)
+    .action(async (spec: string, o: { backend: string; in: Given[]; param: Given[]; out?: string; quiet?: boolean; verbose?: boolean; wisdom?: string; foldBudget?: number }) =>
+      (await import("./commands/run.js")).run(spec, { backend: o.backend, given: [...o.in, ...o.param], out: required(o.out, "--out <dir>"), quiet: o.quiet, verbose: o.verbose, wisdom: o.wisdom, foldBudget: o.foldBudget }),
     );
 
   cli
@@ -112,9 +121,10 @@ function program(): Command {
     .option("--fft <strategy>", "ONNX FFT lowering: auto (default), dft, matmul or fourstep")
     .option("--params-as-inputs", "ONNX: unbound params become graph inputs instead of initializers")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
+    .option("--fold-budget <ops>", FOLD_BUDGET_HELP, budget)
     .option("-v, --verbose", "print the elapsed time on stderr")
-    .action(async (spec: string, o: { target?: string; output?: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean; wisdom?: string }) =>
-      (await import("./commands/compile.js")).compile(spec, { target: compileTarget(o.target, o.output), output: required(o.output, "-o, --output <file>"), given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs, wisdom: o.wisdom }),
+    .action(async (spec: string, o: { target?: string; output?: string; param: Given[]; opset?: number; fft?: string; paramsAsInputs?: boolean; wisdom?: string; foldBudget?: number }) =>
+      (await import("./commands/compile.js")).compile(spec, { target: compileTarget(o.target, o.output), output: required(o.output, "-o, --output <file>"), given: o.param, opset: o.opset, fft: o.fft, paramsAsInputs: o.paramsAsInputs, wisdom: o.wisdom, foldBudget: o.foldBudget }),
     );
 
   cli
@@ -126,8 +136,9 @@ function program(): Command {
     .option("--dump-after <pass>", "also print the IR after the named pass")
     .option("--wisdom <file>", "measured FFT plans from `linc tune` (ignored with a warning when measured elsewhere)")
     .option("--stages", "also list the stage programs the planned ops lower to (one line per stage)")
-    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string; stages?: boolean }) =>
-      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom, stages: o.stages }),
+    .option("--fold-budget <ops>", FOLD_BUDGET_HELP, budget)
+    .action(async (spec: string, o: { target?: string; backend?: string; dumpAfter?: string; wisdom?: string; stages?: boolean; foldBudget?: number }) =>
+      (await import("./commands/explain.js")).explain(spec, { target: o.backend ?? o.target, dumpAfter: o.dumpAfter, wisdom: o.wisdom, stages: o.stages, foldBudget: o.foldBudget }),
     );
 
   cli

@@ -33,9 +33,13 @@ const unsupported = (file: string, why: string): never => {
 
 type PyValue = string | boolean | number | PyValue[] | { [k: string]: PyValue };
 
+/** How deep a header's brackets may nest (numpy writes a dict holding a tuple: 2). */
+const MAX_HEADER_NESTING = 8;
+
 /** A parser for the small Python-literal subset numpy writes: dicts, tuples, strings, ints, bools. */
 function parsePyLiteral(text: string): PyValue {
-  let i = 0;
+  let i = 0, depth = 0;
+  const atom = /(True|False|-?\d+)L?/y; // sticky: matched at i without copying the rest of the text
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
   };
@@ -47,6 +51,8 @@ function parsePyLiteral(text: string): PyValue {
   const value = (): PyValue => {
     ws();
     const c = text[i];
+    // (recursion bounded: 10 000 nested parens overflowed the stack)
+    if ((c === "{" || c === "(" || c === "[") && ++depth > MAX_HEADER_NESTING) throw new Error(`brackets nested more than ${MAX_HEADER_NESTING} deep`);
     if (c === "{") {
       i++;
       const out: { [k: string]: PyValue } = Object.create(null); // a '__proto__' key is a key like any other
@@ -60,6 +66,7 @@ function parsePyLiteral(text: string): PyValue {
         else if (text[i] !== "}") throw new Error(`expected ',' or '}' at offset ${i}`);
       }
       i++;
+      depth--;
       return out;
     }
     if (c === "(" || c === "[") {
@@ -73,6 +80,7 @@ function parsePyLiteral(text: string): PyValue {
         else if (text[i] !== close) throw new Error(`expected ',' or '${close}' at offset ${i}`);
       }
       i++;
+      depth--;
       return out;
     }
     if (c === "'" || c === '"') {
@@ -82,7 +90,8 @@ function parsePyLiteral(text: string): PyValue {
       i = end + 1;
       return s;
     }
-    const m = /^(True|False|-?\d+)L?/.exec(text.slice(i)); // 'L': Python 2 long integers
+    atom.lastIndex = i;
+    const m = atom.exec(text); // 'L': Python 2 long integers
     if (!m) throw new Error(`unexpected '${text.slice(i, i + 10)}' at offset ${i}`);
     i += m[0].length;
     return m[1] === "True" ? true : m[1] === "False" ? false : Number(m[1]);

@@ -4,14 +4,14 @@
 // move fails, so a failed run leaves the output directory as it found it.
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { LincError } from "../ir/errors.js";
+import { DiagnosticsError, LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
 import { realPath, writeReason } from "./files.js";
 import { writeNpy } from "./npy.js";
 
 /** E0706 naming the user's path; the staging path never appears in the reason. */
 const cannotWrite = (what: string, e: any, staging?: string): LincError =>
-  e instanceof LincError
+  e instanceof LincError && !(e instanceof DiagnosticsError)
     ? new LincError(e.code, staging ? e.detail.split(staging).join(what) : e.detail)
     : new LincError("E0706", `cannot write ${what}: ${writeReason(e, staging ? [staging] : [])}`);
 

@@ -33,7 +33,7 @@ export class AggregateFailure extends Error {
 export function describeError(e: unknown, source?: string): { text: string; exitCode: number } {
   if (e instanceof AggregateFailure) {
     const parts = e.errors.map((x) => describeError(x, source));
-    return { text: parts.map((p) => p.text).join("\n"), exitCode: Math.max(...parts.map((p) => p.exitCode)) };
+    return { text: parts.map((p) => p.text).join("\n"), exitCode: parts.reduce((m, p) => Math.max(m, p.exitCode), 0) };
   }
   if (e instanceof DiagnosticsError) {
     const src = e.source ?? source;

@@ -4,10 +4,27 @@
 import type { CstNode, IToken } from "chevrotain";
 import { ERRORS, type Diagnostic, type ErrorCode, type Loc } from "../ir/errors.js";
 
-/** The catalogue's wording first, then the particulars (unless the detail already starts so). */
+/** The catalogue's wording first, then the particulars (unless the detail already starts so), bounded and inert (`bounded`). */
 export function message(code: ErrorCode, detail: string): string {
   const head: string = ERRORS[code];
-  return detail === head || detail.startsWith(head + ":") || detail.startsWith(head + " ") ? detail : `${head}: ${detail}`;
+  return bounded(detail === head || detail.startsWith(head + ":") || detail.startsWith(head + " ") ? detail : `${head}: ${detail}`);
+}
+
+/** Names (and other runs of word characters) longer than this are shown cut in messages. */
+export const MAX_ECHOED_NAME = 64;
+/** The longest message a diagnostic holds. */
+export const MAX_MESSAGE = 1000;
+
+/**
+ * A message as diagnostics hold it: every name of more than MAX_ECHOED_NAME characters cut to its
+ * first 32 and its length (`bbbb…(400000 characters)`: thousands of diagnostics echoing a 400 KB
+ * name took gigabytes), the whole cut in the middle past MAX_MESSAGE, control and bidi characters
+ * escaped (escapeControls).
+ */
+export function bounded(text: string): string {
+  let s = text.replace(new RegExp(`[\\p{L}\\p{N}_]{${MAX_ECHOED_NAME + 1},}`, "gu"), (w) => `${w.slice(0, 32)}…(${w.length} characters)`);
+  if (s.length > MAX_MESSAGE) s = `${s.slice(0, MAX_MESSAGE / 2 - 20)} …(${s.length - MAX_MESSAGE + 40} characters cut)… ${s.slice(s.length - MAX_MESSAGE / 2 + 20)}`;
+  return escapeControls(s);
 }
 
 export function tokenLoc(file: string, t: IToken): Loc {
@@ -90,10 +107,13 @@ export function excerpt(line: string, col: number, length: number): { text: stri
 
 /**
  * Control characters other than tab (ESC and the rest of C0, DEL, C1, line and paragraph
- * separators) written as \xNN or \uNNNN, so that printing a spec's text cannot drive the terminal.
+ * separators) written as \xNN or \uNNNN, so that printing a spec's text cannot drive the terminal;
+ * so are the bidi controls (U+202A-202E, U+2066-2069, U+061C, the marks U+200E/F) and the
+ * invisible ones (zero-width space, joiners U+200B-200D, U+2060, U+FEFF), which can make a line
+ * read differently from what it is (Trojan source).
  */
 export function escapeControls(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff]/g, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });

@@ -61,7 +61,7 @@ function analyse(text: string, file: string, opts: ParseOptions = {}): Analysis 
   const maxElements = opts.maxElements ?? parseOptions.maxElements;
   const builder = new ProgramBuilder({ file, source, maxElements, badLines });
   const program = builder.build(statements);
-  diagnostics.push(...builder.diagnostics);
+  for (const d of builder.diagnostics) diagnostics.push(d); // (not push(...): 10^5 of them overflow the stack)
   diagnostics.sort(byPosition);
   return { program, diagnostics };
 }
@@ -98,8 +98,8 @@ export function parseProgram(source: string, file: string, opts?: ParseOptions):
  * built empty and filled.
  */
 function diagnosticsError(ds: Diagnostic[], source: string): DiagnosticsError {
-  const e = new DiagnosticsError([], source);
-  e.diagnostics.push(...ds);
+  const e = new DiagnosticsError([], source, ds[0]?.code);
+  for (const d of ds) e.diagnostics.push(d);
   e.message = formatDiagnostics(ds, source);
   return e;
 }

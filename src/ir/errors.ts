@@ -38,6 +38,7 @@ export const ERRORS = {
   E0601: "constant expression error",
   E0602: "too large for the reference interpreter",
   E0603: "value out of range",
+  E0604: "compile-time folding above its budget",
   // input/output
   E0701: "cannot read .npy file",
   E0702: "unsupported .npy dtype or layout",
@@ -98,9 +99,15 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
   return out;
 }
 
-/** Thrown by front ends with one or more positioned diagnostics. */
-export class DiagnosticsError extends Error {
-  constructor(readonly diagnostics: Diagnostic[], readonly source?: string) {
-    super(diagnostics.map((d) => formatDiagnostic(d, source)).join("\n"));
+/**
+ * Thrown by front ends with one or more positioned diagnostics. A LincError like every error linc
+ * throws (`catch (e) { if (e instanceof LincError) ... }` sees it), with the first diagnostic's
+ * code (or `code`, for an error filled in later); its message is every diagnostic, formatted.
+ */
+export class DiagnosticsError extends LincError {
+  constructor(readonly diagnostics: Diagnostic[], readonly source?: string, code?: ErrorCode) {
+    const text = diagnostics.map((d) => formatDiagnostic(d, source)).join("\n");
+    super(code ?? diagnostics[0]?.code ?? "E0901", text);
+    this.message = text;
   }
 }

@@ -4,11 +4,13 @@
 import {
   type CTensor, type HostArray, type Node, type TensorType, evalNodes, hostToTensor, isComplex, mk, numel, rebuild, remake, staging, toposort,
 } from "../ir/index.js";
+import { checkFoldCost } from "./foldcost.js";
 
 /** Constants larger than this (elements) are not materialised by folding. */
 export const FOLD_LIMIT = 1 << 22;
 
-export function foldConstants(roots: readonly Node[], params: Record<string, HostArray>): Node[] {
+/** Fold every static tensor; refused (E0604) before evaluating anything when the estimated work is above `budget` (foldcost.ts). */
+export function foldConstants(roots: readonly Node[], params: Record<string, HostArray>, budget?: number): Node[] {
   const order = toposort(roots);
   const stages = staging(roots, new Set(Object.keys(params)));
   const isStatic = new Map<Node, boolean>(order.map((n) => [n, stages.get(n) === "const"]));
@@ -23,6 +25,7 @@ export function foldConstants(roots: readonly Node[], params: Record<string, Hos
   const rootSet = new Set(roots);
   const targets = order.filter((n) => worth(n) && (rootSet.has(n) || (users.get(n) ?? []).some((u) => !isStatic.get(u) || u.type.kind === "operator")));
   if (!targets.length) return [...roots];
+  checkFoldCost(targets, budget);
   const env = { bindings: new Map(Object.entries(params).map(([k, v]) => [k, hostToTensor(v)] as [string, CTensor])), dims: new Map() };
   const values = evalNodes(targets, env);
   const replace = new Map<Node, Node>();

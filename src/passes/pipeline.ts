@@ -26,6 +26,8 @@ export interface PassOptions {
   params?: Record<string, HostArray>;
   /** Measured FFT plans (`linc tune`), already checked: the schedule pass uses them before the cost model. */
   wisdom?: Wisdom;
+  /** The budget of constant folding's estimated work (foldcost.ts; default DEFAULT_FOLD_BUDGET): above it, E0604. */
+  foldBudget?: number;
 }
 
 export interface Pass {
@@ -41,7 +43,7 @@ export const PIPELINE: readonly Pass[] = [
   ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...blockCirculantRules, ...sphereRules, ...ssmRules, ...algebraRules, ...adjointRules]),
   ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
-  { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}) },
+  { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}, o.foldBudget) },
   { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx, o) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule, wisdomLookup(o.wisdom, o.target))) },
   { name: "lower", doc: "record on each kernel op the target renders from stages (schedule stageOps) the stage program it lowers to (src/passes/lower)", run: (roots, ctx) => lowerToStages(roots, ctx.schedule) },
 ];
@@ -65,6 +67,7 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   let roots = program.outputs.map((o) => o.node);
   const log: PassRecord[] = [];
   const boundParams = new Set(Object.keys(opts.params ?? {}));
+  if (opts.foldBudget !== undefined && !(opts.foldBudget > 0)) throw new LincError("E0205", `the folding budget must be a positive number, got ${opts.foldBudget}`);
   for (const pass of PIPELINE) {
     const ctx: RewriteCtx = { boundParams, schedule: scheduleWith(SCHEDULES[opts.target], opts.wisdom), fired: new Map() };
     const before = graphCost(roots);

@@ -136,7 +136,7 @@ describe("measured direct-vs-FFT routes", () => {
   it.each([
     ["not a list", "x", /"routes" must be a list/],
     ["an embedding size on the direct route", [{ target: "cpu", m: 8, n: 8, route: "direct", N: 16 }], /an embedding size N belongs to the fft route only/],
-    ["an embedding size below m + n - 1", [{ target: "cpu", m: 8, n: 8, route: "fft", N: 14 }], /the embedding size N must be an integer >= m \+ n - 1 = 15, got 14/],
+    ["an embedding size below m + n - 1", [{ target: "cpu", m: 8, n: 8, route: "fft", N: 14 }], /the embedding size N must be an integer from m \+ n - 1 = 15 to 2\(m \+ n - 1\) = 30, got 14/],
     ["a bad route", [{ target: "cpu", m: 8, n: 8, route: "fast" }], /route must be "direct" or "fft", got "fast"/],
     ["a bad size", [{ target: "cpu", m: 0, n: 8, route: "fft" }], /m and n must be positive integers/],
     ["a second route for a shape", [{ target: "cpu", m: 8, n: 8, route: "fft" }, { target: "cpu", m: 8, n: 8, route: "direct" }], /a second route for cpu 8 x 8/],

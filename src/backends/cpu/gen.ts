@@ -142,6 +142,11 @@ export class Gen {
     this.scratch.push({ stage, prec, size: key, name, busy: true });
     return name;
   }
+  /** One scratch array free again (its last reader emitted): the next acquire of its size reuses it. */
+  release(name: string): void {
+    const s = this.scratch.find((x) => x.name === name);
+    if (s) s.busy = false;
+  }
   releaseAll(): void {
     for (const s of this.scratch) s.busy = false;
   }

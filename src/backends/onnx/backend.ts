@@ -37,6 +37,7 @@ export const onnxBackend: Backend = {
   target: "onnx",
   coverage: coverageOf<unknown>(ONNX_TABLE),
   async run(lowered, bindings) {
+    if (!lowered.outputs.length) return {}; // nothing to compute, as on every other backend (onnxruntime loads no model without outputs)
     const { session, io } = sessionFor(lowered, bindings);
     return io.run(await session, bindings, lowered.inputs.map((d) => d.name));
   },

@@ -21,6 +21,7 @@ export { ONNX_TABLE } from "./table.js";
  * inputs; returns one host array per output, in the output's declared dtype.
  */
 export async function runOnnx(program: Program, bindings: Record<string, HostArray>, opts: OnnxOptions = {}): Promise<Record<string, HostArray>> {
+  if (!program.outputs.length) return {}; // nothing to compute, as on every other backend (no model: onnxruntime loads none without outputs)
   const bound = program.params.filter((p) => Object.hasOwn(bindings, p.name) || (opts.params !== undefined && Object.hasOwn(opts.params, p.name)));
   // own entries only ({ ...o } copies a '__proto__' key as an own property too)
   const params = Object.fromEntries(bound.map((p) => [p.name, own(opts.params, p.name) ?? own(bindings, p.name)!]));

@@ -36,6 +36,8 @@ export interface OnnxOptions {
 }
 
 export function compileOnnx(program: Program, options: OnnxOptions = {}): Uint8Array {
+  // onnxruntime refuses to load a graph without outputs ("OrtValue indexes should have been populated")
+  if (!program.outputs.length) throw new LincError("E0801", "an ONNX model needs at least one output; the spec declares none");
   return lowerProgram(program, options).toModel({
     opset: options.opset ?? 17,
     doc: program.source,

@@ -23,6 +23,8 @@ export interface CompileOptions {
   paramsAsInputs?: boolean;
   /** A wisdom file (`linc tune`). */
   wisdom?: string;
+  /** Constant folding's work budget (--fold-budget). */
+  foldBudget?: number;
 }
 
 export async function compile(spec: string, opts: CompileOptions): Promise<void> {
@@ -41,7 +43,7 @@ export async function compile(spec: string, opts: CompileOptions): Promise<void>
   const wisdom = await (await import("../wisdom.js")).readWisdom(opts.wisdom); // warned on stderr when ignored
   const art = await api.compile(program, {
     target: opts.target, params, opset: opts.opset as 17 | 20 | undefined, fft: opts.fft as (typeof api.FFT_STRATEGIES)[number] | undefined,
-    paramsAsInputs: opts.paramsAsInputs, wisdom, moduleFile: extname(opts.output) ? opts.output : undefined,
+    paramsAsInputs: opts.paramsAsInputs, wisdom, foldBudget: opts.foldBudget, moduleFile: extname(opts.output) ? opts.output : undefined,
   });
   const main = extname(opts.output) ? opts.output : join(opts.output, `kernel${art.ext}`);
   const files = api.artifactFiles(art, main);

@@ -8,7 +8,8 @@ import { type Dim, type TensorType, shapeStr } from "../../ir/types.js";
 import { backendNamed, backendNames, runOn } from "../backends.js";
 import { loadProgram } from "../load.js";
 import { randomArray, rng } from "../random.js";
-import { describeError } from "../report.js";
+import { CliError, describeError } from "../report.js";
+import { didYouMean } from "../../ir/suggest.js";
 import { describeArray, maxDiff } from "../summary.js";
 import { interfaceSummary } from "./check.js";
 
@@ -26,6 +27,11 @@ export function randomBindings(p: Program, opts: DemoOptions): Record<string, Ho
   const r = rng(opts.seed);
   const size = (d: Dim): number => (typeof d === "number" ? d : opts.dims.get(d) ?? 2);
   const symbolic = [...p.inputs, ...p.params, ...p.outputs].flatMap((d) => (d.node.type.kind === "tensor" ? d.node.type.shape : []));
+  // a --dim the spec does not have is a mistake (a misspelt name would silently default to 2)
+  const names = [...new Set(symbolic.filter((d): d is string => typeof d === "string"))];
+  for (const d of opts.dims.keys())
+    if (!names.includes(d))
+      throw new CliError(`--dim ${d}: the spec has no symbolic dimension '${d}'${names.length ? `; its symbolic dimensions are ${names.map((n) => `'${n}'`).join(", ")}${didYouMean(d, names)}` : " (it has none)"}`);
   checkRunSizes(p, new Map(symbolic.filter((d): d is string => typeof d === "string").map((d) => [d, size(d)])));
   return Object.fromEntries([...p.inputs, ...p.params].map((d) => {
     const t = d.node.type as TensorType;

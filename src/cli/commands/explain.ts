@@ -14,6 +14,8 @@ export interface ExplainOptions {
   wisdom?: string;
   /** List the stage programs of the lowered graph's ops. */
   stages?: boolean;
+  /** Constant folding's work budget (--fold-budget). */
+  foldBudget?: number;
 }
 
 const fmt = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)}G` : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : `${Math.round(x)}`);
@@ -25,7 +27,7 @@ export async function explain(spec: string, opts: ExplainOptions): Promise<void>
   if (opts.dumpAfter !== undefined) await asUsage(api.checkPassName(opts.dumpAfter));
   const program = await loadProgram(spec);
   const wisdom = await (await import("../wisdom.js")).readWisdom(opts.wisdom);
-  const { passes, plans, dump, stages, stageOps } = await api.explainProgram(program, { target, dumpAfter: opts.dumpAfter, wisdom, stages: opts.stages });
+  const { passes, plans, dump, stages, stageOps } = await api.explainProgram(program, { target, dumpAfter: opts.dumpAfter, wisdom, stages: opts.stages, foldBudget: opts.foldBudget });
   const lines = [`${spec}: pipeline for target '${target}' (common subexpressions are shared by construction: every node is hash-consed)`, ""];
   lines.push(`${"pass".padEnd(18)}${"nodes".padStart(13)}${"flops".padStart(20)}${"bytes".padStart(20)}`);
   for (const rec of passes) {

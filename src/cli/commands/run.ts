@@ -11,6 +11,8 @@ import { duration, since } from "../timing.js";
 
 export interface RunOptions {
   backend: string;
+  /** Constant folding's work budget (--fold-budget). */
+  foldBudget?: number;
   given: Given[];
   out: string;
   quiet?: boolean;
@@ -38,7 +40,7 @@ export async function run(spec: string, opts: RunOptions): Promise<void> {
   const arrays = Object.fromEntries(opts.given.map((g) => [g.name, readNpy(g.file)]));
   step("read inputs");
   const wisdom = await (await import("../wisdom.js")).readWisdom(opts.wisdom); // warned on stderr when ignored
-  const lowered = await lowerFor(backend, program, arrays, wisdom);
+  const lowered = await lowerFor(backend, program, arrays, wisdom, opts.foldBudget);
   step("lower");
   const outputs = await runLowered(backend, lowered, arrays);
   step("run (compile included)");

@@ -64,8 +64,14 @@ export const isStaticValue = (n: Node): boolean => stageOf(n, NONE_BOUND) !== "r
 /** Largest magnitude of a constant's parts, or undefined for a node that is not a literal. */
 function literalRange(n: Node): { max: number; min: number } | undefined {
   if (n.op === "const") {
-    const v = Array.from(n.arg.data, Math.abs), nz = v.filter((x) => x > 0);
-    return { max: Math.max(0, ...v), min: nz.length ? Math.min(...nz) : Infinity };
+    // (a loop, not Math.max(...data): a folded constant may hold millions of values)
+    let max = 0, min = Infinity;
+    for (const x of n.arg.data) {
+      const a = Math.abs(x);
+      if (a > max) max = a;
+      if (a > 0 && a < min) min = a;
+    }
+    return { max, min };
   }
   if (n.op === "fill") return { max: Math.abs(n.arg.value), min: n.arg.value === 0 ? Infinity : Math.abs(n.arg.value) };
   return undefined;

@@ -9,12 +9,20 @@
 // warning); this file checks only that it is well formed and that every plan is one the target's
 // backend renders (radices whose product is n, each within the target's codelets), so a bad file
 // is a clear error and never a wrong plan.
-import { type FftPlan, LincError, type Target, math } from "../../ir/index.js";
+import { type FftPlan, LincError, type Target, math, sizeLimits } from "../../ir/index.js";
 import type { PlanLookup } from "./fft.js";
 import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
 
 export const WISDOM_FORMAT = "linc-wisdom";
 export const WISDOM_VERSION = 2;
+
+/** The largest wisdom linc reads (a file of `--wisdom`, or the library's JSON text): 1 MiB, as a spec. */
+export const MAX_WISDOM_BYTES = 1024 * 1024;
+/**
+ * The longest FFT the schedule plans: Bluestein's power of two for a DCT-IV's FFT of twice the
+ * largest operator side (2^28). A wisdom's plan, inner ones included, is for at most this length.
+ */
+export const MAX_FFT_LENGTH = 4 * sizeLimits.maxOperatorSide;
 
 /** The precision of an FFT's arithmetic: f32 for c64 (and f32) data, f64 for c128. */
 export type FftPrecision = "f32" | "f64";
@@ -99,6 +107,8 @@ const bad = (where: string, what: string): never => {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isSize = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 2 ** 30;
 const isPrime = (n: number) => n > 1 && math.primeFactors(n).length === 1;
+/** An FFT length the schedule may plan (a wisdom's plans stay within the schedule's own sizes). */
+const isLength = (v: unknown): v is number => isSize(v) && v <= MAX_FFT_LENGTH;
 
 /**
  * A plan read from a file, checked to be one the target renders for length n. `js`: the schedule
@@ -131,8 +141,9 @@ export function checkPlan(p: unknown, n: number, s: FftSchedule, where: string, 
       if (!s.rader || !isPrime(n)) bad(where, `Rader's algorithm needs a prime n on a target that has it (n = ${n})`);
       return { algo: "rader", n, inner: checkInner(checkPlan(p.inner, n - 1, s, where), where) };
     case "bluestein": {
-      const m = p.m;
-      if (!isSize(m) || m < 2 * n - 1 || (m & (m - 1)) !== 0) return bad(where, `Bluestein's size m must be a power of two >= 2n - 1 = ${2 * n - 1}`);
+      // the schedule's own size, no other: a larger m would only cost time and memory (2^30 for n = 17 was 23 GB)
+      const m = p.m, want = math.nextPow2(2 * n - 1);
+      if (m !== want) return bad(where, `Bluestein's size m must be the smallest power of two >= 2n - 1 = ${2 * n - 1} (${want}), got ${JSON.stringify(m)}`);
       return { algo: "bluestein", n, m, inner: checkInner(checkPlan(p.inner, m, s, where), where) };
     }
   }
@@ -158,7 +169,7 @@ export function parseWisdom(data: unknown, file = ""): Wisdom {
     const where = `${file ? file + ": " : ""}plans[${i}]`;
     if (!isObj(e)) return bad(where, "an entry must be an object");
     if (!(TUNE_TARGETS as readonly unknown[]).includes(e.target)) return bad(where, `target must be one of ${TUNE_TARGETS.join(", ")}, got ${JSON.stringify(e.target)}`);
-    if (!isSize(e.n)) return bad(where, `n must be a positive integer, got ${JSON.stringify(e.n)}`);
+    if (!isLength(e.n)) return bad(where, `n must be a positive integer up to ${MAX_FFT_LENGTH}, got ${JSON.stringify(e.n)}`);
     // version 1 has no precision: its plan is for every FFT of that length, as it was then
     if (v1 && e.precision !== undefined) bad(where, "a version 1 plan has no precision (version 2 has)");
     if (!v1 && !(FFT_PRECISIONS as readonly unknown[]).includes(e.precision)) bad(where, `precision must be "f32" or "f64", got ${JSON.stringify(e.precision)}`);
@@ -183,14 +194,18 @@ function parseRoutes(data: unknown, file: string): WisdomRoute[] {
     const where = `${file ? file + ": " : ""}routes[${i}]`;
     if (!isObj(e)) return bad(where, "an entry must be an object");
     if (!(TUNE_TARGETS as readonly unknown[]).includes(e.target)) return bad(where, `target must be one of ${TUNE_TARGETS.join(", ")}, got ${JSON.stringify(e.target)}`);
-    if (!isSize(e.m) || !isSize(e.n)) return bad(where, "m and n must be positive integers");
+    const side = (v: unknown): v is number => isSize(v) && v <= sizeLimits.maxOperatorSide;
+    if (!side(e.m) || !side(e.n)) return bad(where, `m and n must be positive integers up to ${sizeLimits.maxOperatorSide}`);
     if (e.route !== "direct" && e.route !== "fft") return bad(where, `route must be "direct" or "fft", got ${JSON.stringify(e.route)}`);
     const key = `${e.target}:${e.m}x${e.n}`;
     if (seen.has(key)) bad(where, `a second route for ${e.target} ${e.m} x ${e.n}`);
     seen.add(key);
     if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
     if (e.N !== undefined && e.route !== "fft") bad(where, "an embedding size N belongs to the fft route only");
-    if (e.N !== undefined && (!isSize(e.N) || (e.N as number) < e.m + e.n - 1)) bad(where, `the embedding size N must be an integer >= m + n - 1 = ${e.m + e.n - 1}, got ${JSON.stringify(e.N)}`);
+    // (every size the schedule and the tuner choose is below 2(m + n - 1): the next power of two at most)
+    const need = e.m + e.n - 1;
+    if (e.N !== undefined && (!isSize(e.N) || (e.N as number) < need || (e.N as number) > 2 * need))
+      bad(where, `the embedding size N must be an integer from m + n - 1 = ${need} to 2(m + n - 1) = ${2 * need}, got ${JSON.stringify(e.N)}`);
     return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(e.N !== undefined ? { N: e.N as number } : {}), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
   });
 }
