@@ -22,7 +22,7 @@ export * from "./program.js";
 export * from "./eval.js";
 export * from "./staging.js";
 export * from "./fftplan.js";
-export { bindDims, checkRunSizes, resolveShape } from "./bind.js";
+export { bindDims, checkPermutations, checkRunSizes, resolveShape } from "./bind.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, dstMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";

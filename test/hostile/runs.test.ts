@@ -82,6 +82,18 @@ const RUNS: RunCase[] = [
   { what: "an odd batch with a NaN in its last row", spec: causal("f64", 256), bound: () => ({ h: taps(256, "f64") }), bindings: () => ({ x: rows("f64", 3, 256, { nan: [2, 0] }) }), agree: false, check: ownRows([0, 1], ROW64) },
   { what: "a row scaled by 1e4 (f32, n = 4096) leaves its partner its own relative error", spec: causal("f32", 4096), bound: () => ({ h: taps(4096, "f32") }), bindings: () => ({ x: rows("f32", 2, 4096, { big: 0, scale: 1e4 }) }), agree: false, check: ownRows([0, 1], ROW32) },
   { what: "a row scaled by 1e8 (f64, n = 4096) leaves its partner its own relative error", spec: causal("f64", 4096), bound: () => ({ h: taps(4096, "f64") }), bindings: () => ({ x: rows("f64", 2, 4096, { big: 1, scale: 1e8 }) }), agree: false, check: ownRows([0, 1], ROW64) },
+  // index data that is not a permutation (onnx and gpujs gave garbage, cpu and wasm an internal error)
+  ...([["a repeated index", [0, 0, 1, 2]], ["an index of -1", [-1, 0, 1, 2]], ["an index past the end", [0, 1, 2, 4]], ["an index of 2^40", [0, 1, 2, 2 ** 40]]] as const).map(([what, p]): RunCase => ({
+    what: `perm(p) of a run-time p with ${what}`,
+    spec: "input x: f64[batch, 4]\ninput p: i64[4]\noutput y = perm(p) @ x\n",
+    bindings: () => ({ x: f64([2, 4], wave(1)), p: { dtype: "i64", shape: [4], data: BigInt64Array.from(p.map(BigInt)) } }),
+    code: "E0603",
+  })),
+  {
+    what: "perm(p) of a run-time p that is a permutation",
+    spec: "input x: f64[batch, 4]\ninput p: i64[4]\noutput y = perm(p) @ x\n",
+    bindings: () => ({ x: f64([2, 4], wave(1)), p: { dtype: "i64", shape: [4], data: BigInt64Array.from([2n, 0n, 3n, 1n]) } }),
+  },
 ];
 
 /** Whether any operand or output is single precision: then at least spec/backends.md's float32 bound. */
@@ -111,6 +123,44 @@ describe("hostile run-time data: a coded error or the reference's numbers, on ev
           expect(differs(got[o], w, tol), `${name}: output ${o}`).toBeUndefined();
         }
         r.check?.(got, name, { program, bindings });
+      }
+    });
+});
+
+// ---- the emitted modules on their own (no linc around them to check arrays first)
+
+/** What a call threw (or resolved to), awaited. */
+const thrown = async (f: () => unknown): Promise<unknown> => {
+  try {
+    await f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+};
+
+describe("emitted modules check index data themselves", () => {
+  const spec = (decl: "input" | "param") => `${decl} p: i64[4]\ninput x: f64[batch, 4]\noutput y = perm(p) @ x\n`;
+  const x = new Float64Array(8).fill(1), bad = BigInt64Array.from([0n, 1n, 1n, 2n]);
+  const modules = async (decl: "input" | "param") => {
+    const program = parseProgram(spec(decl), "hostile.linc");
+    const { compileCpu } = await import("../../src/backends/cpu/index.js");
+    const { compileWasm } = await import("../../src/backends/wasm/index.js");
+    const { compileGpujs } = await import("../../src/backends/gpujs/index.js");
+    await getBackend("wasm"); // binaryen loaded
+    return {
+      cpu: (P: object, I: object) => compileCpu(lowerForBackend(program, { target: "cpu" })).createKernel(P as never).run(I as never),
+      wasm: async (P: object, I: object) => (await compileWasm(lowerForBackend(program, { target: "wasm" })).createKernel(P as never)).run(I as never),
+      gpujs: async (P: object, I: object) => (await compileGpujs(lowerForBackend(program, { target: "gpujs" })).createKernel(P as never, { mode: "cpu" })).run(I as never),
+    };
+  };
+  for (const decl of ["input", "param"] as const)
+    it(`${decl === "input" ? "an" : "a"} ${decl} p that is not a permutation: RangeError with code E0603 from the cpu, wasm and gpujs modules`, async () => {
+      const m = await modules(decl);
+      for (const [name, run] of Object.entries(m)) {
+        const err = await thrown(() => (decl === "input" ? run({}, { p: bad, x }) : run({ p: bad }, { x })));
+        expect(err, name).toBeInstanceOf(RangeError);
+        expect((err as { code?: string }).code, `${name}: ${(err as Error).message}`).toBe("E0603");
       }
     });
 });
