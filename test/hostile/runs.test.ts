@@ -164,3 +164,50 @@ describe("emitted modules check index data themselves", () => {
       }
     });
 });
+
+describe("emitted modules refuse arrays that would corrupt a run", () => {
+  const B = 2;
+  it("two overlapping outputs: RangeError naming both (cpu, wasm, gpujs modules)", async () => {
+    const program = parseProgram("input x: f64[batch, 8]\noutput y = dft(8) @ x\noutput z = x * 2\n", "hostile.linc");
+    const { compileCpu } = await import("../../src/backends/cpu/index.js");
+    const { compileWasm } = await import("../../src/backends/wasm/index.js");
+    const { compileGpujs } = await import("../../src/backends/gpujs/index.js");
+    await getBackend("wasm");
+    const x = Float64Array.from({ length: 8 * B }, (_, i) => i);
+    const buf = new ArrayBuffer(8 * 16 * B + 64);
+    const outs = { y: new Float64Array(buf, 0, 16 * B), z: new Float64Array(buf, 64, 8 * B) };
+    const runs = {
+      cpu: () => compileCpu(lowerForBackend(program, { target: "cpu" })).createKernel().run({ x }, outs as never),
+      wasm: async () => (await compileWasm(lowerForBackend(program, { target: "wasm" })).createKernel()).run({ x }, outs as never),
+      gpujs: async () => (await compileGpujs(lowerForBackend(program, { target: "gpujs" })).createKernel(undefined, { mode: "cpu" })).run({ x }, outs as never),
+    };
+    for (const [name, run] of Object.entries(runs)) {
+      const err = await thrown(run);
+      expect(err, name).toBeInstanceOf(RangeError);
+      expect((err as Error).message, name).toMatch(/output "y" overlaps output "z"|output "z" overlaps output "y"/);
+    }
+    // views of one buffer that do not overlap are fine
+    const apart = { y: new Float64Array(buf, 0, 16), z: new Float64Array(buf, 8 * 16 * B, 8) };
+    const got = compileCpu(lowerForBackend(program, { target: "cpu" })).createKernel().run({ x: x.subarray(0, 8) }, apart as never);
+    expect(Array.from(got.z as Float64Array)).toEqual(Array.from(x.subarray(0, 8), (v) => 2 * v));
+  });
+
+  it("a wasm kernel refuses arrays in its own memory below the views region (its tables and work buffers), by name", async () => {
+    const program = parseProgram("input x: c128[batch, 64]\noutput y = dft(64) @ x\n", "hostile.linc");
+    const { compileWasm } = await import("../../src/backends/wasm/index.js");
+    await getBackend("wasm");
+    const k = await compileWasm(lowerForBackend(program, { target: "wasm" })).createKernel();
+    const x = Float64Array.from({ length: 128 * B }, (_, i) => Math.sin(i));
+    const want = Array.from(k.run({ x }).y as Float64Array);
+    const mem = (k as unknown as { views(d: object): { inputs: Record<string, Float64Array> } }).views({ batch: B }).inputs.x.buffer;
+    const low = () => new Float64Array(mem, 0, 128 * B);
+    let err = await thrown(() => k.run({ x: low() })); // (writing x there would itself overwrite the tables)
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toMatch(/input "x"/);
+    err = await thrown(() => k.run({ x }, { y: low() }));
+    expect(err).toBeInstanceOf(RangeError);
+    expect((err as Error).message).toMatch(/output "y"/);
+    // the tables are intact: a later run still gives the first run's numbers
+    expect(Array.from(k.run({ x }).y as Float64Array)).toEqual(want);
+  });
+});

@@ -2,7 +2,7 @@
 // runtime library, src/backends/cpu/lib/io.ts) and the gpujs module (src/backends/gpujs/
 // runtime.ts), so both refuse the same bad arguments with the same messages: params, inputs and
 // caller-provided outputs are typed arrays of the declared class and length (not null, plain
-// arrays or strings), dims are non-negative integers, outputs do not overlap inputs, index data
+// arrays or strings), dims are non-negative integers, outputs overlap neither inputs nor each other, index data
 // read as a permutation is one (E0603), and every
 // tensor stays within the compiler's element limit (E0304) once dims have sizes. Names arrive as
 // string values (never pasted into code), so any name is safe.
@@ -38,6 +38,11 @@ export const BOUNDARY: Record<string, string> = {
   noOverlap: `function noOverlap(outs, outNames, ins, inNames) {
   for (let j = 0; j < outs.length; j++) {
     const o = outs[j];
+    for (let i = 0; i < j; i++) {
+      const a = outs[i];
+      if (o.buffer === a.buffer && o.byteOffset < a.byteOffset + a.byteLength && a.byteOffset < o.byteOffset + o.byteLength)
+        throw new RangeError("output " + JSON.stringify(outNames[i]) + " overlaps output " + JSON.stringify(outNames[j]) + ": pass separate arrays");
+    }
     for (let i = 0; i < ins.length; i++) {
       const a = ins[i];
       if (o.buffer === a.buffer && o.byteOffset < a.byteOffset + a.byteLength && a.byteOffset < o.byteOffset + o.byteLength)
