@@ -58,6 +58,14 @@ const ownRows = (rows: number[], tol: Record<Target, number>): RunCase["check"] 
   }
 };
 
+/** Outputs equal these values exactly, signed zeros and NaN included (Object.is). */
+const exactly = (want: Record<string, number[]>): RunCase["check"] => (out, backend) => {
+  for (const [o, w] of Object.entries(want)) {
+    const got = Array.from(out[o].data as ArrayLike<number>, Number);
+    expect(got.map((v, i) => Object.is(v, w[i]) || `[${i}] ${Object.is(v, -0) ? "-0" : v}`).filter((v) => v !== true), `${backend}: output ${o} vs ${w}`).toEqual([]);
+  }
+};
+
 /** A causal filter of n taps decaying to 0 (order-1 outputs for order-1 inputs). */
 const taps = (n: number, dtype: "f32" | "f64") => (dtype === "f32" ? f32 : f64)([n], (i) => Math.exp(-i / 16) * Math.cos(0.3 * i) / 4);
 /** Rows of order 1, row `big` of them times `scale` and the element (row, col) `nan` NaN. */
@@ -94,6 +102,11 @@ const RUNS: RunCase[] = [
     spec: "input x: f64[batch, 4]\ninput p: i64[4]\noutput y = perm(p) @ x\n",
     bindings: () => ({ x: f64([2, 4], wave(1)), p: { dtype: "i64", shape: [4], data: BigInt64Array.from([2n, 0n, 3n, 1n]) } }),
   },
+  // spec/operators.md once said gpujs refuses filter_adjoint on run-time data: every backend runs it
+  { what: "filter_adjoint of a run-time filter", spec: "input h: c128[2, 3, 4]\noutput y = filter_adjoint(h)\n", bindings: () => ({ h: c128([2, 3, 4], wave(3)) }) },
+  // IEEE / numpy answers at the edges, the same on every backend (spec/operators.md)
+  { what: "softshrink(NaN) is NaN, relu(-0) is +0, relu(NaN) is NaN", spec: "input x: f64[batch, 4]\noutput s = softshrink(x, 0.5)\noutput r = relu(x)\n", bindings: () => ({ x: f64([1, 4], (i) => [NaN, -0, 0.25, -3][i]) }), check: exactly({ s: [NaN, 0, 0, -2.5], r: [NaN, 0, 0.25, 0] }) },
+  { what: "complex division by exactly 0 gives numpy's infinities and NaNs", spec: "input x: c128[batch, 3]\ninput d: c128[batch, 3]\noutput y = x / d\n", bindings: () => ({ x: c128([1, 3], (i) => [1, 1, 1, 0, 0, 0][i]), d: c128([1, 3], () => 0) }), check: exactly({ y: [Infinity, Infinity, Infinity, NaN, NaN, NaN] }) },
 ];
 
 /** Whether any operand or output is single precision: then at least spec/backends.md's float32 bound. */

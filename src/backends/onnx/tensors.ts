@@ -51,7 +51,12 @@ export const TENSORS: TensorTable = {
   real: (c, n) => part(c.g, c.tensor(n.src[0]), 0),
   imag: (c, n) => part(c.g, c.tensor(n.src[0]), 1),
   abs: (c, n) => abs(c.g, c.tensor(n.src[0])),
-  relu: unary("Relu", true),
+  relu: (c, n) => {
+    // Relu(-0) is -0 in onnxruntime; Abs makes it +0 (numpy.maximum(-0., 0.)), as on every other
+    // backend, and changes nothing else (Relu's results are >= 0 or NaN)
+    const v = unary("Relu", true)(c, n);
+    return { ...v, name: c.g.op1("Abs", [v.name]) };
+  },
   tanh: unary("Tanh", true),
   sin: unary("Sin", true),
   softshrink: (c, n) => {
