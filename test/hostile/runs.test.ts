@@ -231,3 +231,24 @@ describe("emitted modules refuse arrays that would corrupt a run", () => {
     expect(Array.from(k.run({ x }).y as Float64Array)).toEqual(want);
   });
 });
+
+describe("a bound param with a symbolic dimension", () => {
+  // onnx failed with an internal error ("param 'a' has no value"); every compiled backend must say
+  // what is wrong (the shape), never ask to bind what is bound
+  for (const out of ["a * x", "gaunt(a, x, 1)", "x[0:3] * cg_path(a[0:3], a[0:3], 1, 1, 1)"])
+    it(`output y = ${out}: the reference runs it, every compiled backend refuses it with E0801 naming the symbolic dimension`, async () => {
+      const program = parseProgram(`param a: f64[batch, 4]\ninput x: f64[batch, 4]\noutput y = ${out}\n`, "hostile.linc");
+      const a = f64([2, 4], wave(1)), x = f64([2, 4], wave(2));
+      for (const name of BACKEND_NAMES) {
+        const running = (async () => (await getBackend(name)).run(lowerForBackend(program, { target: name, params: { a } }), { a, x }))();
+        if (name === "reference") {
+          expect(differs((await running).y, evaluate(program, { a, x }).y, 1e-12)).toBeUndefined();
+          continue;
+        }
+        const err = await running.then(() => undefined, (e: unknown) => e);
+        expect(err, name).toBeInstanceOf(LincError);
+        expect((err as LincError).code, `${name}: ${(err as Error).message}`).toBe("E0801");
+        expect((err as Error).message, name).toMatch(/symbolic dimension/);
+      }
+    });
+});

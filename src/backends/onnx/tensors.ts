@@ -31,7 +31,7 @@ function folded(c: Ctx, n: Node, why: string): Val {
   if (!v) throw rejected(n.op, why);
   return c.constant(n, v);
 }
-const COMPILE_TIME_ONLY = "evaluated at compile time only: bind its inputs as params so it folds";
+const COMPILE_TIME_ONLY = "evaluated at compile time only: bind its inputs as params of concrete shape so it folds (a param with a symbolic dimension stays a run-time value, bound or not)";
 
 export const TENSORS: TensorTable = {
   input: (c, n) => c.declared(n.arg.name),
