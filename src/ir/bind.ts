@@ -1,7 +1,9 @@
 // Checking run-time arrays against a program's declarations: every input and param bound
 // (E0704, naming all that are missing), dtypes and ranks as declared and concrete axes of the
 // declared length (E0703), each symbolic dimension one size everywhere, and every tensor within
-// the element limit at those sizes (E0304). Returns those sizes.
+// the element limit at those sizes (E0304), and index data that a perm reads a permutation (E0603,
+// the reference's own check, so no backend gathers out of range or from duplicates). Returns
+// those sizes.
 import { fail } from "./errors.js";
 import { type HostArray, own } from "./host.js";
 import { toposort } from "./node.js";
@@ -30,7 +32,33 @@ export function bindDims(program: Program, bindings: Record<string, HostArray>):
     });
   }
   checkRunSizes(program, dims);
+  checkPermutations(program, bindings);
   return dims;
+}
+
+/**
+ * Every input or param read as a permutation (`perm(p)`, or the `invperm(p)` of an inverse) holds a
+ * permutation of 0..n-1 (E0603): checked before any backend runs, so none gathers from an index out
+ * of range (onnxruntime would fail uncoded, a GPU read garbage) or from a repeated one.
+ */
+export function checkPermutations(program: Program, bindings: Record<string, HostArray>): void {
+  for (const n of toposort(program.outputs.map((o) => o.node))) {
+    if (n.op !== "perm" && n.op !== "invperm") continue;
+    const p = n.src[0];
+    if (p.op !== "input" && p.op !== "param") continue;
+    const h = own(bindings, p.arg.name);
+    if (!h) continue;
+    const N = h.data.length, seen = new Uint8Array(N);
+    for (let i = 0; i < N; i++) {
+      const v = Number(h.data[i]);
+      if (Number.isInteger(v) && v >= 0 && v < N && !seen[v]) {
+        seen[v] = 1;
+        continue;
+      }
+      const why = Number.isInteger(v) && v >= 0 && v < N ? `${v} appears twice` : `${h.data[i]} is outside 0..${N - 1}`;
+      fail("E0603", `perm(): '${p.arg.name}' is not a permutation of 0..${N - 1}: at index ${i}, ${why}`);
+    }
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ export * from "./staging.js";
 export * from "./fftplan.js";
 export * from "./stages.js";
 export * from "./stageeval.js";
-export { bindDims, checkRunSizes, resolveShape } from "./bind.js";
+export { bindDims, checkPermutations, checkRunSizes, resolveShape } from "./bind.js";
 export { TURN_SOURCE, cis, halfTurn } from "./math/trig.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, dstMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";

@@ -57,7 +57,7 @@ export function emitRunFunction(gen: Gen, spec: RunSpec): string {
   const changed = ["!ready", ...dimVars.map((v, k) => `${v} !== ${cached[k]}`)].join(" || ");
   head.push(`if (${changed}) { alloc(${dimVars.join(", ")}); ready = true; ${dimVars.map((v, k) => `${cached[k]} = ${v};`).join(" ")} }`);
   for (const o of spec.outputs) head.push(`const ${o.name} = ${lib.use("takeOut")}(O, ${q(o.info.name)}, ${o.ctor}, ${o.len});`);
-  if (spec.inputs.length > 0 && spec.outputs.length > 0) {
+  if (spec.outputs.length > 1 || (spec.inputs.length > 0 && spec.outputs.length > 0)) {
     const list = (xs: { name: string }[]) => `[${xs.map((x) => x.name).join(", ")}]`;
     const names = (xs: { info: ArrayInfo }[]) => `[${xs.map((x) => q(x.info.name)).join(", ")}]`;
     head.push(`${lib.use("noOverlap")}(${list(spec.outputs)}, ${names(spec.outputs)}, ${list(spec.inputs)}, ${names(spec.inputs)});`);

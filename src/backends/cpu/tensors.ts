@@ -119,7 +119,7 @@ function materialize(n: NodeOf<"materialize">, y: Ref, e: Env): void {
 }
 
 const sphere = { emit: (n: Node, y: Ref, e: Env) => emitSphereOp(e.gen, e.stage, n, n.src.map((s) => operand(e, s, y)), y) } as const;
-const FOLDS = unsupported("evaluated at compile time only: bind its inputs as params so it folds");
+const FOLDS = unsupported("evaluated at compile time only: bind its inputs as params of concrete shape so it folds (a param with a symbolic dimension stays a run-time value, bound or not)");
 
 export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsupported } = {
   input: { value: (n, w) => w.input(n) },

@@ -5,7 +5,7 @@
 import { type HostArray, type Node, type NodeOf, type Stage as GraphStage, convWindow } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
 import type { BufferPlan } from "./buffers.js";
-import { type Gen, type Kind, type Ref, type Stage, kindOf, precOf, tensorTypeOf, width } from "./gen.js";
+import { type Expr, type Gen, type Kind, type Ref, type Stage, kindOf, mulE, precOf, tensorTypeOf, width } from "./gen.js";
 import type { Prec } from "./lib/index.js";
 import type { Ctx } from "./operators.js";
 import { type Env, type KernelTensorOp, type TensorRule, type Walk, TENSORS, isKernelTensor } from "./tensors.js";
@@ -85,7 +85,7 @@ export class Walker implements Walk {
   }
 
   /** A converted copy of tensor n (made once, in n's own stage); `tag` names a layout change. */
-  private converted(n: Node, prec: Prec, kind: Kind, tag: string, size: number, fill: (src: string, dst: string) => string): string {
+  private converted(n: Node, prec: Prec, kind: Kind, tag: string, size: Expr, fill: (src: string, dst: string) => string): string {
     const key = `${this.gen.key(n, prec, kind)}:${tag}`;
     const hit = this.gen.converted.get(key);
     if (hit) return hit.name;
@@ -93,7 +93,7 @@ export class Walker implements Walk {
     let name = src.name;
     if (tag || src.prec !== prec || src.kind !== kind) {
       const stage = this.stageOf(n);
-      name = this.gen.alloc(stage, prec, size * width(kind));
+      name = this.gen.alloc(stage, prec, mulE(size, width(kind)));
       this.gen.line(stage, fill(src.name, name) + ";");
     }
     this.gen.converted.set(key, { name, off: 0, kind, prec });
@@ -107,8 +107,9 @@ export class Walker implements Walk {
       stage,
       prec,
       table: (n, kind) => {
+        // sized by the shape's expression: a run-time operand's shape has symbolic dims (a batch)
         const src = this.value(n);
-        return this.converted(n, prec, kind, "", numelOf(n), (s, d) => `${gen.lib.use("convert")}(${s}, ${width(src.kind)}, ${d}, ${width(kind)})`);
+        return this.converted(n, prec, kind, "", gen.numel(tensorTypeOf(n).shape), (s, d) => `${gen.lib.use("convert")}(${s}, ${width(src.kind)}, ${d}, ${width(kind)})`);
       },
       transposed: (n, kind) => {
         const [r, c] = tensorTypeOf(n).shape as number[];

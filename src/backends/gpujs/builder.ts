@@ -54,8 +54,8 @@ export interface Plan {
   tables: Float32Array[];
   stages: Stage[];
   /** Slots holding inputs / params as they are uploaded. */
-  inputs: { name: string; slot: number; dtype: string; shape: (number | string)[] }[];
-  params: { name: string; slot: number; dtype: string; shape: (number | string)[]; bound?: number }[];
+  inputs: { name: string; slot: number; dtype: string; shape: (number | string)[]; perm?: true }[];
+  params: { name: string; slot: number; dtype: string; shape: (number | string)[]; bound?: number; perm?: true }[];
   outputs: { name: string; slot: number; dtype: string; shape: (number | string)[] }[];
   /** Slots holding a constant table (set when the kernel is created). */
   consts: { slot: number; table: number }[];

@@ -68,8 +68,12 @@ export function diagblocksOp(ctx: Ctx, A: NodeOf<"diagblocks">, x: Val): Val {
   const [co, ci, n] = shapeOf(A.src[0]) as number[];
   return ctx.b.kernel(K.diagBlocks(co, ci, n), [s(ctx.value(A.src[0])), s(x)], x.rows, co * n);
 }
-export const permOp = (ctx: Ctx, A: NodeOf<"perm">, x: Val): Val =>
-  ctx.b.kernel(K.gather(x.n, x.n, true), [s(x), s(ctx.value(A.src[0]))], x.rows, x.n);
+export function permOp(ctx: Ctx, A: NodeOf<"perm">, x: Val): Val {
+  const p = ctx.value(A.src[0]);
+  // index data given to the kernel is checked to be a permutation before it reaches the gather (E0603)
+  for (const d of [...ctx.plan.inputs, ...ctx.plan.params]) if (d.slot === p.slot) d.perm = true;
+  return ctx.b.kernel(K.gather(x.n, x.n, true), [s(x), s(p)], x.rows, x.n);
+}
 export const bitrevOp = (ctx: Ctx, A: NodeOf<"bitrev">, x: Val): Val =>
   gatherBy(ctx, x, A.arg.n, `bitrev:${A.arg.n}`, (i) => 2 * bitrevIndex(i, Math.round(Math.log2(A.arg.n))));
 export const reverseOp = (ctx: Ctx, A: NodeOf<"reverse">, x: Val): Val =>

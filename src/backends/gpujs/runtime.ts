@@ -84,7 +84,7 @@ function __lincInvperm(p) {
   const n = p.length >> 1, q = new Float32Array(2 * n), seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = p[2 * i];
-    if (!(Number.isInteger(v) && v >= 0 && v < n) || seen[v]) throw new RangeError("linc gpujs: invperm of a vector that is not a permutation of 0.." + (n - 1));
+    if (!(Number.isInteger(v) && v >= 0 && v < n) || seen[v]) throw Object.assign(new RangeError("E0603: invperm of a vector that is not a permutation of 0.." + (n - 1)), { code: "E0603" });
     seen[v] = 1;
     q[2 * v] = i;
   }
@@ -144,6 +144,7 @@ async function createKernel(P, options) {
     }
     const len = __lincCount(p.shape, {});
     const data = takeArray(given, p.name, "param", __lincCtor(p.dtype), len * __lincWidth(p.dtype));
+    if (p.perm) checkPerm(data, p.name);
     slots[p.slot] = __lincComplex(data, p.dtype, 2 * len, "param " + JSON.stringify(p.name));
   }
   const settings = (len) => ({ output: [len], pipeline: true, immutable: false, precision: "single", tactic: "precision" });
@@ -192,6 +193,7 @@ async function createKernel(P, options) {
     const given = __lincArrays(I, plan.inputs);
     const data = Object.create(null);
     for (const i of plan.inputs) data[i.name] = takeArray(given, i.name, "input", __lincCtor(i.dtype), -1);
+    for (const i of plan.inputs) if (i.perm) checkPerm(data[i.name], i.name);
     const D = __lincDims(data, Dgiven);
     for (const i of plan.inputs) {
       const len = __lincCount(i.shape, D) * __lincWidth(i.dtype);

@@ -30,7 +30,7 @@ export type AnyRender = TensorRender<KernelOp> | OperatorRender<KernelOp>;
 /** Per op, its rendering; as an OpTable (src/backends/backend.ts) for checkSupported and coverage. */
 export type GpujsTable = { readonly [K in KernelOp]: Render<K> | Unsupported };
 
-const FOLDS = "evaluated at compile time only: bind its inputs as params so it folds";
+const FOLDS = "evaluated at compile time only: bind its inputs as params of concrete shape so it folds (a param with a symbolic dimension stays a run-time value, bound or not)";
 
 export const GPUJS_TABLE: GpujsTable = {
   // ---- tensors: declarations and literals

@@ -2,7 +2,7 @@
 // Bound params become initializers (or graph inputs with `paramsAsInputs`). `run` keeps the
 // session of the last params it was given per program, so repeated runs (`linc bench`) cost one
 // session call each; `compile` gives the model bytes.
-import { type HostArray, type Program, LincError } from "../../ir/index.js";
+import { type HostArray, type Program, LincError, checkPermutations, own } from "../../ir/index.js";
 import { type Backend, type CompileOptions, KernelCache, boundParams, coverageOf } from "../backend.js";
 import { type OnnxOptions, compileOnnx, createSession, positionalIo } from "./index.js";
 import { ONNX_TABLE } from "./table.js";
@@ -38,6 +38,7 @@ export const onnxBackend: Backend = {
   coverage: coverageOf<unknown>(ONNX_TABLE),
   async run(lowered, bindings) {
     if (!lowered.outputs.length) return {}; // nothing to compute, as on every other backend (onnxruntime loads no model without outputs)
+    checkPermutations(lowered, bindings); // E0603 before onnxruntime gathers out of range (uncoded) or from duplicates
     const { session, io } = sessionFor(lowered, bindings);
     return io.run(await session, bindings, lowered.inputs.map((d) => d.name));
   },

@@ -121,16 +121,29 @@ export function addSub(g: GraphBuilder, op: "Add" | "Sub", a: Val, b: Val): Val 
   return like(x, g.op1(op, [x.name, y.name]), broadcastShape(a.shape, b.shape), cplx);
 }
 
-/** a / b; complex division as a·conj(b) / |b|². */
+/**
+ * a / b as the reference divides (src/ir/ops/tensor.ts, numpy's answers): a real divisor, or one
+ * whose imaginary part is exactly 0, divides each part (x / 0 is ±inf or NaN, as IEEE says);
+ * otherwise Smith's algorithm, scaling by the larger of |br|, |bi| so that nothing overflows
+ * needlessly. (a·conj(b) / |b|² gave NaN for every division by 0 and overflowed |b|² above 1e154.)
+ */
 export function div(g: GraphBuilder, a: Val, b: Val): Val {
   const shape = broadcastShape(a.shape, b.shape);
   if (!b.complex) {
     const bn = a.complex ? lift(g, b) : b.name;
     return like(a, g.op1("Div", [a.name, bn]), shape, a.complex);
   }
-  const num = mul(g, a, conj(g, b));
-  const den = abs2(g, b);
-  return like(num, g.op1("Div", [num.name, lift(g, den)]), shape, true);
+  const op = (o: string, ...x: string[]) => g.op1(o, x);
+  const zero0 = g.scalar(0, b.prec);
+  const ar = part(g, a, 0).name, ai = a.complex ? part(g, a, 1).name : zero0;
+  const br = part(g, b, 0).name, bi = part(g, b, 1).name;
+  const zero = op("Equal", bi, zero0);
+  const big = op("GreaterOrEqual", op("Abs", br), op("Abs", bi));
+  const r = op("Where", big, op("Div", bi, br), op("Div", br, bi));
+  const d = op("Where", big, op("Add", br, op("Mul", bi, r)), op("Add", op("Mul", br, r), bi));
+  const re = op("Where", zero, op("Div", ar, br), op("Where", big, op("Div", op("Add", ar, op("Mul", ai, r)), d), op("Div", op("Add", op("Mul", ar, r), ai), d)));
+  const im = op("Where", zero, op("Div", ai, br), op("Where", big, op("Div", op("Sub", ai, op("Mul", ar, r)), d), op("Div", op("Sub", op("Mul", ai, r), ar), d)));
+  return merge(g, like(b, re, shape, false), like(b, im, shape, false));
 }
 
 /** |b|² of a complex value, as a real value. */

@@ -154,7 +154,12 @@ function declareGraphInputs(g: GraphBuilder, program: Program, stages: Map<Node,
     const stage = stages.get(d.node);
     if (stage === undefined) continue; // not used by any output
     if (stage !== "const") {
-      if (!asInputs) throw new Error(`param '${d.name}' has no value: bind it (params) or compile with paramsAsInputs`);
+      if (!asInputs) {
+        // a bound param stays a run-time value when its shape is symbolic (it cannot fold)
+        if (own(params, d.name) && tensorType(d.node).shape.some((x) => typeof x === "string"))
+          throw new LincError("E0801", `param '${d.name}' has a symbolic dimension: the onnx backend needs params of concrete shape (declare it as an input)`);
+        throw new LincError("E0704", `param '${d.name}' has no value: bind it (params) or compile with paramsAsInputs`);
+      }
       declare(d.name, d.node);
       continue;
     }

@@ -3,8 +3,10 @@
 // spectrum digit-reversed, the transposed inverse stages take it back, and the last forward stage,
 // diag(S) and the first inverse stage meet in one "middle" stage per lead (their product), so a
 // convolution costs 2L - 1 stages and two transposes, and no twiddle or spectrum pass.
-// Real convolutions pack two batch rows into one complex row (z = x[2b] + i·x[2b+1]); with S
-// Hermitian the product stays real-linear, so both rows come back in the real and imaginary parts.
+// Real convolutions run each real row alone: its first stage reads real digits and its last writes
+// real outputs (S is Hermitian, so the result is real). Rows are never packed two to a complex row
+// (z = x[2b] + i·x[2b+1]): that couples them, a NaN in one turning its partner NaN and a large row
+// lending its rounding error to a small one (issue 24).
 // Bluestein's chirp-z DFT for sizes with a large prime factor is the same pipeline between chirps.
 // The stage radices are the recorded plan's: the fused transforms' (patterns.ts) or Bluestein's inner plan.
 import { type FftPlan, LincError, math } from "../../ir/index.js";
@@ -13,7 +15,7 @@ import { type Val, mulConst, promote, scaleBy } from "./complex.js";
 import type { FftOptions } from "./fft.js";
 import { leadK, realify, stageEntry, strides } from "./stages.js";
 import { staged, stagesOf } from "./plans.js";
-import { enter, forwardStages, leaveNatural, leavePairs, stage, transposedStages } from "./staged.js";
+import { enter, forwardStages, leaveNatural, stage, transposedStages } from "./staged.js";
 
 /** Largest circular convolution / Bluestein size the backend builds (constants grow as N·n_L). */
 export const MAX_SPECTRAL_N = 1 << 22;
@@ -39,7 +41,7 @@ export function hermitianFull(S: Spectrum, N: number): Spectrum {
 /**
  * window [a, b) of IDFT_N(S ⊙ DFT_N(u))·scale along the last axis (unnormalised transforms,
  * N = Π dims, staged with these radices); u is [.., len] with len <= N (zero tail), real
- * ("pairs" packing; S must be Hermitian) or complex.
+ * (S must be Hermitian; real digits in the first stage, real outputs from the last) or complex.
  */
 export function spectralConv(g: GraphBuilder, u: Val, dims: readonly number[], S: Spectrum, scale: number, a: number, b: number): Val {
   const N = dims.reduce((p, q) => p * q, 1);
@@ -47,12 +49,15 @@ export function spectralConv(g: GraphBuilder, u: Val, dims: readonly number[], S
   const fwd = staged(N, dims, false), inv = staged(N, dims, true);
   const L = dims.length, len = u.shape[u.shape.length - 1] as number;
   const s1 = N / dims[0], pIn = Math.min(dims[0], Math.ceil(len / s1)), keep = Math.min(dims[0], Math.ceil(b / s1));
-  let v = enter(g, u, fwd, pIn, u.complex ? "complex" : "pairs");
-  v = forwardStages(g, v, fwd, { pIn }, 0, L - 1);
+  const real = !u.complex;
+  let v = enter(g, u, fwd, pIn, real ? "real" : "complex");
+  v = forwardStages(g, v, fwd, { pIn, realIn: real }, 0, L - 1);
   // the middle: C[K] = M+[K]^T diag(S[K + t·k]) M-[K], rows (c, j'), cols (c, j)
   const a0 = L - 1, na = dims[a0], { t: T } = strides(fwd, a0);
   const nIn = L === 1 ? pIn : na, nOut = L === 1 ? keep : na;
-  const rows = 2 * nOut, cols = 2 * nIn, w = new Float64Array(T * rows * cols);
+  // with one stage the middle is also the first (real input) and the last (real output)
+  const realIn = real && L === 1, realOut = real && L === 1;
+  const rows = (realOut ? 1 : 2) * nOut, cols = (realIn ? 1 : 2) * nIn, w = new Float64Array(T * rows * cols);
   const cr = new Float64Array(nOut * nIn), ci = new Float64Array(nOut * nIn);
   for (let pos = 0; pos < T; pos++) {
     const K = leadK(fwd, a0, pos);
@@ -71,12 +76,12 @@ export function spectralConv(g: GraphBuilder, u: Val, dims: readonly number[], S
         }
       }
     }
-    realify((jo, ji) => [cr[jo * nIn + ji], ci[jo * nIn + ji]], { nOut, nIn, outOrder: "ci", inOrder: "ci" }, w, pos * rows * cols);
+    realify((jo, ji) => [cr[jo * nIn + ji], ci[jo * nIn + ji]], { nOut, nIn, outOrder: "ci", inOrder: "ci", realIn, realOut }, w, pos * rows * cols);
   }
   v = stage(g, v, T, cols, rows, w, `conv${N}_mid`);
-  v = transposedStages(g, v, inv, { keep }, L - 1);
+  v = transposedStages(g, v, inv, { keep, realOut: real }, L - 1);
   const outLen = (L === 1 ? keep : keep * s1);
-  return u.complex ? leaveNatural(g, v, outLen, true, a, b) : leavePairs(g, v, outLen, a, b);
+  return leaveNatural(g, v, outLen, !real, a, b);
 }
 
 /**

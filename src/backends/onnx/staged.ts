@@ -29,10 +29,10 @@ function flatPad(g: GraphBuilder, x: Val, len: number): string {
 
 /**
  * Into stage layout for a plan whose first stage reads `pIn` of its n1 input digits (the rest
- * are zero): complex [2, pIn, s1, B]; real [pIn, s1, B]; "pairs": a real batch packed two rows
- * to a complex row (z = x[2b] + i·x[2b+1]; an odd batch gets a zero row), [2, pIn, s1, B/2].
+ * are zero): complex [2, pIn, s1, B]; real [pIn, s1, B]. (Real rows are never packed two to a
+ * complex row: that would make a row's result depend on its partner's values.)
  */
-export function enter(g: GraphBuilder, x: Val, p: Plan, pIn: number, mode: "complex" | "real" | "pairs"): Staged {
+export function enter(g: GraphBuilder, x: Val, p: Plan, pIn: number, mode: "complex" | "real"): Staged {
   const s1 = strides(p, 0).s;
   const v = flatPad(g, x, pIn * s1);
   // only plain 2-D transposes and moves of whole contiguous blocks: onnxruntime has fast kernels for those
@@ -41,16 +41,7 @@ export function enter(g: GraphBuilder, x: Val, p: Plan, pIn: number, mode: "comp
     const cols = g.op1("Reshape", [T2(v, 2 * len), g.i64([len, 2, -1])]); // [len, 2, B]
     return { name: g.op1("Transpose", [cols], { perm: [1, 0, 2] }), prec: x.prec, lead: x }; // [2, len, B]
   }
-  if (mode === "real") return { name: T2(v, len), prec: x.prec, lead: x };
-  const even = g.op1("Pad", [v, evenBatchPads(g, v)]);
-  return { name: T2(even, 2 * len), prec: x.prec, lead: x }; // [B/2, (2, len)] -> [(2, len), B/2]
-}
-
-/** Pads [0, 0, B mod 2, 0] for a [B, L] tensor (a run-time batch made even). */
-function evenBatchPads(g: GraphBuilder, v: string): string {
-  const b = g.op1("Gather", [g.op1("Shape", [v]), g.i64([0], "first")], { axis: 0 });
-  const odd = g.op1("Mod", [b, g.i64([2], "two")]);
-  return g.op1("Concat", [g.i64([0, 0], "zeros2"), odd, g.i64([0], "zero1")], { axis: 0 });
+  return { name: T2(v, len), prec: x.prec, lead: x };
 }
 
 /** One stage: view as [T, rowsIn, cols] and multiply by T stacked weights [T, rowsOut, rowsIn]. */
@@ -173,17 +164,4 @@ export function leaveNatural(g: GraphBuilder, x: Staged, len: number, complex: b
   if (a > 0 || b < len) flat = g.op1("Slice", [flat, g.i64([a]), g.i64([b]), g.i64([1])]);
   const out = restoreLead(g, flat, x.lead, complex ? [b - a, 2] : [b - a]);
   return { name: out, shape: [...x.lead.shape.slice(0, -1), b - a], complex, prec: x.prec };
-}
-
-/** Leave from natural packed-pair layout [(c, keep·s1), B/2]: real rows [B, ·], window [a, b). */
-export function leavePairs(g: GraphBuilder, x: Staged, len: number, a: number, b: number): Val {
-  const v = g.op1("Reshape", [x.name, g.i64([2 * len, -1])]);
-  const t = g.op1("Transpose", [v], { perm: [1, 0] }); // [B/2, (2, len)]
-  let flat = g.op1("Reshape", [t, g.i64([-1, len])]);
-  // drop the zero row an odd batch gained, and cut the window
-  const lead = g.op1("Reshape", [x.lead.name, g.i64([-1, x.lead.shape[x.lead.shape.length - 1] as number])]);
-  const B = g.op1("Gather", [g.op1("Shape", [lead]), g.i64([0], "first")], { axis: 0 });
-  flat = g.op1("Slice", [flat, g.op1("Concat", [g.i64([0], "zero1"), g.i64([a])], { axis: 0 }), g.op1("Concat", [B, g.i64([b])], { axis: 0 }), g.i64([0, 1])]);
-  const out = restoreLead(g, flat, x.lead, [b - a]);
-  return { name: out, shape: [...x.lead.shape.slice(0, -1), b - a], complex: false, prec: x.prec };
 }

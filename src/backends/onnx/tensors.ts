@@ -31,7 +31,7 @@ function folded(c: Ctx, n: Node, why: string): Val {
   if (!v) throw rejected(n.op, why);
   return c.constant(n, v);
 }
-const COMPILE_TIME_ONLY = "evaluated at compile time only: bind its inputs as params so it folds";
+const COMPILE_TIME_ONLY = "evaluated at compile time only: bind its inputs as params of concrete shape so it folds (a param with a symbolic dimension stays a run-time value, bound or not)";
 
 export const TENSORS: TensorTable = {
   input: (c, n) => c.declared(n.arg.name),
@@ -51,7 +51,12 @@ export const TENSORS: TensorTable = {
   real: (c, n) => part(c.g, c.tensor(n.src[0]), 0),
   imag: (c, n) => part(c.g, c.tensor(n.src[0]), 1),
   abs: (c, n) => abs(c.g, c.tensor(n.src[0])),
-  relu: unary("Relu", true),
+  relu: (c, n) => {
+    // Relu(-0) is -0 in onnxruntime; Abs makes it +0 (numpy.maximum(-0., 0.)), as on every other
+    // backend, and changes nothing else (Relu's results are >= 0 or NaN)
+    const v = unary("Relu", true)(c, n);
+    return { ...v, name: c.g.op1("Abs", [v.name]) };
+  },
   tanh: unary("Tanh", true),
   sin: unary("Sin", true),
   softshrink: (c, n) => {

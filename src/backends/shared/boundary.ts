@@ -2,7 +2,8 @@
 // runtime library, src/backends/cpu/lib/io.ts) and the gpujs module (src/backends/gpujs/
 // runtime.ts), so both refuse the same bad arguments with the same messages: params, inputs and
 // caller-provided outputs are typed arrays of the declared class and length (not null, plain
-// arrays or strings), dims are non-negative integers, outputs do not overlap inputs, and every
+// arrays or strings), dims are non-negative integers, outputs overlap neither inputs nor each other, index data
+// read as a permutation is one (E0603), and every
 // tensor stays within the compiler's element limit (E0304) once dims have sizes. Names arrive as
 // string values (never pasted into code), so any name is safe.
 import { sizeLimits } from "../../ir/index.js";
@@ -37,11 +38,26 @@ export const BOUNDARY: Record<string, string> = {
   noOverlap: `function noOverlap(outs, outNames, ins, inNames) {
   for (let j = 0; j < outs.length; j++) {
     const o = outs[j];
+    for (let i = 0; i < j; i++) {
+      const a = outs[i];
+      if (o.buffer === a.buffer && o.byteOffset < a.byteOffset + a.byteLength && a.byteOffset < o.byteOffset + o.byteLength)
+        throw new RangeError("output " + JSON.stringify(outNames[i]) + " overlaps output " + JSON.stringify(outNames[j]) + ": pass separate arrays");
+    }
     for (let i = 0; i < ins.length; i++) {
       const a = ins[i];
       if (o.buffer === a.buffer && o.byteOffset < a.byteOffset + a.byteLength && a.byteOffset < o.byteOffset + o.byteLength)
         throw new RangeError("output " + JSON.stringify(outNames[j]) + " overlaps input " + JSON.stringify(inNames[i]) + ": pass a separate array");
     }
+  }
+}`,
+  checkPerm: `function checkPerm(p, name) {
+  const n = p.length, seen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = Number(p[i]);
+    if (Number.isInteger(v) && v >= 0 && v < n && !seen[v]) { seen[v] = 1; continue; }
+    const e = new RangeError("E0603: perm(): " + JSON.stringify(name) + " is not a permutation of 0.." + (n - 1) + ": at index " + i + ", " + p[i]);
+    e.code = "E0603";
+    throw e;
   }
 }`,
   checkElements: `function checkElements(n, what) {

@@ -78,9 +78,9 @@ export const POINTWISE: Record<string, Rule> = {
     const e = t.bind(`Math.exp(${a.re})`);
     return { re: `${e} * Math.cos(${a.im})`, im: `${e} * Math.sin(${a.im})` };
   },
-  // each part shrunk towards zero by lambda
+  // each part shrunk towards zero by lambda; NaN stays NaN (v - v: +0 for any finite v, NaN for NaN)
   softshrink: (a, _b, t, l) => {
-    const shrink = (v: string) => `(${v} > ${t.num(l)} ? ${v} - ${t.num(l)} : (${v} < ${t.num(-l)} ? ${v} + ${t.num(l)} : ${t.num(0)}))`;
+    const shrink = (v: string) => `(${v} > ${t.num(l)} ? ${v} - ${t.num(l)} : (${v} < ${t.num(-l)} ? ${v} + ${t.num(l)} : ${v} - ${v}))`;
     return { re: shrink(a.re), im: a.im ? shrink(a.im) : null };
   },
 };

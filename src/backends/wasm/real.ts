@@ -79,9 +79,12 @@ function quadStep(body: Body, a: number, b: number, y: number, yb: number, w: nu
 function pairStep(body: Body, a: number, b: number, y: number, yb: number, w: number, scale: number, conj: boolean): void {
   const mod = body.m, v = new Vec(body, "f64"), ptr = (p: number) => mod.local.get(p, body.b.i32);
   const za = v.let(mod.v128.load(0, 8, ptr(a))), cm = v.conj(v.let(mod.v128.load(0, 8, ptr(b))));
-  const P = v.mulTw(v.sub(za, cm), mod.v128.load(0, 16, ptr(w)), mod.v128.load(16, 16, ptr(w)), conj);
-  body.stmts.push(mod.v128.store(0, 8, ptr(y), v.get(v.scale(v.add(cm, P), scale))));
-  body.stmts.push(mod.v128.store(0, 8, ptr(yb), v.get(v.scale(v.conj(v.sub(za, P)), scale))));
+  // cm + (za − cm)·A as (cm − cm·A) + za·A (and za − (za − cm)·A alike): za − cm of two parts near
+  // 1e308 would overflow, while |A|, |1 − A| ≤ 1 keep every term here within the operands' size
+  const times = (x: V) => v.mulTw(x, mod.v128.load(0, 16, ptr(w)), mod.v128.load(16, 16, ptr(w)), conj);
+  const zaA = times(za), cmA = times(cm);
+  body.stmts.push(mod.v128.store(0, 8, ptr(y), v.get(v.scale(v.add(v.sub(cm, cmA), zaA), scale))));
+  body.stmts.push(mod.v128.store(0, 8, ptr(yb), v.get(v.scale(v.conj(v.add(v.sub(za, zaA), cmA)), scale))));
 }
 
 /**
@@ -128,11 +131,11 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
     st(dst + h * cb, t.mul(t.sub(ld(src), ld(src + size)), c(scale))),
     st(dst + h * cb + size, c(0)),
   );
-  const half = scale * 0.5;
   const step: Step = ({ v, load, tw: twl, store }, a, b, y, w) => {
-    const za = load(a), zb = v.conj(load(b));
-    const wo = v.mulTw(v.sub(za, zb), twl(w, 0), twl(w, 1), false); // (Z_k - conj Z_{h-k}) · (-i ω^k)
-    store(y, v.scale(v.add(v.add(za, zb), wo), half));
+    // halved before adding (parts near 1e308 would overflow their sums), then scaled
+    const za = v.scale(load(a), 0.5), zb = v.scale(v.conj(load(b)), 0.5);
+    const wo = v.mulTw(v.sub(za, zb), twl(w, 0), twl(w, 1), false); // (Z_k - conj Z_{h-k}) · (-i ω^k) / 2
+    store(y, v.scale(v.add(v.add(za, zb), wo), scale));
   };
   // X = (S + D·T) / 2 = conj m + D·A, A = (1 + T) / 2
   const both = (a: number, b: number, y: number, yb: number, w: number) =>

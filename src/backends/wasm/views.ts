@@ -49,12 +49,23 @@ export function viewsFunction(gen: Gen, descriptors: { inputs: ArrayInfo[]; outp
 const STALE = `function staleView(old, a, what, name) {
   if (old.has(a.buffer)) throw new RangeError(what + " " + JSON.stringify(name) + " is a view of this kernel's memory from before it grew (views() for larger dims): take new views");
 }`;
+// below LW.base the memory holds the FFT kernels' twiddle tables and work buffers: a run writing an
+// output there, or staging rows over an input there, would corrupt this run and every later one
+const OWN = `function ownMemory(LW, a, what, name) {
+  if (a.buffer === LW.memory.buffer && a.byteOffset < LW.base)
+    throw new RangeError(what + " " + JSON.stringify(name) + " lies in this kernel's own tables and work buffers (bytes 0.." + LW.base + " of its memory): pass an array of your own or one of views()");
+}`;
 
-/** run's check that no input or output is a view detached by a growth (nothing done until the memory has grown). */
+/**
+ * run's checks of arrays in the kernel's own memory: none is a view detached by a growth (nothing
+ * done until the memory has grown), and none lies below the views region (LW.base).
+ */
 export function staleViewCheck(gen: Gen, inputs: readonly { name: string; info: ArrayInfo }[], outputs: readonly { name: string; info: ArrayInfo }[]): string {
-  if (!gen.top.includes(STALE)) gen.top.push(STALE);
-  const calls = [...inputs.map((a) => [a, "input"] as const), ...outputs.map((a) => [a, "output"] as const)].map(([a, what]) => `staleView(LW.old, ${a.name}, "${what}", ${q(a.info.name)});`);
-  return `if (LW.old !== undefined) { ${calls.join(" ")} }`;
+  for (const f of [STALE, OWN]) if (!gen.top.includes(f)) gen.top.push(f);
+  const arrays = [...inputs.map((a) => [a, "input"] as const), ...outputs.map((a) => [a, "output"] as const)];
+  const stale = arrays.map(([a, what]) => `staleView(LW.old, ${a.name}, "${what}", ${q(a.info.name)});`);
+  const own = arrays.map(([a, what]) => `ownMemory(LW, ${a.name}, "${what}", ${q(a.info.name)});`);
+  return [`if (LW.old !== undefined) { ${stale.join(" ")} }`, ...(own.length ? [`if (LW.base > 0) { ${own.join(" ")} }`] : [])].join("\n");
 }
 
 /** views() in the typings' `interface Kernel`. */

@@ -212,6 +212,14 @@ export const structureOps = {
       const { rows, cols, offset } = node.arg;
       return matFrom(rows, cols, (i, j) => (j === i + offset ? 1 : 0));
     },
+    // a gather (zero where i + offset falls outside the row), so that no window, of any offset
+    // (dst type 1's odd extension has negative ones), needs its rows x cols matrix
+    apply: (node, _src, x) => {
+      const { rows, cols, offset } = node.arg, y = ctensor([...x.shape.slice(0, -1), rows]);
+      for (let b = 0, c = 0; b < y.re.length; b += rows, c += cols)
+        for (let i = Math.max(0, -offset); i < rows && i + offset < cols; i++) (y.re[b + i] = x.re[c + i + offset]), (y.im[b + i] = x.im[c + i + offset]);
+      return y;
+    },
   },
   dense: { dense: (n, [w]) => ({ rows: opOf(n).rows, cols: opOf(n).cols, re: T(w).re.slice(), im: T(w).im.slice() }) },
   lowrank: {

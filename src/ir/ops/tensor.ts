@@ -204,7 +204,8 @@ export const tensorOps = {
   softshrink: {
     tensor: (n, [x]) => {
       const l = n.arg.lambda;
-      const shrink = (v: number) => (v > l ? v - l : v < -l ? v + l : 0);
+      // NaN stays NaN (PyTorch's and numpy's answer; NaN > l and NaN < -l are both false)
+      const shrink = (v: number) => (v > l ? v - l : v < -l ? v + l : Number.isNaN(v) ? v : 0);
       return map(T(x), (r, i) => [shrink(r), shrink(i)]);
     },
   },

@@ -43,4 +43,14 @@ for t in (1, 2, 3, 4):
         "inputs": {"x": arr(x, "f64")}, "params": {}, "outputs": {"y": arr(x, "f64")},
         "tol": 1e-10, "note": "inv(dst) is structural (idst)",
     })
+# type 1 at n = 4096 (issue 24: the reference refused n >= 2896, E0602, building the odd
+# extension's negative-offset windows as dense matrices)
+for inverse in (False, True):
+    fn, name = (sf.idst, "idst") if inverse else (sf.dst, "dst")
+    x = rng.standard_normal((1, 4096))
+    cases.append({
+        "name": f"{name}1_n4096", "source": f'input x: f64[1, 4096]\noutput y = {name}(4096, type=1) @ x\n',
+        "inputs": {"x": arr(x, "f64")}, "params": {}, "outputs": {"y": arr(fn(x, type=1, axis=-1), "f64")},
+        "tol": 1e-10, "note": "type 1 above n = 2896 (the reference once refused it)",
+    })
 print(json.dumps({"family": "dst", "generator": "test/golden/local/gen_dst.py (numpy " + np.__version__ + ", scipy.fft)", "cases": cases}))

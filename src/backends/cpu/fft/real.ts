@@ -41,7 +41,6 @@ ${TRIG_JS}
 }`;
   }
   const sc = scale === 1 ? "" : ` * ${scale}`;
-  const half = scale * 0.5;
   return `function makeKernel() {
   "use strict";
   ${head}, through a size-${h} complex FFT
@@ -58,11 +57,12 @@ ${TRIG_JS}
       y[yo + ${2 * h}] = (z0r - z0i)${sc}; y[yo + ${2 * h + 1}] = 0;
       for (let k = 1; k < ${h}; k++) {
         const ar = Z[2 * k], ai = Z[2 * k + 1], br = Z[${2 * h} - 2 * k], bi = -Z[${2 * h} - 2 * k + 1];
-        const er = ar + br, ei = ai + bi;          // 2 E_k
-        const or = ai - bi, oi = br - ar;          // 2 O_k = -i (Z_k - conj Z_{h-k})
+        // halved before adding: two parts near 1e308 would overflow their sum (numpy's is finite)
+        const er = ar * 0.5 + br * 0.5, ei = ai * 0.5 + bi * 0.5;   // E_k
+        const or = ai * 0.5 - bi * 0.5, oi = br * 0.5 - ar * 0.5;   // O_k = -i (Z_k - conj Z_{h-k}) / 2
         const wr = W[2 * k], wi = W[2 * k + 1];
-        y[yo + 2 * k] = (er + or * wr - oi * wi) * ${half};
-        y[yo + 2 * k + 1] = (ei + or * wi + oi * wr) * ${half};
+        y[yo + 2 * k] = (er + (or * wr - oi * wi))${sc};
+        y[yo + 2 * k + 1] = (ei + (or * wi + oi * wr))${sc};
       }
     }
   };

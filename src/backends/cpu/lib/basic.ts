@@ -156,7 +156,11 @@ export const BASIC: LibEntry[] = [
   const t = new Int32Array(n), seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = Number(p[i]);
-    if (!(v >= 0 && v < n && v === Math.floor(v)) || seen[v]) throw new RangeError("perm(): p is not a permutation of 0.." + (n - 1));
+    if (!(v >= 0 && v < n && v === Math.floor(v)) || seen[v]) {
+      const e = new RangeError("E0603: perm(): p is not a permutation of 0.." + (n - 1) + ": at index " + i + ", " + p[i]);
+      e.code = "E0603";
+      throw e;
+    }
     seen[v] = 1; t[i] = v;
   }
   return t;
