@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { expm, identity, lincomb, solve } from "../../src/ir/math/linalg.js";
 import { type CMat, matmul } from "../../src/ir/value.js";
-import { maxAbsDiff, randomArray, rng } from "../sphere/harness.js";
+import { maxAbsDiff, randomArray } from "../sphere/harness.js";
+import { uniform } from "../support/random.js";
 
 const mat = (n: number, re: number[], im?: number[]): CMat => ({ rows: n, cols: n, re: Float64Array.from(re), im: im ? Float64Array.from(im) : new Float64Array(n * n) });
 
@@ -18,7 +19,7 @@ function taylorExp(a: CMat, terms = 80): CMat {
 
 describe("linalg", () => {
   it("solve recovers x from A x = b (complex, pivoting needed)", () => {
-    const r = rng(5), n = 7;
+    const r = uniform(5), n = 7;
     const A = mat(n, Array.from(randomArray(r, n * n)), Array.from(randomArray(r, n * n)));
     A.re[0] = 0; A.im[0] = 0; // forces a row swap
     const X = mat(n, Array.from(randomArray(r, n * n)), Array.from(randomArray(r, n * n)));
@@ -45,7 +46,7 @@ describe("linalg", () => {
   });
 
   it("expm agrees with a long Taylor series and exp(A) exp(-A) = I (random complex, norm ~ 3)", () => {
-    const r = rng(9), n = 6;
+    const r = uniform(9), n = 6;
     const A = mat(n, Array.from(randomArray(r, n * n)), Array.from(randomArray(r, n * n)));
     const E = expm(A);
     expect(maxAbsDiff(E, taylorExp(A))).toBeLessThan(1e-12);
