@@ -1,14 +1,16 @@
 // A dtype sweep of the operators with more than one operand (issue 10, item 3): every real /
-// complex combination of the operands (params and the input x), on every backend (the lowered
-// reference, cpu, onnx, gpujs), against the reference interpreter on the unlowered program (the
+// complex combination of the operands (params and the input x), on every backend of the registry
+// (the lowered reference included), against the reference interpreter on the unlowered program (the
 // definition). The cpu monarch with real w1, complex w2 and real x was wrong; this table is the
 // guard for that kind of defect in every multi-operand operator, not only that one.
 import { describe, expect, it } from "vitest";
 import { getBackend } from "../../src/backends/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import type { HostArray } from "../../src/ir/index.js";
+import type { HostArray, Target } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
+import { allBackends } from "../support/backends.js";
+import { asComplex, peakRelErr } from "../support/compare.js";
 
 type Kind = "r" | "c";
 /** One operator: its operands (name and shape; `x` is the input, with a batch of 3 rows) and the output. */
@@ -32,9 +34,9 @@ const CASES: Case[] = [
   { name: "elementwise / and -", operands: [{ name: "w", shape: [4] }, { name: "v", shape: [4] }, X4], output: "(x - v) / w" },
 ];
 
-const BACKENDS = ["reference", "cpu", "onnx", "gpujs"] as const;
+const BACKENDS = allBackends();
 /** Relative tolerance: float64 backends, and gpujs (float32 on the device). */
-const TOL: Record<(typeof BACKENDS)[number], number> = { reference: 1e-12, cpu: 1e-12, onnx: 1e-10, gpujs: 2e-4 };
+const TOL: Record<Target, number> = { reference: 1e-12, cpu: 1e-12, onnx: 1e-10, gpujs: 2e-4, wasm: 1e-12 };
 
 /** All 2^k real/complex assignments of k operands. */
 const combos = (k: number): Kind[][] => Array.from({ length: 2 ** k }, (_, m) => Array.from({ length: k }, (_, i) => ((m >> i) & 1 ? "c" : "r")));
@@ -60,21 +62,6 @@ function bindingsOf(c: Case, kinds: Kind[]): Record<string, HostArray> {
   );
 }
 
-/** Largest |got - want| over the largest |want|, both read as interleaved complex when complex. */
-function relErr(got: HostArray, want: HostArray): number {
-  const w = Array.from(want.data as Float64Array), g = Array.from(got.data as Float64Array);
-  const gc = got.dtype.startsWith("c"), wc = want.dtype.startsWith("c");
-  const part = (a: number[], c: boolean, i: number, im: number) => (c ? a[2 * i + im] : im ? 0 : a[i]);
-  const n = wc ? w.length / 2 : w.length;
-  let err = 0, scale = 0;
-  for (let i = 0; i < n; i++)
-    for (const im of [0, 1]) {
-      err = Math.max(err, Math.abs(part(g, gc, i, im) - part(w, wc, i, im)));
-      scale = Math.max(scale, Math.abs(part(w, wc, i, im)));
-    }
-  return err / (scale || 1);
-}
-
 describe("dtype sweep of multi-operand operators", () => {
   for (const c of CASES)
     for (const kinds of combos(c.operands.length)) {
@@ -87,7 +74,7 @@ describe("dtype sweep of multi-operand operators", () => {
           const got = (await (await getBackend(name)).run(lowerForBackend(p, { target: name }), b)).y;
           expect(got.shape, `${name}: shape`).toEqual(want.shape);
           expect(got.dtype.startsWith("c") || !want.dtype.startsWith("c"), `${name}: a complex result came back real`).toBe(true);
-          expect(relErr(got, want), `${name}: relative error`).toBeLessThan(TOL[name]);
+          expect(peakRelErr(asComplex(got), asComplex(want)), `${name}: relative error`).toBeLessThan(TOL[name]);
         }
       });
     }
