@@ -10,6 +10,7 @@ import { DiagnosticsError, LincError, artifactFiles, check, compile, compileTarg
 import { BACKEND_NAMES, COMPILE_TARGETS, COMPILING, getBackend } from "../../src/backends/index.js";
 import { installCommand, loadOptional, notInstalled } from "../../src/backends/shared/optional.js";
 import type { HostArray } from "../../src/ir/host.js";
+import { maxAbsErr } from "../support/compare.js";
 
 const SPEC = "const n = 48\ninput x: f64[batch, n]\nparam h: f64[n]\nT = toeplitz(h, zeros(n))\noutput y = T @ x\n";
 const x: HostArray = { dtype: "f64", shape: [2, 48], data: Float64Array.from({ length: 96 }, (_, i) => Math.sin(0.7 * i)) };
@@ -21,7 +22,6 @@ const want = Float64Array.from({ length: 96 }, (_, k) => {
   for (let j = 0; j <= t; j++) s += h.data[t - j] as number * (x.data[r * 48 + j] as number);
   return s;
 });
-const maxErr = (got: ArrayLike<number>) => Math.max(...Array.from(want, (w, i) => Math.abs(w - got[i])));
 const errorOf = async (p: Promise<unknown>): Promise<LincError> => {
   const e = await p.then(() => undefined, (e: unknown) => e);
   expect(e).toBeInstanceOf(LincError);
@@ -78,7 +78,7 @@ describe("compile", () => {
     expect(files.map(([f]) => f)).toEqual([join(dir, "conv.mjs"), join(dir, "conv.d.mts")]);
     for (const [f, d] of files) writeFileSync(f, d);
     const mod = await import(pathToFileURL(join(dir, "conv.mjs")).href);
-    expect(maxErr(mod.createKernel({ h: h.data }).run({ x: x.data }).y)).toBeLessThan(1e-9);
+    expect(maxAbsErr(mod.createKernel({ h: h.data }).run({ x: x.data }).y, want)).toBeLessThan(1e-9);
   });
 
   it("names typings as TypeScript looks for them", () => {
@@ -128,7 +128,7 @@ describe("run", () => {
     const out = await run(SPEC, { backend, inputs: { x }, params: { h } });
     expect(Object.keys(out)).toEqual(["y"]);
     expect(out.y.shape).toEqual([2, 48]);
-    expect(maxErr(out.y.data as Float64Array)).toBeLessThan(1e-9);
+    expect(maxAbsErr(out.y.data as Float64Array, want)).toBeLessThan(1e-9);
   });
 
   it("says what is missing, unknown or mismatched", async () => {

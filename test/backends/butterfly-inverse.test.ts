@@ -15,11 +15,12 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Program, block2Node, mk, toposort } from "../../src/ir/index.js";
 import { lowerForBackend, verifyGraph } from "../../src/passes/index.js";
+import { allBackends } from "../support/backends.js";
 import { type GoldenArray, type GoldenCase, LOCAL_GOLDEN_DIR, bindingsOf, relErr, toHost } from "../support/golden.js";
 
 type InvCase = GoldenCase & { exact: Record<string, GoldenArray>; numpy_err: number; cond: number };
 const CASES: InvCase[] = JSON.parse(readFileSync(join(LOCAL_GOLDEN_DIR, "butterfly_inv.json"), "utf8")).cases;
-const BACKENDS = ["reference", "cpu", "onnx", "gpujs", "wasm"] as const;
+const BACKENDS = allBackends();
 /** float32 on the device: relative to the largest output, as the gpujs golden test. */
 const GPUJS_TOL = 1e-4;
 /**

@@ -1,14 +1,20 @@
 // The language's depth limit (E0308, spec/language.md "Limits"): a spec whose graph is exactly
 // MAX_DEPTH nodes deep is accepted by `check` and runs through every later stage (the reference
-// interpreter, the lowering for each target, the cpu/onnx backends and the gpujs compiler)
-// without a stack overflow; one level more is refused by `check` at the operator that passes it.
+// interpreter, the lowering for each target, and every backend's compiler and run; gpujs runs
+// the chains whose values stay in float32's range) without a stack overflow; one level more is refused by `check` at the operator that passes it.
 import { describe, expect, it } from "vitest";
 import { getBackend } from "../../src/backends/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { MAX_DEPTH } from "../../src/dsl/depth.js";
 import { checkSource, parseProgram } from "../../src/dsl/index.js";
-import type { HostArray } from "../../src/ir/index.js";
+import type { HostArray, Target } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
+import { allBackends } from "../support/backends.js";
+
+/** Relative tolerance per backend: float64, and gpujs (float32 on the device). */
+const TOL: Record<Target, number> = { reference: 1e-9, cpu: 1e-9, onnx: 1e-9, wasm: 1e-9, gpujs: 1e-5 };
+/** The largest finite float32. */
+const F32_MAX = 3.4028234663852886e38;
 
 const head = "input x: f64[4]\nA = dft(4)\n";
 /** Each family of chains, by how many operators it uses; `atLimit` gives a graph MAX_DEPTH deep. */
@@ -29,25 +35,24 @@ describe("depth limit (E0308)", () => {
   it("is documented as 256", () => expect(MAX_DEPTH).toBe(256));
 
   for (const [name, { spec, atLimit }] of Object.entries(CHAINS)) {
-    it(`${name} exactly at the limit pass check and every later stage`, async () => {
-      const src = spec(atLimit);
-      expect(checkSource(src, "t.linc")).toEqual([]);
-      const p = parseProgram(src, "t.linc");
-      const want = evaluate(p, { x }).y;
-      for (const target of ["reference", "cpu", "onnx", "gpujs"] as const) {
+    for (const target of allBackends())
+      it(`${name} exactly at the limit pass check and every later stage on ${target}`, async (ctx) => {
+        const src = spec(atLimit);
+        expect(checkSource(src, "t.linc")).toEqual([]);
+        const p = parseProgram(src, "t.linc");
+        const want = evaluate(p, { x }).y;
         const lowered = lowerForBackend(p, { target });
         const backend = await getBackend(target);
-        if (target !== "gpujs") {
-          const got = (await backend.run(lowered, { x })).y;
-          expect(got.shape).toEqual(want.shape);
-          // relative to the largest entry: 255 unnormalised dft(4) scale the values by 2^255
-          const w = Array.from(want.data as Float64Array), g = Array.from(got.data as Float64Array); // f64 in, f64/c128 out
-          const scale = Math.max(1, ...w.map(Math.abs));
-          for (let i = 0; i < w.length; i++) expect(Math.abs(g[i] - w[i]) / scale).toBeLessThan(1e-9);
-        }
         if (backend.compile) expect(backend.compile(lowered)).toBeDefined();
-      }
-    });
+        // relative to the largest entry: 255 unnormalised dft(4) scale the values by 2^255
+        const w = Array.from(want.data as Float64Array);
+        const scale = Math.max(1, ...w.map(Math.abs));
+        if (target === "gpujs" && scale > F32_MAX) ctx.skip(`gpujs computes in float32: the values reach ${scale.toExponential(1)}, past its range (compiled above, not run)`);
+        const got = (await backend.run(lowered, { x })).y;
+        expect(got.shape).toEqual(want.shape);
+        const g = Array.from(got.data as Float64Array); // f64 in, f64/c128 out
+        for (let i = 0; i < w.length; i++) expect(Math.abs(g[i] - w[i]) / scale).toBeLessThan(TOL[target]);
+      });
 
     it(`${name} one over the limit are refused by check with E0308`, () => {
       const ds = checkSource(spec(atLimit + 1), "t.linc");

@@ -12,6 +12,7 @@ import { dplrSetup, hippoRankCorrection } from "../../src/ir/math/dplr.js";
 import { hippo } from "../../src/ir/math/hippo.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniformArray } from "../support/random.js";
 
 const data = (h: HostArray) => h.data as Float64Array;
 const complexHost = (re: ArrayLike<number>, im: ArrayLike<number>, shape: number[] = [re.length]): HostArray => {
@@ -21,11 +22,6 @@ const complexHost = (re: ArrayLike<number>, im: ArrayLike<number>, shape: number
 };
 const real = (v: Float64Array, shape: number[] = [v.length]): HostArray => ({ dtype: "f64", shape, data: v });
 
-/** A seeded real vector in [-1, 1). */
-function vec(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  return Float64Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 31) - 1);
-}
 
 /** The folded kernel of ssm_kernel(hippo_A(kind, N), B, C, dt, L), params bound, on cpu. */
 async function folded(kind: string, N: number, L: number, dt: number, B: Float64Array, C: Float64Array): Promise<Float64Array> {
@@ -53,7 +49,7 @@ async function expectAll(p: ReturnType<typeof parseProgram>, b: Record<string, H
 describe("dplr_kernel with a run-time step dt", () => {
   const N = 16, L = 128;
   const SRC = (decl: string, dt: string) => `param lam: c128[${N}]\nparam P: c128[${N}]\nparam B: c128[${N}]\nparam C: c128[${N}]\n${decl}\noutput k = dplr_kernel(lam, P, B, C, ${dt}, ${L})`;
-  const B = vec(N, 31), C = vec(N, 37);
+  const B = uniformArray(N, 31), C = uniformArray(N, 37);
 
   it("one program (dt a param [] / an input [1]) serves two step sizes, each equal to its folded kernel", async () => {
     for (const [decl, shape] of [["param dt: f64[]", []], ["input dt: f64[1]", [1]]] as const) {
@@ -89,7 +85,7 @@ describe("dplr_kernel with a run-time step dt", () => {
 describe("dplr_kernel of rank 2 (HiPPO-LegT, P [N, 2])", () => {
   for (const [N, L] of [[8, 64], [32, 256]] as const)
     it(`N = ${N}, L = ${L}: dplr_kernel with run-time parameters and ssm_kernel(hippo_A("legt")) with run-time B, C equal the folded kernel`, async () => {
-      const dt = 0.05, B = vec(N, 41 + N), C = vec(N, 43 + N), want = await folded("legt", N, L, dt, B, C);
+      const dt = 0.05, B = uniformArray(N, 41 + N), C = uniformArray(N, 43 + N), want = await folded("legt", N, L, dt, B, C);
       const p = parseProgram(`param lam: c128[${N}]\nparam P: c128[${N}, 2]\nparam B: c128[${N}]\nparam C: c128[${N}]\noutput k = dplr_kernel(lam, P, B, C, ${dt}, ${L})`, "legt.linc");
       await expectAll(p, dplrParams("legt", N, L, dt, B, C), want);
       // the whole S4 route from ssm_kernel: the rule folds the LegT DPLR set-up and keeps B, C run-time
@@ -100,7 +96,7 @@ describe("dplr_kernel of rank 2 (HiPPO-LegT, P [N, 2])", () => {
   it("refuses a P whose rows are not the state size, and onnx refuses a rank above its unrolled solve", async () => {
     expect(() => parseProgram("param lam: c128[8]\nparam P: c128[4, 2]\nparam B: c128[8]\nparam C: c128[8]\noutput k = dplr_kernel(lam, P, B, C, 0.1, 16)", "bad.linc")).toThrow(/E0301.*P must be/);
     const p = parseProgram("param lam: c128[8]\nparam P: c128[8, 5]\nparam B: c128[8]\nparam C: c128[8]\noutput k = dplr_kernel(lam, P, B, C, 0.1, 16)", "r5.linc");
-    const b = { lam: complexHost(vec(8, 1).map((x) => -1 - Math.abs(x)), vec(8, 2)), P: complexHost(vec(40, 3), vec(40, 4), [8, 5]), B: complexHost(vec(8, 5), vec(8, 6)), C: complexHost(vec(8, 7), vec(8, 8)) };
+    const b = { lam: complexHost(uniformArray(8, 1).map((x) => -1 - Math.abs(x)), uniformArray(8, 2)), P: complexHost(uniformArray(40, 3), uniformArray(40, 4), [8, 5]), B: complexHost(uniformArray(8, 5), uniformArray(8, 6)), C: complexHost(uniformArray(8, 7), uniformArray(8, 8)) };
     const want = data(evaluate(p, b).k);
     expect(relErr(data((await runCpu(lowerForBackend(p, { target: "cpu" }), b)).k), want), "cpu, rank 5").toBeLessThan(1e-12);
     await expect(runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true })).rejects.toThrow(/E0801|rank-5/);

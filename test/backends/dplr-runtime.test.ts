@@ -17,6 +17,7 @@ import { dplrSetup, hippoRankCorrection } from "../../src/ir/math/dplr.js";
 import { hippo } from "../../src/ir/math/hippo.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniformArray } from "../support/random.js";
 
 const data = (h: HostArray) => h.data as Float64Array;
 const complexHost = (re: ArrayLike<number>, im: ArrayLike<number>): HostArray => {
@@ -25,11 +26,6 @@ const complexHost = (re: ArrayLike<number>, im: ArrayLike<number>): HostArray =>
   return { dtype: "c128", shape: [re.length], data: d };
 };
 
-/** A seeded real vector in [-1, 1). */
-function vec(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  return Float64Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 31) - 1);
-}
 
 const RUNTIME = (N: number, dt: number, L: number) => `param lam: c128[${N}]
 param P: c128[${N}]
@@ -50,7 +46,7 @@ output y = toeplitz(K, zeros(${L})) @ u
 
 function cases(N: number, L: number, dt: number) {
   const { A } = hippo("legs", N), P = hippoRankCorrection("legs", N);
-  const B = vec(N, 3 * N + L), C = vec(N, 7 * N + L), u = vec(2 * L, 11 + L);
+  const B = uniformArray(N, 3 * N + L), C = uniformArray(N, 7 * N + L), u = uniformArray(2 * L, 11 + L);
   const s = dplrSetup({ rows: N, cols: N, re: A, im: new Float64Array(N * N) }, P, { re: B, im: new Float64Array(N) }, { re: C, im: new Float64Array(N) }, dt, L);
   const uh: HostArray = { dtype: "f64", shape: [2, L], data: u };
   const runtime = { lam: complexHost(s.lambda.re, s.lambda.im), P: complexHost(s.Q.re, s.Q.im), B: complexHost(s.b.re, s.b.im), C: complexHost(s.c.re, s.c.im), u: uh };
@@ -91,12 +87,12 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
   for (const L of [37, 64])
     it(`cpu and onnx (params as inputs) equal the reference, not a conjugate-pair system, L = ${L}`, async () => {
       const p = parseProgram(SRC(L), "dplr.linc");
-      const re = vec(8, 5), im = vec(8, 6);
+      const re = uniformArray(8, 5), im = uniformArray(8, 6);
       const b: Record<string, HostArray> = {
         lam: complexHost(re.map((x) => -0.2 - Math.abs(x)), im.map((x) => 20 * x)), // Re λ < 0
-        P: complexHost(vec(8, 7), vec(8, 8)),
-        B: complexHost(vec(8, 9), vec(8, 10)),
-        C: { dtype: "f64", shape: [8], data: vec(8, 12) },
+        P: complexHost(uniformArray(8, 7), uniformArray(8, 8)),
+        B: complexHost(uniformArray(8, 9), uniformArray(8, 10)),
+        C: { dtype: "f64", shape: [8], data: uniformArray(8, 12) },
       };
       const want = data(evaluate(p, b).k);
       expect(Math.max(...want.map(Math.abs))).toBeGreaterThan(1e-3);
@@ -110,9 +106,9 @@ output k = dplr_kernel(lam, P, B, C, 0.05, ${L})
 
   it("single precision (c64 params): cpu and onnx within f32 rounding of the f64 reference", async () => {
     const src = (t: string) => `param lam: ${t}[8]\nparam P: ${t}[8]\nparam B: ${t}[8]\nparam C: ${t}[8]\noutput k = dplr_kernel(lam, P, B, C, 0.05, 64)`;
-    const re = vec(8, 5), im = vec(8, 6);
+    const re = uniformArray(8, 5), im = uniformArray(8, 6);
     const parts: Record<string, [Float64Array, Float64Array]> = {
-      lam: [re.map((x) => -0.2 - Math.abs(x)), im.map((x) => 20 * x)], P: [vec(8, 7), vec(8, 8)], B: [vec(8, 9), vec(8, 10)], C: [vec(8, 12), vec(8, 13)],
+      lam: [re.map((x) => -0.2 - Math.abs(x)), im.map((x) => 20 * x)], P: [uniformArray(8, 7), uniformArray(8, 8)], B: [uniformArray(8, 9), uniformArray(8, 10)], C: [uniformArray(8, 12), uniformArray(8, 13)],
     };
     const b64 = Object.fromEntries(Object.entries(parts).map(([k, [r, i]]) => [k, complexHost(r, i)]));
     const b32 = Object.fromEntries(Object.entries(b64).map(([k, h]) => [k, { dtype: "c64", shape: h.shape, data: Float32Array.from(h.data as Float64Array) } as HostArray]));

@@ -1,22 +1,24 @@
 // Language pieces of frequency-domain layers: kron with an rdft/irdft factor (the real FFT along
 // one axis of a token x channel layout), softshrink of complex values (real and imaginary parts
-// shrunk apart, as AFNO does), and complex scalars; each through the reference and the cpu,
-// onnx and gpujs backends.
+// shrunk apart, as AFNO does), and complex scalars; each through the reference and every
+// compiling backend of the registry.
 import { describe, expect, it } from "vitest";
-import { runCpu } from "../../src/backends/cpu/index.js";
-import { runGpujs } from "../../src/backends/gpujs/index.js";
-import { runOnnx } from "../../src/backends/onnx/index.js";
+import { getBackend } from "../../src/backends/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { checkSource, parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { rng } from "../support/random.js";
+import { type Compiled, compiledBackends } from "../support/backends.js";
+import { maxAbsErr } from "../support/compare.js";
 
 const r = rng(11);
+/** Absolute tolerances of the two tests: float64 backends, and gpujs (float32 on the device). */
+const TOL_RDFT: Record<Compiled, number> = { cpu: 1e-12, onnx: 1e-12, gpujs: 1e-4, wasm: 1e-12 };
+const TOL_SHRINK: Record<Compiled, number> = { cpu: 1e-14, onnx: 1e-14, gpujs: 1e-5, wasm: 1e-14 };
 const arr = (dtype: "f64" | "c128", shape: number[]): HostArray => ({
   dtype, shape, data: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) * (dtype === "c128" ? 2 : 1) }, () => r.normal()),
 });
-const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
 
 describe("kron with a real-FFT factor", () => {
   const T = 12, C = 3, F = T / 2 + 1;
@@ -43,10 +45,10 @@ describe("kron with a real-FFT factor", () => {
     const src = `input x: f64[batch, ${T * C}]\nX = kron(rdft(${T}), I(${C})) @ x\noutput y = kron(irdft(${T}), I(${C})) @ softshrink(X, 0.05)\noutput back = kron(irdft(${T}), I(${C})) @ X\n`;
     const p = parseProgram(src, "k.linc");
     const want = evaluate(p, { x });
-    expect(maxAbs(want.back.data as Float64Array, x.data as Float64Array)).toBeLessThan(1e-12);
-    for (const [target, run, tol] of [["cpu", runCpu, 1e-12], ["onnx", runOnnx, 1e-12], ["gpujs", runGpujs, 1e-4]] as const) {
-      const got = await run(lowerForBackend(p, { target }), { x });
-      for (const k of ["y", "back"]) expect(maxAbs(got[k].data as Float64Array, want[k].data as Float64Array), `${target} ${k}`).toBeLessThan(tol);
+    expect(maxAbsErr(want.back.data as Float64Array, x.data as Float64Array)).toBeLessThan(1e-12);
+    for (const target of compiledBackends()) {
+      const got = await (await getBackend(target)).run(lowerForBackend(p, { target }), { x });
+      for (const k of ["y", "back"]) expect(maxAbsErr(got[k].data as Float64Array, want[k].data as Float64Array), `${target} ${k}`).toBeLessThan(TOL_RDFT[target]);
     }
   });
   it("refuses an rdft factor next to a complex factor, and in a blockdiag", () => {
@@ -66,7 +68,7 @@ describe("complex softshrink and complex scalars", () => {
       expect(want[2 * i]).toBeCloseTo(-s(zd[2 * i + 1]), 14);
       expect(want[2 * i + 1]).toBeCloseTo(s(zd[2 * i]), 14);
     }
-    for (const [target, run, tol] of [["cpu", runCpu, 1e-14], ["onnx", runOnnx, 1e-14], ["gpujs", runGpujs, 1e-5]] as const)
-      expect(maxAbs((await run(lowerForBackend(p, { target }), { z })).y.data as Float64Array, want), target).toBeLessThan(tol);
+    for (const target of compiledBackends())
+      expect(maxAbsErr((await (await getBackend(target)).run(lowerForBackend(p, { target }), { z })).y.data as Float64Array, want), target).toBeLessThan(TOL_SHRINK[target]);
   });
 });

@@ -14,12 +14,9 @@ import { type HostArray, toposort } from "../../src/ir/index.js";
 import { hippo } from "../../src/ir/math/hippo.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniformArray } from "../support/random.js";
 
 const data = (h: HostArray) => h.data as Float64Array;
-function vec(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  return Float64Array.from({ length: n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 31) - 1);
-}
 const f64 = (v: Float64Array, shape: number[]): HostArray => ({ dtype: "f64", shape, data: v });
 
 describe("ssm_kernel with a run-time A on onnx (params as inputs), cpu and wasm: larger systems and HiPPO-LegS", () => {
@@ -27,9 +24,9 @@ describe("ssm_kernel with a run-time A on onnx (params as inputs), cpu and wasm:
     it(`N = ${N}, L = ${L}, C ${cType}: equals the reference`, async () => {
       const p = parseProgram(`param A: f64[${N}, ${N}]\nparam B: f64[${N}]\nparam C: ${cType}[${N}]\noutput k = ssm_kernel(A, B, C, 0.1, ${L})`, "a.linc");
       // a random stable-ish A whose first pivot is not on the diagonal's largest entry
-      const A = vec(N * N, 3 + N).map((x, i) => (i % (N + 1) === 0 ? -1 - Math.abs(x) : 2 * x));
-      const C = cType === "f64" ? f64(vec(N, 7), [N]) : ({ dtype: "c128", shape: [N], data: vec(2 * N, 8) } as HostArray);
-      const b = { A: f64(A, [N, N]), B: f64(vec(N, 5), [N]), C };
+      const A = uniformArray(N * N, 3 + N).map((x, i) => (i % (N + 1) === 0 ? -1 - Math.abs(x) : 2 * x));
+      const C = cType === "f64" ? f64(uniformArray(N, 7), [N]) : ({ dtype: "c128", shape: [N], data: uniformArray(2 * N, 8) } as HostArray);
+      const b = { A: f64(A, [N, N]), B: f64(uniformArray(N, 5), [N]), C };
       const low = lowerForBackend(p, { target: "onnx" });
       expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "ssm_powers")).toBe(true);
       const want = data(evaluate(p, b).k), got = data((await runOnnx(low, b, { paramsAsInputs: true })).k);
@@ -43,9 +40,9 @@ describe("ssm_kernel with a run-time A on onnx (params as inputs), cpu and wasm:
   it("needs the row swap: I − dt/2 A with a zero first pivot (A[0, 0] = 2/dt)", async () => {
     const N = 4, L = 8, dt = 0.1;
     const p = parseProgram(`param A: f64[${N}, ${N}]\nparam B: f64[${N}]\nparam C: f64[${N}]\noutput k = ssm_kernel(A, B, C, ${dt}, ${L})`, "piv.linc");
-    const A = vec(N * N, 17);
+    const A = uniformArray(N * N, 17);
     A[0] = 2 / dt;
-    const b = { A: f64(A, [N, N]), B: f64(vec(N, 19), [N]), C: f64(vec(N, 23), [N]) };
+    const b = { A: f64(A, [N, N]), B: f64(uniformArray(N, 19), [N]), C: f64(uniformArray(N, 23), [N]) };
     const want = data(evaluate(p, b).k), got = data((await runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true })).k);
     expect(want.every(Number.isFinite)).toBe(true);
     expect(relErr(got, want), "onnx").toBeLessThan(1e-11);
@@ -53,7 +50,7 @@ describe("ssm_kernel with a run-time A on onnx (params as inputs), cpu and wasm:
   });
 
   it("a HiPPO-LegS A given at run time equals the folded ssm_kernel(hippo_A(\"legs\", 32), ...) to 1e-9", async () => {
-    const N = 32, L = 512, dt = 0.01, B = vec(N, 11), C = vec(N, 13);
+    const N = 32, L = 512, dt = 0.01, B = uniformArray(N, 11), C = uniformArray(N, 13);
     const folded = parseProgram(`param B: f64[${N}]\nparam C: f64[${N}]\noutput k = ssm_kernel(hippo_A("legs", ${N}), B, C, ${dt}, ${L})`, "f.linc");
     const fb = { B: f64(B, [N]), C: f64(C, [N]) };
     const want = data((await runCpu(lowerForBackend(folded, { target: "cpu", params: fb }), fb)).k);

@@ -20,17 +20,10 @@ import { type HostArray, type Program, type TensorType, isComplex, toposort } fr
 import { lowerForBackend } from "../../src/passes/index.js";
 import { REPO_ROOT, bindingsOf, loadGolden } from "../support/golden.js";
 import { rng } from "../support/random.js";
+import { peakRelErr } from "../support/compare.js";
 
 beforeAll(loadBinaryen); // the wasm runs of specs with an FFT (y = K * u) generate codelets
 
-/** max |got - want| / max |want|: strict, relative to the kernel's own size. */
-function rel(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  expect(got.length).toBe(want.length);
-  let err = 0, scale = 0;
-  for (let i = 0; i < want.length; i++) (err = Math.max(err, Math.abs(got[i] - want[i]))), (scale = Math.max(scale, Math.abs(want[i])));
-  expect(scale).toBeGreaterThan(0);
-  return err / scale;
-}
 const f64s = (h: HostArray) => Float64Array.from(h.data as ArrayLike<number>);
 
 const SPEC = (t: { A: string; B: string; C: string }, N: number, L: number, dt: number, method = "bilinear") => `param A: ${t.A}[${N}, ${N}]
@@ -77,9 +70,9 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
       const dt = 0.1, p = parseProgram(SPEC(t, N, L, dt), "ssm.linc"), b = system(p, N, 7 * N + L);
       const want = reference(t, N, L, dt, b);
       const onnx = await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true });
-      expect(rel(f64s(onnx.k), want), "onnx").toBeLessThan(1e-9);
+      expect(peakRelErr(f64s(onnx.k), want), "onnx").toBeLessThan(1e-9);
       const cpu = await runCpu(reaches(p, "cpu"), b);
-      expect(rel(f64s(cpu.k), want), "cpu").toBeLessThan(1e-12);
+      expect(peakRelErr(f64s(cpu.k), want), "cpu").toBeLessThan(1e-12);
     });
 
   it("needs row exchanges: I - dt/2 A with a zero leading pivot (partial pivoting as the reference)", async () => {
@@ -88,8 +81,8 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     A[0] = 2 / dt; // (I - dt/2 A)[0, 0] = 0
     A[N + 1] = 2 / dt + 1e-3; // and a tiny second pivot
     const want = reference(REAL, N, L, dt, b);
-    expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
-    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+    expect(peakRelErr(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
   });
 
   it("single precision (f32 / c64 params): within 1e-4 of the f64 reference", async () => {
@@ -98,8 +91,8 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
       const want = reference(t, N, L, dt, b);
       const onnx = await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true }), cpu = await runCpu(reaches(p, "cpu"), b);
       expect(onnx.k.data).toBeInstanceOf(Float32Array);
-      expect(rel(f64s(onnx.k), want), `onnx ${t.A}`).toBeLessThan(1e-4);
-      expect(rel(f64s(cpu.k), want), `cpu ${t.A}`).toBeLessThan(1e-4);
+      expect(peakRelErr(f64s(onnx.k), want), `onnx ${t.A}`).toBeLessThan(1e-4);
+      expect(peakRelErr(f64s(cpu.k), want), `cpu ${t.A}`).toBeLessThan(1e-4);
     }
   });
 
@@ -133,14 +126,14 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     const low = lowerForBackend(p, { target: "onnx", params: { A: b.A, C: b.C } });
     expect(toposort(low.outputs.map((o) => o.node)).some((n) => n.op === "ssm_powers")).toBe(true);
     const want = reference(REAL, N, L, dt, b);
-    expect(rel(f64s((await runOnnx(low, b, { paramsAsInputs: true })).k), want)).toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runOnnx(low, b, { paramsAsInputs: true })).k), want)).toBeLessThan(1e-9);
   });
 
   it(`at the limit, N = ${SSM_POWERS_MAX_N} (L = 300): onnx and cpu`, async () => {
     const N = SSM_POWERS_MAX_N, L = 300, dt = 0.05, p = parseProgram(SPEC(REAL, N, L, dt), "limit.linc"), b = system(p, N, 1);
     const want = reference(REAL, N, L, dt, b);
-    expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
-    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+    expect(peakRelErr(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
   }, 60_000);
 
   it("hippo_A(\"legs\") with a run-time B never takes the fold-only ssm_dplr: dplr_kernel's spectrum and an FFT, at any L", async () => {
@@ -150,23 +143,23 @@ describe("ssm_kernel with a run-time A (bilinear): onnx params as inputs and cpu
     expect(ops).toContain("dplr_spectrum");
     expect(ops).not.toContain("ssm_dplr");
     const p = parseProgram(spec(5000), "s4.linc"), b = system(p, 64, 6), want = f64s(evaluate(p, b).k);
-    expect(rel(f64s((await runCpu(lowerForBackend(p, { target: "cpu" }), b)).k), want), "cpu").toBeLessThan(1e-9);
-    expect(rel(f64s((await runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runCpu(lowerForBackend(p, { target: "cpu" }), b)).k), want), "cpu").toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runOnnx(lowerForBackend(p, { target: "onnx" }), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
   }, 60_000);
 
   it("hippo_A(\"legt\") and (\"fout\") with a run-time B (no dplr_kernel route): ssm_powers on cpu and onnx", async () => {
     for (const kind of ["legt", "fout"]) {
       const p = parseProgram(`param B: f64[8]\nparam C: c128[8]\noutput k = ssm_kernel(hippo_A("${kind}", 8), B, C, 0.05, 70)`, `${kind}.linc`);
       const b = system(p, 8, 13), want = f64s(evaluate(p, b).k);
-      expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), `cpu ${kind}`).toBeLessThan(1e-12);
-      expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), `onnx ${kind}`).toBeLessThan(1e-9);
+      expect(peakRelErr(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), `cpu ${kind}`).toBeLessThan(1e-12);
+      expect(peakRelErr(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), `onnx ${kind}`).toBeLessThan(1e-9);
     }
   });
 
   it("wasm (the cpu table) too", async () => {
     const N = 8, L = 64, dt = 0.1, p = parseProgram(SPEC(CPLX, N, L, dt), "w.linc"), b = system(p, N, 4);
     const wasm = await runWasm(lowerForBackend(p, { target: "wasm" }), b);
-    expect(rel(f64s(wasm.k), reference(CPLX, N, L, dt, b))).toBeLessThan(1e-12);
+    expect(peakRelErr(f64s(wasm.k), reference(CPLX, N, L, dt, b))).toBeLessThan(1e-12);
   });
 });
 
@@ -175,9 +168,9 @@ describe("ssm_kernel with a run-time A, zero-order hold: the reference's expm ro
     it(`A ${t.A}, B ${t.B}, C ${t.C}: N = ${N}, L = ${L}, dt = ${dt}${dt * 1 > 1 ? " (scaling and squaring)" : ""}: cpu, wasm, onnx`, async () => {
       const p = parseProgram(SPEC(t, N, L, dt, "zoh"), "zoh.linc"), b = system(p, N, 3 * N + L, 0.2);
       const want = reference(t, N, L, dt, b, "zoh");
-      expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
-      expect(rel(f64s((await runWasm(lowerForBackend(p, { target: "wasm" }), b)).k), want), "wasm").toBeLessThan(1e-12);
-      expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+      expect(peakRelErr(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+      expect(peakRelErr(f64s((await runWasm(lowerForBackend(p, { target: "wasm" }), b)).k), want), "wasm").toBeLessThan(1e-12);
+      expect(peakRelErr(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
     });
 
   it("a singular A (an integrator state) needs no A^-1: the augmented exponential", async () => {
@@ -185,8 +178,8 @@ describe("ssm_kernel with a run-time A, zero-order hold: the reference's expm ro
     const A = b.A.data as Float64Array;
     A.fill(0, 0, N); // row 0 zero: A is singular
     const want = reference(REAL, N, L, dt, b, "zoh");
-    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
-    expect(rel(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-12);
+    expect(peakRelErr(f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k), want), "onnx").toBeLessThan(1e-9);
   });
 
   it("single precision on onnx: within 1e-4 of the f64 reference", async () => {
@@ -194,7 +187,7 @@ describe("ssm_kernel with a run-time A, zero-order hold: the reference's expm ro
       const N = 6, L = 48, dt = 0.7, p = parseProgram(SPEC(t, N, L, dt, "zoh"), "zoh32.linc"), b = system(p, N, 8, 0.2);
       const onnx = await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true });
       expect(onnx.k.data).toBeInstanceOf(Float32Array);
-      expect(rel(f64s(onnx.k), reference(t, N, L, dt, b, "zoh")), `onnx ${t.A}`).toBeLessThan(1e-4);
+      expect(peakRelErr(f64s(onnx.k), reference(t, N, L, dt, b, "zoh")), `onnx ${t.A}`).toBeLessThan(1e-4);
     }
   });
 
@@ -205,7 +198,7 @@ describe("ssm_kernel with a run-time A, zero-order hold: the reference's expm ro
     for (let i = 0; i < N; i++) A[i * N + i] = -1e11 * (i + 1); // stable, but 1e11 needs 36 squarings
     const want = reference(REAL, N, L, dt, b, "zoh");
     expect(want.every(Number.isFinite)).toBe(true);
-    expect(rel(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-9);
+    expect(peakRelErr(f64s((await runCpu(reaches(p, "cpu"), b)).k), want), "cpu").toBeLessThan(1e-9);
     const onnx = f64s((await runOnnx(reaches(p, "onnx"), b, { paramsAsInputs: true })).k);
     expect(onnx.every(Number.isNaN)).toBe(true);
   });
@@ -227,8 +220,8 @@ describe("golden cases (scipy: test/golden/local/gen_ssm_runtime.py) with A, B, 
       const q = parseProgram(single(c.source), `${c.name}.f32.linc`), b32 = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, toSingle(v)]));
       const runs32 = { cpu: await runCpu(reaches(q, "cpu"), b32), onnx: await runOnnx(reaches(q, "onnx"), b32, { paramsAsInputs: true }) };
       for (const [o, want] of Object.entries(c.outputs)) {
-        for (const [k, r] of Object.entries(runs)) expect(rel(f64s(r[o]), want.data), `${k} ${o}`).toBeLessThan(k === "onnx" ? 1e-9 : c.tol);
-        for (const [k, r] of Object.entries(runs32)) expect(rel(f64s(r[o]), want.data), `${k} f32 ${o}`).toBeLessThan(1e-4);
+        for (const [k, r] of Object.entries(runs)) expect(peakRelErr(f64s(r[o]), want.data), `${k} ${o}`).toBeLessThan(k === "onnx" ? 1e-9 : c.tol);
+        for (const [k, r] of Object.entries(runs32)) expect(peakRelErr(f64s(r[o]), want.data), `${k} f32 ${o}`).toBeLessThan(1e-4);
       }
     }, 30_000);
 });
@@ -256,7 +249,7 @@ describe("onnx output names", () => {
     const session = await ort.InferenceSession.create(bytes);
     const got = await session.run({ x: new ort.Tensor("float64", b.x.data as Float64Array, [2, 8, 2]), h: new ort.Tensor("float64", b.h.data as Float64Array, [8, 2]) });
     const want = evaluate(p, b);
-    for (const o of ["sign", "eye", "k"]) expect(rel(Float64Array.from(got[o].data as Float64Array), f64s(want[o])), o).toBeLessThan(1e-15);
+    for (const o of ["sign", "eye", "k"]) expect(peakRelErr(Float64Array.from(got[o].data as Float64Array), f64s(want[o])), o).toBeLessThan(1e-15);
   });
 });
 
@@ -287,6 +280,6 @@ output y = toeplitz(K, zeros(L)) @ u
     const feeds = Object.fromEntries(["A", "B", "C"].map((k) => [k, new ort.Tensor("float64", b[k].data as Float64Array, b[k].shape)]));
     const y = (await session.run({ ...feeds, u: new ort.Tensor("float64", u, [2, 128]) })).y.data as Float64Array;
     const want = f64s(evaluate(p, { ...b, u: { dtype: "f64", shape: [2, 128], data: u } }).y);
-    expect(rel(Float64Array.from(y), want)).toBeLessThan(1e-9);
+    expect(peakRelErr(Float64Array.from(y), want)).toBeLessThan(1e-9);
   });
 });

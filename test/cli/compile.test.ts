@@ -13,6 +13,7 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
 import { rng } from "../support/random.js";
+import { maxAbsErr } from "../support/compare.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "linc-compile-"));
@@ -31,7 +32,6 @@ const h: HostArray = { dtype: "f64", shape: [96], data: Float64Array.from({ leng
 const x: HostArray = { dtype: "f64", shape: [3, 96], data: Float64Array.from({ length: 288 }, () => r.normal()) };
 writeNpy(join(work, "h.npy"), h);
 const want = evaluate(parseProgram(SPEC, "conv.linc"), { x, h }).y.data as Float64Array;
-const maxErr = (got: ArrayLike<number>) => Math.max(...Array.from(want, (w, i) => Math.abs(w - got[i])));
 
 describe("linc compile", () => {
   it("--target js writes kernel.mjs + kernel.d.mts (what TypeScript looks for) that run without linc", async () => {
@@ -44,7 +44,7 @@ describe("linc compile", () => {
     expect(readFileSync(out, "utf8")).not.toMatch(/from "\.\.?\/|src\/ir/); // self-contained
     const mod = await import(pathToFileURL(out).href);
     const y = mod.createKernel({ h: h.data }).run({ x: x.data }).y as Float64Array;
-    expect(maxErr(y)).toBeLessThan(1e-12);
+    expect(maxAbsErr(y, want)).toBeLessThan(1e-12);
   });
 
   it("--target onnx with a bound param writes a model onnxruntime runs", async () => {
@@ -53,7 +53,7 @@ describe("linc compile", () => {
     expect(res.status, res.stderr).toBe(0);
     const session = await ort.InferenceSession.create(readFileSync(out), { graphOptimizationLevel: "all" });
     const result = await session.run({ x: new ort.Tensor("float64", x.data as Float64Array, x.shape) });
-    expect(maxErr(result.y.data as Float64Array)).toBeLessThan(1e-9);
+    expect(maxAbsErr(result.y.data as Float64Array, want)).toBeLessThan(1e-9);
   });
 
   it("refuses an ONNX model with unbound params unless they become inputs, writing nothing", () => {

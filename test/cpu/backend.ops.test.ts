@@ -7,7 +7,9 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Node, type Program, type TensorType, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";
 import { circEmbedNode } from "../../src/ir/ops/toeplitz.js";
-import { maxRel, randomHost, rng, scheduled, toSingle } from "./support.js";
+import { randomHost, scheduled, toSingle } from "./support.js";
+import { relErr } from "../support/compare.js";
+import { uniform } from "../support/random.js";
 
 /** Specs of one op each; x: [batch, n] input, the rest params. */
 const SPECS: Record<string, string> = {
@@ -43,7 +45,7 @@ const SPECS: Record<string, string> = {
 };
 
 function bindingsFor(p: Program, batch: number, seed: number): Record<string, HostArray> {
-  const r = rng(seed);
+  const r = uniform(seed);
   const out: Record<string, HostArray> = {};
   for (const d of [...p.inputs, ...p.params]) {
     const t = d.node.type as TensorType;
@@ -73,7 +75,7 @@ function check(p: Program, tol: number): void {
     for (const o of p.outputs) {
       if (outs) expect(got[o.name]).toBe(outs[o.name]);
       expect(got[o.name].constructor).toBe(want[o.name].data.constructor);
-      expect(maxRel(got[o.name] as Float64Array, want[o.name].data as Float64Array)).toBeLessThanOrEqual(tol);
+      expect(relErr(got[o.name] as Float64Array, want[o.name].data as Float64Array)).toBeLessThanOrEqual(tol);
     }
   }
 }

@@ -6,18 +6,9 @@ import { describe, expect, it } from "vitest";
 import { runCpu } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { lowered, randomHost, rng, toSingleHost } from "./support.js";
-
-/** max |got - want| / max |want|. */
-function rel(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  if (got.length !== want.length) return Infinity;
-  let e = 0, s = 0;
-  for (let i = 0; i < want.length; i++) {
-    e = Math.max(e, Math.abs(got[i] - want[i]));
-    s = Math.max(s, Math.abs(want[i]));
-  }
-  return e / s;
-}
+import { lowered, randomHost, toSingleHost } from "./support.js";
+import { uniform } from "../support/random.js";
+import { peakRelErr } from "../support/compare.js";
 
 describe("DST and IDST on the cpu backend against the reference", () => {
   for (const fn of ["dst", "idst"])
@@ -28,16 +19,16 @@ describe("DST and IDST on the cpu backend against the reference", () => {
             for (const dtype of ["f64", "c128"] as const) {
               const src = `input x: ${dtype}[batch, ${n}]\noutput y = ${fn}(${n}, type=${type}, norm="${norm}") @ x`;
               const p = parseProgram(src, `${fn}.linc`);
-              const x = randomHost(dtype, [3, n], rng(7 * n + type));
+              const x = randomHost(dtype, [3, n], uniform(7 * n + type));
               const want = evaluate(p, { x }).y.data as Float64Array;
               const got = (await runCpu(lowered(p), { x })).y;
               expect(got.dtype, src).toBe(dtype);
-              expect(rel(got.data as Float64Array, want), `${src} (f64)`).toBeLessThan(1e-10);
+              expect(peakRelErr(got.data as Float64Array, want), `${src} (f64)`).toBeLessThan(1e-10);
               const single = src.replace(dtype, dtype === "f64" ? "f32" : "c64");
               const p32 = parseProgram(single, `${fn}32.linc`);
               const got32 = (await runCpu(lowered(p32), { x: toSingleHost(x) })).y;
               expect(got32.data, single).toBeInstanceOf(Float32Array);
-              expect(rel(got32.data as Float32Array, want), `${single} (f32)`).toBeLessThan(1e-5);
+              expect(peakRelErr(got32.data as Float32Array, want), `${single} (f32)`).toBeLessThan(1e-5);
             }
         });
 });

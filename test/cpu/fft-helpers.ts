@@ -6,7 +6,7 @@ import * as kernels from "../../src/backends/cpu/fft/index.js";
 import type { FFTKernel, FFTOptions } from "../../src/backends/cpu/fft/index.js";
 import type { FftPlan } from "../../src/ir/index.js";
 import { SCHEDULES, planFft, realPlan } from "../../src/passes/index.js";
-import { rng } from "../../src/ir/math/random.js";
+import { uniformArray } from "../support/random.js";
 
 /** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
 export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {
@@ -40,18 +40,7 @@ export function naiveDFT(x: ArrayLike<number>, n: number, sign: number, xo = 0):
 
 /** Deterministic pseudo-random values in [-1, 1) (the project's seeded generator). */
 export function randomArray(len: number, seed = 1): Float64Array {
-  const r = rng(seed);
-  return Float64Array.from({ length: len }, () => r.next() * 2 - 1);
-}
-
-/** max |a − b| / max |b| over the given ranges. */
-export function relErr(a: ArrayLike<number>, b: ArrayLike<number>, len = b.length, ao = 0, bo = 0): number {
-  let e = 0, m = 0;
-  for (let i = 0; i < len; i++) {
-    e = Math.max(e, Math.abs(a[ao + i] - b[bo + i]));
-    m = Math.max(m, Math.abs(b[bo + i]));
-  }
-  return m === 0 ? e : e / m;
+  return uniformArray(len, seed);
 }
 
 /** The tolerance the complex f64 kernels are held to: 1e-14 · max(1, log2 n), relative to the largest bin. */

@@ -6,7 +6,8 @@ import { runCpu } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
-import { lowered, maxRel } from "./support.js";
+import { lowered } from "./support.js";
+import { relErr } from "../support/compare.js";
 
 const real = (shape: number[], data: number[]): HostArray => ({ dtype: "f64", shape, data: Float64Array.from(data) });
 /** Complex data from (re, im) pairs of each element. */
@@ -26,7 +27,7 @@ describe("monarch with real and complex factors and input", () => {
     const b = { x: values.x.f64, w1: values.w1.f64, w2: cplx([2, 2, 2], w2.map((v) => [v, 1])) };
     const want = [0, 1, 12, 3, 2, 1, 18, 3]; // [1j, 12+3j, 2+1j, 18+3j]
     expect(Array.from(evaluate(p, b).y.data as Float64Array)).toEqual(want);
-    expect(maxRel((await runCpu(lowered(p), b)).y.data as Float64Array, want)).toBeLessThan(1e-15);
+    expect(relErr((await runCpu(lowered(p), b)).y.data as Float64Array, want)).toBeLessThan(1e-15);
   });
 
   for (const t1 of ["f64", "c128"] as const)
@@ -38,6 +39,6 @@ describe("monarch with real and complex factors and input", () => {
           const b = { x: values.x[tx], w1: values.w1[t1], w2: values.w2[t2] };
           const want = evaluate(p, b).y, got = (await runCpu(lowered(p), b)).y;
           expect(got.dtype).toBe(want.dtype);
-          expect(maxRel(got.data as Float64Array, want.data as Float64Array)).toBeLessThan(1e-14);
+          expect(relErr(got.data as Float64Array, want.data as Float64Array)).toBeLessThan(1e-14);
         });
 });

@@ -9,7 +9,9 @@ import { compileCpu, emitModule } from "../../src/backends/cpu/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Program, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";
-import { lowered, maxRel, randomHost, rng, scheduled } from "./support.js";
+import { lowered, randomHost, scheduled } from "./support.js";
+import { relErr } from "../support/compare.js";
+import { uniform } from "../support/random.js";
 
 const dir = mkdtempSync(join(tmpdir(), "linc-cpu-module-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,12 +32,12 @@ describe("emitted modules", () => {
     const mod = await import(pathToFileURL(modulePath).href);
     expect(mod.inputs).toEqual([{ name: "x", dtype: "f64", shape: ["batch", 64] }]);
     expect(mod.outputs.map((o: { name: string }) => o.name)).toEqual(["y", "spectrum"]);
-    const r = rng(7);
+    const r = uniform(7);
     const h = randomHost("f64", [64], r), x = randomHost("f64", [3, 64], r);
     const want = evaluate(parseProgram(CONV, "conv.linc"), { h, x });
     const got = mod.createKernel({ h: h.data }).run({ x: x.data });
-    expect(maxRel(got.y, want.y.data as Float64Array)).toBeLessThan(1e-12);
-    expect(maxRel(got.spectrum, want.spectrum.data as Float64Array)).toBeLessThan(1e-12);
+    expect(relErr(got.y, want.y.data as Float64Array)).toBeLessThan(1e-12);
+    expect(relErr(got.spectrum, want.spectrum.data as Float64Array)).toBeLessThan(1e-12);
     const dts = readFileSync(typingsPath, "utf8");
     for (const name of ['"x"', '"h"', '"y"', '"spectrum"', "createKernel(params: Params)"]) expect(dts).toContain(name);
     expect(readFileSync(modulePath, "utf8")).not.toMatch(/\bimport\b|require\(/);
@@ -43,7 +45,7 @@ describe("emitted modules", () => {
 
   it("embeds compile-time params (createKernel() needs none), f32", async () => {
     const src = CONV.replaceAll("f64", "f32");
-    const r = rng(3);
+    const r = uniform(3);
     const h = randomHost("f32", [64], r), x = randomHost("f32", [2, 64], r);
     const p = lowered(parseProgram(src, "conv32.linc"), { h })!;
     const { modulePath, typingsPath } = await emitModule(p, join(dir, "conv32.mjs"), { params: { h } });
@@ -51,7 +53,7 @@ describe("emitted modules", () => {
     const got = mod.createKernel().run({ x: x.data });
     expect(got.y).toBeInstanceOf(Float32Array);
     const want = evaluate(parseProgram(src, "conv32.linc"), { h, x });
-    expect(maxRel(got.y, want.y.data as Float32Array)).toBeLessThan(2e-5);
+    expect(relErr(got.y, want.y.data as Float32Array)).toBeLessThan(2e-5);
     expect(readFileSync(typingsPath, "utf8")).toContain("createKernel(params?: Params)");
   });
 });
@@ -70,14 +72,14 @@ describe("names from a spec never become code", () => {
     const src = art.moduleSource();
     // every occurrence of a name is its JSON string literal
     for (const n of evil) expect(src.replaceAll(JSON.stringify(n), "")).not.toContain(n);
-    const r = rng(1);
+    const r = uniform(1);
     const xv = randomHost("c128", [2, 4], r), hv = randomHost("f64", [4], r);
     const got = art.createKernel({ [pi]: hv.data }).run({ [xi]: xv.data as Float64Array });
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
     expect(Object.keys(got).sort()).toEqual([o1, o2, o3].sort());
     expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
     const want = evaluate(prog, { [xi]: xv, [pi]: hv });
-    for (const o of [o1, o2, o3]) expect(maxRel(got[o] as Float64Array, want[o].data as Float64Array)).toBeLessThan(1e-12);
+    for (const o of [o1, o2, o3]) expect(relErr(got[o] as Float64Array, want[o].data as Float64Array)).toBeLessThan(1e-12);
     const out = join(dir, "evil");
     const { modulePath, typingsPath } = await emitModule(scheduled(prog), out);
     const mod = await import(pathToFileURL(modulePath).href);

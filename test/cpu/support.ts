@@ -17,17 +17,6 @@ export function scheduled(p: Program): Program {
   return { ...p, outputs: p.outputs.map((o, i) => ({ name: o.name, node: roots[i] })) };
 }
 
-/** Deterministic pseudo-random numbers in [-1, 1). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return ((s >>> 0) / 2 ** 32) * 2 - 1;
-  };
-}
-
 export function randomHost(dtype: HostArray["dtype"], shape: number[], r: () => number): HostArray {
   const n = shape.reduce((a, b) => a * b, 1) * (dtype === "c64" || dtype === "c128" ? 2 : 1);
   const data = dtype === "f32" || dtype === "c64" ? new Float32Array(n) : new Float64Array(n);
@@ -42,15 +31,4 @@ export function toSingleHost(h: HostArray): HostArray {
   if (h.dtype === "f64") return { dtype: "f32", shape: h.shape, data: Float32Array.from(h.data as Float64Array) };
   if (h.dtype === "c128") return { dtype: "c64", shape: h.shape, data: Float32Array.from(h.data as Float64Array) };
   return h;
-}
-
-/** max |a - b| / max(1, max |b|). */
-export function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let e = 0, s = 1;
-  for (let i = 0; i < b.length; i++) {
-    e = Math.max(e, Math.abs(a[i] - b[i]));
-    s = Math.max(s, Math.abs(b[i]));
-  }
-  return e / s;
 }

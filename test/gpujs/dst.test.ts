@@ -9,14 +9,10 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type CMat, dstMatrix, invertMat } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniform } from "../support/random.js";
 
 const TOL = 1e-5;
 const BATCH = 3;
-
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 
 /** Y = M x for each row of x (M real: DSTs are). */
 function applyRows(M: CMat, x: Float32Array, n: number): number[] {
@@ -37,7 +33,7 @@ describe("gpujs DST / IDST types 1-4 against dstMatrix", () => {
         for (const inverse of [false, true]) {
           const name = `${inverse ? "idst" : "dst"}(${n}, type=${type}, norm="${norm}")`;
           it(name, async () => {
-            const r = rng(1000 * n + 100 * type + 10 * "bof".indexOf(norm[0]) + (inverse ? 1 : 0));
+            const r = uniform(1000 * n + 100 * type + 10 * "bof".indexOf(norm[0]) + (inverse ? 1 : 0));
             const data = Float32Array.from({ length: BATCH * n }, r);
             const p = lowerForBackend(parseProgram(`input x: f32[batch, ${n}]\noutput y = ${name} @ x\n`, "dst.linc"), { target: "gpujs" });
             const y = (await runGpujs(p, { x: { dtype: "f32", shape: [BATCH, n], data } }, { mode: "cpu" })).y;

@@ -10,14 +10,10 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type FftPlan, type HostArray, type Program, mk, rebuild, withOutputs } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniform } from "../support/random.js";
 
 const U = 2 ** -24;
 const bound = (n: number) => (4 * U * Math.max(1, Math.log2(n)) + 1e-6) * ((n & (n - 1)) === 0 || n <= 64 ? 1 : 3);
-
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 
 /** float64 DFT of each row (interleaved complex), numpy sign; fft.js for powers of two. */
 function dft64(x: ArrayLike<number>, n: number, inverse: boolean): Float64Array {
@@ -55,7 +51,7 @@ describe("gpujs FFT sizes", () => {
     for (const inverse of [false, true]) {
       if (inverse && n === 65536) continue;
       it(`${inverse ? "idft" : "dft"}(${n}) x ${batch} within ${bound(n).toExponential(1)}`, async () => {
-        const r = rng(n * 7 + (inverse ? 1 : 0));
+        const r = uniform(n * 7 + (inverse ? 1 : 0));
         const data = Float32Array.from({ length: 2 * n * batch }, r);
         const y = await run(`input x: c64[batch, ${n}]\noutput y = ${inverse ? "idft" : "dft"}(${n}, norm="ortho") @ x\n`, { dtype: "c64", shape: [batch, n], data });
         const want = dft64(data, n, inverse).map((v) => v / Math.sqrt(n));
@@ -66,7 +62,7 @@ describe("gpujs FFT sizes", () => {
 
   for (const n of [16, 15, 101, 256]) {
     it(`irdft(rdft(x)) = x for n = ${n}`, async () => {
-      const r = rng(n);
+      const r = uniform(n);
       const data = Float32Array.from({ length: 3 * n }, r);
       const y = await run(`input x: f32[batch, ${n}]\nX = rdft(${n}) @ x\noutput y = irdft(${n}) @ X\n`, { dtype: "f32", shape: [3, n], data });
       expect(relErr(y.data as Float32Array, Array.from(data))).toBeLessThanOrEqual(3 * bound(n));
@@ -82,7 +78,7 @@ function withPlan(p: Program, plan: FftPlan): Program {
 describe("gpujs FFT renders the recorded plan", () => {
   const src = (n: number) => `input x: c64[batch, ${n}]\noutput y = dft(${n}) @ x\n`;
   const lowered = (n: number) => lowerForBackend(parseProgram(src(n), "plan.linc"), { target: "gpujs" });
-  const x = (n: number): HostArray => ({ dtype: "c64", shape: [2, n], data: Float32Array.from({ length: 4 * n }, rng(n)) });
+  const x = (n: number): HostArray => ({ dtype: "c64", shape: [2, n], data: Float32Array.from({ length: 4 * n }, uniform(n)) });
 
   for (const plan of [
     { algo: "mixed", n: 16, radices: [2, 2, 2, 2] },

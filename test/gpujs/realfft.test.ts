@@ -10,13 +10,9 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniform } from "../support/random.js";
 
 const TOL = 1e-5;
-
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 
 async function check(src: string, x: HostArray, via: "half" | "full") {
   const p = parseProgram(src, "real.linc");
@@ -34,12 +30,12 @@ describe("gpujs rdft / irdft against the reference", () => {
     const via = n % 2 === 0 ? "half" : "full";
     const h = Math.floor(n / 2) + 1;
     it(`rdft(${n}) via ${via}`, async () => {
-      const r = rng(n);
+      const r = uniform(n);
       const x: HostArray = { dtype: "f32", shape: [3, n], data: Float32Array.from({ length: 3 * n }, r) };
       await check(`input x: f32[batch, ${n}]\noutput y = rdft(${n}, norm="ortho") @ x\n`, x, via);
     });
     it(`irdft(${n}) via ${via}`, async () => {
-      const r = rng(7 * n + 1);
+      const r = uniform(7 * n + 1);
       const x: HostArray = { dtype: "c64", shape: [3, h], data: Float32Array.from({ length: 6 * h }, r) };
       await check(`input x: c64[batch, ${h}]\noutput y = irdft(${n}, norm="ortho") @ x\n`, x, via);
     });

@@ -11,17 +11,13 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, type Program, type TensorType, mk, toposort, withOutputs } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniform } from "../support/random.js";
 
 const TOL = 1e-4;
 
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
-
 /** Random host arrays for a program's inputs and params, symbolic dims bound by `dims`. */
 function randomBindings(p: Program, dims: Record<string, number>, seed: number, scale: Record<string, number> = {}): Record<string, HostArray> {
-  const r = rng(seed), out: Record<string, HostArray> = {};
+  const r = uniform(seed), out: Record<string, HostArray> = {};
   for (const d of [...p.inputs, ...p.params]) {
     const t = d.node.type as TensorType;
     const shape = t.shape.map((s) => (typeof s === "number" ? s : dims[s]));

@@ -9,13 +9,9 @@ import { parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniform } from "../support/random.js";
 
 const TOL = 1e-4;
-
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 
 describe("s4d_kernel on the gpujs backend", () => {
   it("N = 16, L = 300, params unbound", async () => {
@@ -23,7 +19,7 @@ describe("s4d_kernel on the gpujs backend", () => {
     const p = parseProgram(src, "s4d.linc");
     const lowered = lowerForBackend(p, { target: "gpujs" });
     expect(compileGpujs(lowered).plan.stages.length).toBe(1);
-    const r = rng(21);
+    const r = uniform(21);
     const lam = new Float64Array(32);
     for (let n = 0; n < 16; n++) (lam[2 * n] = -0.5 * Math.abs(r()) - (n % 4 === 0 ? 0 : 0.01)), (lam[2 * n + 1] = Math.PI * n * r());
     (lam[0] = 0), (lam[1] = 0); // the λ = 0 mode
@@ -38,7 +34,7 @@ describe("s4d_kernel on the gpujs backend", () => {
 describe("s4d_kernel on the gpujs backend with a run-time dt", () => {
   it("one lowered program, two step sizes, each equal to the reference", async () => {
     const p = parseProgram("param lam: c128[8]\nparam B: c128[8]\nparam C: c128[8]\nparam dt: f64[]\noutput K = s4d_kernel(lam, B, C, dt, 64)", "s4ddt.linc");
-    const lowered = lowerForBackend(p, { target: "gpujs" }), r = rng(9);
+    const lowered = lowerForBackend(p, { target: "gpujs" }), r = uniform(9);
     const lam = new Float64Array(16);
     for (let n = 0; n < 8; n++) (lam[2 * n] = -0.3 - 0.5 * Math.abs(r())), (lam[2 * n + 1] = 4 * r());
     const c = (data: Float64Array): HostArray => ({ dtype: "c128", shape: [8], data });
@@ -63,7 +59,7 @@ describe("dplr_kernel on the gpujs backend (its spectrum one thread per frequenc
   }
 
   it(`N = ${N}, L = ${L}, lam, P, B, C and dt unbound: equals the reference`, async () => {
-    const p = parseProgram(SRC(String(N), "dt"), "dplr.linc"), b = bindings(rng(5));
+    const p = parseProgram(SRC(String(N), "dt"), "dplr.linc"), b = bindings(uniform(5));
     const lowered = lowerForBackend(p, { target: "gpujs" });
     const want = evaluate(p, b).K.data as Float64Array;
     expect(Math.max(...want.map(Math.abs))).toBeGreaterThan(1e-3);
@@ -78,6 +74,6 @@ describe("dplr_kernel on the gpujs backend (its spectrum one thread per frequenc
 
   it("refuses a rank-2 P with E0801 naming the op and the reason", async () => {
     const p = parseProgram(SRC(`${N}, 2`, "dt"), "dplr2.linc");
-    await expect(runGpujs(lowerForBackend(p, { target: "gpujs" }), bindings(rng(6), 2), { mode: "cpu" })).rejects.toThrow(/E0801|rank-2 correction/);
+    await expect(runGpujs(lowerForBackend(p, { target: "gpujs" }), bindings(uniform(6), 2), { mode: "cpu" })).rejects.toThrow(/E0801|rank-2 correction/);
   });
 });

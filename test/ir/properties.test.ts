@@ -9,6 +9,7 @@ import { parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { SpecGen, rng } from "../support/random.js";
+import { relErr } from "../support/compare.js";
 
 const KINDS = ["dft", "I", "diag", "dense", "toeplitz", "circulant", "hankel", "conv", "perm", "lowrank", "dct", "wht", "bitrev", "butterfly_dft", "butterfly", "stride", "kron", "blockdiag", "monarch"];
 const SIZES: Record<string, number[]> = { dct: [2, 3, 5, 8, 12, 31], wht: [2, 4, 8, 16, 32], bitrev: [2, 4, 8, 16], butterfly_dft: [2, 4, 8, 16, 32], butterfly: [2, 4, 8, 16], monarch: [4, 9, 16, 25], stride: [4, 6, 8, 12, 15], kron: [4, 6, 8, 12], blockdiag: [2, 5, 7] };
@@ -24,11 +25,6 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return [re, im];
 };
 const norm = (a: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, v) => s + v * v, 0));
-const close = (got: ArrayLike<number>, want: ArrayLike<number>, tol: number) => {
-  let e = 0;
-  for (let i = 0; i < want.length; i++) e = Math.max(e, Math.abs(got[i] - want[i]));
-  return e <= tol * Math.max(1, ...Array.from(want, Math.abs));
-};
 
 function build(kind: string, n: number, seed: number) {
   const r = rng(seed);
@@ -55,7 +51,7 @@ describe.each(KINDS)("operator %s", (kind) => {
       const Az = run(decls, `output o = (${e}) @ x`, { ...g.params, x: z }).o.data as Float64Array;
       const Ax = run(decls, `output o = (${e}) @ x`, { ...g.params, x }).o.data as Float64Array;
       const Ay = run(decls, `output o = (${e}) @ x`, { ...g.params, x: y }).o.data as Float64Array;
-      expect(close(Az, Ax.map((v, i) => a * v + b * Ay[i]), 1e-10)).toBe(true);
+      expect(relErr(Az, Ax.map((v, i) => a * v + b * Ay[i]))).toBeLessThanOrEqual(1e-10);
     }), { numRuns: 12 }));
 
   it("passes the adjoint dot test with A^H lowered structurally", () =>
@@ -78,7 +74,7 @@ describe.each(KINDS)("operator %s", (kind) => {
       const decls = [...g.decls, `input x: c128[batch, ${n}]`];
       for (const lower of [false, true]) {
         const back = run(decls, `A = ${e}\noutput o = inv(A) @ (A @ x)`, { ...g.params, x }, lower).o.data as Float64Array;
-        expect(close(back, x.data as Float64Array, 1e-9)).toBe(true);
+        expect(relErr(back, x.data as Float64Array)).toBeLessThanOrEqual(1e-9);
       }
     }), { numRuns: 8 }));
 
@@ -92,7 +88,7 @@ describe.each(KINDS)("operator %s", (kind) => {
       for (let row = 0; row < 6; row++) {
         const xr: HostArray = { dtype: "c128", shape: [1, 1, n], data: (x.data as Float64Array).slice(row * 2 * n, (row + 1) * 2 * n) };
         const one = run(decls, `output o = (${e}) @ x`, { ...g.params, x: xr }).o.data as Float64Array;
-        expect(close((all.data as Float64Array).slice(row * 2 * m, (row + 1) * 2 * m), one, 1e-12)).toBe(true);
+        expect(relErr((all.data as Float64Array).slice(row * 2 * m, (row + 1) * 2 * m), one)).toBeLessThanOrEqual(1e-12);
       }
     }), { numRuns: 5 }));
 });

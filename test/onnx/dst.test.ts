@@ -8,14 +8,13 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, dstMatrix, evaluate } from "../../src/ir/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
+import { uniformArray } from "../support/random.js";
+import { peakRelErr } from "../support/compare.js";
 
 const BATCH = 3;
 const NORMS = ["backward", "ortho", "forward"] as const;
 
-function rows(seed: number, n: number): Float64Array {
-  let s = seed >>> 0;
-  return Float64Array.from({ length: BATCH * n }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1);
-}
+const rows = (seed: number, n: number): Float64Array => uniformArray(BATCH * n, seed);
 
 /** D x row by row, D = dstMatrix(n, type, norm) (real). */
 function applyDst(D: { re: Float64Array }, x: ArrayLike<number>, n: number): Float64Array {
@@ -23,12 +22,6 @@ function applyDst(D: { re: Float64Array }, x: ArrayLike<number>, n: number): Flo
   for (let b = 0; b < BATCH; b++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) y[b * n + k] += D.re[k * n + j] * Number(x[b * n + j]);
   return y;
 }
-
-const relErr = (got: ArrayLike<number>, want: ArrayLike<number>) => {
-  let e = 0, m = 0;
-  for (let i = 0; i < want.length; i++) (e = Math.max(e, Math.abs(Number(got[i]) - want[i]))), (m = Math.max(m, Math.abs(want[i])));
-  return e / Math.max(m, 1e-300);
-};
 
 describe("onnx dst / idst (lowered through the dct and the dft)", () => {
   for (const n of [1, 2, 5, 8, 17, 100])
@@ -44,10 +37,10 @@ describe("onnx dst / idst (lowered through the dct and the dft)", () => {
             const low = lowerForBackend(p, { target: "onnx" });
             const got = await runOnnx(low, { x });
             const D = dstMatrix(n, type, norm), label = `type ${type} ${norm}`;
-            expect(relErr(got.y.data as Float64Array, applyDst(D, xd, n)), `dst ${label}`).toBeLessThan(tol);
-            expect(relErr(applyDst(D, got.z.data as Float64Array, n), Float64Array.from(xd)), `dst(idst x) ${label}`).toBeLessThan(tol);
+            expect(peakRelErr(got.y.data as Float64Array, applyDst(D, xd, n)), `dst ${label}`).toBeLessThan(tol);
+            expect(peakRelErr(applyDst(D, got.z.data as Float64Array, n), Float64Array.from(xd)), `dst(idst x) ${label}`).toBeLessThan(tol);
             const ref = evaluate(p, { x });
-            expect(relErr(got.z.data as Float64Array, Float64Array.from(ref.z.data as Float64Array)), `idst ${label} vs reference`).toBeLessThan(tol);
+            expect(peakRelErr(got.z.data as Float64Array, Float64Array.from(ref.z.data as Float64Array)), `idst ${label} vs reference`).toBeLessThan(tol);
           }
       });
 });

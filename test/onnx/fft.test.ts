@@ -7,6 +7,7 @@ import { fft, type FftStrategy } from "../../src/backends/onnx/fft.js";
 import { runModel } from "../../src/backends/onnx/run.js";
 import { decodeModel } from "../../src/backends/onnx/proto.js";
 import { SCHEDULES, planFft } from "../../src/passes/index.js";
+import { uniform } from "../support/random.js";
 
 function naiveDft(re: Float64Array, im: Float64Array, n: number, inverse: boolean, scale: number) {
   const b = re.length / n;
@@ -26,11 +27,6 @@ function naiveDft(re: Float64Array, im: Float64Array, n: number, inverse: boolea
   return { yr, yi };
 }
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
-
 async function check(n: number, strategy: FftStrategy, inverse: boolean, prec: Prec, opset = 17) {
   const g = new GraphBuilder();
   const batch = 3;
@@ -41,7 +37,7 @@ async function check(n: number, strategy: FftStrategy, inverse: boolean, prec: P
   const outName = g.nodes[g.nodes.length - 1].output[0];
   g.output(outName, prec, ["batch", n, 2]);
   const model = g.toModel({ opset });
-  const r = rng(n * 7 + (inverse ? 1 : 0));
+  const r = uniform(n * 7 + (inverse ? 1 : 0));
   const re = Float64Array.from({ length: batch * n }, r), im = Float64Array.from({ length: batch * n }, r);
   const data = prec === "f32" ? new Float32Array(2 * batch * n) : new Float64Array(2 * batch * n);
   for (let i = 0; i < batch * n; i++) (data[2 * i] = re[i]), (data[2 * i + 1] = im[i]);

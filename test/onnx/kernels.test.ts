@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { compileOnnx, decodeModel, runOnnx } from "../../src/backends/onnx/index.js";
 import { type HostArray, type Node, type Program, type TensorType, declare, mk, operatorType, tensorType } from "../../src/ir/index.js";
+import { uniformArray } from "../support/random.js";
+import { peakRelErr } from "../support/compare.js";
 
 function irProgram(inputs: Node[], params: Node[], outputs: Node[]): Program {
   const decl = (n: Node) => ({ name: n.op === "input" || n.op === "param" ? n.arg.name : "?", node: n });
@@ -16,15 +18,8 @@ const apply = (A: Node, x: Node, dtype: TensorType["dtype"]) => {
   return mk("apply", tensorType(dtype, [...t.shape.slice(0, -1), rows]), [A, x], {});
 };
 function host(dtype: HostArray["dtype"], shape: number[], seed: number): HostArray {
-  let s = seed >>> 0;
-  const len = shape.reduce((a, b) => a * b, 1) * (dtype.startsWith("c") ? 2 : 1);
-  return { dtype, shape, data: Float64Array.from({ length: len }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1) };
+  return { dtype, shape, data: uniformArray(shape.reduce((a, b) => a * b, 1) * (dtype.startsWith("c") ? 2 : 1), seed) };
 }
-const maxRel = (got: HostArray, want: HostArray) => {
-  let e = 0, m = 0;
-  want.data.forEach((w, i) => ((e = Math.max(e, Math.abs(Number(got.data[i]) - Number(w)))), (m = Math.max(m, Math.abs(Number(w))))));
-  return e / Math.max(m, 1e-300);
-};
 
 describe("onnx Toeplitz family kept direct", () => {
   const x = declare("input", "x", "c128", ["batch", 6]), xr = declare("input", "xr", "f64", ["batch", 6]);
@@ -45,7 +40,7 @@ describe("onnx Toeplitz family kept direct", () => {
   const want = evaluate(program, b);
   it("run-time vectors (params as graph inputs): a Gather builds the matrix", async () => {
     const got = await runOnnx(program, b, { paramsAsInputs: true });
-    for (const k of Object.keys(want)) expect(maxRel(got[k], want[k]), k).toBeLessThan(1e-13);
+    for (const k of Object.keys(want)) expect(peakRelErr(got[k].data, want[k].data), k).toBeLessThan(1e-13);
     const types = decodeModel(compileOnnx(program, { paramsAsInputs: true })).graph.node.map((n) => n.opType);
     expect(types).not.toContain("DFT");
     expect(types).toContain("Gather");
@@ -53,7 +48,7 @@ describe("onnx Toeplitz family kept direct", () => {
   for (const structured of ["auto", "always"] as const)
     it(`compile-time vectors (${structured}): the folded matrix, one MatMul`, async () => {
       const got = await runOnnx(program, b, { structured });
-      for (const k of Object.keys(want)) expect(maxRel(got[k], want[k]), k).toBeLessThan(1e-13);
+      for (const k of Object.keys(want)) expect(peakRelErr(got[k].data, want[k].data), k).toBeLessThan(1e-13);
     });
 });
 
@@ -69,6 +64,6 @@ describe("onnx table: ops only evaluated at compile time", () => {
     const Wv: HostArray = { dtype: "f64", shape: [4, 4], data: Float64Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 3 : Math.sin(i))) };
     const xv = host("f64", [2, 4], 9);
     const got = await runOnnx(program, { x: xv, W: Wv });
-    expect(maxRel(got.out0, evaluate(program, { x: xv, W: Wv }).out0)).toBeLessThan(1e-12);
+    expect(peakRelErr(got.out0.data, evaluate(program, { x: xv, W: Wv }).out0.data)).toBeLessThan(1e-12);
   });
 });

@@ -8,14 +8,11 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, evaluate } from "../../src/ir/index.js";
 import { compileOnnx, decodeModel, runOnnx } from "../../src/backends/onnx/index.js";
 import { lowerForOnnx } from "./lowered.js";
+import { uniform } from "../support/random.js";
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 const arr = (dtype: HostArray["dtype"], shape: number[], seed: number): HostArray => {
   const len = shape.reduce((a, b) => a * b, 1) * (dtype.startsWith("c") ? 2 : 1);
-  const r = rng(seed), data = Float64Array.from({ length: len }, r);
+  const r = uniform(seed), data = Float64Array.from({ length: len }, r);
   return { dtype, shape, data: dtype === "f32" || dtype === "c64" ? Float32Array.from(data) : data };
 };
 

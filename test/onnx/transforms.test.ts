@@ -14,6 +14,8 @@ import { sliceLast } from "../../src/backends/onnx/pieces.js";
 import { runModel } from "../../src/backends/onnx/run.js";
 import { stagedDft } from "../../src/backends/onnx/stages.js";
 import { SCHEDULES, inverseType, planFft, realPlan } from "../../src/passes/index.js";
+import { uniform } from "../support/random.js";
+import { peakRelErr } from "../support/compare.js";
 
 const S = SCHEDULES.onnx;
 /** The plan the schedule records on dct(n, type) (inverse: the type it runs). */
@@ -23,11 +25,6 @@ const dct = (g: GraphBuilder, v: Val, n: number, type: number, norm: string, inv
 
 const SIZES = [8, 12, 64, 1000, 1024, 4096];
 const BATCH = 3;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-}
 
 /** Build a one-input model around `f`, run it on `data`, return the output as float64. */
 async function run(prec: Prec, shape: number[], complexIn: boolean, data: Float64Array, f: (g: GraphBuilder, x: Val) => Val) {
@@ -59,27 +56,21 @@ function naiveRdft(x: Float64Array, n: number, m: number, len = n) {
   return out;
 }
 
-const relErr = (got: Float64Array, want: Float64Array) => {
-  let e = 0, s = 0;
-  want.forEach((w, i) => ((e = Math.max(e, Math.abs(got[i] - w))), (s = Math.max(s, Math.abs(w)))));
-  return e / Math.max(s, 1e-300);
-};
-
 describe("onnx rdft / irdft", () => {
   for (const strategy of ["auto", "fourstep", "matmul"] as FftStrategy[])
     for (const n of SIZES) {
       if (strategy === "matmul" && n > 1024) continue;
       it(`${strategy} n=${n}: rdft of a zero-tailed input, and irdft back`, async () => {
-        const r = rng(n), len = Math.max(1, Math.ceil(n * 0.6)), m = Math.floor(n / 2) + 1;
+        const r = uniform(n), len = Math.max(1, Math.ceil(n * 0.6)), m = Math.floor(n / 2) + 1;
         const x = Float64Array.from({ length: BATCH * len }, r);
         const o = { scale: 1, strategy, opset: 17 };
         const X = await run("f64", [BATCH, len], false, x, (g, v) => rdft(g, v, n, realPlan(n, S), o));
         expect(X.shape).toEqual([BATCH, m]);
-        expect(relErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
+        expect(peakRelErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
         // irdft(rdft(pad x)) = pad x, keeping the first len samples
         const back = await run("f64", [BATCH, len], false, x, (g, v) => sliceLast(g, irdft(g, rdft(g, v, n, realPlan(n, S), o), n, realPlan(n, S), { ...o, scale: 1 / n }), 0, len));
         expect(back.shape).toEqual([BATCH, len]);
-        expect(relErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
+        expect(peakRelErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
       });
     }
   // odd sizes (staged, Bluestein for the prime 1031), and the half-size route another schedule records
@@ -91,19 +82,19 @@ describe("onnx rdft / irdft", () => {
     [96, half(96), "half-size"],
   ] as const)
     it(`auto n=${n} (${what}): rdft of a zero-tailed input, and irdft back`, async () => {
-      const r = rng(n + 1), len = Math.ceil(n * 0.6), m = Math.floor(n / 2) + 1;
+      const r = uniform(n + 1), len = Math.ceil(n * 0.6), m = Math.floor(n / 2) + 1;
       const x = Float64Array.from({ length: BATCH * len }, r);
       const o = { scale: 1, strategy: "auto" as const, opset: 17 };
       const X = await run("f64", [BATCH, len], false, x, (g, v) => rdft(g, v, n, plan, o));
       expect(X.shape).toEqual([BATCH, m]);
-      expect(relErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
+      expect(peakRelErr(X.y, naiveRdft(x, n, m, len))).toBeLessThan(1e-12 * Math.log2(n) * 10);
       const back = await run("f64", [BATCH, len], false, x, (g, v) => sliceLast(g, irdft(g, rdft(g, v, n, plan, o), n, plan, { ...o, scale: 1 / n }), 0, len));
-      expect(relErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
+      expect(peakRelErr(back.y, x)).toBeLessThan(1e-12 * Math.log2(n) * 10);
     });
   it("f32 rdft at n=4096 to 1e-4 relative", async () => {
-    const n = 4096, x = Float64Array.from({ length: BATCH * n }, rng(5)).map((v) => Math.fround(v));
+    const n = 4096, x = Float64Array.from({ length: BATCH * n }, uniform(5)).map((v) => Math.fround(v));
     const X = await run("f32", [BATCH, n], false, x, (g, v) => rdft(g, v, n, realPlan(n, S), { scale: 1, strategy: "auto", opset: 17 }));
-    expect(relErr(X.y, naiveRdft(x, n, n / 2 + 1))).toBeLessThan(1e-4);
+    expect(peakRelErr(X.y, naiveRdft(x, n, n / 2 + 1))).toBeLessThan(1e-4);
   });
 });
 
@@ -112,7 +103,7 @@ describe("onnx dct / idct", () => {
   for (const strategy of ["auto", "fourstep"] as FftStrategy[])
     for (const n of SIZES)
       it(`${strategy} n=${n}: types 1-4 against scipy's matrices, idct(dct x) = x`, async () => {
-        const r = rng(3 * n), x = Float64Array.from({ length: BATCH * n }, r);
+        const r = uniform(3 * n), x = Float64Array.from({ length: BATCH * n }, r);
         const norms = n <= 1024 ? NORMS : ["ortho"];
         for (const type of [1, 2, 3, 4])
           for (const norm of norms) {
@@ -126,19 +117,19 @@ describe("onnx dct / idct", () => {
                   want[b * n + k] = s;
                 }
               const got = await run("f64", [BATCH, n], false, x, (g, v) => dct(g, v, n, type, norm, false, strategy));
-              expect(relErr(got.y, want), `type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
+              expect(peakRelErr(got.y, want), `type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
             }
             const round = await run("f64", [BATCH, n], false, x, (g, v) => dct(g, dct(g, v, n, type, norm, false, strategy), n, type, norm, true, strategy));
-            expect(relErr(round.y, x), `idct type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
+            expect(peakRelErr(round.y, x), `idct type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
           }
       }, 60_000);
   it("f32 dct-II ortho at n=1024 to 1e-4 relative", async () => {
-    const n = 1024, x = Float64Array.from({ length: BATCH * n }, rng(9)).map((v) => Math.fround(v));
+    const n = 1024, x = Float64Array.from({ length: BATCH * n }, uniform(9)).map((v) => Math.fround(v));
     const C = dctMatrix(n, 2, "ortho");
     const want = new Float64Array(BATCH * n);
     for (let b = 0; b < BATCH; b++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) want[b * n + k] += C.re[k * n + j] * x[b * n + j];
     const got = await run("f32", [BATCH, n], false, x, (g, v) => dct(g, v, n, 2, "ortho", false, "auto"));
-    expect(relErr(got.y, want)).toBeLessThan(1e-4);
+    expect(peakRelErr(got.y, want)).toBeLessThan(1e-4);
   });
 });
 
@@ -146,7 +137,7 @@ describe("onnx Bluestein", () => {
   for (const n of [1009, 2053])
   it(`a prime size above the dense-stage limit (n = ${n}) matches the direct DFT, forward and inverse`, async () => {
     expect(planFft(n, S.fft).algo).toBe("bluestein");
-    const x = Float64Array.from({ length: 2 * 2 * n }, rng(11));
+    const x = Float64Array.from({ length: 2 * 2 * n }, uniform(11));
     for (const inverse of [false, true]) {
       const got = await run("f64", [2, n], true, x, (g, v) => fft(g, v, planFft(n, S.fft), { inverse, scale: inverse ? 1 / n : 1, strategy: "auto", opset: 17 }));
       const want = new Float64Array(4 * n);
@@ -155,7 +146,7 @@ describe("onnx Bluestein", () => {
         const [yr, yi] = stagedDft(re, im, { n, dims: [n], sign: inverse ? 1 : -1 });
         for (let k = 0; k < n; k++) (want[2 * (b * n + k)] = yr[k] * (inverse ? 1 / n : 1)), (want[2 * (b * n + k) + 1] = yi[k] * (inverse ? 1 / n : 1));
       }
-      expect(relErr(got.y, want)).toBeLessThan(1e-10);
+      expect(peakRelErr(got.y, want)).toBeLessThan(1e-10);
     }
   });
 });

@@ -1,22 +1,24 @@
 // The QMC kernel-solve examples (examples/qmc_lattice_solve.linc, qmc_digital_net_solve.linc) on
 // point sets the test generates (a CBC rank-1 lattice and 2-D Sobol' with a digital shift, 2^10
 // points each): the Gram matrix built point by point from the kernel has the structure the
-// examples rely on, and alpha = G⁻¹ y from the reference (lowered program), cpu and onnx backends equals a dense
+// examples rely on, and alpha = G⁻¹ y from the reference (lowered program) and every backend equals a dense
 // Gaussian-elimination solve of that Gram matrix (f64); the lowered programs contain no dense
 // matrix or inverse, only the fast transforms.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runCpu } from "../../src/backends/cpu/index.js";
-import { runOnnx } from "../../src/backends/onnx/index.js";
+import { getBackend } from "../../src/backends/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type HostArray, toposort } from "../../src/ir/index.js";
+import { type HostArray, type Target, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
+import { allBackends } from "../support/backends.js";
 import { relErr } from "../support/golden.js";
 import { rng } from "../support/random.js";
 import { cbcLattice, denseSolveRows, digitalKernel, gram, latticeKernel, latticePoints, sobol2 } from "./points.js";
 
 const n = 1024, batch = 2;
+/** Relative error of the solve: float64 backends, and gpujs (float32 on the device). */
+const TOL: Record<Target, number> = { reference: 1e-9, cpu: 1e-9, onnx: 1e-9, wasm: 1e-9, gpujs: 1e-3 };
 /** The example at n points (the files use a smaller n so that the reference's dense meaning of inv stays quick). */
 const load = (name: string) =>
   parseProgram(readFileSync(new URL(`../../examples/${name}.linc`, import.meta.url), "utf8").replace(/const n = \d+/, `const n = ${n}`), `${name}.linc`);
@@ -30,13 +32,13 @@ async function checkSolve(name: string, G: Float64Array, k: Float64Array) {
   // the reference interpreter on the lowered program (the unlowered meaning of inv is a dense O(n³) inverse)
   const ref = evaluate(lowerForBackend(p, { target: "reference", params: { k: b.k } }), b).alpha.data as Float64Array;
   expect(relErr(ref, want), `${name} reference`).toBeLessThan(1e-9);
-  for (const target of ["reference", "cpu", "onnx"] as const) {
+  for (const target of allBackends()) {
     const low = lowerForBackend(p, { target, params: { k: b.k } });
     const ops = new Set<string>(toposort(low.outputs.map((o) => o.node)).map((x) => x.op));
     for (const slow of ["dense", "minverse", "inv", "materialize"]) expect(ops.has(slow), `${name} ${target} lowers to ${[...ops].join(", ")}`).toBe(false);
     if (target === "reference") continue;
-    const out = target === "cpu" ? await runCpu(low, b) : await runOnnx(low, b);
-    expect(relErr(out.alpha.data as Float64Array, want), `${name} ${target}`).toBeLessThan(1e-9);
+    const out = await (await getBackend(target)).run(low, b);
+    expect(relErr(out.alpha.data as Float64Array, want), `${name} ${target}`).toBeLessThan(TOL[target]);
   }
   return { ref, want, y };
 }

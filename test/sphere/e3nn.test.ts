@@ -11,8 +11,8 @@ import { realSH } from "../../src/ir/math/sh.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { bindingsOf, relErr } from "../support/golden.js";
 import { E3NN, e3nnCases } from "./e3nn-golden.js";
+import { maxAbsErr } from "../support/compare.js";
 
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), a.length === b.length ? 0 : Infinity);
 
 /** R_l by its definition ∫ Y_l,i(r) (-1)^m_j Y_l,j(z, x, y) dΩ, by exact quadrature (an O(l⁴) oracle). */
 function rotationByQuadrature(l: number): Float64Array {
@@ -28,14 +28,14 @@ function rotationByQuadrature(l: number): Float64Array {
 
 describe("e3nn change of basis", () => {
   it("the Clebsch-Gordan recursion for R_l agrees with the defining integral", () => {
-    for (const l of [0, 1, 2, 3, 6, 11, 17]) expect(maxDiff(e3nnRotation(l), rotationByQuadrature(l)), `l=${l}`).toBeLessThan(1e-12);
+    for (const l of [0, 1, 2, 3, 6, 11, 17]) expect(maxAbsErr(e3nnRotation(l), rotationByQuadrature(l)), `l=${l}`).toBeLessThan(1e-12);
   });
   it("R_1 is the issue's permutation with signs", () => {
-    expect(maxDiff(e3nnRotation(1), [0, -1, 0, 0, 0, 1, -1, 0, 0])).toBeLessThan(1e-15);
+    expect(maxAbsErr(e3nnRotation(1), [0, -1, 0, 0, 0, 1, -1, 0, 0])).toBeLessThan(1e-15);
   });
   for (const [l, R] of Object.entries(E3NN.rotations))
     it(`R_${l} matches the numpy fit against ported e3nn harmonics`, () => {
-      expect(maxDiff(e3nnRotation(Number(l)), R.data)).toBeLessThan(1e-12);
+      expect(maxAbsErr(e3nnRotation(Number(l)), R.data)).toBeLessThan(1e-12);
     });
   it("R_l is orthogonal and mixes orders from l = 2 on", () => {
     for (const l of [2, 7, 16, 30, 64]) {
@@ -83,7 +83,7 @@ describe("e3nn golden cases on the reference interpreter", () => {
     const c = e3nnCases().find((x) => x.name.startsWith("e3nn_sh_eval"))!;
     const e3 = evaluate(parseProgram(c.source, "a.linc"), bindingsOf(c)).f.data as Float64Array;
     const linc = evaluate(parseProgram(c.source.replace(', basis="e3nn"', ""), "b.linc"), bindingsOf(c)).f.data as Float64Array;
-    expect(maxDiff(e3, linc)).toBeGreaterThan(1e-3);
+    expect(maxAbsErr(e3, linc)).toBeGreaterThan(1e-3);
   });
   it("folds the change of basis into the SH matrix when the angles are params", () => {
     const c = e3nnCases().find((x) => x.name === "e3nn_sh_eval_2")!;

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { convolveFourier, fourierToSH, gauntFourier, shToFourier, sinMoment } from "../../src/ir/math/gauntfourier.js";
 import { gauntCoefficients } from "../../src/ir/math/gaunt.js";
 import { realSH, shCount } from "../../src/ir/math/sh.js";
-import { maxAbsDiff, randomArray, rng } from "./harness.js";
+import { maxAbsDiff, randomArray } from "./harness.js";
+import { uniform } from "../support/random.js";
 
 /** f(θ, φ) from its 2-D Fourier series. */
 function evalFourier(F: ReturnType<typeof shToFourier>, th: number, ph: number): [number, number] {
@@ -20,7 +21,7 @@ function evalFourier(F: ReturnType<typeof shToFourier>, th: number, ph: number):
 }
 
 describe("Gaunt Fourier route", () => {
-  const r = rng(17);
+  const r = uniform(17);
 
   it("the Fourier series of Σ a Y reproduces the function (1e-13)", () => {
     const L = 6, a = randomArray(r, shCount(L)), F = shToFourier(a, L);

@@ -6,7 +6,8 @@ import { sphereQuadrature } from "../../src/ir/math/quadrature.js";
 import { realSH, shCount, shIndex } from "../../src/ir/math/sh.js";
 import { triangle, wigner3j } from "../../src/ir/math/wigner.js";
 import type { CTensor } from "../../src/ir/value.js";
-import { bind, call, evaluate, maxAbsDiff, randomArray, rng, tensor } from "./harness.js";
+import { bind, call, evaluate, maxAbsDiff, randomArray, tensor } from "./harness.js";
+import { uniform } from "../support/random.js";
 
 const lms = (L: number) => Array.from({ length: shCount(L) }, (_, i) => {
   const l = Math.floor(Math.sqrt(i));
@@ -60,7 +61,7 @@ describe("real Gaunt coefficients", () => {
   });
 
   it("are symmetric in their three index pairs", () => {
-    const r = rng(7);
+    const r = uniform(7);
     for (let t = 0; t < 300; t++) {
       const pick = () => {
         const l = Math.floor((r() + 1) * 4.5);
@@ -116,7 +117,7 @@ describe("real Clebsch-Gordan paths", () => {
   });
 
   it("gaunt(a, b) equals Σ paths sqrt((2l1+1)(2l2+1)/(4π(2l3+1))) <l1 0 l2 0|l3 0> cg_path (through the IR, 1e-14)", () => {
-    const r = rng(11);
+    const r = uniform(11);
     const L1 = 3, L2 = 4, L = 5;
     const bindings = new Map<string, CTensor>();
     const A = tensor([2, shCount(L1)], randomArray(r, 2 * shCount(L1)));

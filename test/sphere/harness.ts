@@ -8,7 +8,6 @@ import { declare } from "../../src/ir/build.js";
 import { type Node, toposort } from "../../src/ir/node.js";
 import type { DType } from "../../src/ir/types.js";
 import type { CTensor } from "../../src/ir/value.js";
-import { rng as seededRng } from "../../src/ir/math/random.js";
 import "../../src/ir/ops/sphere.js";
 import "../../src/ir/ops/ssm.js";
 import { type GoldenArray, type GoldenCase, loadGolden as loadAll } from "../support/golden.js";
@@ -75,9 +74,4 @@ export function maxAbsDiff(x: CTensor | { re: ArrayLike<number>; im?: ArrayLike<
   return m;
 }
 
-/** Deterministic pseudo-random numbers in [-1, 1) (the project's seeded generator). */
-export function rng(seed: number): () => number {
-  const r = seededRng(seed);
-  return () => r.next() * 2 - 1;
-}
 export const randomArray = (r: () => number, n: number): Float64Array => Float64Array.from({ length: n }, r);

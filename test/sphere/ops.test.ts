@@ -5,7 +5,8 @@ import { callConstructor } from "../../src/ir/catalogue.js";
 import { LincError } from "../../src/ir/errors.js";
 import { realSH, shCount } from "../../src/ir/math/sh.js";
 import type { CTensor } from "../../src/ir/value.js";
-import { bind, call, evaluate, maxAbsDiff, randomArray, rng, tensor } from "./harness.js";
+import { bind, call, evaluate, maxAbsDiff, randomArray, tensor } from "./harness.js";
+import { uniform } from "../support/random.js";
 
 function errorOf(f: () => unknown): LincError {
   try {
@@ -24,7 +25,7 @@ function gaunt1(a: CTensor, b: CTensor, lmax: number, dt: "f64" | "c128" = "f64"
 }
 
 describe("sphere ops", () => {
-  const r = rng(3);
+  const r = uniform(3);
 
   it("gaunt broadcasts leading axes: [2,1,n1] x [3,n2] -> [2,3,(lmax+1)^2]", () => {
     const n1 = shCount(2), n2 = shCount(1), n3 = shCount(3);

@@ -3,11 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { realSH, shCount, shIndex, shLM } from "../../src/ir/math/sh.js";
 import { sphereQuadrature } from "../../src/ir/math/quadrature.js";
-import { rng } from "./harness.js";
+import { uniform } from "../support/random.js";
 
 describe("real spherical harmonics", () => {
   it("match the closed forms for l <= 2 (Condon-Shortley phase)", () => {
-    const r = rng(1);
+    const r = uniform(1);
     for (let t = 0; t < 20; t++) {
       const th = Math.PI * (r() + 1) / 2, ph = Math.PI * (r() + 1);
       const x = Math.sin(th) * Math.cos(ph), y = Math.sin(th) * Math.sin(ph), z = Math.cos(th);

@@ -6,13 +6,14 @@ import { HIPPO_KINDS, hippo } from "../../src/ir/math/hippo.js";
 import { eighHermitian } from "../../src/ir/math/linalg.js";
 import { ssmKernel } from "../../src/ir/math/ssmkernel.js";
 import { type CMat, matmul, transposeMat } from "../../src/ir/value.js";
-import { maxAbsDiff, randomArray, rng } from "../sphere/harness.js";
+import { maxAbsDiff, randomArray } from "../sphere/harness.js";
+import { uniform } from "../support/random.js";
 
 const real = (n: number, re: Float64Array): CMat => ({ rows: n, cols: n, re, im: new Float64Array(n * n) });
 
 describe("DPLR kernel route", () => {
   it("Hermitian Jacobi eigen-decomposition: V* H V = diag(w), V unitary", () => {
-    const r = rng(2), n = 9, re = new Float64Array(n * n), im = new Float64Array(n * n);
+    const r = uniform(2), n = 9, re = new Float64Array(n * n), im = new Float64Array(n * n);
     for (let i = 0; i < n; i++)
       for (let j = i; j < n; j++) {
         const a = r(), b = i === j ? 0 : r();
@@ -39,7 +40,7 @@ describe("DPLR kernel route", () => {
   });
 
   it("matches the naive powers route for legs N = 8..16, L = 64, bilinear (1e-8 relative; achieves ~1e-13)", () => {
-    const r = rng(40);
+    const r = uniform(40);
     for (let N = 8; N <= 16; N++) {
       const h = hippo("legs", N), dt = 0.02 + 0.05 * (r() + 1);
       const B = { re: h.B, im: new Float64Array(N) }, C = { re: randomArray(r, N), im: new Float64Array(N) };
@@ -52,7 +53,7 @@ describe("DPLR kernel route", () => {
   });
 
   it("also for legt (rank 2), fout (singular A: pole at ω = 1), complex C and odd L", () => {
-    const r = rng(41);
+    const r = uniform(41);
     for (const kind of ["legt", "fout"] as const)
       for (const L of [63, 64]) {
         const N = 12, h = hippo(kind, N);

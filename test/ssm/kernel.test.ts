@@ -8,7 +8,8 @@ import { expm, matVec } from "../../src/ir/math/linalg.js";
 import { hippo } from "../../src/ir/math/hippo.js";
 import { discretise, ssmKernel } from "../../src/ir/math/ssmkernel.js";
 import type { CMat, CTensor } from "../../src/ir/value.js";
-import { bind, call, evaluate, maxAbsDiff, randomArray, rng, tensor } from "../sphere/harness.js";
+import { bind, call, evaluate, maxAbsDiff, randomArray, tensor } from "../sphere/harness.js";
+import { uniform } from "../support/random.js";
 
 const real = (n: number, re: ArrayLike<number>): CMat => ({ rows: n, cols: n, re: Float64Array.from(re), im: new Float64Array(n * n) });
 const vec = (re: ArrayLike<number>, im?: ArrayLike<number>) => ({ re: Float64Array.from(re), im: im ? Float64Array.from(im) : new Float64Array(re.length) });
@@ -44,7 +45,7 @@ describe("ssm kernels", () => {
   });
 
   it("ZOH B̄ equals a fine Simpson integral for singular and HiPPO matrices (1e-12)", () => {
-    const r = rng(21);
+    const r = uniform(21);
     const u = randomArray(r, 4), v = randomArray(r, 4);
     const rank1 = real(4, Array.from({ length: 16 }, (_, k) => u[Math.floor(k / 4)] * v[k % 4])); // singular, rank 1
     const withZero = real(3, [0, 0, 0, 1, -1, 0, 0.5, 2, -3]); // eigenvalue exactly 0
@@ -74,7 +75,7 @@ describe("ssm kernels", () => {
   });
 
   it("s4d_kernel equals 2 Re ssm_kernel(zoh) of the diagonal system (through the IR)", () => {
-    const r = rng(33), N = 5, L = 40, dt = 0.07;
+    const r = uniform(33), N = 5, L = 40, dt = 0.07;
     const lam = tensor([N], randomArray(r, N).map((x) => -0.5 - Math.abs(x)), randomArray(r, N).map((x) => 10 * x));
     lam.re[0] = 0; lam.im[0] = 0; // λ = 0 takes the limit
     const B = tensor([N], randomArray(r, N), randomArray(r, N)), C = tensor([N], randomArray(r, N), randomArray(r, N));

@@ -7,7 +7,8 @@ import { luSolve } from "../../src/ir/math/solve.js";
 import { LINALG, linalgSource } from "../../src/backends/shared/linalg.js";
 import { dplrNode, dplrSpectrumWith } from "../../src/ir/math/dplrspectrum.js";
 import { type CMat, matmul } from "../../src/ir/value.js";
-import { maxAbsDiff, randomArray, rng } from "../sphere/harness.js";
+import { maxAbsDiff, randomArray } from "../sphere/harness.js";
+import { uniform } from "../support/random.js";
 
 const mat = (n: number, re: number[], im?: number[]): CMat => ({ rows: n, cols: n, re: Float64Array.from(re), im: im ? Float64Array.from(im) : new Float64Array(n * n) });
 
@@ -81,7 +82,7 @@ describe("the one DPLR spectrum (src/ir/math/dplrspectrum.ts)", () => {
 
 describe("linalg", () => {
   it("solve recovers x from A x = b (complex, pivoting needed)", () => {
-    const r = rng(5), n = 7;
+    const r = uniform(5), n = 7;
     const A = mat(n, Array.from(randomArray(r, n * n)), Array.from(randomArray(r, n * n)));
     A.re[0] = 0; A.im[0] = 0; // forces a row swap
     const X = mat(n, Array.from(randomArray(r, n * n)), Array.from(randomArray(r, n * n)));
@@ -108,7 +109,7 @@ describe("linalg", () => {
   });
 
   it("expm agrees with a long Taylor series and exp(A) exp(-A) = I (random complex, norm ~ 3)", () => {
-    const r = rng(9), n = 6;
+    const r = uniform(9), n = 6;
     const A = mat(n, Array.from(randomArray(r, n * n)), Array.from(randomArray(r, n * n)));
     const E = expm(A);
     expect(maxAbsDiff(E, taylorExp(A))).toBeLessThan(1e-12);

@@ -8,7 +8,7 @@ import { hippoRankCorrection, nplr } from "../../src/ir/math/dplr.js";
 import { HIPPO_KINDS, type HippoKind, hippo } from "../../src/ir/math/hippo.js";
 import { eigSkewSymmetric } from "../../src/ir/math/skeweig.js";
 import type { CMat } from "../../src/ir/value.js";
-import { rng } from "../sphere/harness.js";
+import { uniform } from "../support/random.js";
 
 /** The skew part S = A + P Pᵀ - αI of a HiPPO matrix, and α. */
 function normalPart(kind: HippoKind, n: number): { S: Float64Array; alpha: number } {
@@ -61,7 +61,7 @@ describe("real skew-symmetric eigensolver", () => {
   });
 
   it("random and degenerate skew matrices (even n: bidiagonal SVD route; odd n: tridiagonal QL): residual and unitarity", () => {
-    const r = rng(13);
+    const r = uniform(13);
     for (const n of [1, 4, 17, 50, 51]) {
       const S = new Float64Array(n * n);
       for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) (S[i * n + j] = r()), (S[j * n + i] = -S[i * n + j]);

@@ -50,12 +50,5 @@ export function toHost(a: GoldenArray): HostArray {
 export const bindingsOf = (c: GoldenCase): Record<string, HostArray> =>
   Object.fromEntries([...Object.entries(c.inputs), ...Object.entries(c.params)].map(([k, v]) => [k, toHost(v)]));
 
-/** Max |got - want| / max(1, |want|_inf): absolute error scaled by the output's magnitude. */
-export function relErr(got: ArrayLike<number | bigint>, want: ArrayLike<number>): number {
-  let maxAbs = 0, scale = 1;
-  for (let i = 0; i < want.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(Number(got[i]) - want[i]));
-    scale = Math.max(scale, Math.abs(want[i]));
-  }
-  return got.length === want.length ? maxAbs / scale : Infinity;
-}
+/** The golden cases' error measure (their tolerances are in it): test/support/compare.ts. */
+export { relErr } from "./compare.js";

@@ -6,6 +6,15 @@ import { type Rng, rng } from "../../src/ir/math/random.js";
 
 export { type Rng, rng };
 
+/** Uniform numbers in [-1, 1) from the one seeded generator: the tests' usual random data. */
+export function uniform(seed: number): () => number {
+  const r = rng(seed);
+  return () => 2 * r.next() - 1;
+}
+
+/** len uniform numbers in [-1, 1) from seed. */
+export const uniformArray = (len: number, seed: number): Float64Array => Float64Array.from({ length: len }, uniform(seed));
+
 /** Normal random values for every input and param of a program (symbolic dims = 3), except those in overrides. */
 export function randomBindings(p: Program, seed: number, overrides: Record<string, HostArray> = {}): Record<string, HostArray> {
   const r = rng(seed);

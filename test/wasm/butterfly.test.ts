@@ -10,7 +10,7 @@ import { compileWasm } from "../../src/backends/wasm/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
-import { relErr } from "../cpu/fft-helpers.js";
+import { peakRelErr } from "../support/compare.js";
 import { rng } from "../support/random.js";
 import { floats, wasmKernel, wasmKernelCount } from "./support.js";
 
@@ -38,7 +38,7 @@ async function sweep(d: D, wd: "f32" | "f64" | "c64" | "c128", kMax: number, see
       expect(wasmKernelCount(source), `${d} n=${n} in wasm`).toBe(1);
       const got = floats(kernel.run({ x }).y);
       const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: wd, shape: [k, n / 2, 2, 2], data: W }, x: { dtype: d, shape: [B, n], data: x } } as Record<string, HostArray>).y.data as Float64Array;
-      expect(relErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(tol(k));
+      expect(peakRelErr(got, want), `${d} n=${n} increasing=${inc}`).toBeLessThan(tol(k));
     }
 }
 
@@ -57,7 +57,7 @@ it("weights given at run time: each call takes the call's weights", async () => 
   for (const seed of [2, 3]) {
     const W = data("f32", 2 * n * 6, seed);
     const want = evaluate(parseProgram(src, "t.linc"), { W: { dtype: "f32", shape: [6, 32, 2, 2], data: W }, x: { dtype: "f32", shape: [B, n], data: x } }).y.data as Float64Array;
-    expect(relErr(floats(kernel.run({ W, x }).y), want), `weights ${seed}`).toBeLessThan(1e-5);
+    expect(peakRelErr(floats(kernel.run({ W, x }).y), want), `weights ${seed}`).toBeLessThan(1e-5);
   }
 });
 
@@ -92,7 +92,7 @@ output d = butterfly(V) @ (dft(64) @ x)`;
           (v.inputs.u as Float32Array).set(u);
           got = k.run(v.inputs, v.outputs);
         }
-        for (const o of ["a", "b", "c", "d"]) expect(relErr(floats(got[o]), w[o].data as Float64Array), `kernel ${i} round ${round} ${o}`).toBeLessThan(2e-5);
+        for (const o of ["a", "b", "c", "d"]) expect(peakRelErr(floats(got[o]), w[o].data as Float64Array), `kernel ${i} round ${round} ${o}`).toBeLessThan(2e-5);
       }
   });
 });

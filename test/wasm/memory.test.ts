@@ -18,6 +18,7 @@ import type { HostArray } from "../../src/ir/index.js";
 import { REPO_ROOT } from "../support/golden.js";
 import { rng } from "../support/random.js";
 import { wasmKernelCount } from "./support.js";
+import { peakRelErr } from "../support/compare.js";
 
 const work = mkdtempSync(join(tmpdir(), "linc-wasm-memory-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -52,12 +53,6 @@ function reference(h: Float64Array, x: Float64Array, u: Float32Array, batch: num
   const w = evaluate(program, b);
   return { y: w.y.data as Float64Array, z: w.z.data as Float64Array };
 }
-const relErr = (got: ArrayLike<number>, want: ArrayLike<number>) => {
-  let e = 0, s = 0;
-  for (let i = 0; i < want.length; i++) (e = Math.max(e, Math.abs(got[i] - want[i]))), (s = Math.max(s, Math.abs(want[i])));
-  expect(got.length).toBe(want.length);
-  return e / s;
-};
 
 describe("each wasm kernel has its own memory", () => {
   it("two kernels of one module, interleaved with different params and batch sizes, each match the reference", async () => {
@@ -71,8 +66,8 @@ describe("each wasm kernel has its own memory", () => {
       const x = f64(batch * N), u = f32(batch * 128);
       const want = reference(h, x, u, batch);
       const got = k.run({ x, u });
-      expect(relErr(got.y, want.y)).toBeLessThan(1e-13);
-      expect(relErr(got.z, want.z)).toBeLessThan(1e-5);
+      expect(peakRelErr(got.y, want.y)).toBeLessThan(1e-13);
+      expect(peakRelErr(got.z, want.z)).toBeLessThan(1e-5);
     }
   });
 
@@ -91,8 +86,8 @@ describe("each wasm kernel has its own memory", () => {
     expect(out.y).toBe(v.outputs.y); // written in place, nothing allocated
     expect(out.z).toBe(v.outputs.z);
     const want = reference(h, x, u, 2);
-    expect(relErr(v.outputs.y, want.y)).toBeLessThan(1e-13);
-    expect(relErr(v.outputs.z, want.z)).toBeLessThan(1e-5);
+    expect(peakRelErr(v.outputs.y, want.y)).toBeLessThan(1e-13);
+    expect(peakRelErr(v.outputs.z, want.z)).toBeLessThan(1e-5);
     // the same dims again: the same region, the first views still valid
     const again = k.views({ batch: 2 });
     expect(again.inputs.x.byteOffset).toBe(v.inputs.x.byteOffset);
@@ -115,12 +110,12 @@ describe("each wasm kernel has its own memory", () => {
     big.inputs.u.set(u);
     k.run(big.inputs, big.outputs);
     const want = reference(h, x, u, 64);
-    expect(relErr(big.outputs.y, want.y)).toBeLessThan(1e-13);
-    expect(relErr(big.outputs.z, want.z)).toBeLessThan(1e-5);
+    expect(peakRelErr(big.outputs.y, want.y)).toBeLessThan(1e-13);
+    expect(peakRelErr(big.outputs.z, want.z)).toBeLessThan(1e-5);
     // the FFT kernels work on the grown memory with the caller's own arrays too
     const x1 = f64(3 * N), u1 = f32(3 * 128), got = k.run({ x: x1, u: u1 }), want1 = reference(h, x1, u1, 3);
-    expect(relErr(got.y, want1.y)).toBeLessThan(1e-13);
-    expect(relErr(got.z, want1.z)).toBeLessThan(1e-5);
+    expect(peakRelErr(got.y, want1.y)).toBeLessThan(1e-13);
+    expect(peakRelErr(got.z, want1.z)).toBeLessThan(1e-5);
   });
 
   it("views need every symbolic dimension; a module with no FFT in wasm has views too", async () => {

@@ -8,7 +8,7 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { loadBinaryen } from "../../src/backends/wasm/binaryen.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { HostArray } from "../../src/ir/index.js";
-import { relErr } from "../cpu/fft-helpers.js";
+import { peakRelErr } from "../support/compare.js";
 import { rng } from "../support/random.js";
 import { floats, wasmKernel, wasmKernelCount } from "./support.js";
 
@@ -69,7 +69,7 @@ describe.each(DTYPES)("wasm wht, %s", (d) => {
       expect(y.length).toBe(B * n * w);
       if (n <= 1024) {
         const want = evaluate(parseProgram(src, "t.linc"), { x: { dtype: d, shape: [B, n], data: x } as HostArray }).y.data as Float64Array;
-        expect(relErr(y, want), `${d} n=${n} ${norm}`).toBeLessThan(tol(d, n));
+        expect(peakRelErr(y, want), `${d} n=${n} ${norm}`).toBeLessThan(tol(d, n));
       } else {
         const s = norm === "backward" ? 1 : norm === "ortho" ? 1 / Math.sqrt(n) : 1 / n;
         expect(sampledErr(x, y, n, w, s, k), `${d} n=${n} ${norm}`).toBeLessThan(tol(d, n));
@@ -95,7 +95,7 @@ output d = wht(64, "ortho") @ (wht(64) @ x)`;
     expect(wasmKernelCount(source)).toBeGreaterThanOrEqual(3);
     const b = bindings(), want = evaluate(parseProgram(SRC, "t.linc"), b);
     const got = kernel.run(Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.data as Float32Array | Float64Array])));
-    for (const o of ["a", "b", "c", "d"]) expect(relErr(floats(got[o]), want[o].data as Float64Array), o).toBeLessThan(o === "b" ? 1e-14 : 1e-5);
+    for (const o of ["a", "b", "c", "d"]) expect(peakRelErr(floats(got[o]), want[o].data as Float64Array), o).toBeLessThan(o === "b" ? 1e-14 : 1e-5);
   });
 
   it("runs on the zero-copy views of its memory", async () => {
@@ -104,6 +104,6 @@ output d = wht(64, "ortho") @ (wht(64) @ x)`;
     for (const [k, h] of Object.entries(b)) (v.inputs[k] as Float32Array | Float64Array).set(h.data as Float32Array | Float64Array);
     const got = kernel.run(v.inputs, v.outputs);
     expect(got.a).toBe(v.outputs.a);
-    for (const o of ["a", "b", "c", "d"]) expect(relErr(floats(got[o]), want[o].data as Float64Array), o).toBeLessThan(o === "b" ? 1e-14 : 1e-5);
+    for (const o of ["a", "b", "c", "d"]) expect(peakRelErr(floats(got[o]), want[o].data as Float64Array), o).toBeLessThan(o === "b" ? 1e-14 : 1e-5);
   });
 });
