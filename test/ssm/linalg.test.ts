@@ -55,7 +55,7 @@ describe("the one pivot rule (src/ir/math/solve.ts): the first row of largest |r
   it("the backends' text is this very function: evaluated alone, it gives the same bits", () => {
     expect(LINALG.luSolve.src).toContain("Math.abs(M[2 * (r * n + c)]) + Math.abs(M[2 * (r * n + c) + 1])");
     const standalone = new Function(`${linalgSource(["minverse", "expmPade"])}\nreturn { luSolve, minverse, expmPade };`)();
-    const r = rng(3), n = 9, M = Float64Array.from({ length: 2 * n * n }, () => r() - 0.5), Y = Float64Array.from({ length: 2 * n * 3 }, () => r() - 0.5);
+    const r = uniform(3), n = 9, M = Float64Array.from({ length: 2 * n * n }, () => r() / 2), Y = Float64Array.from({ length: 2 * n * 3 }, () => r() / 2);
     const [m1, y1, m2, y2] = [M.slice(), Y.slice(), M.slice(), Y.slice()];
     expect(standalone.luSolve(m1, y1, n, 3)).toBe(luSolve(m2, y2, n, 3));
     expect(Array.from(y1)).toEqual(Array.from(y2));
@@ -67,8 +67,8 @@ describe("the one pivot rule (src/ir/math/solve.ts): the first row of largest |r
 describe("the one DPLR spectrum (src/ir/math/dplrspectrum.ts)", () => {
   it("the cpu/wasm modules' text is the reference's function: the same bits at every node, rank 2, even and odd L", () => {
     const standalone = new Function(`${linalgSource(["dplrSpectrum"])}\nreturn dplrSpectrum;`)();
-    const mine = dplrSpectrumWith(luSolve, dplrNode), r = rng(11), N = 7, R = 2;
-    const v = (k: number) => Float64Array.from({ length: 2 * k }, () => r() - 0.5);
+    const mine = dplrSpectrumWith(luSolve, dplrNode), r = uniform(11), N = 7, R = 2;
+    const v = (k: number) => Float64Array.from({ length: 2 * k }, () => r() / 2);
     const lam = v(N).map((x, i) => (i % 2 === 0 ? -0.5 - Math.abs(x) : 3 * x)), Q = v(N * R), b = v(N), c = v(N);
     for (const L of [16, 15]) {
       const X1 = new Float64Array(2 * L), X2 = new Float64Array(2 * L);
