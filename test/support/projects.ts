@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 export const PROJECTS = {
   /** Language, IR, passes and math-level families on the reference interpreter: fast, no onnxruntime, gpu.js or browser. */
-  unit: ["dsl", "ir", "passes", "stages", "spec", "sphere", "ssm", "golden", "infra"],
+  unit: ["dsl", "ir", "passes", "stages", "codegen", "spec", "sphere", "ssm", "golden", "infra"],
   /** The compiling backends (cpu, onnx, gpujs, wasm) and the checks that run the same program on several of them (qmc: the QMC kernel-solve examples). */
   backends: ["cpu", "onnx", "gpujs", "wasm", "backends", "qmc"],
   /** The command line, the library API, the apps and the playground in a browser, the example specs, the emitted-code snapshots, the docs' commands. */

@@ -13,7 +13,10 @@
 // (-wi, wi, ...) (Vec.mulTw), so a twiddle takes 3 floats, not two whole vectors (the tables
 // were as large as the data). "p" mode keeps two vectors per pair of p and k: WR = (wr0, wr0,
 // wr1, wr1), WI = (-wi0, wi0, -wi1, wi1). Inverse passes use them conjugated.
-import { type Body, type Precision, Vec, collect, dft } from "./vec.js";
+import { type C, Dag, type Node } from "../../codegen/dag.js";
+import { butterfly as codelet, range } from "../../codegen/dft.js";
+import { Lanes, type VIns } from "../../codegen/lanes.js";
+import { type Body, type Precision, Vec, collect } from "./vec.js";
 
 export type Mode = "q" | "p" | "half";
 
@@ -26,6 +29,28 @@ export interface Pass {
   /** Bytes of this pass's twiddle table (0 for the last pass: all its twiddles are 1). */
   tableBytes: number;
 }
+
+/**
+ * The shared codelet (codegen/dft.ts) of one butterfly as a lane program: its leaves are the
+ * inputs x_k = (re, im), then per twiddle k >= 1 the vectors WR = (wr, wr) and WI = (-wi, wi)
+ * of the table layout above. Cached: a codelet depends only on these four arguments.
+ */
+function laneCodelet(r: number, twiddled: boolean, sign: 1 | -1, scale: number): { prog: readonly VIns[]; outs: number[] } {
+  const key = `${r}:${twiddled}:${sign}:${scale}`;
+  let c = codelets.get(key);
+  if (!c) {
+    const d = new Dag(), leaves: [Node, Node][] = [];
+    const xs = range(r).map((k): C => ({ re: d.load(`x${k}r`), im: d.load(`x${k}i`) }));
+    xs.forEach((x) => leaves.push([x.re, x.im]));
+    const ws = range(r).map((k): C | null => (twiddled && k > 0 ? { re: d.load(`w${k}r`), im: d.load(`w${k}i`) } : null));
+    ws.forEach((w) => w && leaves.push([w.re, w.re], [d.neg(w.im), w.im]));
+    const lanes = new Lanes(d, leaves);
+    const outs = codelet(d, xs, ws, sign, scale).map((y) => lanes.vec(y.re, y.im));
+    codelets.set(key, (c = { prog: lanes.prog, outs }));
+  }
+  return c;
+}
+const codelets = new Map<string, { prog: readonly VIns[]; outs: number[] }>();
 
 export const complexBytes = (prec: Precision): number => (prec === "f32" ? 8 : 16);
 /** Bytes of the twiddles of one p (one pair of p in "p" mode) for a radix-r pass. */
@@ -76,11 +101,10 @@ export function emitPass(body: Body, prec: Precision, pass: Pass, src: number, d
 
   /** The butterfly at input pointer iq, output pointer oq, with the twiddles of the current p. */
   const butterfly = (iq: number, oq: number, hoisted: number[][]) => {
-    const xs = Array.from({ length: r }, (_, k) => load(iq, k * m * s * cb));
-    let ys = dft(v, xs, sign);
-    if (twiddled)
-      ys = ys.map((y, k) => (k === 0 ? y : v.mulTw(y, hoisted.length ? v.get(hoisted[k][0]) : twLoad(k, 0), hoisted.length ? v.get(hoisted[k][1]) : twLoad(k, 1), sign > 0)));
-    if (scale !== 1) ys = ys.map((y) => v.scale(y, scale));
+    const xs = range(r).map((k) => load(iq, k * m * s * cb));
+    const ws = twiddled ? range(r).slice(1).flatMap((k) => (hoisted.length ? hoisted[k] : [v.let(twLoad(k, 0)), v.let(twLoad(k, 1))])) : [];
+    const { prog, outs } = laneCodelet(r, twiddled, sign, scale);
+    const ys = outs.map(v.render(prog, [...xs, ...ws]));
     if (mode === "p") return storePairs(ys, oq);
     ys.forEach((y, k) => {
       const val = v.get(y);

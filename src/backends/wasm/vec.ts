@@ -1,15 +1,12 @@
-// Complex arithmetic on WebAssembly SIMD vectors, and the DFT codelets built from it.
+// Complex arithmetic on WebAssembly SIMD vectors, and the renderer of codelet lane programs.
 //
 // A v128 holds interleaved complex numbers: one c128 (f64x2: re, im) or two c64 (f32x4: re0,
 // im0, re1, im1); every operation below acts on each complex number of the vector alike, so a
 // codelet written once runs one c128 butterfly or two c64 butterflies side by side. Values are
 // wasm locals (binaryen's optimiser coalesces them); `Vec.let` records one statement per value.
-//
-// Codelets (generated for any radix, never written per size):
-//   power-of-two r  split radix-2 recursion with the constant twiddles of DFT_r specialised
-//                   (1, ±i, (±1 ± i)/√2 cost no multiplication or one real one)
-//   odd r           the symmetric pairs form: r² / 2 real multiply-adds, per output pair
-import { cis } from "../../ir/index.js";
+// The codelets themselves are src/codegen's (one DFT for every backend): their (re, im) lane
+// programs (codegen/lanes.ts) become these vector operations in `Vec.render`.
+import type { VIns } from "../../codegen/lanes.js";
 import type { Binaryen } from "./binaryen.js";
 
 export type Precision = "f32" | "f64";
@@ -100,72 +97,39 @@ export class Vec {
     const t = this.ops.mul(this.get(a), WR), u = this.ops.mul(this.swap(a), WI);
     return this.let(conj ? this.ops.sub(t, u) : this.ops.add(t, u));
   }
-  /** a·(c + i s) for constants. */
-  mulConst(a: V, c: number, s: number): V {
-    const WI = this.prec === "f32" ? this.m.v128.const(f32Bytes([-s, s, -s, s])) : this.m.v128.const(f64Bytes([-s, s]));
-    return this.mulTw(a, this.splat(c), WI, false);
+  /** Lane constants (re, im) in every complex slot: a splat when they are equal. */
+  lanes(re: number, im: number): Ref {
+    if (re === im) return this.splat(re);
+    return this.m.v128.const(this.prec === "f32" ? f32Bytes([re, im, re, im]) : f64Bytes([re, im]));
+  }
+  /** The locals of a lane program's instructions (leaf k is `leaves[k]`); constants stay inline. */
+  render(prog: readonly VIns[], leaves: readonly V[]): (i: number) => V {
+    const out: V[] = [];
+    const arg = (i: number): Ref => (prog[i].op === "const" ? this.constOf(prog[i]) : this.get(out[i]));
+    prog.forEach((ins, i) => {
+      switch (ins.op) {
+        case "leaf": out[i] = leaves[ins.leaf]; break;
+        case "const": break;
+        case "add": out[i] = this.let(this.ops.add(arg(ins.a), arg(ins.b))); break;
+        case "sub": out[i] = this.let(this.ops.sub(arg(ins.a), arg(ins.b))); break;
+        case "mul": out[i] = this.let(this.ops.mul(arg(ins.a), arg(ins.b))); break;
+        case "swap": out[i] = this.let(this.swap(out[ins.a])); break;
+        case "flip": out[i] = this.let(ins.re && ins.im ? this.ops.neg(arg(ins.a)) : this.negPart(arg(ins.a), ins.re ? "re" : "im")); break;
+      }
+    });
+    return (i) => {
+      if (out[i] === undefined) throw new Error("internal: a lane program's output is a constant");
+      return out[i];
+    };
+  }
+  private constOf(ins: VIns): Ref {
+    if (ins.op !== "const") throw new Error("internal: not a constant");
+    return this.lanes(ins.re, ins.im);
   }
 }
 
 export const f32Bytes = (xs: number[]): number[] => [...new Uint8Array(Float32Array.from(xs).buffer)];
 export const f64Bytes = (xs: number[]): number[] => [...new Uint8Array(Float64Array.from(xs).buffer)];
-
-/** y_k = Σ_j x_j e^{sign·2πi·jk/r}, for any power of two or odd r. */
-export function dft(v: Vec, xs: V[], sign: 1 | -1): V[] {
-  const r = xs.length;
-  if (r === 1) return xs;
-  if ((r & (r - 1)) === 0) return dftPow2(v, xs, sign);
-  if (r % 2 === 1) return dftOdd(v, xs, sign);
-  throw new Error(`internal: no wasm codelet for radix ${r}`);
-}
-
-/** x · e^{sign·2πi·k/r}, with the cheap cases spelled out. */
-function rotate(v: Vec, x: V, k: number, r: number, sign: 1 | -1): V {
-  const e = (8 * k) / r; // the angle in eighths of a turn
-  if (k === 0) return x;
-  if (e === 2) return v.mulI(x, sign);
-  if (e === 1) return v.scale(v.add(x, v.mulI(x, sign)), Math.SQRT1_2);
-  if (e === 3) return v.scale(v.sub(v.mulI(x, sign), x), Math.SQRT1_2);
-  const [c, s] = cis(sign * k, r);
-  return v.mulConst(x, c, s);
-}
-
-function dftPow2(v: Vec, xs: V[], sign: 1 | -1): V[] {
-  const r = xs.length, h = r / 2;
-  const even = dft(v, xs.filter((_, i) => i % 2 === 0), sign);
-  const odd = dft(v, xs.filter((_, i) => i % 2 === 1), sign);
-  const y: V[] = new Array<V>(r);
-  for (let k = 0; k < h; k++) {
-    const t = rotate(v, odd[k], k, r, sign);
-    y[k] = v.add(even[k], t);
-    y[k + h] = v.sub(even[k], t);
-  }
-  return y;
-}
-
-function dftOdd(v: Vec, xs: V[], sign: 1 | -1): V[] {
-  const r = xs.length, h = (r - 1) / 2;
-  const a: V[] = [], b: V[] = [];
-  for (let j = 1; j <= h; j++) {
-    a.push(v.add(xs[j], xs[r - j]));
-    b.push(v.sub(xs[j], xs[r - j]));
-  }
-  const y: V[] = new Array<V>(r);
-  y[0] = a.reduce((s, x) => v.add(s, x), xs[0]);
-  for (let k = 1; k <= h; k++) {
-    let A = xs[0], B: V | undefined;
-    for (let j = 1; j <= h; j++) {
-      const [c, s] = cis(j * k, r);
-      A = v.add(A, v.scale(a[j - 1], c));
-      const t = v.scale(b[j - 1], s);
-      B = B === undefined ? t : v.add(B, t);
-    }
-    const iB = v.mulI(B!, sign);
-    y[k] = v.add(A, iB);
-    y[r - k] = v.sub(A, iB);
-  }
-  return y;
-}
 
 /** Runs `fn` with a fresh statement list and hands that list back (for a loop's or block's body). */
 export function collect(body: Body, fn: () => void): number[] {

@@ -8,8 +8,9 @@
 // middle passes load the r−1 twiddles of a group once and reuse them for s butterflies.
 // Passes ping-pong between scratch buffers, and the last one writes the caller's output.
 
-import { emitDFT, range } from "./codelet.js";
-import { Cplx, Emitter, cplx, lit, show, Term } from "./emitter.js";
+import { type C, Dag } from "../../../codegen/dag.js";
+import { butterfly as codelet, range } from "../../../codegen/dft.js";
+import { jsCodelet } from "../../../codegen/js.js";
 
 /**
  * Code-shape knobs, set to what measured fastest on x64 V8 (Node 20); kept so that A/B
@@ -38,32 +39,6 @@ export function passesOf(radices: readonly number[]): Pass[] {
   });
 }
 
-/**
- * `dst[at] = v·w` for a twiddle held in locals (wr, wi), or v·conj(w) when `conj` (inverse
- * passes share the forward twiddle tables), times an optional real scale.
- */
-function storeTimes(
-  em: Emitter,
-  dst: string,
-  at: string,
-  at1: string,
-  v: Cplx,
-  w: [string, string] | null,
-  scale: number,
-  conj = false,
-) {
-  const sc = scale === 1 ? "" : ` * ${lit(scale)}`;
-  const pos = (t: Term) => (t.neg ? `-${t.name}` : t.name);
-  if (!w) {
-    em.line(`${dst}[${at}] = ${wrap(pos(v.re), sc)}; ${dst}[${at1}] = ${wrap(pos(v.im), sc)};`);
-    return;
-  }
-  const [wr, wi] = w;
-  const re = conj ? `${show(v.re)} * ${wr} + ${show(v.im)} * ${wi}` : `${show(v.re)} * ${wr} - ${show(v.im)} * ${wi}`;
-  const im = conj ? `${show(v.im)} * ${wr} - ${show(v.re)} * ${wi}` : `${show(v.re)} * ${wi} + ${show(v.im)} * ${wr}`;
-  em.line(`${dst}[${at}] = ${wrap(re, sc)}; ${dst}[${at1}] = ${wrap(im, sc)};`);
-}
-const wrap = (e: string, sc: string) => (sc ? `(${e})${sc}` : e);
 const plus = (base: string, k: number) => (k === 0 ? base : tuning.intIndex ? `(${base} + ${k}) | 0` : `${base} + ${k}`);
 
 /** The twiddle exponents j a pass loads from its table; the others are products of these. */
@@ -105,21 +80,23 @@ export interface Buf {
   readonly off: string | null;
 }
 
-/** The body of one butterfly: load r values from src at i, transform, store to dst at o. */
+/**
+ * The body of one butterfly: load r values from src at i, transform (the codelet, times the
+ * twiddles w{j}r, w{j}i when `twiddled`, times `scale`), store to dst at o.
+ */
 function butterfly(p: Pass, src: Buf, dst: Buf, sign: 1 | -1, twiddled: boolean, scale: number, indent: string): string[] {
-  const em = new Emitter("t", indent);
+  const d = new Dag(), L: string[] = [];
   const at = (b: Buf, base: string, k: number) => (b.off === null ? (k === 0 ? base : `${base} + ${k}`) : plus(base, k));
-  const xs = range(p.r).map((k) => {
-    const re = `x${k}r`, im = `x${k}i`;
-    em.line(`const ${re} = ${src.name}[${at(src, "i", 2 * p.s * p.m * k)}], ${im} = ${src.name}[${at(src, "i", 2 * p.s * p.m * k + 1)}];`);
-    return cplx(re, im);
+  const xs = range(p.r).map((k): C => {
+    L.push(`${indent}const x${k}r = ${src.name}[${at(src, "i", 2 * p.s * p.m * k)}], x${k}i = ${src.name}[${at(src, "i", 2 * p.s * p.m * k + 1)}];`);
+    return { re: d.load(`x${k}r`), im: d.load(`x${k}i`) };
   });
-  const ys = emitDFT(em, xs, sign);
-  ys.forEach((v, j) => {
-    const w: [string, string] | null = twiddled && j > 0 ? [`w${j}r`, `w${j}i`] : null;
-    storeTimes(em, dst.name, at(dst, "o", 2 * p.s * j), at(dst, "o", 2 * p.s * j + 1), v, w, scale, sign === 1);
-  });
-  return em.lines;
+  const ws = range(p.r).map((j): C | null => (twiddled && j > 0 ? { re: d.load(`w${j}r`), im: d.load(`w${j}i`) } : null));
+  const ys = codelet(d, xs, ws, sign, scale);
+  const js = jsCodelet(ys.flatMap((y) => [y.re, y.im]), { indent });
+  L.push(...js.lines);
+  ys.forEach((y, j) => L.push(`${indent}${dst.name}[${at(dst, "o", 2 * p.s * j)}] = ${js.expr(y.re)}; ${dst.name}[${at(dst, "o", 2 * p.s * j + 1)}] = ${js.expr(y.im)};`));
+  return L;
 }
 
 /**
@@ -180,17 +157,11 @@ export function emitPass(name: string, p: Pass, src: Buf, dst: Buf, sign: 1 | -1
  * loaded before any is stored, so it also runs in place.
  */
 export function emitDirect(name: string, n: number, sign: 1 | -1, scale: number): string {
-  const em = new Emitter("t", "    ");
-  const xs = range(n).map((k) => {
-    em.line(`const x${k}r = x[${plus("i", 2 * k)}], x${k}i = x[${plus("i", 2 * k + 1)}];`);
-    return cplx(`x${k}r`, `x${k}i`);
-  });
-  const ys = emitDFT(em, xs, sign);
-  ys.forEach((v, j) => storeTimes(em, "y", plus("o", 2 * j), plus("o", 2 * j + 1), v, null, scale));
+  const p: Pass = { r: n, s: 1, m: 1 };
   return [
     `function ${name}(x, xo, y, yo, batch) {`,
     `  for (let b = 0, i = xo, o = yo; b < batch; b++, i += ${2 * n}, o += ${2 * n}) {`,
-    ...em.lines,
+    ...butterfly(p, { name: "x", off: "xo" }, { name: "y", off: "yo" }, sign, false, scale, "    "),
     "  }",
     "}",
   ].join("\n");
