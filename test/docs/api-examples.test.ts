@@ -22,7 +22,7 @@ const CANNOT_RUN: Record<string, string> = {
   "check(source: string, opts?: { file?: string }): Promise<Diagnostic[]>   // [] when the spec is fine": "a synopsis: signatures, not calls",
   "compile(source: string | Program, opts?: CompileOptions): Promise<Compiled>": "a synopsis: the signature and its option and result types",
   "run(source: string | Program, opts?: RunOptions): Promise<Record<string, HostArray>>  // one array per output": "a synopsis: the signature and its options",
-  "explain(source: string | Program, opts?: { target?: string; dumpAfter?: string; file?: string; stages?: boolean }): Promise<Explanation>": "a synopsis: the signature and its result types",
+  "explain(source: string | Program, opts?: { target?: string; dumpAfter?: string; file?: string; stages?: boolean; foldBudget?: number }): Promise<Explanation>": "a synopsis: the signature and its result types",
   'tune(source: string | Program, opts?: { target?: "cpu" | "wasm" | "onnx"; budgetMs?: number; onProgress?: (p: TuneProgress) => void }): Promise<TuneResult>': "a synopsis: the signature and its result type",
 };
 

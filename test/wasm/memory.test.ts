@@ -141,7 +141,7 @@ export default [x, z];
 `;
   it("declared for wasm modules (a TypeScript app using them type-checks), not for the cpu's", async () => {
     const wasm = await compile(SPEC, { target: "wasm" }), js = await compile(SPEC, { target: "js" });
-    expect(wasm.typings).toMatch(/views\(dims\?: Record<string, number>\): \{ inputs: Inputs; outputs: Outputs \};/);
+    expect(wasm.typings).toMatch(/views\(dims\?: Dims\): \{ inputs: Inputs; outputs: Outputs \};/);
     expect(js.typings).not.toMatch(/views\(/);
     const dir = mkdtempSync(join(work, "app-"));
     for (const [f, d] of artifactFiles(wasm, join(dir, "kernel.mjs"))) writeFileSync(f, d);

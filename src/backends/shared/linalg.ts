@@ -13,23 +13,30 @@ import { mcayleyWith } from "../../ir/math/mcayley.js";
 import { minverseWith } from "../../ir/math/minverse.js";
 import { luSolve } from "../../ir/math/solve.js";
 
+/**
+ * A function's text as an expression that works wherever it is pasted. Some transpilers (tsx,
+ * esbuild with keepNames) wrap inner functions in calls of their own `__name` helper, which the
+ * emitted module does not define: the text gets a do-nothing `__name` in its own scope.
+ */
+const text = (f: (...args: never[]) => unknown): string => `((__name) => (${f.toString()}))((f) => f)`;
+
 export type LinalgName = "luSolve" | "minverse" | "mcayley" | "expmPade" | "dplrNode" | "dplrSpectrum";
 
 /** Each run-time function: the text defining a `const` of its name, and the names it needs defined first. */
 export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
   // M X = Y in place (interleaved complex float64), partial pivoting by |re| + |im|: src/ir/math/solve.ts
-  luSolve: { src: `const luSolve = ${luSolve.toString()};`, deps: [] },
+  luSolve: { src: `const luSolve = ${text(luSolve)};`, deps: [] },
   // minverse(a, n, w, y): the inverse of a square matrix, w = 1 real, 2 complex: src/ir/math/minverse.ts
-  minverse: { src: `const minverse = (${minverseWith.toString()})(luSolve);`, deps: ["luSolve"] },
+  minverse: { src: `const minverse = (${text(minverseWith)})(luSolve);`, deps: ["luSolve"] },
   // mcayley(h, c, n, y): per-frequency (I + H_k)^-1 (I - H_k): src/ir/math/mcayley.ts
-  mcayley: { src: `const mcayley = (${mcayleyWith.toString()})(luSolve);`, deps: ["luSolve"] },
+  mcayley: { src: `const mcayley = (${text(mcayleyWith)})(luSolve);`, deps: ["luSolve"] },
   // expmPade(X, n): exp of an interleaved complex matrix, [13/13] Padé: src/ir/math/expm.ts
-  expmPade: { src: `const expmPade = (${expmWith.toString()})(luSolve, ${JSON.stringify(PADE13)}, ${JSON.stringify(THETA13)});`, deps: ["luSolve"] },
+  expmPade: { src: `const expmPade = (${text(expmWith)})(luSolve, ${JSON.stringify(PADE13)}, ${JSON.stringify(THETA13)});`, deps: ["luSolve"] },
   // dplrNode(j, L): γ_j and s_j at the L-th roots of unity: src/ir/math/dplrspectrum.ts
   // (with the one trig routine, src/ir/math/trig.ts, in its own scope: a module may define `turn` too)
-  dplrNode: { src: `const dplrNode = (${dplrNodeWith.toString()})((() => { ${TURN_SOURCE}\n return (e, n) => { const w = [0, 0]; turn(e, n, w, 0); return w; }; })());`, deps: [] },
+  dplrNode: { src: `const dplrNode = (${text(dplrNodeWith)})((() => { ${TURN_SOURCE}\n return (e, n) => { const w = [0, 0]; turn(e, n, w, 0); return w; }; })());`, deps: [] },
   // dplrSpectrum(lam, Q, r, b, c, dt, L, X, pole): Cauchy sums + Woodbury: src/ir/math/dplrspectrum.ts
-  dplrSpectrum: { src: `const dplrSpectrum = (${dplrSpectrumWith.toString()})(luSolve, dplrNode);`, deps: ["luSolve", "dplrNode"] },
+  dplrSpectrum: { src: `const dplrSpectrum = (${text(dplrSpectrumWith)})(luSolve, dplrNode);`, deps: ["luSolve", "dplrNode"] },
 };
 
 /** The definitions of `names` and everything they need, each once, dependencies first. */
