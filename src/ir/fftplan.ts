@@ -21,3 +21,21 @@ export const describeRealPlan = (p: RealFftPlan): string => `${p.via === "half" 
 
 /** The length of the real transform a real plan serves. */
 export const realLength = (p: RealFftPlan): number => (p.via === "half" ? 2 * p.fft.n : p.fft.n);
+
+/** One Stockham pass of a mixed-radix plan: radix r at stride s, m = n / (r s) groups. */
+export interface StockhamPass {
+  readonly r: number;
+  readonly s: number;
+  readonly m: number;
+}
+
+/** The pass geometry of a mixed-radix plan: the one place it is derived (the lowering and the renderers read it). */
+export function stockhamPasses(radices: readonly number[]): StockhamPass[] {
+  const n = radices.reduce((a, b) => a * b, 1);
+  let s = 1;
+  return radices.map((r) => {
+    const p = { r, s, m: n / (s * r) };
+    s *= r;
+    return p;
+  });
+}

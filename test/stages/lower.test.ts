@@ -12,7 +12,7 @@ import { SCHEDULES, TARGETS } from "../../src/passes/schedule/table.js";
 import { planFft } from "../../src/passes/schedule/fft.js";
 import { realPlan } from "../../src/passes/schedule/record.js";
 import { type LoweredOp, lowerOp } from "../../src/passes/lower/ops.js";
-import { stockhamPasses } from "../../src/passes/lower/fft.js";
+import { stockhamPasses } from "../../src/ir/fftplan.js";
 import { asBuf, asTensor, axisLast, randomBuf, relErr, rng } from "./helpers.js";
 import type { StageBuf } from "../../src/ir/index.js";
 

@@ -8,7 +8,7 @@ import {
   type Geom, type StageArgs, type StageBuf, type StageDType, type StageInstr, type StageOp, type StageProgram,
   STAGE_OPS, checkProgram, evalStages, outLength,
 } from "../../src/ir/index.js";
-import { stockhamPasses } from "../../src/passes/lower/fft.js";
+import { stockhamPasses } from "../../src/ir/fftplan.js";
 import { type Rng, randomBuf, relErr, rng } from "./helpers.js";
 
 const GEOMS: [number, number][] = [[1, 1], [3, 1], [1, 4], [2, 3]]; // [outer, inner]

@@ -9,28 +9,10 @@
 //               with a_q = x_{g^q}, b_q = ω^{g^-q}, the cyclic convolution by FFTs of n − 1
 //   bluestein   X_k = c_k Σ_j (x_j c_j) conj(c_{k−j}), c_j = e^{sign·iπj²/n}: a convolution of m points
 //   half-size   n = 2h reals as h complex pairs, an h-point FFT, then real_split (real_join back)
-import { type FftPlan, type RealFftPlan, math, realLength, twiddle } from "../../ir/index.js";
+import { type FftPlan, type RealFftPlan, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
 
 type Sign = 1 | -1;
-
-/** One Stockham pass: radix r at stride s, m = n / (r s) groups. */
-export interface StockhamPass {
-  readonly r: number;
-  readonly s: number;
-  readonly m: number;
-}
-
-/** The pass geometry of a mixed-radix plan: the one place it is derived. */
-export function stockhamPasses(radices: readonly number[]): StockhamPass[] {
-  const n = radices.reduce((a, b) => a * b, 1);
-  let s = 1;
-  return radices.map((r) => {
-    const p = { r, s, m: n / (s * r) };
-    s *= r;
-    return p;
-  });
-}
 
 /** y = Σ_j x_j ω^{jk} (ω = e^{sign·2πi/n}, unnormalised) by the plan; x, y complex buffers of n. */
 export function fft(b: ProgramBuilder, plan: FftPlan, sign: Sign, x: string, y: string): void {

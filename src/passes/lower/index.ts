@@ -17,7 +17,7 @@ import type { Schedule } from "../schedule/table.js";
 import { type LoweredOp, type Planner, isLowered, lowerOp } from "./ops.js";
 
 export { LOWERED_OPS, LOWERINGS, type LoweredOp, lowerOp } from "./ops.js";
-export { fft, irfft, rfft, stockhamPasses } from "./fft.js";
+export { fft, irfft, rfft } from "./fft.js";
 
 const plannerOf = (s: Schedule): Planner => ({ fft: (n) => outerPlan(n, s), real: (n) => realPlan(n, s) });
 

@@ -11,6 +11,7 @@
 import { type C, Dag } from "../../../codegen/dag.js";
 import { butterfly as codelet, range } from "../../../codegen/dft.js";
 import { jsCodelet } from "../../../codegen/js.js";
+import { type StockhamPass, stockhamPasses } from "../../../ir/index.js";
 
 /**
  * Code-shape knobs, set to what measured fastest on x64 V8 (Node 20); kept so that A/B
@@ -23,21 +24,8 @@ import { jsCodelet } from "../../../codegen/js.js";
  */
 export const tuning = { deriveTwiddles: "none" as "none" | "pow2" | "one", intIndex: true, flatMiddle: false };
 
-export interface Pass {
-  readonly r: number;
-  readonly s: number;
-  readonly m: number;
-}
-
-export function passesOf(radices: readonly number[]): Pass[] {
-  const n = radices.reduce((a, b) => a * b, 1);
-  let s = 1;
-  return radices.map((r) => {
-    const p = { r, s, m: n / (s * r) };
-    s *= r;
-    return p;
-  });
-}
+export type Pass = StockhamPass;
+export const passesOf = stockhamPasses;
 
 const plus = (base: string, k: number) => (k === 0 ? base : tuning.intIndex ? `(${base} + ${k}) | 0` : `${base} + ${k}`);
 
