@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/api/index.js";
 import { currentMachine } from "../../src/api/wisdom.js";
-import { LincError } from "../../src/ir/index.js";
 import { MAX_WISDOM_BYTES, WISDOM_FORMAT, WISDOM_VERSION, parseWisdom } from "../../src/passes/index.js";
+import { lincErrorOf } from "../support/errors.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "linc-hostile-wisdom-"));
@@ -31,15 +31,7 @@ function linc(args: string[]): Promise<{ status: number | null; signal: string |
 const spec = join(work, "s.linc");
 writeFileSync(spec, "input x: c128[batch, 17]\noutput y = dft(17) @ x\n");
 const wisdom = (plans: unknown[], routes?: unknown[]) => ({ format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: currentMachine(), plans, ...(routes ? { routes } : {}) });
-const errorOf = (f: () => unknown): LincError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LincError);
-    return e as LincError;
-  }
-  throw new Error("expected a LincError");
-};
+const errorOf = lincErrorOf; // test/support/errors.ts
 
 describe.concurrent("--wisdom reads only a regular file of bounded size", () => {
   it("a FIFO is refused without hanging", async () => {

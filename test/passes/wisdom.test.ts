@@ -4,10 +4,11 @@
 // tuner's candidates are all plans the wisdom check accepts.
 import { describe, expect, it } from "vitest";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type FftPlan, LincError, describePlan } from "../../src/ir/index.js";
+import { type FftPlan, describePlan } from "../../src/ir/index.js";
 import {
   SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, embeddingCandidates, lowerForBackend, parseWisdom, planFft, planLines, tunerCandidates,
 } from "../../src/passes/index.js";
+import { lincErrorOf } from "../support/errors.js";
 
 const machine = { os: "linux", arch: "x64", cpu: "Test CPU", cores: 4, node: "v20.0.0", linc: "0.1.0" };
 // version 2 entries name their precision; these tests' specs compute in f64 (c128, f64) unless an entry says otherwise
@@ -16,15 +17,7 @@ const SPEC = "const n = 96\ninput x: f64[3, n]\ninput u: c128[2, 60]\nparam h: f
 const program = parseProgram(SPEC, "w.linc");
 const lines = (w?: Wisdom) => planLines(lowerForBackend(program, { target: "cpu", wisdom: w }).outputs.map((o) => o.node));
 
-const errorOf = (f: () => unknown): LincError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LincError);
-    return e as LincError;
-  }
-  throw new Error("expected a LincError");
-};
+const errorOf = lincErrorOf; // test/support/errors.ts
 
 describe("wisdom in the schedule pass", () => {
   // (that the cpu backend running such plans still gives the reference's numbers: test/cli/tune.test.ts)
