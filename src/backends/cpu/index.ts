@@ -5,7 +5,7 @@
 //   compileCpu(program, { params? }) -> { createKernel(params?), moduleSource(), moduleTypings() }
 //   createKernel(params?)            -> { run(inputs, outputs?, dims?) }  (records of typed arrays)
 //   runCpu(program, bindings)        -> outputs as host arrays (shapes solved from the bindings)
-import { type HostArray, type HostData, type Program, type TensorType, bindDims, fail, hostLength, nameRecord, own, resolveShape } from "../../ir/index.js";
+import { type HostArray, type HostData, type Program, type TensorType, bindDims, nameRecord, own, resolveShape } from "../../ir/index.js";
 import { KernelCache, boundParams } from "../backend.js";
 import { type ArrayInfo, generate } from "./emit.js";
 import { typings } from "../shared/typings.js";

@@ -47,7 +47,7 @@ function zops(g: GraphBuilder, prec: Prec) {
 }
 
 export function dplrSpectrumGraph(g: GraphBuilder, n: NodeOf<"dplr_spectrum">, [lam, P, B, C, dt]: Val[], prec: Prec): Val {
-  const { L } = n.arg, N = lam.shape[0] as number, r = P.shape.length === 2 ? (P.shape[1] as number) : 1, m = (r + 1) * (r + 1);
+  const { L } = n.arg, N = lam.shape[0] as number, r = P.shape.length === 2 ? (P.shape[1] as number) : 1;
   if (r > ONNX_DPLR_MAX_RANK) throw rejected("dplr_spectrum", `a rank-${r} correction (P [${N}, ${r}]) is unrolled into r³ graph steps per frequency (at most rank ${ONNX_DPLR_MAX_RANK}): bind lam, P, B, C so it folds, or use the cpu backend`);
   const z = zops(g, prec), { op, s } = z;
   const re = (v: Val) => (v.complex ? part(g, v, 0).name : v.name);
