@@ -3,7 +3,7 @@
 // (src/ir/ops.ts KERNEL_OPS), with the planner's choices recorded on them. Its table is a
 // `Record<KernelOp, Render | Unsupported>`, so tsc reports an op it forgets; an Unsupported
 // entry becomes error E0801 naming the op, the backend and the reason.
-import { type HostArray, type KernelOp, type Node, type Program, type Target, LincError, isKernelOp, own } from "../ir/index.js";
+import { type HostArray, type KernelOp, type Node, type Program, type RunGeom, type StageBuf, type StageProgram, type Target, LincError, isKernelOp, own } from "../ir/index.js";
 
 /** A kernel op a backend cannot render, and why (shown to the user with E0801). */
 export interface Unsupported {
@@ -52,7 +52,19 @@ export interface Backend {
   run(lowered: Program, bindings: Record<string, HostArray>): Promise<Record<string, HostArray>>;
   /** Compile a lowered program to a standalone artefact (absent for the reference interpreter). */
   compile?(lowered: Program, opts?: CompileOptions): Artifact;
+  /**
+   * Run one stage program (src/ir/stages.ts) the way this backend renders it, for the
+   * stage-level tests (test/stages): present on the backends that render stages.
+   */
+  readonly runStages?: StageRunner;
 }
+
+/**
+ * A backend's rendering of a stage program, run once for the batch geometry `run` on float64
+ * planes (StageBuf, as the stage interpreter evalStages takes them), with the data in the given
+ * precision inside: what test/stages compares, stage op by stage op, with evalStages.
+ */
+export type StageRunner = (p: StageProgram, inputs: Readonly<Record<string, StageBuf>>, run: RunGeom, precision: "f32" | "f64") => Promise<Record<string, StageBuf>>;
 
 /**
  * The compiled-kernel cache every backend's `run` uses: per lowered program, the kernel made for
