@@ -25,6 +25,7 @@ export const ERRORS = {
   E0304: "size above the limit",
   E0305: "symbolic dimension where a concrete size is needed",
   E0306: "invalid slice",
+  E0307: "axis out of range",
   E0308: "expression too deep",
   // dtypes
   E0401: "dtype mismatch",
