@@ -49,12 +49,15 @@ export const structureRules: Rule[] = [
   },
   {
     name: "circulant-spectral",
-    doc: "circulant(c) -> idft(N) . diag(dft(N) @ c) . dft(N)",
+    doc: "circulant(c) -> idft(N, unscaled) . diag(dft(N) @ c / N) . dft(N)",
     match: "circulant",
     guard: (n, ctx) => !ctx.schedule.keepCirculantDirect(op(n).rows),
+    // The 1/N sits in the spectrum, not after the inverse transform: X(k) C(k) / N stays finite
+    // where the product is (x[j] = 1e308 with |C(k)| > 1.8 overflowed X(k) C(k), and the
+    // inverse then turned inf - inf into NaN everywhere).
     rewrite: (n) => {
       const N = op(n).rows;
-      return compose(dftNode(N, "backward", true), compose(diag(apply(dftNode(N, "backward", false), n.src[0])), dftNode(N, "backward", false)));
+      return compose(dftNode(N, "forward", true), compose(diag(apply(dftNode(N, "forward", false), n.src[0])), dftNode(N, "backward", false)));
     },
   },
 ];
