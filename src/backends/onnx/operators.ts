@@ -14,6 +14,7 @@ import { applyMat, applyTensorMat } from "./matmul.js";
 import { einsumC, gatherLast, padLast, sliceLast } from "./pieces.js";
 import { complexPlan, realPlan } from "./plans.js";
 import { TOEPLITZ_OPERATORS } from "./toeplitz.js";
+import { applyStages } from "./stageapply.js";
 
 /** Operators with at most this many matrix entries and a compile-time matrix go dense (auto mode). */
 export const DENSE_OPERATOR = 4096;
@@ -39,19 +40,23 @@ export const OPERATORS: OperatorTable = {
   compose: (c, A, x) => applyOp(c, A.src[0], applyOp(c, A.src[1], x)),
   opsum: (c, A, x) => addSub(c.g, "Add", applyOp(c, A.src[0], x), applyOp(c, A.src[1], x)),
   dft: (c, A, x) => {
+    if (A.arg.stages) return applyStages(c, A, x);
     const { n, inverse, norm } = A.arg;
     return fft(c.g, x, complexPlan(A), { inverse, scale: fftScale(norm, n, inverse), strategy: c.fft, opset: c.opset });
   },
   rdft: (c, A, x) => {
+    if (A.arg.stages) return applyStages(c, A, x);
     const { n, norm } = A.arg;
     return rdft(c.g, x.complex ? part(c.g, x, 0) : x, n, realPlan(A), { scale: fftScale(norm, n, false), strategy: c.fft, opset: c.opset });
   },
   irdft: (c, A, x) => {
+    if (A.arg.stages) return applyStages(c, A, x);
     const { n, norm } = A.arg;
     return irdft(c.g, x, n, realPlan(A), { scale: fftScale(norm, n, true), strategy: c.fft, opset: c.opset });
   },
   dct: (c, A, x) => dctApply(c.g, x, { ...A.arg, plan: realPlan(A) }, c.fft, c.opset),
   wht: (c, A, x) => {
+    if (A.arg.stages) return applyStages(c, A, x);
     // Sylvester order: H(n) = H(a) ⊗ H(b), two dense Hadamard factors of about sqrt(n)
     const { n, norm } = A.arg, L = log2i(n), a = 1 << Math.floor(L / 2), b = n / a;
     const hs = [hadamard(a), hadamard(b)].map((h) => (v: Val) => applyMat(c.g, v, h, "hadamard"));
@@ -99,6 +104,7 @@ export const OPERATORS: OperatorTable = {
   },
   ...TOEPLITZ_OPERATORS,
   butterfly: (c, A, x) => {
+    if (A.arg.stages) return applyStages(c, A, x);
     const n = opType(A).cols, L = log2i(n), inc = A.arg.increasing;
     const w = toPrec(c.g, c.tensor(A.src[0]), x.prec);
     let y = x;

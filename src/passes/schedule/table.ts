@@ -158,6 +158,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
     dctPrecision: "data",
     gaunt: "einsum",
-    stageOps: [],
+    // rendered by backends/onnx/stagerender.ts
+    stageOps: LOWERED_OPS,
   },
 };
