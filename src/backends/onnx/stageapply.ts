@@ -28,12 +28,13 @@ export function applyStages(c: Ctx, A: Staged, x: Val): Val {
   const [xin] = p.inputs.filter((b) => !b.shared), [out] = p.outputs;
   const v = xin.dtype === "real" && x.complex ? part(g, x, 0) : x;
   const inputs: Record<string, SBuf> = { [xin.name]: enterRows(g, v.name, xin.len, v.complex) };
-  if (v.complex !== (xin.dtype === "complex")) inputs[xin.name] = renderStages(g, castProgram(xin.len), { x: inputs[xin.name] }, v.prec).y;
+  const o = { prec: x.prec, route: c.fft, opset: c.opset, op: A.op };
+  if (v.complex !== (xin.dtype === "complex")) inputs[xin.name] = renderStages(g, castProgram(xin.len), { x: inputs[xin.name] }, o).y;
   for (const [i, b] of p.inputs.filter((b) => b.shared).entries()) {
     const w = toPrec(g, c.tensor((A as Node).src[i]), x.prec);
     inputs[b.name] = { name: w.name, complex: w.complex };
   }
-  const y = renderStages(g, p, inputs, x.prec)[out.name];
+  const y = renderStages(g, p, inputs, o)[out.name];
   const rows = leaveRows(g, y, out.len), complex = out.dtype === "complex";
   // the leading axes of x again: its shape's leading dims (run-time ones read with Shape)
   const lead = x.shape.slice(0, -1), tail = complex ? [out.len, 2] : [out.len];
@@ -72,7 +73,7 @@ export const runStages: StageRunner = async (p, inputs, run, precision) => {
     const dims = b.shared ? [b.len] : [B, b.len * I];
     feeds[name] = new ort.Tensor(precision === "f32" ? "float32" : "float64", interleave(inputs[b.name], complex, precision), complex ? [...dims, 2] : dims);
   });
-  const outs = renderStages(g, p, ins, precision, I);
+  const outs = renderStages(g, p, ins, { prec: precision, I });
   p.outputs.forEach((b, i) => {
     const complex = b.dtype === "complex", name = g.reserve(`out${i}`);
     g.nodes.push({ input: [leaveRows(g, outs[b.name], b.len * I)], output: [name], name: g.fresh("n_out"), opType: "Identity", attribute: [] });

@@ -15,9 +15,10 @@
 //              pass without twiddles (m = 1) is one plain MatMul;
 //   the rest   Gather / Pad / Slice / Concat / Transpose / Mul / Add / Einsum.
 // Tables are the program's float64 values stored once as initializers in the data precision.
-import { type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
+import { type FftRoute, type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
 import type { GraphBuilder, Prec } from "./graph.js";
+import { checkDenseSize } from "./matmul.js";
 
 /** A buffer in the internal layout: [2, L, B] complex, [L, B] real (any reshape of it). */
 export interface SBuf {
@@ -25,12 +26,21 @@ export interface SBuf {
   readonly complex: boolean;
 }
 
-interface RCtx {
-  readonly g: GraphBuilder;
+/** How a program renders: the data precision, the batch's inner count, and the choices the compile options make. */
+export interface RenderOptions {
   readonly prec: Prec;
+  /** The batch's inner count (a number; the outer count B is the run-time last axis); 1 by default. */
+  readonly I?: number;
+  /** The FFT route the schedule planned with: "dft" renders a direct DFT stage by ONNX's DFT op, the others by a MatMul. */
+  readonly route?: FftRoute;
+  readonly opset?: number;
+  /** The kernel op rendered, for messages. */
+  readonly op?: string;
+}
+
+interface RCtx extends Required<RenderOptions> {
+  readonly g: GraphBuilder;
   readonly tables: StageProgram["tables"];
-  /** The batch's inner count (a number; the outer count B is the run-time last axis). */
-  readonly I: number;
 }
 
 /**
@@ -96,8 +106,20 @@ function realify(r: number, m: (j: number, k: number) => readonly [number, numbe
     }
 }
 
-/** The DFT of length r along axis 2 of a complex view [2, O, r, -1] (O > 1: moved to a batch axis around one MatMul). */
+/**
+ * s times the DFT of length r along axis 2 of a complex view [2, O, r, -1]: one MatMul by the
+ * realified matrix (O > 1: moved to a batch axis around it), refused (E0801) before allocating
+ * past the dense limit; or, on the "dft" route, ONNX's DFT op (its inverse divides by r).
+ */
 function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number): SBuf {
+  if (c.route === "dft") {
+    const t = c.g.op1("Transpose", [xv], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
+    const attrs = { inverse: sign > 0 ? 1 : 0, onesided: 0 };
+    const y = c.opset >= 20 ? c.g.op1("DFT", [t, "", c.g.constant("i64", [], [1n], "axis")], attrs) : c.g.op1("DFT", [t], { ...attrs, axis: 1 });
+    const scaled = c.g.op1("Mul", [y, c.g.scalar(sign > 0 ? s * r : s, c.prec)]);
+    return cplx(c.g.op1("Transpose", [scaled], { perm: [3, 0, 1, 2] }));
+  }
+  checkDenseSize(c.op, r, r, 4 * (c.prec === "f32" ? 4 : 8));
   const w = new Float64Array(4 * r * r);
   realify(r, (j, k) => {
     const [a, b] = twiddle((j * k) % r, r, sign);
@@ -232,10 +254,10 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
  * Render a stage program on inputs in the internal layout (shared inputs: the weights as the
  * model holds them, interleaved), for a batch whose inner count is I; the outputs, by name.
  */
-export function renderStages(g: GraphBuilder, p: StageProgram, inputs: Readonly<Record<string, SBuf>>, prec: Prec, I = 1): Record<string, SBuf> {
+export function renderStages(g: GraphBuilder, p: StageProgram, inputs: Readonly<Record<string, SBuf>>, o: RenderOptions): Record<string, SBuf> {
   const problems = checkProgram(p);
   if (problems.length) throw new Error(`internal: unsound stage program: ${problems.join("; ")}`);
-  const c: RCtx = { g, prec, tables: p.tables, I };
+  const c: RCtx = { g, tables: p.tables, I: 1, route: "auto", opset: 17, op: "stages", ...o };
   const bufs = new Map<string, SBuf>(Object.entries(inputs));
   for (let i = 0; i < p.stages.length; i++) {
     const st = p.stages[i], next = p.stages[i + 1];
