@@ -88,6 +88,15 @@ describe("onnx runStages against evalStages, every stage op", () => {
   });
 });
 
+it("a Stockham pass too large to fold its twiddles into its matrices (m·4r² > 2^24: r = 64, m = 1025) renders as a DFT and a twiddle Mul", async () => {
+  const r = 64, m = 1025, len = r * m, sign = 1;
+  const tw = complexTable(m * r, (k) => cis((sign * 2 * Math.PI * Math.floor(k / r) * (k % r)) / (r * m)));
+  const p = program("stockham", { arg: { r, s: 1, sign, twiddles: "w" }, n: len, src: ["complex"], dst: "complex", tables: { w: tw } }, { outer: 1, n: len, inner: 1 });
+  const e = await compare(p, 3, { outer: 1, inner: 2 });
+  expect(e.f64).toBeLessThan(TOL.f64 * 10);
+  expect(e.f32).toBeLessThan(TOL.f32 * 2);
+});
+
 describe("onnx runStages on the lowered programs of the kernel ops it renders from stages", () => {
   const S = SCHEDULES.onnx, planner = { fft: (m: number) => planFft(m, S.fft), real: (m: number) => ({ via: S.realFft, fft: planFft(S.realFft === "half" && m % 2 === 0 ? m / 2 : m, S.fft) }) };
   const dft = (m: number, inverse: boolean) => mk("dft", operatorType(m, m, true), [], { n: m, norm: "ortho", inverse, plan: planFft(m, S.fft) });

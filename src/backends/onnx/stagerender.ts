@@ -17,7 +17,7 @@
 // Tables are the program's float64 values stored once as initializers in the data precision.
 import { type FftRoute, type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
-import type { GraphBuilder, Prec } from "./graph.js";
+import { type GraphBuilder, type Prec, MAX_MODEL_BYTES } from "./graph.js";
 import { checkDenseSize } from "./matmul.js";
 
 /** A buffer in the internal layout: [2, L, B] complex, [L, B] real (any reshape of it). */
@@ -76,15 +76,33 @@ const realS = (c: RCtx, x: SBuf): SBuf => (x.complex ? { name: c.g.op1("Gather",
 /** The conjugate of a complex view (rank r, planes first). */
 const conjS = (c: RCtx, x: string, rank: number): string => c.g.op1("Mul", [x, c.g.constant(c.prec, [2, ...Array(rank - 1).fill(1)], [1, -1], "conj")]);
 
-/** x ⊙ t (conj(x) ⊙ t when conjX) for a complex table t of n entries along axis 2 of a rank-5 view [2, O, n, J, B]. */
-function mulTable(c: RCtx, x: string, re: Float64Array, im: Float64Array, conjX = false): string {
-  const n = re.length, a = new Float64Array(2 * n), b = new Float64Array(2 * n);
+/**
+ * x ⊙ t (conj(x) ⊙ t when conjX) for a complex table t of n entries, broadcast as `dims` (without
+ * the planes; by default along axis 2 of a rank-5 view [2, O, n, J, B]).
+ */
+function mulTable(c: RCtx, x: string, re: Float64Array, im: Float64Array, conjX = false, dims0?: readonly number[]): string {
+  const n = re.length;
+  reserve(c, 4 * n);
+  const a = new Float64Array(2 * n), b = new Float64Array(2 * n);
   // x t = x·(tr, tr) + (xi, xr)·(-ti, ti);  conj(x) t = x·(tr, -tr) + (xi, xr)·(ti, ti)
   for (let k = 0; k < n; k++) (a[k] = re[k]), (a[n + k] = conjX ? -re[k] : re[k]), (b[k] = conjX ? im[k] : -im[k]), (b[n + k] = im[k]);
-  const dims = [2, 1, n, 1, 1];
+  const dims = [2, ...(dims0 ?? [1, n, 1, 1])];
   const swapped = c.g.op1("Gather", [x, c.g.i64([1, 0], "swap")], { axis: 0 });
   return c.g.op1("Add", [c.g.op1("Mul", [x, c.g.constant(c.prec, dims, a, "tab_re")]), c.g.op1("Mul", [swapped, c.g.constant(c.prec, dims, b, "tab_im")])]);
 }
+
+/**
+ * Refuse (E0801) initializers of `entries` more values that would take the model past
+ * MAX_MODEL_BYTES, before their float64 arrays are allocated (GraphBuilder checks again on adding).
+ */
+function reserve(c: RCtx, entries: number): void {
+  const bytes = entries * (c.prec === "f32" ? 4 : 8);
+  if (c.g.initBytes + bytes > MAX_MODEL_BYTES)
+    throw new LincError("E0801", `op '${c.op}': the onnx model's tables would reach ${Math.ceil((c.g.initBytes + bytes) / 2 ** 20)} MiB, over the limit of ${MAX_MODEL_BYTES / 2 ** 20} MiB (protobuf cannot encode a model of 2 GiB)`);
+}
+
+/** A twiddled Stockham pass folds its twiddles into its m stacked r x r matrices while they hold at most this many values (else a twiddle Mul follows one r x r MatMul). */
+const MAX_FOLDED_PASS = 1 << 24;
 
 /** Planes of an interleaved complex table (entries from..from+n). */
 function tablePlanes(t: Float64Array, n: number, entry: (k: number) => number = (k) => k): [Float64Array, Float64Array] {
@@ -120,6 +138,7 @@ function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: nu
     return cplx(c.g.op1("Transpose", [scaled], { perm: [3, 0, 1, 2] }));
   }
   checkDenseSize(c.op, r, r, 4 * (c.prec === "f32" ? 4 : 8));
+  reserve(c, 4 * r * r);
   const w = new Float64Array(4 * r * r);
   realify(r, (j, k) => {
     const [a, b] = twiddle((j * k) % r, r, sign);
@@ -198,8 +217,16 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   stockham: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
     if (twiddles === undefined) return dftAlong(c, view(c, x, [O, r]), O, r, sign, scale); // m = 1: the r-point DFT, the rest (q, J, B) as columns
+    const t = c.tables[twiddles];
+    if (m * 4 * r * r > MAX_FOLDED_PASS) {
+      // large m: y[p, j] = w_{p,j} Σ_k ω_r^{jk} x[k, p]: the r-point DFT with (p, rest) as columns, the twiddles, then (j, p) -> (p, j)
+      const d = view(c, dftAlong(c, view(c, x, [O, r]), O, r, sign, scale), [O, r, m]);
+      const [re, im] = tablePlanes(t, m * r, (k) => (k % m) * r + Math.floor(k / m)); // [j][p]
+      return cplx(c.g.op1("Transpose", [mulTable(c, d, re, im, false, [1, r, m, 1])], { perm: [0, 1, 3, 2, 4] }));
+    }
     // M_p[j][k] = w_{p,j} ω_r^{jk}: m stacked realified matrices, batched over p
-    const t = c.tables[twiddles], w = new Float64Array(m * 4 * r * r);
+    reserve(c, m * 4 * r * r);
+    const w = new Float64Array(m * 4 * r * r);
     for (let p = 0; p < m; p++)
       realify(r, (j, k) => {
         const [a, b] = twiddle((j * k) % r, r, sign), wr = scale * t[2 * (p * r + j)], wi = scale * t[2 * (p * r + j) + 1];
