@@ -41,7 +41,7 @@ describe("errors of the axis and layout functions", () => {
     it(c.name, () => {
       const [d] = checkSource(c.src, "spec.linc");
       expect(d, "a diagnostic").toBeDefined();
-      expect({ code: d.code, line: d.loc?.line, col: d.loc?.col }, formatDiagnostic(d)).toEqual({ code: c.code, line: c.line, col: c.col });
+      expect({ code: d.code, line: d.line, col: d.col }, formatDiagnostic(d)).toEqual({ code: c.code, line: c.line, col: c.col });
       expect(d.message.startsWith(ERRORS[c.code])).toBe(true);
       expect(d.message).toContain(c.has);
     });
