@@ -54,15 +54,16 @@ function rader(b: ProgramBuilder, n: number, inner: FftPlan, sign: Sign, x: stri
   const a = b.temp(N), A = b.temp(N), z = b.temp(N), c = b.temp(N), X0 = b.temp(1), A0 = b.temp(1);
   b.stage("gather", [x], a, n, { index: b.table(`g^q mod ${n}`, () => gin), m: N, conj: false }); // a_q = x_{g^q}
   fft(b, inner, -1, a, A);
+  // x is read before y is written (so a renderer may run the transform in place)
+  b.stage("gather", [A], A0, N, { index: zero, m: 1, conj: false }); // Σ_q a_q
+  b.stage("gather", [x], X0, n, { index: zero, m: 1, conj: false });
+  b.stage("add", [X0, A0], X0, 1, {}); // X_0 = x_0 + Σ a
   b.stage("gather", [x], z, n, { index: first, m: N, conj: false }); // x_0 at frequency 0 ...
   b.stage("mul", [A], c, N, { table: B, conj: false });
   b.stage("add", [c, z], c, N, {}); // ... adds x_0 to every point of the unnormalised inverse
   const conv = b.temp(N);
   fft(b, inner, 1, c, conv); // conv_q = x_0 + (a ⊛ b)_q = X_{g^-q}
   b.stage("place", [conv], y, N, { index: b.table(`g^-q mod ${n}`, () => gout), m: n });
-  b.stage("gather", [A], A0, N, { index: zero, m: 1, conj: false }); // Σ_q a_q
-  b.stage("gather", [x], X0, n, { index: zero, m: 1, conj: false });
-  b.stage("add", [X0, A0], X0, 1, {}); // X_0 = x_0 + Σ a
   b.stage("place", [X0], y, 1, { index: zero, m: n });
 }
 
