@@ -5,7 +5,7 @@
 // A pass of radix r at stride s (m = n / (r·s) groups) maps x to y by
 //   y[q + s(r p + j)] = w_{p,j} · Σ_k ω_r^{j k} x[q + s(p + k m)],   p < m, q < s,
 // with the twiddles w_{p,j} read from the stage's table ([p][j], r complex entries per p; the
-// table holds the pass's own sign). The first pass (s = 1) is one loop over p; the last (m = 1)
+// table holds the pass's own sign; w_{p,0} = ω^0 = 1 by the op's definition, never read). The first pass (s = 1) is one loop over p; the last (m = 1)
 // has no twiddles and may carry a folded output scale; middle passes load the r − 1 twiddles of
 // a group once and reuse them for s butterflies. Addresses count floats: `u` floats per element
 // (2 for a complex element of a line with inner = 1; 2·inner along a strided axis).

@@ -19,8 +19,8 @@
 // Tables come from the program (float64): embedded in the factory (base64, src/codegen), or
 // hoisted by the caller (a module's constants) through RenderOptions.table.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
-import { type BufDecl, type Geom, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, STAGES, checkProgram } from "../../ir/index.js";
-import type { Unsupported } from "../backend.js";
+import { type BufDecl, type Geom, type StageBuf, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, STAGES, bufferSize, checkProgram } from "../../ir/index.js";
+import type { StageRunner, Unsupported } from "../backend.js";
 import { passLines } from "./stagepass.js";
 
 export type Precision = "f64" | "f32";
@@ -403,3 +403,24 @@ export function onRealData(p: StageProgram): StageProgram | undefined {
   const q = { ...p, inputs: p.inputs.map(real), outputs: p.outputs.map(real), temps: p.temps.map(real) };
   return checkProgram(q).length ? undefined : q;
 }
+
+/**
+ * The cpu's StageRunner (Backend.runStages): the program widened to the batch's inner count,
+ * rendered, instantiated and run for the batch's outer count on arrays of the precision.
+ */
+export const runStages: StageRunner = async (p0, inputs, run, precision) => {
+  const p = widened(p0, run.inner), Arr = precision === "f32" ? Float32Array : Float64Array;
+  const src = new Function(`return (${stageKernelSource(p, precision)});`)()() as (...a: unknown[]) => void;
+  const pack = (b: BufDecl, v: StageBuf) => {
+    const a = new Arr(v.re.length * widthOf(b));
+    for (let i = 0; i < v.re.length; i++) b.dtype === "complex" ? ((a[2 * i] = v.re[i]), (a[2 * i + 1] = v.im[i])) : (a[i] = v.re[i]);
+    return a;
+  };
+  const [x] = p.inputs.filter((b) => !b.shared), w = p.inputs.find((b) => b.shared), out = p.outputs[0];
+  const y = new Arr(bufferSize(out, { outer: run.outer, inner: 1 }) * widthOf(out));
+  const args = [pack(x, inputs[x.name]), 0, y, 0, run.outer];
+  src(...(w ? [pack(w, inputs[w.name]), ...args] : args));
+  const len = y.length / widthOf(out), re = new Float64Array(len), im = new Float64Array(len);
+  for (let i = 0; i < len; i++) out.dtype === "complex" ? ((re[i] = y[2 * i]), (im[i] = y[2 * i + 1])) : (re[i] = y[i]);
+  return { [out.name]: { re, im } };
+};
