@@ -9,13 +9,22 @@
 //               with a_q = x_{g^q}, b_q = ω^{g^-q}, the cyclic convolution by FFTs of n − 1
 //   bluestein   X_k = c_k Σ_j (x_j c_j) conj(c_{k−j}), c_j = e^{sign·iπj²/n}: a convolution of m points
 //   half-size   n = 2h reals as h complex pairs, an h-point FFT, then real_split (real_join back)
-import { type FftPlan, type RealFftPlan, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
+import { type FftPlan, type RealFftPlan, fail, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
 
 type Sign = 1 | -1;
 
+/**
+ * The largest FFT a stage program holds: its float64 tables (about 4n/3 complex twiddles, more
+ * for Rader and Bluestein) are computed when the graph is lowered and carried by the program
+ * (a generated module embeds them), so a larger transform is refused before they are allocated.
+ */
+export const MAX_STAGE_FFT = 1 << 23;
+
 /** y = Σ_j x_j ω^{jk} (ω = e^{sign·2πi/n}, unnormalised) by the plan; x, y complex buffers of n. */
 export function fft(b: ProgramBuilder, plan: FftPlan, sign: Sign, x: string, y: string): void {
+  const size = plan.algo === "bluestein" ? plan.m : plan.n;
+  if (size > MAX_STAGE_FFT) fail("E0801", `an FFT of ${size} points is above the ${MAX_STAGE_FFT} points whose tables a stage program carries`);
   switch (plan.algo) {
     case "direct": return b.stage("codelet", [x], y, plan.n, { sign });
     case "mixed": return stockham(b, plan.n, plan.radices, sign, x, y);
