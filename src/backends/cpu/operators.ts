@@ -113,7 +113,7 @@ const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr
  */
 function hookButterfly(ctx: Ctx, A: NodeOf<"butterfly">, x: Ref, B: Expr, y: Ref, w: 1 | 2, kind: Kind): boolean {
   const W = A.src[0], T = ctx.table(W, kind), fixed = ctx.stageOf(W) === "param";
-  const F = ctx.gen.butterfly(opType(A).cols, w, ctx.prec, A.arg.increasing, kind === "C", fixed ? T : undefined);
+  const F = ctx.gen.butterfly(opType(A).cols, w, ctx.prec, A.arg.increasing, kind === "C", fixed ? T : undefined, A.arg.stages);
   if (F) ctx.gen.line(ctx.stage, `${F}(${fixed ? "null" : T}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   return F !== undefined;
 }
@@ -133,23 +133,23 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const scale = fftScale(norm, n, inverse);
     // real rows: the target's real FFT into the first n/2 + 1 bins, the rest by Hermitian symmetry
     if (x.kind === "R") return call(ctx, "rfull", ctx.gen.realFft("rfft", realPlanOf(A), ctx.prec, scale), x.name, x.off, y.name, y.off, n, B, inverse);
-    const F = ctx.gen.fft(planOf(A), inverse, ctx.prec, scale);
+    const F = ctx.gen.fft(planOf(A), inverse, ctx.prec, scale, A.arg.stages);
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
   rdft: (ctx, A, x, B, y) => {
     if (x.kind === "C") fail("E0402", "rdft needs real input");
-    const F = ctx.gen.realFft("rfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, false));
+    const F = ctx.gen.realFft("rfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, false), A.arg.stages);
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
   irdft: (ctx, A, x, B, y) => {
     const xc = toC(ctx, x, mulE(B, opType(A).cols));
-    const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true));
+    const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true), A.arg.stages);
     ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
   dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
   wht: (ctx, A, x, B, y) => {
     const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
-    const F = ctx.gen.wht(n, w, ctx.prec, scale); // the hooks' kernel (KernelHooks), if they render this one
+    const F = ctx.gen.wht(n, w, ctx.prec, scale, A.arg.stages); // the hooks' kernel (KernelHooks), if they render this one
     if (F) return ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
     call(ctx, "wht", x.name, x.off, y.name, y.off, n, B, w, scale);
   },
