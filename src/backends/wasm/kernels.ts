@@ -46,7 +46,7 @@ export class WasmKernels implements KernelHooks {
 
   stages(program: StageProgram, rows: Rows & { readonly fixed?: boolean }): string | undefined {
     const r = renderProgram(program, rows, this.choices);
-    if (!r) return undefined;
+    if (typeof r === "string") return undefined; // the cpu's JavaScript renders it
     const slot = r.weights && rows.fixed ? this.slots++ : -1;
     return this.factory({ rendered: r, prec: rows.precision, slot });
   }

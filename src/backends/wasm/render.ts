@@ -117,8 +117,27 @@ const alias = (c: Ctx, src: string, dst: string): void => {
 /** A radix the shared codelets render in wasm vectors: odd, or a power of two (wasm's schedule bounds them: radixOk). */
 const vectorRadix = (r: number): boolean => r % 2 === 1 || isPow2(r);
 
-const pass = (c: Ctx, n: number, r: number, s: number, sign: 1 | -1, src: string, dst: string): void => {
+/**
+ * Whether a table holds, at a few sample entries, e^{sign·2πi·e(k)/L}: the renderer's tables are
+ * made when the module loads (kernels.ts fillPass, fillReal: 1.3 n numbers need not travel in the
+ * module), in its own layouts, from the geometry; a program whose tables say otherwise is refused
+ * (its numbers would silently differ) and runs in the cpu's JavaScript.
+ */
+function tableIs(c: Ctx, name: string | undefined, entries: number, e: (k: number) => number, L: number, sign: 1 | -1): boolean {
+  const t = name === undefined ? undefined : c.p.tables[name];
+  if (!t || t.length !== 2 * entries) return false;
+  for (const k of new Set([1, 2, entries >> 1, entries - 1].filter((k) => k >= 0 && k < entries))) {
+    const a = (sign * 2 * Math.PI * e(k)) / L;
+    if (Math.abs(t[2 * k] - Math.cos(a)) > 1e-12 || Math.abs(t[2 * k + 1] - Math.sin(a)) > 1e-12) return false;
+  }
+  return true;
+}
+
+const pass = (c: Ctx, n: number, r: number, s: number, sign: 1 | -1, src: string, dst: string, twiddles?: string): void => {
   if (!vectorRadix(r)) return c.refuse(`radix ${r}`);
+  const m = n / (r * s);
+  // w_{p,j} = ω_{rm}^{jp}, [p][j]
+  if (m > 1 && !tableIs(c, twiddles, m * r, (k) => Math.floor(k / r) * (k % r), r * m, sign)) return c.refuse("twiddles that are not ω_{rm}^{jp}");
   const at = across(c, src, dst);
   if (at) c.steps.push({ op: "pass", n, r, s, m: n / (r * s), sign, scale: 1, ...at });
 };
@@ -147,13 +166,15 @@ export const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   add: unsupported("sums (Rader's) run in the cpu's JavaScript"),
   // a direct DFT: one radix-n pass
   codelet: (st, c) => (st.geom.n <= 16 ? pass(c, st.geom.n, st.geom.n, 1, st.arg.sign, st.src[0], st.dst) : c.refuse(`a codelet of ${st.geom.n}`)),
-  stockham: (st, c) => pass(c, st.geom.n, st.arg.r, st.arg.s, st.arg.sign, st.src[0], st.dst),
+  stockham: (st, c) => pass(c, st.geom.n, st.arg.r, st.arg.s, st.arg.sign, st.src[0], st.dst, st.arg.twiddles),
   real_split: (st, c) => {
+    if (!tableIs(c, st.arg.twiddles, st.geom.n + 1, (k) => k, 2 * st.geom.n, -1)) return c.refuse("twiddles that are not e^{-2πik/n}");
     const at = across(c, st.src[0], st.dst);
     if (at) c.steps.push({ op: "split", h: st.geom.n, scale: 1, ...at });
   },
   // emitted at scale 1/2 (its cheapest form, real.ts), the factor 2 owed to the last scaling step
   real_join: (st, c) => {
+    if (!tableIs(c, st.arg.twiddles, st.geom.n - 1, (k) => k, 2 * (st.geom.n - 1), 1)) return c.refuse("twiddles that are not e^{2πik/n}");
     const at = across(c, st.src[0], st.dst);
     if (!at) return;
     c.steps.push({ op: "join", h: st.geom.n - 1, scale: 0.5, ...at });
@@ -186,28 +207,28 @@ function fftLength(p: StageProgram): number | undefined {
 }
 
 /**
- * The wasm rendering of a stage program on these rows, or undefined where the cpu's JavaScript
- * runs it: a stage the table does not render, or an FFT the schedule gives to JavaScript.
+ * The wasm rendering of a stage program on these rows, or why the cpu's JavaScript runs it
+ * instead (a string): a stage the table does not render, or an FFT the schedule gives to JavaScript.
  */
-export function renderProgram(p: StageProgram, rows: Rows, choices: RenderChoices | undefined): Rendered | undefined {
+export function renderProgram(p: StageProgram, rows: Rows, choices: RenderChoices | undefined): Rendered | string {
   const n = fftLength(p);
-  if (n !== undefined && runsJs(choices, n, rows.precision)) return undefined;
-  if (p.inputs.filter((b) => !b.shared).length !== 1 || p.outputs.length !== 1) return undefined;
+  if (n !== undefined && runsJs(choices, n, rows.precision)) return `the schedule runs the FFT of ${n} (${rows.precision}) as JavaScript`;
+  if (p.inputs.filter((b) => !b.shared).length !== 1 || p.outputs.length !== 1) return "a program of one input (and shared weights) and one output";
   const c = new Ctx(p, rows);
   for (const st of p.stages) {
     const r = RENDER[st.op] as Render<typeof st.op> | Unsupported;
-    if (isUnsupported(r)) return undefined;
-    if (!noBatchGeometry(st, c)) return undefined;
+    if (isUnsupported(r)) return `${st.op}: ${r.unsupported}`;
+    if (!noBatchGeometry(st, c)) return c.refused!;
     r(st as never, c);
-    if (c.refused) return undefined;
+    if (c.refused) return `${st.op}: ${c.refused}`;
   }
   const y = p.outputs[0].name;
-  if (c.current !== y) return undefined;
+  if (c.current !== y) return `the output '${y}' is not the chain's last buffer`;
   // a WHT step is the whole transform: its program has a pass for every stride (they commute)
-  if (c.steps.some((s) => s.op === "wht" && 1 << s.passes !== s.n)) return undefined;
+  if (c.steps.some((s) => s.op === "wht" && 1 << s.passes !== s.n)) return "a WHT without a pass for every stride";
   if (c.owed !== 1) {
     const last = c.lastScaling();
-    if (!last) return undefined;
+    if (!last) return "a real_join with no step to scale in";
     last.scale *= c.owed;
   }
   const w = p.inputs.find((b) => b.shared);
