@@ -112,9 +112,12 @@ export class WasmKernels implements KernelHooks {
     return "const LW = LWM(); // this kernel's own instance of the wasm module: its linear memory, tables and functions";
   }
 
-  /** LW.bind makes the factories, and again whenever the instance's memory grows (their views of it are then stale). */
+  /**
+   * LW.bind makes the factories, and again whenever the instance's memory grows (their views of it
+   * are then stale); it forgets the arrays run has checked (LW.seen: views.ts staleViewCheck).
+   */
   bindFactories(lines: string[]): string[] {
-    return [`LW.bind = () => {`, ...lines.map((l) => l.split("\n").map((s) => `  ${s}`).join("\n")), `};`, `LW.bind();`];
+    return [`LW.bind = () => {`, `  LW.seen = [];`, ...lines.map((l) => l.split("\n").map((s) => `  ${s}`).join("\n")), `};`, `LW.bind();`];
   }
 
   /** run refuses an input or output that is a view detached by a growth of the memory. */
@@ -155,7 +158,7 @@ const GROW_JS = `LW.grow = (bytes) => {
 const NO_WASM_PRELUDE = `// No FFT or WHT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
 const LWM = () => {
   const memory = new WebAssembly.Memory({ initial: 0, maximum: ${MAX_PAGES} });
-  const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined };
+  const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined, seen: [] };
   ${GROW_JS.replace(/\n/g, "\n  ")}
   return LW;
 };
@@ -277,7 +280,7 @@ const LWM = await (async () => {
   function instantiate() {
     const E = (spare ?? new WebAssembly.Instance(module, {})).exports, memory = E.memory;
     spare = null;
-    const LW = { memory, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), base: ${this.top}, bind: null, old: undefined, kernels: [${kernels.join(", ")}] };
+    const LW = { memory, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), base: ${this.top}, bind: null, old: undefined, seen: [], kernels: [${kernels.join(", ")}] };
     if (tables) new Uint8Array(memory.buffer).set(tables);
     else {
       ${this.fills.join("\n      ")}
