@@ -11,7 +11,7 @@ import { wasmBackend } from "../../src/backends/wasm/backend.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Node, type StageBuf, type StageInstr, type StageProgram, evalStages, toposort } from "../../src/ir/index.js";
 import { runPipeline } from "../../src/passes/index.js";
-import { type Rng, randomBuf, relErr, rng } from "../stages/helpers.js";
+import { type Rng, bufRelErr, randomBuf, rng } from "../stages/helpers.js";
 
 beforeAll(loadBinaryen);
 
@@ -38,7 +38,7 @@ async function check(p: StageProgram, r: Rng): Promise<void> {
   const xs = inputsOf(p, r), run = { outer: BATCH, inner: 1 }, want = evalStages(p, xs, run)[p.outputs[0].name];
   for (const prec of ["f32", "f64"] as const) {
     const got = (await runStages(p, xs, run, prec))[p.outputs[0].name];
-    expect(relErr(got, want), `${prec}`).toBeLessThan(TOL[prec] * Math.max(1, Math.log2(p.inputs[0].len)));
+    expect(bufRelErr(got, want), `${prec}`).toBeLessThan(TOL[prec] * Math.max(1, Math.log2(p.inputs[0].len)));
   }
 }
 
