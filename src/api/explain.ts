@@ -70,7 +70,7 @@ export async function checkPassName(name: string): Promise<void> {
 export async function explainProgram(program: Program, opts: ExplainOptions = {}): Promise<Explanation> {
   const target = targetNamed(opts.target ?? "cpu");
   if (opts.dumpAfter !== undefined) await checkPassName(opts.dumpAfter);
-  const { PIPELINE, SCHEDULES, planLines, runPipeline, stageLines } = await import("../passes/index.js");
+  const { PIPELINE, SCHEDULES, planLines, renderChoices, runPipeline, stageLines } = await import("../passes/index.js");
   const warnings: string[] = [];
   const wisdom = await usableWisdom(opts.wisdom, (w) => warnings.push(w));
   const { log, program: lowered } = runPipeline(program, { target, wisdom, foldBudget: opts.foldBudget });
@@ -81,7 +81,7 @@ export async function explainProgram(program: Program, opts: ExplainOptions = {}
     after: { ...rec.after },
     rules: rec.fired.map(([rule, count]) => ({ rule, count })),
   }));
-  const plans = planLines(lowered.outputs.map((o) => o.node));
+  const plans = planLines(lowered.outputs.map((o) => o.node), renderChoices(SCHEDULES[target], wisdom), SCHEDULES[target]);
   const extra = {
     ...(warnings.length ? { warnings } : {}),
     ...(opts.stages ? { stages: stageLines(lowered.outputs.map((o) => o.node), SCHEDULES[target]), stageOps: [...SCHEDULES[target].stageOps] } : {}),

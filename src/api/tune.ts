@@ -1,6 +1,6 @@
 // tune(source, { target, budgetMs }): the measured planner (FFTW's wisdom). Every distinct complex
 // FFT length the spec's lowered graph plans for the target is timed with each candidate plan
-// (src/passes/schedule/candidates.ts; on wasm also the cpu's JavaScript kernel, "engine": "js"), per
+// (src/passes/schedule/candidates.ts; on wasm also the cpu's JavaScript kernel, "kernel": "js"), per
 // length and precision (c64 data: f32, c128: f64): a one-op program `dft(n) @ x` is lowered with the candidate
 // forced through a wisdom, run on the target's backend, checked against the cost model's plan's
 // result (a candidate that disagrees is dropped, never recorded), and timed in interleaved rounds
@@ -12,6 +12,7 @@ import type { HostArray } from "../ir/host.js";
 import type { FftPlan, Node, Program } from "../ir/index.js";
 import { didYouMean } from "../ir/suggest.js";
 import type { FftPrecision, TuneTarget, Wisdom, WisdomPlan, WisdomRoute } from "../passes/schedule/wisdom.js";
+import type { TuneCandidate } from "../passes/schedule/candidates.js";
 import type { Backend } from "../backends/index.js";
 import { type Spec, programOf } from "./source.js";
 import { currentMachine } from "./wisdom.js";
@@ -127,7 +128,7 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
         progress(label);
         continue; // out of time for more candidates of this length: the cost model's (and on wasm the JavaScript kernel) are always in
       }
-      const low = passes.lowerForBackend(tiny, { target, wisdom: wisdomOf([{ target, n, precision, plan }]) });
+      const low = passes.lowerForBackend(tiny, { target, wisdom: wisdomOf([{ target, n, precision, ...plan }]) });
       try {
         const y = (await backend.run(low, { x })).y; // compiles, warms up, and gives the result to check
         runs.push({ choice: plan, lowered: low, y, times: [] });
@@ -142,8 +143,8 @@ export async function tune(source: Spec, opts: TuneOptions = {}): Promise<TuneRe
     const timed = kept.map((c) => ({ plan: c.choice, ms: median(c.times) }));
     if (!timed.length) continue;
     const best = timed[winner(kept.map((c) => c.times))];
-    plans.push({ target, n, precision, plan: best.plan, ms: round(best.ms) });
-    sizes.push({ n, precision, timings: timed.map((t) => ({ plan: passes.describePlan(t.plan), ms: round(t.ms) })), best: passes.describePlan(best.plan) });
+    plans.push({ target, n, precision, ...best.plan, ms: round(best.ms) });
+    sizes.push({ n, precision, timings: timed.map((t) => ({ plan: passes.describeCandidate(t.plan), ms: round(t.ms) })), best: passes.describeCandidate(best.plan) });
   }
   const routes = await tuneRoutes(program, { target, backend, deadline: start + budget, fftPlans: plans, wisdomOf, complexDtype });
   return { wisdom: { ...wisdomOf(plans), routes: routes.map((r) => r.route) }, sizes, routes: routes.map((r) => r.timed) };
@@ -203,7 +204,7 @@ async function tuneRoutes(program: Program, ctx: RouteContext): Promise<{ route:
 /** A Toeplitz-like shape's choice: the direct product, or the FFT route with embedding size N. */
 type RouteChoice = { route: "direct"; N?: undefined } | { route: "fft"; N: number };
 
-interface Candidate<T = FftPlan> {
+interface Candidate<T = TuneCandidate> {
   /** The plan or route it runs. */
   choice: T;
   lowered: Program;

@@ -4,10 +4,6 @@ import type { FftPlan, RealFftPlan } from "./ops.js";
 
 /** One line: "direct 16", "mixed [8,8,16]", "rader via mixed [...]", "bluestein m=2048 via mixed [...]". */
 export function describePlan(p: FftPlan): string {
-  return p.engine === "js" ? `${algoLine(p)} (js)` : algoLine(p);
-}
-
-function algoLine(p: FftPlan): string {
   switch (p.algo) {
     case "direct": return `direct ${p.n}`;
     case "mixed": return `mixed [${p.radices.join(",")}]`;

@@ -23,15 +23,11 @@ export type ConvMode = "full" | "same" | "valid";
  *   rader      n prime: a cyclic convolution of length n - 1 by FFTs planned as `inner`
  *   bluestein  chirp-z: a linear convolution through FFTs of size m planned as `inner`
  */
-export type FftPlan = (
+export type FftPlan =
   | { readonly algo: "direct"; readonly n: number }
   | { readonly algo: "mixed"; readonly n: number; readonly radices: readonly number[] }
   | { readonly algo: "rader"; readonly n: number; readonly inner: FftPlan }
-  | { readonly algo: "bluestein"; readonly n: number; readonly m: number; readonly inner: FftPlan }
-) & {
-  /** "js": on the wasm target, this FFT runs the cpu backend's JavaScript kernel (a measured choice, `linc tune`). */
-  readonly engine?: "js";
-};
+  | { readonly algo: "bluestein"; readonly n: number; readonly m: number; readonly inner: FftPlan };
 
 /** How a real transform (rdft, irdft, dct) runs: through a complex FFT of n/2 (half) or n (full) points. */
 export type RealFftPlan = {

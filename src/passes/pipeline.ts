@@ -8,7 +8,7 @@ import { type Cost, graphCost } from "./schedule/cost.js";
 import { recordPlans } from "./schedule/record.js";
 import { lowerToStages } from "./lower/index.js";
 import { SCHEDULES, type Target, withFftRoute } from "./schedule/table.js";
-import { type Wisdom, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
+import { type Wisdom, renderChoices, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
 import { algebraRules } from "./rules/algebra.js";
@@ -81,13 +81,17 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   return { program: withOutputs(program, roots), log };
 }
 
-/** Lower a program for a backend: the whole pipeline, then a check that only kernel ops are left. */
+/**
+ * Lower a program for a backend: the whole pipeline, then a check that only kernel ops are left;
+ * the schedule's renderer choices (with the wisdom's) recorded on the program (Program.render).
+ */
 export function lowerForBackend(program: Program, opts: PassOptions): Program {
   const lowered = runPipeline(program, opts).program;
   if (opts.target !== "reference")
     for (const n of toposort(lowered.outputs.map((o) => o.node)))
       if (!isKernelOp(n.op)) throw new LincError("E0801", unlowered(n, opts.target));
-  return lowered;
+  const render = renderChoices(SCHEDULES[opts.target], opts.wisdom);
+  return render ? { ...lowered, render } : lowered;
 }
 
 /** Why a source op survived lowering, in the user's terms. */

@@ -4,7 +4,7 @@
 // tuner's candidates are all plans the wisdom check accepts.
 import { describe, expect, it } from "vitest";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type FftPlan, describePlan } from "../../src/ir/index.js";
+import { type FftPlan, describePlan, runsJs } from "../../src/ir/index.js";
 import {
   SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, embeddingCandidates, lowerForBackend, parseWisdom, planFft, planLines, tunerCandidates,
 } from "../../src/passes/index.js";
@@ -91,11 +91,21 @@ describe("plans keyed by length and precision", () => {
     expect(plansOf(spec("c64"), v1)).toEqual(["dft(60): mixed [5,12]"]);
     expect(plansOf(spec("c128"), v1)).toEqual(["dft(60): mixed [5,12]"]);
   });
-  it("on wasm, \"engine\": \"js\" records the JavaScript kernel's plan (checked against the cpu's passes)", () => {
+  it("on wasm, \"kernel\": \"js\" records the JavaScript kernel's plan (checked against the cpu's passes), a renderer choice on the lowered program, not in the plan", () => {
     // radix 6 is no wasm pass (refused above) but a cpu codelet: fine for the JavaScript kernel
-    const js = parseWisdom(wisdomOf([{ target: "wasm", n: 60, precision: "f64", plan: { algo: "mixed", n: 60, radices: [6, 10], engine: "js" } }]));
-    expect(plansOf(spec("c128"), js, "wasm")).toEqual(["dft(60): mixed [6,10] (js)"]);
+    const js = parseWisdom(wisdomOf([{ target: "wasm", n: 60, precision: "f64", kernel: "js", plan: { algo: "mixed", n: 60, radices: [6, 10] } }]));
+    expect(js.plans[0]).toEqual({ target: "wasm", n: 60, precision: "f64", kernel: "js", plan: { algo: "mixed", n: 60, radices: [6, 10] } });
+    expect(plansOf(spec("c128"), js, "wasm")).toEqual(["dft(60): mixed [6,10]"]);
     expect(plansOf(spec("c64"), js, "wasm")).toEqual(["dft(60): mixed [4,3,5]"]);
+    const low = lowerForBackend(parseProgram(spec("c128"), "s.linc"), { target: "wasm", wisdom: js });
+    expect(low.render?.jsFft?.measured).toEqual({ "60:f64": true });
+    expect(runsJs(low.render, 60, "f64")).toBe(true);
+    expect(runsJs(low.render, 60, "f32")).toBe(false); // not below jsBelow.f32, and no wisdom for it
+    expect(runsJs(low.render, 16, "f32")).toBe(true); // below jsBelow.f32
+  });
+  it("a file with the old \"engine\": \"js\" inside the plan reads as \"kernel\": \"js\"", () => {
+    const old = parseWisdom(wisdomOf([{ target: "wasm", n: 60, precision: "f64", plan: { algo: "mixed", n: 60, radices: [6, 10], engine: "js" } }]));
+    expect(old.plans[0]).toEqual({ target: "wasm", n: 60, precision: "f64", kernel: "js", plan: { algo: "mixed", n: 60, radices: [6, 10] } });
   });
 });
 
@@ -164,8 +174,10 @@ describe("a malformed wisdom is a clear error", () => {
     ["a version 2 plan without a precision", { format: WISDOM_FORMAT, version: 2, machine, plans: [{ target: "cpu", n: 8, plan: { algo: "mixed", n: 8, radices: [8] } }] }, /precision must be "f32" or "f64", got undefined/],
     ["a precision that is a dtype", wisdomOf([{ target: "cpu", n: 8, precision: "c64", plan: { algo: "mixed", n: 8, radices: [8] } }]), /precision must be "f32" or "f64", got "c64"/],
     ["a version 1 plan with a precision", { format: WISDOM_FORMAT, version: 1, machine, plans: [{ target: "cpu", n: 8, precision: "f32", plan: { algo: "mixed", n: 8, radices: [8] } }] }, /a version 1 plan has no precision/],
-    ["the JavaScript engine on cpu", plan(8, { algo: "mixed", n: 8, radices: [8], engine: "js" }), /"engine": "js" is a choice of the wasm target/],
+    ["the JavaScript kernel on cpu (old form)", plan(8, { algo: "mixed", n: 8, radices: [8], engine: "js" }), /"kernel": "js" is a choice of the wasm target only/],
+    ["the JavaScript kernel on cpu", wisdomOf([{ target: "cpu", n: 8, precision: "f64", kernel: "js", plan: { algo: "mixed", n: 8, radices: [8] } }]), /"kernel": "js" is a choice of the wasm target only/],
     ["an unknown engine", plan(8, { algo: "mixed", n: 8, radices: [8], engine: "gpu" }, "wasm"), /engine must be "js" \(or absent\), got "gpu"/],
+    ["an unknown kernel", wisdomOf([{ target: "wasm", n: 8, precision: "f64", kernel: "gpu", plan: { algo: "mixed", n: 8, radices: [8] } }]), /kernel must be "js" \(or absent\), got "gpu"/],
     ["a JavaScript plan the cpu kernels cannot render", plan(34, { algo: "mixed", n: 34, radices: [2, 17], engine: "js" }, "wasm"), /radix 17 is not one of this target's passes/],
     ["radices that are not numbers", plan(8, { algo: "mixed", n: 8, radices: ["8"] }), /radices must be a list of positive integers/],
   ])("%s", (_what, data, message) => {
@@ -192,13 +204,13 @@ describe("the tuner's candidates", () => {
   it("on wasm: the cpu's JavaScript kernel second (its cost model's plan), accepted by the wisdom check", () => {
     for (const n of [2, 12, 60, 64, 97, 1024]) {
       const c = tunerCandidates("wasm", n, 8);
-      expect(describePlan(c[0])).toBe(describePlan(planFft(n, SCHEDULES.wasm.fft)));
-      expect(c[1]).toEqual({ ...planFft(n, SCHEDULES.cpu.fft), engine: "js" });
+      expect(describePlan(c[0].plan)).toBe(describePlan(planFft(n, SCHEDULES.wasm.fft)));
+      expect(c[1]).toEqual({ plan: planFft(n, SCHEDULES.cpu.fft), kernel: "js" });
       expect(c.length).toBeLessThanOrEqual(8);
-      for (const p of c) expect(checkPlan(JSON.parse(JSON.stringify(p)) as FftPlan, n, SCHEDULES.wasm.fft, "candidate", SCHEDULES.cpu.fft)).toEqual(p);
+      for (const p of c) expect(checkPlan(JSON.parse(JSON.stringify(p.plan)) as FftPlan, n, SCHEDULES[p.kernel === "js" ? "cpu" : "wasm"].fft, "candidate")).toEqual(p.plan);
       expect(tunerCandidates("wasm", n, 1)).toHaveLength(2); // the JS kernel is timed even with one candidate
     }
-    expect(tunerCandidates("cpu", 60, 8)).toEqual(candidatePlans(60, SCHEDULES.cpu.fft, 8));
+    expect(tunerCandidates("cpu", 60, 8)).toEqual(candidatePlans(60, SCHEDULES.cpu.fft, 8).map((plan) => ({ plan })));
   });
   it("offers Rader and Bluestein for a prime above the codelets", () => {
     const algos = candidatePlans(257, SCHEDULES.cpu.fft).map((p) => p.algo).sort();

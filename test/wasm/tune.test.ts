@@ -1,5 +1,5 @@
-// The measured planner on the wasm target: JavaScript against wasm per FFT. A wisdom plan with
-// "engine": "js" makes the wasm kernel factory hand that FFT to the cpu's JavaScript kernel (the
+// The measured planner on the wasm target: JavaScript against wasm per FFT. A wisdom entry with
+// "kernel": "js" makes the wasm renderer hand that FFT to the cpu's JavaScript kernel (the
 // emitted module has no wasm function for it) with the reference's results; `tune` times that
 // JavaScript candidate beside the wasm plans, per length and precision, and what it records runs
 // with the reference's results too. Without wisdom the schedule decides: short FFTs (below its
@@ -66,12 +66,12 @@ describe("JavaScript or wasm per FFT on the wasm target", () => {
     expect(w.plans.map((p) => [p.target, p.n, p.precision])).toEqual([["wasm", 24, "f64"], ["wasm", 32, "f32"], ["wasm", 48, "f64"], ["wasm", 64, "f32"]]);
     // what it chose is what explain shows; the kernels count follows the choices
     const e = await explain(SPEC, { target: "wasm", wisdom: res.wisdom });
-    const p64 = w.plans.find((p) => p.n === 64)!.plan, p48 = w.plans.find((p) => p.n === 48)!.plan;
+    const p64 = w.plans.find((p) => p.n === 64)!, p48 = w.plans.find((p) => p.n === 48)!;
     const best = (n: number) => res.sizes.find((s) => s.n === n)!.best;
     expect(e.plans[0]).toBe(`dft(64): ${best(64)}`);
     expect(e.plans[1]).toBe(`dft(48): ${best(48)}`);
     const c = await compile(SPEC, { target: "wasm", wisdom: res.wisdom });
-    expect(wasmKernelCount(c.text!)).toBe((p64.engine === "js" ? 0 : 1) + (p48.engine === "js" ? 0 : 2));
+    expect(wasmKernelCount(c.text!)).toBe((p64.kernel === "js" ? 0 : 1) + (p48.kernel === "js" ? 0 : 2));
     const got = await run(SPEC, { backend: "wasm", inputs, wisdom: res.wisdom });
     expect(peakRelErr(got.a.data, want.a.data)).toBeLessThan(1e-5);
     expect(peakRelErr(got.b.data, want.b.data)).toBeLessThan(1e-13);

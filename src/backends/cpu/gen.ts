@@ -55,26 +55,27 @@ export interface Ref {
 
 /**
  * What a backend built on this generator passes in (the generator knows no such backend by name):
- * replacement kernel factories for FFTs and, optionally, Walsh-Hadamard transforms and butterfly
- * products, each the source of a factory with the same `run(x, xo, y, yo, batch)` contract (a
- * butterfly's takes W first), or undefined to keep the JavaScript one; and the text around them.
- * `prelude()` is module-level text placed before the kernels, asked for once the walk is done.
- * The replacement factories are made per kernel, in createKernel: after `instance()` (a statement
- * giving the kernel its own state), by the statements `bindFactories` wraps (which may run them
- * again later). `runGuard`, `methods` and `methodTypings` add a check at the top of run, methods
- * of the kernel object and their typings.
+ * replacement kernel factories, each the source of a factory with the same `run(x, xo, y, yo,
+ * batch)` contract as the JavaScript one (a butterfly's takes W first), or undefined to keep the
+ * JavaScript one; and the text around them. `prelude()` is module-level text placed before the
+ * kernels, asked for once the walk is done. The replacement factories are made per kernel, in
+ * createKernel: after `instance()` (a statement giving the kernel its own state), by the
+ * statements `bindFactories` wraps (which may run them again later). `runGuard`, `methods` and
+ * `methodTypings` add a check at the top of run, methods of the kernel object and their typings.
  */
 export interface KernelHooks {
-  complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
-  real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
-  /** The Walsh-Hadamard transform of n elements of `width` floats (1 real, 2 complex), scaled. */
-  wht?(n: number, width: 1 | 2, precision: Precision, scale: number): string | undefined;
   /**
-   * The butterfly product of n elements of `width` floats (complex weights: interleaved, on
-   * complex rows): a factory whose run takes the weights first, `run(W, x, xo, y, yo, batch)`;
-   * with `fixed`, weights given once (run.load(W), in the param stage) and run's W is null.
+   * The kernel of a kernel op's stage program (src/ir/stages.ts: what the `lower` pass recorded on
+   * a dft, rdft, irdft, wht or butterfly where the target's schedule lists the op), on rows of
+   * `width` floats per element (a complex program on real rows: 1) in `precision`. A butterfly's
+   * factory takes its weights first, `run(W, x, xo, y, yo, batch)`; with `fixed`, weights given
+   * once (run.load(W), in the param stage) and run's W is null.
    */
-  butterfly?(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string | undefined;
+  stages?(program: StageProgram, rows: { readonly precision: Precision; readonly width: 1 | 2; readonly fixed?: boolean }): string | undefined;
+  /** The complex FFTs no op's stage program describes (a DCT's), by their recorded plans. */
+  complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
+  /** The real FFTs no op's stage program describes (that of a dft on real rows), by their recorded plans. */
+  real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
   prelude(): string;
   instance(): string;
   /** createKernel's statements that make the replacement factories (`lines`) now, and whenever they must be remade. */
@@ -177,14 +178,14 @@ export class Gen {
     const kind = inverse ? "ifft" : "fft", precision = precisionOf(prec);
     const sign = inverse ? 1 : -1, title = `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`;
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, title, () =>
-      this.kernels?.complex(plan, sign, precision, scale), () => this.stageSource(program, precision, title));
+      this.kernels?.stages?.(program, { precision, width: 2 }), () => this.stageSource(program, precision, title));
   }
 
   /** Identifier of a module-level rfft or irfft run function: the hooks' for the recorded real plan, else the stage program rendered. */
   realFft(kind: "rfft" | "irfft", plan: RealFftPlan, prec: Prec, scale: number, program: StageProgram): string {
     const precision = precisionOf(prec), title = `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`;
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, title, () =>
-      this.kernels?.real(kind, plan, precision, scale), () => this.stageSource(program, precision, title));
+      this.kernels?.stages?.(program, { precision, width: 2 }), () => this.stageSource(program, precision, title));
   }
 
   /** Identifier of a Walsh-Hadamard kernel (run(x, xo, y, yo, batch)): the hooks', else the stage program rendered (on real buffers for real rows). */
@@ -192,7 +193,7 @@ export class Gen {
     const precision = precisionOf(prec), title = `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`;
     const rows = width === 2 ? program : onRealData(program);
     if (!rows) throw new Error("internal: a wht program that does not run on real rows");
-    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.wht?.(n, width, precision, scale), () => this.stageSource(rows, precision, title));
+    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.stages?.(program, { precision, width }), () => this.stageSource(rows, precision, title));
   }
 
   /** Identifier of a butterfly kernel rendered from its stage program: run(W, x, xo, y, yo, batch) on complex rows. */
@@ -218,9 +219,9 @@ export class Gen {
    * stage program's kernel (bfly_r on real rows) then. `fixed`: the param-stage table of its weights, loaded into the
    * kernel once (one kernel per such table).
    */
-  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string): string | undefined {
+  butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string, program?: StageProgram): string | undefined {
     const precision = precisionOf(prec), key = `bfly:${n}:${width}:${prec}:${increasing}:${complexWeights}:${fixed ?? ""}`, had = this.ffts.get(key);
-    const id = this.replacement(key, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => this.kernels?.butterfly?.(n, width, precision, increasing, fixed !== undefined, complexWeights));
+    const id = this.replacement(key, `butterfly n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => (program ? this.kernels?.stages?.(program, { precision, width, fixed: fixed !== undefined }) : undefined));
     if (id && !had && fixed) this.line("param", `${id}.load(${fixed});`);
     return id;
   }

@@ -118,7 +118,7 @@ const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr
  */
 function hookButterfly(ctx: Ctx, A: NodeOf<"butterfly">, x: Ref, B: Expr, y: Ref, w: 1 | 2, kind: Kind): boolean {
   const W = A.src[0], T = ctx.table(W, kind), fixed = ctx.stageOf(W) === "param";
-  const F = ctx.gen.butterfly(opType(A).cols, w, ctx.prec, A.arg.increasing, kind === "C", fixed ? T : undefined);
+  const F = ctx.gen.butterfly(opType(A).cols, w, ctx.prec, A.arg.increasing, kind === "C", fixed ? T : undefined, A.arg.stages);
   if (F) ctx.gen.line(ctx.stage, `${F}(${fixed ? "null" : T}, ${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   return F !== undefined;
 }

@@ -5,6 +5,7 @@ import { type Backend, coverageOf } from "../backend.js";
 import { moduleArtifact } from "../cpu/backend.js";
 import { CPU_TABLE } from "../cpu/table.js";
 import { compileWasm, runWasm } from "./index.js";
+import { runWasmStages } from "./stages.js";
 
 export const wasmBackend: Backend = {
   name: "wasm",
@@ -13,4 +14,5 @@ export const wasmBackend: Backend = {
   coverage: coverageOf<unknown>(CPU_TABLE),
   run: runWasm,
   compile: (lowered, opts = {}) => moduleArtifact(compileWasm(lowered, { params: opts.params }), opts.moduleFile),
+  runStages: runWasmStages,
 };

@@ -17,19 +17,14 @@ import { type Body, type Precision, Vec, collect, floatBytes, lanesOf } from "./
 
 const bytes = (lanes: number[], es: number): number[] => lanes.flatMap((l) => Array.from({ length: es }, (_, k) => l * es + k));
 
-/** Floats of W: L factors of n/2 pairs of four numbers (complex weights: eight floats). */
-export const bflyWeights = (n: number, complexWeights = false): number => (complexWeights ? 4 : 2) * n * Math.log2(n);
+/** Bytes of the weights of one factor: n/2 pairs of four numbers (complex weights: eight floats). */
+export const factorWeightBytes = (n: number, prec: Precision, cw: boolean): number => (cw ? 4 : 2) * n * floatBytes(prec);
 
 /**
- * Appends the factors of a butterfly of n elements of w floats at byte address `at` (in place),
- * weights at byte address `wAt`; `cw`: complex weights (then w = 2).
+ * Appends one factor (stride s) of a butterfly of n elements of w floats at byte address `at` (in
+ * place), the factor's weights at byte address `wAt`; `cw`: complex weights (then w = 2).
  */
-export function emitBfly(body: Body, prec: Precision, n: number, w: number, inc: boolean, at: number, wAt: number, cw = false): void {
-  const L = Math.log2(n), es = floatBytes(prec);
-  for (let f = 0; f < L; f++) emitFactor(body, prec, n, w, 1 << (inc ? f : L - 1 - f), at, wAt + f * bflyWeights(n, cw) / L * es, cw);
-}
-
-function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number, at: number, wAt: number, cw: boolean): void {
+export function emitFactor(body: Body, prec: Precision, n: number, w: number, s: number, at: number, wAt: number, cw: boolean): void {
   const { m: mod, b } = body, i32 = b.i32, v = new Vec(body, prec), ops = prec === "f32" ? mod.f32x4 : mod.f64x2;
   const es = floatBytes(prec), lanes = lanesOf(prec), m = n * w, held = Math.min(m, lanes), S = s * w;
   const p = body.local(i32), t = body.local(i32), e = body.local(i32);

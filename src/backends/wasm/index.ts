@@ -36,7 +36,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
 const isHost = (v: TypedArray | HostArray): v is HostArray => !ArrayBuffer.isView(v) && typeof (v as HostArray).dtype === "string";
 
 export function compileWasm(program: Program, opts: { params?: Record<string, HostArray> } = {}): WasmArtifact {
-  const g = generate(program, opts.params, new WasmKernels(), "wasm");
+  const g = generate(program, opts.params, new WasmKernels(program.render), "wasm");
   let mod: Promise<ModuleExports> | undefined;
   return {
     generated: g,

@@ -1,73 +1,66 @@
-// The wasm kernels of one generated module: the cpu generator asks for a kernel factory per
-// recorded FFT plan, per Walsh-Hadamard transform (wht.ts) and per butterfly product (bfly.ts)
-// through the KernelHooks this class implements (src/backends/cpu/gen.ts); each wasm-rendered request becomes one
-// exported wasm function, and `prelude()`, called once the walk is done, lays out the linear
-// memory, builds and optimises the module with binaryen and returns the module-level JavaScript
-// that compiles it when the module loads (bytes embedded as base64) and defines `LWM()`, which
-// createKernel calls (`instance()`): each kernel gets its own instance, so its own linear memory,
-// with the twiddle tables (computed in float64 for the first instance, stored in the kernel's
-// precision, copied into the next ones).
+// The wasm kernels of one generated module: the cpu generator asks for a kernel factory per kernel
+// op's stage program (dft, rdft, irdft, wht, butterfly: KernelHooks.stages) and per FFT that only a
+// recorded plan describes (a DCT's, the real FFT of a dft on real rows), through the KernelHooks
+// this class implements (src/backends/cpu/gen.ts). The renderer (render.ts) turns each into steps,
+// or refuses it (Rader, Bluestein, odd real n, a short FFT the schedule gives to JavaScript: the
+// cpu's JavaScript kernel runs it then); each rendered request becomes one exported wasm function,
+// and `prelude()`, called once the walk is done, lays out the linear memory, builds and optimises
+// the module with binaryen and returns the module-level JavaScript that compiles it when the
+// module loads (bytes embedded as base64) and defines `LWM()`, which createKernel calls
+// (`instance()`): each kernel gets its own instance, so its own linear memory, with the twiddle
+// tables (computed in float64 for the first instance, stored in the kernel's precision, copied
+// into the next ones).
 //
 // Memory of an instance: [twiddle tables][buffer A][buffer B][fixed butterfly weights] (sized at
 // compile time), then whatever `LW.grow` adds for the kernel's zero-copy views (run.ts), the only
-// growth. A kernel copies its input into A, runs its passes ping-ponging between A and B (a WHT
-// or a butterfly: in place in A; a butterfly's weights given per call are copied into B), and
-// its JS wrapper copies the result out. Plans the wasm does not render (Rader, Bluestein, odd
-// real n, or measured faster in JavaScript) return undefined: the cpu's JavaScript kernel is
-// used for them.
+// growth. A kernel copies its input into A, runs its steps (passes ping-ponging between A and B,
+// a WHT or a butterfly in place in A; a butterfly's weights given per call are copied into B),
+// and its JS wrapper copies the result out.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
-import { type FftPlan, LincError, type RealFftPlan } from "../../ir/index.js";
+import { type FftPlan, LincError, type RealFftPlan, type RenderChoices, type StageProgram } from "../../ir/index.js";
 import type { Gen, KernelHooks } from "../cpu/gen.js";
 import type { ArrayInfo } from "../cpu/emit.js";
 import { VIEWS_TYPINGS, staleViewCheck, viewsFunction } from "./views.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
 import { binaryen } from "./binaryen.js";
 import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
-import { type Pass, complexBytes, emitPass, passesOf } from "./stockham.js";
+import { type Rendered, type Rows, type Step, renderPlan, renderProgram } from "./render.js";
+import { emitPass, passOf } from "./stockham.js";
 import { Body, type Precision, floatBytes } from "./vec.js";
-import { emitWht, whtRadices } from "./wht.js";
-import { bflyWeights, emitBfly } from "./bfly.js";
+import { emitWht } from "./wht.js";
+import { emitFactor, factorWeightBytes } from "./bfly.js";
 
-type Request =
-  | { kind: "fft"; n: number; radices: readonly number[]; prec: Precision; sign: 1 | -1; scale: number }
-  | { kind: "rfft" | "irfft"; n: number; radices: readonly number[]; prec: Precision; scale: number }
-  | { kind: "wht"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; scale: number }
-  | { kind: "bfly"; n: number; width: 1 | 2; radices: readonly number[]; prec: Precision; inc: boolean; slot: number; cw: boolean };
-
-const widthText = (r: Request): string =>
-  r.kind === "wht" || r.kind === "bfly" ? ` ${r.width === 2 ? "complex" : "real"}${r.kind === "bfly" && r.cw ? ", complex weights" : ""}` : "";
-
-/** Radices of a plan the wasm renders as Stockham passes, or undefined (also for a plan measured faster in JavaScript: engine "js"). */
-const radicesOf = (p: FftPlan): readonly number[] | undefined =>
-  p.engine !== "js" && p.algo === "mixed" && p.radices.every((r) => r % 2 === 1 || (r & (r - 1)) === 0) ? p.radices : undefined;
+/** One wasm function: a rendered program (or plan) in a precision; a butterfly's weights fixed when the kernel is made get a region of their own (slot >= 0). */
+interface Request {
+  readonly rendered: Rendered;
+  readonly prec: Precision;
+  readonly slot: number;
+}
 
 export class WasmKernels implements KernelHooks {
   private readonly requests: Request[] = [];
   private readonly keys = new Map<string, number>();
 
+  /** `choices`: the lowered program's renderer choices (which short FFTs run as JavaScript). */
+  constructor(private readonly choices?: RenderChoices) {}
+
+  stages(program: StageProgram, rows: Rows & { readonly fixed?: boolean }): string | undefined {
+    const r = renderProgram(program, rows, this.choices);
+    if (typeof r === "string") return undefined; // the cpu's JavaScript renders it
+    const slot = r.weights && rows.fixed ? this.slots++ : -1;
+    return this.factory({ rendered: r, prec: rows.precision, slot });
+  }
+
   complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined {
-    const radices = radicesOf(plan);
-    if (!radices || (radices.length === 0 && scale !== 1)) return undefined; // n = 1 has no pass to scale in
-    return this.factory({ kind: "fft", n: plan.n, radices, prec: precision, sign, scale }, 2 * plan.n, 2 * plan.n);
+    const r = renderPlan("fft", plan, sign, precision, scale, this.choices);
+    return r && this.factory({ rendered: r, prec: precision, slot: -1 });
   }
 
   real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined {
-    const radices = radicesOf(plan.fft);
-    if (plan.via !== "half" || !radices) return undefined;
-    const n = 2 * plan.fft.n, bins = 2 * (plan.fft.n + 1);
-    return this.factory({ kind, n, radices, prec: precision, scale }, kind === "rfft" ? n : bins, kind === "rfft" ? bins : n);
+    const r = renderPlan(kind, plan, -1, precision, scale, this.choices);
+    return r && this.factory({ rendered: r, prec: precision, slot: -1 });
   }
 
-  wht(n: number, width: 1 | 2, precision: Precision, scale: number): string {
-    return this.factory({ kind: "wht", n, width, radices: whtRadices(n, width, precision), prec: precision, scale }, n * width, n * width);
-  }
-
-  /** Weights fixed when the kernel is made get their own region (slot >= 0), loaded once; others are copied by every call (slot -1). */
-  butterfly(n: number, width: 1 | 2, precision: Precision, increasing: boolean, fixed: boolean, complexWeights: boolean): string {
-    const slot = fixed ? this.slots++ : -1;
-    const r: Request = { kind: "bfly", n, width, radices: Array<number>(Math.log2(n)).fill(2), prec: precision, inc: increasing, slot, cw: complexWeights };
-    return this.factory(r, n * width, n * width, bflyWeights(n, complexWeights));
-  }
   private slots = 0;
 
   /**
@@ -78,21 +71,22 @@ export class WasmKernels implements KernelHooks {
    * with `weights` (the butterfly's) takes them first, `run(W, x, xo, y, yo, batch)`, and copies
    * them into its memory once per call.
    */
-  private factory(r: Request, inLen: number, outLen: number, weights = 0): string {
+  private factory(r: Request): string {
+    const { inFloats: inLen, outFloats: outLen } = r.rendered, weights = r.rendered.weights?.floats ?? 0;
     const key = JSON.stringify(r);
     let id = this.keys.get(key);
     if (id === undefined) this.keys.set(key, (id = this.requests.push(r) - 1));
     const copyIn = inLen <= SMALL_COPY
       ? `for (let i = 0; i < ${inLen}; i++) mem[io + i] = x[xo + i];`
       : `mem.set(xo === 0 && x.length === ${inLen} ? x : x.subarray(xo, xo + ${inLen}), io); // a view only for a batch`;
-    const fixed = r.kind === "bfly" && r.slot >= 0;
+    const fixed = r.slot >= 0;
     const loadWeights = `if (W.length !== ${weights}) throw new RangeError("internal: a wasm butterfly's weights hold " + W.length + " floats, not ${weights}"); mem.set(W, K.w);`;
     const copyOut = outLen <= SMALL_COPY ? `for (let i = 0; i < ${outLen}; i++) y[yo + i] = mem[oo + i];` : `y.set(out, yo);`;
     return `function makeKernel() {
   "use strict";
-  // ${r.kind} n=${r.n}${widthText(r)} ${r.prec} in WebAssembly SIMD, radices [${r.radices.join(", ")}]
+  // ${r.rendered.what} ${r.prec} in WebAssembly SIMD, radices [${r.rendered.radices.join(", ")}]
   const K = LW.kernels[${id}], mem = LW.${r.prec}, fn = K.fn, io = K.i, oo = K.o, out = mem.subarray(oo, oo + ${outLen});
-  function run(${r.kind === "bfly" ? "W, " : ""}x, xo, y, yo, batch) {
+  function run(${weights ? "W, " : ""}x, xo, y, yo, batch) {
     if (batch === undefined) batch = 1;
     if (!(xo >= 0 && yo >= 0 && xo + batch * ${inLen} <= x.length && yo + batch * ${outLen} <= y.length))
       throw new RangeError("internal: a wasm kernel's batch of " + batch + " lies outside its arrays");${weights && !fixed ? `
@@ -118,9 +112,12 @@ export class WasmKernels implements KernelHooks {
     return "const LW = LWM(); // this kernel's own instance of the wasm module: its linear memory, tables and functions";
   }
 
-  /** LW.bind makes the factories, and again whenever the instance's memory grows (their views of it are then stale). */
+  /**
+   * LW.bind makes the factories, and again whenever the instance's memory grows (their views of it
+   * are then stale); it forgets the arrays run has checked (LW.seen: views.ts staleViewCheck).
+   */
   bindFactories(lines: string[]): string[] {
-    return [`LW.bind = () => {`, ...lines.map((l) => l.split("\n").map((s) => `  ${s}`).join("\n")), `};`, `LW.bind();`];
+    return [`LW.bind = () => {`, `  LW.seen = [];`, ...lines.map((l) => l.split("\n").map((s) => `  ${s}`).join("\n")), `};`, `LW.bind();`];
   }
 
   /** run refuses an input or output that is a view detached by a growth of the memory. */
@@ -161,7 +158,7 @@ const GROW_JS = `LW.grow = (bytes) => {
 const NO_WASM_PRELUDE = `// No FFT or WHT of this program runs in WebAssembly; each kernel's memory holds only its views (views())
 const LWM = () => {
   const memory = new WebAssembly.Memory({ initial: 0, maximum: ${MAX_PAGES} });
-  const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined };
+  const LW = { memory, f32: null, f64: null, base: 0, bind: null, old: undefined, seen: [] };
   ${GROW_JS.replace(/\n/g, "\n  ")}
   return LW;
 };
@@ -172,49 +169,54 @@ class Layout {
   private top = 0;
   private readonly tables = new Map<string, number>();
   private readonly fills: string[] = [];
-  private readonly a: number;
-  private readonly b: number;
+  /** Byte offsets of buffers A and B. */
+  private readonly at: [number, number];
   /** Byte offsets of the fixed butterfly weights, by slot. */
   private readonly weights = new Map<number, number>();
   private readonly m = new (binaryen().Module)();
 
   constructor(private readonly requests: Request[]) {
     let bufA = 0, bufB = 0;
-    for (const r of requests) {
-      if (r.kind === "wht" || r.kind === "bfly") {
-        // in place in A, no tables; a butterfly's weights given per call in B
-        bufA = Math.max(bufA, r.n * r.width * floatBytes(r.prec));
-        if (r.kind === "bfly" && r.slot < 0) bufB = Math.max(bufB, bflyWeights(r.n, r.cw) * floatBytes(r.prec));
-        continue;
-      }
-      const cb = complexBytes(r.prec), buf = r.kind === "fft" ? r.n * cb : (r.n / 2 + 1) * cb;
-      bufA = Math.max(bufA, buf);
-      bufB = Math.max(bufB, buf);
+    for (const { rendered: r, prec, slot } of requests) {
+      bufA = Math.max(bufA, r.bytes[0]);
+      bufB = Math.max(bufB, r.bytes[1]);
+      // a butterfly's weights given per call go in B
+      if (r.weights && slot < 0) bufB = Math.max(bufB, r.weights.floats * floatBytes(prec));
       // tables first, so that buffer offsets are known before any code is generated
-      if (r.kind !== "fft") this.realTable(r.n, r.prec);
-      this.passTables(r.kind === "fft" ? r.n : r.n / 2, r.radices, r.prec);
+      for (const st of r.steps) this.tableOf(st, prec);
     }
-    this.a = align16(this.top);
-    this.b = this.a + align16(bufA);
-    this.top = this.b + align16(bufB);
+    const a = align16(this.top), b = a + align16(bufA);
+    this.at = [a, b];
+    this.top = b + align16(bufB);
     // fixed butterfly weights after the buffers (not copied with the tables into the next instances)
-    for (const r of requests)
-      if (r.kind === "bfly" && r.slot >= 0) {
-        this.weights.set(r.slot, this.top);
-        this.top += align16(bflyWeights(r.n, r.cw) * floatBytes(r.prec));
+    for (const { rendered: r, prec, slot } of requests)
+      if (r.weights && slot >= 0) {
+        this.weights.set(slot, this.top);
+        this.top += align16(r.weights.floats * floatBytes(prec));
       }
   }
 
   /** Where a butterfly's weights lie: its own region when fixed, else buffer B (copied in by each call). */
   private weightsAt(slot: number): number {
-    return slot >= 0 ? this.weights.get(slot)! : this.b;
+    return slot >= 0 ? this.weights.get(slot)! : this.at[1];
   }
 
-  private passTables(n: number, radices: readonly number[], prec: Precision): number[] {
-    return passesOf(n, radices, prec).map((p, i) => this.table(`pass:${n}:${radices.join(",")}:${prec}:${i}`, p.tableBytes, prec, () => `fillPass(LW.${prec}, @, ${p.L}, ${p.m}, ${p.r}, ${p.mode === "p"})`));
-  }
-  private realTable(n: number, prec: Precision): number {
-    return this.table(`real:${n}:${prec}`, realTableBytes(n, prec), prec, () => `fillReal(LW.${prec}, @, ${n})`);
+  /**
+   * The byte offset of a step's table (a pass's twiddles in its vector mode's layout, the real
+   * halves' T), made once per distinct table; -1 for a step without one.
+   */
+  private tableOf(st: Step, prec: Precision): number {
+    switch (st.op) {
+      case "pass": {
+        const p = passOf(st.r, st.s, st.m, prec);
+        return this.table(`pass:${p.r}:${p.m}:${p.mode}:${prec}`, p.tableBytes, prec, () => `fillPass(LW.${prec}, @, ${p.L}, ${p.m}, ${p.r}, ${p.mode === "p"})`);
+      }
+      case "split":
+      case "join":
+        return this.table(`real:${2 * st.h}:${prec}`, realTableBytes(2 * st.h, prec), prec, () => `fillReal(LW.${prec}, @, ${2 * st.h})`);
+      default:
+        return -1;
+    }
   }
   private table(key: string, bytes: number, prec: Precision, fill: () => string): number {
     let off = this.tables.get(key);
@@ -227,40 +229,26 @@ class Layout {
     return off;
   }
 
-  /** Complex passes from buffer `from`; returns the buffer holding the result. */
-  private complexPasses(body: Body, n: number, radices: readonly number[], prec: Precision, sign: 1 | -1, scale: number, from: number): number {
-    const passes: Pass[] = passesOf(n, radices, prec), tabs = this.passTables(n, radices, prec);
-    let src = from, dst = from === this.a ? this.b : this.a;
-    passes.forEach((p, i) => {
-      emitPass(body, prec, p, src, dst, tabs[i], sign, i === passes.length - 1 ? scale : 1);
-      [src, dst] = [dst, src];
-    });
-    return src;
-  }
-
   /** The function of request r: its name is k<i>; returns the input and output byte offsets. */
-  private emit(r: Request, i: number): { i: number; o: number } {
-    const b = binaryen(), body = new Body(b, this.m);
-    let out: number, inp = this.a;
-    if (r.kind === "wht" || r.kind === "bfly") {
-      if (r.kind === "wht") emitWht(body, r.prec, r.n, r.width, this.a, r.scale);
-      else emitBfly(body, r.prec, r.n, r.width, r.inc, this.a, this.weightsAt(r.slot), r.cw);
-      out = this.a;
-    } else if (r.kind === "fft") out = this.complexPasses(body, r.n, r.radices, r.prec, r.sign, r.scale, this.a);
-    else if (r.kind === "rfft") {
-      const z = this.complexPasses(body, r.n / 2, r.radices, r.prec, -1, 1, this.a);
-      out = z === this.a ? this.b : this.a;
-      emitRfftPost(body, r.prec, r.n / 2, z, out, this.realTable(r.n, r.prec), r.scale);
-    } else {
-      // n = 2 has no pass to scale in: the pre-processing scales instead; else it makes Z/2 (real.ts)
-      const pre = !r.radices.length ? r.scale : 0.5;
-      emitIrfftPre(body, r.prec, r.n / 2, this.a, this.b, this.realTable(r.n, r.prec), pre);
-      out = this.complexPasses(body, r.n / 2, r.radices, r.prec, 1, r.scale / pre, this.b);
-      inp = this.a;
+  private emit({ rendered: r, prec, slot }: Request, i: number): { i: number; o: number } {
+    const b = binaryen(), body = new Body(b, this.m), at = this.at;
+    for (const st of r.steps) {
+      const tab = this.tableOf(st, prec);
+      switch (st.op) {
+        case "pass": emitPass(body, prec, passOf(st.r, st.s, st.m, prec), at[st.src], at[st.dst], tab, st.sign, st.scale); break;
+        case "split": emitRfftPost(body, prec, st.h, at[st.src], at[st.dst], tab, st.scale); break;
+        case "join": emitIrfftPre(body, prec, st.h, at[st.src], at[st.dst], tab, st.scale); break;
+        case "wht": emitWht(body, prec, st.n, st.w, at[st.at], st.scale); break;
+        case "factor": {
+          const cw = r.weights!.complex; // the factor's weights: factor-th of the layout [L, n/2, 2, 2]
+          emitFactor(body, prec, st.n, st.w, st.s, at[st.at], this.weightsAt(slot) + st.factor * factorWeightBytes(st.n, prec, cw), cw);
+          break;
+        }
+      }
     }
     this.m.addFunction(`k${i}`, b.none, b.none, body.vars, this.m.block(null, body.stmts));
     this.m.addFunctionExport(`k${i}`, `k${i}`);
-    return { i: inp, o: out };
+    return { i: at[0], o: at[r.out] };
   }
 
   source(): string {
@@ -279,7 +267,7 @@ class Layout {
     const base64 = toBase64(bytes);
     const kernels = this.requests.map((r, i) => {
       const es = floatBytes(r.prec);
-      return `{ fn: E.k${i}, i: ${io[i].i / es}, o: ${io[i].o / es}${r.kind === "bfly" ? `, w: ${this.weightsAt(r.slot) / es}` : ""} }`;
+      return `{ fn: E.k${i}, i: ${io[i].i / es}, o: ${io[i].o / es}${r.rendered.weights ? `, w: ${this.weightsAt(r.slot) / es}` : ""} }`;
     });
     return `// The WebAssembly SIMD kernels (${bytes.length} bytes, ${pages} pages of linear memory; generated by linc with binaryen),
 // compiled when the module loads; LWM() makes an instance, each kernel its own (createKernel)
@@ -292,11 +280,11 @@ const LWM = await (async () => {
   function instantiate() {
     const E = (spare ?? new WebAssembly.Instance(module, {})).exports, memory = E.memory;
     spare = null;
-    const LW = { memory, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), base: ${this.top}, bind: null, old: undefined, kernels: [${kernels.join(", ")}] };
+    const LW = { memory, f32: new Float32Array(memory.buffer), f64: new Float64Array(memory.buffer), base: ${this.top}, bind: null, old: undefined, seen: [], kernels: [${kernels.join(", ")}] };
     if (tables) new Uint8Array(memory.buffer).set(tables);
     else {
       ${this.fills.join("\n      ")}
-      tables = new Uint8Array(memory.buffer, 0, ${this.a}).slice();
+      tables = new Uint8Array(memory.buffer, 0, ${this.at[0]}).slice();
     }
     ${GROW_JS.replace(/\n/g, "\n    ")}
     return LW;

@@ -20,6 +20,7 @@ import { type Body, type Precision, Vec, collect } from "./vec.js";
 
 export type Mode = "q" | "p" | "half";
 
+/** A pass as the emitter runs it: its geometry (a stockham stage's r and s, m = n / (r·s), L = r·m) and the renderer's vector mode. */
 export interface Pass {
   r: number;
   s: number;
@@ -56,15 +57,10 @@ export const complexBytes = (prec: Precision): number => (prec === "f32" ? 8 : 1
 /** Bytes of the twiddles of one p (one pair of p in "p" mode) for a radix-r pass. */
 export const twiddleStride = (r: number, mode: Mode, prec: Precision): number => (r - 1) * (mode === "p" ? 32 : 3 * (prec === "f32" ? 4 : 8));
 
-export function passesOf(n: number, radices: readonly number[], prec: Precision): Pass[] {
-  let s = 1;
-  return radices.map((r) => {
-    const L = n / s, m = L / r;
-    const mode: Mode = prec === "f64" ? "q" : s % 2 === 0 ? "q" : s === 1 && m % 2 === 0 ? "p" : "half";
-    const pass: Pass = { r, s, m, L, mode, tableBytes: m > 1 ? (mode === "p" ? m / 2 : m) * twiddleStride(r, mode, prec) : 0 };
-    s *= r;
-    return pass;
-  });
+/** The vector mode and table size of a pass of radix r at stride s with m groups (its geometry: the stage program's). */
+export function passOf(r: number, s: number, m: number, prec: Precision): Pass {
+  const mode: Mode = prec === "f64" ? "q" : s % 2 === 0 ? "q" : s === 1 && m % 2 === 0 ? "p" : "half";
+  return { r, s, m, L: r * m, mode, tableBytes: m > 1 ? (mode === "p" ? m / 2 : m) * twiddleStride(r, mode, prec) : 0 };
 }
 
 /** Appends the loops of one pass, src -> dst (byte addresses), to `body`. */

@@ -58,14 +58,26 @@ const OWN = `function ownMemory(LW, a, what, name) {
 
 /**
  * run's checks of arrays in the kernel's own memory: none is a view detached by a growth (nothing
- * done until the memory has grown), and none lies below the views region (LW.base).
+ * done until the memory has grown), and none lies below the views region (LW.base). Made once per
+ * array object in each place (LW.seen, which LW.bind empties when the memory grows): an array's
+ * buffer and offset never change but by that growth, and the checks cost a short FFT's call about
+ * a tenth of its time (n = 256 c64: 0.05 of 0.45 µs).
  */
 export function staleViewCheck(gen: Gen, inputs: readonly { name: string; info: ArrayInfo }[], outputs: readonly { name: string; info: ArrayInfo }[]): string {
   for (const f of [STALE, OWN]) if (!gen.top.includes(f)) gen.top.push(f);
   const arrays = [...inputs.map((a) => [a, "input"] as const), ...outputs.map((a) => [a, "output"] as const)];
+  if (!arrays.length) return "";
   const stale = arrays.map(([a, what]) => `staleView(LW.old, ${a.name}, "${what}", ${q(a.info.name)});`);
   const own = arrays.map(([a, what]) => `ownMemory(LW, ${a.name}, "${what}", ${q(a.info.name)});`);
-  return [`if (LW.old !== undefined) { ${stale.join(" ")} }`, ...(own.length ? [`if (LW.base > 0) { ${own.join(" ")} }`] : [])].join("\n");
+  const seen = arrays.map(([a], i) => `${a.name} !== checked[${i}]`).join(" || ");
+  return [
+    `const checked = LW.seen;`,
+    `if (${seen}) {`,
+    `  if (LW.old !== undefined) { ${stale.join(" ")} }`,
+    `  if (LW.base > 0) { ${own.join(" ")} }`,
+    `  ${arrays.map(([a], i) => `checked[${i}] = ${a.name};`).join(" ")}`,
+    `}`,
+  ].join("\n");
 }
 
 /** views() in the typings' `interface Kernel`. */

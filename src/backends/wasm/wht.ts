@@ -42,9 +42,6 @@ export function whtPasses(m: number, w: number, prec: Precision): WhtPass[] {
   return passes;
 }
 
-/** The radix of each pass (its in-vector and vector stages together): their product is n. */
-export const whtRadices = (n: number, w: number, prec: Precision): number[] => whtPasses(n * w, w, prec).map((p) => 1 << (p.stages + p.inner.length));
-
 /** Appends the passes of a WHT of n elements of w floats at byte address `at` (in place), scaled by `scale`. */
 export function emitWht(body: Body, prec: Precision, n: number, w: number, at: number, scale: number): void {
   const m = n * w, passes = whtPasses(m, w, prec);

@@ -10,7 +10,7 @@
 // program where it reads the plan today. The programs come from the recorded plans (the
 // planner's own on the reference target, whose `schedule` pass records none). Their tables
 // cost what a backend's kernel pays at load time (for a prime n near 2^20, Bluestein's about
-// 3 s), which only the targets listing the op pay: today the reference target alone.
+// 3 s), which only the targets listing the op pay.
 import { type Node, type NodeOf, type OpArgs, type StageProgram, fftScale, mk, rebuild, stageLine, toposort } from "../../ir/index.js";
 import { outerPlan, realPlan } from "../schedule/record.js";
 import type { Schedule } from "../schedule/table.js";

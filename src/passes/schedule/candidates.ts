@@ -3,8 +3,8 @@
 // each largest-first and smallest-first), a direct codelet where the target has one, and Rader
 // against Bluestein for large primes. Every candidate passes the same check as a wisdom file's
 // plans (wisdom.ts checkPlan), so the tuner can only record plans the backend renders. On the wasm
-// target the tuner also times the cpu backend's JavaScript kernel (`"engine": "js"`, with the
-// cpu cost model's plan): JS against wasm per FFT, measured like the rest.
+// target the tuner also times the cpu backend's JavaScript kernel (a wisdom entry's `"kernel": "js"`,
+// with the cpu cost model's plan): JS against wasm per FFT, measured like the rest.
 import { type FftPlan, type Target, describePlan, math } from "../../ir/index.js";
 import { nextPow2, planFft } from "./fft.js";
 import { type FftSchedule, type Schedule, SCHEDULES, jsPlan } from "./table.js";
@@ -59,11 +59,20 @@ export function candidatePlans(n: number, s: FftSchedule, max = 8): FftPlan[] {
   return plans;
 }
 
-/** The plans `linc tune` times on a target: candidatePlans, and on wasm the JavaScript kernel second. */
-export function tunerCandidates(target: Target, n: number, max = 8): FftPlan[] {
-  const plans = candidatePlans(n, SCHEDULES[target].fft, max);
+/** One choice `linc tune` times: a plan, run by the target's own kernel or (`kernel: "js"`, wasm) the cpu's JavaScript one. */
+export interface TuneCandidate {
+  readonly plan: FftPlan;
+  readonly kernel?: "js";
+}
+
+/** How `linc tune` prints a candidate: the plan, "(js)" for the JavaScript kernel. */
+export const describeCandidate = (c: TuneCandidate): string => `${describePlan(c.plan)}${c.kernel === "js" ? " (js)" : ""}`;
+
+/** The choices `linc tune` times on a target: candidatePlans, and on wasm the JavaScript kernel second. */
+export function tunerCandidates(target: Target, n: number, max = 8): TuneCandidate[] {
+  const plans: TuneCandidate[] = candidatePlans(n, SCHEDULES[target].fft, max).map((plan) => ({ plan }));
   if (target !== "wasm") return plans;
-  return [plans[0], jsPlan(n), ...plans.slice(1)].slice(0, Math.max(2, max));
+  return [plans[0], { plan: jsPlan(n), kernel: "js" as const }, ...plans.slice(1)].slice(0, Math.max(2, max));
 }
 
 const smooth5 = (n: number): boolean => {

@@ -2,7 +2,7 @@
 // Every Fourier kernel op gets its FFT plan in `arg.plan` (the complex transform it runs, and
 // for real transforms whether through a half-size or a full-size complex FFT), so backends
 // render the plan without re-planning and `linc explain` can print it.
-import { type FftPlan, type Node, type RealFftPlan, describePlan, describeRealPlan, isSingle, mk, rebuild, toposort } from "../../ir/index.js";
+import { type FftPlan, type Node, type RealFftPlan, type RenderChoices, describePlan, describeRealPlan, isSingle, mk, rebuild, runsJs, toposort } from "../../ir/index.js";
 import { type PlanLookup, planFft } from "./fft.js";
 import { type Schedule, jsPlan } from "./table.js";
 import type { FftPrecision, WisdomLookup } from "./wisdom.js";
@@ -73,10 +73,18 @@ export function recordPlans(roots: readonly Node[], s: Schedule, known?: WisdomL
 /** The DCT type an inverse runs (idct of type 2 is a scaled type 3, and so on). */
 export const inverseType = (t: number): number => [0, 1, 3, 2, 4][t];
 
-/** Plans in the graph, one line each, for `linc explain`. */
-export function planLines(roots: readonly Node[]): string[] {
+/**
+ * Plans in the graph, one line each, for `linc explain`; " (js)" after a plan whose FFT the
+ * target's renderer runs as the cpu's JavaScript kernel (`render`: the lowered program's choices).
+ */
+export function planLines(roots: readonly Node[], render?: RenderChoices, s?: Pick<Schedule, "dctPrecision">): string[] {
+  const precisions = render && s ? fftPrecisions(roots, s) : new Map<Node, FftPrecision>();
   return toposort(roots).flatMap((n) => {
-    if ((n.op === "dft" || n.op === "rdft" || n.op === "irdft" || n.op === "dct") && n.arg.plan) return [`${n.op}(${n.arg.n}): ${describe(n.arg.plan)}`];
+    if ((n.op === "dft" || n.op === "rdft" || n.op === "irdft" || n.op === "dct") && n.arg.plan) {
+      const fft = "via" in n.arg.plan ? n.arg.plan.fft : n.arg.plan;
+      const js = runsJs(render, fft.n, precisions.get(n) ?? "f64") ? " (js)" : "";
+      return [`${n.op}(${n.arg.n}): ${describe(n.arg.plan)}${js}`];
+    }
     return [];
   });
 }

@@ -55,8 +55,10 @@ export interface Schedule {
   readonly gaunt: GauntForm;
   /**
    * Outer FFTs shorter than this (per precision of the data) run the cpu backend's JavaScript
-   * kernel (`engine: "js"`, jsPlan) instead of the target's own: wasm, where a small transform
-   * costs more in its call and copies than in its passes. A wisdom's plan comes first.
+   * kernel, with its plan (jsPlan), instead of the target's own: wasm, where a small transform
+   * costs more in its call and copies than in its passes. A renderer choice, recorded on the
+   * lowered program (Program.render, RenderChoices.jsFft) for the renderer to read; a wisdom's
+   * measured choice per length comes first (its `"kernel": "js"`).
    */
   readonly jsBelow?: Readonly<Record<"f32" | "f64", number>>;
   /**
@@ -115,7 +117,7 @@ export function withFftRoute(s: Schedule, route: FftRoute = "auto"): Schedule {
 }
 
 /** The plan of the cpu backend's JavaScript kernel for an FFT of n points, on a target that runs it (wasm). */
-export const jsPlan = (n: number): FftPlan => ({ ...planFft(n, CPU_FFT), engine: "js" });
+export const jsPlan = (n: number): FftPlan => planFft(n, CPU_FFT);
 
 export const SCHEDULES: Record<Target, Schedule> = {
   // the reference evaluates the exact meanings: every structured route, no shortcuts
@@ -137,7 +139,8 @@ export const SCHEDULES: Record<Target, Schedule> = {
   // the cpu's choices, with the FFT plans of the wasm codelets (backends/wasm/stockham.ts)
   // bench/wasm.ts's crossover (batch 256, per transform): the JavaScript codelets win below
   // n = 32 for c64 (n = 16: 0.07 against 0.12 µs) and below 64 for c128 (n = 32: 0.13 against 0.16 µs)
-  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 } },
+  // stages: the wasm renderer (backends/wasm/render.ts) renders these ops' stage programs
+  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 }, stageOps: ["dft", "rdft", "irdft", "wht", "butterfly"] },
   gpujs: {
     target: "gpujs",
     // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above

@@ -2,14 +2,16 @@
 // uses before its cost model. A wisdom holds, per target, complex FFT length n and precision
 // (f32 for c64 data, f64 for c128), the plan `linc tune` timed fastest there; every FFT of that
 // length and precision the target plans (a dft, the half-size FFT of an rdft, a DCT's FFT, a
-// Bluestein inner FFT) gets it. On the wasm target a plan may say `"engine": "js"`: that FFT runs
-// the cpu backend's JavaScript kernel (checked against the cpu's passes) instead of the wasm's.
+// Bluestein inner FFT) gets it. On the wasm target an entry may say `"kernel": "js"`: that FFT runs
+// the cpu backend's JavaScript kernel with this plan (checked against the cpu's passes) instead of
+// the wasm's, a renderer choice recorded on the lowered program (renderChoices), not in the plan.
+// Files that say it the old way, `"engine": "js"` inside the plan, read the same.
 // Version 1 files (plans keyed by length alone) are still read: each plan applies to both precisions. The machine and versions
 // it was measured on travel with it: src/api checks them (a wisdom from elsewhere is ignored with a
 // warning); this file checks only that it is well formed and that every plan is one the target's
 // backend renders (radices whose product is n, each within the target's codelets), so a bad file
 // is a clear error and never a wrong plan.
-import { type FftPlan, LincError, type Target, math, sizeLimits } from "../../ir/index.js";
+import { type FftPlan, LincError, type RenderChoices, type Target, math, sizeLimits } from "../../ir/index.js";
 import type { PlanLookup } from "./fft.js";
 import { type FftSchedule, type Schedule, SCHEDULES } from "./table.js";
 
@@ -48,6 +50,8 @@ export interface WisdomPlan {
   n: number;
   precision: FftPrecision;
   plan: FftPlan;
+  /** "js" (wasm only): the cpu backend's JavaScript kernel runs this FFT, with this plan (a cpu plan). */
+  kernel?: "js";
   /** Median milliseconds of the timed run with this plan (informative). */
   ms?: number;
 }
@@ -100,6 +104,16 @@ export function wisdomLookup(w: Wisdom | undefined, target: Target): WisdomLooku
   return byKey.size ? (n, precision) => byKey.get(`${n}:${precision}`) : undefined;
 }
 
+/**
+ * The renderer choices of the target's schedule with the wisdom's measured ones first (the
+ * lowered program's `render`): which FFT lengths run the cpu's JavaScript kernel on wasm.
+ */
+export function renderChoices(s: Schedule, w: Wisdom | undefined): RenderChoices | undefined {
+  if (!s.jsBelow) return undefined;
+  const measured: Record<string, boolean> = {};
+  for (const p of w?.plans ?? []) if (p.target === s.target) measured[`${p.n}:${p.precision}`] = p.kernel === "js";
+  return { jsFft: { below: s.jsBelow, measured } };
+}
 
 const bad = (where: string, what: string): never => {
   throw new LincError("E0205", `invalid wisdom${where ? ` (${where})` : ""}: ${what}`);
@@ -110,18 +124,10 @@ const isPrime = (n: number) => n > 1 && math.primeFactors(n).length === 1;
 /** An FFT length the schedule may plan (a wisdom's plans stay within the schedule's own sizes). */
 const isLength = (v: unknown): v is number => isSize(v) && v <= MAX_FFT_LENGTH;
 
-/**
- * A plan read from a file, checked to be one the target renders for length n. `js`: the schedule
- * of the JavaScript kernels a plan with `"engine": "js"` runs (the cpu's; the wasm target only).
- */
-export function checkPlan(p: unknown, n: number, s: FftSchedule, where: string, js?: FftSchedule): FftPlan {
+/** A plan read from a file, checked to be one the target renders for length n. */
+export function checkPlan(p: unknown, n: number, s: FftSchedule, where: string): FftPlan {
   if (!isObj(p)) return bad(where, "a plan must be an object");
-  if (p.engine !== undefined) {
-    if (p.engine !== "js") return bad(where, `engine must be "js" (or absent), got ${JSON.stringify(p.engine)}`);
-    if (!js) return bad(where, `"engine": "js" is a choice of the wasm target's outer plans only`);
-    const { engine: _, ...rest } = p;
-    return { ...checkPlan(rest, n, js, where), engine: "js" };
-  }
+  if (p.engine !== undefined) return bad(where, `a plan has no "engine" (the wasm target's JavaScript kernel is the entry's "kernel": "js")`);
   if (p.n !== n) return bad(where, `the plan is for n = ${String(p.n)}, expected ${n}`);
   switch (p.algo) {
     case "direct":
@@ -180,8 +186,15 @@ export function parseWisdom(data: unknown, file = ""): Wisdom {
       seen.add(key);
     }
     if (e.ms !== undefined && typeof e.ms !== "number") bad(where, "ms must be a number");
-    const plan = checkPlan(e.plan, e.n, SCHEDULES[target].fft, where, target === "wasm" ? SCHEDULES.cpu.fft : undefined);
-    return precisions.map((precision) => ({ target, n: e.n as number, precision, plan, ...(typeof e.ms === "number" ? { ms: e.ms } : {}) }));
+    // the JavaScript kernel: the entry's "kernel": "js", or (files before it) "engine": "js" in its plan
+    const legacy = isObj(e.plan) && e.plan.engine !== undefined;
+    if (legacy && (e.plan as Record<string, unknown>).engine !== "js") bad(where, `engine must be "js" (or absent), got ${JSON.stringify((e.plan as Record<string, unknown>).engine)}`);
+    if (e.kernel !== undefined && e.kernel !== "js") bad(where, `kernel must be "js" (or absent), got ${JSON.stringify(e.kernel)}`);
+    const js = legacy || e.kernel === "js";
+    if (js && target !== "wasm") bad(where, `"kernel": "js" is a choice of the wasm target only`);
+    const { engine: _, ...planOnly } = (legacy ? e.plan : {}) as Record<string, unknown>;
+    const plan = checkPlan(legacy ? planOnly : e.plan, e.n, (js ? SCHEDULES.cpu : SCHEDULES[target]).fft, where);
+    return precisions.map((precision) => ({ target, n: e.n as number, precision, plan, ...(js ? { kernel: "js" as const } : {}), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) }));
   });
   return { format: WISDOM_FORMAT, version: WISDOM_VERSION, machine: { ...(m as unknown as MachineInfo) }, plans, routes: parseRoutes(data.routes, file) };
 }
