@@ -1,9 +1,10 @@
 // The wasm backend's StageRunner (src/backends/backend.ts): one stage program through the same
 // renderer and kernel factory a compiled module uses (render.ts, kernels.ts), run for a batch on
 // float64 planes converted to the precision asked for, for the stage-level tests. A program the
-// renderer does not render (whose ops run in the cpu's JavaScript) is E0801 with its reason.
-import { LincError, type StageBuf, bufferSize } from "../../ir/index.js";
+// renderer declines runs as the cpu's JavaScript, as it does inside a compiled module.
+import { type StageBuf, bufferSize } from "../../ir/index.js";
 import type { StageRunner } from "../backend.js";
+import { runStages as runCpuStages, widened } from "../cpu/stages.js";
 import { loadBinaryen } from "./binaryen.js";
 import { WasmKernels } from "./kernels.js";
 import { renderProgram } from "./render.js";
@@ -11,11 +12,12 @@ import { renderProgram } from "./render.js";
 type Run = (...args: unknown[]) => void;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (body: string) => () => Promise<Run>;
 
-export const runWasmStages: StageRunner = async (p, inputs, run, precision) => {
+export const runWasmStages: StageRunner = async (p0, inputs, run, precision) => {
   await loadBinaryen();
   const rows = { precision, width: 2 } as const;
-  const why = run.inner !== 1 ? "the kernel's batch runs along the last axis only (inner = 1)" : renderProgram(p, rows, undefined);
-  if (typeof why === "string") throw new LincError("E0801", `the wasm renderer does not render this stage program: ${why}`);
+  // the kernel's batch runs along the last axis: the batch's inner count widens the program (as the cpu's runner does)
+  const p = widened(p0, run.inner);
+  if (typeof renderProgram(p, rows, undefined) === "string") return runCpuStages(p0, inputs, run, precision);
   const k = new WasmKernels(), factory = k.stages(p, rows)!;
   const fn = await new AsyncFunction(`${k.prelude()}\n${k.instance()}\nreturn (${factory})();`)();
   const F = precision === "f32" ? Float32Array : Float64Array;
