@@ -62,7 +62,11 @@ export const TENSORS: TensorTable = {
   tanh: unary("Tanh", true),
   sin: unary("Sin", true),
   cos: unary("Cos", true),
-  sigmoid: unary("Sigmoid", true),
+  sigmoid: (c, n) => {
+    // 1 / (1 + e^-x), as the reference (onnxruntime's float64 Sigmoid gives 0 for sigmoid(-40) = 4e-18)
+    const x = realOnly(c, c.tensor(n.src[0])), g = c.g, one = g.scalar(1, x.prec);
+    return { ...x, name: g.op1("Div", [one, g.op1("Add", [one, g.op1("Exp", [g.op1("Neg", [x.name])])])]) };
+  },
   gelu: (c, n) => {
     // torch's formula, x * 0.5 * (1 + erf(x / sqrt 2)), with linc's erf (special.ts)
     const x = realOnly(c, c.tensor(n.src[0])), g = c.g, k = (v: number) => g.scalar(v, x.prec);
@@ -70,8 +74,15 @@ export const TENSORS: TensorTable = {
     return { ...x, name: g.op1("Mul", [g.op1("Mul", [x.name, k(0.5)]), g.op1("Add", [k(1), e])]) };
   },
   angle: (c, n) => {
-    const z = c.tensor(n.src[0]), re = part(c.g, z, 0), im = part(c.g, z, 1);
-    return { ...re, name: atan2Graph(c.g, im.name, re.name, re.prec) };
+    const z = c.tensor(n.src[0]), g = c.g;
+    if (!z.complex) {
+      // atan2(+0, x): pi for x < 0 and x = -0 (1 / x < 0), else 0; NaN stays NaN
+      const k = (v: number) => g.scalar(v, z.prec);
+      const neg = g.op1("Or", [g.op1("Less", [z.name, k(0)]), g.op1("Less", [g.op1("Div", [k(1), z.name]), k(0)])]);
+      return { ...z, name: g.op1("Where", [g.op1("IsNaN", [z.name]), z.name, g.op1("Where", [neg, k(Math.PI), k(0)])]) };
+    }
+    const re = part(g, z, 0), im = part(g, z, 1);
+    return { ...re, name: atan2Graph(g, im.name, re.name, re.prec) };
   },
   atan2: (c, n) => {
     const [a, b] = srcs(c, n).map((v) => realOnly(c, v));

@@ -6,7 +6,7 @@ import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
 import { requireFloat, scalar, slice, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
-import { mk, type Node } from "../node.js";
+import { mk, type Node, type NodeOf } from "../node.js";
 import { type Dim, type Shape, promote, shapeStr, tensorType, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
 import { T } from "./common.js";
@@ -31,7 +31,7 @@ function ranked(x: Node, what: string, argIndex: number): Shape {
   return t.shape;
 }
 
-function sumNode(x: Node, axis: number, what: string): Node {
+function sumNode(x: Node, axis: number, what: string): NodeOf<"sum"> {
   const shape = ranked(x, what, 0), a = normAxis(axis, shape.length, what, 1);
   concreteAxis(x, a, what, 1);
   return mk("sum", tensorType(tensorOf(x).dtype, shape.filter((_, i) => i !== a)), [x], { axis: a });
@@ -72,7 +72,7 @@ defineConstructor(
     doc: "mean over one axis, dropping it (numpy.mean(x, axis)): the sum divided by the axis length",
     params: [{ name: "x", kind: "tensor" }, { name: "axis", kind: "int" }],
     build: (a) => {
-      const s = sumNode(a.x, a.axis, "mean()"), n = tensorOf(a.x).shape[(s.arg as { axis: number }).axis] as number;
+      const s = sumNode(a.x, a.axis, "mean()"), n = tensorOf(a.x).shape[s.arg.axis] as number;
       return mk("div", tensorOf(s), [s, scalar(n, tensorOf(s).dtype)], {});
     },
   },
