@@ -127,10 +127,10 @@ function realify(r: number, m: (j: number, k: number) => readonly [number, numbe
 /**
  * s times the DFT of length r along axis 2 of a complex view [2, O, r, -1]: one MatMul by the
  * realified matrix (O > 1: moved to a batch axis around it), refused (E0801) before allocating
- * past the dense limit; or, on the "dft" route, ONNX's DFT op (its inverse divides by r).
+ * past the dense limit; or, `byOp` (a codelet on the "dft" route), ONNX's DFT op (its inverse divides by r).
  */
-function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number): SBuf {
-  if (c.route === "dft") {
+function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number, byOp = false): SBuf {
+  if (byOp) {
     const t = c.g.op1("Transpose", [xv], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
     const attrs = { inverse: sign > 0 ? 1 : 0, onesided: 0 };
     const y = c.opset >= 20 ? c.g.op1("DFT", [t, "", c.g.constant("i64", [], [1n], "axis")], attrs) : c.g.op1("DFT", [t], { ...attrs, axis: 1 });
@@ -212,7 +212,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   },
   codelet: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st);
-    return dftAlong(c, view(c, x, [O, n]), O, n, st.arg.sign, scale);
+    return dftAlong(c, view(c, x, [O, n]), O, n, st.arg.sign, scale, c.route === "dft");
   },
   stockham: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
