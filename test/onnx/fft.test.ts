@@ -11,6 +11,7 @@ import { lowerForBackend } from "../../src/passes/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { FftRoute as FftStrategy } from "../../src/ir/index.js";
 import { uniform } from "../support/random.js";
+import { peakRelErr } from "../support/compare.js";
 
 function naiveDft(re: Float64Array, im: Float64Array, n: number, inverse: boolean, scale: number) {
   const b = re.length / n;
@@ -46,12 +47,9 @@ async function check(n: number, strategy: FftStrategy, inverse: boolean, prec: P
   const got = out[outName];
   expect(got.shape).toEqual([batch, n]);
   const { yr, yi } = naiveDft(xr, xi, n, inverse, scale);
-  let err = 0, mag = 0;
-  for (let i = 0; i < batch * n; i++) {
-    err = Math.max(err, Math.abs(Number(got.data[2 * i]) - yr[i]), Math.abs(Number(got.data[2 * i + 1]) - yi[i]));
-    mag = Math.max(mag, Math.abs(yr[i]), Math.abs(yi[i]));
-  }
-  return { err: err / mag, model };
+  const want = new Float64Array(2 * batch * n);
+  for (let i = 0; i < batch * n; i++) (want[2 * i] = yr[i]), (want[2 * i + 1] = yi[i]);
+  return { err: peakRelErr(got.data, want), model };
 }
 
 describe("onnx fft routes", () => {

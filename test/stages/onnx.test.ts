@@ -13,7 +13,7 @@ import { onnxBackend } from "../../src/backends/onnx/backend.js";
 import { SCHEDULES } from "../../src/passes/schedule/table.js";
 import { planFft } from "../../src/passes/schedule/fft.js";
 import { type LoweredOp, lowerOp } from "../../src/passes/lower/ops.js";
-import { randomBuf, relErr, rng } from "./helpers.js";
+import { bufRelErr, randomBuf, rng } from "./helpers.js";
 
 const runStages = onnxBackend.runStages!;
 const TOL = { f64: 1e-12, f32: 1e-5 };
@@ -72,7 +72,7 @@ async function compare(p: StageProgram, seed: number, run: { outer: number; inne
   const want = evalStages(p, inputs, run);
   const err = async (precision: "f32" | "f64") => {
     const got = await runStages(p, inputs, run, precision);
-    return Math.max(...p.outputs.map((b) => relErr(got[b.name], want[b.name])));
+    return Math.max(...p.outputs.map((b) => bufRelErr(got[b.name], want[b.name])));
   };
   return { f64: await err("f64"), f32: await err("f32") };
 }
