@@ -11,12 +11,6 @@ export function planOf(n: Node): FftPlan | RealFftPlan {
   return p;
 }
 
-export const complexPlan = (n: Node): FftPlan => {
-  const p = planOf(n);
-  if ("via" in p) throw new Error(`internal: ${n.op} has a real-transform plan`);
-  return p;
-};
-
 export const realPlan = (n: Node): RealFftPlan => {
   const p = planOf(n);
   if (!("via" in p)) throw new Error(`internal: ${n.op} has a complex-transform plan`);

@@ -127,10 +127,10 @@ function realify(r: number, m: (j: number, k: number) => readonly [number, numbe
 /**
  * s times the DFT of length r along axis 2 of a complex view [2, O, r, -1]: one MatMul by the
  * realified matrix (O > 1: moved to a batch axis around it), refused (E0801) before allocating
- * past the dense limit; or, on the "dft" route, ONNX's DFT op (its inverse divides by r).
+ * past the dense limit; or, `byOp` (a codelet on the "dft" route), ONNX's DFT op (its inverse divides by r).
  */
-function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number): SBuf {
-  if (c.route === "dft") {
+function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number, byOp = false): SBuf {
+  if (byOp) {
     const t = c.g.op1("Transpose", [xv], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
     const attrs = { inverse: sign > 0 ? 1 : 0, onesided: 0 };
     const y = c.opset >= 20 ? c.g.op1("DFT", [t, "", c.g.constant("i64", [], [1n], "axis")], attrs) : c.g.op1("DFT", [t], { ...attrs, axis: 1 });
@@ -212,7 +212,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   },
   codelet: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st);
-    return dftAlong(c, view(c, x, [O, n]), O, n, st.arg.sign, scale);
+    return dftAlong(c, view(c, x, [O, n]), O, n, st.arg.sign, scale, c.route === "dft");
   },
   stockham: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
@@ -234,8 +234,10 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
       }, w, p * 4 * r * r);
     const W = c.g.constant(c.prec, [m, 2 * r, 2 * r], w, `stockham${r}x${m}`);
     // x[q + s(p + k m)] as [2, O, k, p, rest] -> [O, p, (2, k), rest]; y as [O, p, (2, j), rest] -> [2, O, p, j, rest]
-    const xt = c.g.op1("Transpose", [view(c, x, [O, r, m])], { perm: [1, 3, 0, 2, 4] });
+    // (O = 1: each Transpose moves one axis, which onnxruntime does by block copies)
+    const xt = O === 1 ? c.g.op1("Transpose", [c.g.op1("Reshape", [x.name, c.g.i64([2, r, m, -1])])], { perm: [2, 0, 1, 3] }) : c.g.op1("Transpose", [view(c, x, [O, r, m])], { perm: [1, 3, 0, 2, 4] });
     const y = c.g.op1("MatMul", [W, c.g.op1("Reshape", [xt, c.g.i64([O, m, 2 * r, -1])])]);
+    if (O === 1) return cplx(c.g.op1("Transpose", [c.g.op1("Reshape", [y, c.g.i64([m, 2, r, -1])])], { perm: [1, 0, 2, 3] }));
     return cplx(c.g.op1("Transpose", [c.g.op1("Reshape", [y, c.g.i64([O, m, 2, r, -1])])], { perm: [2, 0, 1, 3, 4] }));
   },
   real_split: (c, st, [z]) => {
@@ -303,14 +305,19 @@ const fail = (name: string): never => {
   throw new Error(`internal: stage buffer '${name}' read before it is written`);
 };
 
+// Into and out of the internal layout by plain 2-D transposes and moves of one axis: onnxruntime
+// has fast kernels for those (a general permutation such as [2, 1, 0] is several times slower).
+
 /** Rows [.., len(, 2)] (interleaved complex, any leading dims) into the internal layout. */
 export function enterRows(g: GraphBuilder, x: string, len: number, complex: boolean): SBuf {
-  if (!complex) return { name: g.op1("Transpose", [g.op1("Reshape", [x, g.i64([-1, len])])], { perm: [1, 0] }), complex };
-  return cplx(g.op1("Transpose", [g.op1("Reshape", [x, g.i64([-1, len, 2])])], { perm: [2, 1, 0] }));
+  const cols = g.op1("Transpose", [g.op1("Reshape", [x, g.i64([-1, complex ? 2 * len : len])])], { perm: [1, 0] }); // [len(, 2), B]
+  if (!complex) return { name: cols, complex };
+  return cplx(g.op1("Transpose", [g.op1("Reshape", [cols, g.i64([len, 2, -1])])], { perm: [1, 0, 2] }));
 }
 
 /** The internal layout back to rows [B, len(, 2)]. */
 export function leaveRows(g: GraphBuilder, y: SBuf, len: number): string {
   if (!y.complex) return g.op1("Transpose", [g.op1("Reshape", [y.name, g.i64([len, -1])])], { perm: [1, 0] });
-  return g.op1("Transpose", [g.op1("Reshape", [y.name, g.i64([2, len, -1])])], { perm: [2, 1, 0] });
+  const t = g.op1("Transpose", [g.op1("Reshape", [y.name, g.i64([2, len, -1])])], { perm: [1, 0, 2] }); // [len, 2, B]
+  return g.op1("Reshape", [g.op1("Transpose", [g.op1("Reshape", [t, g.i64([2 * len, -1])])], { perm: [1, 0] }), g.i64([-1, len, 2])]);
 }

@@ -77,35 +77,3 @@ export function realify(f: Coef, o: RealifyOpts, into: Float64Array, offset = 0)
     }
   return o.nOut * co * cols;
 }
-
-/** A complex dense vector transform in float64 through the same stages (compile-time folding, tests). */
-export function stagedDft(re: Float64Array, im: Float64Array, p: Plan): [Float64Array, Float64Array] {
-  // layout [k1..k_{a-1}, j_a, j_{a+1}..] as flat index lead·(n_a·rest) + j_a·rest + r
-  let xr = Float64Array.from(re), xi = Float64Array.from(im);
-  for (let a = 0; a < p.dims.length; a++) {
-    const na = p.dims[a], { s: rest, t: T } = strides(p, a);
-    const yr = new Float64Array(p.n), yi = new Float64Array(p.n);
-    for (let pos = 0; pos < T; pos++) {
-      const K = leadK(p, a, pos), base = pos * na * rest;
-      for (let k = 0; k < na; k++)
-        for (let j = 0; j < na; j++) {
-          const [c, s] = stageEntry(p, a, K, k, j);
-          for (let r = 0; r < rest; r++) {
-            const src = base + j * rest + r, dst = base + k * rest + r;
-            yr[dst] += c * xr[src] - s * xi[src];
-            yi[dst] += s * xr[src] + c * xi[src];
-          }
-        }
-    }
-    xr = yr;
-    xi = yi;
-  }
-  // digit-reversed [k1..kL] -> natural k = Σ k_a t_a
-  const or = new Float64Array(p.n), oi = new Float64Array(p.n);
-  for (let pos = 0; pos < p.n; pos++) {
-    const k = leadK(p, p.dims.length, pos);
-    or[k] = xr[pos];
-    oi[k] = xi[pos];
-  }
-  return [or, oi];
-}
