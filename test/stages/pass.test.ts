@@ -15,8 +15,8 @@ describe("the lower pass", () => {
   it("runs last, after schedule", () => expect(PASS_NAMES.slice(-2)).toEqual(["schedule", "lower"]));
 
   it("is empty on the compiling targets until their backends render stages", () => {
-    for (const t of ["cpu", "wasm", "gpujs", "onnx"] as const) expect(SCHEDULES[t].stageOps).toEqual([]);
-    expect([...SCHEDULES.reference.stageOps].sort()).toEqual([...LOWERED_OPS].sort());
+    for (const t of ["cpu", "wasm", "onnx"] as const) expect(SCHEDULES[t].stageOps).toEqual([]);
+    for (const t of ["reference", "gpujs"] as const) expect([...SCHEDULES[t].stageOps].sort()).toEqual([...LOWERED_OPS].sort());
   });
 
   it.each(["cpu", "onnx"] as const)("leaves the %s target's lowered graphs as they were, node for node", (target) => {
