@@ -55,7 +55,7 @@ const cmul = (p: string, a: [string, string], b: [string, string]) => [`const ${
 function branches(sel: string, outs: readonly C[]): string[] {
   const lines = [`let yr = 0.0;`, `let yi = 0.0;`];
   outs.forEach((y, j) => {
-    const code = jsCodelet([y.re, y.im], { prefix: "v", literal: fl });
+    const code = jsCodelet([y.re, y.im], { prefix: `v${j}_`, literal: fl }); // names unique across branches (GPU.js tracks declarations per kernel)
     const test = j === outs.length - 1 ? `` : `if (${sel} < ${fl(j + 0.5)}) `;
     lines.push(`${j ? "else " : ""}${test}{`, ...code.lines, `  yr = ${code.expr(y.re)};`, `  yi = ${code.expr(y.im)};`, `}`);
   });
@@ -122,7 +122,7 @@ export const GPUJS_STAGES: { readonly [K in StageOp]: Render<K> | Unsupported } 
   // output k = q + s (r p + jr) from x[q + s (p + i m)], i < r; output jr times table entry p r + jr
   stockham: (st, w, tables) => {
     const { r, s, twiddles } = st.arg, n = w.g.n, m = n / (r * s), d = new Dag();
-    const x = loads(d, range(r).map((i) => at(w, n, `q + ${fl(s)} * p + ${fl(s * i * m)}`)));
+    const x = loads(d, range(r).map((i) => at(w, n, `q + ${fl(s)} * p${i ? ` + ${fl(s * i * m)}` : ""}`)));
     const t = twiddles === undefined ? undefined : tables[twiddles];
     const one = t !== undefined && unitFirst(t, r);
     const tw = { re: d.load("wr"), im: d.load("wi") };
