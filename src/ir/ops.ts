@@ -60,7 +60,19 @@ export interface OpArgs {
   add: Empty; sub: Empty; mul: Empty; div: Empty;
   neg: Empty; conj: Empty; real: Empty; imag: Empty; abs: Empty;
   relu: Empty; tanh: Empty; sin: Empty; exp: Empty;
+  cos: Empty; sigmoid: Empty; gelu: Empty; angle: Empty; atan2: Empty;
   softshrink: { readonly lambda: number };
+  // ---- tensors: reduction and layout along any axis (axes normalised: 0 <= axis < rank)
+  /** Sum over one axis, which the result drops (numpy's keepdims=False). */
+  sum: { readonly axis: number };
+  /** The same elements, row-major, in the node's shape (numpy.reshape). */
+  reshape: Empty;
+  /** y.shape[i] = x.shape[axes[i]] (numpy.transpose(x, axes)). */
+  permute: { readonly axes: readonly number[] };
+  /** The sources one after another along `axis` (numpy.concatenate). */
+  concat: { readonly axis: number };
+  /** x[..., start:stop, ...] along `axis`, not the last (the last axis is `slice`). */
+  narrow: { readonly axis: number; readonly start: number; readonly stop: number };
   // ---- tensors: layout on the last axis, dtype
   slice: { readonly start: number; readonly stop: number };
   pad: { readonly n: number };
@@ -167,6 +179,13 @@ export const OPS = {
   add: T("a + b"), sub: T("a - b"), mul: T("a * b"), div: T("a / b"),
   neg: T("-x"), conj: T("complex conjugate"), real: T("real part"), imag: T("imaginary part"), abs: T("modulus"),
   relu: T("max(x, 0)"), tanh: T("tanh"), sin: T("sin"), exp: T("exp (complex too)"),
+  cos: T("cos"), sigmoid: T("logistic sigmoid 1 / (1 + e^-x)"), gelu: T("GELU x (1 + erf(x / sqrt 2)) / 2 (torch's default, exact erf)"),
+  angle: T("argument atan2(Im z, Re z) (numpy.angle)"), atan2: T("atan2(a, b) elementwise, numpy.arctan2 (broadcasting)"),
+  sum: T("sum over an axis (numpy.sum, keepdims=False)"),
+  reshape: T("row-major reshape (numpy.reshape)"),
+  permute: T("axes permuted (numpy.transpose)"),
+  concat: T("concatenation along an axis (numpy.concatenate)"),
+  narrow: T("x[start:stop] along an axis other than the last"),
   softshrink: T("soft thresholding (real and imaginary parts apart)"),
   slice: T("x[start:stop] on the last axis"),
   pad: T("zero padding of the last axis to length n"),

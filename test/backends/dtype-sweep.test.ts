@@ -7,11 +7,14 @@
 // by a symbolic shape); this table is the guard for that kind of defect in every multi-operand
 // operator, not only those.
 import { describe, expect, it } from "vitest";
-import { BACKEND_NAMES, getBackend } from "../../src/backends/index.js";
+import { getBackend } from "../../src/backends/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type DType, type HostArray, LincError, type Target } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
+import { F32_BOUND, F64_BOUND, allBackends, compiledBackends } from "../support/backends.js";
+import { asComplex, peakRelErr } from "../support/compare.js";
+import { uniform } from "../support/random.js";
 
 type Kind = "r" | "c";
 /** Float32 on the operands whose index has this parity ("even", "odd"), float64 elsewhere; or float64 everywhere. */
@@ -49,20 +52,17 @@ const CASES: Case[] = [
   { name: "gaunt of two batches, degree 6", operands: [{ name: "a", shape: [49], input: true }, { name: "x", shape: [49] }], output: "gaunt(a, x, 6)" },
   // cg_path folds when its operands are bound params; on run-time data the compiled backends refuse it
   { name: "cg_path of two params, times a batch", operands: [{ name: "a", shape: [3] }, { name: "b", shape: [5] }, { name: "x", shape: [5] }], output: "x * cg_path(a, b, 1, 2, 2)", bind: true },
-  { name: "cg_path of a param and a batch", operands: [{ name: "a", shape: [3] }, { name: "x", shape: [5] }], output: "cg_path(a, x, 1, 2, 2)", refusedBy: ["cpu", "wasm", "onnx", "gpujs"] },
-  { name: "cg_path of two batches", operands: [{ name: "a", shape: [3], input: true }, { name: "x", shape: [3] }], output: "cg_path(a, x, 1, 1, 1)", refusedBy: ["cpu", "wasm", "onnx", "gpujs"] },
+  { name: "cg_path of a param and a batch", operands: [{ name: "a", shape: [3] }, { name: "x", shape: [5] }], output: "cg_path(a, x, 1, 2, 2)", refusedBy: compiledBackends() },
+  { name: "cg_path of two batches", operands: [{ name: "a", shape: [3], input: true }, { name: "x", shape: [3] }], output: "cg_path(a, x, 1, 1, 1)", refusedBy: compiledBackends() },
 ];
 
-const BACKENDS = BACKEND_NAMES;
-/** Relative tolerance of a float64 output per backend (gpujs computes in float32 on the device whatever the dtype). */
-const TOL: Record<(typeof BACKENDS)[number], number> = { reference: 1e-12, cpu: 1e-12, wasm: 1e-12, onnx: 1e-10, gpujs: 2e-4 };
 /**
- * ... and of a float32 output (all operands float32): spec/backends.md's bounds. A float64 output
- * with some float32 operands may hold float32 intermediates (x * w of two f32 operands is f32, as
- * in numpy), which the float64 reference does not round: 1e-6 there, far above their 6e-8.
+ * A float64 output is held to the backend's F64_BOUND, a float32 one (all operands float32) to
+ * its F32_BOUND (test/support/backends.ts). A float64 output with some float32 operands may hold
+ * float32 intermediates (x * w of two f32 operands is f32, as in numpy), which the float64
+ * reference does not round: 1e-6 there, far above their 6e-8.
  */
 const MIXED = 1e-6;
-const TOL32: Record<(typeof BACKENDS)[number], number> = { reference: 1e-6, cpu: 1e-5, wasm: 1e-5, onnx: 1e-4, gpujs: 2e-4 };
 
 /** All 2^k real/complex assignments of k operands. */
 const combos = (k: number): Kind[][] => Array.from({ length: 2 ** k }, (_, m) => Array.from({ length: k }, (_, i) => ((m >> i) & 1 ? "c" : "r")));
@@ -82,33 +82,18 @@ function specOf(c: Case, kinds: Kind[], p: Pattern): string {
 }
 
 function bindingsOf(c: Case, kinds: Kind[], p: Pattern): Record<string, HostArray> {
-  let seed = 1;
+  const u = uniform(1);
   return Object.fromEntries(
     c.operands.map((o, i) => {
       const shape = isInput(o) ? [3, ...o.shape] : o.shape;
       const dtype = dtypeOf(kinds[i], p, i);
       const n = shape.reduce((a, b) => a * b, 1) * (kinds[i] === "c" ? 2 : 1);
       // well away from zero, so that division is well conditioned
-      const values = Array.from({ length: n }, (_, j) => (j % 2 ? 1 : -1) * (0.5 + Math.abs(Math.sin(7.3 * seed++ + j))));
+      const values = Array.from({ length: n }, (_, j) => (j % 2 ? 1 : -1) * (0.5 + Math.abs(u())));
       const data = dtype === "f32" || dtype === "c64" ? Float32Array.from(values) : Float64Array.from(values);
       return [o.name, { dtype, shape, data } as HostArray];
     }),
   );
-}
-
-/** Largest |got - want| over the largest |want|, both read as interleaved complex when complex. */
-function relErr(got: HostArray, want: HostArray): number {
-  const w = Array.from(want.data as ArrayLike<number>), g = Array.from(got.data as ArrayLike<number>);
-  const gc = got.dtype.startsWith("c"), wc = want.dtype.startsWith("c");
-  const part = (a: number[], c: boolean, i: number, im: number) => (c ? a[2 * i + im] : im ? 0 : a[i]);
-  const n = wc ? w.length / 2 : w.length;
-  let err = 0, scale = 0;
-  for (let i = 0; i < n; i++)
-    for (const im of [0, 1]) {
-      err = Math.max(err, Math.abs(part(g, gc, i, im) - part(w, wc, i, im)));
-      scale = Math.max(scale, Math.abs(part(w, wc, i, im)));
-    }
-  return err / (scale || 1);
 }
 
 describe("dtype sweep of multi-operand operators", () => {
@@ -121,8 +106,8 @@ describe("dtype sweep of multi-operand operators", () => {
           const b = bindingsOf(c, kinds, pat);
           const want = evaluate(p, b).y;
           const single = (a: HostArray) => a.dtype === "f32" || a.dtype === "c64";
-          for (const name of BACKENDS) {
-            const tol = single(want) ? TOL32[name] : Object.values(b).some(single) ? Math.max(MIXED, TOL[name]) : TOL[name];
+          for (const name of allBackends()) {
+            const tol = single(want) ? F32_BOUND[name] : Object.values(b).some(single) ? Math.max(MIXED, F64_BOUND[name]) : F64_BOUND[name];
             const params = c.bind ? Object.fromEntries(c.operands.filter((o) => !isInput(o)).map((o) => [o.name, b[o.name]])) : undefined;
             const running = (async () => (await getBackend(name)).run(lowerForBackend(p, { target: name, params }), b))();
             if (c.refusedBy?.includes(name)) {
@@ -134,7 +119,7 @@ describe("dtype sweep of multi-operand operators", () => {
             const got = (await running).y;
             expect(got.shape, `${name}: shape`).toEqual(want.shape);
             expect(got.dtype.startsWith("c") || !want.dtype.startsWith("c"), `${name}: a complex result came back real`).toBe(true);
-            expect(relErr(got, want), `${name}: relative error`).toBeLessThan(tol);
+            expect(peakRelErr(asComplex(got), asComplex(want)), `${name}: relative error`).toBeLessThan(tol);
           }
         });
       }

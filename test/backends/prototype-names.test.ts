@@ -15,6 +15,7 @@ import type { HostArray, Program, Target } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { maxAbsErr } from "../support/compare.js";
 import { allBackends, compiledBackends } from "../support/backends.js";
+import { uniformArray } from "../support/random.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "linc-proto-names-"));
@@ -34,7 +35,7 @@ const SPECS: Record<Role, (n: string) => string> = {
 const ROLES = Object.keys(SPECS) as Role[];
 
 const arr = (shape: number[], seed: number): HostArray => ({
-  dtype: "f64", shape, data: Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(seed + 1.7 * i)),
+  dtype: "f64", shape, data: uniformArray(shape.reduce((a, b) => a * b, 1), seed),
 });
 /** The bindings of the spec with NAME in `role`, as an own-keys record ({ [k]: v } is safe for __proto__). */
 function bindingsOf(role: Role, name: string): Record<string, HostArray> {
@@ -63,7 +64,7 @@ for (const role of ROLES)
     if (diags.length) {
       it(`the DSL refuses ${role} '${name}' with a positioned diagnostic`, () => {
         expect(diags[0].code).toMatch(/^E0[1-7]\d\d$/); // a language error, not E09xx (internal)
-        expect(diags[0].loc).toBeDefined();
+        expect(diags[0].line).toBeGreaterThan(0);
       });
       continue;
     }

@@ -6,6 +6,7 @@ import { type C, Dag, type Node, opCount } from "../../src/codegen/dag.js";
 import { butterfly, dft, range } from "../../src/codegen/dft.js";
 import { jsCodelet } from "../../src/codegen/js.js";
 import { Lanes, type VIns } from "../../src/codegen/lanes.js";
+import { uniform } from "../support/random.js";
 
 function evalNode(n: Node, env: Record<string, number>, memo = new Map<Node, number>()): number {
   let v = memo.get(n);
@@ -16,7 +17,6 @@ function evalNode(n: Node, env: Record<string, number>, memo = new Map<Node, num
   return v;
 }
 
-const rand = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
 const inputs = (d: Dag, r: number): C[] => range(r).map((k) => ({ re: d.load(`x${k}r`), im: d.load(`x${k}i`) }));
 
 function directDft(x: [number, number][], sign: number): [number, number][] {
@@ -66,7 +66,7 @@ describe("the codelet DAG", () => {
 describe("every codelet against a direct DFT", () => {
   const radices = range(15).map((k) => k + 2);
   it.each(radices.flatMap((r) => [[r, -1], [r, 1]]))("DFT_%i, sign %i, with twiddles and scale: the DAG and its JavaScript", (r, sign) => {
-    const d = new Dag(), rnd = rand(r * 7 + sign + 3);
+    const d = new Dag(), rnd = uniform(r * 7 + sign + 3);
     const x = range(r).map((): [number, number] => [rnd(), rnd()]), w = range(r).map((): [number, number] => [rnd(), rnd()]);
     const env: Record<string, number> = {};
     x.forEach(([re, im], k) => ((env[`x${k}r`] = re), (env[`x${k}i`] = im)));
@@ -88,7 +88,7 @@ describe("every codelet against a direct DFT", () => {
   });
 
   it.each([2, 3, 4, 5, 7, 8, 11, 13, 16].flatMap((r) => [[r, -1], [r, 1]]))("DFT_%i, sign %i: the two-lane program (wasm) computes the same outputs", (r, sign) => {
-    const d = new Dag(), rnd = rand(r * 11 + sign);
+    const d = new Dag(), rnd = uniform(r * 11 + sign);
     const xs = inputs(d, r), ws = range(r).map((k): C | null => (k ? { re: d.load(`w${k}r`), im: d.load(`w${k}i`) } : null));
     const leaves: [Node, Node][] = [...xs.map((x): [Node, Node] => [x.re, x.im])];
     ws.forEach((w) => w && leaves.push([w.re, w.re], [d.neg(w.im), w.im]));

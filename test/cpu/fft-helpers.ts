@@ -6,7 +6,6 @@ import * as kernels from "../../src/backends/cpu/fft/index.js";
 import type { FFTKernel, FFTOptions } from "../../src/backends/cpu/fft/index.js";
 import type { FftPlan } from "../../src/ir/index.js";
 import { SCHEDULES, planFft, realPlan } from "../../src/passes/index.js";
-import { uniformArray } from "../support/random.js";
 
 /** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
 export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {
@@ -36,11 +35,6 @@ export function naiveDFT(x: ArrayLike<number>, n: number, sign: number, xo = 0):
     y[2 * k + 1] = si;
   }
   return y;
-}
-
-/** Deterministic pseudo-random values in [-1, 1) (the project's seeded generator). */
-export function randomArray(len: number, seed = 1): Float64Array {
-  return uniformArray(len, seed);
 }
 
 /** The tolerance the complex f64 kernels are held to: 1e-14 · max(1, log2 n), relative to the largest bin. */

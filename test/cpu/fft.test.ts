@@ -8,18 +8,19 @@ import { mixedRadixSource } from "../../src/backends/cpu/fft/mixed.js";
 import { primitiveRoot, raderSource } from "../../src/backends/cpu/fft/rader.js";
 import { tuning } from "../../src/backends/cpu/fft/stockham.js";
 import { codeletPow2Radices, nextPow2 } from "../../src/passes/index.js";
-import { cpuPlan, dftBin, naiveDFT, planFFT, randomArray, tol64 } from "./fft-helpers.js";
+import { cpuPlan, dftBin, naiveDFT, planFFT, tol64 } from "./fft-helpers.js";
+import { uniformArray } from "../support/random.js";
 import { peakRelErr } from "../support/compare.js";
 
 function checkFull(n: number, inverse: boolean, seed = n) {
-  const x = randomArray(2 * n, seed);
+  const x = uniformArray(2 * n, seed);
   const y = new Float64Array(2 * n);
   planFFT(n, { inverse }).run(x, 0, y, 0);
   return peakRelErr(y, naiveDFT(x, n, inverse ? 1 : -1));
 }
 
 function checkBins(n: number, inverse: boolean, bins: number[]) {
-  const x = randomArray(2 * n, n);
+  const x = uniformArray(2 * n, n);
   const y = new Float64Array(2 * n);
   planFFT(n, { inverse }).run(x, 0, y, 0);
   const got: number[] = [], want: number[] = [];
@@ -87,7 +88,7 @@ describe("Rader and Bluestein", () => {
     for (const n of [97, 257]) {
       const s = cpuPlan(n);
       if (s.algo !== "rader") throw new Error(`n=${n} should plan as Rader`);
-      const x = randomArray(2 * n, 3), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
+      const x = uniformArray(2 * n, 3), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
       const m = 4 * nextPow2(n);
       instantiate(raderSource(n, s.inner, 1, "f64", 0.25))(x, 0, a, 0);
       instantiate(bluesteinSource(n, m, cpuPlan(m), 1, "f64", 0.25))(x, 0, b, 0);
@@ -107,7 +108,7 @@ describe("complex FFT algebra", () => {
 
   it("inverse(forward(x)) = n·x, and scale = 1/n makes it the identity", () => {
     for (const n of sizes) {
-      const x = randomArray(2 * n, 3 * n);
+      const x = uniformArray(2 * n, 3 * n);
       const X = new Float64Array(2 * n), y = new Float64Array(2 * n);
       planFFT(n).run(x, 0, X, 0);
       planFFT(n, { inverse: true }).run(X, 0, y, 0);
@@ -119,7 +120,7 @@ describe("complex FFT algebra", () => {
 
   it("linearity: F(a x + b y) = a F x + b F y (complex a, b)", () => {
     for (const n of sizes) {
-      const x = randomArray(2 * n, 1), y = randomArray(2 * n, 2);
+      const x = uniformArray(2 * n, 1), y = uniformArray(2 * n, 2);
       const [ar, ai, br, bi] = [0.7, -1.3, 2.1, 0.4];
       const z = new Float64Array(2 * n);
       for (let j = 0; j < n; j++) {
@@ -157,7 +158,7 @@ describe("complex FFT algebra", () => {
   it("time shift: F(x shifted by s)_k = e^{-2πi ks/n} (F x)_k", () => {
     for (const n of sizes) {
       const s = Math.max(1, Math.floor(n / 3));
-      const x = randomArray(2 * n, 9), xs = new Float64Array(2 * n);
+      const x = uniformArray(2 * n, 9), xs = new Float64Array(2 * n);
       for (let j = 0; j < n; j++) ((xs[2 * ((j + s) % n)] = x[2 * j]), (xs[2 * ((j + s) % n) + 1] = x[2 * j + 1]));
       const X = new Float64Array(2 * n), XS = new Float64Array(2 * n), want = new Float64Array(2 * n);
       planFFT(n).run(x, 0, X, 0);
@@ -176,7 +177,7 @@ describe("complex FFT buffers", () => {
   it("batches with offsets, in place and out of place", () => {
     for (const n of [1, 8, 12, 64, 1024, 97, 360, 1019]) {
       const batch = 3, off = 6;
-      const x = randomArray(2 * n * batch + off, n);
+      const x = uniformArray(2 * n * batch + off, n);
       const out = new Float64Array(2 * n * batch + 4);
       const plan = planFFT(n);
       plan.run(x, off, out, 4, batch);
@@ -193,7 +194,7 @@ describe("complex FFT buffers", () => {
   it("f32 plans on Float32Array agree with the f64 DFT to 1e-5", () => {
     for (const n of [1, 7, 16, 60, 1000, 1024, 4095, 97, 4096, 1019]) {
       for (const inverse of [false, true]) {
-        const x64 = randomArray(2 * n, n + 5);
+        const x64 = uniformArray(2 * n, n + 5);
         const x = Float32Array.from(x64), y = new Float32Array(2 * n);
         planFFT(n, { precision: "f32", inverse }).run(x, 0, y, 0);
         expect(peakRelErr(y, naiveDFT(Float64Array.from(x), n, inverse ? 1 : -1)), `n=${n}`).toBeLessThan(1e-5);
@@ -207,7 +208,7 @@ describe("complex FFT buffers", () => {
     for (const n of [8, 1024, 97, 1019]) {
       const plan = planFFT(n, { scale: 0.5 });
       const run = new Function(`"use strict"; return (${plan.source})();`)();
-      const x = randomArray(2 * n, 4), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
+      const x = uniformArray(2 * n, 4), a = new Float64Array(2 * n), b = new Float64Array(2 * n);
       plan.run(x, 0, a, 0);
       run(x, 0, b, 0);
       expect(Array.from(b)).toEqual(Array.from(a));
@@ -227,7 +228,7 @@ describe("complex FFT buffers", () => {
         for (const [n, radices] of cases) {
           Object.assign(tuning, k);
           const run = instantiate(mixedRadixSource(n, radices, -1, "f64", 1));
-          const x = randomArray(2 * n, 11), y = new Float64Array(2 * n);
+          const x = uniformArray(2 * n, 11), y = new Float64Array(2 * n);
           run(x, 0, y, 0);
           expect(peakRelErr(y, naiveDFT(x, n, -1)), `${JSON.stringify(k)} n=${n} [${radices}]`).toBeLessThan(tol64(n));
         }

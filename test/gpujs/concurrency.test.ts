@@ -5,13 +5,11 @@ import { describe, expect, it } from "vitest";
 import { compileGpujs } from "../../src/backends/gpujs/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
+import { uniformArray } from "../support/random.js";
 
 const SRC = `input x: f32[batch, 64]\noutput y = real(dft(64) @ x)\n`;
 
-function rnd(n: number, seed: number): Float32Array {
-  let s = seed;
-  return Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1);
-}
+const rnd = (n: number, seed: number): Float32Array => Float32Array.from(uniformArray(n, seed));
 
 describe("gpujs concurrent runs", () => {
   it("Promise.all of two different inputs equals two sequential runs", async () => {

@@ -12,6 +12,7 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, mk, tensorType } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
+import { uniformArray } from "../support/random.js";
 
 // inside the repository, so that the module's `import "gpu.js"` resolves from node_modules
 // inside the repository, so that the emitted module's `import "gpu.js"` resolves from node_modules
@@ -20,10 +21,8 @@ const dir = mkdtempSync(join(resolve("tmp"), "gpujs-module-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function rnd(shape: number[], dtype: "f32" | "c64", seed: number): HostArray {
-  let s = seed;
   const n = shape.reduce((a, b) => a * b, 1) * (dtype === "c64" ? 2 : 1);
-  const data = Float32Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1);
-  return { dtype, shape, data };
+  return { dtype, shape, data: Float32Array.from(uniformArray(n, seed)) };
 }
 
 const CAUSAL = `const n = 64\ninput x: f32[batch, n]\nparam h: f32[n]\nT = toeplitz(h, zeros(n))\noutput y = T @ x\n`;

@@ -4,12 +4,13 @@
 import { describe, expect, it } from "vitest";
 import { compile, run } from "../../src/api/index.js";
 import type { HostArray } from "../../src/ir/index.js";
+import { allBackends } from "../support/backends.js";
 
 const SPEC = "input x: f64[4]\n";
 const x: HostArray = { dtype: "f64", shape: [4], data: new Float64Array([1, 2, 3, 4]) };
 
 describe("a spec without outputs", () => {
-  for (const backend of ["reference", "cpu", "onnx"])
+  for (const backend of allBackends())
     it(`runs on ${backend} and gives no arrays`, async () => {
       expect(await run(SPEC, { backend, inputs: { x } })).toEqual({});
     });

@@ -12,6 +12,7 @@ import { GraphBuilder } from "../../src/backends/onnx/graph.js";
 import { runModel } from "../../src/backends/onnx/run.js";
 import { linalgSource } from "../../src/backends/shared/linalg.js";
 import { expm } from "../../src/ir/math/linalg.js";
+import { peakRelErr } from "../support/compare.js";
 import { REPO_ROOT } from "../support/golden.js";
 
 interface Arr { dtype: "f64" | "c128"; shape: number[]; data: number[] }
@@ -22,13 +23,9 @@ const planes = (a: Arr): [Float64Array, Float64Array] => {
   const n = a.shape[0] * a.shape[1], c = a.dtype === "c128";
   return [Float64Array.from({ length: n }, (_, i) => a.data[c ? 2 * i : i]), Float64Array.from({ length: n }, (_, i) => (c ? a.data[2 * i + 1] : 0))];
 };
-/** max |got - want| / max |want| over both planes. */
-function rel(got: [ArrayLike<number>, ArrayLike<number>], want: [Float64Array, Float64Array]): number {
-  let err = 0, scale = 0;
-  for (let p = 0; p < 2; p++)
-    for (let i = 0; i < want[p].length; i++) (err = Math.max(err, Math.abs(got[p][i] - want[p][i]))), (scale = Math.max(scale, Math.abs(want[p][i])));
-  return err / scale;
-}
+/** peakRelErr over both planes. */
+const rel = (got: [ArrayLike<number>, ArrayLike<number>], want: [Float64Array, Float64Array]): number =>
+  peakRelErr([...Array.from(got[0]), ...Array.from(got[1])], [...want[0], ...want[1]]);
 
 async function onnxExpm(re: Float64Array, im: Float64Array, n: number): Promise<[Float64Array, Float64Array]> {
   const m = 2 * n, block = new Float64Array(m * m); // [[Re, -Im], [Im, Re]]

@@ -1,28 +1,49 @@
 // Rule fuzzing: random operator expressions, lowered by every prefix of the pipeline and by
 // each rule set alone, evaluated by the reference interpreter before and after: they must agree
-// to 1e-10 (relative to the output's size). Every rule must fire somewhere in the corpus.
+// to 1e-10 (relative to the output's size). Every rule must fire somewhere in the corpus. The
+// rules are every rule set that a file of the rules folder (src/passes/rules) exports: a new
+// rule, set or file is fuzzed without being listed here.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type Program, withOutputs } from "../../src/ir/index.js";
-import {
-  PIPELINE, adjointRules, algebraRules, applyLevelRules, applyRules, blockCirculantRules, cayleyRules, halvingRules, sphereRules, ssmRules, runPipeline,
-  structureRules, verifyGraph,
-} from "../../src/passes/index.js";
-import { type RewriteCtx, SCHEDULES } from "../../src/passes/index.js";
-import { relErr } from "../support/golden.js";
+import { PIPELINE, type RewriteCtx, type Rule, SCHEDULES, applyRules, runPipeline, verifyGraph } from "../../src/passes/index.js";
+import { REPO_ROOT, relErr } from "../support/golden.js";
 import { randomSpec, rng } from "../support/random.js";
 import { permutation } from "../../src/ir/math/random.js";
 import { type HostArray, type TensorType, isComplex } from "../../src/ir/index.js";
 
 const SPECS = 150;
-const ALL_RULES = [...algebraRules, ...adjointRules, ...structureRules, ...applyLevelRules, ...halvingRules, ...sphereRules, ...ssmRules, ...cayleyRules, ...blockCirculantRules];
+const RULES_DIR = join(REPO_ROOT, "src/passes/rules");
+const isRule = (v: unknown): v is Rule =>
+  typeof v === "object" && v !== null && typeof (v as Rule).name === "string" && typeof (v as Rule).rewrite === "function" && "match" in v;
+/** Every rule set (an exported array of rules) of every file in the rules folder, as `file:export`. */
+const RULE_SETS: Record<string, Rule[]> = Object.fromEntries(
+  (await Promise.all(readdirSync(RULES_DIR).filter((f) => f.endsWith(".ts")).sort().map(async (f) => [f, await import(pathToFileURL(join(RULES_DIR, f)).href)] as const)))
+    .flatMap(([f, mod]) => Object.entries(mod as Record<string, unknown>).filter(([, v]) => Array.isArray(v) && v.length > 0 && v.every(isRule)).map(([k, v]) => [`${f}:${k}`, v as Rule[]])),
+);
+/** Each rule once (a rule set may repeat another's rules). */
+const ALL_RULES: Rule[] = [...new Set(Object.values(RULE_SETS).flat())];
 
 const shuffle = (n: number, r: ReturnType<typeof rng>): number[] => permutation(n, r);
 
 function outputsOf(p: Program, spec: ReturnType<typeof randomSpec>) {
   return evaluate(p, { ...spec.params, x: spec.x }).y.data as Float64Array;
 }
+
+describe("the rules fuzzed", () => {
+  it("are the rule sets of the rules folder, every rule named once", () => {
+    // the folder's rule files each export a rule set (util.ts holds the helpers they share)
+    const files = readdirSync(RULES_DIR).filter((f) => f.endsWith(".ts") && f !== "util.ts");
+    expect(files.filter((f) => !Object.keys(RULE_SETS).some((k) => k.startsWith(`${f}:`)))).toEqual([]);
+    const names = ALL_RULES.map((r) => r.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    expect(ALL_RULES.length).toBeGreaterThanOrEqual(35);
+  });
+});
 
 describe("rule fuzzing", () => {
   const fired = new Map<string, number>();

@@ -1,7 +1,9 @@
-// Shared by the stage tests: seeded random buffers, a stage buffer as a reference tensor and
-// back, and the relative error of one buffer against another (max-norm).
+// Shared by the stage tests: seeded random buffers (the one seeded rng, test/support/random.ts),
+// a stage buffer as a reference tensor and back, and the error of one buffer against another
+// (test/support/compare.ts's peakRelErr over both planes).
 import type { CTensor, StageBuf } from "../../src/ir/index.js";
-import { type Rng, rng } from "../../src/ir/math/random.js";
+import { peakRelErr } from "../support/compare.js";
+import { type Rng, rng } from "../support/random.js";
 
 export { type Rng, rng };
 
@@ -12,16 +14,15 @@ export function randomBuf(r: Rng, n: number, real = false): StageBuf {
   return { re, im };
 }
 
-/** max |got − want| / max |want| (want's scale at least the smallest normal, so zero is exact). */
-export function relErr(got: StageBuf, want: StageBuf): number {
-  if (got.re.length !== want.re.length) return Infinity;
-  let err = 0, scale = 0;
-  for (let i = 0; i < want.re.length; i++) {
-    err = Math.max(err, Math.hypot(got.re[i] - want.re[i], got.im[i] - want.im[i]));
-    scale = Math.max(scale, Math.hypot(want.re[i], want.im[i]));
-  }
-  return err / Math.max(scale, Number.MIN_VALUE);
-}
+/** A buffer's real and imaginary planes as one array: what the error measures read. */
+const planes = (b: StageBuf): Float64Array => {
+  const out = new Float64Array(2 * b.re.length);
+  out.set(b.re), out.set(b.im, b.re.length);
+  return out;
+};
+
+/** peakRelErr (test/support/compare.ts) of two stage buffers, both planes: max |got − want| / max |want|. */
+export const bufRelErr = (got: StageBuf, want: StageBuf): number => (got.re.length === want.re.length ? peakRelErr(planes(got), planes(want)) : Infinity);
 
 export const asTensor = (b: StageBuf, shape: number[]): CTensor => ({ shape, re: b.re, im: b.im });
 export const asBuf = (t: CTensor): StageBuf => ({ re: t.re, im: t.im });

@@ -9,7 +9,7 @@ import {
   STAGE_OPS, checkProgram, evalStages, outLength,
 } from "../../src/ir/index.js";
 import { stockhamPasses } from "../../src/ir/fftplan.js";
-import { type Rng, randomBuf, relErr, rng } from "./helpers.js";
+import { type Rng, randomBuf, bufRelErr, rng } from "./helpers.js";
 
 const GEOMS: [number, number][] = [[1, 1], [3, 1], [1, 4], [2, 3]]; // [outer, inner]
 const TOL = 1e-12;
@@ -42,7 +42,7 @@ function runCase<K extends StageOp>(op: K, c: Case<K>, g0: [number, number], r: 
   const got = evalStages(p, Object.fromEntries(xs.map((x, i) => [`x${i}`, x]))).y;
   const want = zeros(g.outer * out * g.inner);
   c.direct(g, xs, want);
-  return relErr(got, want);
+  return bufRelErr(got, want);
 }
 
 const randomTable = (r: Rng, n: number) => Float64Array.from({ length: 2 * n }, () => r.normal());
@@ -195,7 +195,7 @@ describe("the Fourier passes compose to the transforms they factor", () => {
         const p = chain(n, steps, tables, "complex", [outer, inner]);
         expect(checkProgram(p)).toEqual([]);
         const x = randomBuf(r, outer * n * inner);
-        expect(relErr(evalStages(p, { x }).y, dftOf(x, sign, n, outer * inner, inner))).toBeLessThan(TOL);
+        expect(bufRelErr(evalStages(p, { x }).y, dftOf(x, sign, n, outer * inner, inner))).toBeLessThan(TOL);
       }
   });
 
@@ -207,7 +207,7 @@ describe("the Fourier passes compose to the transforms they factor", () => {
       expect(checkProgram(p)).toEqual([]);
       const x = randomBuf(r, outer * n * inner, true), full = dftOf(x, -1, n, outer * inner, inner), want = zeros(outer * (h + 1) * inner);
       for (let o = 0; o < outer; o++) for (let k = 0; k <= h; k++) for (let j = 0; j < inner; j++) (want.re[(o * (h + 1) + k) * inner + j] = full.re[(o * n + k) * inner + j]), (want.im[(o * (h + 1) + k) * inner + j] = full.im[(o * n + k) * inner + j]);
-      expect(relErr(evalStages(p, { x }).y, want)).toBeLessThan(TOL);
+      expect(bufRelErr(evalStages(p, { x }).y, want)).toBeLessThan(TOL);
     }
   });
 
@@ -226,7 +226,7 @@ describe("the Fourier passes compose to the transforms they factor", () => {
           }
       const want = dftOf(full, 1, n, outer * inner, inner);
       want.im.fill(0);
-      expect(relErr(evalStages(p, { x: X }).y, want)).toBeLessThan(TOL);
+      expect(bufRelErr(evalStages(p, { x: X }).y, want)).toBeLessThan(TOL);
     }
   });
 
@@ -238,7 +238,7 @@ describe("the Fourier passes compose to the transforms they factor", () => {
     for (let o = 0; o < 3; o++) for (let k = 0; k < n; k++) for (let j = 0; j < 2; j++) for (let q = 0; q < n; q++) {
       (want.re[(o * n + k) * 2 + j] += sign(k, q) * x.re[(o * n + q) * 2 + j]), (want.im[(o * n + k) * 2 + j] += sign(k, q) * x.im[(o * n + q) * 2 + j]);
     }
-    expect(relErr(y, want)).toBeLessThan(TOL);
+    expect(bufRelErr(y, want)).toBeLessThan(TOL);
   });
 });
 
@@ -259,7 +259,7 @@ describe("stage algebra", () => {
       const [x, z] = [src(), src()], [a, b] = [r.normal(), r.normal()];
       const comb = x.map((xi, i) => (inputs[i].shared ? xi : { re: xi.re.map((v, t) => a * v + b * z[i].re[t]), im: xi.im.map((v, t) => a * v + b * z[i].im[t]) }));
       const [yx, yz] = [run(x), run(z)];
-      expect(relErr(run(comb), { re: yx.re.map((v, t) => a * v + b * yz.re[t]), im: yx.im.map((v, t) => a * v + b * yz.im[t]) })).toBeLessThan(TOL);
+      expect(bufRelErr(run(comb), { re: yx.re.map((v, t) => a * v + b * yz.re[t]), im: yx.im.map((v, t) => a * v + b * yz.im[t]) })).toBeLessThan(TOL);
       // an impulse at (o, k, j) reaches line (o, j) only
       const [o, k, j] = [1, r.int(0, c.n - 1), 2], imp = zeros(g.outer * c.n * g.inner);
       imp.re[(o * c.n + k) * g.inner + j] = 1;
@@ -277,7 +277,7 @@ describe("stage algebra", () => {
     const x = randomBuf(r, 3 * 2 * n * 4);
     // batch (3, 4) around a stage of (2, 1): the same as one stage of (6, 4)
     const q: StageProgram = { ...p, inputs: [{ name: "x", len: 3 * 2 * n * 4, dtype: "complex" }], outputs: [{ name: "y", len: 3 * 2 * n * 4, dtype: "complex" }], stages: [{ ...p.stages[0], geom: { outer: 6, n, inner: 4 } } as StageInstr] };
-    expect(relErr(evalStages(p, { x }, { outer: 3, inner: 4 }).y, evalStages(q, { x }).y)).toBe(0);
+    expect(bufRelErr(evalStages(p, { x }, { outer: 3, inner: 4 }).y, evalStages(q, { x }).y)).toBe(0);
   });
 
   it("the verifier names what is unsound", () => {

@@ -7,6 +7,14 @@ import { it } from "vitest";
 import { BACKEND_NAMES, type Backend } from "../../src/backends/index.js";
 import { type Program, type Target, isKernelOp, toposort } from "../../src/ir/index.js";
 
+/**
+ * The relative error (of the output's peak) a backend's float64 results are held to against the
+ * reference, and its float32 results (spec/backends.md's bounds): a Record, so a new backend
+ * states its own. gpujs computes in float32 on the device whatever the dtype.
+ */
+export const F64_BOUND: Readonly<Record<Target, number>> = { reference: 1e-12, cpu: 1e-12, wasm: 1e-12, onnx: 1e-10, gpujs: 2e-4 };
+export const F32_BOUND: Readonly<Record<Target, number>> = { reference: 1e-6, cpu: 1e-5, wasm: 1e-5, onnx: 1e-4, gpujs: 2e-4 };
+
 /** Backends a test leaves out, each with the reason it cannot run them. */
 export type Exclusions = Partial<Record<Target, string>>;
 

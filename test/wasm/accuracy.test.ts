@@ -4,7 +4,7 @@
 // (twiddles computed in f64, rounded once): bound 5e-7 at n = 2^20 (spec/backends.md); the
 // inverse round trip of rdft is held to the same bound. c128 against the naive DFT is in fft.test.ts.
 import { describe, expect, it } from "vitest";
-import { randomArray } from "../cpu/fft-helpers.js";
+import { uniformArray } from "../support/random.js";
 import { floats, wasmKernel } from "./support.js";
 
 const rms = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -15,7 +15,7 @@ const rms = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 describe("wasm FFT accuracy", () => {
   it.each([1024, 65536, 2 ** 20])("c64 complex FFT, n = %i: relative RMS error <= 5e-7", async (n) => {
-    const x32 = Float32Array.from(randomArray(2 * n, 5));
+    const x32 = Float32Array.from(uniformArray(2 * n, 5));
     const f32 = await wasmKernel(`input x: c64[${n}]\noutput y = dft(${n}) @ x`);
     const f64 = await wasmKernel(`input x: c128[${n}]\noutput y = dft(${n}) @ x`);
     const err = rms(floats(f32.kernel.run({ x: x32 }).y), floats(f64.kernel.run({ x: Float64Array.from(x32) }).y));
@@ -23,7 +23,7 @@ describe("wasm FFT accuracy", () => {
   });
 
   it("f32 rdft round trip at n = 2^20: relative RMS error <= 5e-7", async () => {
-    const n = 2 ** 20, x = Float32Array.from(randomArray(n, 6));
+    const n = 2 ** 20, x = Float32Array.from(uniformArray(n, 6));
     const R = await wasmKernel(`input x: f32[${n}]\noutput X = rdft(${n}) @ x`);
     const I = await wasmKernel(`input X: c64[${n / 2 + 1}]\noutput x = irdft(${n}) @ X`);
     const err = rms(floats(I.kernel.run({ X: floats(R.kernel.run({ x }).X) }).x), x);

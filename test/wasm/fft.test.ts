@@ -3,7 +3,8 @@
 // n from 1 to 64, primes, mixed sizes and powers of two to 2^20. Tolerances relative to the
 // largest bin: c128 4e-14·max(1, log2 n), c64 1e-5 (the f32 accuracy bound, RMS, is in accuracy.test.ts).
 import { describe, expect, it } from "vitest";
-import { dftBin, naiveDFT, randomArray } from "../cpu/fft-helpers.js";
+import { dftBin, naiveDFT } from "../cpu/fft-helpers.js";
+import { uniformArray } from "../support/random.js";
 import { peakRelErr } from "../support/compare.js";
 import { floats, wasmKernel, wasmKernelCount } from "./support.js";
 
@@ -13,7 +14,7 @@ const arr = (d: D, len: number) => (d === "c64" ? new Float32Array(len) : new Fl
 
 /** Rows: x, u, 2x - 3u, δ_0, δ_1, x shifted by one. */
 function rows(d: D, n: number): Float32Array | Float64Array {
-  const x = randomArray(2 * n, n), u = randomArray(2 * n, n + 1000), X = arr(d, 12 * n);
+  const x = uniformArray(2 * n, n), u = uniformArray(2 * n, n + 1000), X = arr(d, 12 * n);
   X.set(x, 0);
   X.set(u, 2 * n);
   for (let i = 0; i < 2 * n; i++) X[4 * n + i] = 2 * X[i] - 3 * X[2 * n + i];
@@ -55,7 +56,7 @@ describe.each(["c128", "c64"] as const)("wasm complex FFT, %s", (d) => {
   it("powers of two 2^7 .. 2^20: bins against the naive sums, δ_1, and the inverse", async () => {
     for (let a = 7; a <= 20; a++) {
       const n = 2 ** a, x = arr(d, 4 * n);
-      x.set(randomArray(2 * n, a));
+      x.set(uniformArray(2 * n, a));
       x[2 * n + 2] = 1;
       const F = await wasmKernel(`input x: ${d}[2, ${n}]\noutput y = dft(${n}) @ x`);
       const G = await wasmKernel(`input y: ${d}[2, ${n}]\noutput z = idft(${n}) @ y`);

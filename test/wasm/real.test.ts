@@ -3,7 +3,8 @@
 // DFT of the real rows for every even n from 2 to 64 (odd n run the cpu's JavaScript kernel:
 // checked too), against the wasm complex FFT for powers of two to 2^16, and the round trip.
 import { describe, expect, it } from "vitest";
-import { naiveDFT, randomArray } from "../cpu/fft-helpers.js";
+import { naiveDFT } from "../cpu/fft-helpers.js";
+import { uniformArray } from "../support/random.js";
 import { peakRelErr } from "../support/compare.js";
 import { floats, wasmKernel, wasmKernelCount } from "./support.js";
 
@@ -22,7 +23,7 @@ async function check(d: D, n: number, exact: boolean): Promise<void> {
   // even n whose half has prime factors <= 13 (a mixed-radix plan) run in wasm; others (Rader, Bluestein) in JS
   if (n % 2 === 0 && smooth(n / 2)) expect(wasmKernelCount(R.source) + wasmKernelCount(I.source), `n=${n} in wasm`).toBe(2);
   const x = arr(d, 3 * n);
-  x.set(randomArray(3 * n, n));
+  x.set(uniformArray(3 * n, n));
   const X = floats(R.kernel.run({ x }).X), back = floats(I.kernel.run({ X }).x), nb = Math.floor(n / 2) + 1;
   for (let b = 0; b < 3; b++) {
     const z = new Float64Array(2 * n);
