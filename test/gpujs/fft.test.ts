@@ -1,14 +1,13 @@
 // FFT sizes beyond the golden files on the gpujs backend (GPU.js 'cpu' mode), against float64
-// DFTs: power-of-two n by Stockham radix-4/2 stages, small other n by a dense DFT kernel,
-// larger other n by Bluestein. The float32 error bound checked (and documented in
-// src/backends/gpujs/fft.ts): max |y - Y| <= 4 u log2(n) max |Y| + 1e-6 with u = 2^-24, three
-// times that for Bluestein (three FFTs and two chirp products).
+// DFTs: the stage programs of the recorded plans (Stockham passes, codelets, Rader, Bluestein).
+// The float32 error bound checked: max |y - Y| <= 4 u log2(n) max |Y| + 1e-6 with u = 2^-24,
+// three times that for other n above 64 (Rader and Bluestein: three FFTs and table products).
 import FFT from "fft.js";
 import { describe, expect, it } from "vitest";
 import { compileGpujs, runGpujs } from "../../src/backends/gpujs/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { type FftPlan, type HostArray, type Program, mk, rebuild, withOutputs } from "../../src/ir/index.js";
-import { lowerForBackend } from "../../src/passes/index.js";
+import { type FftPlan, type HostArray, type Program, mk, rebuild, toposort, withOutputs } from "../../src/ir/index.js";
+import { lowerForBackend, lowerOp } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 import { uniform } from "../support/random.js";
 
@@ -70,42 +69,53 @@ describe("gpujs FFT sizes", () => {
   }
 });
 
-/** The program with every dft's recorded plan replaced by `plan`. */
+/** The program with every dft's recorded plan replaced by `plan`, and its stage program lowered again from it. */
 function withPlan(p: Program, plan: FftPlan): Program {
-  return withOutputs(p, rebuild(p.outputs.map((o) => o.node), (n, src) => (n.op === "dft" ? mk("dft", n.type, src, { ...n.arg, plan }) : src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg))));
+  const planner = { fft: () => plan, real: () => { throw new Error("no real plans here"); } };
+  return withOutputs(p, rebuild(p.outputs.map((o) => o.node), (n, src) => {
+    if (n.op !== "dft") return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
+    const { stages: _old, ...arg } = n.arg;
+    return mk("dft", n.type, src, { ...arg, plan, stages: lowerOp(mk("dft", n.type, src, { ...arg, plan }), planner) });
+  }));
 }
 
-describe("gpujs FFT renders the recorded plan", () => {
+describe("gpujs FFT renders the recorded plan's stages", () => {
   const src = (n: number) => `input x: c64[batch, ${n}]\noutput y = dft(${n}) @ x\n`;
   const lowered = (n: number) => lowerForBackend(parseProgram(src(n), "plan.linc"), { target: "gpujs" });
   const x = (n: number): HostArray => ({ dtype: "c64", shape: [2, n], data: Float32Array.from({ length: 4 * n }, uniform(n)) });
 
+  // plans beyond the gpujs schedule's own too (radix 8 and 16 passes, Rader): every plan lowers to stages it renders
   for (const plan of [
     { algo: "mixed", n: 16, radices: [2, 2, 2, 2] },
     { algo: "mixed", n: 16, radices: [2, 4, 2] },
+    { algo: "mixed", n: 16, radices: [8, 2] },
+    { algo: "mixed", n: 48, radices: [16, 3] },
     { algo: "direct", n: 16 },
     { algo: "bluestein", n: 16, m: 64, inner: { algo: "mixed", n: 64, radices: [4, 4, 4] } },
     { algo: "bluestein", n: 12, m: 32, inner: { algo: "direct", n: 32 } },
+    { algo: "rader", n: 13, inner: { algo: "direct", n: 12 } },
   ] as FftPlan[]) {
     it(`${JSON.stringify(plan)}`, async () => {
       const p = withPlan(lowered(plan.n), plan);
-      const stages = compileGpujs(p).plan.stages.length;
-      if (plan.algo === "mixed") expect(stages).toBe(plan.radices.length);
-      if (plan.algo === "direct") expect(stages).toBe(1);
+      const kernels = compileGpujs(p).plan.stages.length;
+      if (plan.algo === "mixed") expect(kernels).toBe(plan.radices.length);
+      if (plan.algo === "direct") expect(kernels).toBe(1);
       const y = (await runGpujs(p, { x: x(plan.n) }, { mode: "cpu" })).y;
       expect(relErr(y.data as Float32Array, Array.from(dft64(x(plan.n).data as Float32Array, plan.n, false)))).toBeLessThanOrEqual(3 * bound(plan.n));
     });
   }
 
-  it("the gpujs schedule's plans: radix-4 stages (+ one 2), direct below 64, Bluestein above", () => {
-    const planOf = (n: number) => compileGpujs(lowered(n)).plan.stages.length;
-    expect(planOf(8)).toBe(2); // [4, 2]
-    expect(planOf(1024)).toBe(5); // [4, 4, 4, 4, 4]
-    expect(planOf(60)).toBe(1); // direct
-  });
-
-  it("refuses a plan it has no stages for, with an internal error", () => {
-    expect(() => compileGpujs(withPlan(lowered(16), { algo: "mixed", n: 16, radices: [8, 2] }))).toThrow(/internal: .*radix 2 or 4/);
-    expect(() => compileGpujs(withPlan(lowered(13), { algo: "rader", n: 13, inner: { algo: "direct", n: 12 } }))).toThrow(/internal: .*Rader/);
+  it("the gpujs schedule's plans: radix-4 passes (+ one 2), odd primes to 13 a pass each, codelets to 16, Rader or Bluestein above", () => {
+    const planOf = (n: number) => {
+      const dft = toposort(lowered(n).outputs.map((o) => o.node)).find((d) => d.op === "dft");
+      return dft?.op === "dft" ? dft.arg.plan : undefined;
+    };
+    expect(planOf(8)).toEqual({ algo: "mixed", n: 8, radices: [4, 2] });
+    expect(planOf(1024)).toEqual({ algo: "mixed", n: 1024, radices: [4, 4, 4, 4, 4] });
+    expect(planOf(60)).toMatchObject({ algo: "mixed", radices: [4, 3, 5] });
+    expect(planOf(12)).toEqual({ algo: "direct", n: 12 });
+    expect(planOf(97)?.algo).toBe("rader");
+    expect(planOf(34)?.algo).toBe("bluestein");
+    expect(compileGpujs(lowered(1024)).plan.stages.length).toBe(5); // a kernel per pass
   });
 });

@@ -2,7 +2,7 @@
 // GPU.js's cpu mode; in a browser, the best mode it finds); `compile` gives the standalone ES
 // module over gpu.js.
 import { type Backend, coverageOf } from "../backend.js";
-import { compileGpujs, moduleText, moduleTypings, runGpujs } from "./index.js";
+import { compileGpujs, moduleText, moduleTypings, runGpujs, runGpujsStages } from "./index.js";
 import { GPUJS_TABLE } from "./table.js";
 
 export const gpujsBackend: Backend = {
@@ -11,6 +11,7 @@ export const gpujsBackend: Backend = {
   target: "gpujs",
   coverage: coverageOf<unknown>(GPUJS_TABLE),
   run: (lowered, bindings) => runGpujs(lowered, bindings),
+  runStages: runGpujsStages,
   compile: (lowered, opts = {}) => {
     const { plan } = compileGpujs(lowered, { params: opts.params });
     return { text: moduleText(plan), extra: { ".d.ts": moduleTypings(plan, opts.moduleFile) }, ext: ".mjs" };

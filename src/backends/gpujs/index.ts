@@ -1,6 +1,6 @@
-// The gpujs backend: a lowered Program rendered as a chain of GPU.js kernels (Stockham radix
-// stages, pointwise complex maths, gathers, small matmuls) in pipeline mode, float32 on the
-// device. The caller lowers first (`lowerForBackend(p, { target: "gpujs" })`); this module
+// The gpujs backend: a lowered Program rendered as a chain of GPU.js kernels (the stage programs
+// of the Fourier family, wht and butterfly: stages.ts; pointwise complex maths, gathers, small
+// matmuls) in pipeline mode, float32 on the device. The caller lowers first (`lowerForBackend(p, { target: "gpujs" })`); this module
 // only imports src/ir.
 //
 //   compileGpujs(program, { params? }) -> { createKernel(params?, { mode?, gpu? }), moduleSource(), plan }
@@ -8,13 +8,14 @@
 //   runGpujs(program, bindings, { mode? }) -> Promise<outputs as host arrays>
 //
 // Modes are GPU.js's: "webgl2" / "webgpu" / "gpu" in a browser, "webasm" or "cpu" in Node
-// (headless-gl is not built here). Accuracy: float32 throughout; see fft.ts for the FFT error
-// bound; the tests hold every golden case to 1e-4 of the output's largest magnitude.
+// (headless-gl is not built here). Accuracy: float32 throughout (stages.ts: the FFT's error
+// bound); the tests hold every golden case to 1e-4 of the output's largest magnitude.
 import { typings } from "../shared/typings.js";
 import type { GPU } from "gpu.js";
-import { type HostArray, type Program, type TensorType, bindDims, own, resolveShape } from "../../ir/index.js";
-import { KernelCache, coverageOf } from "../backend.js";
-import type { Plan } from "./builder.js";
+import { type HostArray, type Program, type StageBuf, type TensorType, bindDims, bufferSize, checkProgram, own, resolveShape } from "../../ir/index.js";
+import { KernelCache, type StageRunner, coverageOf } from "../backend.js";
+import { Builder, type Plan, lit } from "./builder.js";
+import { renderStages } from "./stages.js";
 import { buildPlan } from "./plan.js";
 import { loadOptional } from "../shared/optional.js";
 import { RUNTIME } from "./runtime.js";
@@ -59,10 +60,16 @@ type Factory = (P?: unknown, o?: unknown) => Promise<GpujsKernel>;
 
 const descr = (xs: { name: string; dtype: string; shape: (number | string)[] }[]) => xs.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
 
+/** The runtime's createKernel over a plan (gpu.js loaded on first use). */
+const factoryOf = async (plan: Plan): Promise<Factory> => new Function("GPU", "plan", `"use strict";\n${RUNTIME}\nreturn createKernel;`)(await loadGpu(), plan) as Factory;
+
+/** GPU.js's default mode here: its cpu mode in Node (no headless-gl), the best it finds in a browser. */
+const defaultMode = (): GpujsMode | undefined => (typeof window === "undefined" ? "cpu" : undefined);
+
 export function compileGpujs(program: Program, opts: GpujsOptions = {}): GpujsArtifact {
   const plan = buildPlan(program, opts.params);
   let factory: Factory | undefined;
-  const load = async () => (factory ??= new Function("GPU", "plan", `"use strict";\n${RUNTIME}\nreturn createKernel;`)(await loadGpu(), plan) as Factory);
+  const load = async () => (factory ??= await factoryOf(plan));
   return {
     plan,
     createKernel: async (params, o) => (await load())(params, o),
@@ -102,7 +109,7 @@ export async function runGpujs(program: Program, bindings: Record<string, HostAr
   const art = artifacts.get(program, [], () => compileGpujs(program));
   const params = Object.fromEntries(program.params.map((p) => [p.name, own(bindings, p.name)!]));
   const inputs = Object.fromEntries(program.inputs.map((i) => [i.name, own(bindings, i.name)!]));
-  const mode = opts.mode ?? (typeof window === "undefined" ? "cpu" : undefined);
+  const mode = opts.mode ?? defaultMode();
   const k = await art.createKernel(params, { mode });
   try {
     const out = await k.run(inputs, undefined, Object.fromEntries(dims));
@@ -114,6 +121,38 @@ export async function runGpujs(program: Program, bindings: Record<string, HostAr
     k.destroy();
   }
 }
+
+/**
+ * One stage program rendered as the backend renders a kernel op's (stages.ts) and run once for
+ * the batch geometry `run` (the StageRunner of the stage-level tests). In float32 whatever the
+ * precision asked, as every gpujs kernel ('single' precision: GPU.js has no float64 kernels);
+ * the stage tests hold its f64 runs to the f32 bound by name (test/stages/backends.test.ts).
+ */
+export const runGpujsStages: StageRunner = async (p, inputs, run) => {
+  const problems = checkProgram(p);
+  if (problems.length) throw new Error(`internal: unsound stage program: ${problems.join("; ")}`);
+  const b = new Builder();
+  const plan: Plan = { nslots: 0, tables: b.tables, stages: b.stages, inputs: [], params: [], outputs: [], consts: [] };
+  const values = Object.fromEntries(p.inputs.map((d) => {
+    const slot = b.slot(1), size = bufferSize(d, run);
+    plan.inputs.push({ name: d.name, slot, dtype: "c64", shape: [size] });
+    return [d.name, { slot, rows: lit(1), n: size }];
+  }));
+  const outs = renderStages(b, p, values, lit(run.outer), run.inner);
+  plan.outputs = p.outputs.map((d) => ({ name: d.name, slot: outs[d.name], dtype: "c64", shape: [bufferSize(d, run)] }));
+  plan.nslots = b.slotPhase.length;
+  const k = await (await factoryOf(plan))(undefined, { mode: defaultMode() });
+  try {
+    const interleaved = (v: StageBuf) => Float32Array.from({ length: 2 * v.re.length }, (_, i) => (i % 2 ? v.im[i >> 1] : v.re[i >> 1]));
+    const out = await k.run(Object.fromEntries(p.inputs.map((d) => [d.name, interleaved(inputs[d.name])])));
+    return Object.fromEntries(p.outputs.map((d) => {
+      const y = out[d.name] as Float32Array;
+      return [d.name, { re: Float64Array.from({ length: y.length / 2 }, (_, i) => y[2 * i]), im: Float64Array.from({ length: y.length / 2 }, (_, i) => y[2 * i + 1]) }];
+    }));
+  } finally {
+    k.destroy();
+  }
+};
 
 export type { Plan } from "./builder.js";
 export { GPUJS_OPS, GPUJS_TABLE } from "./table.js";

@@ -1,4 +1,4 @@
-// The GPU.js kernel texts of the gpujs backend. Every value lives on the device as one flat
+// The GPU.js kernel texts of the gpujs backend (those of stages: stages.ts). Every value lives on the device as one flat
 // float32 array of interleaved complex numbers (re, im); a kernel computes one float of its
 // output per thread: thread t is component t % 2 of element e = t / 2, which sits in row
 // e / N at position k = e % N of an output row of length N.
@@ -142,112 +142,6 @@ export function diagBlocks(co: number, ci: number, n: number): string {
     `  yi += dr * xi + di * xr;`,
     `  i += 1.0;`,
     `}`,
-  ];
-  return fn(2, body.join("\n"));
-}
-
-/**
- * One radix-r (2 or 4) Stockham autosort stage of an n-point FFT at stride s (sub-length
- * L = n / s): y[q + s(r p + m)] = w_L^{p m} sum_j a_j (w_r)^{j m}, a_j = x[q + s(p + j L/r)].
- * Twiddles come from the table a1 of e^{-2 pi i k/n} (cos, sin interleaved, k < n); `sign`
- * +1 runs the inverse transform; `scale` multiplies the stage's result (the norm, last stage).
- */
-export function stockham(n: number, s: number, r: 2 | 4, inverse: boolean, scale: number): string {
-  const m = n / s / r;
-  const body = [
-    head(n),
-    `const q = k - ${idiv("k", s)} * ${fl(s)};`,
-    `const rr = ${idiv("k", s)};`,
-    `const p = ${idiv("rr", r)};`,
-    `const mm = rr - p * ${fl(r)};`,
-    `const base = 2.0 * (row * ${fl(n)} + q + ${fl(s)} * p);`,
-    ...Array.from({ length: r }, (_, j) => `const a${j}r = a0[base + ${fl(2 * j * s * m)}];\nconst a${j}i = a0[base + ${fl(2 * j * s * m + 1)}];`),
-    `let sr = 0.0;`,
-    `let si = 0.0;`,
-  ];
-  if (r === 2) body.push(`if (mm < 0.5) { sr = a0r + a1r; si = a0i + a1i; } else { sr = a0r - a1r; si = a0i - a1i; }`);
-  else {
-    // sum_j a_j (w_4)^{j m} with w_4 = -i (forward) or +i (inverse): b, d, e, f are the
-    // radix-2 halves, and the m = 1, 3 outputs are d -/+ i f (forward) or d +/- i f (inverse)
-    const [m1, m3] = inverse ? [["-", "+"], ["+", "-"]] : [["+", "-"], ["-", "+"]];
-    body.push(
-      `const br = a0r + a2r;`, `const bi = a0i + a2i;`, `const dr = a0r - a2r;`, `const di = a0i - a2i;`,
-      `const er = a1r + a3r;`, `const ei = a1i + a3i;`, `const fr = a1r - a3r;`, `const fi = a1i - a3i;`,
-      `if (mm < 0.5) { sr = br + er; si = bi + ei; }`,
-      `else if (mm < 1.5) { sr = dr ${m1[0]} fi; si = di ${m1[1]} fr; }`,
-      `else if (mm < 2.5) { sr = br - er; si = bi - ei; }`,
-      `else { sr = dr ${m3[0]} fi; si = di ${m3[1]} fr; }`,
-    );
-  }
-  body.push(
-    `const w = 2.0 * (p * mm * ${fl(s)});`,
-    `const wr = a1[w];`,
-    `const wi = ${inverse ? "" : "-"}a1[w + 1.0];`,
-    `const yr = ${fl(scale)} * (sr * wr - si * wi);`,
-    `const yi = ${fl(scale)} * (sr * wi + si * wr);`,
-  );
-  return fn(2, body.join("\n"));
-}
-
-/** A dense n-point DFT per row (any n): y[k] = scale sum_j x[j] w^{jk mod n}, table as in stockham. */
-export function denseDft(n: number, inverse: boolean, scale: number): string {
-  const body = [
-    head(n),
-    `let xb = 2.0 * row * ${fl(n)};`,
-    `let sr = 0.0;`,
-    `let si = 0.0;`,
-    `let jk = 0.0;`,
-    `for (let jj = 0; jj < ${n}; jj++) {`,
-    `  const wr = a1[2.0 * jk];`,
-    `  const wi = ${inverse ? "" : "-"}a1[2.0 * jk + 1.0];`,
-    `  const xr = a0[xb];`,
-    `  const xi = a0[xb + 1.0];`,
-    `  sr += xr * wr - xi * wi;`,
-    `  si += xr * wi + xi * wr;`,
-    `  xb += 2.0;`,
-    `  jk += k;`,
-    `  if (jk > ${fl(n - 0.5)}) { jk -= ${fl(n)}; }`,
-    `}`,
-    `const yr = ${fl(scale)} * sr;`,
-    `const yi = ${fl(scale)} * si;`,
-  ];
-  return fn(2, body.join("\n"));
-}
-
-/** One Walsh–Hadamard stage at distance h: y[i] = x[i] + x[i+h] (bit h of i clear) or x[i-h] - x[i]. */
-export function whtStage(n: number, h: number, scale: number): string {
-  const body = [
-    head(n),
-    `const bit = ${idiv("k", h)} - 2.0 * Math.floor(${idiv("k", h)} * 0.5);`,
-    `const base = 2.0 * (row * ${fl(n)} + k);`,
-    `let yr = 0.0;`,
-    `let yi = 0.0;`,
-    `if (bit < 0.5) { yr = a0[base] + a0[base + ${fl(2 * h)}]; yi = a0[base + 1.0] + a0[base + ${fl(2 * h + 1)}]; }`,
-    `else { yr = a0[base - ${fl(2 * h)}] - a0[base]; yi = a0[base - ${fl(2 * h - 1)}] - a0[base + 1.0]; }`,
-    `yr = yr * ${fl(scale)};`,
-    `yi = yi * ${fl(scale)};`,
-  ];
-  return fn(1, body.join("\n"));
-}
-
-/**
- * One butterfly factor of stride s (torch-butterfly layout, twiddles a1 = w[L, n/2, 2, 2]
- * complex, factor `idx`): the pair (2sb + j, 2sb + s + j) times the 2x2 matrix tw[b s + j].
- */
-export function butterflyFactor(n: number, s: number, idx: number): string {
-  const body = [
-    head(n),
-    `const b = ${idiv("k", 2 * s)};`,
-    `const j = k - b * ${fl(2 * s)};`,
-    `const hi = j > ${fl(s - 0.5)} ? 1.0 : 0.0;`,
-    `const jj = j - hi * ${fl(s)};`,
-    `const x0 = 2.0 * (row * ${fl(n)} + b * ${fl(2 * s)} + jj);`,
-    `const x1 = x0 + ${fl(2 * s)};`,
-    `const tw = 2.0 * (${fl(idx * (n / 2) * 4)} + 4.0 * (b * ${fl(s)} + jj) + 2.0 * hi);`,
-    cmul("u", ["a1[tw]", "a1[tw + 1.0]"], ["a0[x0]", "a0[x0 + 1.0]"]),
-    cmul("v", ["a1[tw + 2.0]", "a1[tw + 3.0]"], ["a0[x1]", "a0[x1 + 1.0]"]),
-    `const yr = ur + vr;`,
-    `const yi = ui + vi;`,
   ];
   return fn(2, body.join("\n"));
 }

@@ -2,15 +2,14 @@
 // every row of x, with the structure kept. compose chains, opsum adds, kron applies each factor
 // along its own axis (moved last by a transpose gather), blockdiag works on column windows,
 // lowrank is two skinny products, monarch two block products with the stride permutations
-// between them, butterfly one stage per factor; Fourier operators render their recorded plans.
+// between them; the Fourier operators, wht and butterfly render their recorded stage programs.
 // The op table (table.ts) maps each operator op to one of these.
-import { type Node, type NodeOf, type OperatorType, bitrevIndex, convWindow, fail, fftScale } from "../../ir/index.js";
+import { type KernelOp, type Node, type NodeOf, type OpArgs, type OperatorType, bitrevIndex, convWindow, fail } from "../../ir/index.js";
 import { type Val, lit, mulX } from "./builder.js";
 import { type Ctx, shapeOf } from "./context.js";
 import { elementwise } from "./elementwise.js";
-import { fft } from "./fft.js";
 import * as K from "./kernels.js";
-import { irdft, rdft } from "./realfft.js";
+import { renderStages } from "./stages.js";
 
 const opType = (A: Node) => A.type as OperatorType;
 const dims = (n: Node) => shapeOf(n) as number[];
@@ -45,19 +44,20 @@ function blockProduct(ctx: Ctx, W: Val, nb: number, out: number, inn: number, x:
   return ctx.b.kernel(K.blockMatmul(nb, out, inn, wT), [s(W), s(x)], x.rows, nb * out);
 }
 
-const noPlan = (op: string, n: number): never =>
-  fail("E0801", `${op}(${n}) has no recorded FFT plan: the gpujs backend runs graphs lowered for it (lowerForBackend(program, { target: "gpujs" }))`);
+/** The kernel ops whose arguments may carry a stage program (recorded by the `lower` pass when the gpujs schedule lists them). */
+export type StagedOp = { [K in KernelOp]: "stages" extends keyof OpArgs[K] ? K : never }[KernelOp];
 
-// ---- Fourier operators: their plans are on the node
-
-export const dftOp = (ctx: Ctx, A: NodeOf<"dft">, x: Val): Val => {
-  const { n, norm, inverse, plan } = A.arg;
-  return fft(ctx.b, x, plan ?? noPlan("dft", n), inverse, fftScale(norm, n, inverse));
-};
-export const rdftOp = (ctx: Ctx, A: NodeOf<"rdft">, x: Val): Val =>
-  rdft(ctx.b, x, A.arg.n, A.arg.plan ?? noPlan("rdft", A.arg.n), fftScale(A.arg.norm, A.arg.n, false));
-export const irdftOp = (ctx: Ctx, A: NodeOf<"irdft">, x: Val): Val =>
-  irdft(ctx.b, x, A.arg.n, A.arg.plan ?? noPlan("irdft", A.arg.n), fftScale(A.arg.norm, A.arg.n, true));
+/**
+ * An op rendered from its recorded stage program (stages.ts): the program's batched input is x,
+ * its shared inputs the operator's own sources in order (butterfly's weights); one output.
+ */
+export function stagedOp(ctx: Ctx, A: NodeOf<StagedOp>, x: Val): Val {
+  const p = A.arg.stages ?? fail("E0801", `${A.op} has no recorded stage program: the gpujs backend runs graphs lowered for it (lowerForBackend(program, { target: "gpujs" }))`);
+  const shared = A.src.map((s) => ctx.value(s));
+  const inputs = Object.fromEntries(p.inputs.map((d) => [d.name, d.shared ? shared.shift()! : x]));
+  const [y] = p.outputs;
+  return { slot: renderStages(ctx.b, p, inputs, x.rows)[y.name], rows: x.rows, n: y.len };
+}
 
 // ---- permutations, windows, diagonals
 
@@ -101,17 +101,6 @@ export function structuredOp(ctx: Ctx, A: NodeOf<"toeplitz" | "circulant" | "han
   const off = A.op === "conv" ? convWindow(A.arg.n, lc, A.arg.mode).offset : 0;
   const M = ctx.b.kernel(K.structMatrix(A.op, rows, cols, lc, off), [s(c), s(r)], lit(1), rows * cols);
   return blockProduct(ctx, M, 1, rows, cols, x);
-}
-
-export function butterflyOp(ctx: Ctx, A: NodeOf<"butterfly">, x: Val): Val {
-  const W = ctx.value(A.src[0]);
-  const logn = Math.round(Math.log2(x.n));
-  let cur = x;
-  for (let idx = 0; idx < logn; idx++) {
-    const st = 1 << (A.arg.increasing ? idx : logn - 1 - idx);
-    cur = ctx.b.kernel(K.butterflyFactor(x.n, st, idx), [s(cur), s(W)], x.rows, x.n);
-  }
-  return cur;
 }
 
 /** Monarch, version-2 reference: BD(w1), view (k q) as (r, l) -> (l, r), BD(w2), (l, s) -> (s, l). */

@@ -1,7 +1,7 @@
-// The real-to-real transforms of the gpujs backend: DCTs of every type as one dense product
-// with the exact (float64-built) matrix, its inverse for idct (so dct.arg.plan, the FFT a DCT
-// could run, is not used here), and the Walsh–Hadamard transform as log2 n add/subtract stages.
-import { type Norm, type OpArgs, dctMatrix, fail, fftScale, invertMat } from "../../ir/index.js";
+// The DCTs of the gpujs backend, every type as one dense product with the exact (float64-built)
+// matrix, its inverse for idct (so dct.arg.plan, the FFT a DCT could run, is not used here),
+// until the DCT is lowered to stages (the Walsh–Hadamard transform is: stages.ts).
+import { type OpArgs, dctMatrix, fail, invertMat } from "../../ir/index.js";
 import type { Builder, Val } from "./builder.js";
 import * as K from "./kernels.js";
 
@@ -19,13 +19,4 @@ export function dct(b: Builder, x: Val, { n, type, norm, inverse }: OpArgs["dct"
     return out;
   });
   return b.kernel(K.blockMatmul(1, n, n, false), [W, { s: x.slot }], x.rows, n);
-}
-
-/** Walsh–Hadamard in Sylvester order: log2 n stages, the norm folded into the last. */
-export function wht(b: Builder, x: Val, n: number, norm: Norm): Val {
-  const s = fftScale(norm, n, false);
-  let cur = x;
-  if (n === 1) return s === 1 ? x : b.kernel(K.winmul(1, 1, 0, false, false, [s, 0]), [{ s: x.slot }], x.rows, 1);
-  for (let h = 1; h < n; h *= 2) cur = b.kernel(K.whtStage(n, h, 2 * h === n ? s : 1), [{ s: cur.slot }], x.rows, n);
-  return cur;
 }

@@ -8,7 +8,7 @@ import type { Val } from "./builder.js";
 import type { Ctx, Layout } from "./context.js";
 import * as K from "./kernels.js";
 import * as O from "./operators.js";
-import { dct, wht } from "./r2r.js";
+import { dct } from "./r2r.js";
 import { gauntDirect, gauntFourier, shMatrix } from "./sphere.js";
 import { dplrSpectrum, s4dKernel } from "./ssm.js";
 import * as T from "./tensors.js";
@@ -72,12 +72,12 @@ export const GPUJS_TABLE: GpujsTable = {
   ssm_powers: unsupported("ssm_kernel of run-time data (a dense solve, then the powers) is rendered by cpu, wasm and onnx, not gpujs: bind A, B and C as params so it folds"),
   ssm_dplr: unsupported(FOLDS),
   ssm_basis: unsupported(FOLDS),
-  // ---- operators: Fourier family (FFT plans recorded by the schedule pass)
-  dft: { apply: O.dftOp },
-  rdft: { apply: O.rdftOp },
-  irdft: { apply: O.irdftOp },
+  // ---- operators: Fourier family (stage programs recorded by the lower pass; dct a dense product)
+  dft: { apply: O.stagedOp },
+  rdft: { apply: O.stagedOp },
+  irdft: { apply: O.stagedOp },
   dct: { apply: (ctx, A, x) => dct(ctx.b, x, A.arg) },
-  wht: { apply: (ctx, A, x) => wht(ctx.b, x, A.arg.n, A.arg.norm) },
+  wht: { apply: O.stagedOp },
   // ---- operators: structure
   eye: { apply: (_ctx, _A, x) => x },
   diag: { apply: O.diagOp },
@@ -97,7 +97,7 @@ export const GPUJS_TABLE: GpujsTable = {
   hankel: { apply: O.structuredOp },
   conv: { apply: O.structuredOp },
   // ---- operators: fast factors, algebra
-  butterfly: { apply: O.butterflyOp },
+  butterfly: { apply: O.stagedOp },
   monarch: { apply: O.monarchOp },
   compose: { apply: O.composeOp },
   opsum: { apply: O.opsumOp },

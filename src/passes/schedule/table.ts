@@ -143,8 +143,10 @@ export const SCHEDULES: Record<Target, Schedule> = {
   wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 }, stageOps: ["dft", "rdft", "irdft", "wht", "butterfly"] },
   gpujs: {
     target: "gpujs",
-    // Stockham radix-4 stages for powers of two, a dense DFT kernel up to 64, Bluestein above
-    fft: { direct: (n) => n <= 64 && !isPow2(n), maxRadix: 4, maxPrime: 2, radices: "codelets", pow2Radices: radix4Pow2Radices, rader: false, radixOk: (r) => r === 2 || r === 4 },
+    // codelets of one output per thread (backends/gpujs/stages.ts), so each pass costs a thread
+    // about r: radix-4 Stockham passes (+ one 2) for powers of two, odd primes up to 13 one pass
+    // each (3·3 as 9), one codelet for the other n up to 16, Rader or Bluestein above
+    fft: { direct: (n) => n <= 16 && !isPow2(n), maxRadix: 4, maxPrime: 13, radices: "codelets", pow2Radices: radix4Pow2Radices, rader: true, radixOk: (r) => r >= 2 && r <= 16 },
     realFft: "half",
     denseFallbackLimit: 1 << 20,
     keepDirect: cheaperDirect(nextPow2),
@@ -153,7 +155,8 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctFftSize: (n) => n,
     dctPrecision: "data",
     gaunt: "grid",
-    stageOps: [],
+    // the Fourier family, wht and butterfly from their stage programs (backends/gpujs/stages.ts)
+    stageOps: LOWERED_OPS,
   },
   onnx: {
     target: "onnx",
