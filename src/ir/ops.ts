@@ -40,6 +40,8 @@ export type RealFftPlan = {
 };
 
 type Empty = Record<never, never>;
+/** The stage program the `lower` pass records on the ops a target renders from stages. */
+type Staged = { readonly stages?: StageProgram };
 type Lmax = { readonly lmax: number };
 type SsmArgs = { readonly dt: number; readonly L: number; readonly method: Discretisation };
 
@@ -101,8 +103,8 @@ export interface OpArgs {
   dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram };
   rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
   irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
-  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan };
-  dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean };
+  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
+  dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly stages?: StageProgram };
   wht: { readonly n: number; readonly norm: Norm; readonly stages?: StageProgram };
   // ---- operators: structure
   eye: { readonly n: number };
@@ -113,10 +115,10 @@ export interface OpArgs {
   /** y[i] = x[i + offset] where in range, else 0. */
   window: { readonly rows: number; readonly cols: number; readonly offset: number };
   reverse: { readonly n: number };
-  dense: Empty;
+  dense: Staged;
   lowrank: Empty;
-  kron: Empty;
-  blockdiag: Empty;
+  kron: Staged;
+  blockdiag: Staged;
   // ---- operators: Toeplitz family (kept direct only where the planner finds them small)
   toeplitz: Empty;
   circulant: Empty;
@@ -129,7 +131,7 @@ export interface OpArgs {
   // ---- operators: fast factors
   butterfly: { readonly increasing: boolean; readonly stages?: StageProgram };
   butterfly_dft: { readonly n: number };
-  monarch: Empty;
+  monarch: Staged;
   // ---- operators: algebra
   compose: Empty;
   opsum: Empty;

@@ -25,7 +25,7 @@ interface Case<K extends StageOp> {
   src: StageDType[];
   dst: StageDType;
   tables?: Tables;
-  /** Shared weights (butterfly_pass's second source), their length. */
+  /** Shared weights (butterfly_pass's and matmul's second source), their length. */
   weights?: number;
   direct: (g: Geom, x: StageBuf[], y: StageBuf) => void;
 }
@@ -145,6 +145,21 @@ function cases(r: Rng): { [K in StageOp]: Case<K>[] } {
         copyTo(y, at(g, n, o, i0, j), y0[0], y0[1]);
         copyTo(y, at(g, n, o, i1, j), y1[0], y1[1]);
       })),
+    })),
+    // blocks x rows x cols on an axis of blocks·cols: one block, square blocks, wide and tall blocks, 1 x 1 blocks; real and complex weights
+    matmul: ([[1, 5, 12, "complex"], [3, 4, 4, "real"], [4, 2, 3, "complex"], [2, 9, 6, "real"], [12, 1, 1, "complex"]] as const).map(([blocks, rows, cols, wt]) => ({
+      arg: { blocks, rows, cols }, n, src: ["complex", wt], dst: "complex", weights: blocks * rows * cols,
+      direct: (g, [x, w], y) => each(g, 1, (o, _k, j) => {
+        for (let b = 0; b < blocks; b++)
+          for (let q = 0; q < rows; q++) {
+            let sr = 0, si = 0;
+            for (let i = 0; i < cols; i++) {
+              const wr = w.re[(b * rows + q) * cols + i], wi = w.im[(b * rows + q) * cols + i], xi = at(g, n, o, b * cols + i, j);
+              (sr += wr * x.re[xi] - wi * x.im[xi]), (si += wr * x.im[xi] + wi * x.re[xi]);
+            }
+            copyTo(y, at(g, blocks * rows, o, b * rows + q, j), sr, si);
+          }
+      }),
     })),
   };
 }

@@ -16,19 +16,23 @@ import { outerPlan, realPlan } from "../schedule/record.js";
 import type { Schedule } from "../schedule/table.js";
 import { type LoweredOp, type Planner, isLowered, lowerOp } from "./ops.js";
 
-export { LOWERED_OPS, LOWERINGS, type LoweredOp, lowerOp } from "./ops.js";
+export { LOWERED_OPS, LOWERINGS, PARTS, PART_OPS, type LoweredOp, type PartOp, lowerOp } from "./ops.js";
 export { fft, irfft, rfft } from "./fft.js";
 
-const plannerOf = (s: Schedule): Planner => ({ fft: (n) => outerPlan(n, s), real: (n) => realPlan(n, s) });
+const plannerOf = (s: Schedule): Planner => ({ fft: (n) => outerPlan(n, s), real: (n) => realPlan(n, s), dct: (n, type) => outerPlan(s.dctFftSize(n, type), s) });
 
-/** Record the stage program of every op the schedule renders from stages. */
+/**
+ * Record the stage program of every op the schedule renders from stages (a kron or blockdiag of
+ * an op the lowering does not cover gets none).
+ */
 export function lowerToStages(roots: readonly Node[], s: Schedule): Node[] {
   const ops = new Set<string>(s.stageOps);
   if (!ops.size) return [...roots];
   const plans = plannerOf(s);
   return rebuild(roots, (n, src) => {
-    if (ops.has(n.op) && isLoweredNode(n)) return withStages(n.op, n.arg, n, src, lowerOp(n, plans));
-    return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
+    const m = src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
+    const p = ops.has(m.op) && isLoweredNode(m) ? lowerOp(m, plans) : undefined;
+    return p && isLoweredNode(m) ? withStages(m.op, m.arg, m, p) : m;
   });
 }
 
@@ -52,6 +56,6 @@ const programOf = (n: Node, plans: Planner): StageProgram | undefined => (isLowe
 
 const isLoweredNode = (n: Node): n is NodeOf<LoweredOp> => isLowered(n.op);
 
-/** The op rebuilt over `src` with its program (which depends on its arguments and types only). */
-const withStages = <K extends LoweredOp>(op: K, arg: OpArgs[K], n: Node, src: readonly Node[], stages: StageProgram): Node =>
-  mk<K>(op, n.type, src, { ...arg, stages });
+/** The op with its program (which depends on its arguments, types and operator sources only). */
+const withStages = <K extends LoweredOp>(op: K, arg: OpArgs[K], n: Node, stages: StageProgram): Node =>
+  mk<K>(op, n.type, n.src, { ...arg, stages });
