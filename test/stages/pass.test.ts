@@ -63,4 +63,16 @@ describe("the lower pass", () => {
     const bad = mk("apply", good.type as TensorType, [mk("dft", operatorType(8, 8, true), [], { ...dft.arg, stages: broken }), good.src[1]], {});
     expect(() => verifyGraph([bad], "lower")).toThrow(/verifier failed after pass 'lower'.*stage program/);
   });
+
+  it("verifies that a recorded program's weights name tensors of their length", () => {
+    const good = runPipeline(parseProgram("param W: f64[3, 2]\ninput x: c128[2 * 2]\noutput y = kron(I(2), dense(W)) @ x", "t.linc"), { target: "reference" }).program.outputs[0].node;
+    const kron = good.src[0];
+    if (kron.op !== "kron" || !kron.arg.stages) throw new Error("expected a lowered kron");
+    expect(() => verifyGraph([good], "lower")).not.toThrow();
+    for (const source of [[0, 0], [1], [1, 0, 0], [3, 0]]) {
+      const stages = { ...kron.arg.stages, inputs: kron.arg.stages.inputs.map((b) => (b.shared ? { ...b, source } : b)) };
+      const bad = mk("apply", good.type as TensorType, [mk("kron", kron.type, kron.src, { stages }), good.src[1]], {});
+      expect(() => verifyGraph([bad], "lower")).toThrow(/weights '1\.W' \(6 entries\) are not a tensor of that size/);
+    }
+  });
 });
