@@ -107,14 +107,14 @@ export interface OpArgs {
   dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly stages?: StageProgram };
   wht: { readonly n: number; readonly norm: Norm; readonly stages?: StageProgram };
   // ---- operators: structure
-  eye: { readonly n: number };
-  diag: Empty;
-  perm: Empty;
-  bitrev: { readonly n: number };
-  stride: { readonly m: number; readonly n: number };
+  eye: { readonly n: number } & Staged;
+  diag: Staged;
+  perm: Staged;
+  bitrev: { readonly n: number } & Staged;
+  stride: { readonly m: number; readonly n: number } & Staged;
   /** y[i] = x[i + offset] where in range, else 0. */
-  window: { readonly rows: number; readonly cols: number; readonly offset: number };
-  reverse: { readonly n: number };
+  window: { readonly rows: number; readonly cols: number; readonly offset: number } & Staged;
+  reverse: { readonly n: number } & Staged;
   dense: Staged;
   lowrank: Empty;
   kron: Staged;

@@ -1,4 +1,5 @@
-// The lowerings of dense, monarch, kron and blockdiag (src/passes/lower/ops.ts), evaluated by the
+// The lowerings of dense, monarch, kron, blockdiag and the index and diagonal operators (eye,
+// diag, perm, bitrev, stride, window, reverse; src/passes/lower/ops.ts), evaluated by the
 // stage interpreter against the ops' reference meanings to 1e-12 relative, on real and complex
 // rows and along a middle axis: dense and diagonal products as the batched block matmul stage,
 // Monarch's two block products and stride transposes, kron's factors each along its own axis of
@@ -6,7 +7,7 @@
 // blockdiag's blocks on their windows (runs of equal blocks along one axis). Weights are shared
 // inputs found through their source paths, however deeply nested.
 import { describe, expect, it } from "vitest";
-import { type Node, type NodeOf, type TensorType, monarchFlip } from "../../src/ir/index.js";
+import { type Node, type NodeOf, type TensorType, mk, monarchFlip, operatorType, reverseNode, tensorType, windowNode } from "../../src/ir/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { lowerOp } from "../../src/passes/lower/ops.js";
 import { randomTensor, rng } from "./helpers.js";
@@ -48,6 +49,29 @@ describe("dense and monarch", () => {
   });
 });
 
+describe("the index and diagonal operators", () => {
+  it.each([
+    ["diag(v)", "param v: c128[5]", 5], ["diag(v)", "param v: f64[1]", 1], ["I(4)", "", 4], ["bitrev(16)", "", 16], ["bitrev(1)", "", 1],
+    ["stride(3, 4)", "", 12], ["stride(1, 5)", "", 5],
+  ])("%s", (op, params, n) => {
+    lowered(`${params}\ninput x: c128[2, ${n}]\noutput y = ${op} @ x\n`, n);
+  });
+
+  it("reverse and window (the ops the dst and conv rewrites build)", () => {
+    for (const n of [1, 2, 7]) check(reverseNode(n), n);
+    for (const [rows, cols, offset] of [[3, 6, 2], [8, 3, -2], [2, 5, 4], [4, 4, 0], [2, 3, 5]]) check(windowNode(rows, cols, offset), rows + cols);
+    check(mk("kron", operatorType(6, 12, false), [reverseNode(3), windowNode(2, 4, 1)], {}), 12);
+  });
+
+  it("perm(p) of a constant p is a gather; of a run-time p it is not lowered", () => {
+    const { op } = operator("param p: i64[4]\ninput x: c128[4]\noutput y = perm(p) @ x\n", 1);
+    expect(lowerOp(op as NodeOf<"perm">, planner)).toBeUndefined();
+    const p = mk("const", tensorType("i64", [5]), [], { data: [3, 0, 4, 1, 2] });
+    const prog = check(mk("perm", operatorType(5, 5, false), [p], {}), 2);
+    expect(prog.stages.map((s) => s.op)).toEqual(["gather"]);
+  });
+});
+
 describe("kron", () => {
   it.each([
     ["kron(dft(4), dense(W))", "param W: c128[3, 5]", 20],
@@ -58,6 +82,7 @@ describe("kron", () => {
     ["kron(butterfly(w), dct(3, type=1))", "param w: f64[2, 2, 2, 2]", 12],
     ["kron(monarch(w1, w2), I(2))", "param w1: f64[2, 2, 2]\nparam w2: f64[2, 2, 2]", 8],
     ["kron(I(2), I(3))", "", 6],
+    ["kron(bitrev(4), diag(v), stride(2, 3))", "param v: c128[2]", 48],
   ])("%s", (op, params, n) => {
     lowered(`${params}\ninput x: c128[2, ${n}]\noutput y = ${op} @ x\n`, n);
   });

@@ -8,14 +8,16 @@
 // reference target records none).
 import {
   type FftPlan, type Node, type NodeOf, type OperatorType, type RealFftPlan, type StageDType, type StageProgram, type TensorType,
-  butterflyStride, fftScale, isComplex, log2i, math,
+  bitrevIndex, butterflyStride, fftScale, isComplex, log2i, math,
 } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
 import { fft, irfft, rfft } from "./fft.js";
 import { dct, dctFftSizes, dst } from "./dct.js";
 
 /** The kernel ops the lowering covers (a target's schedule says which of them it renders from stages). */
-export type LoweredOp = "dft" | "rdft" | "irdft" | "dct" | "dst" | "wht" | "butterfly" | "dense" | "monarch" | "kron" | "blockdiag";
+export type LoweredOp =
+  | "dft" | "rdft" | "irdft" | "dct" | "dst" | "wht" | "butterfly" | "dense" | "monarch" | "kron" | "blockdiag"
+  | "eye" | "diag" | "perm" | "bitrev" | "stride" | "window" | "reverse";
 
 /** Where a lowering finds the plans of transforms the schedule did not record. */
 export interface Planner {
@@ -120,6 +122,34 @@ export const LOWERINGS: { readonly [K in LoweredOp]: Lowering<K> } = {
     b.stage("matmul", [v, w2], z, l * r, { blocks: l, rows: s, cols: r });
     b.stage("transpose", [z], y, l * s, { a: l, b: s });
   }),
+  // y = x
+  eye: (node) => complex((b, x, y) => b.stage("window", [x], y, node.arg.n, { m: node.arg.n, offset: 0 })),
+  // y_k = v_k x_k: n blocks of 1 x 1
+  diag: (node) => complex((b, x, y) => {
+    const n = opType(node).cols;
+    b.stage("matmul", [x, b.weight("v", [0], n, dtypeOf(node.src[0]))], y, n, { blocks: n, rows: 1, cols: 1 });
+  }),
+  // y_i = x_{p_i}, for a constant p (a run-time index vector has no table)
+  perm: (node) => {
+    const p = node.src[0];
+    if (p.op !== "const") return undefined;
+    const n = opType(node).cols, data = p.arg.data;
+    return complex((b, x, y) => b.stage("gather", [x], y, n, { index: b.table(`perm ${Array.from(data).join(",")}`, () => indexTable(n, (i) => data[i])), m: n, conj: false }));
+  },
+  // y_i = x_{bitrev(i)}
+  bitrev: (node) => complex((b, x, y) => {
+    const n = node.arg.n;
+    b.stage("gather", [x], y, n, { index: b.table(`bitrev n=${n}`, () => indexTable(n, (i) => bitrevIndex(i, log2i(n)))), m: n, conj: false });
+  }),
+  // x as [m, n], transposed
+  stride: (node) => complex((b, x, y) => b.stage("transpose", [x], y, node.arg.m * node.arg.n, { a: node.arg.m, b: node.arg.n })),
+  // y_i = x_{i + offset} in range, else 0
+  window: (node) => complex((b, x, y) => b.stage("window", [x], y, node.arg.cols, { m: node.arg.rows, offset: node.arg.offset })),
+  // y_i = x_{n-1-i}
+  reverse: (node) => complex((b, x, y) => {
+    const n = node.arg.n;
+    b.stage("gather", [x], y, n, { index: b.table(`reversal n=${n}`, () => indexTable(n, (i) => n - 1 - i)), m: n, conj: false });
+  }),
   // (A_0 ⊗ ⋯ ⊗ A_{f-1}) x: x as [c_0, .., c_{f-1}], each factor along its axis (the reference's
   // order), identities skipped
   kron: (node, plans) => {
@@ -175,15 +205,9 @@ export const LOWERINGS: { readonly [K in LoweredOp]: Lowering<K> } = {
  * Ops that lower only as parts of a kron or blockdiag, where their parts must run in one program
  * (the graph applies them one by one everywhere else, each covered op with its own program).
  */
-export type PartOp = "eye" | "diag" | "compose" | "scale" | "opsum";
+export type PartOp = "compose" | "scale" | "opsum";
 
 export const PARTS: { readonly [K in PartOp]: Lowering<K> } = {
-  eye: (node) => complex((b, x, y) => b.stage("window", [x], y, node.arg.n, { m: node.arg.n, offset: 0 })),
-  // y_k = v_k x_k: n blocks of 1 x 1
-  diag: (node) => complex((b, x, y) => {
-    const n = opType(node).cols;
-    b.stage("matmul", [x, b.weight("v", [0], n, dtypeOf(node.src[0]))], y, n, { blocks: n, rows: 1, cols: 1 });
-  }),
   // A @ B: B, then A
   compose: (node, plans) => {
     const [A, B] = node.src, [bA, bB] = [bodyOf(A, plans), bodyOf(B, plans)];
