@@ -116,7 +116,7 @@ export interface OpArgs {
   window: { readonly rows: number; readonly cols: number; readonly offset: number } & Staged;
   reverse: { readonly n: number } & Staged;
   dense: Staged;
-  lowrank: Empty;
+  lowrank: Staged;
   kron: Staged;
   blockdiag: Staged;
   // ---- operators: Toeplitz family (kept direct only where the planner finds them small)
@@ -127,7 +127,7 @@ export interface OpArgs {
   /** Multi-channel circular convolution from a [c_out, c_in, n] filter (channel-major rows). */
   block_circulant: Empty;
   /** Block matrix of diagonals: block (o, i) is diag(D[o, i, :]) for D [c_out, c_in, n]. */
-  diagblocks: Empty;
+  diagblocks: Staged;
   // ---- operators: fast factors
   butterfly: { readonly increasing: boolean; readonly stages?: StageProgram };
   butterfly_dft: { readonly n: number };

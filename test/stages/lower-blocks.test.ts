@@ -1,5 +1,5 @@
-// The lowerings of dense, monarch, kron, blockdiag and the index and diagonal operators (eye,
-// diag, perm, bitrev, stride, window, reverse; src/passes/lower/ops.ts), evaluated by the
+// The lowerings of dense, lowrank, diagblocks, monarch, kron, blockdiag and the index and
+// diagonal operators (eye, diag, perm, bitrev, stride, window, reverse; src/passes/lower/ops.ts), evaluated by the
 // stage interpreter against the ops' reference meanings to 1e-12 relative, on real and complex
 // rows and along a middle axis: dense and diagonal products as the batched block matmul stage,
 // Monarch's two block products and stride transposes, kron's factors each along its own axis of
@@ -69,6 +69,20 @@ describe("the index and diagonal operators", () => {
     const p = mk("const", tensorType("i64", [5]), [], { data: [3, 0, 4, 1, 2] });
     const prog = check(mk("perm", operatorType(5, 5, false), [p], {}), 2);
     expect(prog.stages.map((s) => s.op)).toEqual(["gather"]);
+  });
+});
+
+describe("lowrank and diagblocks: weights read through strides", () => {
+  it.each([[5, 7, 2, "f64"], [4, 4, 1, "c128"], [1, 3, 3, "c128"]] as const)("lowrank(U: [%i, r], V: [%i, r]), r = %i, %s", (m, n, r, dt) => {
+    const p = lowered(`param U: ${dt}[${m}, ${r}]\nparam V: ${dt}[${n}, ${r}]\ninput x: c128[2, ${n}]\noutput y = lowrank(U, V) @ x\n`, m * n);
+    expect(p.stages.map((s) => s.op)).toEqual(["matmul", "matmul"]);
+  });
+
+  it.each([[2, 3, 5], [1, 1, 4], [3, 1, 2], [2, 2, 1]])("diagblocks(D: [%i, %i, %i])", (co, ci, n) => {
+    for (const dt of ["f64", "c128"] as const) {
+      const D = mk("param", tensorType(dt, [co, ci, n]), [], { name: "D" });
+      check(mk("diagblocks", operatorType(co * n, ci * n, dt === "c128"), [D], {}), co + ci + n, { D: randomTensor(rng(n), [co, ci, n], dt === "f64") });
+    }
   });
 });
 

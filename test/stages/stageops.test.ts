@@ -146,15 +146,20 @@ function cases(r: Rng): { [K in StageOp]: Case<K>[] } {
         copyTo(y, at(g, n, o, i1, j), y1[0], y1[1]);
       })),
     })),
-    // blocks x rows x cols on an axis of blocks·cols: one block, square blocks, wide and tall blocks, 1 x 1 blocks; real and complex weights
-    matmul: ([[1, 5, 12, "complex"], [3, 4, 4, "real"], [4, 2, 3, "complex"], [2, 9, 6, "real"], [12, 1, 1, "complex"]] as const).map(([blocks, rows, cols, wt]) => ({
-      arg: { blocks, rows, cols }, n, src: ["complex", wt], dst: "complex", weights: blocks * rows * cols,
+    // blocks x rows x cols on an axis of blocks·cols: one block, square blocks, wide and tall blocks, 1 x 1 blocks; real and complex
+    // weights; strided weights: transposed blocks ([1, 12, 3] reads W[o, i, b]), one matrix for every block (s_b = 0)
+    matmul: ([
+      [1, 5, 12, "complex"], [3, 4, 4, "real"], [4, 2, 3, "complex"], [2, 9, 6, "real"], [12, 1, 1, "complex"], [3, 4, 4, "complex", [1, 12, 3]], [4, 2, 3, "real", [0, 3, 1]],
+    ] as const).map(([blocks, rows, cols, wt, strides]: readonly [number, number, number, StageDType, (readonly [number, number, number])?]) => ({
+      arg: { blocks, rows, cols, ...(strides ? { strides } : {}) }, n, src: ["complex", wt], dst: "complex",
+      weights: strides ? (blocks - 1) * strides[0] + (rows - 1) * strides[1] + (cols - 1) * strides[2] + 1 : blocks * rows * cols,
       direct: (g, [x, w], y) => each(g, 1, (o, _k, j) => {
+        const [sb, so, sc] = strides ?? [rows * cols, cols, 1];
         for (let b = 0; b < blocks; b++)
           for (let q = 0; q < rows; q++) {
             let sr = 0, si = 0;
             for (let i = 0; i < cols; i++) {
-              const wr = w.re[(b * rows + q) * cols + i], wi = w.im[(b * rows + q) * cols + i], xi = at(g, n, o, b * cols + i, j);
+              const wr = w.re[b * sb + q * so + i * sc], wi = w.im[b * sb + q * so + i * sc], xi = at(g, n, o, b * cols + i, j);
               (sr += wr * x.re[xi] - wi * x.im[xi]), (si += wr * x.im[xi] + wi * x.re[xi]);
             }
             copyTo(y, at(g, blocks * rows, o, b * rows + q, j), sr, si);

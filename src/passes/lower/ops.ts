@@ -17,7 +17,7 @@ import { dct, dctFftSizes, dst } from "./dct.js";
 /** The kernel ops the lowering covers (a target's schedule says which of them it renders from stages). */
 export type LoweredOp =
   | "dft" | "rdft" | "irdft" | "dct" | "dst" | "wht" | "butterfly" | "dense" | "monarch" | "kron" | "blockdiag"
-  | "eye" | "diag" | "perm" | "bitrev" | "stride" | "window" | "reverse";
+  | "eye" | "diag" | "perm" | "bitrev" | "stride" | "window" | "reverse" | "lowrank" | "diagblocks";
 
 /** Where a lowering finds the plans of transforms the schedule did not record. */
 export interface Planner {
@@ -121,6 +121,19 @@ export const LOWERINGS: { readonly [K in LoweredOp]: Lowering<K> } = {
     b.stage("transpose", [u], v, k * q, { a: r, b: l });
     b.stage("matmul", [v, w2], z, l * r, { blocks: l, rows: s, cols: r });
     b.stage("transpose", [z], y, l * s, { a: l, b: s });
+  }),
+  // y = U (V^T x), U [m, r], V [n, r]: V read transposed by its strides
+  lowrank: (node) => complex((b, x, y) => {
+    const [m, r] = shape(node.src[0]), [n] = shape(node.src[1]), t = b.temp(r);
+    b.stage("matmul", [x, b.weight("V", [1], n * r, dtypeOf(node.src[1]))], t, n, { blocks: 1, rows: r, cols: n, strides: [0, 1, r] });
+    b.stage("matmul", [t, b.weight("U", [0], m * r, dtypeOf(node.src[0]))], y, r, { blocks: 1, rows: m, cols: r });
+  }),
+  // y[o, k] = Σ_i D[o, i, k] x[i, k], D [c_out, c_in, n]: x as [n, c_in], one c_out x c_in block per k
+  diagblocks: (node) => complex((b, x, y) => {
+    const [co, ci, n] = shape(node.src[0]), u = b.temp(ci * n), v = b.temp(co * n);
+    b.stage("transpose", [x], u, ci * n, { a: ci, b: n });
+    b.stage("matmul", [u, b.weight("D", [0], co * ci * n, dtypeOf(node.src[0]))], v, ci * n, { blocks: n, rows: co, cols: ci, strides: [1, ci * n, n] });
+    b.stage("transpose", [v], y, co * n, { a: n, b: co });
   }),
   // y = x
   eye: (node) => complex((b, x, y) => b.stage("window", [x], y, node.arg.n, { m: node.arg.n, offset: 0 })),
