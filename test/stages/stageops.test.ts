@@ -311,5 +311,12 @@ describe("stage algebra", () => {
     expect(bad({ stages: [{ op: "as_real", src: ["x"], dst: "y", geom: { outer: 1, n: 2, inner: 1 }, arg: {} }] })).toMatch(/destination 'y' is complex, expected real/);
     expect(bad({ stages: [{ op: "codelet", src: ["x"], dst: "x", geom: { outer: 1, n: 4, inner: 1 }, arg: { sign: 1 } }] })).toMatch(/both read and written|writes the input/);
     expect(bad({ stages: [] })).toMatch(/output 'y' is never written/);
+    const w = { name: "w", len: 10, dtype: "complex" as const, shared: true };
+    const mm = (arg: StageArgs["matmul"], weights = w) => bad({ inputs: [ok.inputs[0], weights], stages: [{ op: "matmul", src: ["x", "w"], dst: "y", geom: { outer: 1, n: 4, inner: 1 }, arg }] });
+    expect(mm({ blocks: 2, rows: 2, cols: 2 })).toMatch(/weights 'w' must be shared and hold 2 x 2 x 2 entries/);
+    expect(mm({ blocks: 2, rows: 2, cols: 2, strides: [1, 4, 8] })).toMatch(/hold at least 14 entries/);
+    expect(mm({ blocks: 2, rows: 2, cols: 2, strides: [1, 2, 4] })).toBe("");
+    expect(mm({ blocks: 2, rows: 2, cols: 2, strides: [1, 2, 4] }, { ...w, shared: false })).toMatch(/must be shared/);
+    expect(mm({ blocks: 3, rows: 2, cols: 2 })).toMatch(/3 blocks of 2 x 2 on an axis of 4/);
   });
 });
