@@ -69,6 +69,10 @@ describe("the index and diagonal operators", () => {
     const p = mk("const", tensorType("i64", [5]), [], { data: [3, 0, 4, 1, 2] });
     const prog = check(mk("perm", operatorType(5, 5, false), [p], {}), 2);
     expect(prog.stages.map((s) => s.op)).toEqual(["gather"]);
+    // a table per distinct permutation: two in kron(P, Q), one in kron(P, P)
+    const P = mk("perm", operatorType(5, 5, false), [p], {}), Q = mk("perm", operatorType(5, 5, false), [mk("const", tensorType("i64", [5]), [], { data: [4, 3, 2, 0, 1] })], {});
+    expect(Object.keys(check(mk("kron", operatorType(25, 25, false), [P, Q], {}), 3).tables)).toEqual(["perm n=5 #0", "perm n=5 #1"]);
+    expect(Object.keys(check(mk("kron", operatorType(25, 25, false), [P, P], {}), 4).tables)).toEqual(["perm n=5 #0"]);
   });
 });
 

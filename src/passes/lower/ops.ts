@@ -147,7 +147,7 @@ export const LOWERINGS: { readonly [K in LoweredOp]: Lowering<K> } = {
     const p = node.src[0];
     if (p.op !== "const") return undefined;
     const n = opType(node).cols, data = p.arg.data;
-    return complex((b, x, y) => b.stage("gather", [x], y, n, { index: b.table(`perm ${Array.from(data).join(",")}`, () => indexTable(n, (i) => data[i])), m: n, conj: false }));
+    return complex((b, x, y) => b.stage("gather", [x], y, n, { index: b.data(`perm n=${n}`, indexTable(n, (i) => data[i])), m: n, conj: false }));
   },
   // y_i = x_{bitrev(i)}
   bitrev: (node) => complex((b, x, y) => {

@@ -53,6 +53,15 @@ export class ProgramBuilder {
     return key;
   }
 
+  /** A table of data the lowering was given (a constant's values): one per distinct content, named `prefix #k`. */
+  data(prefix: string, values: Float64Array): string {
+    for (let k = 0; ; k++) {
+      const name = `${prefix} #${k}`, t = this.tables[name];
+      if (!t) return (this.tables[name] = values), name;
+      if (t.length === values.length && t.every((v, i) => v === values[i])) return name;
+    }
+  }
+
   /** Append a stage acting along the whole vector of the body being written (an axis of n). */
   stage<K extends StageOp>(op: K, src: readonly string[], dst: string, n: number, arg: StageArgs[K]): void {
     this.stages.push({ op, src, dst, geom: { outer: this.scope.outer, n, inner: this.scope.inner }, arg } as StageInstr);
