@@ -36,6 +36,8 @@ export type RealFftPlan = {
 };
 
 type Empty = Record<never, never>;
+/** The stage program the `lower` pass records on the ops a target renders from stages. */
+type Staged = { readonly stages?: StageProgram };
 type Lmax = { readonly lmax: number };
 type SsmArgs = { readonly dt: number; readonly L: number; readonly method: Discretisation };
 
@@ -110,23 +112,23 @@ export interface OpArgs {
   dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram; readonly realStages?: StageProgram };
   rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
   irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
-  /** `fftStages`: the program of the complex FFT its plan runs (unscaled), on targets rendering FFTs from stages, until the DCT lowers to stages itself. */
-  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan; readonly fftStages?: StageProgram };
-  dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean };
+  /** `fftStages`: the program of the complex FFT its plan runs (unscaled), on targets rendering FFTs from stages but not the DCT itself. */
+  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan; readonly stages?: StageProgram; readonly fftStages?: StageProgram };
+  dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly stages?: StageProgram };
   wht: { readonly n: number; readonly norm: Norm; readonly stages?: StageProgram };
   // ---- operators: structure
-  eye: { readonly n: number };
-  diag: Empty;
-  perm: Empty;
-  bitrev: { readonly n: number };
-  stride: { readonly m: number; readonly n: number };
+  eye: { readonly n: number } & Staged;
+  diag: Staged;
+  perm: Staged;
+  bitrev: { readonly n: number } & Staged;
+  stride: { readonly m: number; readonly n: number } & Staged;
   /** y[i] = x[i + offset] where in range, else 0. */
-  window: { readonly rows: number; readonly cols: number; readonly offset: number };
-  reverse: { readonly n: number };
-  dense: Empty;
-  lowrank: Empty;
-  kron: Empty;
-  blockdiag: Empty;
+  window: { readonly rows: number; readonly cols: number; readonly offset: number } & Staged;
+  reverse: { readonly n: number } & Staged;
+  dense: Staged;
+  lowrank: Staged;
+  kron: Staged;
+  blockdiag: Staged;
   // ---- operators: Toeplitz family (kept direct only where the planner finds them small)
   toeplitz: Empty;
   circulant: Empty;
@@ -135,11 +137,11 @@ export interface OpArgs {
   /** Multi-channel circular convolution from a [c_out, c_in, n] filter (channel-major rows). */
   block_circulant: Empty;
   /** Block matrix of diagonals: block (o, i) is diag(D[o, i, :]) for D [c_out, c_in, n]. */
-  diagblocks: Empty;
+  diagblocks: Staged;
   // ---- operators: fast factors
   butterfly: { readonly increasing: boolean; readonly stages?: StageProgram };
   butterfly_dft: { readonly n: number };
-  monarch: Empty;
+  monarch: Staged;
   // ---- operators: algebra
   compose: Empty;
   opsum: Empty;

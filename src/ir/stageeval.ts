@@ -136,6 +136,20 @@ const LINE_OPS: { readonly [K in StageOp]: LineOp<K> } = {
       }
     return y;
   },
+  matmul: (st, [x, w]) => {
+    const { blocks, rows, cols } = st.arg, [sb, so, sc] = st.arg.strides ?? [rows * cols, cols, 1], y = line(blocks * rows);
+    for (let b = 0; b < blocks; b++)
+      for (let o = 0; o < rows; o++) {
+        let sr = 0, si = 0;
+        for (let i = 0; i < cols; i++) {
+          const at = b * sb + o * so + i * sc;
+          const [p, q] = cmul(w.re[at], w.im[at], x.re[b * cols + i], x.im[b * cols + i]);
+          (sr += p), (si += q);
+        }
+        (y.re[b * rows + o] = sr), (y.im[b * rows + o] = si);
+      }
+    return y;
+  },
 };
 
 /** Run one stage on whole buffers, along its axis, for the batch geometry `run`. */

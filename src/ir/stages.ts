@@ -79,6 +79,15 @@ export type StageArgs = {
    * multiplied by the 2x2 matrix w[factor, b·s + j] of the shared weights w [L, n/2, 2, 2] (src[1]).
    */
   butterfly_pass: { readonly s: number; readonly factor: number };
+  // ---- linear algebra
+  /**
+   * A batched block matrix product: the axis (n = blocks·cols) as `blocks` blocks of `cols`, block b
+   * multiplied by the rows x cols matrix W[b] of the shared weights (src[1], real or complex):
+   * y[b·rows + o] = Σ_i W[b, o, i] x[b·cols + i] (an axis of blocks·rows). W[b, o, i] is entry
+   * b·s_b + o·s_o + i·s_i of the weights for `strides` [s_b, s_o, s_i]; absent, [blocks, rows, cols]
+   * row-major ([rows·cols, cols, 1]), so a transposed or permuted weight tensor needs no copy.
+   */
+  matmul: { readonly blocks: number; readonly rows: number; readonly cols: number; readonly strides?: readonly [number, number, number] };
 };
 
 export type StageOp = keyof StageArgs;
@@ -89,8 +98,15 @@ export type StageInstr = {
 }[StageOp];
 export type StageInstrOf<K extends StageOp> = Extract<StageInstr, { op: K }>;
 
-/** A named buffer of a stage program: per-vector length and dtype; `shared`: one copy for the whole batch. */
-export type BufDecl = { readonly name: string; readonly len: number; readonly dtype: StageDType; readonly shared?: boolean };
+/**
+ * A named buffer of a stage program: per-vector length and dtype; `shared`: one copy for the whole
+ * batch (an operator's weights), with `source`, the path of source indices from the lowered op to
+ * the tensor bound to it (butterfly's w: [0]; the W of a kron's second factor dense(W): [1, 0]).
+ */
+export type BufDecl = { readonly name: string; readonly len: number; readonly dtype: StageDType; readonly shared?: boolean; readonly source?: readonly number[] };
+
+/** The tensor node a shared input of an op's program is bound to: `source` followed from the op. */
+export const boundSource = <N extends { readonly src: readonly N[] }>(op: N, b: BufDecl): N => (b.source ?? []).reduce((n, i) => n.src[i], op);
 
 /** A stage program: what one kernel op lowers to. */
 export type StageProgram = {
@@ -105,7 +121,7 @@ export type StageProgram = {
 /** What the verifier and a renderer need to know of a stage op besides its arguments. */
 export interface StageInfo {
   readonly doc: string;
-  readonly family: "data" | "pointwise" | "fourier" | "factor";
+  readonly family: "data" | "pointwise" | "fourier" | "factor" | "linalg";
   /** Source dtypes (one per source: "any" = either, the destination's dtype then matches the first source). */
   readonly src: readonly (StageDType | "any")[];
   /** Destination dtype ("same": that of the first source). */
@@ -165,6 +181,14 @@ export const STAGES: { readonly [K in StageOp]: Info<K> } = {
   butterfly_pass: {
     doc: "one butterfly factor of 2x2 blocks at stride s (torch-butterfly layout)", family: "factor", src: ["complex", "any"], dst: "complex", inPlace: true, out: same,
     check: (g, a) => (isInt(a.s, 1) && g.n % (2 * a.s) === 0 && isInt(a.factor, 0) ? undefined : `a factor at stride ${a.s} does not divide ${g.n}`),
+  },
+  matmul: {
+    doc: "a batched block matrix product by shared weights [blocks, rows, cols]", family: "linalg", src: ["complex", "any"], dst: "complex", inPlace: false,
+    out: (_g, a) => a.blocks * a.rows,
+    check: (g, a) => {
+      if (!(isInt(a.blocks, 1) && isInt(a.rows, 1) && isInt(a.cols, 1) && a.blocks * a.cols === g.n)) return `${a.blocks} blocks of ${a.rows} x ${a.cols} on an axis of ${g.n}`;
+      return !a.strides || (a.strides.length === 3 && a.strides.every((s) => isInt(s, 0))) ? undefined : `matmul strides ${JSON.stringify(a.strides)}`;
+    },
   },
 };
 
@@ -234,6 +258,11 @@ export function checkProgram(p: StageProgram): string[] {
     if (srcs[0]!.len !== size(srcs[0]!, g.n)) problems.push(`${where}: '${st.src[0]}' has ${srcs[0]!.len} entries, the geometry reads ${g.outer * g.n * g.inner}`);
     if (st.op === "add" && srcs[1]!.len !== srcs[0]!.len) problems.push(`${where}: '${st.src[1]}' has ${srcs[1]!.len} entries, not ${srcs[0]!.len}`);
     if (st.op === "butterfly_pass" && (!srcs[1]!.shared || srcs[1]!.len < (st.arg.factor + 1) * 2 * g.n)) problems.push(`${where}: the weights '${st.src[1]}' must be shared and hold factor ${st.arg.factor}`);
+    if (st.op === "matmul") {
+      const { blocks, rows, cols, strides } = st.arg, w = srcs[1]!;
+      const reach = strides ? (blocks - 1) * strides[0] + (rows - 1) * strides[1] + (cols - 1) * strides[2] + 1 : blocks * rows * cols;
+      if (!w.shared || (strides ? w.len < reach : w.len !== reach)) problems.push(`${where}: the weights '${st.src[1]}' must be shared and hold ${strides ? `at least ${reach}` : `${blocks} x ${rows} x ${cols}`} entries`);
+    }
     const out = outLength(st);
     if (!(dst.len === g.outer * out * g.inner)) problems.push(`${where}: '${st.dst}' has ${dst.len} entries, the stage writes ${g.outer * out * g.inner}`);
     for (const [t, len] of tableLengths(st)) if (p.tables[t]?.length !== 2 * len) problems.push(`${where}: table '${t}' must hold ${len} complex entries`);
@@ -253,7 +282,7 @@ export function checkProgram(p: StageProgram): string[] {
 /** One line per stage, for `linc explain --stages`: `stockham(n=1024, r=4, s=16, sign=-1, twiddles="…") t0 -> t1`. */
 export function stageLine(st: StageInstr): string {
   // table names are quoted: they may hold spaces and '='
-  const args = Object.entries(st.arg).map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v) : String(v)}`);
+  const args = Object.entries(st.arg).map(([k, v]) => `${k}=${typeof v === "string" ? JSON.stringify(v) : Array.isArray(v) ? `[${v.join(" ")}]` : String(v)}`);
   const g = st.geom;
   const geom = g.outer === 1 && g.inner === 1 ? `n=${g.n}` : `${g.outer}x${g.n}x${g.inner}`;
   return `${st.op}(${[geom, ...args].join(", ")}) ${st.src.join(", ")} -> ${st.dst}`;

@@ -24,4 +24,22 @@ describe("linc explain --stages", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("prints the DCT, Monarch and kron programs, a kron's factors along their axes with their weights named after them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "linc-stages-"));
+    try {
+      const spec = "param w1: f32[4, 4, 4]\nparam w2: f32[4, 4, 4]\ninput x: f32[b, 16]\ny1 = dct(16, type=4) @ x\noutput y = monarch(w1, w2) @ y1\ninput z: c64[b, 6]\nparam W: c64[3, 3]\noutput u = kron(dense(W), idft(2)) @ z\n";
+      writeFileSync(join(dir, "s.linc"), spec);
+      const out = spawnSync(process.execPath, [join(REPO_ROOT, "bin/linc.mjs"), "explain", join(dir, "s.linc"), "--stages"], { encoding: "utf8" });
+      expect(out.status).toBe(0);
+      expect(out.stdout).toMatch(/^  dct\(16\): 6 stages over x: complex\[16\], y: complex\[16\]/m);
+      expect(out.stdout).toMatch(/^    mul\(n=32, table="dct4 n=16 backward pre", conj=false\) t0 -> t0$/m);
+      expect(out.stdout).toMatch(/^  monarch\(16\): 4 stages over x: complex\[16\], w1 \(shared\): real\[64\], w2 \(shared\): real\[64\]/m);
+      expect(out.stdout).toMatch(/^    matmul\(n=16, blocks=4, rows=4, cols=4\) x, w1 -> t0\n    transpose\(n=16, a=4, b=4\) t0 -> t1$/m);
+      expect(out.stdout).toMatch(/^  kron\(6\): 3 stages over x: complex\[6\], 0\.W \(shared\): complex\[9\]/m);
+      expect(out.stdout).toMatch(/^    matmul\(1x3x2, blocks=1, rows=3, cols=3\) x, 0\.W -> t0\n    codelet\(3x2x1, sign=1\) t0 -> y$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -71,11 +71,11 @@ describe("gpujs FFT sizes", () => {
 
 /** The program with every dft's recorded plan replaced by `plan`, and its stage program lowered again from it. */
 function withPlan(p: Program, plan: FftPlan): Program {
-  const planner = { fft: () => plan, real: () => { throw new Error("no real plans here"); } };
+  const planner = { fft: () => plan, real: () => { throw new Error("no real plans here"); }, dct: () => { throw new Error("no DCT plans here"); } };
   return withOutputs(p, rebuild(p.outputs.map((o) => o.node), (n, src) => {
     if (n.op !== "dft") return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
     const { stages: _old, ...arg } = n.arg;
-    return mk("dft", n.type, src, { ...arg, plan, stages: lowerOp(mk("dft", n.type, src, { ...arg, plan }), planner) });
+    return mk("dft", n.type, src, { ...arg, plan, stages: lowerOp(mk("dft", n.type, src, { ...arg, plan }), planner)! });
   }));
 }
 

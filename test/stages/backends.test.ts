@@ -139,6 +139,10 @@ const SAMPLES: { readonly [K in StageOp]: readonly Sample[] } = {
   // shared weights [L, n/2, 2, 2] (L = 3), of either dtype, at each factor
   butterfly_pass: DTYPES.flatMap((w) => ([[1, 0, 8, false], [2, 1, 8, true], [4, 2, 8, false], [3, 2, 12, true]] as const).map(([s, factor, n, inPlace]) =>
     one("butterfly_pass", { arg: { s, factor }, geom: G(2, n, 3), src: ["complex", w], weights: 3 * 2 * n, inPlace }))),
+  matmul: DTYPES.flatMap((w) => [
+    one("matmul", { arg: { blocks: 3, rows: 2, cols: 4 }, geom: G(2, 12, 3), src: ["complex", w], weights: 3 * 2 * 4 }),
+    one("matmul", { arg: { blocks: 2, rows: 5, cols: 3, strides: [1, 2, 10] }, geom: G(2, 6, 2), src: ["complex", w], weights: 30 }),
+  ]),
 };
 
 // ---- named exclusions (each checked to be still needed)
@@ -153,9 +157,12 @@ const F64_AS_F32: Exclusions = {
 
 /** Stage ops a backend renders with a known gap: expected to fail on some sample (a test fails once they all pass). */
 const ONE_INPUT = "a cpu stage kernel takes one batched input (run(x, xo, y, yo, batch)): two-input samples (add, place over a copy) run only inside lowered programs (Rader)";
+const NO_MATMUL = "no backend renders the batched block product yet (its ops render as kernel ops)";
 const KNOWN_GAPS: Partial<Record<Target, Partial<Record<StageOp, string>>>> = {
-  cpu: { add: ONE_INPUT, place: ONE_INPUT },
-  wasm: { add: ONE_INPUT, place: ONE_INPUT }, // what wasm declines runs as the cpu's JavaScript
+  cpu: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL },
+  wasm: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL }, // what wasm declines runs as the cpu's JavaScript
+  gpujs: { matmul: NO_MATMUL },
+  onnx: { matmul: NO_MATMUL },
 };
 
 /** The bound a backend's results are held to in a precision. */

@@ -25,6 +25,8 @@ const planes = (b: StageBuf): Float64Array => {
 export const bufRelErr = (got: StageBuf, want: StageBuf): number => (got.re.length === want.re.length ? peakRelErr(planes(got), planes(want)) : Infinity);
 
 export const asTensor = (b: StageBuf, shape: number[]): CTensor => ({ shape, re: b.re, im: b.im });
+/** A random tensor of this shape (imaginary parts 0 when real). */
+export const randomTensor = (r: Rng, shape: number[], real = false): CTensor => asTensor(randomBuf(r, shape.reduce((a, b) => a * b, 1), real), shape);
 export const asBuf = (t: CTensor): StageBuf => ({ re: t.re, im: t.im });
 
 /** The [outer, n, inner] array x with its axis moved last: [outer, inner, n] (and back with `back`). */

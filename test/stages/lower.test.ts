@@ -4,49 +4,14 @@
 // orders, every norm, forward and inverse, n from 1 to a few thousand, and along a non-last
 // axis (inner > 1) against moving the axis last, applying, and moving it back.
 import { describe, expect, it } from "vitest";
-import {
-  type FftPlan, type Node, type NodeOf, type Norm, type RealFftPlan, type StageProgram,
-  type LinOp, checkProgram, evalNodes, evalStages, mk, operatorType, tensorType,
-} from "../../src/ir/index.js";
+import { type FftPlan, type Norm, type RealFftPlan, mk, operatorType, tensorType } from "../../src/ir/index.js";
 import { SCHEDULES, TARGETS } from "../../src/passes/schedule/table.js";
 import { planFft } from "../../src/passes/schedule/fft.js";
-import { realPlan } from "../../src/passes/schedule/record.js";
-import { type LoweredOp, lowerOp } from "../../src/passes/lower/ops.js";
 import { stockhamPasses } from "../../src/ir/fftplan.js";
-import { asBuf, asTensor, axisLast, randomBuf, bufRelErr, rng } from "./helpers.js";
-import type { StageBuf } from "../../src/ir/index.js";
+import { randomTensor, rng } from "./helpers.js";
+import { check } from "./lowering.js";
 
 const NORMS: Norm[] = ["backward", "ortho", "forward"];
-const planner = { fft: (n: number) => planFft(n, SCHEDULES.cpu.fft), real: (n: number) => realPlan(n, SCHEDULES.cpu) };
-const TOL = 1e-12;
-
-/** The op's reference meaning applied to `batch` rows of x. */
-function reference(node: Node, x: ReturnType<typeof randomBuf>, batch: number, w?: ReturnType<typeof randomBuf>, wShape?: number[]) {
-  const env = { bindings: new Map(w ? [["w", asTensor(w, wShape!)]] : []) };
-  const A = evalNodes([node], env).get(node) as LinOp;
-  return asBuf(A.apply(asTensor(x, [batch, A.cols])));
-}
-
-/** Lower `node`, run its program on `batch` random rows, compare with the reference; also along a middle axis. */
-function check(node: Node, seed: number, opts: { realIn?: boolean; w?: { shape: number[]; real: boolean } } = {}): void {
-  const p: StageProgram = lowerOp(node as NodeOf<LoweredOp>, planner);
-  expect(checkProgram(p)).toEqual([]);
-  const r = rng(seed), batch = 3, inner = 2;
-  const x = p.inputs[0], y = p.outputs[0];
-  const w = opts.w && randomBuf(r, opts.w.shape.reduce((a, b) => a * b, 1), opts.w.real);
-  const ws: Record<string, StageBuf> = w ? { w } : {};
-  // rows: run geometry outer = batch
-  const xs = randomBuf(r, batch * x.len, x.dtype === "real");
-  const got = evalStages(p, { x: xs, ...ws }, { outer: batch, inner: 1 }).y;
-  const want = reference(node, xs, batch, w, opts.w?.shape);
-  expect(bufRelErr(got, want)).toBeLessThan(TOL);
-  // a middle axis: [batch, len, inner], against moving the axis last, applying, moving it back
-  const xm = randomBuf(r, batch * x.len * inner, x.dtype === "real");
-  const gotm = evalStages(p, { x: xm, ...ws }, { outer: batch, inner }).y;
-  const wantm = axisLast(reference(node, axisLast(xm, batch, x.len, inner), batch * inner, w, opts.w?.shape), batch, y.len, inner, true);
-  expect(bufRelErr(gotm, wantm)).toBeLessThan(TOL);
-}
-
 const dft = (n: number, norm: Norm, inverse: boolean, plan?: FftPlan) => mk("dft", operatorType(n, n, true), [], { n, norm, inverse, ...(plan ? { plan } : {}) });
 const rdft = (n: number, norm: Norm, plan?: RealFftPlan) => mk("rdft", operatorType(Math.floor(n / 2) + 1, n, true, { realInput: true }), [], { n, norm, ...(plan ? { plan } : {}) });
 const irdft = (n: number, norm: Norm, plan?: RealFftPlan) => mk("irdft", operatorType(n, Math.floor(n / 2) + 1, true, { realOutput: true }), [], { n, norm, ...(plan ? { plan } : {}) });
@@ -111,7 +76,8 @@ describe("wht and butterfly", () => {
     for (const increasing of [true, false])
       for (const real of [true, false]) {
         const w = mk("param", tensorType(real ? "f64" : "c128", shape), [], { name: "w" });
-        check(mk("butterfly", operatorType(n, n, !real), [w], { increasing }), n, { w: { shape, real } });
+        const p = check(mk("butterfly", operatorType(n, n, !real), [w], { increasing }), n, { w: randomTensor(rng(n), shape, real) });
+        expect(p.inputs[1]).toEqual({ name: "w", len: L * n * 2, dtype: real ? "real" : "complex", shared: true, source: [0] });
       }
   });
 });

@@ -25,7 +25,7 @@ interface Case<K extends StageOp> {
   src: StageDType[];
   dst: StageDType;
   tables?: Tables;
-  /** Shared weights (butterfly_pass's second source), their length. */
+  /** Shared weights (butterfly_pass's and matmul's second source), their length. */
   weights?: number;
   direct: (g: Geom, x: StageBuf[], y: StageBuf) => void;
 }
@@ -145,6 +145,26 @@ function cases(r: Rng): { [K in StageOp]: Case<K>[] } {
         copyTo(y, at(g, n, o, i0, j), y0[0], y0[1]);
         copyTo(y, at(g, n, o, i1, j), y1[0], y1[1]);
       })),
+    })),
+    // blocks x rows x cols on an axis of blocks·cols: one block, square blocks, wide and tall blocks, 1 x 1 blocks; real and complex
+    // weights; strided weights: transposed blocks ([1, 12, 3] reads W[o, i, b]), one matrix for every block (s_b = 0)
+    matmul: ([
+      [1, 5, 12, "complex"], [3, 4, 4, "real"], [4, 2, 3, "complex"], [2, 9, 6, "real"], [12, 1, 1, "complex"], [3, 4, 4, "complex", [1, 12, 3]], [4, 2, 3, "real", [0, 3, 1]],
+    ] as const).map(([blocks, rows, cols, wt, strides]: readonly [number, number, number, StageDType, (readonly [number, number, number])?]) => ({
+      arg: { blocks, rows, cols, ...(strides ? { strides } : {}) }, n, src: ["complex", wt], dst: "complex",
+      weights: strides ? (blocks - 1) * strides[0] + (rows - 1) * strides[1] + (cols - 1) * strides[2] + 1 : blocks * rows * cols,
+      direct: (g, [x, w], y) => each(g, 1, (o, _k, j) => {
+        const [sb, so, sc] = strides ?? [rows * cols, cols, 1];
+        for (let b = 0; b < blocks; b++)
+          for (let q = 0; q < rows; q++) {
+            let sr = 0, si = 0;
+            for (let i = 0; i < cols; i++) {
+              const wr = w.re[b * sb + q * so + i * sc], wi = w.im[b * sb + q * so + i * sc], xi = at(g, n, o, b * cols + i, j);
+              (sr += wr * x.re[xi] - wi * x.im[xi]), (si += wr * x.im[xi] + wi * x.re[xi]);
+            }
+            copyTo(y, at(g, blocks * rows, o, b * rows + q, j), sr, si);
+          }
+      }),
     })),
   };
 }
@@ -291,5 +311,12 @@ describe("stage algebra", () => {
     expect(bad({ stages: [{ op: "as_real", src: ["x"], dst: "y", geom: { outer: 1, n: 2, inner: 1 }, arg: {} }] })).toMatch(/destination 'y' is complex, expected real/);
     expect(bad({ stages: [{ op: "codelet", src: ["x"], dst: "x", geom: { outer: 1, n: 4, inner: 1 }, arg: { sign: 1 } }] })).toMatch(/both read and written|writes the input/);
     expect(bad({ stages: [] })).toMatch(/output 'y' is never written/);
+    const w = { name: "w", len: 10, dtype: "complex" as const, shared: true };
+    const mm = (arg: StageArgs["matmul"], weights = w) => bad({ inputs: [ok.inputs[0], weights], stages: [{ op: "matmul", src: ["x", "w"], dst: "y", geom: { outer: 1, n: 4, inner: 1 }, arg }] });
+    expect(mm({ blocks: 2, rows: 2, cols: 2 })).toMatch(/weights 'w' must be shared and hold 2 x 2 x 2 entries/);
+    expect(mm({ blocks: 2, rows: 2, cols: 2, strides: [1, 4, 8] })).toMatch(/hold at least 14 entries/);
+    expect(mm({ blocks: 2, rows: 2, cols: 2, strides: [1, 2, 4] })).toBe("");
+    expect(mm({ blocks: 2, rows: 2, cols: 2, strides: [1, 2, 4] }, { ...w, shared: false })).toMatch(/must be shared/);
+    expect(mm({ blocks: 3, rows: 2, cols: 2 })).toMatch(/3 blocks of 2 x 2 on an axis of 4/);
   });
 });

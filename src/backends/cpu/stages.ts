@@ -20,7 +20,7 @@
 // hoisted by the caller (a module's constants) through RenderOptions.table.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
 import { type BufDecl, type Geom, type StageBuf, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, STAGES, bufferSize, checkProgram } from "../../ir/index.js";
-import type { StageRunner, Unsupported } from "../backend.js";
+import { type StageRunner, type Unsupported, unsupported } from "../backend.js";
 import { passLines } from "./stagepass.js";
 
 export type Precision = "f64" | "f32";
@@ -187,6 +187,7 @@ const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
       "}",
     ]);
   },
+  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
   butterfly_pass: (st, { src: [x, W], dst: y }) => {
     const g = st.geom, u = 2 * g.inner, { s, factor } = st.arg, n = g.n, ww = W.w;
     // the 2x2 block of pair q: entries (a c; d e), complex when the weights are

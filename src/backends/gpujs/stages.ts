@@ -21,7 +21,7 @@ import { type Geom, type StageInstr, type StageInstrOf, type StageOp, type Stage
 import { Dag, type C } from "../../codegen/dag.js";
 import { dft, range } from "../../codegen/dft.js";
 import { jsCodelet } from "../../codegen/js.js";
-import type { Unsupported } from "../backend.js";
+import { type Unsupported, unsupported } from "../backend.js";
 import { type Arg, type Builder, type Expr, type Val, mulX } from "./builder.js";
 import { fill, fl, idiv } from "./kernels.js";
 
@@ -171,6 +171,7 @@ export const GPUJS_STAGES: { readonly [K in StageOp]: Render<K> | Unsupported } 
     ];
   },
   // the pair (i0, i1 = i0 + s) times the 2x2 block w[factor, bb s + jj] (the shared weights a1), row hi of it
+  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
   butterfly_pass: (st, w) => {
     const { s, factor } = st.arg, n = w.g.n;
     return [

@@ -16,7 +16,7 @@
 //   the rest   Gather / Pad / Slice / Concat / Transpose / Mul / Add / Einsum.
 // Tables are the program's float64 values stored once as initializers in the data precision.
 import { type FftRoute, type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
-import { type Unsupported, isUnsupported } from "../backend.js";
+import { type Unsupported, isUnsupported, unsupported } from "../backend.js";
 import { type GraphBuilder, type Prec, MAX_MODEL_BYTES } from "./graph.js";
 import { checkDenseSize } from "./matmul.js";
 
@@ -265,6 +265,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     const [a, b] = c.g.op("Split", [view(c, x, [O, n / (2 * s), 2]), c.g.i64([1, 1], "halves")], { axis: ax }, "half", 2);
     return { name: c.g.op1("Concat", [c.g.op1("Add", [a, b]), c.g.op1("Sub", [a, b])], { axis: ax }), complex: x.complex };
   },
+  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
   butterfly_pass: (c, st, [x, w]) => {
     const { O, n } = geom(c, st), { s, factor } = st.arg, nb = n / (2 * s);
     // y[b, r, j] = Σ_c w[factor, b s + j, r, c] x[b, c, j], the weights in their interleaved layout

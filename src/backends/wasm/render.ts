@@ -190,6 +190,7 @@ export const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     if (last?.op !== "wht" || c.source(st.src[0]) === undefined) return c.refuse("a WHT pass apart from its transform");
     last.passes++;
   },
+  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
   butterfly_pass: (st, c) => {
     if (st.src[0] !== st.dst) alias(c, st.src[0], st.dst);
     else if (c.source(st.src[0]) === undefined) return;

@@ -14,6 +14,10 @@ import { halfTurn } from "./trig.js";
 const INVERSE_TYPE: Record<number, number> = { 1: 1, 2: 3, 3: 2, 4: 4 };
 const SWAP: Record<Norm, Norm> = { backward: "forward", forward: "backward", ortho: "ortho" };
 
+/** The forward DCT (type, norm) that dct(type, norm) or its inverse is. */
+export const dctForward = (type: number, norm: Norm, inverse: boolean): { type: number; norm: Norm } =>
+  inverse ? { type: INVERSE_TYPE[type], norm: SWAP[norm] } : { type, norm };
+
 
 /** Unnormalised DCT of one real row (scipy's backward norm), type 1-4. */
 function dctRaw(x: Float64Array, type: number): Float64Array {
@@ -84,7 +88,8 @@ function dctNorm(x: Float64Array, type: number, norm: Norm): Float64Array {
 
 /** scipy.fft.dct / idct (inverse) of one real row. */
 export function dctRow(x: Float64Array, type: number, norm: Norm, inverse: boolean): Float64Array {
-  return inverse ? dctNorm(x, INVERSE_TYPE[type], SWAP[norm]) : dctNorm(x, type, norm);
+  const f = dctForward(type, norm, inverse);
+  return dctNorm(x, f.type, f.norm);
 }
 
 const flipSigns = (x: Float64Array): Float64Array => x.map((v, j) => (j % 2 ? -v : v));

@@ -16,21 +16,26 @@ import { outerPlan, realPlan } from "../schedule/record.js";
 import type { Schedule } from "../schedule/table.js";
 import { type LoweredOp, type Planner, fftProgram, isLowered, lowerOp, rfftProgram } from "./ops.js";
 
-export { LOWERED_OPS, LOWERINGS, type LoweredOp, fftProgram, irfftProgram, lowerOp, rfftProgram } from "./ops.js";
+export { LOWERED_OPS, LOWERINGS, PARTS, PART_OPS, type LoweredOp, type PartOp, fftProgram, irfftProgram, lowerOp, rfftProgram } from "./ops.js";
 export { fft, irfft, rfft } from "./fft.js";
 
-const plannerOf = (s: Schedule): Planner => ({ fft: (n) => outerPlan(n, s), real: (n) => realPlan(n, s) });
+const plannerOf = (s: Schedule): Planner => ({ fft: (n) => outerPlan(n, s), real: (n) => realPlan(n, s), dct: (n, type) => outerPlan(s.dctFftSize(n, type), s) });
 
-/** Record the stage program of every op the schedule renders from stages. */
+/**
+ * Record the stage program of every op the schedule renders from stages (a kron or blockdiag of
+ * an op the lowering does not cover gets none).
+ */
 export function lowerToStages(roots: readonly Node[], s: Schedule): Node[] {
   const ops = new Set<string>(s.stageOps);
   if (!ops.size) return [...roots];
   const plans = plannerOf(s);
   return rebuild(roots, (n, src) => {
-    if (n.op === "dft" && ops.has("dft")) return mk("dft", n.type, src, { ...n.arg, stages: lowerOp(n, plans), realStages: realRows(n, plans) });
-    if (n.op === "dct" && ops.has("dft") && n.arg.plan) return mk("dct", n.type, src, { ...n.arg, fftStages: fftProgram(n.arg.plan.fft, dctRunsInverse(n.arg.type, n.arg.inverse), 1) });
-    if (ops.has(n.op) && isLoweredNode(n)) return withStages(n.op, n.arg, n, src, lowerOp(n, plans));
-    return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
+    const m = src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
+    // a target rendering FFTs from stages but not the DCT: its DCT kernel runs this FFT program
+    const d = m.op === "dct" && ops.has("dft") && !ops.has("dct") && m.arg.plan ? mk("dct", m.type, m.src, { ...m.arg, fftStages: fftProgram(m.arg.plan.fft, dctRunsInverse(m.arg.type, m.arg.inverse), 1) }) : m;
+    const p = ops.has(d.op) && isLoweredNode(d) ? lowerOp(d, plans) : undefined;
+    if (!p || !isLoweredNode(d)) return d;
+    return d.op === "dft" ? mk("dft", d.type, d.src, { ...(d as NodeOf<"dft">).arg, stages: p, realStages: realRows(d as NodeOf<"dft">, plans) }) : withStages(d.op, d.arg, d, p);
   });
 }
 
@@ -63,6 +68,6 @@ const programOf = (n: Node, plans: Planner): StageProgram | undefined => (isLowe
 
 const isLoweredNode = (n: Node): n is NodeOf<LoweredOp> => isLowered(n.op);
 
-/** The op rebuilt over `src` with its program (which depends on its arguments and types only). */
-const withStages = <K extends LoweredOp>(op: K, arg: OpArgs[K], n: Node, src: readonly Node[], stages: StageProgram): Node =>
-  mk<K>(op, n.type, src, { ...arg, stages });
+/** The op with its program (which depends on its arguments, types and operator sources only). */
+const withStages = <K extends LoweredOp>(op: K, arg: OpArgs[K], n: Node, stages: StageProgram): Node =>
+  mk<K>(op, n.type, n.src, { ...arg, stages });
