@@ -4,6 +4,7 @@ import { BACKEND_NAMES, BACKENDS, type Backend, COMPILE_TARGETS, COMPILING, TARG
 import { LincError } from "../ir/errors.js";
 import { type HostArray, own } from "../ir/host.js";
 import type { Program } from "../ir/program.js";
+import type { FftRoute } from "../ir/fftplan.js";
 import { didYouMean } from "../ir/suggest.js";
 import type { Wisdom } from "../passes/schedule/wisdom.js";
 
@@ -38,8 +39,8 @@ export async function compilingBackend(target: string): Promise<Compiling> {
 }
 
 /** The program lowered for `backend`, with `params` known at compile time. */
-export async function lowerFor(backend: Backend, program: Program, params: Record<string, HostArray>, wisdom?: Wisdom, foldBudget?: number): Promise<Program> {
+export async function lowerFor(backend: Backend, program: Program, params: Record<string, HostArray>, wisdom?: Wisdom, foldBudget?: number, fft?: FftRoute): Promise<Program> {
   const { lowerForBackend } = await import("../passes/index.js");
   const known = Object.fromEntries(program.params.filter((p) => Object.hasOwn(params, p.name)).map((p) => [p.name, own(params, p.name)!]));
-  return lowerForBackend(program, { target: backend.target, params: known, wisdom, foldBudget });
+  return lowerForBackend(program, { target: backend.target, params: known, wisdom, foldBudget, fft });
 }

@@ -6,13 +6,14 @@
 import type { CompileOptions as BackendCompileOptions } from "../backends/index.js";
 import { LincError } from "../ir/errors.js";
 import type { HostArray } from "../ir/host.js";
+import { type FftRoute, FFT_ROUTES } from "../ir/fftplan.js";
 import { checkDeclared, checkGiven } from "./arrays.js";
 import { compilingBackend, lowerFor } from "./backends.js";
 import { type Spec, programOf } from "./source.js";
 import { type Wisdom, usableWisdom } from "./wisdom.js";
 
 export const OPSETS = [17, 20] as const;
-export const FFT_STRATEGIES = ["auto", "dft", "matmul", "fourstep"] as const;
+export { FFT_ROUTES as FFT_STRATEGIES } from "../ir/fftplan.js";
 
 export interface CompileOptions {
   /** "js" (default), "gpujs", "onnx", or any other backend of the registry that compiles. */
@@ -22,7 +23,7 @@ export interface CompileOptions {
   /** ONNX opset: 17 (default) or 20. */
   opset?: (typeof OPSETS)[number];
   /** ONNX FFT lowering: "auto" (default: the planner's choice), "dft", "matmul" or "fourstep". */
-  fft?: (typeof FFT_STRATEGIES)[number];
+  fft?: FftRoute;
   /** ONNX: unbound params become graph inputs instead of being required. */
   paramsAsInputs?: boolean;
   /** Name of the spec in diagnostics (default "spec.linc"). */
@@ -79,8 +80,8 @@ export function artifactFiles(c: Compiled, main: string): [string, string | Uint
 
 function checkOptions(opts: CompileOptions): void {
   if (opts.opset !== undefined && !(OPSETS as readonly unknown[]).includes(opts.opset)) throw new LincError("E0205", `opset must be ${OPSETS.join(" or ")}, got ${opts.opset}`);
-  if (opts.fft !== undefined && !(FFT_STRATEGIES as readonly unknown[]).includes(opts.fft))
-    throw new LincError("E0205", `fft must be one of ${FFT_STRATEGIES.join(", ")}, got '${opts.fft}'`);
+  if (opts.fft !== undefined && !(FFT_ROUTES as readonly unknown[]).includes(opts.fft))
+    throw new LincError("E0205", `fft must be one of ${FFT_ROUTES.join(", ")}, got '${opts.fft}'`);
 }
 
 /** Compile a spec; DiagnosticsError when the spec has errors, LincError for bad options or params. */
@@ -91,7 +92,9 @@ export async function compile(source: Spec, opts: CompileOptions = {}): Promise<
   const program = await programOf(source, { file: opts.file });
   const params = checkDeclared(program, checkGiven(program, opts.params, "param"));
   const warnings: string[] = [];
-  const lowered = await lowerFor(backend, program, params, await usableWisdom(opts.wisdom, (w) => warnings.push(w)), opts.foldBudget);
+  // the FFT route is a choice of the onnx schedule (the planner records it; the renderer renders codelets by it)
+  const route = backend.target === "onnx" ? opts.fft : undefined;
+  const lowered = await lowerFor(backend, program, params, await usableWisdom(opts.wisdom, (w) => warnings.push(w)), opts.foldBudget, route);
   // the ONNX options travel with the params; other backends do not read them
   const options: BackendCompileOptions & Record<string, unknown> = {
     params, opset: opts.opset, fft: opts.fft, paramsAsInputs: opts.paramsAsInputs,

@@ -1,8 +1,7 @@
 // Source text in, a checked program or its diagnostics out, as plain data. The front end
 // (src/dsl, which loads the parser library) is imported on first use, so importing the library
 // costs nothing until a spec is parsed.
-import type { ErrorCode } from "../ir/errors.js";
-import { DiagnosticsError, LincError } from "../ir/errors.js";
+import { type Diagnostic, DiagnosticsError, LincError } from "../ir/errors.js";
 import type { Program, WarningCode } from "../ir/program.js";
 import type { DType, TensorType } from "../ir/types.js";
 
@@ -11,16 +10,7 @@ export interface SourceOptions {
   file?: string;
 }
 
-/** One thing wrong with a spec, 1-based position. */
-export interface Diagnostic {
-  code: ErrorCode;
-  message: string;
-  file: string;
-  line: number;
-  col: number;
-  /** Characters the caret covers (at least 1). */
-  length: number;
-}
+export type { Diagnostic, RelatedSpan, Span } from "../ir/errors.js";
 
 /** A declared array: its dtype and shape (strings are symbolic dimensions such as "batch"). */
 export interface ArraySpec {
@@ -38,7 +28,7 @@ export interface Signature {
 }
 
 /** A warning about a spec that checks (W0101: a declared name nothing uses), positioned like a Diagnostic. */
-export interface Warning extends Omit<Diagnostic, "code"> {
+export interface Warning extends Omit<Diagnostic, "code" | "related" | "help"> {
   code: WarningCode;
 }
 
@@ -61,16 +51,6 @@ export const signatureOf = (p: Program): Signature => ({
   outputs: p.outputs.map(spec),
 });
 
-/** A front-end diagnostic as data (diagnostics without a position are at 1:1). */
-export const diagnosticOf = (d: { code: ErrorCode; message: string; loc?: { file: string; line: number; col: number; length?: number } }, file: string): Diagnostic => ({
-  code: d.code,
-  message: d.message,
-  file: d.loc?.file ?? file,
-  line: d.loc?.line ?? 1,
-  col: d.loc?.col ?? 1,
-  length: Math.max(1, d.loc?.length ?? 1),
-});
-
 /** The front end's warnings about a checked program, as data. */
 export const warningsOf = (p: Program): Warning[] =>
   (p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, file: w.loc.file, line: w.loc.line, col: w.loc.col, length: Math.max(1, w.loc.length ?? 1) }));
@@ -90,7 +70,7 @@ export async function parse(source: string, opts?: SourceOptions): Promise<Parse
     const program = parseProgram(source, file);
     return { ok: true, program, signature: signatureOf(program), diagnostics: [], warnings: warningsOf(program) };
   } catch (e) {
-    if (e instanceof DiagnosticsError) return { ok: false, diagnostics: e.diagnostics.map((d) => diagnosticOf(d, file)) };
+    if (e instanceof DiagnosticsError) return { ok: false, diagnostics: e.diagnostics }; // the same objects: one Diagnostic type
     throw e;
   }
 }

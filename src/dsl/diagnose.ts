@@ -2,7 +2,7 @@
 // CST nodes, the error raised at a location, message text taken from the one catalogue, and the
 // bounded printing of a file's diagnostics (at most 20, long lines cut around the caret).
 import type { CstNode, IToken } from "chevrotain";
-import { ERRORS, type Diagnostic, type ErrorCode, type Loc } from "../ir/errors.js";
+import { ERRORS, type Diagnostic, type ErrorCode, type Loc, spanOf } from "../ir/errors.js";
 
 /** The catalogue's wording first, then the particulars (unless the detail already starts so), bounded and inert (`bounded`). */
 export function message(code: ErrorCode, detail: string): string {
@@ -47,7 +47,7 @@ export class SpecError extends Error {
     super(message(code, detail));
   }
   get diagnostic(): Diagnostic {
-    return { code: this.code, message: this.message, loc: this.loc };
+    return { code: this.code, message: this.message, ...spanOf(this.loc) };
   }
 }
 
@@ -72,7 +72,7 @@ export const isLincError = (e: unknown): e is LincLike =>
 
 /** Sorted by position, so a file's diagnostics read top to bottom. */
 export const byPosition = (a: Diagnostic, b: Diagnostic): number =>
-  (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || (a.loc?.col ?? 0) - (b.loc?.col ?? 0);
+  a.line - b.line || a.col - b.col;
 
 /** A character as it can be shown in a message (control characters escaped). */
 export function showText(s: string): string {
@@ -131,11 +131,10 @@ function escapedExcerpt(line: string, col: number, length: number): { text: stri
 
 /** `file:line:col: error[CODE]: message`, then the (possibly cut) source line and a caret. */
 export function formatBounded(d: Diagnostic, lines?: readonly string[]): string {
-  const head = d.loc ? `${escapeControls(d.loc.file)}:${d.loc.line}:${d.loc.col}: ` : "";
-  const out = `${head}error[${d.code}]: ${escapeControls(d.message)}`;
-  const line = d.loc && lines ? lines[d.loc.line - 1] : undefined;
-  if (!d.loc || line === undefined) return out;
-  const { text, caret } = escapedExcerpt(line, d.loc.col, d.loc.length ?? 1);
+  const out = `${escapeControls(d.file)}:${d.line}:${d.col}: error[${d.code}]: ${escapeControls(d.message)}`;
+  const line = lines?.[d.line - 1];
+  if (line === undefined) return out;
+  const { text, caret } = escapedExcerpt(line, d.col, d.length);
   return `${out}\n  ${text}\n  ${caret}`;
 }
 

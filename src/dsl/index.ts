@@ -25,7 +25,7 @@ function analyse(text: string, file: string, opts: ParseOptions = {}): Analysis 
   const source = withoutBom(text);
   const diagnostics: Diagnostic[] = [];
   const add = (code: ErrorCode, detail: string, line: number, col: number, length = 1) =>
-    diagnostics.push({ code, message: message(code, detail), loc: { file, line, col, length } });
+    diagnostics.push({ code, message: message(code, detail), file, line, col, length });
 
   // 1. tokens; a line with a lexing error gets that error only
   const { tokens: all, problems } = lex(source);
@@ -107,5 +107,5 @@ function diagnosticsError(ds: Diagnostic[], source: string): DiagnosticsError {
 /** A bug in linc, not in the spec: still a diagnostic, never a stack trace. */
 function internal(e: unknown, file: string): Diagnostic {
   const what = e instanceof Error ? e.message : String(e);
-  return { code: "E0901", message: message("E0901", `${what}`), loc: { file, line: 1, col: 1, length: 1 } };
+  return { code: "E0901", message: message("E0901", `${what}`), file, line: 1, col: 1, length: 1 };
 }

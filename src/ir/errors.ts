@@ -25,6 +25,7 @@ export const ERRORS = {
   E0304: "size above the limit",
   E0305: "symbolic dimension where a concrete size is needed",
   E0306: "invalid slice",
+  E0307: "axis out of range",
   E0308: "expression too deep",
   // dtypes
   E0401: "dtype mismatch",
@@ -79,23 +80,41 @@ export interface Loc {
   length?: number;
 }
 
-export interface Diagnostic {
-  code: ErrorCode;
-  message: string;
-  loc?: Loc;
+/** A span of spec text: 1-based line and column, `length` characters (at least 1) on that line. */
+export interface Span {
+  file: string;
+  line: number;
+  col: number;
+  length: number;
 }
 
-/** Renders `file:line:col: error[CODE]: message` followed by the source line and a caret. */
+/** Another place a diagnostic involves ("first declared here", an operand's type). */
+export interface RelatedSpan extends Span {
+  message: string;
+}
+
+/**
+ * One thing wrong with a spec: what `check()` returns, what `DiagnosticsError.diagnostics` holds
+ * and what `linc check --json` prints (one type). A diagnostic with no better place is at 1:1.
+ */
+export interface Diagnostic extends Span {
+  code: ErrorCode;
+  message: string;
+  /** Secondary spans, printed after the primary one as notes. */
+  related?: RelatedSpan[];
+  /** The fix, where one is known (a name it may have meant, how to close a bracket). */
+  help?: string;
+}
+
+/** A Loc as a span (a missing length is 1). */
+export const spanOf = (l: Loc): Span => ({ file: l.file, line: l.line, col: l.col, length: Math.max(1, l.length ?? 1) });
+
+/** Renders `file:line:col: error[CODE]: message` followed by the source line and a caret (plain; the front end's printer is src/dsl/diagnose.ts). */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
-  const head = d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.col}: ` : "";
-  let out = `${head}error[${d.code}]: ${d.message}`;
-  if (d.loc && source !== undefined) {
-    const line = source.split(/\r?\n/)[d.loc.line - 1];
-    if (line !== undefined) {
-      const caret = " ".repeat(Math.max(0, d.loc.col - 1)) + "^".repeat(Math.max(1, Math.min(d.loc.length ?? 1, 80)));
-      out += `\n  ${line}\n  ${caret}`;
-    }
-  }
+  let out = `${d.file}:${d.line}:${d.col}: error[${d.code}]: ${d.message}`;
+  const line = source?.split(/\r?\n/)[d.line - 1];
+  if (line !== undefined) out += `\n  ${line}\n  ${" ".repeat(Math.max(0, d.col - 1)) + "^".repeat(Math.max(1, Math.min(d.length, 80)))}`;
+  if (d.help) out += `\n  help: ${d.help}`;
   return out;
 }
 

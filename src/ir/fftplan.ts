@@ -19,6 +19,14 @@ function algoLine(p: FftPlan): string {
 /** "half-size complex FFT, mixed [...]" or "full-size complex FFT, ...". */
 export const describeRealPlan = (p: RealFftPlan): string => `${p.via === "half" ? "half-size" : "full-size"} complex FFT, ${describePlan(p.fft)}`;
 
+/**
+ * The FFT routes a compile may ask of the onnx schedule (`linc compile --fft`, PassOptions.fft):
+ * "auto" its own plans; "matmul" and "dft" every FFT as one direct stage (rendered as a dense
+ * MatMul, or by ONNX's DFT op); "fourstep" Stockham passes at every size, never a direct stage.
+ */
+export const FFT_ROUTES = ["auto", "dft", "matmul", "fourstep"] as const;
+export type FftRoute = (typeof FFT_ROUTES)[number];
+
 /** The length of the real transform a real plan serves. */
 export const realLength = (p: RealFftPlan): number => (p.via === "half" ? 2 * p.fft.n : p.fft.n);
 

@@ -1,5 +1,6 @@
 // The IR's public surface. Importing it registers every op family in the catalogue.
 import "./ops/tensor.js";
+import "./ops/layout.js";
 import "./ops/algebra.js";
 import "./ops/fourier.js";
 import "./ops/structure.js";

@@ -60,7 +60,19 @@ export interface OpArgs {
   add: Empty; sub: Empty; mul: Empty; div: Empty;
   neg: Empty; conj: Empty; real: Empty; imag: Empty; abs: Empty;
   relu: Empty; tanh: Empty; sin: Empty; exp: Empty;
+  cos: Empty; sigmoid: Empty; gelu: Empty; angle: Empty; atan2: Empty;
   softshrink: { readonly lambda: number };
+  // ---- tensors: reduction and layout along any axis (axes normalised: 0 <= axis < rank)
+  /** Sum over one axis, which the result drops (numpy's keepdims=False). */
+  sum: { readonly axis: number };
+  /** The same elements, row-major, in the node's shape (numpy.reshape). */
+  reshape: Empty;
+  /** y.shape[i] = x.shape[axes[i]] (numpy.transpose(x, axes)). */
+  permute: { readonly axes: readonly number[] };
+  /** The sources one after another along `axis` (numpy.concatenate). */
+  concat: { readonly axis: number };
+  /** x[..., start:stop, ...] along `axis`, not the last (the last axis is `slice`). */
+  narrow: { readonly axis: number; readonly start: number; readonly stop: number };
   // ---- tensors: layout on the last axis, dtype
   slice: { readonly start: number; readonly stop: number };
   pad: { readonly n: number };
@@ -98,10 +110,12 @@ export interface OpArgs {
   ssm_basis: SsmArgs;
   // ---- operators: Fourier family
   /** `plan`: the complex FFT; `real`: how the target transforms real rows (a half-size FFT, say). */
-  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram };
+  /** `realStages`: the program of the real-row path (`real`: the first n/2 + 1 bins of real rows, scaled, unconjugated). */
+  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram; readonly realStages?: StageProgram };
   rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
   irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
-  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan };
+  /** `fftStages`: the program of the complex FFT its plan runs (unscaled), on targets rendering FFTs from stages, until the DCT lowers to stages itself. */
+  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan; readonly fftStages?: StageProgram };
   dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean };
   wht: { readonly n: number; readonly norm: Norm; readonly stages?: StageProgram };
   // ---- operators: structure
@@ -167,6 +181,13 @@ export const OPS = {
   add: T("a + b"), sub: T("a - b"), mul: T("a * b"), div: T("a / b"),
   neg: T("-x"), conj: T("complex conjugate"), real: T("real part"), imag: T("imaginary part"), abs: T("modulus"),
   relu: T("max(x, 0)"), tanh: T("tanh"), sin: T("sin"), exp: T("exp (complex too)"),
+  cos: T("cos"), sigmoid: T("logistic sigmoid 1 / (1 + e^-x)"), gelu: T("GELU x (1 + erf(x / sqrt 2)) / 2 (torch's default, exact erf)"),
+  angle: T("argument atan2(Im z, Re z) (numpy.angle)"), atan2: T("atan2(a, b) elementwise, numpy.arctan2 (broadcasting)"),
+  sum: T("sum over an axis (numpy.sum, keepdims=False)"),
+  reshape: T("row-major reshape (numpy.reshape)"),
+  permute: T("axes permuted (numpy.transpose)"),
+  concat: T("concatenation along an axis (numpy.concatenate)"),
+  narrow: T("x[start:stop] along an axis other than the last"),
   softshrink: T("soft thresholding (real and imaginary parts apart)"),
   slice: T("x[start:stop] on the last axis"),
   pad: T("zero padding of the last axis to length n"),

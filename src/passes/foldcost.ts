@@ -39,6 +39,8 @@ const WORK: { [K in TensorOp]: Work<K> } = {
   apply: (n) => (elems(n) / Math.max(1, (n.type as TensorType).shape.length ? side(n, (n.type as TensorType).shape.length - 1) : 1)) * applyWork(n.src[0]),
   add: linear, sub: linear, mul: linear, div: linear, neg: linear, conj: linear, real: linear, imag: linear, abs: linear,
   relu: linear, tanh: linear, sin: linear, exp: linear, softshrink: linear,
+  cos: linear, sigmoid: linear, gelu: linear, angle: linear, atan2: linear,
+  sum: (n) => elems(n.src[0]), reshape: linear, permute: linear, concat: linear, narrow: linear,
   slice: linear, pad: linear, cast: linear, circ_embed: linear, mtranspose: linear, chan_transpose: linear, invperm: linear, block2: linear,
   // the dense matrix: one application per column
   materialize: (n) => (n.src[0].type as OperatorType).cols * applyWork(n.src[0]),

@@ -2,12 +2,12 @@
 // new roots with the same meaning (checked against the reference interpreter in the tests).
 // `runPipeline` records what each pass did and the estimated cost before and after, and can
 // stop after any named pass (`--after` / `--dump-after`).
-import { type HostArray, type Node, type Program, LincError, OPS, isKernelOp, toposort, typeStr, withOutputs } from "../ir/index.js";
+import { type FftRoute, type HostArray, type Node, type Program, LincError, OPS, isKernelOp, toposort, typeStr, withOutputs } from "../ir/index.js";
 import { foldConstants } from "./fold.js";
 import { type Cost, graphCost } from "./schedule/cost.js";
 import { recordPlans } from "./schedule/record.js";
 import { lowerToStages } from "./lower/index.js";
-import { SCHEDULES, type Target } from "./schedule/table.js";
+import { SCHEDULES, type Target, withFftRoute } from "./schedule/table.js";
 import { type Wisdom, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
@@ -28,6 +28,8 @@ export interface PassOptions {
   wisdom?: Wisdom;
   /** The budget of constant folding's estimated work (foldcost.ts; default DEFAULT_FOLD_BUDGET): above it, E0604. */
   foldBudget?: number;
+  /** The FFT route asked of the schedule (`linc compile --fft`; schedule/table.ts withFftRoute): "auto" by default. */
+  fft?: FftRoute;
 }
 
 export interface Pass {
@@ -69,7 +71,7 @@ export function runPipeline(program: Program, opts: PassOptions, stopAfter?: str
   const boundParams = new Set(Object.keys(opts.params ?? {}));
   if (opts.foldBudget !== undefined && !(opts.foldBudget > 0)) throw new LincError("E0205", `the folding budget must be a positive number, got ${opts.foldBudget}`);
   for (const pass of PIPELINE) {
-    const ctx: RewriteCtx = { boundParams, schedule: scheduleWith(SCHEDULES[opts.target], opts.wisdom), fired: new Map() };
+    const ctx: RewriteCtx = { boundParams, schedule: withFftRoute(scheduleWith(SCHEDULES[opts.target], opts.wisdom), opts.fft), fired: new Map() };
     const before = graphCost(roots);
     roots = pass.run(roots, ctx, opts);
     verifyGraph(roots, pass.name);

@@ -117,6 +117,19 @@ describe("compile", () => {
     expect((e as DiagnosticsError).diagnostics[0].code).toBe("E0101");
   });
 
+  it("check() and DiagnosticsError.diagnostics hold the same diagnostics, in one shape", async () => {
+    const src = "input x: f64[batch, 8]\ninput x: f64[4]\noutput y = dft(4) @ xx\n";
+    const checked = await check(src, { file: "two.linc" });
+    const e = (await compile(src, { file: "two.linc" }).catch((e: unknown) => e)) as DiagnosticsError;
+    expect(e).toBeInstanceOf(DiagnosticsError);
+    expect(e.diagnostics).toEqual(checked);
+    expect(checked.map(({ code, file, line, col, length }) => ({ code, file, line, col, length }))).toEqual([
+      { code: "E0102", file: "two.linc", line: 2, col: 7, length: 1 },
+      { code: "E0101", file: "two.linc", line: 3, col: 21, length: 2 },
+    ]);
+    expect(checked.every((d) => !("loc" in d))).toBe(true);
+  });
+
   it("compiles a parsed program for several targets without parsing again", async () => {
     const p = await parse(SPEC);
     expect(p.ok).toBe(true);

@@ -83,7 +83,7 @@ describe("long source lines are cut around the caret", () => {
   it("a mistake in the middle of a 600-character line shows a window with … on both sides", () => {
     const src = `x = ${"y".repeat(300)} @@ ${"z".repeat(300)}\n`;
     const col = src.indexOf("@@") + 1;
-    const e = new DiagnosticsError([{ code: "E0001", message: "unexpected character '@'", loc: { file: "s.linc", line: 1, col, length: 2 } }], src);
+    const e = new DiagnosticsError([{ code: "E0001", message: "unexpected character '@'", file: "s.linc", line: 1, col, length: 2 }], src);
     const { text } = describeError(e);
     const { shown, caret, at } = caretUnder(text);
     expect(shown.length).toBeLessThanOrEqual(2 + 1 + 120 + 1);
@@ -95,7 +95,7 @@ describe("long source lines are cut around the caret", () => {
 
   it("a mistake near the start or the end of a long line marks only the cut side", () => {
     const src = "@" + "y".repeat(500) + "#\n";
-    const mk = (col: number) => new DiagnosticsError([{ code: "E0001", message: "m", loc: { file: "s.linc", line: 1, col, length: 1 } }], src);
+    const mk = (col: number) => new DiagnosticsError([{ code: "E0001", message: "m", file: "s.linc", line: 1, col, length: 1 }], src);
     const start = caretUnder(describeError(mk(1)).text);
     expect(start.shown.startsWith("  @")).toBe(true);
     expect(start.shown.endsWith("…")).toBe(true);
@@ -108,7 +108,7 @@ describe("long source lines are cut around the caret", () => {
 
   it("a line of 120 characters or fewer is printed whole", () => {
     const src = "x".repeat(60) + "@" + "y".repeat(59);
-    const e = new DiagnosticsError([{ code: "E0001", message: "m", loc: { file: "s.linc", line: 1, col: 61, length: 1 } }], src);
+    const e = new DiagnosticsError([{ code: "E0001", message: "m", file: "s.linc", line: 1, col: 61, length: 1 }], src);
     const { shown, at } = caretUnder(describeError(e).text);
     expect(shown).toBe(`  ${src}`);
     expect(at).toBe("@");

@@ -16,12 +16,12 @@ describe("runs of blank lines", () => {
     const src = "input x: f64[4]\n\n   \n# a comment\n\t\n\noutput y = x $\n";
     const d = checkSource(src, "pos.linc");
     expect(d[0].code).toBe("E0001");
-    expect([d[0].loc?.line, d[0].loc?.col]).toEqual([7, 14]);
+    expect([d[0].line, d[0].col]).toEqual([7, 14]);
   });
 
   it("a statement cut by a line end is still reported at the end of its line", () => {
     const d = checkSource("input x: f64[4]\noutput y = x +\n\n\n# c\noutput z = x\n", "cut.linc");
     expect(d.length).toBeGreaterThan(0);
-    expect(d[0].loc?.line).toBe(2);
+    expect(d[0].line).toBe(2);
   });
 });

@@ -98,8 +98,8 @@ describe("golden errors", () => {
   for (const c of CASES) {
     it(c.name, () => {
       const d = first(c.src);
-      expect({ code: d.code, line: d.loc?.line, col: d.loc?.col }, d.message).toEqual({ code: c.code, line: c.line, col: c.col });
-      expect(d.loc?.file).toBe("spec.linc");
+      expect({ code: d.code, line: d.line, col: d.col }, d.message).toEqual({ code: c.code, line: c.line, col: c.col });
+      expect(d.file).toBe("spec.linc");
       expect(d.message.startsWith(ERRORS[c.code])).toBe(true);
       if (c.has) expect(d.message).toContain(c.has);
     });
@@ -110,7 +110,7 @@ describe("several errors", () => {
   it("reports independent mistakes together, in source order", () => {
     const src = ["input x: c128[2, 8]", "a = dft(8, norm=\"orto\")", "b = x $ 1", "c = q", "output y = (dft(8) @ x", "output z = x @ x"].join("\n");
     const ds = checkSource(src, "spec.linc");
-    expect(ds.map((d) => [d.code, d.loc?.line])).toEqual([["E0205", 2], ["E0001", 3], ["E0101", 4], ["E0002", 5], ["E0503", 6]]);
+    expect(ds.map((d) => [d.code, d.line])).toEqual([["E0205", 2], ["E0001", 3], ["E0101", 4], ["E0002", 5], ["E0503", 6]]);
   });
 
   it("does not cascade from a failed statement to the names it declares", () => {
@@ -122,7 +122,7 @@ describe("several errors", () => {
   it("does not cascade from a line with a syntax error", () => {
     const src = "input x: f64[2, 8\noutput y = x + 1\nconst n = (4\ninput z: f64[n]";
     const ds = checkSource(src, "spec.linc");
-    expect(ds.map((d) => [d.code, d.loc?.line])).toEqual([["E0002", 1], ["E0002", 3]]);
+    expect(ds.map((d) => [d.code, d.line])).toEqual([["E0002", 1], ["E0002", 3]]);
   });
 
   it("parseProgram throws one DiagnosticsError holding every diagnostic", () => {
@@ -166,7 +166,7 @@ describe("bugs inside linc", () => {
     const src = "input x: f64[2]\nA = __test_broken()\nB = A\noutput y = x";
     const ds = checkSource(src, "spec.linc");
     expect(ds).toHaveLength(1);
-    expect(ds[0]).toMatchObject({ code: "E0901", loc: { line: 2, col: 1 } });
+    expect(ds[0]).toMatchObject({ code: "E0901", line: 2, col: 1 });
     expect(ds[0].message).toMatch(/internal error/);
     expect(() => parseProgram(src, "spec.linc")).toThrow(DiagnosticsError);
   });

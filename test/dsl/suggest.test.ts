@@ -66,7 +66,7 @@ describe("aliases", () => {
 function only(src: string): { code: string; message: string; line: number; col: number } {
   const ds = checkSource(src, "t.linc");
   expect(ds.length, JSON.stringify(ds)).toBe(1);
-  return { code: ds[0].code, message: ds[0].message, line: ds[0].loc!.line, col: ds[0].loc!.col };
+  return { code: ds[0].code, message: ds[0].message, line: ds[0].line, col: ds[0].col };
 }
 
 const X8 = "input x: c128[batch, 8]\n";

@@ -60,7 +60,7 @@ describe("hostile specs end in their error code", () => {
       const d = checkSource(src, "hostile.linc");
       expect(d.length, "a diagnostic").toBeGreaterThan(0);
       expect(d[0].code).toBe(code);
-      expect(d[0].loc?.line, "positioned").toBeGreaterThan(0);
+      expect(d[0].line, "positioned").toBeGreaterThan(0);
       expect(d.every((x) => /^E0[0-9]{3}$/.test(x.code))).toBe(true);
       // diagnostics never echo control characters raw
       expect(d.map((x) => x.message).join("\n")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);

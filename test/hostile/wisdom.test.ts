@@ -81,6 +81,26 @@ describe("every wisdom plan is held to the schedule's limits", () => {
     expect(errorOf(() => parseWisdom(w)).message).toMatch(/the embedding size N must be an integer from m \+ n - 1 = 95 to 2\(m \+ n - 1\) = 190, got 1073741824/);
   });
 
+  // the circulant the route embeds in is an operator: its size N is held to the operator limit;
+  // past it the error named the circulant's internal column ("length of c = ...")
+  const side = 3 << 23, N = 2 ** 26 + 2 ** 20; // N in [m + n - 1, 2(m + n - 1)], above 2^26
+  const big = `input h: f32[${side}]\ninput x: f32[batch, ${side}]\noutput y = toeplitz(h, h) @ x\n`;
+  it("a route's embedding size above the operator limit is refused in the wisdom's words (file, route, sizes)", async () => {
+    const f = join(work, "big-route.wisdom.json"), s = join(work, "big.linc");
+    writeFileSync(f, JSON.stringify(wisdom([], [{ target: "cpu", m: side, n: side, route: "fft", N }])));
+    writeFileSync(s, big);
+    const r = await linc(["explain", s, "--wisdom", f]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error[E0205]: invalid wisdom (${f}: routes[0]): the cpu route for a ${side} x ${side} operator embeds it in a circulant of N = ${N} points, above the operator limit of ${2 ** 26}`);
+    expect(r.stderr).not.toMatch(/\bc\b/);
+  });
+
+  it("a Toeplitz whose FFT route needs a circulant above the operator limit is refused naming the op, not its internal column", async () => {
+    const err = await compile(`input h: f32[${2 ** 26}]\ninput x: f32[batch, ${2 ** 26}]\noutput y = toeplitz(h, h) @ x\n`, { target: "cpu" }).then(() => undefined, (e: unknown) => e);
+    expect(err).toMatchObject({ code: "E0304" });
+    expect((err as Error).message).toMatch(/toeplitz of 67108864 x 67108864: its FFT route needs a circulant embedding of N = \d+ points \(at least 134217727\), above the limit of 67108864/);
+  });
+
   it("a route's sides past the operator limit are refused", () => {
     const w = wisdom([], [{ target: "cpu", m: 2 ** 27, n: 8, route: "direct" }]);
     expect(errorOf(() => parseWisdom(w)).code).toBe("E0205");

@@ -11,7 +11,7 @@ import { MAX_DENSE_BYTES } from "../../src/backends/onnx/matmul.js";
 import type { OnnxOptions } from "../../src/backends/onnx/lower.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 
-const dftSpec = (n: number, t = "c64") => lowerForBackend(parseProgram(`input x: ${t}[batch, ${n}]\noutput y = dft(${n}) @ x\n`, `dft${n}.linc`), { target: "onnx" });
+const dftSpec = (n: number, t = "c64", fft?: "matmul") => lowerForBackend(parseProgram(`input x: ${t}[batch, ${n}]\noutput y = dft(${n}) @ x\n`, `dft${n}.linc`), { target: "onnx", fft });
 
 /** The LincError `f` throws (fails the test when it returns). */
 function thrown(f: () => unknown): LincError {
@@ -32,7 +32,7 @@ describe("onnx size limits", () => {
 
   for (const n of [65536, 16400, 8192])
     it(`dft(${n}) with fft "matmul" is refused (E0801) quickly, without allocating the matrix`, () => {
-      const p = dftSpec(n);
+      const p = dftSpec(n, "c64", "matmul");
       global.gc?.();
       const rss0 = process.memoryUsage().rss;
       const t0 = performance.now();
@@ -48,14 +48,14 @@ describe("onnx size limits", () => {
     });
 
   it("a real-input rdft and the inverse with fft \"matmul\" are refused too", () => {
-    const r = lowerForBackend(parseProgram(`input x: f32[batch, 65536]\noutput y = rdft(65536) @ x\n`, "r.linc"), { target: "onnx" });
+    const r = lowerForBackend(parseProgram(`input x: f32[batch, 65536]\noutput y = rdft(65536) @ x\n`, "r.linc"), { target: "onnx", fft: "matmul" });
     expect(thrown(() => compileOnnx(r, { fft: "matmul" })).code).toBe("E0801");
-    const i = lowerForBackend(parseProgram(`input x: c64[batch, 16400]\noutput y = idft(16400) @ x\n`, "i.linc"), { target: "onnx" });
+    const i = lowerForBackend(parseProgram(`input x: c64[batch, 16400]\noutput y = idft(16400) @ x\n`, "i.linc"), { target: "onnx", fft: "matmul" });
     expect(thrown(() => compileOnnx(i, { fft: "matmul" })).code).toBe("E0801");
   });
 
   it("a small dense DFT and a large staged FFT still compile", () => {
-    const small = decodeModel(compileOnnx(dftSpec(64), { fft: "matmul" }));
+    const small = decodeModel(compileOnnx(dftSpec(64, "c64", "matmul"), { fft: "matmul" }));
     expect(small.graph.node.some((n) => n.opType === "MatMul")).toBe(true);
     const big = compileOnnx(dftSpec(65536)); // auto: the staged FFT, a few MiB
     expect(big.length).toBeLessThan(64 * 2 ** 20);

@@ -71,7 +71,8 @@ export function emitElementwise(gen: Gen, stage: Stage, op: string, lambda: numb
     if (o.ref!.kind === "C") return { re: bind(`a${i}[2 * ${ix}]`), im: bind(`a${i}[2 * ${ix} + 1]`) };
     return { re: bind(`a${i}[${ix}]`), im: null };
   });
-  const r = pointwise({ ...JS, bind }, op, syms, lambda) ?? fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);
+  const erf = (x: string) => `${gen.lib.use("erf")}(${x})`;
+  const r = pointwise({ ...JS, bind, erf }, op, syms, lambda) ?? fail("E0801", `elementwise op '${op}' is not supported by the cpu backend`);
   const o = bind(idx(axes.map((_, k) => mulE(...extents.slice(k + 1)))));
   if (y.kind === "C") body.push(`${inner}y[2 * ${o}] = ${r.re}; y[2 * ${o} + 1] = ${r.im ?? "0"};`);
   else body.push(`${inner}y[${o}] = ${r.re};`);

@@ -3,7 +3,7 @@
 // broadcasting of operands to the output's shape by static index maps. Symbolic dimensions
 // may only lead a shape (they are the batch rows), so every index map is a formula in literals.
 import { fail } from "../../ir/index.js";
-import { type Target, pointwise } from "../shared/pointwise.js";
+import { type Target, erfExpression, pointwise } from "../shared/pointwise.js";
 import { fl } from "./kernels.js";
 
 /**
@@ -17,6 +17,8 @@ const GPUJS: Target = {
   // tanh through exp of a non-positive argument: no overflow for large |x|
   tanh: (x) => `(${x} < 0.0 ? -1.0 : 1.0) * (1.0 - Math.exp(-2.0 * Math.abs(${x}))) / (1.0 + Math.exp(-2.0 * Math.abs(${x})))`,
   bind: (e) => `(${e})`,
+  // the tables of linc's erf inlined (a GPU.js kernel calls no pasted function)
+  erf: (x) => erfExpression(GPUJS, x),
   rules: { copy: (a) => a },
 };
 

@@ -12,6 +12,7 @@ import { dct, wht } from "./r2r.js";
 import { gauntDirect, gauntFourier, shMatrix } from "./sphere.js";
 import { dplrSpectrum, s4dKernel } from "./ssm.js";
 import * as T from "./tensors.js";
+import { layoutOp } from "./layout.js";
 
 /** A tensor op: its device value, rows x n as the layout says. */
 export interface TensorRender<K extends KernelOp> {
@@ -44,6 +45,9 @@ export const GPUJS_TABLE: GpujsTable = {
   neg: { tensor: T.pointwise }, conj: { tensor: T.pointwise }, real: { tensor: T.pointwise }, imag: { tensor: T.pointwise },
   abs: { tensor: T.pointwise }, relu: { tensor: T.pointwise }, tanh: { tensor: T.pointwise }, sin: { tensor: T.pointwise },
   exp: { tensor: T.pointwise }, softshrink: { tensor: T.pointwise },
+  cos: { tensor: T.pointwise }, sigmoid: { tensor: T.pointwise }, gelu: { tensor: T.pointwise }, angle: { tensor: T.pointwise }, atan2: { tensor: T.pointwise },
+  // ---- tensors: reductions and layout along any axis
+  sum: { tensor: layoutOp }, reshape: { tensor: layoutOp }, permute: { tensor: layoutOp }, concat: { tensor: layoutOp }, narrow: { tensor: layoutOp },
   // ---- tensors: layout, dtype, small matrix work
   slice: { tensor: T.slicePad },
   pad: { tensor: T.slicePad },

@@ -124,7 +124,7 @@ export function chanTranspose(ctx: Ctx, n: NodeOf<"chan_transpose">): Val {
 /** An index vector inverted on the host (once, in the param phase, when p is a param). */
 export const invperm = (ctx: Ctx, n: NodeOf<"invperm">, L: Layout): Val => ctx.b.host("invperm", [ctx.value(n.src[0])], 1, L.n);
 
-export type ElementwiseOp = "add" | "sub" | "mul" | "div" | "neg" | "conj" | "real" | "imag" | "abs" | "relu" | "tanh" | "sin" | "exp" | "softshrink";
+export type ElementwiseOp = "add" | "sub" | "mul" | "div" | "neg" | "conj" | "real" | "imag" | "abs" | "relu" | "tanh" | "sin" | "exp" | "softshrink" | "cos" | "sigmoid" | "gelu" | "angle" | "atan2";
 
 /** Elementwise maths: fills and one-element constants inline as literals, the rest broadcast. */
 export function pointwise(ctx: Ctx, n: NodeOf<ElementwiseOp>, L: Layout): Val {

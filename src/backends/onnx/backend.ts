@@ -6,6 +6,7 @@ import { type HostArray, type Program, LincError, checkPermutations } from "../.
 import { type Backend, type CompileOptions, KernelCache, boundParams, coverageOf } from "../backend.js";
 import { type OnnxOptions, compileOnnx, createSession, positionalIo } from "./index.js";
 import { ONNX_TABLE } from "./table.js";
+import { runStages } from "./stageapply.js";
 
 type Session = Awaited<ReturnType<typeof createSession>>;
 
@@ -42,6 +43,7 @@ export const onnxBackend: Backend = {
     const { session, io } = sessionFor(lowered, bindings);
     return io.run(await session, bindings, lowered.inputs.map((d) => d.name));
   },
+  runStages,
   compile(lowered, opts: OnnxCompileOptions = {}) {
     checkBound(lowered, opts);
     return { bytes: compileOnnx(lowered, opts), ext: ".onnx" };

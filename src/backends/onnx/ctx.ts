@@ -1,17 +1,16 @@
 // What the ONNX backend's op rules see while rendering one lowered graph: the graph builder, the
 // options, the values of tensor nodes, and compile-time values (staging: a node whose stage is
 // "const" folds through the reference interpreter). And the shapes of the rule tables.
-import { type CMat, type CTensor, type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type TensorOp, type TensorType, LincError } from "../../ir/index.js";
+import { type CMat, type CTensor, type FftRoute, type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type TensorOp, type TensorType, LincError } from "../../ir/index.js";
 import type { Unsupported } from "../backend.js";
 import type { GraphBuilder } from "./graph.js";
 import type { Val } from "./complex.js";
-import type { FftStrategy } from "./fft.js";
 
 export interface Ctx {
   g: GraphBuilder;
   opset: number;
-  /** "auto": the recorded FFT plans; the others override them (tests, comparisons). */
-  fft: FftStrategy;
+  /** The FFT route the schedule planned with (`--fft`, PassOptions.fft): "dft" renders direct DFT stages by ONNX's DFT op. */
+  fft: FftRoute;
   /** "auto": tiny known operators go dense; "always": follow the structure whenever a rule exists. */
   structured: "auto" | "always";
   /** The value of a tensor node (rendered once). */

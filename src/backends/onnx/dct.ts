@@ -17,7 +17,7 @@
 import { type RealFftPlan, LincError, halfTurn } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
 import { type Val, merge, mulConst, part, promote } from "./complex.js";
-import { type FftStrategy, fft } from "./fft.js";
+import { fft } from "./fft.js";
 import { staged, stagesOf } from "./plans.js";
 import { enter, forwardStages, leaveReversed } from "./staged.js";
 
@@ -76,8 +76,8 @@ export interface DctSpec {
 }
 
 /** y = DCT x along the last axis (a complex x is transformed part by part). */
-export function dctApply(g: GraphBuilder, x: Val, d: DctSpec, strategy: FftStrategy, opset: number): Val {
-  if (x.complex) return merge(g, dctApply(g, part(g, x, 0), d, strategy, opset), dctApply(g, part(g, x, 1), d, strategy, opset));
+export function dctApply(g: GraphBuilder, x: Val, d: DctSpec): Val {
+  if (x.complex) return merge(g, dctApply(g, part(g, x, 0), d), dctApply(g, part(g, x, 1), d));
   const { n } = d, f = dctForm(n, d.type, d.norm, d.inverse);
   if (d.plan.fft.n !== f.M) throw new LincError("E0801", `dct(${n}, type ${d.type}) carries an FFT plan of size ${d.plan.fft.n}; the onnx backend runs one of size ${f.M} (the onnx schedule's dctFftSize)`);
   const ax = x.shape.length - 1;
@@ -87,7 +87,7 @@ export function dctApply(g: GraphBuilder, x: Val, d: DctSpec, strategy: FftStrat
   const xin = vecMul(x, f.a, "dct_a");
   const dims = stagesOf(d.plan.fft), p = dims && staged(f.M, dims, false);
   let y: Val;
-  if (p && strategy !== "dft" && strategy !== "matmul") {
+  if (p) {
     const s1 = f.M / p.dims[0], pIn = Math.min(p.dims[0], Math.ceil(n / s1));
     const nL = p.dims[p.dims.length - 1], keep = Math.min(nL, Math.ceil(n / (f.M / nL)));
     const s = forwardStages(g, enter(g, xin, p, pIn, "real"), p, {
@@ -106,7 +106,7 @@ export function dctApply(g: GraphBuilder, x: Val, d: DctSpec, strategy: FftStrat
     const r = 2 * (x.shape.length + 1), pads = new Array(r).fill(0);
     pads[r / 2 + ax] = M - n;
     const padded: Val = { ...u, name: g.op1("Pad", [u.name, g.i64(pads)]), shape: [...u.shape.slice(0, -1), M] };
-    const Y = fft(g, padded, d.plan.fft, { inverse: false, scale: 1, strategy, opset });
+    const Y = fft(g, padded, d.plan.fft, { inverse: false, scale: 1 });
     const cut: Val = { ...Y, name: g.op1("Slice", [Y.name, g.i64([0]), g.i64([n]), g.i64([ax])]), shape: [...Y.shape.slice(0, -1), n] };
     y = part(g, mulConst(g, cut, [n], pr, pi, "dct_out"), 0);
   }

@@ -1,26 +1,22 @@
-// The complex DFT along the last axis as ONNX ops, rendering the FFT plan recorded on the graph:
-//   direct     one realified dense MatMul (no transposes at all);
-//   mixed      the staged MatMul FFT of stages.ts with the plan's radices (multi-level
-//              four-step, twiddles folded into the stage weights): O(n·Σ n_a) work, O(n·n_L) constants;
+// The complex DFT along the last axis as ONNX ops for the DCT's generic route (dct.ts: a
+// Bluestein plan of its FFT), rendering the plan recorded on the graph:
+//   direct     one realified dense MatMul;
+//   mixed      the staged MatMul FFT of stages.ts with the plan's radices;
 //   bluestein  a chirp, a staged circular convolution of the plan's size m (its inner plan), a chirp.
-// The `fft` strategy option overrides the plan for tests and comparisons: "dft" (ONNX's own DFT
-// op), "matmul" (dense), "fourstep" (staged, a direct plan as one stage); "auto" is the plan.
+// The dft, rdft and irdft ops render their stage programs instead (stagerender.ts); this path
+// goes when the DCT is lowered to stages too.
 import { LincError, type FftPlan, twiddle } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
-import { type Val, promote, scaleBy } from "./complex.js";
+import type { Val } from "./complex.js";
 import { applyMat, checkDenseSize, type Mat } from "./matmul.js";
 import { enter, forwardStages, leaveReversed } from "./staged.js";
 import { bluestein } from "./spectral.js";
 import { staged, stagesOf } from "./plans.js";
 
-export type FftStrategy = "auto" | "dft" | "matmul" | "fourstep";
-
 export interface FftOptions {
   inverse: boolean;
   /** Overall scale (norm): 1, 1/n or 1/sqrt(n). */
   scale: number;
-  strategy: FftStrategy;
-  opset: number;
 }
 
 /**
@@ -42,8 +38,7 @@ export function dftMatrix(n: number, inverse: boolean, scale = 1): Mat {
 /** y = s·DFT(n) x (or the inverse) along the last axis by the plan; a real x is promoted. */
 export function fft(g: GraphBuilder, x: Val, plan: FftPlan, o: FftOptions): Val {
   const n = plan.n;
-  if (o.strategy === "dft") return dftOp(g, promote(g, x), n, o);
-  if (o.strategy === "matmul" || (o.strategy === "auto" && plan.algo === "direct")) return applyMat(g, x, dftMatrix(n, o.inverse, o.scale), o.inverse ? "idft" : "dft");
+  if (plan.algo === "direct") return applyMat(g, x, dftMatrix(n, o.inverse, o.scale), o.inverse ? "idft" : "dft");
   const dims = stagesOf(plan);
   if (dims) {
     const p = staged(n, dims, o.inverse);
@@ -53,19 +48,4 @@ export function fft(g: GraphBuilder, x: Val, plan: FftPlan, o: FftOptions): Val 
   }
   if (plan.algo === "bluestein") return bluestein(g, x, plan, o);
   throw new LincError("E0801", `a ${plan.algo} FFT plan of size ${n} is not rendered by the onnx backend (its schedule plans Bluestein for large primes)`);
-}
-
-/**
- * ONNX DFT op along the value's last logical axis. Opset 17 takes `axis` as an attribute, opset
- * 20 as an input; both compute the inverse with a 1/n factor, which the requested scale absorbs.
- */
-function dftOp(g: GraphBuilder, x: Val, n: number, o: FftOptions): Val {
-  const axis = x.shape.length - 1; // the signal axis; the [.., 2] axis follows it
-  const inv = o.inverse ? 1 : 0;
-  const y =
-    o.opset >= 20
-      ? g.op1("DFT", [x.name, "", g.constant("i64", [], [BigInt(axis)], "axis")], { inverse: inv, onesided: 0 })
-      : g.op1("DFT", [x.name], { axis, inverse: inv, onesided: 0 });
-  const builtIn = o.inverse ? 1 / n : 1;
-  return scaleBy(g, { ...x, name: y }, o.scale / builtIn);
 }

@@ -12,7 +12,6 @@ import { positionalIo } from "./run.js";
 export { compileOnnx, lowerProgram, type OnnxOptions } from "./lower.js";
 export { createSession, loadOrt, runModel, positionalIo, hostToOrt, ortToHost } from "./run.js";
 export { decodeModel } from "./proto.js";
-export type { FftStrategy } from "./fft.js";
 export { MAX_SPECTRAL_N } from "./spectral.js";
 export { ONNX_TABLE } from "./table.js";
 

@@ -6,21 +6,23 @@
 // only the data path reaches the model. A source op, or a kernel op the table cannot render on
 // run-time data, is E0801 before anything is built.
 import {
-  LincError, type CMat, type CTensor, type EvalEnv, type HostArray, type Node, type Program, type Stage,
+  LincError, type CMat, type CTensor, type EvalEnv, type FftRoute, FFT_ROUTES, type HostArray, type Node, type Program, type Stage,
   OPS, evalNodes, hostToTensor, isComplex, isKernelOp, own, staging, toposort,
 } from "../../ir/index.js";
 import { checkSupported } from "../backend.js";
 import { GraphBuilder } from "./graph.js";
 import { type Val, onnxShape, part, promote, toPrec } from "./complex.js";
-import type { FftStrategy } from "./fft.js";
 import { type Ctx, rejected, tensorType } from "./ctx.js";
 import { onnxTable, ONNX_TABLE } from "./table.js";
 import { precOf } from "./tensors.js";
 
 export interface OnnxOptions {
   opset?: 17 | 20;
-  /** "auto" (default): the FFT plans recorded on the graph; the others override them. */
-  fft?: FftStrategy;
+  /**
+   * The FFT route the program was lowered with (lowerForBackend's `fft`: the schedule plans by it):
+   * "dft" renders its direct DFT stages by ONNX's DFT op; recorded in the model's metadata.
+   */
+  fft?: FftRoute;
   /** Params as graph inputs instead of initializers. */
   paramsAsInputs?: boolean;
   /** Values of params, stored as initializers (and folded where they meet constants). */
@@ -52,7 +54,7 @@ const rendered = (n: Node, stage: Stage | undefined) => !isKernelOp(n.op) || OPS
 /** The values each option accepts (an unknown value is E0205, never written into the model). */
 export const ONNX_OPTION_VALUES = {
   opset: [17, 20],
-  fft: ["auto", "dft", "matmul", "fourstep"],
+  fft: FFT_ROUTES,
   structured: ["auto", "always"],
 } as const satisfies Record<string, readonly (string | number)[]>;
 

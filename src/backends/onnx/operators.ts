@@ -3,17 +3,16 @@
 // matrix is known at compile time become one dense MatMul (below DENSE_OPERATOR elements a MatMul
 // beats a chain of reshapes); everything else follows its structure. Transposes, adjoints and
 // inverses never reach here: the lowering passes rewrote them into these ops.
-import { type Node, bitrevIndex, fftScale, isKernelOp, log2i, OPS } from "../../ir/index.js";
+import { type Node, bitrevIndex, isKernelOp, log2i, OPS } from "../../ir/index.js";
 import { isUnsupported } from "../backend.js";
 import { type Val, addSub, mul, part, permuteLast, promote, reshapeLast, scaleBy, toPrec } from "./complex.js";
 import { type Ctx, type KernelOperatorOp, type OperatorRule, type OperatorTable, opType, rejected } from "./ctx.js";
-import { fft } from "./fft.js";
-import { irdft, rdft } from "./real.js";
 import { dctApply } from "./dct.js";
 import { applyMat, applyTensorMat } from "./matmul.js";
 import { einsumC, gatherLast, padLast, sliceLast } from "./pieces.js";
-import { complexPlan, realPlan } from "./plans.js";
+import { realPlan } from "./plans.js";
 import { TOEPLITZ_OPERATORS } from "./toeplitz.js";
+import { applyStages } from "./stageapply.js";
 
 /** Operators with at most this many matrix entries and a compile-time matrix go dense (auto mode). */
 export const DENSE_OPERATOR = 4096;
@@ -38,25 +37,12 @@ export const OPERATORS: OperatorTable = {
   scale: (c, A, x) => scaleBy(c.g, applyOp(c, A.src[0], x), A.arg.re, A.arg.im),
   compose: (c, A, x) => applyOp(c, A.src[0], applyOp(c, A.src[1], x)),
   opsum: (c, A, x) => addSub(c.g, "Add", applyOp(c, A.src[0], x), applyOp(c, A.src[1], x)),
-  dft: (c, A, x) => {
-    const { n, inverse, norm } = A.arg;
-    return fft(c.g, x, complexPlan(A), { inverse, scale: fftScale(norm, n, inverse), strategy: c.fft, opset: c.opset });
-  },
-  rdft: (c, A, x) => {
-    const { n, norm } = A.arg;
-    return rdft(c.g, x.complex ? part(c.g, x, 0) : x, n, realPlan(A), { scale: fftScale(norm, n, false), strategy: c.fft, opset: c.opset });
-  },
-  irdft: (c, A, x) => {
-    const { n, norm } = A.arg;
-    return irdft(c.g, x, n, realPlan(A), { scale: fftScale(norm, n, true), strategy: c.fft, opset: c.opset });
-  },
-  dct: (c, A, x) => dctApply(c.g, x, { ...A.arg, plan: realPlan(A) }, c.fft, c.opset),
-  wht: (c, A, x) => {
-    // Sylvester order: H(n) = H(a) ⊗ H(b), two dense Hadamard factors of about sqrt(n)
-    const { n, norm } = A.arg, L = log2i(n), a = 1 << Math.floor(L / 2), b = n / a;
-    const hs = [hadamard(a), hadamard(b)].map((h) => (v: Val) => applyMat(c.g, v, h, "hadamard"));
-    return scaleBy(c.g, kronApply(c, hs, [a, b], [a, b], x), fftScale(norm, n, false));
-  },
+  // the Fourier and fast-factor ops: their stage programs (the lower pass's, from the recorded plans)
+  dft: applyStages,
+  rdft: (c, A, x) => applyStages(c, A, x),
+  irdft: applyStages,
+  dct: (c, A, x) => dctApply(c.g, x, { ...A.arg, plan: realPlan(A) }),
+  wht: applyStages,
   diag: (c, A, x) => mul(c.g, x, toPrec(c.g, c.tensor(A.src[0]), x.prec)),
   diagblocks: (c, A, x) => {
     // y[.., o, k] = sum_i D[o, i, k] x[.., i, k]: one complex einsum over the channel axis
@@ -98,19 +84,7 @@ export const OPERATORS: OperatorTable = {
     return { ...ps[0], name: c.g.op1("Concat", ps.map((p) => p.name), { axis }), shape: [...ps[0].shape.slice(0, -1), opType(A).rows] };
   },
   ...TOEPLITZ_OPERATORS,
-  butterfly: (c, A, x) => {
-    const n = opType(A).cols, L = log2i(n), inc = A.arg.increasing;
-    const w = toPrec(c.g, c.tensor(A.src[0]), x.prec);
-    let y = x;
-    for (let idx = 0; idx < L; idx++) {
-      const s = 1 << (inc ? idx : L - 1 - idx);
-      const wi = c.g.op1("Reshape", [c.g.op1("Gather", [w.name, c.g.constant("i64", [], [BigInt(idx)], "idx")], { axis: 0 }), c.g.i64([n / (2 * s), s, 2, 2, ...(w.complex ? [2] : [])])]);
-      const xv = reshapeLast(c.g, y, 1, [n / (2 * s), 2, s]); // [.., b, i, j]
-      const out = einsumC(c.g, "...bij,bjoi->...boj", xv, { ...w, name: wi, shape: [n / (2 * s), s, 2, 2] }, [...xv.shape.slice(0, -3), n / (2 * s), 2, s]);
-      y = reshapeLast(c.g, out, 3, [n]);
-    }
-    return y;
-  },
+  butterfly: applyStages,
   monarch: (c, A, x) => {
     const w1 = toPrec(c.g, c.tensor(A.src[0]), x.prec), w2 = toPrec(c.g, c.tensor(A.src[1]), x.prec);
     const [k, q, p] = w1.shape as number[], [l, s, r] = w2.shape as number[];
@@ -137,14 +111,3 @@ function kronApply(c: Ctx, apply: ((v: Val) => Val)[], cols: number[], rows: num
   }
   return reshapeLast(c.g, v, k, [rows.reduce((p, q) => p * q, 1)]);
 }
-
-function hadamard(n: number): { rows: number; cols: number; re: Float64Array } {
-  const re = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) re[i * n + j] = popcount(i & j) % 2 ? -1 : 1;
-  return { rows: n, cols: n, re };
-}
-const popcount = (v: number) => {
-  let k = 0;
-  for (; v; v &= v - 1) k++;
-  return k;
-};

@@ -16,6 +16,8 @@ import { gatherLast, padLast, sliceLast } from "./pieces.js";
 import { s4dKernelGraph } from "./ssm.js";
 import { dplrSpectrumGraph } from "./dplr.js";
 import { ssmPowersGraph } from "./ssmpowers.js";
+import { layoutOp } from "./layout.js";
+import { atan2Graph, erfGraph } from "./special.js";
 
 export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
 const precOfNode = (n: Node) => precOf(tensorType(n).dtype);
@@ -59,6 +61,23 @@ export const TENSORS: TensorTable = {
   },
   tanh: unary("Tanh", true),
   sin: unary("Sin", true),
+  cos: unary("Cos", true),
+  sigmoid: unary("Sigmoid", true),
+  gelu: (c, n) => {
+    // torch's formula, x * 0.5 * (1 + erf(x / sqrt 2)), with linc's erf (special.ts)
+    const x = realOnly(c, c.tensor(n.src[0])), g = c.g, k = (v: number) => g.scalar(v, x.prec);
+    const e = erfGraph(g, g.op1("Mul", [x.name, k(Math.SQRT1_2)]), x.prec);
+    return { ...x, name: g.op1("Mul", [g.op1("Mul", [x.name, k(0.5)]), g.op1("Add", [k(1), e])]) };
+  },
+  angle: (c, n) => {
+    const z = c.tensor(n.src[0]), re = part(c.g, z, 0), im = part(c.g, z, 1);
+    return { ...re, name: atan2Graph(c.g, im.name, re.name, re.prec) };
+  },
+  atan2: (c, n) => {
+    const [a, b] = srcs(c, n).map((v) => realOnly(c, v));
+    return { ...a, name: atan2Graph(c.g, a.name, b.name, a.prec), shape: [...tensorType(n).shape] };
+  },
+  sum: layoutOp, reshape: layoutOp, permute: layoutOp, concat: layoutOp, narrow: layoutOp,
   softshrink: (c, n) => {
     // relu(x - l) - relu(-x - l): exact in f64 (Shrink's float attributes would round lambda to
     // f32), and elementwise, so on the [..., 2] layout real and imaginary parts shrink apart

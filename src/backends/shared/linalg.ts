@@ -12,6 +12,7 @@ import { PADE13, THETA13, expmWith } from "../../ir/math/expm.js";
 import { mcayleyWith } from "../../ir/math/mcayley.js";
 import { minverseWith } from "../../ir/math/minverse.js";
 import { luSolve } from "../../ir/math/solve.js";
+import { ERF_GRID, ERF_SMALL, ERF_TAYLOR, erfWith } from "../../ir/math/erf.js";
 
 /**
  * A function's text as an expression that works wherever it is pasted. Some transpilers (tsx,
@@ -20,7 +21,7 @@ import { luSolve } from "../../ir/math/solve.js";
  */
 const text = (f: (...args: never[]) => unknown): string => `((__name) => (${f.toString()}))((f) => f)`;
 
-export type LinalgName = "luSolve" | "minverse" | "mcayley" | "expmPade" | "dplrNode" | "dplrSpectrum";
+export type LinalgName = "luSolve" | "minverse" | "mcayley" | "expmPade" | "dplrNode" | "dplrSpectrum" | "erf";
 
 /** Each run-time function: the text defining a `const` of its name, and the names it needs defined first. */
 export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
@@ -36,6 +37,8 @@ export const LINALG: Record<LinalgName, { src: string; deps: LinalgName[] }> = {
   // (with the one trig routine, src/ir/math/trig.ts, in its own scope: a module may define `turn` too)
   dplrNode: { src: `const dplrNode = (${text(dplrNodeWith)})((() => { ${TURN_SOURCE}\n return (e, n) => { const w = [0, 0]; turn(e, n, w, 0); return w; }; })());`, deps: [] },
   // dplrSpectrum(lam, Q, r, b, c, dt, L, X, pole): Cauchy sums + Woodbury: src/ir/math/dplrspectrum.ts
+  // erf(x), float64, from its tables: src/ir/math/erf.ts (gelu's)
+  erf: { src: `const erf = (${text(erfWith)})(${JSON.stringify(ERF_SMALL)}, ${JSON.stringify(ERF_TAYLOR)}, ${JSON.stringify(ERF_GRID)});`, deps: [] },
   dplrSpectrum: { src: `const dplrSpectrum = (${text(dplrSpectrumWith)})(luSolve, dplrNode);`, deps: ["luSolve", "dplrNode"] },
 };
 

@@ -5,6 +5,8 @@
 // how it names an intermediate) and may prepend rules of its own, as in tinygrad's
 // CStyleLanguage.
 
+import { ERF_GRID, ERF_SMALL, ERF_TAYLOR } from "../../ir/math/erf.js";
+
 /** A symbolic complex value: code of its parts; `im` null means known zero. */
 export interface Sym {
   re: string;
@@ -18,6 +20,8 @@ export interface Target {
   /** |re + i im|. */
   hypot(re: string, im: string): string;
   tanh(x: string): string;
+  /** erf(x), linc's one erf routine (src/ir/math/erf.ts): a call of its pasted text, or its tables inlined. */
+  erf(x: string): string;
   /** Names an intermediate that a formula reads more than once. */
   bind(e: string): string;
   /** Rules of the target's own, looked up before the shared ones. */
@@ -28,7 +32,7 @@ export interface Target {
 export type Rule = (a: Sym, b: Sym, t: Target, lambda: number) => Sym;
 
 /** Plain JavaScript: the spelling of the cpu backend, and the base other targets override. */
-export const JS: Omit<Target, "bind"> = {
+export const JS: Omit<Target, "bind" | "erf"> = {
   num: (x) => (Object.is(x, -0) ? "(-0)" : Number.isFinite(x) ? (x < 0 ? `(${x})` : String(x)) : x > 0 ? "Infinity" : x < 0 ? "(-Infinity)" : "NaN"),
   hypot: (re, im) => `Math.hypot(${re}, ${im})`,
   tanh: (x) => `Math.tanh(${x})`,
@@ -72,6 +76,15 @@ export const POINTWISE: Record<string, Rule> = {
   relu: (a, _b, t) => real(`Math.max(${a.re}, ${t.num(0)})`),
   tanh: (a, _b, t) => real(t.tanh(a.re)),
   sin: (a) => real(`Math.sin(${a.re})`),
+  cos: (a) => real(`Math.cos(${a.re})`),
+  sigmoid: (a, _b, t) => real(`${t.num(1)} / (${t.num(1)} + Math.exp(-(${a.re})))`),
+  // torch's formula and order of operations, x * 0.5 * (1 + erf(x / sqrt 2)), as the reference
+  gelu: (a, _b, t) => {
+    const x = t.bind(a.re);
+    return real(`${x} * ${t.num(0.5)} * (${t.num(1)} + ${t.erf(`${x} * ${t.num(Math.SQRT1_2)}`)})`);
+  },
+  angle: (a, _b, t) => real(`Math.atan2(${a.im ?? t.num(0)}, ${a.re})`),
+  atan2: (a, b) => real(`Math.atan2(${a.re}, ${b.re})`),
   // exp(x + iy) = e^x (cos y + i sin y)
   exp: (a, _b, t) => {
     if (!a.im) return real(`Math.exp(${a.re})`);
@@ -84,6 +97,22 @@ export const POINTWISE: Record<string, Rule> = {
     return { re: shrink(a.re), im: a.im ? shrink(a.im) : null };
   },
 };
+
+/**
+ * erf(x) as one expression over the tables of src/ir/math/erf.ts (for targets that cannot call
+ * a pasted function): the interval's Taylor polynomial picked by comparisons, in Horner form.
+ */
+export function erfExpression(t: Target, x: string): string {
+  const a = t.bind(`Math.abs(${x})`), g = ERF_GRID;
+  const horner = (c: readonly number[], v: string) => c.reduceRight((acc, k) => (acc === "" ? t.num(k) : `${t.num(k)} + ${v} * (${acc})`), "");
+  const small = `${a} * (${horner(ERF_SMALL, t.bind(`${a} * ${a}`))})`;
+  let r = t.num(1);
+  for (let i = ERF_TAYLOR.length - 1; i >= 0; i--) {
+    const d = t.bind(`${a} - ${t.num(g.first + g.step * (i + 0.5))}`);
+    r = `(${a} < ${t.num(g.first + g.step * (i + 1))} ? ${horner(ERF_TAYLOR[i], d)} : ${r})`;
+  }
+  return `(${x} < ${t.num(0)} ? ${t.num(-1)} : ${t.num(1)}) * (${a} < ${t.num(g.first)} ? ${small} : ${r})`;
+}
 
 /** Code of `op` on symbolic operands, or undefined when neither table knows the op. */
 export function pointwise(t: Target, op: string, [a, b]: readonly Sym[], lambda = 0): Sym | undefined {

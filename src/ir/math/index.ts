@@ -20,3 +20,4 @@ export { minverse, minverseWith } from "./minverse.js";
 export { mcayley, mcayleyWith } from "./mcayley.js";
 export { SH_SOURCE } from "./sh.js";
 export { block2, BLOCK2_SOURCE, type Block2Mode } from "./block2.js";
+export { erf, erfWith, ERF_GRID, ERF_SMALL, ERF_TAYLOR } from "./erf.js";

@@ -1,12 +1,14 @@
 // Tensor ops: declarations and literals, applying an operator, elementwise arithmetic with
 // broadcasting, slicing and padding of the last axis, and the pointwise functions of
-// frequency-domain layers (conj real imag abs relu tanh sin exp softshrink).
+// frequency-domain layers (conj real imag abs relu tanh sin cos exp sigmoid gelu angle atan2
+// softshrink). Reductions and layout along any axis are layout.ts.
 import { type EvalEnv, type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
-import { fill, requireFloat, lastDim, tensorOf } from "../build.js";
+import { broadcast, fill, requireFloat, lastDim, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
+import { erf } from "../math/erf.js";
 import { mk, type Node } from "../node.js";
-import { type DType, type TensorType, isComplex, tensorType, toReal, typeStr } from "../types.js";
+import { type DType, type TensorType, isComplex, promote, tensorType, toReal, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
 import { L, T, checkSize } from "./common.js";
 
@@ -63,7 +65,7 @@ const shapeCtor = (name: string, value: number) => ({
   build: (a: { dims: number[] }) => fill(value, a.dims.map((d, i) => checkSize(d, "dimension", i)), "f64"),
 });
 
-type PointwiseOp = "conj" | "real" | "imag" | "abs" | "relu" | "tanh" | "sin" | "exp";
+type PointwiseOp = "conj" | "real" | "imag" | "abs" | "relu" | "tanh" | "sin" | "exp" | "cos" | "sigmoid" | "gelu" | "angle";
 type PointwiseRule = { real?: boolean; out?: (d: DType) => DType };
 const POINTWISE: Record<PointwiseOp, PointwiseRule> = {
   conj: {},
@@ -74,6 +76,10 @@ const POINTWISE: Record<PointwiseOp, PointwiseRule> = {
   tanh: { real: true },
   sin: { real: true },
   exp: {},
+  cos: { real: true },
+  sigmoid: { real: true },
+  gelu: { real: true },
+  angle: { out: toReal },
 };
 
 const pointwiseCtor = (name: PointwiseOp, rule: PointwiseRule) => ({
@@ -100,6 +106,19 @@ defineConstructor(
       const t = requireFloat(a.x, "softshrink()", 0);
       if (a.lambda < 0) fail("E0603", `softshrink's lambda must be >= 0, got ${a.lambda}`, 1);
       return mk("softshrink", t, [a.x], { lambda: a.lambda });
+    },
+  },
+  {
+    name: "atan2",
+    doc: "elementwise atan2(a, b), the angle of b + i a in (-pi, pi] (numpy.arctan2), with broadcasting",
+    params: [{ name: "a", kind: "tensor" }, { name: "b", kind: "tensor" }],
+    build: (a) => {
+      const ts = [a.a, a.b].map((x: Node, i) => {
+        const t = requireFloat(x, "atan2()", i);
+        if (isComplex(t.dtype)) fail("E0402", `atan2() needs real data, got ${typeStr(t)}`, i);
+        return t;
+      });
+      return mk("atan2", tensorType(promote(ts[0].dtype, ts[1].dtype), broadcast(ts[0].shape, ts[1].shape)), [a.a, a.b], {});
     },
   },
   {
@@ -201,6 +220,12 @@ export const tensorOps = {
   tanh: { tensor: pw((r) => [Math.tanh(r), 0]) },
   sin: { tensor: pw((r) => [Math.sin(r), 0]) },
   exp: { tensor: pw((r, i) => [Math.exp(r) * Math.cos(i), Math.exp(r) * Math.sin(i)]) },
+  cos: { tensor: pw((r) => [Math.cos(r), 0]) },
+  sigmoid: { tensor: pw((r) => [1 / (1 + Math.exp(-r)), 0]) },
+  // torch's formula and order of operations (x * 0.5 * (1 + erf(x / sqrt 2)))
+  gelu: { tensor: pw((r) => [r * 0.5 * (1 + erf(r * Math.SQRT1_2)), 0]) },
+  angle: { tensor: pw((r, i) => [Math.atan2(i, r), 0]) },
+  atan2: { tensor: bin((ar, _ai, br) => [Math.atan2(ar, br), 0]) },
   softshrink: {
     tensor: (n, [x]) => {
       const l = n.arg.lambda;

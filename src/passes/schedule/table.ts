@@ -3,7 +3,7 @@
 // FFT for Toeplitz-like operators, circulant embedding sizes, dense limits. The planner
 // (fft.ts, cost.ts) and the lowering rules read it; the `schedule` pass records the resulting
 // plans on the lowered graph, where backends and `linc explain` find them.
-import { type FftPlan, type Target, isPow2 } from "../../ir/index.js";
+import { type FftPlan, type FftRoute, type Target, isPow2 } from "../../ir/index.js";
 import { codeletPow2Radices, nextPow2, planFft, primeFactors, radix4Pow2Radices } from "./fft.js";
 import { fftFlops, smoothEmbeddingSize } from "./cost.js";
 import { LOWERED_OPS, type LoweredOp } from "../lower/ops.js";
@@ -86,7 +86,7 @@ const WASM_FFT: FftSchedule = {
 
 const CPU_FFT: FftSchedule = {
   direct: (n) => n <= 16, maxRadix: 13, maxPrime: 13, radices: "codelets", pow2Radices: codeletPow2Radices, rader: true,
-  // straight-line codelets of any small size (cpu/fft/codelet.ts)
+  // straight-line codelets of any small size (cpu/stagepass.ts)
   radixOk: (r) => r >= 2 && r <= 16,
 };
 
@@ -101,8 +101,18 @@ const CPU: Schedule = {
   dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
   dctPrecision: "f64",
   gaunt: "grid",
-  stageOps: [],
+  stageOps: LOWERED_OPS,
 };
+
+/**
+ * A schedule under an FFT route (FFT_ROUTES: PassOptions.fft, `linc compile --fft`, onnx only):
+ * "matmul" and "dft" plan every FFT as one direct stage, "fourstep" none; "auto" changes nothing.
+ */
+export function withFftRoute(s: Schedule, route: FftRoute = "auto"): Schedule {
+  if (route === "auto") return s;
+  const direct = route === "fourstep" ? () => false : () => true;
+  return { ...s, fft: { ...s.fft, direct } };
+}
 
 /** The plan of the cpu backend's JavaScript kernel for an FFT of n points, on a target that runs it (wasm). */
 export const jsPlan = (n: number): FftPlan => ({ ...planFft(n, CPU_FFT), engine: "js" });
@@ -158,6 +168,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
     dctPrecision: "data",
     gaunt: "einsum",
-    stageOps: [],
+    // rendered by backends/onnx/stagerender.ts
+    stageOps: LOWERED_OPS,
   },
 };

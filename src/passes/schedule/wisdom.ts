@@ -206,6 +206,9 @@ function parseRoutes(data: unknown, file: string): WisdomRoute[] {
     const need = e.m + e.n - 1;
     if (e.N !== undefined && (!isSize(e.N) || (e.N as number) < need || (e.N as number) > 2 * need))
       bad(where, `the embedding size N must be an integer from m + n - 1 = ${need} to 2(m + n - 1) = ${2 * need}, got ${JSON.stringify(e.N)}`);
+    // the embedding is a circulant operator: held to the operator limit like the spec's own
+    if (e.N !== undefined && (e.N as number) > sizeLimits.maxOperatorSide)
+      bad(where, `the ${e.target} route for a ${e.m} x ${e.n} operator embeds it in a circulant of N = ${e.N} points, above the operator limit of ${sizeLimits.maxOperatorSide}`);
     return { target: e.target as TuneTarget, m: e.m, n: e.n, route: e.route, ...(e.N !== undefined ? { N: e.N as number } : {}), ...(typeof e.ms === "number" ? { ms: e.ms } : {}) };
   });
 }
