@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeNpy, encodeNpy, readNpy, writeNpy } from "../../src/cli/npy.js";
-import { LincError } from "../../src/ir/errors.js";
 import type { HostArray } from "../../src/ir/host.js";
+import { lincErrorOf } from "../support/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "linc-npy-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,15 +29,6 @@ function handMade(descr: string, shape: string, data: Uint8Array, fortran = fals
 
 const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
-function errorOf(f: () => unknown): LincError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LincError);
-    return e as LincError;
-  }
-  throw new Error("expected an error");
-}
 
 const samples: HostArray[] = [
   { dtype: "f32", shape: [2, 3], data: new Float32Array([1, -2.5, 3, 0.1, 1e-30, -7]) },
@@ -139,7 +130,7 @@ describe("npy errors name the file and say what is wrong", () => {
 
   it("bad magic -> E0701", () => {
     const f = file("magic.npy", new TextEncoder().encode("PK\u0003\u0004 this is a zip file"));
-    const e = errorOf(() => readNpy(f));
+    const e = lincErrorOf(() => readNpy(f));
     expect(e.code).toBe("E0701");
     expect(e.message).toContain(f);
     expect(e.message).toContain("magic");
@@ -147,46 +138,46 @@ describe("npy errors name the file and say what is wrong", () => {
 
   it("truncated data -> E0701 comparing byte counts with the shape", () => {
     const f = file("short.npy", good.slice(0, good.length - 8));
-    const e = errorOf(() => readNpy(f));
+    const e = lincErrorOf(() => readNpy(f));
     expect(e.code).toBe("E0701");
     expect(e.message).toContain("short.npy");
     expect(e.message).toMatch(/needs 48 bytes, file has 40/);
   });
 
   it("truncated header -> E0701", () => {
-    expect(errorOf(() => decodeNpy(good.slice(0, 40), "h.npy")).code).toBe("E0701");
+    expect(lincErrorOf(() => decodeNpy(good.slice(0, 40), "h.npy")).code).toBe("E0701");
   });
 
   it("a header claiming a huge shape is refused before allocating", () => {
-    const e = errorOf(() => decodeNpy(handMade("<f8", "(100000000000, 100000)", new Uint8Array(16)), "huge.npy"));
+    const e = lincErrorOf(() => decodeNpy(handMade("<f8", "(100000000000, 100000)", new Uint8Array(16)), "huge.npy"));
     expect(e.code).toBe("E0701");
     expect(e.message).toContain("truncated");
   });
 
   it("fortran_order True -> E0702", () => {
-    const e = errorOf(() => readNpy(file("fortran.npy", handMade("<f8", "(2, 3)", bytesOf(new Float64Array(6)), true))));
+    const e = lincErrorOf(() => readNpy(file("fortran.npy", handMade("<f8", "(2, 3)", bytesOf(new Float64Array(6)), true))));
     expect(e.code).toBe("E0702");
     expect(e.message).toContain("fortran.npy");
     expect(e.message).toContain("fortran_order");
   });
 
   it("'<U4' (strings) -> E0702", () => {
-    const e = errorOf(() => readNpy(file("strings.npy", handMade("<U4", "(1,)", new Uint8Array(16)))));
+    const e = lincErrorOf(() => readNpy(file("strings.npy", handMade("<U4", "(1,)", new Uint8Array(16)))));
     expect(e.code).toBe("E0702");
     expect(e.message).toContain("'<U4'");
     expect(e.message).toContain("strings.npy");
   });
 
   it("int32 -> E0702 (linc's index dtype is int64)", () => {
-    expect(errorOf(() => decodeNpy(handMade("<i4", "(2,)", new Uint8Array(8)), "i4.npy")).code).toBe("E0702");
+    expect(lincErrorOf(() => decodeNpy(handMade("<i4", "(2,)", new Uint8Array(8)), "i4.npy")).code).toBe("E0702");
   });
 
   it("malformed header -> E0701", () => {
-    expect(errorOf(() => decodeNpy(handMade("<f8", "(2, three)", new Uint8Array(16)), "x.npy")).code).toBe("E0701");
+    expect(lincErrorOf(() => decodeNpy(handMade("<f8", "(2, three)", new Uint8Array(16)), "x.npy")).code).toBe("E0701");
   });
 
   it("missing file -> E0701", () => {
-    const e = errorOf(() => readNpy(join(dir, "absent.npy")));
+    const e = lincErrorOf(() => readNpy(join(dir, "absent.npy")));
     expect(e.code).toBe("E0701");
     expect(e.message).toContain("absent.npy");
   });
@@ -194,11 +185,11 @@ describe("npy errors name the file and say what is wrong", () => {
   it("trailing bytes after the data -> E0701", () => {
     const extra = new Uint8Array(good.length + 3);
     extra.set(good);
-    expect(errorOf(() => decodeNpy(extra, "long.npy")).code).toBe("E0701");
+    expect(lincErrorOf(() => decodeNpy(extra, "long.npy")).code).toBe("E0701");
   });
 
   it("a write into a missing directory -> E0706 and nothing created", () => {
-    const e = errorOf(() => writeNpy(join(dir, "no", "such", "dir", "a.npy"), samples[0]));
+    const e = lincErrorOf(() => writeNpy(join(dir, "no", "such", "dir", "a.npy"), samples[0]));
     expect(e.code).toBe("E0706");
   });
 

@@ -1,34 +1,39 @@
-// Every golden case of the linear-operator families through DSL -> (lowering) -> cpu backend,
-// in float64 at the case's tolerance and as float32 variants at 1e-5 relative error.
-import { describe, expect, it } from "vitest";
+// Every golden case of every family through DSL -> (lowering) -> cpu backend, in float64 at the
+// case's tolerance and as float32 variants at 1e-5 relative error; the cases it does not pass are
+// named below with the reason, and checked to still fail.
+import { describe, expect } from "vitest";
 import { runCpu } from "../../src/backends/cpu/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
-import { bindingsOf, loadGolden, relErr } from "../support/golden.js";
-import { lowered, toSingle, toSingleHost } from "./support.js";
+import { GoldenTests, type KnownFailures, bindingsOf, loadGolden, relErr } from "../support/golden.js";
+import { isSingle, lowered, toSingle, toSingleHost } from "./support.js";
 
-const FAMILIES = ["dft", "dct", "dst", "wht", "structure", "algebra", "butterfly", "toeplitz", "cayley"];
-const cases = loadGolden(FAMILIES);
+const cases = loadGolden();
+const KNOWN: KnownFailures = {
+  "f32 butterfly_inv/inv_butterfly_n256_inc_f64": "float32: the ill-conditioned inverse at n = 256 is off by about 2e-4",
+  "f32 tensor/erf_via_gelu_small": "NaN: the float32 erf of the tensor family's gelu case (a defect to fix, found when the driver took every family)",
+};
 
 describe("golden cases on the cpu backend", () => {
-  it("has cases to run", () => expect(cases.length).toBeGreaterThan(50));
+  const t = new GoldenTests(KNOWN);
   for (const c of cases) {
-    const p = lowered(parseProgram(c.source, `${c.name}.linc`));
-    it.runIf(p !== undefined)(`f64 ${c.family}/${c.name}`, async () => {
-      const out = await runCpu(p!, bindingsOf(c));
+    t.it(`f64 ${c.family}/${c.name}`, async () => {
+      const out = await runCpu(lowered(parseProgram(c.source, `${c.name}.linc`)), bindingsOf(c));
       for (const [name, want] of Object.entries(c.outputs)) {
         expect(out[name].dtype).toBe(want.dtype);
         expect(out[name].shape).toEqual(want.shape);
         expect(relErr(out[name].data as Float64Array, want.data)).toBeLessThanOrEqual(c.tol);
       }
     });
-    const q = lowered(parseProgram(toSingle(c.source), `${c.name}.f32.linc`));
-    it.runIf(q !== undefined)(`f32 ${c.family}/${c.name}`, async () => {
+    t.it(`f32 ${c.family}/${c.name}`, async () => {
       const b = Object.fromEntries(Object.entries(bindingsOf(c)).map(([k, v]) => [k, toSingleHost(v)]));
-      const out = await runCpu(q!, b);
+      const q = parseProgram(toSingle(c.source), `${c.name}.f32.linc`);
+      const out = await runCpu(lowered(q), b);
       for (const [name, want] of Object.entries(c.outputs)) {
-        expect(out[name].data).toBeInstanceOf(Float32Array);
+        // single precision where the spec's types make the output single (f64 constants promote, as in numpy)
+        expect(out[name].data).toBeInstanceOf(isSingle(q, name) ? Float32Array : Float64Array);
         expect(relErr(out[name].data as Float32Array, want.data)).toBeLessThanOrEqual(1e-5);
       }
     });
   }
+  t.checkKnown();
 });

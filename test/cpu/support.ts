@@ -1,6 +1,6 @@
 // Shared helpers of the cpu backend tests: the lowering pipeline (or its plans alone), random host
 // arrays, f32 variants of specs, and error measures against the reference interpreter.
-import type { HostArray, Program } from "../../src/ir/index.js";
+import type { HostArray, Program, TensorType } from "../../src/ir/index.js";
 import { SCHEDULES, lowerForBackend, lowerToStages, recordPlans } from "../../src/passes/index.js";
 
 /** The program lowered for the cpu backend. */
@@ -23,6 +23,9 @@ export function randomHost(dtype: HostArray["dtype"], shape: number[], r: () => 
   for (let i = 0; i < n; i++) data[i] = r();
   return { dtype, shape, data };
 }
+
+/** Whether a program's output is of a single-precision dtype (f32, c64). */
+export const isSingle = (p: Program, output: string): boolean => ["f32", "c64"].includes((p.outputs.find((o) => o.name === output)!.node.type as TensorType).dtype);
 
 /** The spec with every f64 declaration made f32 and c128 made c64. */
 export const toSingle = (src: string): string => src.replace(/\bf64\b/g, "f32").replace(/\bc128\b/g, "c64");

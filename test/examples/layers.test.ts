@@ -6,14 +6,17 @@
 //   transform_once  the transform-once form equals two separate DCT layers, and lowers to as many DCTs.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runCpu } from "../../src/backends/cpu/index.js";
-import { runOnnx } from "../../src/backends/onnx/index.js";
+import { getBackend } from "../../src/backends/index.js";
 import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, math, toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { relErr } from "../support/golden.js";
 import { randomBindings } from "../support/random.js";
+import { type Compiled, compiledBackends } from "../support/backends.js";
+
+/** The layers' bound per backend (gpujs computes in float32 whatever the dtype). */
+const LAYER_TOL: Record<Compiled, number> = { cpu: 1e-12, wasm: 1e-12, onnx: 1e-9, gpujs: 2e-4 };
 
 const load = (name: string) => parseProgram(readFileSync(new URL(`../../examples/${name}.linc`, import.meta.url), "utf8"), `${name}.linc`);
 const data = (h: HostArray) => h.data as Float64Array;
@@ -86,15 +89,11 @@ describe("layer examples", () => {
   });
 
   for (const name of ["s4_layer", "afno_mixer", "transform_once"])
-    it(`${name} compiles to the cpu and onnx backends (params bound) and agrees with the reference`, async () => {
+    it.each(compiledBackends())(`${name} compiles to the %s backend (params bound) and agrees with the reference`, async (target) => {
       const p = load(name), b = randomBindings(p, 5);
       const want = evaluate(p, b);
       const params = Object.fromEntries(p.params.map((d) => [d.name, b[d.name]]));
-      const cpu = await runCpu(lowerForBackend(p, { target: "cpu", params }), b);
-      const onnx = await runOnnx(lowerForBackend(p, { target: "onnx", params }), b);
-      for (const o of p.outputs) {
-        expect(relErr(data(cpu[o.name]), data(want[o.name]))).toBeLessThan(1e-12);
-        expect(relErr(data(onnx[o.name]), data(want[o.name]))).toBeLessThan(1e-9);
-      }
+      const got = await (await getBackend(target)).run(lowerForBackend(p, { target, params }), b);
+      for (const o of p.outputs) expect(relErr(data(got[o.name]), data(want[o.name])), o.name).toBeLessThan(LAYER_TOL[target]);
     });
 });

@@ -1,18 +1,25 @@
-// Every golden case of the operator families through DSL -> lowerForBackend("gpujs") -> GPU.js
-// kernels in Node (GPU.js 'cpu' mode; a spread of them in 'webasm' mode too), held to float32
-// accuracy: max |got - want| <= 1e-4 * max(1, max |want|) for each output. Params stay unbound
-// at lowering (they reach the kernels at createKernel) except for the listed cases, which are
-// also run with their params bound at compile time (folded into constants).
+// Every golden case of every family through DSL -> lowerForBackend("gpujs") -> GPU.js kernels in
+// Node (GPU.js 'cpu' mode; a spread of them in 'webasm' mode too), held to float32 accuracy:
+// max |got - want| <= 1e-4 * max(1, max |want|) for each output. Params stay unbound at lowering
+// (they reach the kernels at createKernel) except for the listed cases, which are also run with
+// their params bound at compile time (folded into constants). The cases it does not pass are
+// named below with the reason, and checked to still fail.
 import { describe, expect, it } from "vitest";
 import { runGpujs } from "../../src/backends/gpujs/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { toposort } from "../../src/ir/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
-import { type GoldenCase, bindingsOf, loadGolden, relErr, toHost } from "../support/golden.js";
+import { type GoldenCase, GoldenTests, type KnownFailures, bindingsOf, loadGolden, relErr, toHost } from "../support/golden.js";
 
-const FAMILIES = ["dft", "dct", "dst", "wht", "structure", "algebra", "butterfly", "toeplitz", "sphere", "ssm"];
 const TOL = 1e-4;
-const cases = loadGolden(FAMILIES);
+const cases = loadGolden();
+const KNOWN: KnownFailures = {
+  "butterfly_inv/inv_butterfly_n256_inc_f64": "float32 kernels: the ill-conditioned inverse at n = 256 is off by about 2e-4",
+  "dplr/dplr_rank2_n6_L50_dt_param": "E0801: gpujs renders rank-1 DPLR spectra of run-time data only (test/backends/dplr-golden.test.ts)",
+  "dplr/dplr_rank3_n10_L128_logdt": "E0801: gpujs renders rank-1 DPLR spectra of run-time data only (test/backends/dplr-golden.test.ts)",
+  ssm_runtime: "E0801: gpujs has no ssm_kernel of a run-time A (ssm_powers)",
+  "cpu tensor/erf_via_gelu_small": "NaN: the float32 erf of the tensor family's gelu case (a defect to fix, found when the driver took every family)",
+};
 /** Run a second time with params bound at lowering: the sphere and ssm cases that have params. */
 const ALSO_BOUND = new Set(cases.filter((c) => (c.family === "sphere" || c.family === "ssm") && Object.keys(c.params).length).map((c) => c.name));
 
@@ -35,9 +42,11 @@ describe("golden cases on the gpujs backend", () => {
     expect(cases.filter((c) => c.family === "sphere").length).toBeGreaterThan(0);
     expect(cases.filter((c) => c.family === "ssm").length).toBeGreaterThan(0);
   });
+  const t = new GoldenTests(KNOWN);
   cases.forEach((c, i) => {
     const modes = i % 5 === 0 ? (["cpu", "webasm"] as const) : (["cpu"] as const);
-    for (const mode of modes) it(`${mode} ${c.family}/${c.name}`, () => check(c, mode, false));
-    if (ALSO_BOUND.has(c.name)) it(`cpu ${c.family}/${c.name} (params bound at lowering)`, () => check(c, "cpu", true));
+    for (const mode of modes) t.it(`${mode} ${c.family}/${c.name}`, () => check(c, mode, false));
+    if (ALSO_BOUND.has(c.name)) t.it(`cpu ${c.family}/${c.name}`, () => check(c, "cpu", true), " (params bound at lowering)");
   });
+  t.checkKnown();
 });

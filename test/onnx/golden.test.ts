@@ -1,10 +1,12 @@
 // Every golden case lowered for onnx (lowerForBackend), compiled to ONNX and run in
-// onnxruntime-node (graph optimizations "all") against the golden outputs: f64 models to 1e-9 (a case
+// onnxruntime-node (graph optimizations "all") against the golden outputs: f64 models to 1e-9 or
+// the case's own tolerance when looser (a case
 // written in single precision to 1e-4),
 // and an f32 variant (inputs and params re-declared f32/c64) to 1e-4 relative. Lowered with the
 // params bound (spectra fold: the path the CLI takes), and lowered with the params unbound — the
 // backend then folds what depends on them, or renders it on run-time data — in the default
-// (cost-model) mode and with every operator rendered by its structure.
+// (cost-model) mode and with every operator rendered by its structure. Every family runs; the
+// cases it does not pass are named below with the reason, and checked to still fail.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
@@ -12,10 +14,19 @@ import { parseProgram } from "../../src/dsl/index.js";
 import { type HostArray, getConstructor } from "../../src/ir/index.js";
 import { runOnnx } from "../../src/backends/onnx/index.js";
 import { lowerForOnnx } from "./lowered.js";
-import { GOLDEN_DIR, LOCAL_GOLDEN_DIR } from "../support/golden.js";
+import { GOLDEN_DIR, GoldenTests, type KnownFailures, LOCAL_GOLDEN_DIR, loadGolden } from "../support/golden.js";
 import { relErr } from "../support/compare.js";
 
-const FAMILIES = ["dft", "dct", "dst", "wht", "toeplitz", "structure", "algebra", "butterfly", "ssm", "sphere", "cayley"];
+const FAMILIES = [...new Set(loadGolden().map((c) => c.family))];
+const KNOWN: KnownFailures = {
+  "f32 butterfly_inv/inv_butterfly_n256_inc_f64": "float32: the ill-conditioned inverse at n = 256 is off by about 2e-4",
+  "unbound-f32 butterfly_inv/inv_butterfly_n256_inc_f64": "float32: the ill-conditioned inverse at n = 256 is off by about 2e-4",
+  "f32 tensor/erf_via_gelu_small": "NaN: the float32 erf of the tensor family's gelu case (a defect to fix, found when the driver took every family)",
+  "unbound-f32 tensor/erf_via_gelu_small": "NaN: the float32 erf of the tensor family's gelu case (a defect to fix, found when the driver took every family)",
+  "f32 tensor/angle_c128": "float32: an input on angle()'s branch cut comes out as -pi for pi once rounded to c64 (error 2.0; a case-data artefact of the f32 variant)",
+  "unbound-f32 tensor/angle_c128": "float32: an input on angle()'s branch cut comes out as -pi for pi once rounded to c64 (error 2.0; a case-data artefact of the f32 variant)",
+};
+const t = new GoldenTests(KNOWN);
 
 interface Arr { dtype: string; shape: number[]; data: number[] }
 const toHost = (a: Arr, single = false): HostArray => {
@@ -31,7 +42,7 @@ for (const fam of FAMILIES) {
   const dir = [GOLDEN_DIR, LOCAL_GOLDEN_DIR].find((d) => readdirSync(d).includes(`${fam}.json`));
   if (!dir) throw new Error(`no golden cases for family '${fam}'`);
   const file = `${dir}/${fam}.json`;
-  const golden = JSON.parse(readFileSync(file, "utf8")) as { cases: { name: string; source: string; inputs: Record<string, Arr>; params: Record<string, Arr>; outputs: Record<string, Arr> }[] };
+  const golden = JSON.parse(readFileSync(file, "utf8")) as { cases: { name: string; source: string; inputs: Record<string, Arr>; params: Record<string, Arr>; outputs: Record<string, Arr>; tol: number }[] };
   describe(`onnx golden ${fam}`, () => {
     for (const c of golden.cases) {
       const unregistered = [...c.source.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)\(/g)].map((m) => m[1]).filter((f) => !getConstructor(f));
@@ -40,7 +51,7 @@ for (const fam of FAMILIES) {
         continue;
       }
       for (const single_ of [false, true])
-        it(`${c.name} lowered graph ${single_ ? "f32" : "f64"}`, async () => {
+        t.it(`${single_ ? "f32" : "f64"} ${fam}/${c.name}`, async () => {
           const prog = parseProgram(single_ ? single(c.source) : c.source, `${c.name}.linc`);
           const b: Record<string, HostArray> = {};
           for (const [k, v] of Object.entries({ ...c.inputs, ...c.params })) b[k] = toHost(v, single_);
@@ -48,21 +59,21 @@ for (const fam of FAMILIES) {
           const out = await runOnnx(lowerForOnnx(prog, params), b);
           for (const [k, want] of Object.entries(c.outputs)) {
             expect(out[k].shape).toEqual(want.shape);
-            expect(relErr(out[k].data, want.data)).toBeLessThanOrEqual(single_ || isSingleSource(c.source) ? 1e-4 : 1e-9);
+            expect(relErr(out[k].data, want.data)).toBeLessThanOrEqual(single_ || isSingleSource(c.source) ? 1e-4 : Math.max(1e-9, c.tol));
           }
-        });
+        }, " (params bound at lowering)");
       for (const structured of ["auto", "always"] as const)
-        it(`${c.name} params unbound at lowering, f64 (${structured})`, async () => {
+        t.it(`unbound-f64-${structured} ${fam}/${c.name}`, async () => {
           const prog = lowerForOnnx(parseProgram(c.source, `${c.name}.linc`));
           const b: Record<string, HostArray> = {};
           for (const [k, v] of Object.entries({ ...c.inputs, ...c.params })) b[k] = toHost(v);
           const out = await runOnnx(prog, b, { structured });
           for (const [k, want] of Object.entries(c.outputs)) {
             expect(out[k].shape).toEqual(want.shape);
-            expect(relErr(out[k].data, want.data)).toBeLessThanOrEqual(isSingleSource(c.source) ? 1e-4 : 1e-9);
+            expect(relErr(out[k].data, want.data)).toBeLessThanOrEqual(isSingleSource(c.source) ? 1e-4 : Math.max(1e-9, c.tol));
           }
         });
-      it(`${c.name} params unbound at lowering, f32`, async () => {
+      t.it(`unbound-f32 ${fam}/${c.name}`, async () => {
         const prog = lowerForOnnx(parseProgram(single(c.source), `${c.name}.linc`));
         const b: Record<string, HostArray> = {};
         for (const [k, v] of Object.entries({ ...c.inputs, ...c.params })) b[k] = toHost(v, true);
@@ -75,3 +86,5 @@ for (const fam of FAMILIES) {
     }
   });
 }
+
+describe("onnx golden known failures", () => t.checkKnown());

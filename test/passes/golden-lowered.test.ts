@@ -1,4 +1,4 @@
-// Every golden case through the full pass pipeline (for each target, with params bound at
+// Every golden case through the full pass pipeline (for each backend's target, with params bound at
 // compile time and without): the lowered graph, evaluated by the reference interpreter, must
 // still match the golden outputs.
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { evaluate } from "../../src/backends/reference/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 import { KERNEL_OPS, SOURCE_OPS, toposort } from "../../src/ir/index.js";
+import { allBackends } from "../support/backends.js";
 import { bindingsOf, loadGolden, relErr, toHost } from "../support/golden.js";
 
 const cases = loadGolden();
@@ -17,7 +18,7 @@ const PARAM_ONLY = ["ssm_powers", "ssm_dplr", "ssm_basis", "sh_matrix", "hippo_A
 
 describe("golden cases after lowering", () => {
   it("found every golden case (121 shared, and of our own 110 dst (two at n = 4096, type 1), 4 inv(butterfly), 7 cayley, 4 dplr, 6 ssm_runtime and 42 tensor)", () => expect(cases.length).toBe(294));
-  for (const target of ["reference", "cpu", "onnx"] as const)
+  for (const target of allBackends())
     for (const bind of [false, true])
       for (const c of cases)
         it(`${target}${bind ? "+params" : ""}: ${c.family}/${c.name}`, () => {

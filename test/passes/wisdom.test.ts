@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseProgram } from "../../src/dsl/index.js";
 import { type FftPlan, describePlan, runsJs } from "../../src/ir/index.js";
 import {
-  SCHEDULES, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, embeddingCandidates, lowerForBackend, parseWisdom, planFft, planLines, tunerCandidates,
+  SCHEDULES, TUNE_TARGETS, WISDOM_FORMAT, WISDOM_VERSION, type Wisdom, candidatePlans, checkPlan, embeddingCandidates, lowerForBackend, parseWisdom, planFft, planLines, tunerCandidates,
 } from "../../src/passes/index.js";
 import { lincErrorOf } from "../support/errors.js";
 
@@ -190,7 +190,7 @@ describe("a malformed wisdom is a clear error", () => {
 
 describe("the tuner's candidates", () => {
   const sizes = [1, 2, 7, 12, 16, 30, 60, 64, 96, 97, 128, 243, 257, 1024, 4096, 1031];
-  it.each(["cpu", "wasm", "onnx"] as const)("on %s: distinct, the cost model's first, each accepted by the wisdom check", (target) => {
+  it.each(TUNE_TARGETS)("on %s: distinct, the cost model's first, each accepted by the wisdom check", (target) => {
     const s = SCHEDULES[target].fft;
     for (const n of sizes) {
       const c = candidatePlans(n, s, 8);

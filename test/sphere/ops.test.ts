@@ -2,21 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { declare } from "../../src/ir/build.js";
 import { callConstructor } from "../../src/ir/catalogue.js";
-import { LincError } from "../../src/ir/errors.js";
 import { realSH, shCount } from "../../src/ir/math/sh.js";
 import type { CTensor } from "../../src/ir/value.js";
 import { bind, call, evaluate, maxAbsDiff, randomArray, tensor } from "./harness.js";
 import { uniform } from "../support/random.js";
+import { lincErrorOf } from "../support/errors.js";
 
-function errorOf(f: () => unknown): LincError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LincError) return e;
-    throw e;
-  }
-  throw new Error("expected a LincError");
-}
 
 /** gaunt of single vectors through the IR. */
 function gaunt1(a: CTensor, b: CTensor, lmax: number, dt: "f64" | "c128" = "f64"): CTensor {
@@ -107,7 +98,7 @@ describe("sphere ops", () => {
       ["cg_path", w(a5, a5, ["l1", 1], ["l2", 2], ["l3", 2]), "E0301", 0],
     ];
     for (const [name, args, code, argIndex] of cases) {
-      const e = errorOf(() => callConstructor(name, args));
+      const e = lincErrorOf(() => callConstructor(name, args));
       expect([name, e.code]).toEqual([name, code]);
       expect(e.argIndex).toBe(argIndex);
     }

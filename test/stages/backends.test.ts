@@ -165,6 +165,13 @@ const KNOWN_GAPS: Partial<Record<Target, Partial<Record<StageOp, string>>>> = {
   onnx: { matmul: NO_MATMUL },
 };
 
+/**
+ * Backends whose schedule lists stage ops but that have no runStages of their own, with the
+ * reason; a test fails once they gain one (then the entry goes and the harness runs them).
+ */
+const NO_RUNNER: Exclusions = {
+};
+
 /** The bound a backend's results are held to in a precision. */
 const boundOf = (target: Target, precision: Precision): number => (precision === "f64" && target in F64_AS_F32 ? TOL.f32 : TOL[precision]);
 
@@ -238,12 +245,13 @@ describe("the samples", () => {
 
 describe("the backends that render stages", () => {
   it("are exactly those whose schedule records stage programs, and the reference", () => {
-    const scheduled = BACKEND_NAMES.filter((n) => n === "reference" || SCHEDULES[n].stageOps.length > 0);
+    const scheduled = BACKEND_NAMES.filter((n) => (n === "reference" || SCHEDULES[n].stageOps.length > 0) && !(n in NO_RUNNER));
     expect(runners.map((b) => b.name)).toEqual(scheduled);
+    for (const n of Object.keys(NO_RUNNER) as Target[]) expect([n, loaded.find((b) => b.name === n)?.runStages === undefined, SCHEDULES[n].stageOps.length > 0]).toEqual([n, true, true]);
   });
 
   it("named exclusions name backends (and stage ops) that exist", () => {
-    for (const t of [...Object.keys(F64_AS_F32), ...Object.keys(KNOWN_GAPS)]) expect(BACKEND_NAMES).toContain(t);
+    for (const t of [...Object.keys(F64_AS_F32), ...Object.keys(KNOWN_GAPS), ...Object.keys(NO_RUNNER)]) expect(BACKEND_NAMES).toContain(t);
     for (const gaps of Object.values(KNOWN_GAPS)) for (const op of Object.keys(gaps ?? {})) expect(STAGE_OPS).toContain(op);
   });
 });

@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
 import type { DType, HostArray } from "../../src/ir/index.js";
 
 export interface GoldenArray { dtype: DType; shape: number[]; data: number[] }
@@ -49,6 +50,47 @@ export function toHost(a: GoldenArray): HostArray {
 
 export const bindingsOf = (c: GoldenCase): Record<string, HostArray> =>
   Object.fromEntries([...Object.entries(c.inputs), ...Object.entries(c.params)].map(([k, v]) => [k, toHost(v)]));
+
+/**
+ * The golden cases a backend's driver knows it does not pass, each with the reason. A key names a
+ * family (`ssm`), a case (`ssm/hippo_legs_4`), either with a variant in front (`f32 ssm`), matched
+ * against test titles `${variant} ${family}/${name}`.
+ */
+export type KnownFailures = Readonly<Record<string, string>>;
+
+/**
+ * A golden driver's tests: every case of every family runs (nothing is left out silently); a case
+ * a known failure names runs too, as a test that it still fails, titled with the reason, so an
+ * entry goes once its cases pass; `checkKnown` fails for an entry that names no test (a family or
+ * case that no longer exists).
+ */
+export class GoldenTests {
+  private readonly matched = new Set<string>();
+  constructor(private readonly known: KnownFailures) {}
+
+  private knownFor(title: string): [string, string] | undefined {
+    const [variant, rest] = title.includes(" ") ? [title.slice(0, title.indexOf(" ")), title.slice(title.indexOf(" ") + 1)] : ["", title];
+    const family = rest.split("/")[0];
+    const key = [title, `${variant} ${family}`, rest, family].find((k) => Object.hasOwn(this.known, k));
+    return key === undefined ? undefined : [key, this.known[key]];
+  }
+
+  /** One test: `${variant} ${family}/${name}` plus any extra words after it (the variant may be ""). */
+  it(title: string, body: () => Promise<void>, extra = ""): void {
+    const hit = this.knownFor(title);
+    if (!hit) return void it(`${title}${extra}`, body);
+    this.matched.add(hit[0]);
+    it(`${title}${extra}: fails as known (${hit[1]})`, async () => {
+      const passes = await body().then(() => true, () => false);
+      expect(passes, `${title} passes now: remove its known failure '${hit[0]}'`).toBe(false);
+    });
+  }
+
+  /** A test that every known failure named some test of the driver. */
+  checkKnown(): void {
+    it("every known failure names a family or case the driver runs", () => expect(Object.keys(this.known).filter((k) => !this.matched.has(k))).toEqual([]));
+  }
+}
 
 /** The golden cases' error measure (their tolerances are in it): test/support/compare.ts. */
 export { relErr } from "./compare.js";
