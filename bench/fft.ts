@@ -10,13 +10,16 @@
 
 import FFT from "fft.js";
 import { pathToFileURL } from "node:url";
-import { bluesteinSource } from "../src/backends/cpu/fft/bluestein.js";
-import { type FFTKernel, type FFTOptions, instantiate, planFFT as kernelOf, planRFFT as rkernelOf } from "../src/backends/cpu/fft/index.js";
-import { SCHEDULES, nextPow2, planFft, realPlan } from "../src/passes/index.js";
+import { type FFTKernel, type Precision, stageKernel } from "../src/backends/cpu/fft/index.js";
+import { describePlan, describeRealPlan } from "../src/ir/index.js";
+import { SCHEDULES, fftProgram, nextPow2, planFft, realPlan, rfftProgram } from "../src/passes/index.js";
 
-// the kernels render the cpu schedule's plans, as a graph lowered for the cpu target carries them
-const planFFT = (n: number, opts: FFTOptions = {}): FFTKernel => kernelOf(planFft(n, SCHEDULES.cpu.fft), opts);
-const planRFFT = (n: number): FFTKernel => rkernelOf(realPlan(n, SCHEDULES.cpu));
+// the kernels render the programs the lowering records for the cpu schedule's plans, as a graph lowered for the cpu target carries them
+const planFFT = (n: number, opts: { precision?: Precision } = {}): FFTKernel => {
+  const plan = planFft(n, SCHEDULES.cpu.fft);
+  return stageKernel(fftProgram(plan, false, 1), { precision: opts.precision, strategy: describePlan(plan) });
+};
+const planRFFT = (n: number): FFTKernel => stageKernel(rfftProgram(realPlan(n, SCHEDULES.cpu), 1), { strategy: describeRealPlan(realPlan(n, SCHEDULES.cpu)) });
 
 export interface Row {
   case: string;
@@ -68,7 +71,7 @@ function linc(n: number, x: Float64Array): Timed {
 
 /** linc's Bluestein kernel for n, for comparison where the planner picks Rader. */
 function bluesteinOf(n: number, x: Float64Array): Timed {
-  const m = nextPow2(2 * n - 1), run = instantiate(bluesteinSource(n, m, planFft(m, SCHEDULES.cpu.fft), -1, "f64", 1));
+  const m = nextPow2(2 * n - 1), run = stageKernel(fftProgram({ algo: "bluestein", n, m, inner: planFft(m, SCHEDULES.cpu.fft) }, false, 1)).run;
   const out = new Float64Array(2 * n);
   return { impl: `linc bluestein m=${m} (not chosen)`, run: () => run(x, 0, out, 0) };
 }

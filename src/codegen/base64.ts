@@ -9,24 +9,25 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** Standard base64 (RFC 4648, with `=` padding) of the bytes of `data` (a byte view or a typed array). */
 export function toBase64(data: ArrayBufferView): string {
   const b = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const parts: string[] = [];
-  let chunk = "";
+  const out = new Uint8Array(4 * Math.ceil(b.length / 3)), A = CODES;
   const full = b.length - (b.length % 3);
-  for (let i = 0; i < full; i += 3) {
+  let j = 0;
+  for (let i = 0; i < full; i += 3, j += 4) {
     const v = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
-    chunk += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + ALPHABET[v & 63];
-    if (chunk.length >= 1 << 16) (parts.push(chunk), (chunk = "")); // keeps the concatenation flat
+    out[j] = A[v >> 18]; out[j + 1] = A[(v >> 12) & 63]; out[j + 2] = A[(v >> 6) & 63]; out[j + 3] = A[v & 63];
   }
-  if (b.length - full === 1) {
-    const v = b[full] << 16;
-    chunk += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + "==";
-  } else if (b.length - full === 2) {
-    const v = (b[full] << 16) | (b[full + 1] << 8);
-    chunk += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + "=";
+  if (b.length > full) {
+    const v = (b[full] << 16) | (b.length - full === 2 ? b[full + 1] << 8 : 0);
+    out[j] = A[v >> 18]; out[j + 1] = A[(v >> 12) & 63];
+    out[j + 2] = b.length - full === 2 ? A[(v >> 6) & 63] : PAD;
+    out[j + 3] = PAD;
   }
-  parts.push(chunk);
-  return parts.join("");
+  // ASCII letters: TextDecoder (Node and browsers alike) makes the string in one step
+  return new TextDecoder().decode(out);
 }
+
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = "=".charCodeAt(0);
 
 /** The name of the run-time decoder that {@link BASE64_DECODER} defines. */
 export const BASE64_DECODE = "lincBase64";

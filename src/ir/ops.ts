@@ -106,10 +106,12 @@ export interface OpArgs {
   ssm_basis: SsmArgs;
   // ---- operators: Fourier family
   /** `plan`: the complex FFT; `real`: how the target transforms real rows (a half-size FFT, say). */
-  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram };
+  /** `realStages`: the program of the real-row path (`real`: the first n/2 + 1 bins of real rows, scaled, unconjugated). */
+  dft: { readonly n: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: FftPlan; readonly real?: RealFftPlan; readonly stages?: StageProgram; readonly realStages?: StageProgram };
   rdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
   irdft: { readonly n: number; readonly norm: Norm; readonly plan?: RealFftPlan; readonly stages?: StageProgram };
-  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan };
+  /** `fftStages`: the program of the complex FFT its plan runs (unscaled), on targets rendering FFTs from stages, until the DCT lowers to stages itself. */
+  dct: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean; readonly plan?: RealFftPlan; readonly fftStages?: StageProgram };
   dst: { readonly n: number; readonly type: number; readonly norm: Norm; readonly inverse: boolean };
   wht: { readonly n: number; readonly norm: Norm; readonly stages?: StageProgram };
   // ---- operators: structure

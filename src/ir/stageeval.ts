@@ -98,18 +98,20 @@ const LINE_OPS: { readonly [K in StageOp]: LineOp<K> } = {
   real_split: (st, [z], _old, t) => {
     const h = z.re.length, w = t[st.arg.twiddles];
     return map(h + 1, (k) => {
-      const ar = z.re[k % h], ai = z.im[k % h], br = z.re[(h - k) % h], bi = -z.im[(h - k) % h]; // Z_k, conj Z_{h-k}
-      const [or, oi] = cmul(ai - bi, br - ar, ...entry(w, k)); // w_k (Z_k - conj Z_{h-k}) / i
-      return [(ar + br + or) / 2, (ai + bi + oi) / 2];
+      // halves of Z_k and conj Z_{h-k}, halved before adding: parts near the largest double do not overflow a finite X_k
+      const ar = z.re[k % h] / 2, ai = z.im[k % h] / 2, br = z.re[(h - k) % h] / 2, bi = -z.im[(h - k) % h] / 2;
+      const [or, oi] = cmul(ai - bi, br - ar, ...entry(w, k)); // w_k (Z_k - conj Z_{h-k}) / 2i
+      return [ar + br + or, ai + bi + oi];
     });
   },
   real_join: (st, [x], _old, t) => {
     const h = x.re.length - 1, v = t[st.arg.twiddles];
     const im = (k: number) => (k === 0 || k === h ? 0 : x.im[k]); // the edge bins' imaginary parts are ignored
     return map(h, (k) => {
-      const ar = x.re[k], ai = im(k), br = x.re[h - k], bi = -im(h - k); // X_k, conj X_{h-k}
-      const [er, ei] = cmul(ar - br, ai - bi, ...entry(v, k)); // v_k (X_k - conj X_{h-k})
-      return [ar + br - ei, ai + bi + er]; // ... + i (er + i ei)
+      // from the halves of X_k and conj X_{h-k}, doubled last: a finite Z'_k never overflows on the way
+      const ar = x.re[k] / 2, ai = im(k) / 2, br = x.re[h - k] / 2, bi = -im(h - k) / 2;
+      const [er, ei] = cmul(ar - br, ai - bi, ...entry(v, k)); // v_k (X_k - conj X_{h-k}) / 2
+      return [2 * (ar + br - ei), 2 * (ai + bi + er)]; // 2 (... + i (er + i ei))
     });
   },
   wht_pass: (st, [x]) => {

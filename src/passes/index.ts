@@ -13,7 +13,7 @@ export { planFft, describePlan, primeFactors, nextPow2, stageRadices, codeletPow
 export { recordPlans, realPlan, planLines, inverseType, fftPrecisions } from "./schedule/record.js";
 export { WISDOM_FORMAT, WISDOM_VERSION, MAX_WISDOM_BYTES, MAX_FFT_LENGTH, TUNE_TARGETS, parseWisdom, checkPlan, renderChoices, machineDifference, wisdomLookup, scheduleWith, FFT_PRECISIONS, type FftPrecision, type WisdomLookup, type Wisdom, type WisdomPlan, type WisdomRoute, type MachineInfo, type TuneTarget, type PlanLookup } from "./schedule/wisdom.js";
 export { type TuneCandidate, candidatePlans, describeCandidate, embeddingCandidates, tunerCandidates } from "./schedule/candidates.js";
-export { lowerToStages, stageLines, LOWERED_OPS, type LoweredOp, lowerOp } from "./lower/index.js";
+export { lowerToStages, stageLines, LOWERED_OPS, type LoweredOp, lowerOp, fftProgram, rfftProgram, irfftProgram } from "./lower/index.js";
 export { verifyGraph } from "./verify.js";
 export { foldConstants } from "./fold.js";
 export { DEFAULT_FOLD_BUDGET, foldCost, checkFoldCost } from "./foldcost.js";

@@ -2,10 +2,10 @@
 // Twiddles come from exact integer phases (jk mod n) so the reference's own error is the
 // summation error only, about sqrt(n)·eps relative to the largest bin. The kernels under test
 // render the plans of the cpu schedule (src/passes), as a lowered graph would carry them.
-import * as kernels from "../../src/backends/cpu/fft/index.js";
-import type { FFTKernel, FFTOptions } from "../../src/backends/cpu/fft/index.js";
-import type { FftPlan } from "../../src/ir/index.js";
-import { SCHEDULES, planFft, realPlan } from "../../src/passes/index.js";
+import { type FFTKernel, type Precision, stageKernel } from "../../src/backends/cpu/fft/index.js";
+import { type FftPlan, describePlan, describeRealPlan } from "../../src/ir/index.js";
+import { SCHEDULES, fftProgram, irfftProgram, planFft, realPlan, rfftProgram } from "../../src/passes/index.js";
+import { uniformArray } from "../support/random.js";
 
 /** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
 export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {
@@ -43,7 +43,18 @@ export const tol64 = (n: number): number => 1e-14 * Math.max(1, Math.log2(n));
 /** The cpu schedule's plan of a complex FFT of length n: what the lowering records on a dft node. */
 export const cpuPlan = (n: number): FftPlan => planFft(n, SCHEDULES.cpu.fft);
 
-/** The cpu FFT kernels of length n, planned as the lowering plans them for the cpu target. */
-export const planFFT = (n: number, opts: FFTOptions = {}): FFTKernel => kernels.planFFT(cpuPlan(n), opts);
-export const planRFFT = (n: number, opts: Omit<FFTOptions, "inverse"> = {}): FFTKernel => kernels.planRFFT(realPlan(n, SCHEDULES.cpu), opts);
-export const planIRFFT = (n: number, opts: Omit<FFTOptions, "inverse"> = {}): FFTKernel => kernels.planIRFFT(realPlan(n, SCHEDULES.cpu), opts);
+export interface FFTOptions {
+  inverse?: boolean;
+  precision?: Precision;
+  /** Times the unnormalised transform (1/n for numpy's ifft). */
+  scale?: number;
+}
+
+/** The cpu FFT kernels of length n: the program the lowering records for the cpu target's plan, rendered by the cpu. */
+export const planFFT = (n: number, opts: FFTOptions = {}): FFTKernel =>
+  stageKernel(fftProgram(cpuPlan(n), opts.inverse ?? false, opts.scale ?? 1), { precision: opts.precision, strategy: describePlan(cpuPlan(n)) });
+export const planRFFT = (n: number, opts: Omit<FFTOptions, "inverse"> = {}): FFTKernel =>
+  stageKernel(rfftProgram(realPlan(n, SCHEDULES.cpu), opts.scale ?? 1), { precision: opts.precision, strategy: describeRealPlan(realPlan(n, SCHEDULES.cpu)) });
+/** numpy.fft.irfft without its 1/n (unless scale = 1/n). */
+export const planIRFFT = (n: number, opts: Omit<FFTOptions, "inverse"> = {}): FFTKernel =>
+  stageKernel(irfftProgram(realPlan(n, SCHEDULES.cpu), opts.scale ?? 1), { precision: opts.precision, strategy: describeRealPlan(realPlan(n, SCHEDULES.cpu)) });

@@ -87,7 +87,7 @@ describe("names from a spec never become code", () => {
     expect(existsSync(typingsPath)).toBe(true);
   });
   it("rejects inputs of the wrong type or length with a clear error", () => {
-    const art = compileCpu(parseProgram(`input x: f64[batch, 4]\noutput y = wht(4) @ x`, "w.linc"));
+    const art = compileCpu(scheduled(parseProgram(`input x: f64[batch, 4]\noutput y = wht(4) @ x`, "w.linc")));
     const k = art.createKernel();
     expect(() => k.run({ x: new Float32Array(8) })).toThrow(/must be a Float64Array/);
     expect(() => k.run({ x: new Float64Array(7) })).toThrow(/not a multiple of 4/);

@@ -1,7 +1,7 @@
 // Shared helpers of the cpu backend tests: the lowering pipeline (or its plans alone), random host
 // arrays, f32 variants of specs, and error measures against the reference interpreter.
 import type { HostArray, Program } from "../../src/ir/index.js";
-import { SCHEDULES, lowerForBackend, recordPlans } from "../../src/passes/index.js";
+import { SCHEDULES, lowerForBackend, lowerToStages, recordPlans } from "../../src/passes/index.js";
 
 /** The program lowered for the cpu backend. */
 export function lowered(p: Program, params?: Record<string, HostArray>): Program {
@@ -13,7 +13,7 @@ export function lowered(p: Program, params?: Record<string, HostArray>): Program
  * lowering's last pass alone): tests of single kernel ops run them unrewritten.
  */
 export function scheduled(p: Program): Program {
-  const roots = recordPlans(p.outputs.map((o) => o.node), SCHEDULES.cpu);
+  const roots = lowerToStages(recordPlans(p.outputs.map((o) => o.node), SCHEDULES.cpu), SCHEDULES.cpu);
   return { ...p, outputs: p.outputs.map((o, i) => ({ name: o.name, node: roots[i] })) };
 }
 

@@ -257,3 +257,21 @@ for (const backend of runners) {
     if (left.length) skipExcluded({ [backend.name]: `its schedule produces no Stockham pass of these radices (fft.radixOk): ${left.join("; ")}` });
   });
 }
+
+describe("real_split keeps a finite result finite for parts near the largest double", () => {
+  // Z = [0, b, b, b] (h = 4): X_k = (Z_k + conj Z_{h-k})/2 = b for 0 < k < h, X_0 = X_h = 0; adding first overflows
+  const h = 4, big = 1.5e308;
+  const program: StageProgram = {
+    inputs: [buf("x", h, "complex")],
+    outputs: [buf("y", h + 1, "complex")],
+    temps: [],
+    tables: { w: Float64Array.from({ length: 2 * (h + 1) }, (_, i) => (i % 2 ? 0 : 1)) },
+    stages: [stage("real_split", ["x"], "y", { outer: 1, n: h, inner: 1 }, { twiddles: "w" })],
+  };
+  it.each(runners.map((b) => [b.name, b] as const))("%s", async (_name, backend) => {
+    const x = { re: Float64Array.from([0, big, big, big]), im: new Float64Array(h) };
+    const y = (await backend.runStages!(program, { x }, { outer: 1, inner: 1 }, "f64")).y;
+    expect(Array.from(y.re.slice(1, h))).toEqual([big, big, big]);
+    expect([...y.re, ...y.im].every(Number.isFinite)).toBe(true);
+  });
+});

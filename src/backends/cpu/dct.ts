@@ -7,7 +7,7 @@
 // Complex rows are split into real and imaginary planes (a DCT is a real matrix).
 import type { NodeOf, Norm, RealFftPlan } from "../../ir/index.js";
 import { type Expr, type Ref, mulE } from "./gen.js";
-import type { Ctx } from "./operators.js";
+import { type Ctx, stagesOf } from "./operators.js";
 
 const INVERSE_TYPE: Record<number, number> = { 1: 1, 2: 3, 3: 2, 4: 4 };
 const SWAP: Record<Norm, Norm> = { backward: "forward", forward: "backward", ortho: "ortho" };
@@ -38,7 +38,7 @@ export function emitDct(ctx: Ctx, A: NodeOf<"dct">, plan: RealFftPlan, x: Ref, B
   // the FFT each type runs, in float64 on a scratch row of its own
   const m = type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n;
   if (plan.fft.n !== m) throw new Error(`internal: dct type ${type} of ${n} points runs an FFT of ${m}, but its plan is for ${plan.fft.n}`);
-  const F = g.fft(plan.fft, type === 3, "d", 1);
+  const F = g.fft(plan.fft, type === 3, "d", 1, stagesOf(A, A.arg.fftStages));
   const T = type === 1 ? "null" : g.table(`dctTw:${n}:${type === 4 ? 4 : 2}`, `${g.lib.use("dctTw")}(${n}, ${type === 4 ? 4 : 2})`);
   const S = g.table(`scratch:${2 * m}`, `new Float64Array(${2 * m})`);
   const fn = g.lib.use(`dct${type}`, ctx.prec);

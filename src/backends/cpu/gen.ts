@@ -4,12 +4,10 @@
 // appear as JSON string literals.
 import type { FftPlan, Node, RealFftPlan, StageProgram, TensorType } from "../../ir/index.js";
 import { describePlan, describeRealPlan, isComplex, isSingle, realLength } from "../../ir/index.js";
-import { complexSource } from "./fft/complex.js";
-import type { Precision } from "./fft/mixed.js";
-
-import { irfftSource, rfftSource } from "./fft/real.js";
+import { type Precision, onRealData, stageKernelSource } from "./stages.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
 import type { ArrayInfo } from "./emit.js";
+import { dataLiteral } from "./data.js";
 
 /** A size: a number, or a JS expression over dimension variables. */
 export type Expr = number | string;
@@ -37,6 +35,14 @@ export function tensorTypeOf(n: Node): TensorType {
   return n.type;
 }
 const precisionOf = (p: Prec): Precision => (p === "d" ? "f64" : "f32");
+
+/** A 32-bit FNV-1a digest of a table's bytes: with its name and length, the key of a module-level table. */
+function digest(d: Float64Array): string {
+  const u = new Uint32Array(d.buffer, d.byteOffset, 2 * d.length);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i], 16777619);
+  return (h >>> 0).toString(16);
+}
 export const joinKind = (a: Kind, b: Kind): Kind => (a === "C" || b === "C" ? "C" : "R");
 
 /** A place holding a value: array variable, element offset, kind and precision. */
@@ -164,32 +170,53 @@ export class Gen {
   }
 
   /**
-   * Identifier of a module-level complex FFT run function rendering a recorded plan; `program`:
-   * the op's stage program, which the hooks render from where they do (KernelHooks.stages).
+   * Identifier of a module-level complex FFT run function: the hooks' kernel for the recorded
+   * plan where they render one, else the stage program the lowering recorded for it (which
+   * includes the scale) rendered by the stage renderer.
    */
-  fft(plan: FftPlan, inverse: boolean, prec: Prec, scale: number, program?: StageProgram): string {
+  fft(plan: FftPlan, inverse: boolean, prec: Prec, scale: number, program: StageProgram): string {
     const kind = inverse ? "ifft" : "fft", precision = precisionOf(prec);
-    const sign = inverse ? 1 : -1;
-    return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`, () =>
-      (program ? this.kernels?.stages?.(program, { precision, width: 2 }) : this.kernels?.complex(plan, sign, precision, scale)), () => complexSource(plan, sign, precision, scale));
+    const sign = inverse ? 1 : -1, title = `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`;
+    return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, title, () =>
+      this.kernels?.stages?.(program, { precision, width: 2 }), () => this.stageSource(program, precision, title));
   }
 
-  /** Identifier of a module-level rfft or irfft run function rendering a recorded real plan (`program`: as for fft). */
-  realFft(kind: "rfft" | "irfft", plan: RealFftPlan, prec: Prec, scale: number, program?: StageProgram): string {
-    const precision = precisionOf(prec);
-    return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`, () =>
-      (program ? this.kernels?.stages?.(program, { precision, width: 2 }) : this.kernels?.real(kind, plan, precision, scale)), () => (kind === "rfft" ? rfftSource : irfftSource)(plan, precision, scale));
+  /** Identifier of a module-level rfft or irfft run function: the hooks' for the recorded real plan, else the stage program rendered. */
+  realFft(kind: "rfft" | "irfft", plan: RealFftPlan, prec: Prec, scale: number, program: StageProgram): string {
+    const precision = precisionOf(prec), title = `${kind} n=${realLength(plan)} ${precision}: ${describeRealPlan(plan)}`;
+    return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, title, () =>
+      this.kernels?.stages?.(program, { precision, width: 2 }), () => this.stageSource(program, precision, title));
   }
 
-  /** Identifier of a replacement Walsh-Hadamard kernel (run(x, xo, y, yo, batch)) of the op's stage program, or undefined: the lib's wht then. */
-  wht(n: number, width: 1 | 2, prec: Prec, scale: number, program?: StageProgram): string | undefined {
-    const precision = precisionOf(prec);
-    return this.replacement(`wht:${n}:${width}:${prec}:${scale}`, `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`, () => (program ? this.kernels?.stages?.(program, { precision, width }) : undefined));
+  /** Identifier of a Walsh-Hadamard kernel (run(x, xo, y, yo, batch)): the hooks', else the stage program rendered (on real buffers for real rows). */
+  wht(n: number, width: 1 | 2, prec: Prec, scale: number, program: StageProgram): string {
+    const precision = precisionOf(prec), title = `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`;
+    const rows = width === 2 ? program : onRealData(program);
+    if (!rows) throw new Error("internal: a wht program that does not run on real rows");
+    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.stages?.(program, { precision, width }), () => this.stageSource(rows, precision, title));
+  }
+
+  /** Identifier of a butterfly kernel rendered from its stage program: run(W, x, xo, y, yo, batch) on complex rows. */
+  butterflyStages(program: StageProgram, prec: Prec, increasing: boolean): string {
+    const n = program.inputs[0].len, precision = precisionOf(prec), w = program.inputs.find((b) => b.shared)!.dtype;
+    const title = `butterfly n=${n} complex ${precision}, ${w} weights`;
+    return this.kernel(`bfly-stages:${n}:${prec}:${w}:${increasing}`, title, () => undefined, () => this.stageSource(program, precision, title));
+  }
+
+  /** A stage program's kernel factory, its tables module-level constants (one per distinct table of the module). */
+  private stageSource(p: StageProgram, precision: Precision, title: string): string {
+    return stageKernelSource(p, precision, {
+      title,
+      table: (name, data, index) => {
+        const lit = dataLiteral(this, data, "f64");
+        return this.table(`stage:${index ? "i" : "f"}:${name}:${data.length}:${digest(data)}`, index ? `Int32Array.from(${lit})` : lit);
+      },
+    });
   }
 
   /**
    * Identifier of a replacement butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the
-   * lib's bfly_r / bfly_c then. `fixed`: the param-stage table of its weights, loaded into the
+   * stage program's kernel (bfly_r on real rows) then. `fixed`: the param-stage table of its weights, loaded into the
    * kernel once (one kernel per such table).
    */
   butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string, program?: StageProgram): string | undefined {

@@ -4,7 +4,7 @@
 // compose chains through scratch, kron applies each factor along its own axis, blockdiag
 // works on column windows, lowrank is two skinny products, monarch two block products with
 // the stride permutations between them.
-import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type TensorType, fail, fftScale } from "../../ir/index.js";
+import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, fail, fftScale } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
 import { emitDct } from "./dct.js";
 import { type Expr, type Gen, type Kind, type Ref, type Stage, joinKind, mulE, width } from "./gen.js";
@@ -105,6 +105,11 @@ function realPlanOf(A: NodeOf<"dft">): RealFftPlan {
   return A.arg.real ?? fail("E0801", `dft(${A.arg.n}) carries no FFT plan: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
 }
 
+/** The stage program the `lower` pass recorded on a node (absent only when the graph was not lowered for the cpu). */
+export function stagesOf(A: Node, program: StageProgram | undefined): StageProgram {
+  return program ?? fail("E0801", `${A.op} carries no stage program: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
+}
+
 const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
 
 /**
@@ -132,26 +137,25 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const { n, norm, inverse } = A.arg;
     const scale = fftScale(norm, n, inverse);
     // real rows: the target's real FFT into the first n/2 + 1 bins, the rest by Hermitian symmetry
-    if (x.kind === "R") return call(ctx, "rfull", ctx.gen.realFft("rfft", realPlanOf(A), ctx.prec, scale), x.name, x.off, y.name, y.off, n, B, inverse);
-    const F = ctx.gen.fft(planOf(A), inverse, ctx.prec, scale, A.arg.stages);
+    if (x.kind === "R") return call(ctx, "rfull", ctx.gen.realFft("rfft", realPlanOf(A), ctx.prec, scale, stagesOf(A, A.arg.realStages)), x.name, x.off, y.name, y.off, n, B, inverse);
+    const F = ctx.gen.fft(planOf(A), inverse, ctx.prec, scale, stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
   rdft: (ctx, A, x, B, y) => {
     if (x.kind === "C") fail("E0402", "rdft needs real input");
-    const F = ctx.gen.realFft("rfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, false), A.arg.stages);
+    const F = ctx.gen.realFft("rfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, false), stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
   irdft: (ctx, A, x, B, y) => {
     const xc = toC(ctx, x, mulE(B, opType(A).cols));
-    const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true), A.arg.stages);
+    const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true), stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
   dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
   wht: (ctx, A, x, B, y) => {
     const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
-    const F = ctx.gen.wht(n, w, ctx.prec, scale, A.arg.stages); // the hooks' kernel (KernelHooks), if they render this one
-    if (F) return ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
-    call(ctx, "wht", x.name, x.off, y.name, y.off, n, B, w, scale);
+    const F = ctx.gen.wht(n, w, ctx.prec, scale, stagesOf(A, A.arg.stages));
+    ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
   diag: (ctx, A, x, B, y) => {
     const cols = opType(A).cols;
@@ -184,15 +188,16 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     blockProduct(ctx, U, 1, rows, r, t, B, y, 1);
   },
   butterfly: (ctx, A, x, B, y) => {
-    const W = A.src[0], cols = opType(A).cols;
-    if (tensorKind(W) === "R") {
-      const w = x.kind === "C" ? 2 : 1;
-      if (hookButterfly(ctx, A, x, B, y, w, "R")) return;
-      return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind), A.arg.increasing);
+    const W = A.src[0], cols = opType(A).cols, wk = tensorKind(W);
+    if (wk === "R" && x.kind === "R") {
+      // real weights on real rows: the real product (the stage program's rows are complex)
+      if (hookButterfly(ctx, A, x, B, y, 1, "R")) return;
+      return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, 1, A.arg.increasing);
     }
     const xc = toC(ctx, x, mulE(B, cols));
-    if (hookButterfly(ctx, A, xc, B, y, 2, "C")) return;
-    call(ctx, "bfly_c", ctx.table(W, "C"), xc.name, xc.off, y.name, y.off, cols, B, A.arg.increasing);
+    if (hookButterfly(ctx, A, xc, B, y, 2, wk)) return;
+    const F = ctx.gen.butterflyStages(stagesOf(A, A.arg.stages), ctx.prec, A.arg.increasing);
+    ctx.gen.line(ctx.stage, `${F}(${ctx.table(W, wk)}, ${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
   monarch,
   kron,

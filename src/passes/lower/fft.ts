@@ -9,13 +9,22 @@
 //               with a_q = x_{g^q}, b_q = ω^{g^-q}, the cyclic convolution by FFTs of n − 1
 //   bluestein   X_k = c_k Σ_j (x_j c_j) conj(c_{k−j}), c_j = e^{sign·iπj²/n}: a convolution of m points
 //   half-size   n = 2h reals as h complex pairs, an h-point FFT, then real_split (real_join back)
-import { type FftPlan, type RealFftPlan, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
+import { type FftPlan, type RealFftPlan, fail, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
 
 type Sign = 1 | -1;
 
+/**
+ * The largest FFT a stage program holds: its float64 tables (about 4n/3 complex twiddles, more
+ * for Rader and Bluestein) are computed when the graph is lowered and carried by the program
+ * (a generated module embeds them), so a larger transform is refused before they are allocated.
+ */
+export const MAX_STAGE_FFT = 1 << 23;
+
 /** y = Σ_j x_j ω^{jk} (ω = e^{sign·2πi/n}, unnormalised) by the plan; x, y complex buffers of n. */
 export function fft(b: ProgramBuilder, plan: FftPlan, sign: Sign, x: string, y: string): void {
+  const size = plan.algo === "bluestein" ? plan.m : plan.n;
+  if (size > MAX_STAGE_FFT) fail("E0801", `an FFT of ${size} points is above the ${MAX_STAGE_FFT} points whose tables a stage program carries`);
   switch (plan.algo) {
     case "direct": return b.stage("codelet", [x], y, plan.n, { sign });
     case "mixed": return stockham(b, plan.n, plan.radices, sign, x, y);
@@ -54,15 +63,16 @@ function rader(b: ProgramBuilder, n: number, inner: FftPlan, sign: Sign, x: stri
   const a = b.temp(N), A = b.temp(N), z = b.temp(N), c = b.temp(N), X0 = b.temp(1), A0 = b.temp(1);
   b.stage("gather", [x], a, n, { index: b.table(`g^q mod ${n}`, () => gin), m: N, conj: false }); // a_q = x_{g^q}
   fft(b, inner, -1, a, A);
+  // x is read before y is written (so a renderer may run the transform in place)
+  b.stage("gather", [A], A0, N, { index: zero, m: 1, conj: false }); // Σ_q a_q
+  b.stage("gather", [x], X0, n, { index: zero, m: 1, conj: false });
+  b.stage("add", [X0, A0], X0, 1, {}); // X_0 = x_0 + Σ a
   b.stage("gather", [x], z, n, { index: first, m: N, conj: false }); // x_0 at frequency 0 ...
   b.stage("mul", [A], c, N, { table: B, conj: false });
   b.stage("add", [c, z], c, N, {}); // ... adds x_0 to every point of the unnormalised inverse
   const conv = b.temp(N);
   fft(b, inner, 1, c, conv); // conv_q = x_0 + (a ⊛ b)_q = X_{g^-q}
   b.stage("place", [conv], y, N, { index: b.table(`g^-q mod ${n}`, () => gout), m: n });
-  b.stage("gather", [A], A0, N, { index: zero, m: 1, conj: false }); // Σ_q a_q
-  b.stage("gather", [x], X0, n, { index: zero, m: 1, conj: false });
-  b.stage("add", [X0, A0], X0, 1, {}); // X_0 = x_0 + Σ a
   b.stage("place", [X0], y, 1, { index: zero, m: n });
 }
 

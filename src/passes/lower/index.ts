@@ -10,14 +10,13 @@
 // program where it reads the plan today. The programs come from the recorded plans (the
 // planner's own on the reference target, whose `schedule` pass records none). Their tables
 // cost what a backend's kernel pays at load time (for a prime n near 2^20, Bluestein's about
-// 3 s), which only the targets listing the op pay: the reference target, and wasm for the FFTs,
-// WHT and butterfly it renders from stages.
-import { type Node, type NodeOf, type OpArgs, type StageProgram, mk, rebuild, stageLine, toposort } from "../../ir/index.js";
+// 3 s), which only the targets listing the op pay.
+import { type Node, type NodeOf, type OpArgs, type StageProgram, fftScale, mk, rebuild, stageLine, toposort } from "../../ir/index.js";
 import { outerPlan, realPlan } from "../schedule/record.js";
 import type { Schedule } from "../schedule/table.js";
-import { type LoweredOp, type Planner, isLowered, lowerOp } from "./ops.js";
+import { type LoweredOp, type Planner, fftProgram, isLowered, lowerOp, rfftProgram } from "./ops.js";
 
-export { LOWERED_OPS, LOWERINGS, type LoweredOp, lowerOp } from "./ops.js";
+export { LOWERED_OPS, LOWERINGS, type LoweredOp, fftProgram, irfftProgram, lowerOp, rfftProgram } from "./ops.js";
 export { fft, irfft, rfft } from "./fft.js";
 
 const plannerOf = (s: Schedule): Planner => ({ fft: (n) => outerPlan(n, s), real: (n) => realPlan(n, s) });
@@ -28,10 +27,21 @@ export function lowerToStages(roots: readonly Node[], s: Schedule): Node[] {
   if (!ops.size) return [...roots];
   const plans = plannerOf(s);
   return rebuild(roots, (n, src) => {
+    if (n.op === "dft" && ops.has("dft")) return mk("dft", n.type, src, { ...n.arg, stages: lowerOp(n, plans), realStages: realRows(n, plans) });
+    if (n.op === "dct" && ops.has("dft") && n.arg.plan) return mk("dct", n.type, src, { ...n.arg, fftStages: fftProgram(n.arg.plan.fft, dctRunsInverse(n.arg.type, n.arg.inverse), 1) });
     if (ops.has(n.op) && isLoweredNode(n)) return withStages(n.op, n.arg, n, src, lowerOp(n, plans));
     return src.every((x, i) => x === n.src[i]) ? n : mk(n.op, n.type, src, n.arg);
   });
 }
+
+/** A dft's real-row program: the first n/2 + 1 bins of real rows by the real plan, scaled as the dft is (a backend completes and conjugates them). */
+const realRows = (n: NodeOf<"dft">, plans: Planner): StageProgram => rfftProgram(n.arg.real ?? plans.real(n.arg.n), fftScale(n.arg.norm, n.arg.n, n.arg.inverse));
+
+/**
+ * Whether a DCT's complex FFT is the inverse one: the backends' DCT kernels (scipy's relations)
+ * run type 3 through an inverse FFT, and idct of type t is the dct of type 1, 3, 2, 4.
+ */
+const dctRunsInverse = (type: number, inverse: boolean): boolean => (inverse ? type === 2 : type === 3);
 
 /**
  * The stage programs of a lowered graph's covered ops, for `linc explain --stages`: a heading

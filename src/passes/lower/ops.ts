@@ -3,7 +3,7 @@
 // the op's type says the vector is real (rdft's input, irdft's output); a real operand of a
 // complex program is read as complex. The FFT plans are the ones the `schedule` pass recorded
 // (the planner's own where none is: the reference target records none).
-import { type FftPlan, type NodeOf, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, butterflyStride, fftScale, isComplex, log2i } from "../../ir/index.js";
+import { type FftPlan, type NodeOf, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, butterflyStride, fftScale, isComplex, log2i, realLength } from "../../ir/index.js";
 import { ProgramBuilder } from "./program.js";
 import { fft, irfft, rfft } from "./fft.js";
 
@@ -23,31 +23,40 @@ const scaled = (b: ProgramBuilder, y: string, n: number, s: number) => {
   if (s !== 1) b.stage("scale", [y], y, n, { s });
 };
 
+/** y = s · DFT_n^{±} x (x, y complex) by a recorded plan. */
+export function fftProgram(plan: FftPlan, inverse: boolean, s: number): StageProgram {
+  const n = plan.n, b = new ProgramBuilder();
+  const x = b.input("x", n, "complex"), y = b.output("y", n, "complex");
+  fft(b, plan, inverse ? 1 : -1, x, y);
+  scaled(b, y, n, s);
+  return b.build();
+}
+
+/** y = s · (DFT_n x)[0 .. n/2] for real x, by a recorded real plan. */
+export function rfftProgram(plan: RealFftPlan, s: number): StageProgram {
+  const n = realLength(plan), b = new ProgramBuilder(), bins = Math.floor(n / 2) + 1;
+  const x = b.input("x", n, "real"), y = b.output("y", bins, "complex");
+  rfft(b, plan, x, y);
+  scaled(b, y, bins, s);
+  return b.build();
+}
+
+/** y = s · Σ_k X_k e^{2πijk/n} over the Hermitian completion of the n/2 + 1 bins X, real. */
+export function irfftProgram(plan: RealFftPlan, s: number): StageProgram {
+  const n = realLength(plan), b = new ProgramBuilder();
+  const x = b.input("x", Math.floor(n / 2) + 1, "complex"), y = b.output("y", n, "real");
+  irfft(b, plan, x, y);
+  scaled(b, y, n, s);
+  return b.build();
+}
+
 export const LOWERINGS: { readonly [K in LoweredOp]: Lowering<K> } = {
   // y = s · DFT_n^{±} x
-  dft: (node, plans) => {
-    const { n, norm, inverse } = node.arg, b = new ProgramBuilder();
-    const x = b.input("x", n, "complex"), y = b.output("y", n, "complex");
-    fft(b, node.arg.plan ?? plans.fft(n), inverse ? 1 : -1, x, y);
-    scaled(b, y, n, fftScale(norm, n, inverse));
-    return b.build();
-  },
+  dft: (node, plans) => fftProgram(node.arg.plan ?? plans.fft(node.arg.n), node.arg.inverse, fftScale(node.arg.norm, node.arg.n, node.arg.inverse)),
   // y = s · (DFT_n x)[0 .. n/2] for real x
-  rdft: (node, plans) => {
-    const { n, norm } = node.arg, b = new ProgramBuilder(), bins = Math.floor(n / 2) + 1;
-    const x = b.input("x", n, "real"), y = b.output("y", bins, "complex");
-    rfft(b, node.arg.plan ?? plans.real(n), x, y);
-    scaled(b, y, bins, fftScale(norm, n, false));
-    return b.build();
-  },
+  rdft: (node, plans) => rfftProgram(node.arg.plan ?? plans.real(node.arg.n), fftScale(node.arg.norm, node.arg.n, false)),
   // y = s · IDFT_n (Hermitian completion of X), real
-  irdft: (node, plans) => {
-    const { n, norm } = node.arg, b = new ProgramBuilder();
-    const x = b.input("x", Math.floor(n / 2) + 1, "complex"), y = b.output("y", n, "real");
-    irfft(b, node.arg.plan ?? plans.real(n), x, y);
-    scaled(b, y, n, fftScale(norm, n, true));
-    return b.build();
-  },
+  irdft: (node, plans) => irfftProgram(node.arg.plan ?? plans.real(node.arg.n), fftScale(node.arg.norm, node.arg.n, true)),
   // H_n = Π_s (I ⊗ H_2 ⊗ I_s), s = 1, 2, ..., n/2 (any order: the factors commute)
   wht: (node) => {
     const { n, norm } = node.arg, b = new ProgramBuilder();

@@ -88,7 +88,7 @@ const WASM_FFT: FftSchedule = {
 
 const CPU_FFT: FftSchedule = {
   direct: (n) => n <= 16, maxRadix: 13, maxPrime: 13, radices: "codelets", pow2Radices: codeletPow2Radices, rader: true,
-  // straight-line codelets of any small size (cpu/fft/codelet.ts)
+  // straight-line codelets of any small size (cpu/stagepass.ts)
   radixOk: (r) => r >= 2 && r <= 16,
 };
 
@@ -103,7 +103,7 @@ const CPU: Schedule = {
   dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
   dctPrecision: "f64",
   gaunt: "grid",
-  stageOps: [],
+  stageOps: LOWERED_OPS,
 };
 
 /**

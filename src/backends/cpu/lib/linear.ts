@@ -93,24 +93,6 @@ export const LINEAR: LibEntry[] = [
 }`,
   },
   {
-    name: "wht",
-    // Sylvester-ordered Walsh-Hadamard transform, in place on y after copying x: log2 n stages
-    // of (a, b) -> (a + b, a - b) on elements h apart
-    src: `function wht$p(x, xo, y, yo, n, B, w, s) {
-  const m = n * w;
-  for (let b = 0; b < B; b++, xo += m, yo += m) {
-    for (let i = 0; i < m; i++) y[yo + i] = x[xo + i];
-    for (let h = w; h < m; h *= 2)
-      for (let i = 0; i < m; i += 2 * h)
-        for (let j = i; j < i + h; j++) {
-          const a = y[yo + j], c = y[yo + j + h];
-          y[yo + j] = a + c; y[yo + j + h] = a - c;
-        }
-    if (s !== 1) for (let i = 0; i < m; i++) y[yo + i] *= s;
-  }
-}`,
-  },
-  {
     name: "bfly_r",
     // log2 n butterfly factors with real twiddles W[L, n/2, 2, 2] (torch-butterfly layout),
     // strides 1, 2, 4, ... when increasing; in place on y after copying x
@@ -129,28 +111,6 @@ export const LINEAR: LibEntry[] = [
             const u = y[i0 + k], v = y[i1 + k];
             y[i0 + k] = a * u + c * v; y[i1 + k] = d * u + e * v;
           }
-        }
-    }
-  }
-}`,
-  },
-  {
-    name: "bfly_c",
-    src: `function bfly_c$p(W, x, xo, y, yo, n, B, inc) {
-  let L = 0;
-  while ((1 << L) < n) L++;
-  for (let bt = 0; bt < B; bt++, xo += 2 * n, yo += 2 * n) {
-    for (let i = 0; i < 2 * n; i++) y[yo + i] = x[xo + i];
-    for (let f = 0; f < L; f++) {
-      const s = 1 << (inc ? f : L - 1 - f), base = f * n * 4;
-      for (let blk = 0; blk < n / (2 * s); blk++)
-        for (let j = 0; j < s; j++) {
-          const q = base + 8 * (blk * s + j);
-          const ar = W[q], ai = W[q + 1], br = W[q + 2], bi = W[q + 3], cr = W[q + 4], ci = W[q + 5], dr = W[q + 6], di = W[q + 7];
-          const i0 = yo + 2 * (2 * s * blk + j), i1 = i0 + 2 * s;
-          const ur = y[i0], ui = y[i0 + 1], vr = y[i1], vi = y[i1 + 1];
-          y[i0] = ar * ur - ai * ui + br * vr - bi * vi; y[i0 + 1] = ar * ui + ai * ur + br * vi + bi * vr;
-          y[i1] = cr * ur - ci * ui + dr * vr - di * vi; y[i1 + 1] = cr * ui + ci * ur + dr * vi + di * vr;
         }
     }
   }
