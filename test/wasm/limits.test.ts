@@ -14,4 +14,4 @@ it("refuses FFT kernels too large for their tables with E0801", () => {
   } catch (e) {
     expect((e as { code?: string }).code).toBe("E0801");
   }
-}, 240_000); // lowering 2^26 points for wasm makes the stage program's twiddle tables first (about a minute on a shared machine)
+});
