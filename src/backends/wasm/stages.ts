@@ -1,9 +1,11 @@
 // The wasm backend's StageRunner (src/backends/backend.ts): one stage program through the same
 // renderer and kernel factory a compiled module uses (render.ts, kernels.ts), run for a batch on
 // float64 planes converted to the precision asked for, for the stage-level tests. A program the
-// renderer does not render (whose ops run in the cpu's JavaScript) is E0801 with its reason.
-import { LincError, type StageBuf, bufferSize } from "../../ir/index.js";
+// wasm renderer declines runs as a compiled module runs it: the cpu's JavaScript rendering of the
+// program (the cpu backend's runStages), which the generator falls back to where the hook declines.
+import { type StageBuf, bufferSize } from "../../ir/index.js";
 import type { StageRunner } from "../backend.js";
+import { runStages as runCpuStages } from "../cpu/stages.js";
 import { loadBinaryen } from "./binaryen.js";
 import { WasmKernels } from "./kernels.js";
 import { renderProgram } from "./render.js";
@@ -15,7 +17,7 @@ export const runWasmStages: StageRunner = async (p, inputs, run, precision) => {
   await loadBinaryen();
   const rows = { precision, width: 2 } as const;
   const why = run.inner !== 1 ? "the kernel's batch runs along the last axis only (inner = 1)" : renderProgram(p, rows, undefined);
-  if (typeof why === "string") throw new LincError("E0801", `the wasm renderer does not render this stage program: ${why}`);
+  if (typeof why === "string") return runCpuStages(p, inputs, run, precision); // the JavaScript a module runs then
   const k = new WasmKernels(), factory = k.stages(p, rows)!;
   const fn = await new AsyncFunction(`${k.prelude()}\n${k.instance()}\nreturn (${factory})();`)();
   const F = precision === "f32" ? Float32Array : Float64Array;
