@@ -57,7 +57,7 @@ function reference(h: Float64Array, x: Float64Array, u: Float32Array, batch: num
 describe("each wasm kernel has its own memory", () => {
   it("two kernels of one module, interleaved with different params and batch sizes, each match the reference", async () => {
     const mod = await emitted(SPEC, "two");
-    expect(wasmKernelCount(mod.text)).toBe(3); // rfft, irfft (f64) and the c64 FFT in wasm
+    expect(wasmKernelCount(mod.text)).toBe(4); // the two rffts (x's; h's spectrum, its 1/N in the scale), the irfft (f64) and the c64 FFT in wasm
     const h1 = f64(N), h2 = f64(N);
     const a = mod.createKernel({ h: h1 }), b = mod.createKernel({ h: h2 });
     // distinct memories: each kernel's views lie in a buffer of its own

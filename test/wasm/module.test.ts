@@ -38,7 +38,7 @@ describe("the wasm backend's emitted module and run command", () => {
     expect(res.status, res.stderr).toBe(0);
     const text = readFileSync(out, "utf8");
     expect(text).not.toMatch(/from "|import\(/); // self-contained: no imports
-    expect(wasmKernelCount(text)).toBe(2); // the rfft and irfft kernels are wasm
+    expect(wasmKernelCount(text)).toBe(3); // the rfft of x, the rfft of h's spectrum (its 1/N in the scale) and the irfft are wasm
     expect(readFileSync(join(work, "k", "kernel.d.mts"), "utf8")).toMatch(/"x": Float64Array/); // the typings TypeScript finds beside kernel.mjs
     const mod = await import(pathToFileURL(out).href);
     const kernel = mod.createKernel({ h: h.data });
