@@ -45,6 +45,22 @@ export function colourOn(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
 /** The painter for stderr (colourOn). */
 export const stderrPainter = (): Painter => painter(colourOn(process.stderr));
 
+/** The command line's flag for each library option an error may name (optionError's placeholders). */
+export const OPTION_FLAGS: Record<string, string> = {
+  foldBudget: "--fold-budget",
+  params: "--param NAME=FILE.npy",
+  paramsAsInputs: "--params-as-inputs",
+  target: "--target",
+  backend: "--backend",
+  wisdom: "--wisdom",
+  opset: "--opset",
+  fft: "--fft",
+};
+
+/** A linc error's detail in the command line's words: its options as flags. */
+export const cliDetail = (e: LincError): string =>
+  e.template === undefined ? e.detail : e.template.replace(/\{(\w+)\}/g, (_, o: string) => OPTION_FLAGS[o] ?? o);
+
 /** Render an error for stderr and choose the exit status. `source` is the spec text, for carets; `paint` colours it (none by default). */
 export function describeError(e: unknown, source?: string, paint: Painter = painter(false)): { text: string; exitCode: number } {
   if (e instanceof AggregateFailure) {
@@ -55,7 +71,7 @@ export function describeError(e: unknown, source?: string, paint: Painter = pain
     const src = e.source ?? source;
     return { text: formatDiagnostics(e.diagnostics, src, paint), exitCode: EXIT.error };
   }
-  if (e instanceof LincError) return { text: `${paint("error", `error[${e.code}]`)}: ${e.detail}`, exitCode: EXIT.error };
+  if (e instanceof LincError) return { text: `${paint("error", `error[${e.code}]`)}: ${cliDetail(e)}`, exitCode: EXIT.error };
   if (e instanceof CliError) return { text: `${paint("error", "error")}: ${e.message}`, exitCode: e.exitCode };
   if (e instanceof Silent) return { text: "", exitCode: e.exitCode };
   const msg = e instanceof Error ? e.message : String(e);

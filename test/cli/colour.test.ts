@@ -77,6 +77,15 @@ describe("linc check's diagnostics", () => {
     expect(r.stderr).toContain(`${ESC}1;33mwarning[W0101]${ESC}0m: unused name: input 'u' is never used`);
   });
 
+  it("a library error that names an option speaks in flags on the command line", () => {
+    const spec = join(work, "p.linc");
+    writeFileSync(spec, "param h: f64[8]\ninput x: f64[batch, 8]\noutput y = h * x\n");
+    const r = linc(["compile", spec, "-t", "onnx", "-o", join(work, "m.onnx")], {});
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("error[E0704]: an ONNX model carries its params as initializers: bind 'h' with --param NAME=FILE.npy, or set --params-as-inputs to make them graph inputs");
+    expect(r.stderr).not.toContain("option");
+  });
+
   it("a usage error's 'error' is red too", () => {
     const r = linc(["compile", bad, "-t", "tpu", "-o", join(work, "k.mjs")], { FORCE_COLOR: "1" });
     expect(r.status).toBe(2);
