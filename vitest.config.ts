@@ -18,7 +18,8 @@ export default defineConfig({
     hookTimeout: 60000,
     pool: "forks",
     // `node bin/linc.mjs` in a test runs the sources (through tsx), not a possibly stale dist/
-    env: { LINC_FROM_SOURCES: "1" },
+    // (and without colour, whatever the shell says: tests read stderr as text; test/cli/colour asks for it)
+    env: { LINC_FROM_SOURCES: "1", FORCE_COLOR: "0" },
     projects: (Object.keys(PROJECTS) as ProjectName[]).map((name) => ({
       extends: true,
       test: { name, include: includeOf(name) },

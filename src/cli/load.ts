@@ -4,7 +4,7 @@
 import { DiagnosticsError, LincError } from "../ir/errors.js";
 import type { Program } from "../ir/program.js";
 import { MAX_SPEC_BYTES, readTextFile } from "./files.js";
-import { CliError } from "./report.js";
+import { CliError, cliDetail } from "./report.js";
 
 export function readSpec(file: string): string {
   const fail = (why: string): never => {
@@ -28,7 +28,7 @@ export async function asUsage<T>(p: Promise<T> | (() => T)): Promise<T> {
   try {
     return await (typeof p === "function" ? p() : p);
   } catch (e) {
-    if (e instanceof LincError && !(e instanceof DiagnosticsError) && (e.code === "E0801" || e.code === "E0205")) throw new CliError(e.detail);
+    if (e instanceof LincError && !(e instanceof DiagnosticsError) && (e.code === "E0801" || e.code === "E0205")) throw new CliError(cliDetail(e));
     throw e;
   }
 }

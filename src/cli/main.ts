@@ -4,7 +4,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { type DeclKind, type Given, parseAssignment } from "./bindings.js";
 import { COMPILE_TARGETS } from "../backends/index.js";
 import { backendNames } from "./backends.js";
-import { CliError, EXIT, describeError } from "./report.js";
+import { CliError, EXIT, describeError, stderrPainter } from "./report.js";
 
 /** Collect repeated `--in NAME=FILE` flags. */
 const collect = (kind: DeclKind) => (text: string, prev: Given[]): Given[] => {
@@ -186,7 +186,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     // --help and --version end as a CommanderError with status 0; usage errors were printed already
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    const { text, exitCode } = describeError(e);
+    const { text, exitCode } = describeError(e, undefined, stderrPainter());
     if (text) process.stderr.write(text + "\n");
     return exitCode;
   }

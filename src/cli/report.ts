@@ -2,7 +2,8 @@
 // status, never a stack trace. Diagnostics with a position print as file:line:col with the
 // source line and a caret (at most 20 per file, then "... and N more errors"; a long line is cut
 // around the caret); other linc errors print their code; anything else is a bug in linc.
-import { formatDiagnostics } from "../dsl/diagnose.js";
+// Colour (errors red, warnings yellow, notes and help cyan) only where colourOn says so.
+import { type Painter, formatDiagnostics, painter } from "../dsl/diagnose.js";
 import { DiagnosticsError, LincError } from "../ir/errors.js";
 
 /** Exit statuses (sysexits.h where one fits). */
@@ -29,18 +30,49 @@ export class AggregateFailure extends Error {
   }
 }
 
-/** Render an error for stderr and choose the exit status. `source` is the spec text, for carets. */
-export function describeError(e: unknown, source?: string): { text: string; exitCode: number } {
+/**
+ * Whether to colour what goes to `stream`: FORCE_COLOR set forces it on (off when it is "0" or
+ * "false"), else a non-empty NO_COLOR turns it off (no-color.org), else only a terminal (not
+ * TERM=dumb) gets colour: never a pipe or a file.
+ */
+export function colourOn(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  if (env.NO_COLOR) return false;
+  return stream.isTTY === true && env.TERM !== "dumb";
+}
+
+/** The painter for stderr (colourOn). */
+export const stderrPainter = (): Painter => painter(colourOn(process.stderr));
+
+/** The command line's flag for each library option an error may name (optionError's placeholders). */
+export const OPTION_FLAGS: Record<string, string> = {
+  foldBudget: "--fold-budget",
+  params: "--param NAME=FILE.npy",
+  paramsAsInputs: "--params-as-inputs",
+  target: "--target",
+  backend: "--backend",
+  wisdom: "--wisdom",
+  opset: "--opset",
+  fft: "--fft",
+};
+
+/** A linc error's detail in the command line's words: its options as flags. */
+export const cliDetail = (e: LincError): string =>
+  e.template === undefined ? e.detail : e.template.replace(/\{(\w+)\}/g, (_, o: string) => OPTION_FLAGS[o] ?? o);
+
+/** Render an error for stderr and choose the exit status. `source` is the spec text, for carets; `paint` colours it (none by default). */
+export function describeError(e: unknown, source?: string, paint: Painter = painter(false)): { text: string; exitCode: number } {
   if (e instanceof AggregateFailure) {
-    const parts = e.errors.map((x) => describeError(x, source));
+    const parts = e.errors.map((x) => describeError(x, source, paint));
     return { text: parts.map((p) => p.text).join("\n"), exitCode: parts.reduce((m, p) => Math.max(m, p.exitCode), 0) };
   }
   if (e instanceof DiagnosticsError) {
     const src = e.source ?? source;
-    return { text: formatDiagnostics(e.diagnostics, src), exitCode: EXIT.error };
+    return { text: formatDiagnostics(e.diagnostics, src, paint), exitCode: EXIT.error };
   }
-  if (e instanceof LincError) return { text: `error[${e.code}]: ${e.detail}`, exitCode: EXIT.error };
-  if (e instanceof CliError) return { text: `error: ${e.message}`, exitCode: e.exitCode };
+  if (e instanceof LincError) return { text: `${paint("error", `error[${e.code}]`)}: ${cliDetail(e)}`, exitCode: EXIT.error };
+  if (e instanceof CliError) return { text: `${paint("error", "error")}: ${e.message}`, exitCode: e.exitCode };
   if (e instanceof Silent) return { text: "", exitCode: e.exitCode };
   const msg = e instanceof Error ? e.message : String(e);
   const trace = process.env.LINC_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : "";

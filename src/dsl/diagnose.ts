@@ -1,8 +1,10 @@
 // How the front end turns problems into positioned diagnostics: source locations of tokens and
 // CST nodes, the error raised at a location, message text taken from the one catalogue, and the
-// bounded printing of a file's diagnostics (at most 20, long lines cut around the caret).
+// bounded printing of a file's diagnostics (at most 20, long lines cut around the caret; notes
+// for secondary spans, a help line, ANSI colour when the caller asks for it).
 import type { CstNode, IToken } from "chevrotain";
-import { ERRORS, type Diagnostic, type ErrorCode, type Loc, spanOf } from "../ir/errors.js";
+import { ERRORS, type Diagnostic, type ErrorCode, type Loc, type RelatedSpan, spanOf } from "../ir/errors.js";
+import { splitSuggestion } from "../ir/suggest.js";
 
 /** The catalogue's wording first, then the particulars (unless the detail already starts so), bounded and inert (`bounded`). */
 export function message(code: ErrorCode, detail: string): string {
@@ -33,21 +35,40 @@ export function tokenLoc(file: string, t: IToken): Loc {
 
 /** A CST node's span, clipped to its first line (carets are drawn under one line). */
 export function nodeLoc(file: string, n: CstNode, source: string): Loc {
-  const l = n.location;
+  return rangeLoc(file, n, n, source);
+}
+
+/** The span from the start of CST node `from` to the end of `to`, clipped to its first line. */
+export function rangeLoc(file: string, from: CstNode, to: CstNode, source: string): Loc {
+  const l = from.location, r = to.location ?? l;
   if (!l || !Number.isFinite(l.startOffset)) return { file, line: 1, col: 1, length: 1 };
-  const end = Number.isFinite(l.endOffset) ? (l.endOffset as number) : l.startOffset;
+  const end = r && Number.isFinite(r.endOffset) ? (r.endOffset as number) : l.startOffset;
   const eol = source.indexOf("\n", l.startOffset);
   const last = eol < 0 ? end : Math.min(end, eol - 1);
   return { file, line: l.startLine ?? 1, col: l.startColumn ?? 1, length: Math.max(1, last - l.startOffset + 1) };
 }
 
+/** What a diagnostic may carry beside its primary span. */
+export interface Extras {
+  /** Secondary spans ("first declared here", an operand's type). */
+  related?: { loc: Loc; message: string }[];
+  /** The fix; by default a trailing "; did you mean ...?" of the detail becomes it. */
+  help?: string;
+}
+
 /** A problem found at a known place in the spec. */
 export class SpecError extends Error {
-  constructor(readonly code: ErrorCode, readonly detail: string, readonly loc: Loc) {
-    super(message(code, detail));
+  readonly detail: string;
+  readonly help?: string;
+  constructor(readonly code: ErrorCode, detail: string, readonly loc: Loc, readonly extras: Extras = {}) {
+    const [text, suggestion] = splitSuggestion(detail);
+    super(message(code, text));
+    this.detail = text;
+    this.help = extras.help ?? suggestion;
   }
   get diagnostic(): Diagnostic {
-    return { code: this.code, message: this.message, ...spanOf(this.loc) };
+    const related: RelatedSpan[] = (this.extras.related ?? []).map((r) => ({ ...spanOf(r.loc), message: bounded(r.message) }));
+    return { code: this.code, message: this.message, ...spanOf(this.loc), ...(related.length ? { related } : {}), ...(this.help ? { help: bounded(this.help) } : {}) };
   }
 }
 
@@ -129,19 +150,43 @@ function escapedExcerpt(line: string, col: number, length: number): { text: stri
   return { text: escapeControls(text), caret: " ".repeat(before) + "^".repeat(Math.max(1, under)) };
 }
 
-/** `file:line:col: error[CODE]: message`, then the (possibly cut) source line and a caret. */
-export function formatBounded(d: Diagnostic, lines?: readonly string[]): string {
-  const out = `${escapeControls(d.file)}:${d.line}:${d.col}: error[${d.code}]: ${escapeControls(d.message)}`;
-  const line = lines?.[d.line - 1];
+/** ANSI styles of the printed parts (SGR codes): errors red, warnings yellow, notes and help cyan. */
+const STYLE = { error: "1;31", warning: "1;33", note: "1;36", help: "1;36", where: "1", errorMark: "31", warningMark: "33", noteMark: "36" } as const;
+export type Painter = (part: keyof typeof STYLE, text: string) => string;
+/** A painter: ANSI colour when `colour`, else the text as it is. */
+export const painter = (colour: boolean): Painter => (part, text) => (colour && text ? `\x1b[${STYLE[part]}m${text}\x1b[0m` : text);
+
+/** `where: label message`, then the (possibly cut) source line marked with `mark` (^ primary, - notes). */
+function located(s: { file: string; line: number; col: number; length: number }, label: string, msg: string, lines: readonly string[] | undefined, paint: Painter, kind: "error" | "warning" | "note"): string {
+  const out = `${paint("where", `${escapeControls(s.file)}:${s.line}:${s.col}:`)} ${paint(kind, label)}: ${escapeControls(msg)}`;
+  const line = lines?.[s.line - 1];
   if (line === undefined) return out;
-  const { text, caret } = escapedExcerpt(line, d.col, d.length);
-  return `${out}\n  ${text}\n  ${caret}`;
+  const { text, caret } = escapedExcerpt(line, s.col, s.length);
+  const marks = kind === "note" ? caret.replace(/\^/g, "-") : caret, indent = marks.length - marks.trimStart().length;
+  return `${out}\n  ${text}\n  ${marks.slice(0, indent)}${paint(kind === "note" ? "noteMark" : kind === "warning" ? "warningMark" : "errorMark", marks.slice(indent))}`;
+}
+
+/**
+ * `file:line:col: error[CODE]: message`, then the (possibly cut) source line and a caret; then a
+ * note per secondary span (`file:line:col: note: ...` and its line, marked with -), then
+ * `help: ...` where the diagnostic has one.
+ */
+export function formatBounded(d: Diagnostic, lines?: readonly string[], paint: Painter = painter(false)): string {
+  const parts = [located(d, `error[${d.code}]`, d.message, lines, paint, "error")];
+  for (const r of d.related ?? []) parts.push(located(r, "note", r.message, lines, paint, "note"));
+  if (d.help) parts.push(`  ${paint("help", "help")}: ${escapeControls(d.help)}`);
+  return parts.join("\n");
+}
+
+/** A warning as printed: `file:line:col: warning[CODE]: message` (no excerpt). */
+export function formatWarning(w: { code: string; message: string; file: string; line: number; col: number }, paint: Painter = painter(false)): string {
+  return `${paint("where", `${escapeControls(w.file)}:${w.line}:${w.col}:`)} ${paint("warning", `warning[${w.code}]`)}: ${escapeControls(w.message)}`;
 }
 
 /** One file's diagnostics as printed: the first MAX_PRINTED_DIAGNOSTICS, then how many more. */
-export function formatDiagnostics(ds: readonly Diagnostic[], source?: string): string {
+export function formatDiagnostics(ds: readonly Diagnostic[], source?: string, paint: Painter = painter(false)): string {
   const lines = source?.split(/\r?\n/);
-  const shown = ds.slice(0, MAX_PRINTED_DIAGNOSTICS).map((d) => formatBounded(d, lines));
+  const shown = ds.slice(0, MAX_PRINTED_DIAGNOSTICS).map((d) => formatBounded(d, lines, paint));
   const more = ds.length - shown.length;
   if (more > 0) shown.push(`... and ${more} more error${more === 1 ? "" : "s"}`);
   return shown.join("\n");

@@ -5,10 +5,10 @@ import type { IToken } from "chevrotain";
 import "../ir/index.js"; // registers every constructor the specs can call
 import { DiagnosticsError, type Diagnostic, type ErrorCode } from "../ir/errors.js";
 import type { Program } from "../ir/program.js";
-import { byPosition, formatDiagnostics, message, showText, tokenLoc } from "./diagnose.js";
+import { SpecError, byPosition, formatDiagnostics, message, showText, tokenLoc } from "./diagnose.js";
 import { lex, Newline } from "./lexer.js";
 import { parseOptions, type ParseOptions } from "./limits.js";
-import { MAX_NESTING, parseLines, tooDeep } from "./parser.js";
+import { MAX_NESTING, parseLines, tooDeep, unclosedBrackets } from "./parser.js";
 import { ProgramBuilder } from "./visitor.js";
 
 export { parseOptions, type ParseOptions } from "./limits.js";
@@ -45,14 +45,24 @@ function analyse(text: string, file: string, opts: ParseOptions = {}): Analysis 
     tokens = tokens.filter((t) => t.startLine !== line || t.tokenType === Newline);
   }
 
-  // 3. syntax: the first error of each line (recovery can cascade within a line)
+  // 3. syntax: the first error of each line (recovery can cascade within a line); one that the
+  // end of a line with a bracket still open caused is reported at that bracket
   const { statements, errors } = parseLines(tokens);
   const badLines = new Set(lexBad);
+  const unclosed = unclosedBrackets(tokens);
+  // the line after one left open is its continuation: its own syntax error is that one's echo
+  const continuations = new Set([...unclosed.values()].flatMap((u) => (u.next === undefined ? [] : [u.next])));
   for (const e of errors) {
     const t: IToken = e.token;
     const line = Number.isFinite(t.startLine) ? (t.startLine as number) : lastLine(source);
     if (badLines.has(line)) continue;
     badLines.add(line);
+    const open = unclosed.get(line)?.open;
+    if (open && t.tokenType === Newline) {
+      diagnostics.push(unclosedError(open, file, { file, line, col: Number.isFinite(t.startColumn) ? (t.startColumn as number) : 1, length: 1 }));
+      continue;
+    }
+    if (continuations.has(line)) continue;
     const where = Number.isFinite(t.startLine) ? tokenLoc(file, t) : { file, line, col: 1, length: 1 };
     add("E0002", e.message, where.line, where.col, t.tokenType === Newline ? 1 : where.length);
   }
@@ -64,6 +74,16 @@ function analyse(text: string, file: string, opts: ParseOptions = {}): Analysis 
   for (const d of builder.diagnostics) diagnostics.push(d); // (not push(...): 10^5 of them overflow the stack)
   diagnostics.sort(byPosition);
   return { program, diagnostics };
+}
+
+/** E0002 at the innermost bracket a line leaves open, with a note where the line ends and the fix. */
+function unclosedError(open: IToken[], file: string, end: { file: string; line: number; col: number; length: number }): Diagnostic {
+  const b = open[open.length - 1], close = b.image === "(" ? ")" : "]";
+  const more = open.length > 1 ? ` (and ${open.length - 1} more before it)` : "";
+  return new SpecError("E0002", `'${b.image}' is not closed on its line${more}: a statement ends at the end of its line, even inside brackets`, tokenLoc(file, b), {
+    related: [{ loc: end, message: "the line ends here" }],
+    help: `close it with '${close}' on the same line; a statement cannot continue onto the next line`,
+  }).diagnostic;
 }
 
 function lastLine(source: string): number {

@@ -236,4 +236,26 @@ export function tooDeep(tokens: readonly IToken[]): IToken | undefined {
   return undefined;
 }
 
+/**
+ * Per line, the brackets still open at its end (outermost first), and the line after it (its
+ * likely continuation): a statement ends with its line, so each is a syntax error, reported at
+ * the bracket rather than at the end of the line.
+ */
+export function unclosedBrackets(tokens: readonly IToken[]): Map<number, { open: IToken[]; next?: number }> {
+  const found = new Map<number, { open: IToken[]; next?: number }>();
+  let stack: IToken[] = [], last: { open: IToken[]; next?: number } | undefined;
+  for (const t of tokens) {
+    if (t.tokenType === Newline) {
+      if (stack.length) found.set(stack[0].startLine ?? 1, (last = { open: stack }));
+      stack = [];
+      continue;
+    }
+    if (last) (last.next = t.startLine), (last = undefined);
+    if (t.tokenType === LParen || t.tokenType === LBracket) stack.push(t);
+    else if (t.tokenType === RParen || t.tokenType === RBracket) stack.pop();
+  }
+  if (stack.length) found.set(stack[0].startLine ?? 1, { open: stack });
+  return found;
+}
+
 export const BaseVisitor = parser.getBaseCstVisitorConstructor();

@@ -9,7 +9,7 @@ import type { Node } from "../ir/node.js";
 import { didYouMean } from "../ir/suggest.js";
 import { type Decl, type Program, type Warning, WARNINGS } from "../ir/program.js";
 import { DTYPES, type DType, type Dim } from "../ir/types.js";
-import { isLincError, nodeLoc, Poisoned, SpecError, tokenLoc } from "./diagnose.js";
+import { type Extras, isLincError, nodeLoc, Poisoned, rangeLoc, SpecError, tokenLoc } from "./diagnose.js";
 import { DepthMeter, MAX_DEPTH } from "./depth.js";
 import { oversize, oversizeArgument } from "./limits.js";
 import { BaseVisitor } from "./parser.js";
@@ -51,6 +51,9 @@ export class ProgramBuilder extends BaseVisitor {
   /** Line of every name's first declaration anywhere in the file (to tell E0103 from E0101). */
   private readonly declaredOn = new Map<string, number>();
   private readonly outputLines = new Map<string, number>();
+  /** Where each name was first declared, and each output first named (for "first declared here"). */
+  private readonly firstTokens = new Map<string, IToken>();
+  private readonly outputTokens = new Map<string, IToken>();
   private readonly consts = new Map<string, number>();
   private readonly inputs: Decl[] = [];
   private readonly params: Decl[] = [];
@@ -147,10 +150,11 @@ export class ProgramBuilder extends BaseVisitor {
       this.bind(name, v);
     } else v = this.lookup(nameTok);
     const first = this.outputLines.get(name);
-    if (first !== undefined) this.fail("E0102", `'${name}' is already an output (line ${first})`, nameTok);
+    if (first !== undefined) this.fail("E0102", `'${name}' is already an output (line ${first})`, nameTok, this.firstHere(this.outputTokens.get(name), `'${name}' is first an output here`));
     if (!isTensor(v))
-      this.fail("E0106", `'${name}' is ${describe(v)}, not a tensor${isOperator(v) ? `; apply it to a tensor with '@' to get a value` : ""}`, nameTok);
+      this.fail("E0106", `'${name}' is ${describe(v)}, not a tensor`, nameTok, isOperator(v) ? { help: "apply it to a tensor with '@' to get a value" } : {});
     this.outputLines.set(name, nameTok.startLine ?? 0);
+    this.outputTokens.set(name, nameTok);
     this.outputs.push({ name, node: v as Node, loc: tokenLoc(this.cx.file, nameTok) });
   }
 
@@ -267,19 +271,19 @@ export class ProgramBuilder extends BaseVisitor {
       const rhs: Value = this.visit(operands[i + 1]);
       const sym = ops[i].image;
       const lhs = v;
-      v = this.checked(() => (sym === "@" ? at(lhs, rhs) : binary(sym as "+" | "-" | "*" | "/", lhs, rhs)), ops[i]);
+      v = this.checked(() => (sym === "@" ? at(lhs, rhs) : binary(sym as "+" | "-" | "*" | "/", lhs, rhs)), ops[i], () => this.operandNotes([operands[0], operands[i]], operands[i + 1], lhs, rhs));
     }
     return v;
   }
 
-  /** Run a builder; its LincError is reported at `where`; the result is size-checked. */
-  private checked(build: () => Value, where: IToken): Value {
+  /** Run a builder; its LincError is reported at `where` (with `notes`); the result is size-checked. */
+  private checked(build: () => Value, where: IToken, notes?: () => Extras): Value {
     let v: Value;
     try {
       v = build();
     } catch (e) {
       if (!isLincError(e)) throw e;
-      return this.fail(e.code, e.detail, where);
+      return this.fail(e.code, e.detail, where, notes?.());
     }
     this.checkSize(v, where);
     return v;
@@ -337,8 +341,8 @@ export class ProgramBuilder extends BaseVisitor {
     }
     const line = this.declaredOn.get(name.image);
     if (line !== undefined) this.fail("E0103", `'${name.image}' is used before its declaration on line ${line}`, name);
-    const hint = getConstructor(name.image) ? `; ${name.image} is a function: call it as ${name.image}(...)` : this.nameHint(name.image);
-    return this.fail("E0101", `unknown name '${name.image}'${hint}`, name);
+    if (getConstructor(name.image)) return this.fail("E0101", `unknown name '${name.image}'`, name, { help: `${name.image} is a function: call it as ${name.image}(...)` });
+    return this.fail("E0101", `unknown name '${name.image}'${this.nameHint(name.image)}`, name);
   }
 
   /** `; did you mean 'x'?`: the names declared so far and the symbolic dimensions, else another library's name for a constructor. */
@@ -350,9 +354,29 @@ export class ProgramBuilder extends BaseVisitor {
   /** A new name: refuses redeclaration (pointing at this one and naming the first's line). */
   private declare(name: IToken, kind?: "const" | "input" | "param" | "name"): string {
     const first = this.scope.get(name.image);
-    if (first) this.fail("E0102", `'${name.image}' is already declared on line ${first.line}`, name);
+    if (first) this.fail("E0102", `'${name.image}' is already declared on line ${first.line}`, name, this.firstHere(this.firstTokens.get(name.image), `'${name.image}' is first declared here`));
     if (kind) this.declTokens.set(name.image, { token: name, kind });
+    if (!this.firstTokens.has(name.image)) this.firstTokens.set(name.image, name);
     return name.image;
+  }
+
+  /** A note at a name's first occurrence (none when it is unknown). */
+  private firstHere(t: IToken | undefined, what: string): Extras {
+    return t ? { related: [{ loc: tokenLoc(this.cx.file, t), message: what }] } : {};
+  }
+
+  /** Notes for an operator's two operands (their types) and, for a bare name, its declaration. */
+  private operandNotes(left: [CstNode, CstNode], right: CstNode, lhs: Value, rhs: Value): Extras {
+    const { file, source } = this.cx;
+    const notes = [
+      { loc: rangeLoc(file, left[0], left[1], source), message: `this is ${describe(lhs)}` },
+      { loc: nodeLoc(file, right, source), message: `this is ${describe(rhs)}` },
+    ];
+    for (const operand of left[0] === left[1] ? [left[0], right] : [right]) {
+      const name = soleName(operand), at = name && this.firstTokens.get(name.image);
+      if (at && at !== name) notes.push({ loc: tokenLoc(file, at), message: `'${name.image}' is declared here` });
+    }
+    return { related: notes };
   }
 
   private bind(name: string, value: Bound): void {
@@ -370,13 +394,23 @@ export class ProgramBuilder extends BaseVisitor {
     return v;
   }
 
-  private fail(code: ErrorCode, detail: string, where: IToken | CstNode): never {
+  private fail(code: ErrorCode, detail: string, where: IToken | CstNode, extras?: Extras): never {
     const loc = "image" in where ? tokenLoc(this.cx.file, where) : nodeLoc(this.cx.file, where, this.cx.source);
-    throw new SpecError(code, detail, loc);
+    throw new SpecError(code, detail, loc, extras);
   }
 
   private report(code: ErrorCode, detail: string, loc: Loc): void {
     this.diagnostics.push(new SpecError(code, detail, loc).diagnostic);
+  }
+}
+
+/** The identifier a CST node (an expression or any of its single-child levels) consists of, if it is nothing but one name. */
+function soleName(n: CstNode): IToken | undefined {
+  for (let node = n; ; ) {
+    if (node.name === "nameOrCall") return node.children.LParen ? undefined : tok(node.children as Children, "Identifier");
+    const entries = Object.values(node.children);
+    if (entries.length !== 1 || entries[0].length !== 1 || !("children" in entries[0][0])) return undefined;
+    node = entries[0][0] as CstNode;
   }
 }
 

@@ -58,6 +58,8 @@ export type ErrorCode = keyof typeof ERRORS;
 
 /** An error raised while building or checking IR; the front end attaches a source position. */
 export class LincError extends Error {
+  /** The detail with `{option}` placeholders, for callers that word options their own way (optionError). */
+  template?: string;
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
@@ -66,6 +68,20 @@ export class LincError extends Error {
   ) {
     super(`error[${code}]: ${detail}`);
   }
+}
+
+/** An `{option}` placeholder in the library's words: "the foldBudget option". */
+export const apiOption = (name: string): string => `the ${name} option`;
+
+/**
+ * An error whose fix names a caller's option: `{foldBudget}` placeholders in `template`. The
+ * message speaks the library's words (`the foldBudget option`); the command line re-words the
+ * template with its flags (`--fold-budget`: src/cli/report.ts), so neither leaks into the other.
+ */
+export function optionError(code: ErrorCode, template: string, word: (name: string) => string = apiOption): LincError {
+  const e = new LincError(code, template.replace(/\{(\w+)\}/g, (_, o: string) => word(o)));
+  e.template = template;
+  return e;
 }
 
 export const fail = (code: ErrorCode, detail: string, argIndex?: number): never => {

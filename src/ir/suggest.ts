@@ -86,8 +86,16 @@ export function closest(name: string, known: Iterable<string>, limit = 3): strin
 export const quoteAlternatives = (names: readonly string[]): string =>
   names.length <= 1 ? names.map((n) => `'${n}'`).join("") : `${names.slice(0, -1).map((n) => `'${n}'`).join(", ")} or '${names[names.length - 1]}'`;
 
+const MEAN = "; did you mean ";
+
 /** `; did you mean 'x'?` for the closest known names, or "" when none is close. */
 export function didYouMean(name: string, known: Iterable<string>): string {
   const near = closest(name, known);
-  return near.length ? `; did you mean ${quoteAlternatives(near)}?` : "";
+  return near.length ? `${MEAN}${quoteAlternatives(near)}?` : "";
+}
+
+/** A message and its trailing didYouMean suggestion apart (diagnostics print it as `help:`): ["unknown name 'xx'", "did you mean 'x'?"]. */
+export function splitSuggestion(text: string): [string, string | undefined] {
+  const at = text.lastIndexOf(MEAN);
+  return at < 0 || !text.endsWith("?") ? [text, undefined] : [text.slice(0, at), text.slice(at + 2)];
 }

@@ -5,7 +5,7 @@
 // estimate is in the cost model's units (about one per flop, eight per multiply-add of the SSM
 // routes as in rules/ssm.ts `ssmCosts`); the memory held is counted in elements. Folding above
 // the budget is refused with E0604 naming what is too costly and how to raise the budget.
-import { type Node, type NodeOf, type OperatorType, type TensorOp, type TensorType, LincError, getOpDef, numel, toposort } from "../ir/index.js";
+import { type Node, type NodeOf, type OperatorType, type TensorOp, type TensorType, LincError, getOpDef, optionError, numel, toposort } from "../ir/index.js";
 import { operatorFlops } from "./schedule/cost.js";
 import { ssmCosts } from "./rules/ssm.js";
 
@@ -97,8 +97,5 @@ export function checkFoldCost(targets: readonly Node[], budget = DEFAULT_FOLD_BU
   if (work <= budget && elements <= maxElements) return;
   const what = worst ? ` (the costliest: ${worst.op}${worst.type.kind === "tensor" ? ` of ${sci(elems(worst))} elements` : ""})` : "";
   const over = work > budget ? `about ${sci(work)} operations, above the budget of ${sci(budget)}` : `${sci(elements)} elements held at once, above the ${sci(maxElements)} the budget of ${sci(budget)} allows`;
-  throw new LincError(
-    "E0604",
-    `constant folding would take ${over}${what}; raise it with --fold-budget (the library's foldBudget option) or bind fewer params at compile time`,
-  );
+  throw optionError("E0604", `constant folding would take ${over}${what}; raise it with {foldBudget} or bind fewer params at compile time`);
 }

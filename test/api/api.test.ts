@@ -117,6 +117,14 @@ describe("compile", () => {
     expect((e as DiagnosticsError).diagnostics[0].code).toBe("E0101");
   });
 
+  it("errors name the library's options (params, paramsAsInputs), not the command line's flags", async () => {
+    const e = (await compile(SPEC, { target: "onnx" }).catch((x: unknown) => x)) as LincError;
+    expect(e).toBeInstanceOf(LincError);
+    expect(e.code).toBe("E0704");
+    expect(e.message).toContain("bind 'h' with the params option, or set the paramsAsInputs option to make them graph inputs");
+    expect(e.message).not.toContain("--");
+  });
+
   it("check() and DiagnosticsError.diagnostics hold the same diagnostics, in one shape", async () => {
     const src = "input x: f64[batch, 8]\ninput x: f64[4]\noutput y = dft(4) @ xx\n";
     const checked = await check(src, { file: "two.linc" });

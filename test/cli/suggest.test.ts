@@ -55,6 +55,6 @@ describe.concurrent("did you mean, on the command line", () => {
     writeFileSync(spec, "input x: f64[batch, 8]\noutput y = hadamard(8) @ x\n");
     const r = await linc("check", spec);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${spec}:2:12: error[E0104]: unknown operator or function 'hadamard'; did you mean 'wht(n)'?\n`);
+    expect(r.stderr).toContain(`${spec}:2:12: error[E0104]: unknown operator or function 'hadamard'\n  output y = hadamard(8) @ x\n             ^^^^^^^^\n  help: did you mean 'wht(n)'?`);
   });
 });

@@ -11,6 +11,10 @@ interface Case {
   col: number;
   /** Part of the message to expect, when the wording matters. */
   has?: string;
+  /** The help line, where the diagnostic has one. */
+  help?: string;
+  /** Secondary spans as "line:col message". */
+  related?: string[];
 }
 
 const X8 = "input x: c128[2, 8]\n";
@@ -21,8 +25,11 @@ const CASES: Case[] = [
   { name: "unexpected character", src: R8 + "output y = x $ 2", code: "E0001", line: 2, col: 14, has: "'$'" },
   { name: "non-ascii character", src: "input x: f64[2]\noutput y = x × 2", code: "E0001", line: 2, col: 14 },
   { name: "unterminated string", src: X8 + 'output y = dft(8, norm="ortho) @ x', code: "E0003", line: 2, col: 24 },
-  { name: "missing ')'", src: X8 + "output y = dft(8 @ x\n", code: "E0002", line: 2, col: 21, has: "expected ')' but found end of line" },
-  { name: "missing ']' in a type", src: "input x: f64[2, 8\noutput y = x", code: "E0002", line: 1, col: 18, has: "expected ']'" },
+  // an unclosed bracket is reported at the bracket, the line's end as a note (it said "expected ')' but found end of line" at the end)
+  { name: "missing ')'", src: X8 + "output y = dft(8 @ x\n", code: "E0002", line: 2, col: 15, has: "'(' is not closed on its line", related: ["2:21 the line ends here"], help: "close it with ')' on the same line; a statement cannot continue onto the next line" },
+  { name: "missing ']' in a type", src: "input x: f64[2, 8\noutput y = x", code: "E0002", line: 1, col: 13, has: "'[' is not closed on its line", related: ["1:18 the line ends here"] },
+  { name: "an operator split over two lines", src: R8 + "output y = kron(dft(2),\n  dft(4)) @ x\n", code: "E0002", line: 2, col: 16, has: "a statement ends at the end of its line, even inside brackets" },
+  { name: "the innermost of two open brackets", src: R8 + "output y = kron(dft(2), dft(4 @ x\n", code: "E0002", line: 2, col: 28, has: "'(' is not closed on its line (and 1 more before it)" },
   { name: "missing ':' in a declaration", src: "input x f64[2, 8]", code: "E0002", line: 1, col: 9, has: "expected ':' but found 'f64'" },
   { name: "unknown dtype", src: "input x: f16[2, 8]", code: "E0002", line: 1, col: 10, has: "dtype" },
   { name: "line is not a statement", src: R8 + "3 + x", code: "E0002", line: 2, col: 1, has: "expected a statement" },
@@ -38,7 +45,11 @@ const CASES: Case[] = [
   { name: "redeclaration", src: "input x: f64[2, 8]\nparam x: f64[8]", code: "E0102", line: 2, col: 7, has: "line 1" },
   { name: "output named twice", src: R8 + "output x\noutput x", code: "E0102", line: 3, col: 8 },
   { name: "unknown function", src: R8 + "output y = fft(8) @ x", code: "E0104", line: 2, col: 12, has: "'fft'" },
-  { name: "function used as a name", src: R8 + "output y = dft @ x", code: "E0101", line: 2, col: 12, has: "dft(...)" },
+  { name: "function used as a name", src: R8 + "output y = dft @ x", code: "E0101", line: 2, col: 12, has: "unknown name 'dft'", help: "dft is a function: call it as dft(...)" },
+  { name: "a name declared twice points at the first", src: R8 + "input x: f64[4]", code: "E0102", line: 2, col: 7, related: ["1:7 'x' is first declared here"] },
+  { name: "an output named twice points at the first", src: R8 + "output y = x\noutput y", code: "E0102", line: 3, col: 8, related: ["2:8 'y' is first an output here"] },
+  { name: "a shape mismatch points at both operands and their declarations", src: R8 + "input h: f64[4]\noutput y = x + h", code: "E0301", line: 3, col: 14, related: ["3:12 this is a tensor f64[2, 8]", "3:16 this is a tensor f64[4]", "1:7 'x' is declared here", "2:7 'h' is declared here"] },
+  { name: "a misspelt name: did-you-mean as help", src: "input signal: f64[2, 8]\noutput y = dft(8) @ signl", code: "E0101", line: 2, col: 21, has: "unknown name 'signl'", help: "did you mean 'signal'?" },
   { name: "output of an operator", src: "output A = dft(8)", code: "E0106", line: 1, col: 8, has: "operator" },
   { name: "output of a number", src: "const n = 8\noutput n", code: "E0106", line: 2, col: 8 },
   // calls
@@ -102,6 +113,8 @@ describe("golden errors", () => {
       expect(d.file).toBe("spec.linc");
       expect(d.message.startsWith(ERRORS[c.code])).toBe(true);
       if (c.has) expect(d.message).toContain(c.has);
+      if (c.help) expect(d.help).toBe(c.help);
+      if (c.related) expect(d.related?.map((r) => `${r.line}:${r.col} ${r.message}`)).toEqual(c.related);
     });
   }
 });

@@ -62,11 +62,15 @@ describe("aliases", () => {
   });
 });
 
-/** The message of the single diagnostic of a spec. */
-function only(src: string): { code: string; message: string; line: number; col: number } {
+/**
+ * The single diagnostic of a spec; `message` joins its message and its help line as one text
+ * ("...; did you mean 'x'?"), `help` is the help line alone.
+ */
+function only(src: string): { code: string; message: string; help?: string; line: number; col: number } {
   const ds = checkSource(src, "t.linc");
   expect(ds.length, JSON.stringify(ds)).toBe(1);
-  return { code: ds[0].code, message: ds[0].message, line: ds[0].line, col: ds[0].col };
+  const d = ds[0];
+  return { code: d.code, message: d.help ? `${d.message}; ${d.help}` : d.message, help: d.help, line: d.line, col: d.col };
 }
 
 const X8 = "input x: c128[batch, 8]\n";
@@ -93,6 +97,11 @@ describe("diagnostics that refuse a name", () => {
     expect(d.code).toBe("E0104");
     expect(d.message).toContain(has);
     expect([d.line, d.col]).toEqual([2, 12]);
+  });
+
+  it("the suggestion is the diagnostic's help line, not part of its message", () => {
+    const ds = checkSource(X8 + "output y = toeplits(x, x)\n", "t.linc");
+    expect(ds.map(({ message, help }) => ({ message, help }))).toEqual([{ message: "unknown operator or function 'toeplits'", help: "did you mean 'toeplitz'?" }]);
   });
 
   it("an operator far from every known one gets no guess", () => {

@@ -2,7 +2,7 @@
 // Bound params become initializers (or graph inputs with `paramsAsInputs`). `run` keeps the
 // session of the last params it was given per program, so repeated runs (`linc bench`) cost one
 // session call each; `compile` gives the model bytes.
-import { type HostArray, type Program, LincError, checkPermutations } from "../../ir/index.js";
+import { type HostArray, type Program, LincError, checkPermutations, optionError } from "../../ir/index.js";
 import { type Backend, type CompileOptions, KernelCache, boundParams, coverageOf } from "../backend.js";
 import { type OnnxOptions, compileOnnx, createSession, positionalIo } from "./index.js";
 import { ONNX_TABLE } from "./table.js";
@@ -29,7 +29,7 @@ function sessionFor(program: Program, bindings: Record<string, HostArray>): { se
 function checkBound(program: Program, opts: OnnxCompileOptions): void {
   const unbound = program.params.filter((p) => opts.params === undefined || !Object.hasOwn(opts.params, p.name)).map((p) => p.name);
   if (unbound.length && !opts.paramsAsInputs)
-    throw new LincError("E0704", `an ONNX model carries its params as initializers: bind ${unbound.map((n) => `'${n}'`).join(", ")} with --param NAME=FILE.npy, or pass --params-as-inputs to make them graph inputs`);
+    throw optionError("E0704", `an ONNX model carries its params as initializers: bind ${unbound.map((n) => `'${n}'`).join(", ")} with {params}, or set {paramsAsInputs} to make them graph inputs`);
 }
 
 export const onnxBackend: Backend = {

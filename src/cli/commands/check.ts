@@ -2,8 +2,10 @@
 import type { Program } from "../../ir/program.js";
 import { typeStr } from "../../ir/types.js";
 import { LincError } from "../../ir/errors.js";
+import { warningsOf } from "../../api/source.js";
+import { formatWarning } from "../../dsl/diagnose.js";
 import { loadProgram, readSpec } from "../load.js";
-import { AggregateFailure, EXIT, Silent } from "../report.js";
+import { AggregateFailure, EXIT, Silent, stderrPainter } from "../report.js";
 
 /** The interface of a program: constants, inputs, params and outputs with their types. */
 export function interfaceSummary(p: Program): string {
@@ -47,7 +49,7 @@ export async function check(specs: readonly string[], opts: { json?: boolean } =
     try {
       const p = await loadProgram(spec);
       process.stdout.write(`${spec}: ok\n${interfaceSummary(p)}\n`);
-      for (const w of p.warnings ?? []) process.stderr.write(`${w.loc.file}:${w.loc.line}:${w.loc.col}: warning[${w.code}]: ${w.message}\n`);
+      for (const w of warningsOf(p)) process.stderr.write(formatWarning(w, stderrPainter()) + "\n");
     } catch (e) {
       failures.push(e);
     }
