@@ -5,7 +5,6 @@
 import { type FFTKernel, type Precision, stageKernel } from "../../src/backends/cpu/fft/index.js";
 import { type FftPlan, describePlan, describeRealPlan } from "../../src/ir/index.js";
 import { SCHEDULES, fftProgram, irfftProgram, planFft, realPlan, rfftProgram } from "../../src/passes/index.js";
-import { uniformArray } from "../support/random.js";
 
 /** Bin k of the DFT of interleaved complex x (length n), exponent sign `sign`. */
 export function dftBin(x: ArrayLike<number>, n: number, k: number, sign: number, xo = 0): [number, number] {

@@ -72,10 +72,6 @@ export interface KernelHooks {
    * once (run.load(W), in the param stage) and run's W is null.
    */
   stages?(program: StageProgram, rows: { readonly precision: Precision; readonly width: 1 | 2; readonly fixed?: boolean }): string | undefined;
-  /** The complex FFTs no op's stage program describes (a DCT's), by their recorded plans. */
-  complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined;
-  /** The real FFTs no op's stage program describes (that of a dft on real rows), by their recorded plans. */
-  real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined;
   prelude(): string;
   instance(): string;
   /** createKernel's statements that make the replacement factories (`lines`) now, and whenever they must be remade. */
@@ -176,7 +172,7 @@ export class Gen {
    */
   fft(plan: FftPlan, inverse: boolean, prec: Prec, scale: number, program: StageProgram): string {
     const kind = inverse ? "ifft" : "fft", precision = precisionOf(prec);
-    const sign = inverse ? 1 : -1, title = `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`;
+    const title = `${kind} n=${plan.n} ${precision}: ${describePlan(plan)}`;
     return this.kernel(`${kind}:${JSON.stringify(plan)}:${prec}:${scale}`, title, () =>
       this.kernels?.stages?.(program, { precision, width: 2 }), () => this.stageSource(program, precision, title));
   }

@@ -13,14 +13,13 @@
 import { typings } from "../shared/typings.js";
 import type { GPU } from "gpu.js";
 import { type HostArray, type Program, type StageBuf, type TensorType, bindDims, bufferSize, checkProgram, own, resolveShape } from "../../ir/index.js";
-import { KernelCache, type StageRunner, coverageOf } from "../backend.js";
+import { KernelCache, type StageRunner } from "../backend.js";
 import { Builder, type Plan, lit } from "./builder.js";
 import { renderStages } from "./stages.js";
 import { buildPlan } from "./plan.js";
 import { loadOptional } from "../shared/optional.js";
 import { RUNTIME } from "./runtime.js";
 import { toBase64 } from "../../codegen/base64.js";
-import { GPUJS_OPS } from "./table.js";
 
 /** gpu.js (an optional peer dependency), loaded by the first kernel made; E0802 when not installed. */
 const loadGpu = (): Promise<typeof GPU> => loadOptional("gpu.js", "running GPU.js kernels (the gpujs backend)", async () => {

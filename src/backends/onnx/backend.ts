@@ -2,7 +2,7 @@
 // Bound params become initializers (or graph inputs with `paramsAsInputs`). `run` keeps the
 // session of the last params it was given per program, so repeated runs (`linc bench`) cost one
 // session call each; `compile` gives the model bytes.
-import { type HostArray, type Program, LincError, checkPermutations, optionError } from "../../ir/index.js";
+import { type HostArray, type Program, checkPermutations, optionError } from "../../ir/index.js";
 import { type Backend, type CompileOptions, KernelCache, boundParams, coverageOf } from "../backend.js";
 import { type OnnxOptions, compileOnnx, createSession, positionalIo } from "./index.js";
 import { ONNX_TABLE } from "./table.js";

@@ -5,7 +5,7 @@
 // inverses never reach here: the lowering passes rewrote them into these ops.
 import { type Node, bitrevIndex, isKernelOp, log2i, OPS } from "../../ir/index.js";
 import { isUnsupported } from "../backend.js";
-import { type Val, addSub, mul, part, permuteLast, promote, reshapeLast, scaleBy, toPrec } from "./complex.js";
+import { type Val, addSub, mul, permuteLast, promote, reshapeLast, scaleBy, toPrec } from "./complex.js";
 import { type Ctx, type KernelOperatorOp, type OperatorRule, type OperatorTable, opType, rejected } from "./ctx.js";
 import { dctApply } from "./dct.js";
 import { applyMat, applyTensorMat } from "./matmul.js";

@@ -17,14 +17,14 @@
 // a WHT or a butterfly in place in A; a butterfly's weights given per call are copied into B),
 // and its JS wrapper copies the result out.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
-import { type FftPlan, LincError, type RealFftPlan, type RenderChoices, type StageProgram } from "../../ir/index.js";
+import { LincError, type RenderChoices, type StageProgram } from "../../ir/index.js";
 import type { Gen, KernelHooks } from "../cpu/gen.js";
 import type { ArrayInfo } from "../cpu/emit.js";
 import { VIEWS_TYPINGS, staleViewCheck, viewsFunction } from "./views.js";
 import { TRIG_JS } from "../cpu/fft/tables.js";
 import { binaryen } from "./binaryen.js";
 import { emitIrfftPre, emitRfftPost, realTableBytes } from "./real.js";
-import { type Rendered, type Rows, type Step, renderPlan, renderProgram } from "./render.js";
+import { type Rendered, type Rows, type Step, renderProgram } from "./render.js";
 import { emitPass, passOf } from "./stockham.js";
 import { Body, type Precision, floatBytes } from "./vec.js";
 import { emitWht } from "./wht.js";
@@ -49,16 +49,6 @@ export class WasmKernels implements KernelHooks {
     if (typeof r === "string") return undefined; // the cpu's JavaScript renders it
     const slot = r.weights && rows.fixed ? this.slots++ : -1;
     return this.factory({ rendered: r, prec: rows.precision, slot });
-  }
-
-  complex(plan: FftPlan, sign: 1 | -1, precision: Precision, scale: number): string | undefined {
-    const r = renderPlan("fft", plan, sign, precision, scale, this.choices);
-    return r && this.factory({ rendered: r, prec: precision, slot: -1 });
-  }
-
-  real(kind: "rfft" | "irfft", plan: RealFftPlan, precision: Precision, scale: number): string | undefined {
-    const r = renderPlan(kind, plan, -1, precision, scale, this.choices);
-    return r && this.factory({ rendered: r, prec: precision, slot: -1 });
   }
 
   private slots = 0;

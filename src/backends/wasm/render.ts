@@ -11,7 +11,7 @@
 // memory passes (wht.ts: radix 8 in registers), where a scale goes (into the last step that
 // writes, as the emitters scale on their way out), the vector layouts of every step, and whether
 // a short FFT runs as JavaScript instead (the schedule's RenderChoices.jsFft, on the lowered program).
-import { type FftPlan, type RealFftPlan, type RenderChoices, type StageInstrOf, type StageOp, type StageProgram, isPow2, runsJs, stockhamPasses } from "../../ir/index.js";
+import { type RenderChoices, type StageInstrOf, type StageOp, type StageProgram, isPow2, runsJs } from "../../ir/index.js";
 import { type Unsupported, isUnsupported, unsupported } from "../backend.js";
 import { floatBytes, type Precision } from "./vec.js";
 
@@ -254,30 +254,4 @@ function describe(steps: readonly Step[], width: 1 | 2, complexWeights: boolean)
     : first?.op === "factor" ? `butterfly n=${first.n} ${rows}${complexWeights ? ", complex weights" : ""}`
     : `fft n=${first?.op === "pass" ? first.n : 1}`;
   return { what, radices };
-}
-
-/**
- * The complex FFTs no op's stage program describes (a DCT's, the real FFT of a dft on real rows):
- * the recorded plan's Stockham passes (src/ir/fftplan.ts, the one pass geometry), as the same
- * steps. Undefined for plans that are not mixed radix, or that the schedule gives to JavaScript.
- */
-export function renderPlan(kind: "fft" | "rfft" | "irfft", plan: FftPlan | RealFftPlan, sign: 1 | -1, precision: Precision, scale: number, choices: RenderChoices | undefined): Rendered | undefined {
-  const fft = "via" in plan ? plan.fft : plan;
-  if (("via" in plan && plan.via !== "half") || fft.algo !== "mixed" || !fft.radices.every(vectorRadix) || runsJs(choices, fft.n, precision)) return undefined;
-  const h = fft.n, cb = 2 * floatBytes(precision);
-  const steps: Step[] = [];
-  let at: Region = 0;
-  const passes = (s0: 1 | -1) =>
-    stockhamPasses(fft.radices).forEach(({ r, s, m }) => {
-      steps.push({ op: "pass", n: h, r, s, m, sign: s0, scale: 1, src: at, dst: (at = at === 0 ? 1 : 0) });
-    });
-  if (kind === "irfft") steps.push({ op: "join", h, scale: 0.5, src: 0, dst: (at = 1) });
-  passes(kind === "irfft" ? 1 : kind === "rfft" ? -1 : sign);
-  if (kind === "rfft") steps.push({ op: "split", h, scale: 1, src: at, dst: (at = at === 0 ? 1 : 0) });
-  const last = [...steps].reverse().find((s) => "scale" in s) as Extract<Step, { scale: number }> | undefined;
-  if (!last) return scale === 1 ? { steps, inFloats: 2 * h, outFloats: 2 * h, out: 0, bytes: [h * cb, 0], ...describe(steps, 2, false) } : undefined; // n = 1: nothing to scale in
-  last.scale *= scale * (kind === "irfft" ? 2 : 1);
-  const bins = (h + 1) * cb, n = kind === "fft" ? h * cb : bins;
-  const floats = kind === "fft" ? [2 * h, 2 * h] : kind === "rfft" ? [2 * h, 2 * (h + 1)] : [2 * (h + 1), 2 * h];
-  return { steps, inFloats: floats[0], outFloats: floats[1], out: at, bytes: [n, n], ...describe(steps, 2, false) };
 }
