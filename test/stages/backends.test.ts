@@ -141,7 +141,7 @@ const SAMPLES: { readonly [K in StageOp]: readonly Sample[] } = {
     one("butterfly_pass", { arg: { s, factor }, geom: G(2, n, 3), src: ["complex", w], weights: 3 * 2 * n, inPlace }))),
   matmul: DTYPES.flatMap((w) => [
     one("matmul", { arg: { blocks: 3, rows: 2, cols: 4 }, geom: G(2, 12, 3), src: ["complex", w], weights: 3 * 2 * 4 }),
-    one("matmul", { arg: { blocks: 2, rows: 5, cols: 3, strides: [1, 2, 10] }, geom: G(2, 6, 2), src: ["complex", w], weights: 30 }),
+    one("matmul", { arg: { blocks: 3, rows: 5, cols: 3, strides: [1, 3, 15] }, geom: G(2, 9, 2), src: ["complex", w], weights: 45 }),
   ]),
 };
 
@@ -287,7 +287,8 @@ describe("real_split keeps a finite result finite for parts near the largest dou
     tables: { w: Float64Array.from({ length: 2 * (h + 1) }, (_, i) => (i % 2 ? 0 : 1)) },
     stages: [stage("real_split", ["x"], "y", { outer: 1, n: h, inner: 1 }, { twiddles: "w" })],
   };
-  it.each(runners.map((b) => [b.name, b] as const))("%s", async (_name, backend) => {
+  // a backend computing in float32 (F64_AS_F32) has no 1.5e308
+  it.each(runners.filter((b) => !(b.name in F64_AS_F32)).map((b) => [b.name, b] as const))("%s", async (_name, backend) => {
     const x = { re: Float64Array.from([0, big, big, big]), im: new Float64Array(h) };
     const y = (await backend.runStages!(program, { x }, { outer: 1, inner: 1 }, "f64")).y;
     expect(Array.from(y.re.slice(1, h))).toEqual([big, big, big]);

@@ -16,10 +16,14 @@
 //   * temporaries whose lives do not overlap share a scratch array;
 //   * a buffer first touched by a stage that does not write all of it is zeroed first (every
 //     buffer of a program starts as zeros).
-// Tables come from the program (float64): embedded in the factory (base64, src/codegen), or
-// hoisted by the caller (a module's constants) through RenderOptions.table.
+// Tables come from the program (float64). Those the lowering makes by the one trig routine (a
+// Stockham pass's twiddles, a real FFT's) are rebuilt at load by the same routine (TRIG_JS),
+// once per realm, where the program's table is exactly that one: a module stays small at any n.
+// The others are embedded in the factory (base64, src/codegen), or hoisted by the caller (a
+// module's constants) through RenderOptions.table.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
-import { type BufDecl, type Geom, type StageBuf, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, STAGES, bufferSize, checkProgram } from "../../ir/index.js";
+import { type BufDecl, type Geom, type StageBuf, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, STAGES, bufferSize, checkProgram, twiddle } from "../../ir/index.js";
+import { TRIG_JS } from "./fft/tables.js";
 import { type StageRunner, type Unsupported, unsupported } from "../backend.js";
 import { passLines } from "./stagepass.js";
 
@@ -327,12 +331,13 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
   const body: string[] = [];
   const tableIds = new Map<string, string>();
   let decoder = false;
+  const rebuilt = loadTimeTables(p);
   const table = (name: string, index: boolean): string => {
     let id = tableIds.get(name);
     if (id) return id;
     tableIds.set(name, (id = `tab${tableIds.size}`)); // not T…: the module's own tables are T0, T1, …
     const data = p.tables[name];
-    let expr = opts.table?.(name, data, index);
+    let expr = rebuilt.get(name) ?? opts.table?.(name, data, index);
     if (expr === undefined) {
       if (data.length <= 64) expr = `new ${index ? "Int32Array" : "Float64Array"}([${Array.from(data, num).join(", ")}])`;
       else {
@@ -364,6 +369,7 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
     `  "use strict";`,
     `  // ${opts.title ?? "stage program"}, ${precision}: ${p.stages.length} stages`,
     ...(decoder ? [BASE64_DECODER.replace(/^/gm, "  ")] : []),
+    ...(rebuilt.size ? [TRIG_JS] : []),
     ...body,
     ...scratch,
     ...fns,
@@ -375,6 +381,39 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
     "  };",
     "}",
   ].join("\n");
+}
+
+/**
+ * The tables of a program that the lowering made by the one trig routine and that the kernel
+ * rebuilds at load by the same routine (TRIG_JS: `turn`), bit for bit: each a Stockham pass's
+ * twiddles w_{p,j} = e^{sign·2πi·jp/(rm)} ([p][j]) or a real FFT's e^{sign·2πi·k/n}, checked
+ * entry by entry against the program's data (another table of the same name stays embedded).
+ * Name -> the expression, memoised per realm by TRIG_JS's `shared`.
+ */
+function loadTimeTables(p: StageProgram): Map<string, string> {
+  const out = new Map<string, string>();
+  const consider = (name: string, len: number, e: (k: number) => number, n: number, sign: 1 | -1, code: string) => {
+    const data = p.tables[name];
+    if (out.has(name) || data.length !== 2 * len) return;
+    for (let k = 0; k < len; k++) {
+      const [re, im] = twiddle(e(k), n, sign);
+      if (!Object.is(re, data[2 * k]) || !Object.is(im, data[2 * k + 1])) return;
+    }
+    out.set(name, `shared(${JSON.stringify(`stage ${code}`)}, () => ${code})`);
+  };
+  for (const st of p.stages) {
+    if (st.op === "stockham" && st.arg.twiddles) {
+      const { r, sign } = st.arg, m = st.geom.n / (r * st.arg.s);
+      consider(st.arg.twiddles, m * r, (k) => Math.floor(k / r) * (k % r), r * m, sign, `twTable(${r}, ${m}, ${sign}, [${Array.from({ length: r }, (_, j) => j).join(", ")}])`);
+    } else if (st.op === "real_split") {
+      const h = st.geom.n;
+      consider(st.arg.twiddles, h + 1, (k) => k, 2 * h, -1, `turnTable(${2 * h}, -1, ${h + 1})`);
+    } else if (st.op === "real_join") {
+      const h = st.geom.n - 1;
+      consider(st.arg.twiddles, h, (k) => k, 2 * h, 1, `turnTable(${2 * h}, 1, ${h})`);
+    }
+  }
+  return out;
 }
 
 function renderStage(st: StageInstr, c: Ctx): string[] {

@@ -27,4 +27,10 @@ export const TRIG_JS = `
     for (let p = 0, k = 0; p < m; p++) for (const j of js) { turn(sign * j * p, r * m, t, k); k += 2; }
     return t;
   }
+  // e^{sign·2πi·k/n} for k < len, (re, im) interleaved: a real FFT's split or join twiddles.
+  function turnTable(n, sign, len) {
+    const t = new Float64Array(2 * len);
+    for (let k = 0; k < len; k++) turn(sign * k, n, t, 2 * k);
+    return t;
+  }
 `;
