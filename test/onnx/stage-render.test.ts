@@ -13,7 +13,7 @@ import { onnxBackend } from "../../src/backends/onnx/backend.js";
 import { SCHEDULES } from "../../src/passes/schedule/table.js";
 import { planFft } from "../../src/passes/schedule/fft.js";
 import { type LoweredOp, lowerOp } from "../../src/passes/lower/ops.js";
-import { bufRelErr, randomBuf, rng } from "./helpers.js";
+import { bufRelErr, randomBuf, rng } from "../stages/helpers.js";
 
 const runStages = onnxBackend.runStages!;
 const TOL = { f64: 1e-12, f32: 1e-5 };
