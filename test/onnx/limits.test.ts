@@ -4,7 +4,7 @@
 // option value (`fft`, `opset`, `structured`) is E0205 naming the valid ones, not metadata.
 import { describe, expect, it } from "vitest";
 import { parseProgram } from "../../src/dsl/index.js";
-import { LincError } from "../../src/ir/index.js";
+import { lincErrorOf } from "../support/errors.js";
 import { compileOnnx, decodeModel } from "../../src/backends/onnx/index.js";
 import { GraphBuilder, MAX_MODEL_BYTES } from "../../src/backends/onnx/graph.js";
 import { MAX_DENSE_BYTES } from "../../src/backends/onnx/matmul.js";
@@ -12,17 +12,6 @@ import type { OnnxOptions } from "../../src/backends/onnx/lower.js";
 import { lowerForBackend } from "../../src/passes/index.js";
 
 const dftSpec = (n: number, t = "c64", fft?: "matmul") => lowerForBackend(parseProgram(`input x: ${t}[batch, ${n}]\noutput y = dft(${n}) @ x\n`, `dft${n}.linc`), { target: "onnx", fft });
-
-/** The LincError `f` throws (fails the test when it returns). */
-function thrown(f: () => unknown): LincError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LincError);
-    return e as LincError;
-  }
-  throw new Error("expected a LincError, nothing was thrown");
-}
 
 describe("onnx size limits", () => {
   it("the documented limits", () => {
@@ -36,7 +25,7 @@ describe("onnx size limits", () => {
       global.gc?.();
       const rss0 = process.memoryUsage().rss;
       const t0 = performance.now();
-      const e = thrown(() => compileOnnx(p, { fft: "matmul" }));
+      const e = lincErrorOf(() => compileOnnx(p, { fft: "matmul" }));
       const ms = performance.now() - t0;
       const grew = process.memoryUsage().rss - rss0;
       expect(e.code).toBe("E0801");
@@ -49,9 +38,9 @@ describe("onnx size limits", () => {
 
   it("a real-input rdft and the inverse with fft \"matmul\" are refused too", () => {
     const r = lowerForBackend(parseProgram(`input x: f32[batch, 65536]\noutput y = rdft(65536) @ x\n`, "r.linc"), { target: "onnx", fft: "matmul" });
-    expect(thrown(() => compileOnnx(r, { fft: "matmul" })).code).toBe("E0801");
+    expect(lincErrorOf(() => compileOnnx(r, { fft: "matmul" })).code).toBe("E0801");
     const i = lowerForBackend(parseProgram(`input x: c64[batch, 16400]\noutput y = idft(16400) @ x\n`, "i.linc"), { target: "onnx", fft: "matmul" });
-    expect(thrown(() => compileOnnx(i, { fft: "matmul" })).code).toBe("E0801");
+    expect(lincErrorOf(() => compileOnnx(i, { fft: "matmul" })).code).toBe("E0801");
   });
 
   it("a small dense DFT and a large staged FFT still compile", () => {
@@ -66,10 +55,10 @@ describe("onnx size limits", () => {
     const g = new GraphBuilder();
     g.initBytes = MAX_MODEL_BYTES - 16; // as if the model were almost full
     g.constant("f32", [4], [1, 2, 3, 4]);
-    const e = thrown(() => g.constant("f64", [4], [1, 2, 3, 4]));
+    const e = lincErrorOf(() => g.constant("f64", [4], [1, 2, 3, 4]));
     expect(e.code).toBe("E0801");
     expect(e.message).toMatch(/2 GiB/);
-    expect(thrown(() => g.initializer("w", "f32", [8], new Float32Array(8))).code).toBe("E0801");
+    expect(lincErrorOf(() => g.initializer("w", "f32", [8], new Float32Array(8))).code).toBe("E0801");
     expect(g.initializers.length).toBe(1);
   });
 });
@@ -77,7 +66,7 @@ describe("onnx size limits", () => {
 describe("onnx option values", () => {
   for (const [key, bad] of [["fft", "fast"], ["fft", "MATMUL"], ["opset", 18], ["structured", "never"]] as const)
     it(`${key}: ${JSON.stringify(bad)} is E0205 listing the valid values`, () => {
-      const e = thrown(() => compileOnnx(dftSpec(8), { [key]: bad } as unknown as OnnxOptions)); // a wrong value on purpose
+      const e = lincErrorOf(() => compileOnnx(dftSpec(8), { [key]: bad } as unknown as OnnxOptions)); // a wrong value on purpose
       expect(e.code).toBe("E0205");
       expect(e.message).toContain(key);
       expect(e.message).toContain(JSON.stringify(bad));

@@ -5,7 +5,7 @@
 import { type Artifact, type Backend, coverageOf } from "../backend.js";
 import { compileCpu, runCpu } from "./index.js";
 import { CPU_TABLE } from "./table.js";
-import { runStages } from "./stages.js";
+import { runStages } from "./stagerun.js";
 
 /** A generated module (this generator's, or that of a backend built on it) as the artefact `linc compile` writes. */
 export const moduleArtifact = (art: { moduleSource(): string; moduleTypings(moduleFile?: string): string }, moduleFile?: string): Artifact => ({

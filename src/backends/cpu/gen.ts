@@ -4,7 +4,8 @@
 // appear as JSON string literals.
 import type { FftPlan, Node, RealFftPlan, StageProgram, TensorType } from "../../ir/index.js";
 import { describePlan, describeRealPlan, isComplex, isSingle, realLength } from "../../ir/index.js";
-import { type Precision, onRealData, stageKernelSource } from "./stages.js";
+import { type Precision, stageKernelSource } from "./stages.js";
+import { onRealData } from "./stagerun.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
 import type { ArrayInfo } from "./emit.js";
 import { dataLiteral } from "./data.js";

@@ -22,9 +22,9 @@
 // The others are embedded in the factory (base64, src/codegen), or hoisted by the caller (a
 // module's constants) through RenderOptions.table.
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
-import { type BufDecl, type Geom, type StageBuf, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, STAGES, bufferSize, checkProgram, twiddle } from "../../ir/index.js";
-import { TRIG_JS } from "./fft/tables.js";
-import { type StageRunner, type Unsupported, unsupported } from "../backend.js";
+import { type BufDecl, type Geom, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, checkProgram } from "../../ir/index.js";
+import { TRIG_JS, loadTimeTables } from "./fft/tables.js";
+import { type Unsupported, unsupported } from "../backend.js";
 import { passLines } from "./stagepass.js";
 
 export type Precision = "f64" | "f32";
@@ -248,7 +248,7 @@ interface Layout {
   readonly zeroBefore: Map<number, string[]>;
 }
 
-const widthOf = (b: BufDecl): 1 | 2 => (b.dtype === "complex" ? 2 : 1);
+export const widthOf = (b: BufDecl): 1 | 2 => (b.dtype === "complex" ? 2 : 1);
 
 function layout(p: StageProgram, decls: Map<string, BufDecl>): Layout {
   const input = p.inputs.find((b) => !b.shared)!, output = p.outputs[0], temps = new Set(p.temps.map((b) => b.name));
@@ -383,84 +383,8 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
   ].join("\n");
 }
 
-/**
- * The tables of a program that the lowering made by the one trig routine and that the kernel
- * rebuilds at load by the same routine (TRIG_JS: `turn`), bit for bit: each a Stockham pass's
- * twiddles w_{p,j} = e^{sign·2πi·jp/(rm)} ([p][j]) or a real FFT's e^{sign·2πi·k/n}, checked
- * entry by entry against the program's data (another table of the same name stays embedded).
- * Name -> the expression, memoised per realm by TRIG_JS's `shared`.
- */
-function loadTimeTables(p: StageProgram): Map<string, string> {
-  const out = new Map<string, string>();
-  const consider = (name: string, len: number, e: (k: number) => number, n: number, sign: 1 | -1, code: string) => {
-    const data = p.tables[name];
-    if (out.has(name) || data.length !== 2 * len) return;
-    for (let k = 0; k < len; k++) {
-      const [re, im] = twiddle(e(k), n, sign);
-      if (!Object.is(re, data[2 * k]) || !Object.is(im, data[2 * k + 1])) return;
-    }
-    out.set(name, `shared(${JSON.stringify(`stage ${code}`)}, () => ${code})`);
-  };
-  for (const st of p.stages) {
-    if (st.op === "stockham" && st.arg.twiddles) {
-      const { r, sign } = st.arg, m = st.geom.n / (r * st.arg.s);
-      consider(st.arg.twiddles, m * r, (k) => Math.floor(k / r) * (k % r), r * m, sign, `twTable(${r}, ${m}, ${sign}, [${Array.from({ length: r }, (_, j) => j).join(", ")}])`);
-    } else if (st.op === "real_split") {
-      const h = st.geom.n;
-      consider(st.arg.twiddles, h + 1, (k) => k, 2 * h, -1, `turnTable(${2 * h}, -1, ${h + 1})`);
-    } else if (st.op === "real_join") {
-      const h = st.geom.n - 1;
-      consider(st.arg.twiddles, h, (k) => k, 2 * h, 1, `turnTable(${2 * h}, 1, ${h})`);
-    }
-  }
-  return out;
-}
-
 function renderStage(st: StageInstr, c: Ctx): string[] {
   const r = RENDER[st.op] as Render<StageOp> | Unsupported;
   if ("unsupported" in r) throw new Error(`internal: the cpu renders no '${st.op}' stage: ${r.unsupported}`);
   return r(st as StageInstrOf<StageOp>, c);
 }
-
-/**
- * The program with every stage acting `inner` times more along each line (and every batched
- * buffer that much longer): the program of a batch laid out (b, l, i) with i < inner, which the
- * kernel then runs for the outer batch.
- */
-export function widened(p: StageProgram, inner: number): StageProgram {
-  if (inner === 1) return p;
-  const grow = (b: BufDecl): BufDecl => (b.shared ? b : { ...b, len: b.len * inner });
-  return { ...p, inputs: p.inputs.map(grow), outputs: p.outputs.map(grow), temps: p.temps.map(grow), stages: p.stages.map((st) => ({ ...st, geom: { ...st.geom, inner: st.geom.inner * inner } }) as StageInstr) };
-}
-
-/**
- * The program on real buffers, where every stage of it takes either dtype and keeps its
- * source's (wht of real rows: data movement, Walsh-Hadamard passes, scales); undefined else.
- */
-export function onRealData(p: StageProgram): StageProgram | undefined {
-  if (p.inputs.some((b) => b.shared) || !p.stages.every((st) => STAGES[st.op].src.every((d) => d === "any") && STAGES[st.op].dst === "same")) return undefined;
-  const real = (b: BufDecl): BufDecl => ({ ...b, dtype: "real" });
-  const q = { ...p, inputs: p.inputs.map(real), outputs: p.outputs.map(real), temps: p.temps.map(real) };
-  return checkProgram(q).length ? undefined : q;
-}
-
-/**
- * The cpu's StageRunner (Backend.runStages): the program widened to the batch's inner count,
- * rendered, instantiated and run for the batch's outer count on arrays of the precision.
- */
-export const runStages: StageRunner = async (p0, inputs, run, precision) => {
-  const p = widened(p0, run.inner), Arr = precision === "f32" ? Float32Array : Float64Array;
-  const src = new Function(`return (${stageKernelSource(p, precision)});`)()() as (...a: unknown[]) => void;
-  const pack = (b: BufDecl, v: StageBuf) => {
-    const a = new Arr(v.re.length * widthOf(b));
-    for (let i = 0; i < v.re.length; i++) b.dtype === "complex" ? ((a[2 * i] = v.re[i]), (a[2 * i + 1] = v.im[i])) : (a[i] = v.re[i]);
-    return a;
-  };
-  const [x] = p.inputs.filter((b) => !b.shared), w = p.inputs.find((b) => b.shared), out = p.outputs[0];
-  const y = new Arr(bufferSize(out, { outer: run.outer, inner: 1 }) * widthOf(out));
-  const args = [pack(x, inputs[x.name]), 0, y, 0, run.outer];
-  src(...(w ? [pack(w, inputs[w.name]), ...args] : args));
-  const len = y.length / widthOf(out), re = new Float64Array(len), im = new Float64Array(len);
-  for (let i = 0; i < len; i++) out.dtype === "complex" ? ((re[i] = y[2 * i]), (im[i] = y[2 * i + 1])) : (re[i] = y[i]);
-  return { [out.name]: { re, im } };
-};

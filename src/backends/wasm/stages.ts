@@ -4,7 +4,7 @@
 // renderer declines runs as the cpu's JavaScript, as it does inside a compiled module.
 import { type StageBuf, bufferSize } from "../../ir/index.js";
 import type { StageRunner } from "../backend.js";
-import { runStages as runCpuStages, widened } from "../cpu/stages.js";
+import { runStages as runCpuStages, widened } from "../cpu/stagerun.js";
 import { loadBinaryen } from "./binaryen.js";
 import { WasmKernels } from "./kernels.js";
 import { renderProgram } from "./render.js";

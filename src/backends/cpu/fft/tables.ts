@@ -11,7 +11,7 @@
 // one that uses the same key, and runs are not re-entrant anyway, so no two live calls can
 // hold the same scratch. This keeps e.g. an rfft and an irfft of the same n to one set of
 // buffers and one set of twiddles (inverse kernels use the forward tables conjugated).
-import { TURN_SOURCE } from "../../../ir/index.js";
+import { type StageProgram, TURN_SOURCE, twiddle } from "../../../ir/index.js";
 
 export const TRIG_JS = `
   const pool = globalThis[Symbol.for("linc.fft.shared.v1")] || (globalThis[Symbol.for("linc.fft.shared.v1")] = new Map());
@@ -34,3 +34,36 @@ export const TRIG_JS = `
     return t;
   }
 `;
+
+/**
+ * The tables of a program that the lowering made by the one trig routine and that the kernel
+ * rebuilds at load by the same routine (TRIG_JS: `turn`), bit for bit: each a Stockham pass's
+ * twiddles w_{p,j} = e^{sign·2πi·jp/(rm)} ([p][j]) or a real FFT's e^{sign·2πi·k/n}, checked
+ * entry by entry against the program's data (another table of the same name stays embedded).
+ * Name -> the expression, memoised per realm by TRIG_JS's `shared`.
+ */
+export function loadTimeTables(p: StageProgram): Map<string, string> {
+  const out = new Map<string, string>();
+  const consider = (name: string, len: number, e: (k: number) => number, n: number, sign: 1 | -1, code: string) => {
+    const data = p.tables[name];
+    if (out.has(name) || data.length !== 2 * len) return;
+    for (let k = 0; k < len; k++) {
+      const [re, im] = twiddle(e(k), n, sign);
+      if (!Object.is(re, data[2 * k]) || !Object.is(im, data[2 * k + 1])) return;
+    }
+    out.set(name, `shared(${JSON.stringify(`stage ${code}`)}, () => ${code})`);
+  };
+  for (const st of p.stages) {
+    if (st.op === "stockham" && st.arg.twiddles) {
+      const { r, sign } = st.arg, m = st.geom.n / (r * st.arg.s);
+      consider(st.arg.twiddles, m * r, (k) => Math.floor(k / r) * (k % r), r * m, sign, `twTable(${r}, ${m}, ${sign}, [${Array.from({ length: r }, (_, j) => j).join(", ")}])`);
+    } else if (st.op === "real_split") {
+      const h = st.geom.n;
+      consider(st.arg.twiddles, h + 1, (k) => k, 2 * h, -1, `turnTable(${2 * h}, -1, ${h + 1})`);
+    } else if (st.op === "real_join") {
+      const h = st.geom.n - 1;
+      consider(st.arg.twiddles, h, (k) => k, 2 * h, 1, `turnTable(${2 * h}, 1, ${h})`);
+    }
+  }
+  return out;
+}
