@@ -1,0 +1,192 @@
+# Golden data for the three published layers of examples/ (issue 19), computed by the layers'
+# original PyTorch code in float64: neuraloperator's SpectralConv2d (FNO, fourier_2d.py),
+# state-spaces/s4's S4D (models/s4/s4d.py: S4DKernel + S4D.forward without dropout and the output
+# linear) and NVlabs' AFNO2D (afno/afno2d.py, num_blocks 8, sparsity_threshold 0.01,
+# hard_thresholding_fraction 1, hidden_size_factor 1).
+#
+# Arrays too large for JSON are given as a stream of the one seeded generator (mulberry32, the
+# generator of src/ir/math/random.ts, ported below bit for bit): {"seed", "offset", "scale"} means
+# offset + scale * next(), complex values as (re, im) pairs in turn. Full-size outputs are checked
+# at a sample of positions ("at": flat indices in row-major order of the output, "data").
+#
+# Needs PyTorch (Debian: apt-get install python3-torch; then run with /usr/bin/python3):
+#   /usr/bin/python3 gen_layers.py > layers.json
+import json
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+
+
+def mulberry32(seed, count):
+    """seed's first `count` numbers in [0, 1): src/ir/math/random.ts rng(seed).next(), exactly."""
+    a = seed & 0xFFFFFFFF
+    out = np.empty(count)
+    M = 0xFFFFFFFF
+
+    def imul(x, y):
+        return (x * y) & M
+
+    for i in range(count):
+        a = (a + 0x6D2B79F5) & M
+        t = a
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & M
+        out[i] = ((t ^ (t >> 14)) & M) / 4294967296
+    return out
+
+
+def streamed(seed, shape, dtype, offset=0.0, scale=1.0):
+    """An array drawn from the generator, and its JSON description."""
+    count = int(np.prod(shape)) * (2 if dtype.startswith("c") else 1)
+    v = offset + scale * mulberry32(seed, count)
+    a = v[0::2] + 1j * v[1::2] if dtype.startswith("c") else v
+    return a.reshape(shape), {"dtype": dtype, "shape": list(shape), "seed": seed, "offset": offset, "scale": scale}
+
+
+def explicit(a, dtype):
+    a = np.asarray(a)
+    data = np.stack([a.real, a.imag], axis=-1).ravel() if dtype.startswith("c") else a.ravel()
+    return {"dtype": dtype, "shape": list(a.shape), "data": data.tolist()}
+
+
+def sampled(y, count=4096):
+    """y at `count` evenly spread flat positions (all of it when smaller), and its largest |y|."""
+    flat = np.asarray(y).ravel()
+    at = np.unique(np.linspace(0, flat.size - 1, min(count, flat.size)).round().astype(np.int64))
+    return {"shape": list(np.shape(y)), "at": at.tolist(), "data": flat[at].tolist(), "maxAbs": float(np.abs(flat).max())}
+
+
+# ---- the layers' forward passes, as the original code writes them (float64 / complex128)
+
+def fno_spectral_conv2d(x, weights1, weights2, modes1, modes2):
+    """neuraloperator SpectralConv2d.forward (fourier_2d.py)."""
+    def compl_mul2d(input, weights):
+        return torch.einsum("bixy,ioxy->boxy", input, weights)
+    batchsize = x.shape[0]
+    out_channels = weights1.shape[1]
+    x_ft = torch.fft.rfft2(x)
+    out_ft = torch.zeros(batchsize, out_channels, x.size(-2), x.size(-1) // 2 + 1, dtype=torch.cdouble)
+    out_ft[:, :, :modes1, :modes2] = compl_mul2d(x_ft[:, :, :modes1, :modes2], weights1)
+    out_ft[:, :, -modes1:, :modes2] = compl_mul2d(x_ft[:, :, -modes1:, :modes2], weights2)
+    return torch.fft.irfft2(out_ft, s=(x.size(-2), x.size(-1)))
+
+
+def s4d(u, log_dt, C, log_A_real, A_imag, D):
+    """S4DKernel.forward then S4D.forward, without dropout and the output linear (s4d.py)."""
+    L = u.size(-1)
+    dt = torch.exp(log_dt)  # (H)
+    A = -torch.exp(log_A_real) + 1j * A_imag  # (H N)
+    dtA = A * dt.unsqueeze(-1)  # (H N)
+    K = dtA.unsqueeze(-1) * torch.arange(L)  # (H N L)
+    C = C * (torch.exp(dtA) - 1.) / A
+    k = 2 * torch.einsum('hn, hnl -> hl', C, torch.exp(K)).real
+    k_f = torch.fft.rfft(k, n=2 * L)
+    u_f = torch.fft.rfft(u, n=2 * L)
+    y = torch.fft.irfft(u_f * k_f, n=2 * L)[..., :L]
+    y = y + u * D.unsqueeze(-1)
+    return F.gelu(y)
+
+
+def afno2d(x, w1, b1, w2, b2, num_blocks, sparsity_threshold):
+    """AFNO2D.forward (afno2d.py) on x: [B, H, W, C] (the original's x.reshape(B, H, W, C)),
+    hard_thresholding_fraction 1 and hidden_size_factor 1, in the data's precision (the original
+    casts to float32 first; the float64 run keeps float64)."""
+    bias = x
+    B, H, W, C = x.shape
+    N = H * W
+    block_size = C // num_blocks
+    x = torch.fft.rfft2(x, dim=(1, 2), norm="ortho")
+    x = x.reshape(B, x.shape[1], x.shape[2], num_blocks, block_size)
+    o1_real = torch.zeros([B, x.shape[1], x.shape[2], num_blocks, block_size])
+    o1_imag = torch.zeros([B, x.shape[1], x.shape[2], num_blocks, block_size])
+    o2_real = torch.zeros(x.shape)
+    o2_imag = torch.zeros(x.shape)
+    kept_modes = int((N // 2 + 1) * 1)
+    o1_real[:, :, :kept_modes] = F.relu(
+        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].real, w1[0]) -
+        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].imag, w1[1]) + b1[0])
+    o1_imag[:, :, :kept_modes] = F.relu(
+        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].imag, w1[0]) +
+        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].real, w1[1]) + b1[1])
+    o2_real[:, :, :kept_modes] = (
+        torch.einsum('...bi,bio->...bo', o1_real[:, :, :kept_modes], w2[0]) -
+        torch.einsum('...bi,bio->...bo', o1_imag[:, :, :kept_modes], w2[1]) + b2[0])
+    o2_imag[:, :, :kept_modes] = (
+        torch.einsum('...bi,bio->...bo', o1_imag[:, :, :kept_modes], w2[0]) +
+        torch.einsum('...bi,bio->...bo', o1_real[:, :, :kept_modes], w2[1]) + b2[1])
+    x = torch.stack([o2_real, o2_imag], dim=-1)
+    x = F.softshrink(x, lambd=sparsity_threshold)
+    x = torch.view_as_complex(x)
+    x = x.reshape(B, x.shape[1], x.shape[2], C)
+    x = torch.fft.irfft2(x, s=(H, W), dim=(1, 2), norm="ortho")
+    return x + bias
+
+
+def layer_case(name, example, arrays, run, full):
+    """arrays: name -> (value, description); full: whether the output is sampled (large)."""
+    t = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, (v, _) in arrays.items()}
+    y = run(t).numpy()
+    out = sampled(y) if full else {**explicit(y, "f64"), "maxAbs": float(np.abs(y).max())}
+    return {"name": name, "example": example, "arrays": {k: d for k, (_, d) in arrays.items()}, "y": out}
+
+
+cases = []
+
+
+def fno(name, example, batch, c, nx, ny, m1, m2, full, seed):
+    scale = 1 / (c * c)
+    x = streamed(seed, (batch, c, nx, ny), "f64", -1.0, 2.0)
+    # torch.rand(..., dtype=torch.cfloat): real and imaginary parts uniform in [0, 1), times scale
+    w1 = streamed(seed + 1, (c, c, m1, m2), "c128", 0.0, scale)
+    w2 = streamed(seed + 2, (c, c, m1, m2), "c128", 0.0, scale)
+    cases.append({**layer_case(name, example, {"x": x, "weights1": w1, "weights2": w2},
+                               lambda t: fno_spectral_conv2d(t["x"], t["weights1"], t["weights2"], m1, m2), full),
+                  "sizes": {"batch": batch, "channels": c, "X": nx, "Y": ny, "modes1": m1, "modes2": m2}})
+
+
+def s4d_case(name, example, batch, H, N2, L, full, seed):
+    u = streamed(seed, (batch, H, L), "f64", -1.0, 2.0)
+    dt_min, dt_max = 0.001, 0.1
+    log_dt = streamed(seed + 1, (H,), "f64", math.log(dt_min), math.log(dt_max) - math.log(dt_min))
+    C = streamed(seed + 2, (H, N2), "c128", -1.0, 2.0)
+    log_A_real = np.log(0.5 * np.ones((H, N2)))
+    A_imag = math.pi * np.tile(np.arange(N2, dtype=np.float64), (H, 1))
+    D = streamed(seed + 3, (H,), "f64", -1.0, 2.0)
+    arrays = {"u": u, "log_dt": log_dt, "C": C, "log_A_real": (log_A_real, explicit(log_A_real, "f64")),
+              "A_imag": (A_imag, explicit(A_imag, "f64")), "D": D}
+    cases.append({**layer_case(name, example, arrays,
+                               lambda t: s4d(t["u"], t["log_dt"], t["C"], t["log_A_real"], t["A_imag"], t["D"]), full),
+                  "sizes": {"batch": batch, "H": H, "N": N2, "L": L}})
+
+
+def afno_case(name, example, batch, h, w, c, nb, full, seed):
+    x = streamed(seed, (batch, h, w, c), "f64", -1.0, 2.0)
+    bs = c // nb
+    # AFNO2D's init: 0.02 * randn; uniform here, 0.02 * [-1, 1) (any values are fine for a golden)
+    w1 = streamed(seed + 1, (2, nb, bs, bs), "f64", -0.02 * 8, 0.04 * 8)
+    b1 = streamed(seed + 2, (2, nb, bs), "f64", -0.02, 0.04)
+    w2 = streamed(seed + 3, (2, nb, bs, bs), "f64", -0.02 * 8, 0.04 * 8)
+    b2 = streamed(seed + 4, (2, nb, bs), "f64", -0.02, 0.04)
+    cases.append({**layer_case(name, example, {"x": x, "w1": w1, "b1": b1, "w2": w2, "b2": b2},
+                               lambda t: afno2d(t["x"], t["w1"], t["b1"], t["w2"], t["b2"], nb, 0.01), full),
+                  "sizes": {"batch": batch, "H": h, "W": w, "C": c, "blocks": nb}})
+
+
+# small cases: every array in full, for the golden harness on every backend
+fno("fno_small", None, 2, 3, 8, 10, 3, 2, False, 101)
+s4d_case("s4d_small", None, 2, 4, 3, 16, False, 201)
+afno_case("afno_small", None, 2, 4, 6, 8, 2, False, 301)
+# the examples at the issue's sizes, batch 1, the output sampled
+fno("fno_example", "examples/fno_spectral_conv2d.linc", 1, 32, 64, 64, 12, 12, True, 111)
+s4d_case("s4d_example", "examples/s4d_layer.linc", 1, 256, 32, 4096, True, 211)
+afno_case("afno_example", "examples/afno2d.linc", 1, 32, 32, 256, 8, True, 311)
+
+print(json.dumps({
+    "family": "layers",
+    "generator": "test/golden/local/gen_layers.py (PyTorch %s, float64)" % torch.__version__,
+    "cases": cases,
+}))
