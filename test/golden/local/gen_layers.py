@@ -13,10 +13,15 @@
 #   /usr/bin/python3 gen_layers.py > layers.json
 import json
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench" / "peers"))
+from torch_layers import afno2d, fno_spectral_conv2d, s4d  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 
@@ -58,72 +63,6 @@ def sampled(y, count=4096):
     flat = np.asarray(y).ravel()
     at = np.unique(np.linspace(0, flat.size - 1, min(count, flat.size)).round().astype(np.int64))
     return {"shape": list(np.shape(y)), "at": at.tolist(), "data": flat[at].tolist(), "maxAbs": float(np.abs(flat).max())}
-
-
-# ---- the layers' forward passes, as the original code writes them (float64 / complex128)
-
-def fno_spectral_conv2d(x, weights1, weights2, modes1, modes2):
-    """neuraloperator SpectralConv2d.forward (fourier_2d.py)."""
-    def compl_mul2d(input, weights):
-        return torch.einsum("bixy,ioxy->boxy", input, weights)
-    batchsize = x.shape[0]
-    out_channels = weights1.shape[1]
-    x_ft = torch.fft.rfft2(x)
-    out_ft = torch.zeros(batchsize, out_channels, x.size(-2), x.size(-1) // 2 + 1, dtype=torch.cdouble)
-    out_ft[:, :, :modes1, :modes2] = compl_mul2d(x_ft[:, :, :modes1, :modes2], weights1)
-    out_ft[:, :, -modes1:, :modes2] = compl_mul2d(x_ft[:, :, -modes1:, :modes2], weights2)
-    return torch.fft.irfft2(out_ft, s=(x.size(-2), x.size(-1)))
-
-
-def s4d(u, log_dt, C, log_A_real, A_imag, D):
-    """S4DKernel.forward then S4D.forward, without dropout and the output linear (s4d.py)."""
-    L = u.size(-1)
-    dt = torch.exp(log_dt)  # (H)
-    A = -torch.exp(log_A_real) + 1j * A_imag  # (H N)
-    dtA = A * dt.unsqueeze(-1)  # (H N)
-    K = dtA.unsqueeze(-1) * torch.arange(L)  # (H N L)
-    C = C * (torch.exp(dtA) - 1.) / A
-    k = 2 * torch.einsum('hn, hnl -> hl', C, torch.exp(K)).real
-    k_f = torch.fft.rfft(k, n=2 * L)
-    u_f = torch.fft.rfft(u, n=2 * L)
-    y = torch.fft.irfft(u_f * k_f, n=2 * L)[..., :L]
-    y = y + u * D.unsqueeze(-1)
-    return F.gelu(y)
-
-
-def afno2d(x, w1, b1, w2, b2, num_blocks, sparsity_threshold):
-    """AFNO2D.forward (afno2d.py) on x: [B, H, W, C] (the original's x.reshape(B, H, W, C)),
-    hard_thresholding_fraction 1 and hidden_size_factor 1, in the data's precision (the original
-    casts to float32 first; the float64 run keeps float64)."""
-    bias = x
-    B, H, W, C = x.shape
-    N = H * W
-    block_size = C // num_blocks
-    x = torch.fft.rfft2(x, dim=(1, 2), norm="ortho")
-    x = x.reshape(B, x.shape[1], x.shape[2], num_blocks, block_size)
-    o1_real = torch.zeros([B, x.shape[1], x.shape[2], num_blocks, block_size])
-    o1_imag = torch.zeros([B, x.shape[1], x.shape[2], num_blocks, block_size])
-    o2_real = torch.zeros(x.shape)
-    o2_imag = torch.zeros(x.shape)
-    kept_modes = int((N // 2 + 1) * 1)
-    o1_real[:, :, :kept_modes] = F.relu(
-        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].real, w1[0]) -
-        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].imag, w1[1]) + b1[0])
-    o1_imag[:, :, :kept_modes] = F.relu(
-        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].imag, w1[0]) +
-        torch.einsum('...bi,bio->...bo', x[:, :, :kept_modes].real, w1[1]) + b1[1])
-    o2_real[:, :, :kept_modes] = (
-        torch.einsum('...bi,bio->...bo', o1_real[:, :, :kept_modes], w2[0]) -
-        torch.einsum('...bi,bio->...bo', o1_imag[:, :, :kept_modes], w2[1]) + b2[0])
-    o2_imag[:, :, :kept_modes] = (
-        torch.einsum('...bi,bio->...bo', o1_imag[:, :, :kept_modes], w2[0]) +
-        torch.einsum('...bi,bio->...bo', o1_real[:, :, :kept_modes], w2[1]) + b2[1])
-    x = torch.stack([o2_real, o2_imag], dim=-1)
-    x = F.softshrink(x, lambd=sparsity_threshold)
-    x = torch.view_as_complex(x)
-    x = x.reshape(B, x.shape[1], x.shape[2], C)
-    x = torch.fft.irfft2(x, s=(H, W), dim=(1, 2), norm="ortho")
-    return x + bias
 
 
 def layer_case(name, example, arrays, run, full):
