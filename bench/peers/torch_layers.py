@@ -1,5 +1,5 @@
 # The forward passes of the three published layers of examples/ as their original PyTorch code
-# writes them (issue 19): the golden data's definition (test/golden/local/gen_layers.py) and the
+# writes them (issue 19): the golden data's definition (test/examples/torch/gen_layers.py) and the
 # PyTorch peer of bench/layers.ts. Each keeps the data's precision (float32 or float64).
 #
 # Run as a program, it is bench/layers.ts's timing server: one JSON request per line on stdin,

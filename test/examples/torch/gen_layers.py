@@ -126,6 +126,6 @@ afno_case("afno_example", "examples/afno2d.linc", 1, 32, 32, 256, 8, True, 311)
 
 print(json.dumps({
     "family": "layers",
-    "generator": "test/golden/local/gen_layers.py (PyTorch %s, float64)" % torch.__version__,
+    "generator": "test/examples/torch/gen_layers.py (PyTorch %s, float64)" % torch.__version__,
     "cases": cases,
 }))
