@@ -14,11 +14,11 @@ import { normAxis } from "./layout.js";
 import { windowNode } from "./structure.js";
 
 /** A applied along `axis` of x (negative axes count from the end); the last axis is `A @ x`. */
-export function along(A: Node, x: Node, axis: number, what = "along()", argIndex = 2): Node {
-  const r = requireFloat(x, what, 1).shape.length;
-  if (r === 0) fail("E0307", `${what} needs a tensor with at least one axis, got a scalar`, 1);
-  const k = normAxis(axis, r, what, argIndex);
-  return apply(A, x, k === r - 1 ? undefined : k);
+export function along(A: Node, x: Node, axis: number, what = "along()", xIndex = 1, axisIndex = 2): Node {
+  const r = requireFloat(x, what, xIndex).shape.length;
+  if (r === 0) fail("E0307", `${what} needs a tensor with at least one axis, got a scalar`, xIndex);
+  const k = normAxis(axis, r, what, axisIndex);
+  return apply(A, x, k === r - 1 ? undefined : k, xIndex);
 }
 
 /** The axes a multi-axis transform runs over, normalised, each once; all of x's axes when none are given. */
@@ -39,7 +39,8 @@ function lengthAt(x: Node, k: number, what: string): number {
 
 /** op(len) along each of `axes` in turn, the last axis first (numpy applies its 1-D transforms so). */
 function eachAxis(x: Node, axes: readonly number[], what: string, op: (len: number) => Node): Node {
-  return [...axes].reverse().reduce((y, k) => along(op(lengthAt(y, k, what)), y, k, what, 1), x);
+  const lens = axes.map((k) => lengthAt(x, k, what));
+  return [...axes.keys()].reverse().reduce((y, i) => along(op(lens[i]), y, axes[i], what, 0, 1), x);
 }
 
 const fftn = (x: Node, axes: readonly number[] | undefined, norm: Norm, inverse: boolean, what: string) =>
@@ -49,21 +50,21 @@ const fftn = (x: Node, axes: readonly number[] | undefined, norm: Norm, inverse:
 function rfftn(x: Node, axes: readonly number[] | undefined, norm: Norm, what: string): Node {
   const ks = axesOf(x, axes, what), k = ks[ks.length - 1], n = lengthAt(x, k, what);
   const rdft = mk("rdft", operatorType(Math.floor(n / 2) + 1, n, true, { realInput: true }), [], { n, norm });
-  return eachAxis(along(rdft, x, k, what, 0), ks.slice(0, -1), what, (m) => dftNode(m, norm, false));
+  return eachAxis(along(rdft, x, k, what, 0, 1), ks.slice(0, -1), what, (m) => dftNode(m, norm, false));
 }
 
 /**
  * numpy.fft.irfftn: ifft along all but the last of `axes`, then irfft of length n (default
  * 2 (m - 1) for m bins) along the last, its bins cropped or zero-padded to n // 2 + 1 first.
  */
-function irfftn(X: Node, axes: readonly number[] | undefined, n: number | undefined, norm: Norm, what: string): Node {
+function irfftn(X: Node, axes: readonly number[] | undefined, n: number | undefined, norm: Norm, what: string, nIndex: number): Node {
   const ks = axesOf(X, axes, what), k = ks[ks.length - 1];
   const y = eachAxis(X, ks.slice(0, -1), what, (m) => dftNode(m, norm, true));
   const m = lengthAt(y, k, what), len = n ?? 2 * (m - 1);
-  if (!Number.isInteger(len) || len < 1) fail("E0302", `${what}: the output length must be a positive integer, got ${len}${n === undefined ? ` (2 (m - 1) for ${m} bins; give n=)` : ""}`, n === undefined ? 0 : 2);
+  if (!Number.isInteger(len) || len < 1) fail("E0302", `${what}: the output length must be a positive integer, got ${len}${n === undefined ? ` (2 (m - 1) for ${m} bins; give n=)` : ""}`, n === undefined ? 0 : nIndex);
   const bins = Math.floor(len / 2) + 1;
-  const fitted = bins === m ? y : along(windowNode(bins, m, 0), y, k, what, 1);
-  return along(mk("irdft", operatorType(len, bins, true, { realOutput: true }), [], { n: len, norm }), fitted, k, what, 1);
+  const fitted = bins === m ? y : along(windowNode(bins, m, 0), y, k, what, 0, 1);
+  return along(mk("irdft", operatorType(len, bins, true, { realOutput: true }), [], { n: len, norm }), fitted, k, what, 0, 1);
 }
 
 /** scipy.fft.dctn / idctn: the DCT of `type` along each of `axes`. */
@@ -98,13 +99,13 @@ defineConstructor(
     name: "irfft2",
     doc: "inverse of rfft2 (numpy.fft.irfft2): real output whose last axis has length n (numpy's s[-1]; default 2 (m - 1) for m bins)",
     params: [X, NORM, LENGTH],
-    build: (a) => irfftn(a.x, LAST_TWO, a.n, a.norm, "irfft2()"),
+    build: (a) => irfftn(a.x, LAST_TWO, a.n, a.norm, "irfft2()", 2),
   },
   {
     name: "irfftn",
     doc: "inverse of rfftn over the given axes, all when none (numpy.fft.irfftn): the last axis real, of length n (default 2 (m - 1))",
     params: [X, AXES, NORM, LENGTH],
-    build: (a) => irfftn(a.x, a.axes, a.n, a.norm, "irfftn()"),
+    build: (a) => irfftn(a.x, a.axes, a.n, a.norm, "irfftn()", 3),
   },
   { name: "dct2", doc: "2-D DCT over the last two axes (scipy.fft.dctn(x, type, axes=(-2, -1), norm))", params: [X, TYPE, NORM], build: (a) => dctn(a.x, LAST_TWO, a.type, a.norm, false, "dct2()") },
   { name: "idct2", doc: "2-D inverse DCT over the last two axes (scipy.fft.idctn(x, type, axes=(-2, -1), norm))", params: [X, TYPE, NORM], build: (a) => dctn(a.x, LAST_TWO, a.type, a.norm, true, "idct2()") },
