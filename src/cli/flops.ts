@@ -3,7 +3,7 @@
 // n points ~ 5 n log2 n, a dense product 2 rows cols per vector, ...) with every batch dimension
 // at its bound size. So a backend's GFLOP/s is the rate of the algorithm it was given (a Toeplitz
 // product lowered to FFTs counts FFT flops, not the dense product's).
-import { type Node, type TensorType, toposort } from "../ir/index.js";
+import { type Node, type TensorType, applyAxis, toposort } from "../ir/index.js";
 import type { Program } from "../ir/program.js";
 import { operatorFlops } from "../passes/index.js";
 
@@ -23,7 +23,8 @@ export function flopsPerRun(program: Program, dims: ReadonlyMap<string, number>)
     if (n.type.kind !== "tensor") continue;
     if (n.op === "apply") {
       const x = n.src[1].type as TensorType;
-      flops += elements({ ...x, shape: x.shape.slice(0, -1) }, size) * operatorFlops(n.src[0]);
+      const k = applyAxis(n);
+      flops += elements({ ...x, shape: x.shape.filter((_, i) => i !== k) }, size) * operatorFlops(n.src[0]);
     } else if (n.op !== "input" && n.op !== "param" && n.op !== "const" && n.op !== "fill") flops += elements(n.type, size);
   }
   return unknown || !(flops > 0) ? undefined : flops;

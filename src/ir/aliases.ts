@@ -14,11 +14,7 @@ const alias = (name: string, call = `${name}(n)`): Alias => ({ name, call });
 const ENTRIES: Record<string, Alias> = {
   fft: alias("dft"),
   fft1: alias("dft"),
-  fftn: alias("kron", "kron(dft(m), dft(n))"),
-  fft2: alias("kron", "kron(dft(m), dft(n))"),
   ifft: alias("idft"),
-  ifftn: alias("kron", "kron(idft(m), idft(n))"),
-  ifft2: alias("kron", "kron(idft(m), idft(n))"),
   rfft: alias("rdft"),
   irfft: alias("irdft"),
   hfft: alias("irdft"),
@@ -50,10 +46,11 @@ const ENTRIES: Record<string, Alias> = {
   low_rank: alias("lowrank", "lowrank(U, V)"),
   matrix: alias("dense", "dense(W)"),
 };
-// dct2 -> dct(n, type=2) and the same for idct, dst, idst, types 1 to 4 (scipy's `type=`)
+// dct3 -> dct(n, type=3) and the same for idct, dst, idst, types 1 to 4 (scipy's `type=`); dct2
+// and idct2 are the 2-D transforms (MATLAB's and scipy.fft.dctn's meaning), constructors of their own
 for (const f of ["dct", "idct", "dst", "idst"])
   for (const t of [1, 2, 3, 4]) for (const spelt of [`${f}${t}`, `${f}_${t}`, `${f}${"i".repeat(t).replace("iiii", "iv")}`])
-    ENTRIES[spelt] = alias(f, `${f}(n, type=${t})`);
+    if (spelt !== "dct2" && spelt !== "idct2") ENTRIES[spelt] = alias(f, `${f}(n, type=${t})`);
 
 /** Other libraries' names for linc's constructors, by that name. */
 export const ALIASES: Readonly<Record<string, Alias>> = ENTRIES;

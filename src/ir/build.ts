@@ -57,17 +57,27 @@ export function at(a: Value, b: Value): Node {
   return apply(a, b);
 }
 
-export function apply(A: Node, x: Node): Node {
+/**
+ * A applied along axis `axis` of x (normalised, 0 <= axis < rank; the last axis by default, as
+ * `A @ x`): x's shape with that axis replaced by A's rows; the node records the axis only when
+ * it is not the last. `argIndex`: the call argument x is (along()), for the errors' positions.
+ */
+export function apply(A: Node, x: Node, axis?: number, argIndex?: number): Node {
   const op = operatorOf(A);
-  const t = requireFloat(x, "an operator");
-  if (t.shape.length === 0) fail("E0301", `cannot apply an operator to a scalar`);
-  const n = t.shape[t.shape.length - 1];
-  if (typeof n !== "number") fail("E0305", `cannot apply an operator with ${op.cols} columns to an axis of symbolic length '${n}'`);
-  if (n !== op.cols) fail("E0301", `shape mismatch: operator has ${op.cols} columns but the last axis of the operand has length ${n} (operand ${typeStr(t)})`);
-  if (op.realInput && isComplex(t.dtype)) fail("E0402", `this operator takes real input, got ${typeStr(t)}`);
+  const t = requireFloat(x, "an operator", argIndex);
+  if (t.shape.length === 0) fail("E0301", `cannot apply an operator to a scalar`, argIndex);
+  const last = t.shape.length - 1, k = axis ?? last;
+  const where = k === last ? "the last axis" : `axis ${k}`;
+  const n = t.shape[k];
+  if (typeof n !== "number") fail("E0305", `cannot apply an operator with ${op.cols} columns to an axis of symbolic length '${n}'`, argIndex);
+  if (n !== op.cols) fail("E0301", `shape mismatch: operator has ${op.cols} columns but ${where} of the operand has length ${n} (operand ${typeStr(t)})`, argIndex);
+  if (op.realInput && isComplex(t.dtype)) fail("E0402", `this operator takes real input, got ${typeStr(t)}`, argIndex);
   const dtype = op.realOutput ? toReal(t.dtype) : op.complex || isComplex(t.dtype) ? toComplex(t.dtype) : t.dtype;
-  return mk("apply", tensorType(dtype, [...t.shape.slice(0, -1), op.rows]), [A, x], {});
+  return mk("apply", tensorType(dtype, t.shape.map((d, i) => (i === k ? op.rows : d))), [A, x], k === last ? {} : { axis: k });
 }
+
+/** The axis an apply node acts along (normalised; the last when its arg has none). */
+export const applyAxis = (n: Node & { op: "apply" }): number => n.arg.axis ?? tensorOf(n.src[1]).shape.length - 1;
 
 export function compose(A: Node, B: Node): Node {
   const a = operatorOf(A), b = operatorOf(B);

@@ -21,6 +21,8 @@ export interface ParamSpec {
   oneOf?: readonly (string | number)[];
   /** Collects all remaining positional arguments (kron(A, B, ...)). */
   variadic?: boolean;
+  /** May be left out with no default: the build sees undefined (fftn(x) over all axes; irfft2's n). */
+  optional?: boolean;
 }
 
 export interface Constructor {
@@ -88,7 +90,7 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
   const argIndexOf: Record<string, number> = {};
   const params = c.params;
   let p = 0;
-  const sig = `${name}(${params.map((q) => (q.variadic ? `${q.name}...` : q.default !== undefined ? `${q.name}=` + JSON.stringify(q.default) : q.name)).join(", ")})`;
+  const sig = `${name}(${params.map((q) => (q.variadic ? `${q.name}...` : q.default !== undefined ? `${q.name}=` + JSON.stringify(q.default) : q.optional ? `${q.name}=` : q.name)).join(", ")})`;
   let sawKeyword = false;
   written.forEach((w, i) => {
     if (w.name === undefined) {
@@ -118,6 +120,7 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
   for (const q of params) {
     if (q.name in values) continue;
     if (q.default !== undefined) values[q.name] = q.default;
+    else if (q.optional) values[q.name] = undefined;
     else if (q.variadic) fail("E0201", `${name}() needs at least one ${q.name}: ${sig}`);
     else fail("E0201", `${name}() is missing argument '${q.name}': ${sig}`);
   }

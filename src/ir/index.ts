@@ -9,6 +9,7 @@ import "./ops/fastfactors.js";
 import "./ops/sphere.js";
 import "./ops/ssm.js";
 import "./ops/cayley.js";
+import "./ops/axes.js";
 
 export * from "./types.js";
 export * from "./errors.js";

@@ -53,8 +53,9 @@ export interface OpArgs {
   const: { readonly data: Float64Array | readonly number[] };
   /** A tensor of the node's shape filled with one value (zeros, ones). */
   fill: { readonly value: number };
-  // ---- tensors: an operator applied along the last axis; elementwise maths (numpy broadcasting)
-  apply: Empty;
+  // ---- tensors: an operator applied along an axis; elementwise maths (numpy broadcasting)
+  /** `axis` (0 <= axis < rank - 1) only when not the last axis, so `A @ x` prints and hashes as it always did. */
+  apply: { readonly axis?: number };
   add: Empty; sub: Empty; mul: Empty; div: Empty;
   neg: Empty; conj: Empty; real: Empty; imag: Empty; abs: Empty;
   relu: Empty; tanh: Empty; sin: Empty; exp: Empty;
@@ -175,7 +176,7 @@ export const OPS = {
   param: T("a weight, bound from a .npy file at compile or run time"),
   const: T("a literal tensor"),
   fill: T("a tensor filled with one value"),
-  apply: T("operator A applied along the last axis of x"),
+  apply: T("operator A applied along an axis of x (the last unless `axis` says otherwise)"),
   add: T("a + b"), sub: T("a - b"), mul: T("a * b"), div: T("a / b"),
   neg: T("-x"), conj: T("complex conjugate"), real: T("real part"), imag: T("imaginary part"), abs: T("modulus"),
   relu: T("max(x, 0)"), tanh: T("tanh"), sin: T("sin"), exp: T("exp (complex too)"),

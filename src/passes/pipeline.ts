@@ -11,6 +11,7 @@ import { SCHEDULES, type Target, withFftRoute } from "./schedule/table.js";
 import { type Wisdom, renderChoices, scheduleWith, wisdomLookup } from "./schedule/wisdom.js";
 import { type RewriteCtx, type Rule, applyRules } from "./rewrite.js";
 import { adjointRules } from "./rules/adjoint.js";
+import { axesRules, lowerAxesRules } from "./rules/axes.js";
 import { algebraRules } from "./rules/algebra.js";
 import { blockCirculantRules, cayleyRules } from "./rules/cayley.js";
 import { applyRules as applyLevelRules, halvingRules } from "./rules/apply.js";
@@ -41,9 +42,10 @@ export interface Pass {
 const ruleset = (name: string, doc: string, rules: Rule[]): Pass => ({ name, doc, run: (roots, ctx) => applyRules(roots, rules, ctx) });
 
 export const PIPELINE: readonly Pass[] = [
-  ruleset("algebra", "inverse cancellation, Kronecker mixed product, diag fusion, scale folding, transposes/inverses pushed to leaves", [...cayleyRules, ...algebraRules, ...adjointRules]),
+  ruleset("algebra", "inverse cancellation (along any axis), Kronecker mixed product, diag fusion, scale folding, transposes/inverses pushed to leaves, applications along different axes in one order", [...axesRules, ...cayleyRules, ...algebraRules, ...adjointRules]),
+  ruleset("lower-axes", "an application along a non-last axis -> permute, apply on the last axis, permute back (adjacent permutes fuse)", lowerAxesRules),
   ruleset("lower-structure", "Toeplitz/Hankel/conv -> circulant embedding -> spectral form (FFT)", [...structureRules, ...blockCirculantRules, ...sphereRules, ...ssmRules, ...algebraRules, ...adjointRules]),
-  ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules]),
+  ruleset("lower-apply", "operator chains -> kernel applications; inverse pairs cancel (transform once)", [...applyLevelRules, ...algebraRules, ...lowerAxesRules]),
   ruleset("halve-real", "real results of inverse DFTs of Hermitian spectra computed with rdft/irdft (half the work)", [...halvingRules, ...applyLevelRules]),
   { name: "fold-constants", doc: "evaluate everything that depends only on constants and bound params", run: (roots, _ctx, o) => foldConstants(roots, o.params ?? {}, o.foldBudget) },
   { name: "schedule", doc: "record the target's FFT plans (algorithm, radices, Rader/Bluestein sizes) on the kernel ops", run: (roots, ctx, o) => (ctx.schedule.target === "reference" ? [...roots] : recordPlans(roots, ctx.schedule, wisdomLookup(o.wisdom, o.target))) },

@@ -11,12 +11,6 @@ export function verifyGraph(roots: readonly Node[], after = "input"): void {
 
 function check(n: Node): string | undefined {
   if (!isOpName(n.op)) return `op '${n.op}' is not in the op registry`;
-  if (n.op === "apply") {
-    const A = n.src[0].type as OperatorType, x = n.src[1].type as TensorType;
-    if (A.kind !== "operator" || x.kind !== "tensor") return "apply needs (operator, tensor)";
-    if (x.shape[x.shape.length - 1] !== A.cols) return `operator has ${A.cols} columns, operand axis ${x.shape[x.shape.length - 1]}`;
-    if ((n.type as TensorType).shape[x.shape.length - 1] !== A.rows) return `result axis is not the operator's ${A.rows} rows`;
-  }
   if (n.op === "compose") {
     const [a, b] = n.src.map((s) => s.type as OperatorType);
     if (a.cols !== b.rows) return `compose of ${a.rows}x${a.cols} with ${b.rows}x${b.cols}`;

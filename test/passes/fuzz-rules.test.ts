@@ -96,6 +96,8 @@ describe("rule fuzzing", () => {
     "param W: c128[2, 2, 8]\ninput x: c128[batch, 16]\nB = block_circulant(W)\noutput y = cayley(B - B.H).H @ x",
     "param h: f64[3, 2, 8]\ninput x: f64[batch, 16]\nB = block_circulant(h)\noutput y = B.T @ ((2 * B) @ x)",
     "param a: f64[6, 6]\ninput x: f64[batch, 6]\noutput y = cayley(dense(a)).T @ x",
+    "input x: c128[batch, 4, 6]\noutput y = ifft2(fft2(x, norm=\"ortho\"), norm=\"ortho\") + along(I(4), x, 1)",
+    "param W: c128[3, 5]\ninput x: f64[batch, 4, 5, 6]\nu = along(dft(4), along(dense(W), x, 2), 1)\noutput y = along(2 * wht(4), u, -3) + permute(permute(u, 0, 3, 1, 2), 0, 2, 3, 1)",
   ];
   targeted.forEach((source, i) =>
     it(`targeted spec #${i}`, () => {

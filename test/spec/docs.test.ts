@@ -29,7 +29,7 @@ const ruleNames = [...new Set(ruleModules.flatMap((m) => Object.values(m).filter
 
 /** A signature as the catalogue prints it in its messages: `dft(n, norm="backward")`. */
 function signature(name: string): string {
-  const param = (q: ParamSpec) => (q.variadic ? `${q.name}...` : q.default !== undefined ? `${q.name}=${JSON.stringify(q.default)}` : q.name);
+  const param = (q: ParamSpec) => (q.variadic ? `${q.name}...` : q.default !== undefined ? `${q.name}=${JSON.stringify(q.default)}` : q.optional ? `${q.name}=` : q.name);
   return `${name}(${getConstructor(name)!.params.map(param).join(", ")})`;
 }
 

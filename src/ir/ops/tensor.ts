@@ -4,12 +4,12 @@
 // softshrink). Reductions and layout along any axis are layout.ts.
 import { type EvalEnv, type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
-import { broadcast, fill, requireFloat, lastDim, tensorOf } from "../build.js";
+import { applyAxis, broadcast, fill, requireFloat, lastDim, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { erf } from "../math/erf.js";
 import { mk, type Node } from "../node.js";
 import { type DType, type TensorType, isComplex, promote, tensorType, toReal, typeStr } from "../types.js";
-import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
+import { type CTensor, type LinOp, type RValue, ctensor, numelOf } from "../value.js";
 import { L, T, checkSize } from "./common.js";
 
 const shapeOf = (n: Node) => (n.type as TensorType).shape;
@@ -36,6 +36,33 @@ function broadcastBinary(a: CTensor, b: CTensor, f: (ar: number, ai: number, br:
     }
   }
   return out;
+}
+
+/**
+ * y = A applied to every line of x along `axis`, element (o, k, i) at (o·n + k)·inner + i: the
+ * lines are gathered into rows, A applied to them, and the results written back strided.
+ */
+function applyAlong(A: LinOp, x: CTensor, axis: number): CTensor {
+  if (axis === x.shape.length - 1) return A.apply(x);
+  const outer = numelOf(x.shape.slice(0, axis)), n = x.shape[axis], inner = numelOf(x.shape.slice(axis + 1));
+  const rows = ctensor([outer, inner, n]);
+  for (let o = 0; o < outer; o++)
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < inner; i++) {
+        const s = (o * n + k) * inner + i, d = (o * inner + i) * n + k;
+        rows.re[d] = x.re[s];
+        rows.im[d] = x.im[s];
+      }
+  const r = A.apply(rows), m = A.rows;
+  const y = ctensor(x.shape.map((d, i) => (i === axis ? m : d)));
+  for (let o = 0; o < outer; o++)
+    for (let k = 0; k < m; k++)
+      for (let i = 0; i < inner; i++) {
+        const d = (o * m + k) * inner + i, s = (o * inner + i) * m + k;
+        y.re[d] = r.re[s];
+        y.im[d] = r.im[s];
+      }
+  return y;
 }
 
 function map(x: CTensor, f: (re: number, im: number) => [number, number]): CTensor {
@@ -206,7 +233,16 @@ export const tensorOps = {
       return x;
     },
   },
-  apply: { tensor: (_n, [a, x]) => L(a).apply(T(x)) },
+  apply: {
+    verify: (n) => {
+      const x = tensorOf(n.src[1]), k = applyAxis(n), A = n.src[0].type;
+      if (A.kind !== "operator") return "apply needs an operator";
+      if (n.arg.axis !== undefined && !(Number.isInteger(k) && k >= 0 && k < x.shape.length - 1)) return `axis ${k} is not a non-last axis of ${typeStr(x)}`;
+      if (x.shape[k] !== A.cols) return `operator has ${A.cols} columns, operand axis ${k} has ${x.shape[k]}`;
+      return tensorOf(n).shape[k] === A.rows ? undefined : `result axis ${k} is not the operator's ${A.rows} rows`;
+    },
+    tensor: (n, [a, x]) => applyAlong(L(a), T(x), applyAxis(n)),
+  },
   add: { tensor: bin((ar, ai, br, bi) => [ar + br, ai + bi]) },
   sub: { tensor: bin((ar, ai, br, bi) => [ar - br, ai - bi]) },
   mul: { tensor: bin(mul) },

@@ -1,7 +1,7 @@
 // The cost model: flop and byte estimates per node (one entry per operator op, checked for
 // completeness by tsc), used by the schedule to pick a lowering (direct vs FFT) and the size of
 // circulant embeddings, and reported by `linc explain`.
-import { type Node, type NodeOf, type OperatorOp, type OperatorType, type TensorType, numel, toposort } from "../../ir/index.js";
+import { type Node, type NodeOf, type OperatorOp, type OperatorType, type TensorType, applyAxis, numel, toposort } from "../../ir/index.js";
 
 /** Relative cost per point of an FFT whose size has these prime factors (radix-4 best). */
 function fftCostPerPoint(n: number): number {
@@ -88,8 +88,8 @@ export function graphCost(roots: readonly Node[]): Cost {
     const elems = (n.type as TensorType).shape.reduce<number>((p, d) => p * (typeof d === "number" ? d : 1), 1);
     bytes += 8 * elems;
     if (n.op === "apply") {
-      const x = n.src[1].type as TensorType;
-      const batch = x.shape.slice(0, -1).reduce<number>((p, d) => p * (typeof d === "number" ? d : 1), 1);
+      const x = n.src[1].type as TensorType, k = applyAxis(n);
+      const batch = x.shape.filter((_, i) => i !== k).reduce<number>((p, d) => p * (typeof d === "number" ? d : 1), 1);
       flops += batch * operatorFlops(n.src[0]);
     } else if (n.op !== "input" && n.op !== "param" && n.op !== "const" && n.op !== "fill") flops += elems;
   }
