@@ -39,7 +39,7 @@ export function channelBroadcast(a: Shape, b: Shape, what: string, argIndex?: nu
     const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
     if (x === y || y === 1) out.push(x);
     else if (x === 1) out.push(y);
-    else fail("E0301", `channel mismatch in ${what}: ${x} channels against ${y} (channel shapes ${shapeStr(a)} and ${shapeStr(b)})`, argIndex);
+    else fail("E0301", `${what}: ${x} channels against ${y} (channel shapes ${shapeStr(a)} and ${shapeStr(b)} do not broadcast)`, argIndex);
   }
   return out;
 }
@@ -111,7 +111,7 @@ export function applyChannels(A: Node, x: Node): Node {
   for (let i = 1; i <= batch.length; i++) {
     const a = batch[batch.length - i], b = lead[lead.length - i] ?? 1;
     if (a !== b && a !== 1 && b !== 1)
-      fail("E0301", `channel mismatch: the operator has ${a} channels on its channel axis ${batch.length - i} (channels ${shapeStr(batch)}) but the operand has ${typeof b === "number" ? b : `symbolic '${b}'`} on axis ${lead.length - i} (operand ${typeStr(t)}, whose channel axes are the ones just before the last)`);
+      fail("E0301", `the operator has ${a} channels on its channel axis ${batch.length - i} (channel shape ${shapeStr(batch)}) but the operand has ${typeof b === "number" ? b : `symbolic '${b}'`} on axis ${lead.length - i} (operand ${typeStr(t)}; the channel axes are the ones just before the last)`);
   }
   return channelRule(A, x);
 }
