@@ -44,6 +44,6 @@ describe("errors of per-channel operators", () => {
       X + "param h: f64[2, 3, 4]\noutput y = conv(h, 8) @ x",
       X + "param d: f64[3, 8]\nparam b: f64[3, 1]\noutput y = diag(d) @ x + b",
     ])
-      expect(checkSource(src, "spec.linc").map(formatDiagnostic)).toEqual([]);
+      expect(checkSource(src, "spec.linc").map((d) => formatDiagnostic(d))).toEqual([]);
   });
 });
