@@ -1,5 +1,6 @@
 // Builders for the algebra the DSL writes with symbols: `@`, `+ - * /`, unary minus, `.T`,
 // `.H`, slicing, declarations. Each checks its type rule and builds nodes through `mk`.
+import { applyChannels, channelBroadcast, transposeChannels } from "./channels.js";
 import { fail } from "./errors.js";
 import type { CallArg } from "./catalogue.js";
 import { mk, type Node } from "./node.js";
@@ -72,6 +73,10 @@ export function apply(A: Node, x: Node, axis?: number, argIndex?: number): Node 
   if (typeof n !== "number") fail("E0305", `cannot apply an operator with ${op.cols} columns to an axis of symbolic length '${n}'`, argIndex);
   if (n !== op.cols) fail("E0301", `shape mismatch: operator has ${op.cols} columns but ${where} of the operand has length ${n} (operand ${typeStr(t)})`, argIndex);
   if (op.realInput && isComplex(t.dtype)) fail("E0402", `this operator takes real input, got ${typeStr(t)}`, argIndex);
+  if (op.batch) {
+    if (k !== last) fail("E0502", `a per-channel operator applies along the last axis (its channel axes align with the axes before it); move the axis last with permute first`, argIndex);
+    return applyChannels(A, x);
+  }
   const dtype = op.realOutput ? toReal(t.dtype) : op.complex || isComplex(t.dtype) ? toComplex(t.dtype) : t.dtype;
   return mk("apply", tensorType(dtype, t.shape.map((d, i) => (i === k ? op.rows : d))), [A, x], k === last ? {} : { axis: k });
 }
@@ -83,7 +88,8 @@ export function compose(A: Node, B: Node): Node {
   const a = operatorOf(A), b = operatorOf(B);
   if (a.cols !== b.rows) fail("E0301", `shape mismatch: cannot compose ${a.rows}x${a.cols} with ${b.rows}x${b.cols} (inner sizes ${a.cols} and ${b.rows} differ)`);
   if (a.realInput && b.complex && !b.realOutput) fail("E0402", `this operator takes real input, but the operator before it produces complex values`);
-  return mk("compose", operatorType(a.rows, b.cols, a.complex || b.complex, { realInput: b.realInput, realOutput: a.realOutput }), [A, B], {});
+  const batch = a.batch || b.batch ? channelBroadcast(a.batch ?? [], b.batch ?? [], "a composition of per-channel operators") : undefined;
+  return mk("compose", operatorType(a.rows, b.cols, a.complex || b.complex, { realInput: b.realInput, realOutput: a.realOutput, batch }), [A, B], {});
 }
 
 /** The operator type of A, refusing rdft/irdft-like operators (E0502), which have no transpose, sum or inverse. */
@@ -96,18 +102,20 @@ export function requireLinear(A: Node, what: string): OperatorType {
 export function opsum(A: Node, B: Node): Node {
   const a = requireLinear(A, "a sum of operators"), b = requireLinear(B, "a sum of operators");
   if (a.rows !== b.rows || a.cols !== b.cols) fail("E0301", `shape mismatch: cannot add a ${a.rows}x${a.cols} operator to a ${b.rows}x${b.cols} one`);
-  return mk("opsum", operatorType(a.rows, a.cols, a.complex || b.complex), [A, B], {});
+  const batch = a.batch || b.batch ? channelBroadcast(a.batch ?? [], b.batch ?? [], "a sum of per-channel operators") : undefined;
+  return mk("opsum", operatorType(a.rows, a.cols, a.complex || b.complex, { batch }), [A, B], {});
 }
 
 export function scale(s: number, A: Node): Node {
   const a = operatorOf(A);
   if (s === 1) return A;
-  return mk("scale", operatorType(a.rows, a.cols, a.complex, { realInput: a.realInput, realOutput: a.realOutput }), [A], { re: s, im: 0 });
+  return mk("scale", operatorType(a.rows, a.cols, a.complex, { realInput: a.realInput, realOutput: a.realOutput, batch: a.batch }), [A], { re: s, im: 0 });
 }
 
 export function transpose(A: Value, conj: boolean): Node {
   if (!isOperator(A)) return fail("E0503", `.${conj ? "H" : "T"} needs an operator, got ${describe(A)}`);
   const a = requireLinear(A, conj ? ".H" : ".T");
+  if (a.batch) return transposeChannels(A, conj);
   return mk(conj ? "adjoint" : "transpose", operatorType(a.cols, a.rows, a.complex), [A], {});
 }
 

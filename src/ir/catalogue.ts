@@ -29,6 +29,8 @@ export interface Constructor {
   name: string;
   params: readonly ParamSpec[];
   doc: string;
+  /** It takes per-channel operators (OperatorType.batch) as arguments; other constructors refuse them (E0502). */
+  channels?: boolean;
   /** Type rule and node construction; throws LincError (with argIndex = parameter index) on bad input. */
   build(args: Record<string, any>): Node | number;
 }
@@ -146,6 +148,10 @@ export function callConstructor(name: string, written: readonly WrittenArg[]): N
     if (q.kind === "int" && k === "number" && !Number.isInteger(v))
       fail("E0302", `argument '${q.name}' of ${name}() must be an integer, got ${v}`, i);
     if (!ok) fail("E0204", `argument '${q.name}' of ${name}() must be ${article(q.kind)}, got ${article(k)}`, i);
+    if (k === "operator" && !c!.channels && (v as Node).type.kind === "operator") {
+      const batch = ((v as Node).type as { batch?: readonly (number | string)[] }).batch;
+      if (batch) fail("E0502", `${name}() does not take per-channel operators: argument '${q.name}' has channel axes [${batch.join(", ")}]`, i);
+    }
     if (q.oneOf && !q.oneOf.includes(v as string | number))
       fail("E0205", `argument '${q.name}' of ${name}() must be one of ${q.oneOf.map((o) => JSON.stringify(o)).join(", ")}, got ${JSON.stringify(v)}${typeof v === "string" ? didYouMean(v, q.oneOf.map(String)) : ""}`, i);
   }

@@ -24,6 +24,11 @@ export interface OperatorType {
   readonly complex: boolean;
   readonly realInput?: boolean;
   readonly realOutput?: boolean;
+  /**
+   * Channel axes: a batch of operators, one per channel (diag(d) with d [H, n], say). Absent
+   * for one operator; `A @ x` aligns these axes with the axes of x just before the last.
+   */
+  readonly batch?: Shape;
 }
 
 export type Type = TensorType | OperatorType;
@@ -46,8 +51,12 @@ export const operatorType = (
   rows: number,
   cols: number,
   complex: boolean,
-  extra: { realInput?: boolean; realOutput?: boolean } = {},
-): OperatorType => ({ kind: "operator", rows, cols, complex, ...extra });
+  extra: { realInput?: boolean; realOutput?: boolean; batch?: Shape } = {},
+): OperatorType => {
+  const { batch, ...flags } = extra;
+  // an empty batch is one operator: the same type (and hash key) as no batch at all
+  return { kind: "operator", rows, cols, complex, ...flags, ...(batch?.length ? { batch: [...batch] } : {}) };
+};
 
 /** Shapes with more axes than this are abbreviated in messages (shapeStr); keys use fullShapeStr. */
 export const SHAPE_SHOWN_AXES = 8;
@@ -59,7 +68,8 @@ export const fullShapeStr = (s: Shape): string => `[${s.join(", ")}]`;
 export function typeStr(t: Type): string {
   if (t.kind === "tensor") return `${t.dtype}${shapeStr(t.shape)}`;
   const flags = [t.complex ? "complex" : "real", t.realInput ? "real-input" : "", t.realOutput ? "real-output" : ""];
-  return `op<${t.rows}x${t.cols}, ${flags.filter(Boolean).join(", ")}>`;
+  const channels = t.batch?.length ? `${shapeStr(t.batch)} ` : "";
+  return `op<${channels}${t.rows}x${t.cols}, ${flags.filter(Boolean).join(", ")}>`;
 }
 
 /** Product of concrete dims; symbolic dims make it undefined. */

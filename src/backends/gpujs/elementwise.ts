@@ -48,6 +48,8 @@ function indexMap(s: readonly (number | string)[], out: readonly (number | strin
   for (let a = out.length - 1; a >= 0; a--) {
     const d = out[a] as number, ds = pad[a] as number;
     if (typeof d !== "number" || typeof ds !== "number") {
+      // an operand broadcast along the leading symbolic axis (a per-channel bias [H, 1]) does not read it
+      if (a === 0 && ds === 1) break;
       if (a === 0 && d === ds) {
         terms.push(`Math.floor((e + 0.5) / ${fl(outStride)}) * ${fl(inStride)}`);
         break;

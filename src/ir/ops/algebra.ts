@@ -1,6 +1,7 @@
 // Operator algebra: composition, sum, scaling, transpose, conjugate transpose, inverse.
 // Their reference meanings compose the meanings of their operands.
 import { type OpDefs, defineConstructor } from "../catalogue.js";
+import { inverseChannels } from "../channels.js";
 import { inv } from "../structural.js";
 import { mk, type Node } from "../node.js";
 import { type DType, type OperatorType, type TensorType, tensorType, typeStr } from "../types.js";
@@ -23,7 +24,8 @@ defineConstructor({
   name: "inv",
   doc: "inverse of an operator whose structure gives it cheaply",
   params: [{ name: "A", kind: "operator" }],
-  build: (a) => inv(a.A),
+  channels: true,
+  build: (a) => ((a.A.type as OperatorType).batch ? inverseChannels(a.A) : inv(a.A)),
 });
 
 export const algebraOps = {

@@ -2,11 +2,12 @@
 // ssm_kernel(A, B, C, dt, L, method=) (K[k] = C Ā^k B̄ after bilinear or zero-order-hold
 // discretisation) and s4d_kernel(lam, B, C, dt, L) (S4D's diagonal ZOH kernel). The maths lives
 // in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
-import { type OpDefs, defineConstructor } from "../catalogue.js";
-import { requireFloat, scalar, tensorOf } from "../build.js";
+import { type OpDefs, callConstructor, defineConstructor } from "../catalogue.js";
+import { binary, fill, requireFloat, scalar, tensorOf } from "../build.js";
+import { channelBroadcast, channelShape, insertAxis } from "../channels.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
-import { type DType, isComplex, promote, tensorType, toReal, typeStr } from "../types.js";
+import { type DType, isComplex, isSingle, promote, tensorType, toReal, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor } from "../value.js";
 import { HIPPO_KINDS, type HippoKind, hippo } from "../math/hippo.js";
 import { type Discretisation, discretise, s4dKernel, ssmKernel } from "../math/ssmkernel.js";
@@ -91,8 +92,10 @@ defineConstructor(
       { name: "lam", kind: "tensor" }, { name: "B", kind: "tensor" }, { name: "C", kind: "tensor" },
       { name: "dt", kind: "scalar" }, { name: "L", kind: "int" },
     ],
-    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output); dt a number or a real scalar tensor.",
+    doc: "S4D zero-order-hold kernel K[l] = 2 Re Σ_n C_n B_n (exp(dt λ_n) - 1)/λ_n exp(l dt λ_n) of a diagonal system (real output); dt a number or a real scalar tensor. Leading axes of lam, B, C (and a dt of shape [H]) are channels: K [H, L], as S4DKernel.forward.",
     build({ lam, B, C, dt, L }) {
+      if ([lam, B, C].some((x) => tensorOf(x).shape.length !== 1) || (typeof dt !== "number" && tensorOf(dt).shape.length === 1 && tensorOf(dt).shape[0] !== 1))
+        return s4dChannels(lam, B, C, dt, L);
       const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
       vectorOf(B, "B", 1, n);
       vectorOf(C, "C", 2, n);
@@ -119,6 +122,43 @@ defineConstructor(
     },
   },
 );
+
+/**
+ * s4d_kernel over channels, as state-spaces/s4's S4DKernel.forward writes it: lam, B, C [..., H, N]
+ * (broadcast), dt a number or a real tensor of the channel shape [..., H] (S4 trains log_dt: the
+ * spec writes exp(log_dt)); K [..., H, L] = 2 Re Σ_n C B (exp(dt λ) - 1)/λ exp(l dt λ). Written
+ * out in tensor ops every backend renders (complex exp, broadcast multiply, a sum over the state
+ * axis): O(H·N·L) work and an [H, N, L] intermediate, run-time dt included.
+ */
+function s4dChannels(lam0: Node, B0: Node, C0: Node, dt: number | Node, L: number): Node {
+  // a filled constant (ones(N) for S4D's B) takes the precision of the other parameters, as a numpy weak scalar would
+  const strong = [lam0, B0, C0].filter((x) => x.op !== "fill");
+  const single = strong.length > 0 && strong.every((x) => isSingle(tensorOf(x).dtype));
+  const weak = (x: Node): Node => (x.op === "fill" && single && !isSingle(tensorOf(x).dtype) ? fill(x.arg.value, tensorOf(x).shape, isComplex(tensorOf(x).dtype) ? "c64" : "f32") : x);
+  const [lam, B, C] = [lam0, B0, C0].map(weak);
+  const ps = [lam, B, C].map((x, i) => channelShape(x, 1, ["lam", "B", "C"][i], i));
+  const n = checkState(ps[0].dims[0], "the state size", 0);
+  ps.forEach((p, i) => p.dims[0] === n || fail("E0301", `${["lam", "B", "C"][i]} must have ${n} states (lam's last axis) on its last axis, got ${typeStr(tensorOf([lam, B, C][i]))}`, i));
+  let batch = channelBroadcast(channelBroadcast(ps[0].batch, ps[1].batch, "s4d_kernel's lam and B", 1), ps[2].batch, "s4d_kernel's lam, B and C", 2);
+  checkLength(L, 4);
+  const real = toReal(dtypes(lam, B, C));
+  let step: Node;
+  if (typeof dt === "number") step = scalar(checkStep(dt, 3), real);
+  else {
+    const t = requireFloat(dt, "dt", 3);
+    if (isComplex(t.dtype)) fail("E0301", `step dt must be real, got ${typeStr(t)}`, 3);
+    batch = channelBroadcast(batch, t.shape, "s4d_kernel's dt (one step per channel)", 3);
+    step = t.shape.length ? insertAxis(dt, 0) : dt;
+  }
+  checkWork(L * n * batch.reduce<number>((a, d) => a * (d as number), 1), `an S4D kernel of length ${L} over ${n} states and channels ${typeStr(tensorType(real, batch))}`);
+  const call = (name: string, ...args: (Node | number)[]) => callConstructor(name, args.map((value) => ({ value }))) as Node;
+  const mul = (a: Node | number, b: Node) => binary("*", a, b) as Node;
+  const dtA = mul(lam, step);
+  const g = mul(mul(C, B), binary("/", binary("-", call("exp", dtA), 1), lam) as Node);
+  const l = mk("const", tensorType(real, [L]), [], { data: Float64Array.from({ length: L }, (_, i) => i) });
+  const K = call("sum", mul(insertAxis(g, 0), call("exp", mul(insertAxis(dtA, 0), l))), -2);
+  return mul(2, call("real", K));
+}
 
 /** The largest low-rank correction dplr_kernel takes (the Woodbury solve is r x r per frequency). */
 export const DPLR_MAX_RANK = 16;

@@ -2,6 +2,7 @@
 // Conventions: perm y[i] = x[p[i]]; stride = reshape [m, n] -> transpose -> flatten; kron is
 // numpy.kron on row-major flattening.
 import { type OpDefs, defineConstructor } from "../catalogue.js";
+import { channelShape } from "../channels.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type OperatorType, type TensorType, log2i, operatorType, typeStr } from "../types.js";
@@ -64,11 +65,11 @@ defineConstructor(
   },
   {
     name: "diag",
-    doc: "diagonal operator with the vector v on its diagonal",
+    doc: "diagonal operator with the vector v on its diagonal; leading axes of v are channels (one diagonal each)",
     params: [{ name: "v", kind: "tensor" }],
     build: (a) => {
-      const [n] = concreteTensor(a.v, 1, "diag's v", 0);
-      return mk("diag", operatorType(checkSize(n, "length of v", 0), n, tensorIsComplex(a.v)), [a.v], {});
+      const { batch, dims: [n] } = channelShape(a.v, 1, "diag's v", 0);
+      return mk("diag", operatorType(checkSize(n, "length of v", 0), n, tensorIsComplex(a.v), { batch }), [a.v], {});
     },
   },
   {
@@ -100,11 +101,11 @@ defineConstructor(
   },
   {
     name: "dense",
-    doc: "explicit matrix W (rows x cols)",
+    doc: "explicit matrix W (rows x cols); leading axes of W are channels or groups (one matrix each)",
     params: [{ name: "W", kind: "tensor" }],
     build: (a) => {
-      const [r, c] = concreteTensor(a.W, 2, "dense's W", 0);
-      return mk("dense", operatorType(r, c, tensorIsComplex(a.W)), [a.W], {});
+      const { batch, dims: [r, c] } = channelShape(a.W, 2, "dense's W", 0);
+      return mk("dense", operatorType(r, c, tensorIsComplex(a.W), { batch }), [a.W], {});
     },
   },
   {

@@ -5,6 +5,7 @@ import { mk, type Node } from "../node.js";
 import type { ConvMode, EmbedKind } from "../ops.js";
 import { type OperatorType, type TensorType, operatorType, promote, tensorType } from "../types.js";
 import { type CTensor, ctensor } from "../value.js";
+import { channelBroadcast, channelShape } from "../channels.js";
 import { T, checkSize, concreteTensor, matFrom, tensorIsComplex } from "./common.js";
 
 const opOf = (n: Node) => n.type as OperatorType;
@@ -24,20 +25,21 @@ export function convWindow(n: number, k: number, mode: ConvMode): { rows: number
 defineConstructor(
   {
     name: "toeplitz",
-    doc: "Toeplitz matrix with first column c and first row r (r[0] ignored)",
+    doc: "Toeplitz matrix with first column c and first row r (r[0] ignored); leading axes of c and r are channels",
     params: [{ name: "c", kind: "tensor" }, { name: "r", kind: "tensor" }],
     build: (a) => {
-      const [m] = concreteTensor(a.c, 1, "toeplitz's c", 0), [n] = concreteTensor(a.r, 1, "toeplitz's r", 1);
-      return mk("toeplitz", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r)), [a.c, a.r], {});
+      const c = channelShape(a.c, 1, "toeplitz's c", 0), r = channelShape(a.r, 1, "toeplitz's r", 1);
+      const [m] = c.dims, [n] = r.dims, batch = channelBroadcast(c.batch, r.batch, "toeplitz(c, r)", 1);
+      return mk("toeplitz", operatorType(checkSize(m, "length of c", 0), checkSize(n, "length of r", 1), tensorIsComplex(a.c) || tensorIsComplex(a.r), { batch }), [a.c, a.r], {});
     },
   },
   {
     name: "circulant",
-    doc: "circulant matrix with first column c",
+    doc: "circulant matrix with first column c; leading axes of c are channels",
     params: [{ name: "c", kind: "tensor" }],
     build: (a) => {
-      const [n] = concreteTensor(a.c, 1, "circulant's c", 0);
-      return mk("circulant", operatorType(checkSize(n, "length of c", 0), n, tensorIsComplex(a.c)), [a.c], {});
+      const { batch, dims: [n] } = channelShape(a.c, 1, "circulant's c", 0);
+      return mk("circulant", operatorType(checkSize(n, "length of c", 0), n, tensorIsComplex(a.c), { batch }), [a.c], {});
     },
   },
   {
@@ -51,14 +53,14 @@ defineConstructor(
   },
   {
     name: "conv",
-    doc: "convolution with filter h of a signal of length n (numpy.convolve(x, h, mode))",
+    doc: "convolution with filter h of a signal of length n (numpy.convolve(x, h, mode)); leading axes of h are channels (a depthwise convolution)",
     params: [{ name: "h", kind: "tensor" }, { name: "n", kind: "int" }, { name: "mode", kind: "string", default: "full", oneOf: ["full", "same", "valid"] }],
     build: (a) => {
-      const [k] = concreteTensor(a.h, 1, "conv's h", 0);
+      const { batch, dims: [k] } = channelShape(a.h, 1, "conv's h", 0);
       checkSize(k, "length of h", 0);
       const n = checkSize(a.n, "n", 1);
       const { rows } = convWindow(n, k, a.mode);
-      return mk("conv", operatorType(checkSize(rows, "output length"), n, tensorIsComplex(a.h)), [a.h], { n, mode: a.mode });
+      return mk("conv", operatorType(checkSize(rows, "output length"), n, tensorIsComplex(a.h), { batch }), [a.h], { n, mode: a.mode });
     },
   },
 );
