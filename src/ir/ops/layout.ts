@@ -90,12 +90,13 @@ function padNode(x: Node, axis0: number, before: number, after: number): Node {
 
 /** numpy.stack: each part gets a new axis of length 1 at `axis` (a row-major reshape), then they are concatenated there. */
 function stackNode(xs: readonly Node[], axis0: number): Node {
-  const shapes = xs.map((x, k) => requireFloat(x, "stack()", 0).shape), r = shapes[0].length;
+  const shapes = xs.map((x) => requireFloat(x, "stack()", 0).shape), r = shapes[0].length;
   shapes.forEach((s, k) => {
     if (s.length !== r || s.some((d, i) => d !== shapes[0][i]))
       fail("E0301", `stack() needs tensors of one shape: ${shapeStr(s)} (tensor ${k + 1}) is not ${shapeStr(shapes[0])}`, 0);
   });
-  const axis = normAxis(axis0, r + 1, "stack()", 1);
+  if (axis0 < -r - 1 || axis0 > r) fail("E0307", `stack(): axis ${axis0} is out of range for stacking tensors of rank ${r} (the result has rank ${r + 1}: axes ${-r - 1}..${r})`, 1);
+  const axis = axis0 < 0 ? axis0 + r + 1 : axis0;
   // a backend keeps the symbolic (batch) axes in front of any axis it moves data across
   const sym = shapes[0].findIndex((d, i) => i >= axis && typeof d !== "number");
   if (sym >= 0) fail("E0305", `stack() along axis ${axis0} would put the new axis before the symbolic axis '${shapes[0][sym]}': stack along an axis after it`, 1);
