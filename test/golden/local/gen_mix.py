@@ -80,6 +80,10 @@ case("modemix_shared_weights", "input x: c128[2, 4, 3, 5]\nparam w: c128[4, 6, 1
 x, w = normal(2, 3, 5, 4), normal(3, 3, 1, 4)
 case("modemix_blocks", "input x: f64[batch, 3, 5, 4]\nparam w: f64[3, 3, 1, 4]\noutput y = modemix(x, w)\n",
      {"x": (x, "f64")}, {"y": (modemix(x, w), "f64")}, params={"w": (w, "f64")}, note="weights per block (last axis), shared over the first mode axis")
+# the same with the blocks in front of the shared axis (the weight is constant along the inner loop)
+x, w = cnormal(2, 6, 3, 5), cnormal(6, 2, 3, 1)
+case("modemix_blocks_outer", "input x: c128[2, 6, 3, 5]\nparam w: c128[6, 2, 3, 1]\noutput y = modemix(x, w)\n",
+     {"x": (x, "c128")}, {"y": (modemix(x, w), "c128")}, params={"w": (w, "c128")}, note="weights per block (first mode axis), shared over the last")
 # X broadcasting over a mode axis
 x, w = cnormal(2, 3, 1, 5), cnormal(3, 2, 4, 5)
 case("modemix_x_broadcast", "input x: c128[2, 3, 1, 5]\nparam w: c128[3, 2, 4, 5]\noutput y = modemix(x, w)\n",
