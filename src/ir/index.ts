@@ -1,6 +1,7 @@
 // The IR's public surface. Importing it registers every op family in the catalogue.
 import "./ops/tensor.js";
 import "./ops/layout.js";
+import "./ops/mix.js";
 import "./ops/algebra.js";
 import "./ops/fourier.js";
 import "./ops/structure.js";
@@ -36,4 +37,5 @@ export { butterflyStride, blockMatmul, strideTranspose, block2Node, butterflyFli
 export { materializeNode, minverseNode } from "./ops/algebra.js";
 export { mcayleyNode, diagblocksNode, chanTransposeNode } from "./ops/cayley.js";
 export { sizeLimits } from "./ops/common.js";
+export { type ModemixGeometry, modemixGeometryOf, modemixOffsets } from "./ops/mix.js";
 export * as math from "./math/index.js";

@@ -72,6 +72,10 @@ export interface OpArgs {
   concat: { readonly axis: number };
   /** x[..., start:stop, ...] along `axis`, not the last (the last axis is `slice`). */
   narrow: { readonly axis: number; readonly start: number; readonly stop: number };
+  /** `before` zeros, x, `after` zeros along `axis` (numpy.pad on one axis); the last axis padded at its end alone is `pad`. */
+  pad_axis: { readonly axis: number; readonly before: number; readonly after: number };
+  /** Y[..., o, k] = sum over i of X[..., i, k] W[i, o, k] for X [..., I, modes], W [I, O, modes] (mode axes broadcast). */
+  modemix: Empty;
   // ---- tensors: layout on the last axis, dtype
   slice: { readonly start: number; readonly stop: number };
   pad: { readonly n: number };
@@ -187,6 +191,8 @@ export const OPS = {
   permute: T("axes permuted (numpy.transpose)"),
   concat: T("concatenation along an axis (numpy.concatenate)"),
   narrow: T("x[start:stop] along an axis other than the last"),
+  pad_axis: T("zero padding before and after along an axis (numpy.pad on one axis)"),
+  modemix: T("per-mode channel mixing Y[..., o, k] = sum_i X[..., i, k] W[i, o, k] (FNO's einsum('bixy,ioxy->boxy'); mode axes broadcast)"),
   softshrink: T("soft thresholding (real and imaginary parts apart)"),
   slice: T("x[start:stop] on the last axis"),
   pad: T("zero padding of the last axis to length n"),

@@ -12,12 +12,14 @@ import { sphereKernelOps, sphereSourceOps } from "./ops/sphere.js";
 import { ssmOps } from "./ops/ssm.js";
 import { structureOps } from "./ops/structure.js";
 import { layoutOps } from "./ops/layout.js";
+import { mixOps } from "./ops/mix.js";
 import { tensorOps } from "./ops/tensor.js";
 import { toeplitzOps } from "./ops/toeplitz.js";
 
 export const REFERENCE: { readonly [K in OpName]: OpDef<K> } = {
   ...tensorOps,
   ...layoutOps,
+  ...mixOps,
   ...algebraOps,
   ...fourierOps,
   ...structureOps,

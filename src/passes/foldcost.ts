@@ -40,7 +40,9 @@ const WORK: { [K in TensorOp]: Work<K> } = {
   add: linear, sub: linear, mul: linear, div: linear, neg: linear, conj: linear, real: linear, imag: linear, abs: linear,
   relu: linear, tanh: linear, sin: linear, exp: linear, softshrink: linear,
   cos: linear, sigmoid: linear, gelu: linear, angle: linear, atan2: linear,
-  sum: (n) => elems(n.src[0]), reshape: linear, permute: linear, concat: linear, narrow: linear,
+  sum: (n) => elems(n.src[0]), reshape: linear, permute: linear, concat: linear, narrow: linear, pad_axis: linear,
+  // one multiply-add per output element and input channel
+  modemix: (n) => elems(n) * side(n.src[1], 0),
   slice: linear, pad: linear, cast: linear, circ_embed: linear, mtranspose: linear, chan_transpose: linear, invperm: linear, block2: linear,
   // the dense matrix: one application per column
   materialize: (n) => (n.src[0].type as OperatorType).cols * applyWork(n.src[0]),

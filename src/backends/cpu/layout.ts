@@ -1,14 +1,14 @@
 // The cpu backend's reductions and layout ops along any axis (sum, reshape, permute, concat,
-// narrow): each node becomes one module-level loop function over its shape, sizes as dimension
+// narrow, pad_axis): each node becomes one module-level loop function over its shape, sizes as dimension
 // expressions (a symbolic axis is a variable of the run stage). Interleaved complex data moves as
 // pairs: an axis of width w = 2 floats per element.
 import type { NodeOf } from "../../ir/index.js";
 import { type Expr, type Gen, type Ref, type Stage, mulE, par, tensorTypeOf, width } from "./gen.js";
 
-type LayoutOp = "sum" | "reshape" | "permute" | "concat" | "narrow";
+export type LayoutOp = "sum" | "reshape" | "permute" | "concat" | "narrow" | "pad_axis";
 
 /** A loop function `fn(x0, .., y, dims..)` with this body, called in `stage` on the operand arrays. */
-function emitFn(gen: Gen, stage: Stage, xs: readonly string[], y: Ref, body: string[]): void {
+export function emitFn(gen: Gen, stage: Stage, xs: readonly string[], y: Ref, body: string[]): void {
   const fn = gen.fresh("L"), dimArgs = [...gen.dims.values()];
   const args = xs.map((_, i) => `x${i}`);
   gen.top.push(`function ${fn}(${[...args, "y", ...dimArgs].join(", ")}) {\n${body.map((l) => `  ${l}`).join("\n")}\n}`);
@@ -42,6 +42,16 @@ export function emitLayout(gen: Gen, stage: Stage, n: NodeOf<LayoutOp>, xs: read
       return emitFn(gen, stage, xs, y, [
         `for (let o = 0; o < ${outer}; o++)`,
         `  for (let i = 0; i < ${m}; i++) y[o * ${par(m)} + i] = x0[(o * ${par(len)} + ${n.arg.start}) * ${par(inner)} + i];`,
+      ]);
+    }
+    case "pad_axis": {
+      // zeros, then each [n, inner] block of x at offset `before` of its [before + n + after, inner] row
+      const { outer, n: len, inner } = around(gen, xShape, n.arg.axis, w), m = mulE(len, inner);
+      const row = mulE(n.arg.before + (len as number) + n.arg.after, inner), at = mulE(n.arg.before, inner);
+      return emitFn(gen, stage, xs, y, [
+        `y.fill(0, 0, ${mulE(outer, row)});`,
+        `for (let o = 0; o < ${outer}; o++)`,
+        `  for (let i = 0; i < ${m}; i++) y[o * ${par(row)} + ${par(at)} + i] = x0[o * ${par(m)} + i];`,
       ]);
     }
     case "concat": {

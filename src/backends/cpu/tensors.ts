@@ -11,7 +11,8 @@ import { type Operand, emitElementwise } from "./elementwise.js";
 import { type Gen, type Ref, type Stage, ctorOf, kindOf, mulE, precOf, tensorTypeOf, width } from "./gen.js";
 import type { Prec } from "./lib/index.js";
 import { type Ctx, applyInto } from "./operators.js";
-import { emitLayout } from "./layout.js";
+import { type LayoutOp, emitLayout } from "./layout.js";
+import { emitModemix } from "./mix.js";
 import { emitSphereOp } from "./sphere.js";
 import { emitDplrSpectrum, emitS4dKernel } from "./ssm.js";
 import { emitSsmPowers } from "./ssmpowers.js";
@@ -119,7 +120,7 @@ function materialize(n: NodeOf<"materialize">, y: Ref, e: Env): void {
   call(e, e.gen.lib.use("transpose2"), cs, cols, rows, width(y.kind), false, y.name);
 }
 
-const LAYOUT = { emit: (n: NodeOf<"sum" | "reshape" | "permute" | "concat" | "narrow">, y: Ref, e: Env) => emitLayout(e.gen, e.stage, n, n.src.map((s) => operand(e, s, y)), y) } as const;
+const LAYOUT = { emit: (n: NodeOf<LayoutOp>, y: Ref, e: Env) => emitLayout(e.gen, e.stage, n, n.src.map((s) => operand(e, s, y)), y) } as const;
 const sphere = { emit: (n: Node, y: Ref, e: Env) => emitSphereOp(e.gen, e.stage, n, n.src.map((s) => operand(e, s, y)), y) } as const;
 const FOLDS = unsupported("evaluated at compile time only: bind its inputs as params of concrete shape so it folds (a param with a symbolic dimension stays a run-time value, bound or not)");
 
@@ -141,7 +142,8 @@ export const TENSORS: { readonly [K in KernelTensorOp]: TensorRule<K> | Unsuppor
   neg: POINTWISE, conj: POINTWISE, real: POINTWISE, imag: POINTWISE, abs: POINTWISE,
   relu: POINTWISE, tanh: POINTWISE, sin: POINTWISE, exp: POINTWISE, cast: POINTWISE,
   cos: POINTWISE, sigmoid: POINTWISE, gelu: POINTWISE, angle: POINTWISE, atan2: POINTWISE,
-  sum: LAYOUT, reshape: LAYOUT, permute: LAYOUT, concat: LAYOUT, narrow: LAYOUT,
+  sum: LAYOUT, reshape: LAYOUT, permute: LAYOUT, concat: LAYOUT, narrow: LAYOUT, pad_axis: LAYOUT,
+  modemix: { emit: (n, y, e) => emitModemix(e.gen, e.stage, n, n.src.map((s) => operand(e, s, y)), y) },
   softshrink: { emit: (n, y, e) => pointwise(n, y, e, n.arg.lambda), inPlace: true },
   slice: { emit: (n, y, e) => window(n, y, e, n.arg.start) },
   pad: { emit: (n, y, e) => window(n, y, e, 0) },

@@ -1,14 +1,14 @@
 // The gpujs backend's reductions and layout ops along any axis (sum, reshape, permute, concat,
-// narrow). Each node keeps the leading axes that it leaves in place as the kernel's rows (the
-// symbolic batch axes among them) and works within one row of the concrete rest: permute, narrow
-// and reshape are one gather by an index table, concat picks its part by position, sum adds along
+// narrow, pad_axis). Each node keeps the leading axes that it leaves in place as the kernel's rows (the
+// symbolic batch axes among them) and works within one row of the concrete rest: permute, narrow,
+// pad_axis and reshape are one gather by an index table (-1: a zero), concat picks its part by position, sum adds along
 // the axis. The result is handed on in the node's own layout (the data are the same floats).
 import { type Dim, type NodeOf, fail } from "../../ir/index.js";
 import type { Expr, Val } from "./builder.js";
 import { type Ctx, type Layout, shapeOf } from "./context.js";
 import { fl, fn, gather, head } from "./kernels.js";
 
-export type LayoutOp = "sum" | "reshape" | "permute" | "concat" | "narrow";
+export type LayoutOp = "sum" | "reshape" | "permute" | "concat" | "narrow" | "pad_axis";
 
 const numel = (s: readonly Dim[]) => (s as number[]).reduce((a, b) => a * b, 1);
 
@@ -81,17 +81,25 @@ export function layoutOp(ctx: Ctx, n: NodeOf<LayoutOp>, L: Layout): Val {
     }
     default: {
       // an index table within one row: output position -> 2 * source position (even: not conjugated)
-      const t = ctx.b.table(`${n.op}:${n.key}`, () => Float64Array.from(rowIndex(n, x.slice(p) as number[], y.slice(p) as number[], p), (j) => 2 * j));
+      const t = ctx.b.table(`${n.op}:${n.key}`, () => Float64Array.from(rowIndex(n, x.slice(p) as number[], y.slice(p) as number[], p), (j) => (j < 0 ? -1 : 2 * j)));
       v = ctx.b.kernel(gather(inN, outN, false), [...args, t], rows, outN);
     }
   }
   return { slot: v.slot, rows: L.rows, n: L.n };
 }
 
-/** For each output position of one row, its source position in the input row. */
-function rowIndex(n: NodeOf<"reshape" | "permute" | "narrow">, xs: number[], ys: number[], p: number): number[] {
+/** For each output position of one row, its source position in the input row (-1: none, a zero). */
+function rowIndex(n: NodeOf<"reshape" | "permute" | "narrow" | "pad_axis">, xs: number[], ys: number[], p: number): number[] {
   const len = numel(ys);
   if (n.op === "reshape") return Array.from({ length: len }, (_, i) => i);
+  if (n.op === "pad_axis") {
+    // the row starts at the padded axis: position j * inner + i reads x's (j - before) * inner + i
+    const inner = numel(xs.slice(1)), { before } = n.arg;
+    return Array.from({ length: len }, (_, o) => {
+      const j = Math.floor(o / inner) - before;
+      return j >= 0 && j < xs[0] ? j * inner + (o % inner) : -1;
+    });
+  }
   // the row starts at the narrowed axis: its window is contiguous
   if (n.op === "narrow") return Array.from({ length: len }, (_, i) => n.arg.start * numel(xs.slice(1)) + i);
   const axes = n.arg.axes.slice(p).map((a) => a - p), st = new Array<number>(xs.length);

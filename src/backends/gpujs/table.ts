@@ -13,6 +13,7 @@ import { gauntDirect, gauntFourier, shMatrix } from "./sphere.js";
 import { dplrSpectrum, s4dKernel } from "./ssm.js";
 import * as T from "./tensors.js";
 import { layoutOp } from "./layout.js";
+import { modemix } from "./mix.js";
 
 /** A tensor op: its device value, rows x n as the layout says. */
 export interface TensorRender<K extends KernelOp> {
@@ -48,6 +49,7 @@ export const GPUJS_TABLE: GpujsTable = {
   cos: { tensor: T.pointwise }, sigmoid: { tensor: T.pointwise }, gelu: { tensor: T.pointwise }, angle: { tensor: T.pointwise }, atan2: { tensor: T.pointwise },
   // ---- tensors: reductions and layout along any axis
   sum: { tensor: layoutOp }, reshape: { tensor: layoutOp }, permute: { tensor: layoutOp }, concat: { tensor: layoutOp }, narrow: { tensor: layoutOp },
+  pad_axis: { tensor: layoutOp }, modemix: { tensor: modemix },
   // ---- tensors: layout, dtype, small matrix work
   slice: { tensor: T.slicePad },
   pad: { tensor: T.slicePad },

@@ -1,11 +1,12 @@
 // The onnx backend's reductions and layout ops along any axis, one ONNX op each on the logical
 // axes (a complex value's trailing 2 stays last): sum (ReduceSum), reshape (Reshape; a leading
-// symbolic axis is copied, 0), permute (Transpose), concat (Concat), narrow (Slice).
+// symbolic axis is copied, 0), permute (Transpose), concat (Concat), narrow (Slice), pad_axis
+// (Pad, zeros).
 import type { NodeOf } from "../../ir/index.js";
-import { type Val, promote } from "./complex.js";
+import { type Val, promote, rankOf } from "./complex.js";
 import { type Ctx, tensorType } from "./ctx.js";
 
-export type LayoutOp = "sum" | "reshape" | "permute" | "concat" | "narrow";
+export type LayoutOp = "sum" | "reshape" | "permute" | "concat" | "narrow" | "pad_axis";
 
 export function layoutOp(c: Ctx, n: NodeOf<LayoutOp>): Val {
   const g = c.g, x = c.tensor(n.src[0]), shape = [...tensorType(n).shape];
@@ -25,5 +26,11 @@ export function layoutOp(c: Ctx, n: NodeOf<LayoutOp>): Val {
     }
     case "narrow":
       return out(g.op1("Slice", [x.name, g.i64([n.arg.start]), g.i64([n.arg.stop]), g.i64([n.arg.axis])]));
+    case "pad_axis": {
+      const r = rankOf(x), pads = new Array<number>(2 * r).fill(0);
+      pads[n.arg.axis] = n.arg.before;
+      pads[r + n.arg.axis] = n.arg.after;
+      return out(g.op1("Pad", [x.name, g.i64(pads)]));
+    }
   }
 }

@@ -17,6 +17,7 @@ import { s4dKernelGraph } from "./ssm.js";
 import { dplrSpectrumGraph } from "./dplr.js";
 import { ssmPowersGraph } from "./ssmpowers.js";
 import { layoutOp } from "./layout.js";
+import { modemixGraph } from "./mix.js";
 import { atan2Graph, erfGraph } from "./special.js";
 
 export const precOf = (d: DType): Prec => (isSingle(d) ? "f32" : "f64");
@@ -88,7 +89,8 @@ export const TENSORS: TensorTable = {
     const [a, b] = srcs(c, n).map((v) => realOnly(c, v));
     return { ...a, name: atan2Graph(c.g, a.name, b.name, a.prec), shape: [...tensorType(n).shape] };
   },
-  sum: layoutOp, reshape: layoutOp, permute: layoutOp, concat: layoutOp, narrow: layoutOp,
+  sum: layoutOp, reshape: layoutOp, permute: layoutOp, concat: layoutOp, narrow: layoutOp, pad_axis: layoutOp,
+  modemix: modemixGraph,
   softshrink: (c, n) => {
     // relu(x - l) - relu(-x - l): exact in f64 (Shrink's float attributes would round lambda to
     // f32), and elementwise, so on the [..., 2] layout real and imaginary parts shrink apart

@@ -1,15 +1,17 @@
 // Reductions and layout along any axis, numpy's conventions: sum and mean over an axis
 // (keepdims=False), reshape (row-major, one -1 inferred), permute (numpy.transpose), concat
-// (numpy.concatenate) and slicing along an axis. Axes count from the end when negative; the
+// (numpy.concatenate) and stack (numpy.stack), slicing and zero padding along an axis, and
+// torch's GLU (halves of an axis). Axes count from the end when negative; the
 // nodes carry them normalised (0 <= axis < rank).
 import { type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
-import { requireFloat, scalar, slice, tensorOf } from "../build.js";
+import { binary, lastDim, requireFloat, scalar, slice, tensorOf } from "../build.js";
+import { callConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
 import { mk, type Node, type NodeOf } from "../node.js";
-import { type Dim, type Shape, promote, shapeStr, tensorType, typeStr } from "../types.js";
+import { type Dim, type Shape, isComplex, promote, shapeStr, tensorType, typeStr } from "../types.js";
 import { type CTensor, type RValue, ctensor, numelOf } from "../value.js";
-import { T } from "./common.js";
+import { T, checkSize } from "./common.js";
 
 /** `axis` of a rank-`rank` tensor, normalised to 0..rank-1 (negative axes count from the end). */
 export function normAxis(axis: number, rank: number, what: string, argIndex?: number): number {
@@ -60,6 +62,59 @@ function reshaped(x: Node, dims: readonly number[]): Dim[] {
   return dims.map((d) => (d === -1 ? total / known : d));
 }
 
+/** numpy.concatenate(xs, axis): the parts in the result's dtype, side by side along the axis. */
+function concatNode(xs: readonly Node[], axis0: number, what: string): Node {
+  const shapes = xs.map((x) => ranked(x, what, 0)), r = shapes[0].length;
+  const axis = normAxis(axis0, r, what, 1);
+  shapes.forEach((s, k) => {
+    if (s.length !== r || s.some((d, i) => i !== axis && d !== shapes[0][i]))
+      fail("E0301", `${what} along axis ${axis0}: ${shapeStr(s)} (tensor ${k + 1}) does not match ${shapeStr(shapes[0])} on the other axes`, 0);
+  });
+  if (xs.length === 1) return xs[0];
+  const n = xs.reduce((acc, x) => acc + concreteAxis(x, axis, what, 0), 0);
+  const dtype = xs.map((x) => tensorOf(x).dtype).reduce(promote);
+  // every part in the result's dtype first, so a backend copies blocks of one kind
+  const parts = xs.map((x) => (tensorOf(x).dtype === dtype ? x : mk("cast", tensorType(dtype, tensorOf(x).shape), [x], { dtype })));
+  return mk("concat", tensorType(dtype, shapes[0].map((d, i) => (i === axis ? n : d))), parts, { axis });
+}
+
+/** `before` zeros, x, `after` zeros along `axis`: the last axis padded at its end is `pad`, the rest `pad_axis`. */
+function padNode(x: Node, axis0: number, before: number, after: number): Node {
+  const shape = ranked(x, "pad()", 0), r = shape.length, axis = normAxis(axis0, r, "pad()", 1);
+  if (!(before >= 0 && after >= 0)) fail("E0302", `pad() widths must be >= 0, got before ${before}, after ${after}`, 1);
+  if (before === 0 && after === 0) return x;
+  const m = concreteAxis(x, axis, "pad()", 1), len = checkSize(m + before + after, "pad() result length", 1);
+  const t = tensorType(tensorOf(x).dtype, shape.map((d, i) => (i === axis ? len : d)));
+  return axis === r - 1 && before === 0 ? mk("pad", t, [x], { n: len }) : mk("pad_axis", t, [x], { axis, before, after });
+}
+
+/** numpy.stack: each part gets a new axis of length 1 at `axis` (a row-major reshape), then they are concatenated there. */
+function stackNode(xs: readonly Node[], axis0: number): Node {
+  const shapes = xs.map((x) => requireFloat(x, "stack()", 0).shape), r = shapes[0].length;
+  shapes.forEach((s, k) => {
+    if (s.length !== r || s.some((d, i) => d !== shapes[0][i]))
+      fail("E0301", `stack() needs tensors of one shape: ${shapeStr(s)} (tensor ${k + 1}) is not ${shapeStr(shapes[0])}`, 0);
+  });
+  if (axis0 < -r - 1 || axis0 > r) fail("E0307", `stack(): axis ${axis0} is out of range for stacking tensors of rank ${r} (the result has rank ${r + 1}: axes ${-r - 1}..${r})`, 1);
+  const axis = axis0 < 0 ? axis0 + r + 1 : axis0;
+  // a backend keeps the symbolic (batch) axes in front of any axis it moves data across
+  const sym = shapes[0].findIndex((d, i) => i >= axis && typeof d !== "number");
+  if (sym >= 0) fail("E0305", `stack() along axis ${axis0} would put the new axis before the symbolic axis '${shapes[0][sym]}': stack along an axis after it`, 1);
+  const shape = [...shapes[0].slice(0, axis), 1, ...shapes[0].slice(axis)];
+  return concatNode(xs.map((x) => mk("reshape", tensorType(tensorOf(x).dtype, shape), [x], {})), axis, "stack()");
+}
+
+/** torch.nn.functional.glu: the first half of the axis times the sigmoid of the second half. */
+function gluNode(x: Node, axis0: number): Node {
+  const t = tensorOf(x), shape = ranked(x, "glu()", 0), axis = normAxis(axis0, shape.length, "glu()", 1);
+  if (isComplex(t.dtype)) fail("E0402", `glu() needs real data, got ${typeStr(t)}`, 0);
+  const n = concreteAxis(x, axis, "glu()", 1);
+  if (n % 2 !== 0) fail("E0302", `glu() halves axis ${axis0}, whose length ${n} is odd`, 1);
+  const half = (start: number) => callConstructor("slice", [{ value: x }, { value: axis }, { value: start }, { value: start + n / 2 }]) as Node;
+  const b = half(n / 2);
+  return binary("*", half(0), mk("sigmoid", tensorOf(b), [b], {})) as Node;
+}
+
 defineConstructor(
   {
     name: "sum",
@@ -102,21 +157,7 @@ defineConstructor(
     name: "concat",
     doc: "the tensors one after another along an axis (numpy.concatenate(xs, axis)); the other axes must agree",
     params: [{ name: "xs", kind: "tensor", variadic: true }, { name: "axis", kind: "int", default: 0 }],
-    build: (a) => {
-      const xs: Node[] = a.xs;
-      const shapes = xs.map((x) => ranked(x, "concat()", 0)), r = shapes[0].length;
-      const axis = normAxis(a.axis, r, "concat()", 1);
-      shapes.forEach((s, k) => {
-        if (s.length !== r || s.some((d, i) => i !== axis && d !== shapes[0][i]))
-          fail("E0301", `concat() along axis ${a.axis}: ${shapeStr(s)} (tensor ${k + 1}) does not match ${shapeStr(shapes[0])} on the other axes`, 0);
-      });
-      if (xs.length === 1) return xs[0];
-      const n = xs.reduce((acc, x) => acc + concreteAxis(x, axis, "concat()", 0), 0);
-      const dtype = xs.map((x) => tensorOf(x).dtype).reduce(promote);
-      // every part in the result's dtype first, so a backend copies blocks of one kind
-      const parts = xs.map((x) => (tensorOf(x).dtype === dtype ? x : mk("cast", tensorType(dtype, tensorOf(x).shape), [x], { dtype })));
-      return mk("concat", tensorType(dtype, shapes[0].map((d, i) => (i === axis ? n : d))), parts, { axis });
-    },
+    build: (a) => concatNode(a.xs, a.axis, "concat()"),
   },
   {
     name: "slice",
@@ -130,6 +171,35 @@ defineConstructor(
       if (s < 0 || e > n || s >= e) fail("E0306", `slice [${a.start}:${a.stop}] is empty or out of range for axis ${a.axis} of length ${n}`, 2);
       return mk("narrow", tensorType(tensorOf(a.x).dtype, shape.map((d, i) => (i === axis ? e - s : d))), [a.x], { axis, start: s, stop: e });
     },
+  },
+  {
+    name: "pad",
+    doc: "zero padding: pad(x, n) pads the last axis at its end to length n; pad(x, axis, before, after) puts `before` zeros before and `after` zeros after along an axis (numpy.pad on that axis)",
+    params: [{ name: "x", kind: "tensor" }, { name: "sizes", kind: "int", variadic: true }],
+    build: (a) => {
+      const s: number[] = a.sizes;
+      if (s.length === 1) {
+        requireFloat(a.x, "pad()", 0);
+        const m = lastDim(a.x, "pad()", 0);
+        checkSize(s[0], "n", 1);
+        if (s[0] < m) fail("E0302", `pad() target length ${s[0]} is shorter than the axis (${m})`, 1);
+        return padNode(a.x, -1, 0, s[0] - m);
+      }
+      if (s.length !== 3) fail("E0201", `pad() takes pad(x, n) or pad(x, axis, before, after), got ${s.length + 1} arguments`, 1);
+      return padNode(a.x, s[0], s[1], s[2]);
+    },
+  },
+  {
+    name: "stack",
+    doc: "the tensors (all of one shape) stacked along a new axis (numpy.stack(xs, axis)); negative axes count from the end of the result",
+    params: [{ name: "xs", kind: "tensor", variadic: true }, { name: "axis", kind: "int", default: 0 }],
+    build: (a) => stackNode(a.xs, a.axis),
+  },
+  {
+    name: "glu",
+    doc: "gated linear unit a * sigmoid(b) of the two halves a, b of an axis (torch.nn.functional.glu(x, dim))",
+    params: [{ name: "x", kind: "tensor" }, { name: "axis", kind: "int", default: -1 }],
+    build: (a) => gluNode(a.x, a.axis),
   },
 );
 
@@ -202,6 +272,18 @@ function narrowAxis(x: CTensor, axis: number, start: number, stop: number): CTen
   return y;
 }
 
+/** x's [outer, n, inner] blocks placed at offset `before` of [outer, before + n + after, inner] zeros. */
+function padAxis(x: CTensor, axis: number, before: number, after: number): CTensor {
+  const { outer, n, inner } = around(x.shape, axis), len = before + n + after;
+  const y = ctensor(x.shape.map((d, i) => (i === axis ? len : d)));
+  for (let o = 0; o < outer; o++) {
+    const to = (o * len + before) * inner;
+    y.re.set(x.re.subarray(o * n * inner, (o + 1) * n * inner), to);
+    y.im.set(x.im.subarray(o * n * inner, (o + 1) * n * inner), to);
+  }
+  return y;
+}
+
 export const layoutOps = {
   sum: { tensor: (n, [x]) => sumAxis(T(x), n.arg.axis) },
   reshape: {
@@ -220,6 +302,7 @@ export const layoutOps = {
   permute: { tensor: (n, [x]) => permuteAxes(T(x), n.arg.axes) },
   concat: { tensor: (n, src: RValue[]) => concatAxis(src.map(T), n.arg.axis) },
   narrow: { tensor: (n, [x]) => narrowAxis(T(x), n.arg.axis, n.arg.start, n.arg.stop) },
+  pad_axis: { tensor: (n, [x]) => padAxis(T(x), n.arg.axis, n.arg.before, n.arg.after) },
 } satisfies OpDefs;
 
 /** Element count with each symbolic name as a factor (equal for equal products of the same names). */

@@ -1,5 +1,5 @@
 // Tensor ops: declarations and literals, applying an operator, elementwise arithmetic with
-// broadcasting, slicing and padding of the last axis, and the pointwise functions of
+// broadcasting, slicing of the last axis (padding: layout.ts), and the pointwise functions of
 // frequency-domain layers (conj real imag abs relu tanh sin cos exp sigmoid gelu angle atan2
 // softshrink). Reductions and layout along any axis are layout.ts.
 import { type EvalEnv, type OpDefs, defineConstructor } from "../catalogue.js";
@@ -153,18 +153,6 @@ defineConstructor(
     doc: "the complex scalar re + i im (a c128 tensor of shape [])",
     params: [{ name: "re", kind: "number" }, { name: "im", kind: "number", default: 0 }],
     build: (a) => mk("const", tensorType("c128", []), [], { data: [a.re, a.im] }),
-  },
-  {
-    name: "pad",
-    doc: "zero-pad the last axis to length n",
-    params: [{ name: "x", kind: "tensor" }, { name: "n", kind: "int" }],
-    build: (a) => {
-      const t = requireFloat(a.x, "pad()", 0);
-      const m = lastDim(a.x, "pad()", 0);
-      checkSize(a.n, "n", 1);
-      if (a.n < m) fail("E0302", `pad() target length ${a.n} is shorter than the axis (${m})`, 1);
-      return mk("pad", tensorType(t.dtype, [...t.shape.slice(0, -1), a.n]), [a.x], { n: a.n });
-    },
   },
 );
 
