@@ -84,7 +84,7 @@ def fno(name, example, batch, c, nx, ny, m1, m2, full, seed):
     w2 = streamed(seed + 2, (c, c, m1, m2), "c128", 0.0, scale)
     cases.append({**layer_case(name, example, {"x": x, "weights1": w1, "weights2": w2},
                                lambda t: fno_spectral_conv2d(t["x"], t["weights1"], t["weights2"], m1, m2), full),
-                  "sizes": {"batch": batch, "channels": c, "X": nx, "Y": ny, "modes1": m1, "modes2": m2}})
+                  "batch": batch, "consts": {"C": c, "X": nx, "Y": ny, "M1": m1, "M2": m2}})
 
 
 def s4d_case(name, example, batch, H, N2, L, full, seed):
@@ -99,7 +99,7 @@ def s4d_case(name, example, batch, H, N2, L, full, seed):
               "A_imag": (A_imag, explicit(A_imag, "f64")), "D": D}
     cases.append({**layer_case(name, example, arrays,
                                lambda t: s4d(t["u"], t["log_dt"], t["C"], t["log_A_real"], t["A_imag"], t["D"]), full),
-                  "sizes": {"batch": batch, "H": H, "N": N2, "L": L}})
+                  "batch": batch, "consts": {"H": H, "N": N2, "L": L}})
 
 
 def afno_case(name, example, batch, h, w, c, nb, full, seed):
@@ -112,13 +112,13 @@ def afno_case(name, example, batch, h, w, c, nb, full, seed):
     b2 = streamed(seed + 4, (2, nb, bs), "f64", -0.02, 0.04)
     cases.append({**layer_case(name, example, {"x": x, "w1": w1, "b1": b1, "w2": w2, "b2": b2},
                                lambda t: afno2d(t["x"], t["w1"], t["b1"], t["w2"], t["b2"], nb, 0.01), full),
-                  "sizes": {"batch": batch, "H": h, "W": w, "C": c, "blocks": nb}})
+                  "batch": batch, "consts": {"H": h, "W": w, "C": c, "NB": nb}})
 
 
-# small cases: every array in full, for the golden harness on every backend
-fno("fno_small", None, 2, 3, 8, 10, 3, 2, False, 101)
-s4d_case("s4d_small", None, 2, 4, 3, 16, False, 201)
-afno_case("afno_small", None, 2, 4, 6, 8, 2, False, 301)
+# small cases (the example with its consts set to these sizes), the output in full
+fno("fno_small", "examples/fno_spectral_conv2d.linc", 2, 3, 8, 10, 3, 2, False, 101)
+s4d_case("s4d_small", "examples/s4d_layer.linc", 2, 4, 3, 16, False, 201)
+afno_case("afno_small", "examples/afno2d.linc", 2, 4, 6, 8, 2, False, 301)
 # the examples at the sizes, batch 1, the output sampled
 fno("fno_example", "examples/fno_spectral_conv2d.linc", 1, 32, 64, 64, 12, 12, True, 111)
 s4d_case("s4d_example", "examples/s4d_layer.linc", 1, 256, 32, 4096, True, 211)
