@@ -20,7 +20,7 @@ for (const name of names) {
   }
   console.log(`\n=== bench/${name}.ts`);
   // binaryen (15 MB of JavaScript) loads in seconds before tsx's hooks, in half a minute through them
-  const pre = name === "wasm" ? ["--import", "binaryen"] : [];
+  const pre = name === "wasm" || name === "layers" ? ["--import", "binaryen"] : [];
   const r = spawnSync(process.execPath, [...pre, "--import", "tsx", "--expose-gc", file], { stdio: "inherit" });
   if (r.status !== 0) (failed++, console.log(`=== ${name} exited with ${r.status}`));
 }

@@ -4,11 +4,11 @@
 // softshrink). Reductions and layout along any axis are layout.ts.
 import { type EvalEnv, type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
-import { applyAxis, broadcast, fill, requireFloat, lastDim, tensorOf } from "../build.js";
+import { applyAxis, binary, broadcast, fill, requireFloat, lastDim, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { erf } from "../math/erf.js";
 import { mk, type Node } from "../node.js";
-import { type DType, type TensorType, isComplex, promote, tensorType, toReal, typeStr } from "../types.js";
+import { type DType, type TensorType, isComplex, promote, tensorType, toComplex, toReal, typeStr } from "../types.js";
 import { type CTensor, type LinOp, type RValue, ctensor, numelOf } from "../value.js";
 import { L, T, checkSize } from "./common.js";
 
@@ -150,9 +150,22 @@ defineConstructor(
   },
   {
     name: "complex",
-    doc: "the complex scalar re + i im (a c128 tensor of shape [])",
-    params: [{ name: "re", kind: "number" }, { name: "im", kind: "number", default: 0 }],
-    build: (a) => mk("const", tensorType("c128", []), [], { data: [a.re, a.im] }),
+    doc: "re + i im: of two numbers the complex scalar (a c128 tensor of shape []); of real tensors (and numbers, weak) the complex tensor of their precision, broadcast (torch.complex)",
+    params: [{ name: "re", kind: "scalar" }, { name: "im", kind: "scalar", default: 0 }],
+    build: (a) => {
+      const re = a.re as Node | number, im = a.im as Node | number;
+      if (typeof re === "number" && typeof im === "number") return mk("const", tensorType("c128", []), [], { data: [re, im] });
+      const dtypes = ([re, im] as const).flatMap((x, i) => {
+        if (typeof x === "number") return [];
+        const t = requireFloat(x, "complex()", i);
+        if (isComplex(t.dtype)) fail("E0402", `complex() takes real parts, got ${typeStr(t)}`, i);
+        return [t.dtype];
+      });
+      const precision = dtypes.reduce(promote);
+      // the imaginary unit at the parts' precision, so complex(x32, y32) is c64 as torch.complex makes it
+      const unit = mk("const", tensorType(toComplex(precision), []), [], { data: [0, 1] });
+      return binary("+", re, binary("*", unit, im)) as Node;
+    },
   },
 );
 

@@ -90,4 +90,11 @@ y = gelu(np.concatenate([np.abs(X), np.angle(X)], axis=-1)).mean(axis=1)
 case("layer_block", "input x: f64[2, 3, 8]\nt = permute(x, 0, 2, 1)\nX = permute(rdft(8) @ permute(t, 0, 2, 1), 0, 2, 1)\noutput y = mean(gelu(concat(abs(X), angle(X), axis=-1)), 1)\n",
      {"x": (x, "f64")}, {"y": (y, "f64")}, note="rfft along a middle axis by permutes, magnitude and phase, GELU, mean over frequencies")
 
+# ---- complex(re, im) of real tensors: torch.complex, broadcast, at the parts' precision
+re_, im_ = rng.standard_normal((2, 4)), rng.standard_normal((3, 1, 4))
+case("complex_of_tensors", "input a: f64[2, 4]\ninput b: f64[3, 1, 4]\noutput y = complex(a, b)\noutput z = complex(-1.5, a)\n",
+     {"a": (re_, "f64"), "b": (im_, "f64")}, {"y": (re_ + 1j * im_, "c128"), "z": (-1.5 + 1j * re_, "c128")}, note="torch.complex(a, b), broadcast; a number part is weak")
+case("complex_of_tensors_f32", "input a: f32[2, 4]\ninput b: f32[2, 4]\noutput y = complex(a, b)\n",
+     {"a": (re_, "f32"), "b": (im_[0].repeat(2, 0), "f32")}, {"y": (re_.astype(np.float32) + 1j * im_[0].repeat(2, 0).astype(np.float32), "c64")}, 1e-6, "single precision parts give c64")
+
 print(json.dumps({"family": "tensor", "generator": "test/golden/local/gen_tensor.py (numpy " + np.__version__ + ", scipy.special)", "cases": cases}))
