@@ -13,6 +13,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileCpu } from "../src/backends/cpu/index.js";
 import { getBackend } from "../src/backends/index.js";
+import { loadBinaryen } from "../src/backends/wasm/binaryen.js";
 import { compileWasm } from "../src/backends/wasm/index.js";
 import { parseProgram } from "../src/dsl/index.js";
 import type { HostArray, Program, TensorType } from "../src/ir/index.js";
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const pick = process.argv.slice(2) as Layer[];
   const bad = pick.filter((l) => !(l in LAYERS));
   if (bad.length) throw new Error(`bench/layers.ts: unknown layer ${bad.join(", ")} (have ${Object.keys(LAYERS).join(", ")})`);
+  await loadBinaryen();
   const { server, why } = torchServer();
   if (why) console.log(`note: PyTorch rows left out: ${why}`);
   const rows: string[][] = [];

@@ -105,6 +105,21 @@ function toeplitzEmbedding(c: Node, r: Node, N: number): Node {
   return call("concat", head, tail, { name: "axis", value: -1 });
 }
 
+/**
+ * dense(W) with channel axes [g1..gr] applied to x [..., g1..gr, k] as modemix: x's last axis moved
+ * before its channel axes ([..., k, g1..gr]), W [g1..gr, m, k] as [k, m, g1..gr], and the mixed
+ * [..., m, g1..gr] moved back to [..., g1..gr, m].
+ */
+function groupMix(x: Node, W: Node, r: number): Node {
+  const rank = tensorOf(x).shape.length, lead = rank - r - 1;
+  const axes = (order: number[]) => order.map((value) => ({ value }));
+  const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+  const xp = call("permute", x, ...axes([...range(0, lead), rank - 1, ...range(lead, rank - 1)]));
+  const wp = call("permute", W, ...axes([r + 1, r, ...range(0, r)]));
+  const y = call("modemix", xp, wp);
+  return call("permute", y, ...axes([...range(0, lead), ...range(lead + 1, rank), lead]));
+}
+
 /** `A @ x` for a batched operator A (apply() has checked its columns against x's last axis). */
 export function applyChannels(A: Node, x: Node): Node {
   const batch = batchOf(A), t = tensorOf(x), lead = t.shape.slice(0, -1);
@@ -123,7 +138,10 @@ function channelRule(A: Node, x: Node): Node {
       return binary("*", x, precisionOf(A.src[0], x)) as Node;
     case "dense": {
       // y[..., g, i] = Σ_j W[g, i, j] x[..., g, j]
-      const W = precisionOf(A.src[0], x);
+      const W = precisionOf(A.src[0], x), r = batchOf(A).length, rank = tensorOf(x).shape.length;
+      // where x has the channel axes: a per-mode channel mixing whose modes are the channels
+      // (modemix contracts x's axis before its modes), O(B·G·m·k) work and no [..., G, m, k] temporary
+      if (rank > r) return groupMix(x, W, r);
       return call("sum", binary("*", insertAxis(x, 1), W) as Node, -1);
     }
     case "circulant":
