@@ -3,10 +3,9 @@
 // (numpy.concatenate) and stack (numpy.stack), slicing and zero padding along an axis, and
 // torch's GLU (halves of an axis). Axes count from the end when negative; the
 // nodes carry them normalised (0 <= axis < rank).
-import { type OpDefs, defineConstructor } from "../catalogue.js";
+import { type OpDefs, callConstructor, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
 import { binary, lastDim, requireFloat, scalar, slice, tensorOf } from "../build.js";
-import { callConstructor } from "../catalogue.js";
 import { fail } from "../errors.js";
 import { mk, type Node, type NodeOf } from "../node.js";
 import { type Dim, type Shape, isComplex, promote, shapeStr, tensorType, typeStr } from "../types.js";

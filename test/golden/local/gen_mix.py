@@ -140,4 +140,9 @@ src = (f"input X: c128[batch, {C}, {H}, {W}]\nparam w1: c128[{C}, {O}, {m1}, {m2
 case("fno_corners", src, {"X": (X, "c128")}, {"y": (want, "c128")}, params={"w1": (w1, "c128"), "w2": (w2, "c128")},
      note="out_ft[:, :, :m1, :m2] and out_ft[:, :, -m1:, :m2] of SpectralConv2d, the rest zero")
 
+# ---- no batch axes at all: X [I, modes] gives Y [O, modes]
+x, w = cnormal(3, 4, 5), normal(3, 2, 4, 5)
+case("modemix_unbatched", "input x: c128[3, 4, 5]\nparam w: f64[3, 2, 4, 5]\noutput y = modemix(x, w)\n",
+     {"x": (x, "c128")}, {"y": (modemix(x, w), "c128")}, params={"w": (w, "f64")}, note="X without leading axes; real weights on complex data")
+
 print(json.dumps({"family": "mix", "generator": "test/golden/local/gen_mix.py (numpy " + np.__version__ + ")", "cases": cases}))
