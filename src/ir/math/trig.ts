@@ -33,3 +33,34 @@ export function cis(e: number, n: number): [number, number] {
 
 /** e^{sign·iπ num/den} (num, den integers): a half turn's fraction, as `cis(sign·num, 2·den)`. */
 export const halfTurn = (num: number, den: number, sign: 1 | -1): [number, number] => cis(sign * num, 2 * den);
+
+/**
+ * A table of `count` values e^{2πi·e_k/n}, interleaved (cos, sin), bit for bit what `cis(e_k, n)`
+ * gives (the routine's reductions and its angle expression, unchanged). Where 8 divides n and the
+ * table is long, the reduced exponent is an integer of the first octant, so its cos and sin are
+ * computed once, in an octant table of n/8 + 1 pairs, and every entry is a lookup with the
+ * symmetries applied: a Stockham pass's n twiddles cost n/8 trig pairs and no allocation per
+ * entry (the compile-time cost of a large FFT's stage tables). Otherwise entry by entry.
+ */
+export function cisTable(n: number, count: number, exponent: (k: number) => number): Float64Array {
+  const out = new Float64Array(2 * count);
+  if (n % 8 !== 0 || 8 * count < n) {
+    for (let k = 0; k < count; k++) turn(exponent(k), n, out, 2 * k);
+    return out;
+  }
+  const q = n / 8, oc = new Float64Array(q + 1), os = new Float64Array(q + 1);
+  for (let e = 0; e <= q; e++) {
+    const a = (2 * Math.PI * e) / n;
+    (oc[e] = Math.cos(a)), (os[e] = Math.sin(a));
+  }
+  for (let k = 0; k < count; k++) {
+    let e = ((exponent(k) % n) + n) % n, neg = false, swap = false, negc = false;
+    if (2 * e > n) (e = n - e), (neg = true);
+    if (4 * e > n) (e = n / 2 - e), (negc = true);
+    if (8 * e > n) (e = n / 4 - e), (swap = true);
+    const c = swap ? os[e] : oc[e], s = swap ? oc[e] : os[e];
+    out[2 * k] = negc ? -c : c;
+    out[2 * k + 1] = neg ? -s : s;
+  }
+  return out;
+}
