@@ -146,15 +146,15 @@ export const GPUJS_STAGES: { readonly [K in StageOp]: Render<K> | Unsupported } 
       ],
     };
   },
-  // X of h + 1 bins to Z' of h: A = X_k, B = conj X_{h-k} (the edge bins' imaginary parts ignored), Z' = A + B + i v_k (A - B)
+  // X of h + 1 bins to Z of h: A = X_k / 2, B = conj X_{h-k} / 2 (the edge bins' imaginary parts ignored), Z = A + B + i v_k (A - B)
   real_join: (st, w, t) => {
     const h = w.g.n - 1;
     return {
       tables: [t[st.arg.twiddles]],
       body: [
-        `const keep = k < 0.5 ? 0.0 : 1.0;`,
-        `const ar = a0[${at(w, h + 1, "k")}];`, `const ai = keep * a0[${at(w, h + 1, "k")} + 1.0];`,
-        `const br = a0[${at(w, h + 1, `${fl(h)} - k`)}];`, `const bi = -keep * a0[${at(w, h + 1, `${fl(h)} - k`)} + 1.0];`,
+        `const keep = k < 0.5 ? 0.0 : 0.5;`,
+        `const ar = 0.5 * a0[${at(w, h + 1, "k")}];`, `const ai = keep * a0[${at(w, h + 1, "k")} + 1.0];`,
+        `const br = 0.5 * a0[${at(w, h + 1, `${fl(h)} - k`)}];`, `const bi = -keep * a0[${at(w, h + 1, `${fl(h)} - k`)} + 1.0];`,
         `const vr = a1[2.0 * k];`, `const vi = a1[2.0 * k + 1.0];`,
         ...cmul("e", ["(ar - br)", "(ai - bi)"], ["vr", "vi"]),
         `const yr = ar + br - ei;`, `const yi = ai + bi + er;`,

@@ -128,15 +128,19 @@ export function rfft(b: ProgramBuilder, plan: RealFftPlan, x: string, y: string)
   b.stage("window", [C], y, n, { m: Math.floor(n / 2) + 1, offset: 0 });
 }
 
-/** y = Σ_k X_k e^{2πijk/n} over the Hermitian completion of the n/2 + 1 bins X (unnormalised), real. */
-export function irfft(b: ProgramBuilder, plan: RealFftPlan, X: string, y: string): void {
+/**
+ * y = s · Σ_k X_k e^{2πijk/n} over the Hermitian completion of the n/2 + 1 bins X, real. The
+ * half-size route's inverse FFT gives n/2 times the signal (real_join's Z is not doubled, so that
+ * a finite Z never overflows as 2Z), its factor 2 joining s in the one closing scale.
+ */
+export function irfft(b: ProgramBuilder, plan: RealFftPlan, X: string, y: string, s: number): void {
   const n = realLength(plan), bins = Math.floor(n / 2) + 1;
   if (plan.via === "half") {
     const h = n / 2, Z = b.temp(h), z = b.temp(h);
-    b.stage("real_join", [X], Z, bins, { twiddles: b.table(`real twiddles n=${n} sign=1`, () => cisTable(n, h, (k) => k)) }); // 2 Z
-    fft(b, plan.fft, 1, Z, z); // n (x_2j + i x_2j+1)
+    b.stage("real_join", [X], Z, bins, { twiddles: b.table(`real twiddles n=${n} sign=1`, () => cisTable(n, h, (k) => k)) });
+    fft(b, plan.fft, 1, Z, z); // (n/2) (x_2j + i x_2j+1)
     b.stage("as_real", [z], y, h, {});
-    return;
+    return scaled(b, y, n, 2 * s);
   }
   // F = X ⊕ conj(X mirrored): F_k = X_k for k < bins, conj X_{n−k} above
   const F = b.temp(n), M = b.temp(n), f = b.temp(n);
@@ -145,4 +149,10 @@ export function irfft(b: ProgramBuilder, plan: RealFftPlan, X: string, y: string
   b.stage("add", [F, M], F, n, {});
   fft(b, plan.fft, 1, F, f);
   b.stage("cast", [f], y, n, { to: "real" }); // the edge bins' imaginary parts fall out here
+  scaled(b, y, n, s);
+}
+
+/** y *= s (nothing when s = 1). */
+export function scaled(b: ProgramBuilder, y: string, n: number, s: number): void {
+  if (s !== 1) b.stage("scale", [y], y, n, { s });
 }
