@@ -9,7 +9,7 @@
 //               with a_q = x_{g^q}, b_q = ω^{g^-q}, the cyclic convolution by FFTs of n − 1
 //   bluestein   X_k = c_k Σ_j (x_j c_j) conj(c_{k−j}), c_j = e^{sign·iπj²/n}: a convolution of m points
 //   half-size   n = 2h reals as h complex pairs, an h-point FFT, then real_split (real_join back)
-import { type FftPlan, type RealFftPlan, cisTable, describePlan, fail, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
+import { type FftPlan, type RealFftPlan, cisTable, describePlan, fail, math, passTwiddles, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
 
 type Sign = 1 | -1;
@@ -62,7 +62,7 @@ function stockham(b: ProgramBuilder, n: number, radices: readonly number[], sign
   const bufs = [x, ...passes.slice(1).map((_, i) => t[i % 2]), y];
   passes.forEach(({ r, s, m }, i) => {
     // w_{p,j} = ω_{rm}^{jp}, [p][j]
-    const twiddles = m > 1 ? { twiddles: b.table(`twiddles r=${r} m=${m} sign=${sign}`, () => cisTable(r * m, m * r, (k) => sign * Math.floor(k / r) * (k % r))) } : {};
+    const twiddles = m > 1 ? { twiddles: b.table(`twiddles r=${r} m=${m} sign=${sign}`, () => passTwiddles(r, m, sign)) } : {};
     b.stage("stockham", [bufs[i]], bufs[i + 1], n, { r, s, sign, ...twiddles });
   });
 }
