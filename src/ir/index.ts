@@ -29,7 +29,7 @@ export * from "./fftplan.js";
 export * from "./stages.js";
 export * from "./stageeval.js";
 export { bindDims, checkPermutations, checkRunSizes, resolveShape } from "./bind.js";
-export { TURN_SOURCE, cis, halfTurn } from "./math/trig.js";
+export { TURN_SOURCE, cis, cisTable, halfTurn, passTwiddles } from "./math/trig.js";
 export { fftScale, twiddle, dftNode, dftMatrix, dctMatrix, dstMatrix, whtMatrix } from "./ops/fourier.js";
 export { bitrevIndex, eyeNode, windowNode, mtransposeNode, reverseNode, invpermNode } from "./ops/structure.js";
 export { convWindow, circEmbedNode } from "./ops/toeplitz.js";

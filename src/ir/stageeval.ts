@@ -108,10 +108,10 @@ const LINE_OPS: { readonly [K in StageOp]: LineOp<K> } = {
     const h = x.re.length - 1, v = t[st.arg.twiddles];
     const im = (k: number) => (k === 0 || k === h ? 0 : x.im[k]); // the edge bins' imaginary parts are ignored
     return map(h, (k) => {
-      // from the halves of X_k and conj X_{h-k}, doubled last: a finite Z'_k never overflows on the way
+      // from the halves of X_k and conj X_{h-k}: a finite Z_k never overflows on the way
       const ar = x.re[k] / 2, ai = im(k) / 2, br = x.re[h - k] / 2, bi = -im(h - k) / 2;
       const [er, ei] = cmul(ar - br, ai - bi, ...entry(v, k)); // v_k (X_k - conj X_{h-k}) / 2
-      return [2 * (ar + br - ei), 2 * (ai + bi + er)]; // 2 (... + i (er + i ei))
+      return [ar + br - ei, ai + bi + er]; // ... + i (er + i ei)
     });
   },
   wht_pass: (st, [x]) => {

@@ -66,9 +66,10 @@ export type StageArgs = {
    */
   real_split: { readonly twiddles: string };
   /**
-   * The inverse of real_split, doubled: Z'_k = (X_k + conj X_{h-k}) + i v_k (X_k − conj X_{h-k})
-   * for k < h, v_k = e^{+2πik/n} from `twiddles` (h entries); the imaginary parts of X_0 and X_h
-   * are ignored (numpy.fft.irfft). Z' = 2Z, whose unnormalised inverse DFT is n times the signal.
+   * The inverse of real_split: Z_k = ((X_k + conj X_{h-k}) + i v_k (X_k − conj X_{h-k})) / 2 for
+   * k < h, v_k = e^{+2πik/n} from `twiddles` (h entries); the imaginary parts of X_0 and X_h are
+   * ignored (numpy.fft.irfft). Z's unnormalised inverse DFT is n/2 times the signal. Not doubled:
+   * a finite Z near the largest double would overflow as 2Z.
    */
   real_join: { readonly twiddles: string };
   // ---- fast factors
@@ -171,7 +172,7 @@ export const STAGES: { readonly [K in StageOp]: Info<K> } = {
   },
   real_split: { doc: "the n/2 + 1 bins of a real signal from the n/2-point DFT of its pairs", family: "fourier", src: ["complex"], dst: "complex", inPlace: false, out: (g) => g.n + 1, tables: ["twiddles"] },
   real_join: {
-    doc: "the doubled n/2-point DFT of a real signal's pairs from its n/2 + 1 bins", family: "fourier", src: ["complex"], dst: "complex", inPlace: false, out: (g) => g.n - 1, tables: ["twiddles"],
+    doc: "the n/2-point DFT of a real signal's pairs from its n/2 + 1 bins", family: "fourier", src: ["complex"], dst: "complex", inPlace: false, out: (g) => g.n - 1, tables: ["twiddles"],
     check: (g) => (g.n >= 2 ? undefined : "real_join needs at least 2 bins"),
   },
   wht_pass: {

@@ -110,6 +110,9 @@ const RUNS: RunCase[] = [
   // parts: the real-input halving added two ~1e308 terms before halving)
   { what: "dft(1024) of a real f64 row holding 1e308", spec: "input x: f64[batch, 1024]\noutput y = dft(1024) @ x\n", bindings: () => ({ x: f64([1, 1024], (i) => (i === 3 ? 1e308 : Math.sin(i))) }), except: { gpujs: "float32 on the device: 1e308 is not a float32" } },
   { what: "rdft(1024) of real f64 rows holding -1e308 and 1e308", spec: "input x: f64[batch, 1024]\noutput y = rdft(1024) @ x\n", bindings: () => ({ x: f64([2, 1024], (i) => (i === 6 ? -1e308 : i === 1031 ? 1e308 : Math.cos(i))) }), except: { gpujs: "float32 on the device: 1e308 is not a float32" } },
+  // one bin near the largest double: the true irdft is finite (|x| <= 2|X_k|/n, or 2|X_k| unscaled), but the
+  // half-size route's real_join doubled its output, and the cpu's and wasm's 8-point codelet then overflowed
+  { what: "irdft(16) of bins near the largest double", spec: `input X: c128[batch, 9]\noutput y = irdft(16) @ X\noutput z = irdft(16, norm="forward") @ X\n`, bindings: () => ({ X: c128([2, 9], (i) => (i === 2 ? -7.92e307 : i === 9 * 2 + 14 ? -8.24e307 : 0)) }), except: { gpujs: "float32 on the device: 1e308 is not a float32" } },
   // the Toeplitz FFT route (circulant embedding, spectrum product, inverse FFT): X(k) C(k) overflowed
   // for x[j] = 1e308 and the inverse turned inf - inf into NaN, where the dense product is finite
   { what: "a causal convolution (the FFT route) of a row holding 1e308", spec: causal("f64", 256), bound: () => ({ h: taps(256, "f64") }), bindings: () => ({ x: f64([1, 256], (i) => (i === 3 ? 1e308 : Math.sin(i))) }), except: { gpujs: "float32 on the device: 1e308 is not a float32" } },

@@ -2,7 +2,7 @@
 // at the quarter and eighth turns, exactly symmetric (e and n - e are conjugates, e + n is e),
 // and as accurate at angles near 2π as near 0, where the unreduced Math.cos(2π e/n) is not.
 import { describe, expect, it } from "vitest";
-import { TURN_SOURCE, cis, halfTurn, twiddle } from "../../src/ir/index.js";
+import { TURN_SOURCE, cis, cisTable, halfTurn, passTwiddles, twiddle } from "../../src/ir/index.js";
 import { chirp } from "../../src/ir/math/fft.js";
 
 /** [c, s] with -0 read as 0 (the sign of a zero sine is not part of the contract). */
@@ -69,6 +69,33 @@ describe("cis: e^{2πi e/n} from the exactly reduced angle", () => {
         const out = [0, 0];
         turn(e, n, out, 0);
         expect(out).toEqual(cis(e, n));
+      }
+  });
+
+  it("cisTable is cis entry for entry, bit for bit, through its octant table or without", () => {
+    // long tables of n divisible by 8 take the octant table; the others go entry by entry
+    for (const n of [8, 16, 24, 40, 64, 96, 1000, 4096, 3 * 1024, 1 << 16, 12, 17, 100, 1e6 + 3])
+      for (const sign of [1, -1])
+        for (const count of [n, Math.floor(n / 9) + 1, n + 5]) {
+          const e = (k: number) => sign * Math.floor(k / 3) * (k % 3) * 7 + (k % 5 === 0 ? n : 0); // repeats, multiples of n, both signs
+          const t = cisTable(n, count, e);
+          for (let k = 0; k < count; k++) {
+            const [c, s] = cis(e(k), n);
+            if (!Object.is(t[2 * k], c) || !Object.is(t[2 * k + 1], s)) expect([n, sign, count, k, t[2 * k], t[2 * k + 1]]).toEqual([n, sign, count, k, c, s]);
+          }
+        }
+  });
+
+  it("passTwiddles is cis(sign·j·p, r·m) at [p][j], bit for bit", () => {
+    for (const [r, m] of [[2, 4], [4, 2], [4, 64], [8, 512], [16, 32], [3, 8], [5, 16], [4, 3], [7, 5], [13, 1], [2, 1024]])
+      for (const sign of [1, -1] as const) {
+        const t = passTwiddles(r, m, sign);
+        expect(t.length).toBe(2 * r * m);
+        for (let p = 0; p < m; p++)
+          for (let j = 0; j < r; j++) {
+            const k = 2 * (p * r + j), [c, s] = cis(sign * j * p, r * m);
+            if (!Object.is(t[k], c) || !Object.is(t[k + 1], s)) expect([r, m, sign, p, j, t[k], t[k + 1]]).toEqual([r, m, sign, p, j, c, s]);
+          }
       }
   });
 });

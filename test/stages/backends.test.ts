@@ -161,7 +161,6 @@ const NO_MATMUL = "no backend renders the batched block product yet (its ops ren
 const KNOWN_GAPS: Partial<Record<Target, Partial<Record<StageOp, string>>>> = {
   cpu: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL },
   wasm: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL }, // what wasm declines runs as the cpu's JavaScript
-  gpujs: { matmul: NO_MATMUL },
   onnx: { matmul: NO_MATMUL },
 };
 
@@ -293,5 +292,22 @@ describe("real_split keeps a finite result finite for parts near the largest dou
     const y = (await backend.runStages!(program, { x }, { outer: 1, inner: 1 }, "f64")).y;
     expect(Array.from(y.re.slice(1, h))).toEqual([big, big, big]);
     expect([...y.re, ...y.im].every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe("real_join keeps a finite result finite for bins near the largest double", () => {
+  // X_0 = X_h = b (h = 4): Z_0 = ((X_0 + X_h) + i (X_0 - X_h)) / 2 = b, the rest 0; a doubled Z_0 (2b) overflowed
+  const h = 4, big = 1.5e308;
+  const program: StageProgram = {
+    inputs: [buf("x", h + 1, "complex")],
+    outputs: [buf("y", h, "complex")],
+    temps: [],
+    tables: { v: realTable(h, 2 * h, 1) },
+    stages: [stage("real_join", ["x"], "y", { outer: 1, n: h + 1, inner: 1 }, { twiddles: "v" })],
+  };
+  it.each(runners.filter((b) => !(b.name in F64_AS_F32)).map((b) => [b.name, b] as const))("%s", async (_name, backend) => {
+    const x = { re: Float64Array.from([big, 0, 0, 0, big]), im: new Float64Array(h + 1) };
+    const y = (await backend.runStages!(program, { x }, { outer: 1, inner: 1 }, "f64")).y;
+    expect([...y.re, ...y.im].map((v) => v + 0)).toEqual([big, 0, 0, 0, 0, 0, 0, 0]); // the sign of a zero aside
   });
 });

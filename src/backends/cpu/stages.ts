@@ -167,9 +167,9 @@ const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     ]);
   },
   real_join: (st, c) => {
-    // Z'_k = (X_k + conj X_{h-k}) + i v_k (X_k − conj X_{h-k}), edge imaginary parts ignored; from
-    // halves, doubled last, so a finite Z' never overflows on the way
-    const { src: [x], dst: y } = c, g = st.geom, h = g.n - 1, u = 2 * g.inner, v = c.table(st.arg.twiddles), sc = times(2 * c.scale);
+    // Z_k = ((X_k + conj X_{h-k}) + i v_k (X_k − conj X_{h-k})) / 2, edge imaginary parts ignored;
+    // from halves, so a finite Z never overflows on the way
+    const { src: [x], dst: y } = c, g = st.geom, h = g.n - 1, u = 2 * g.inner, v = c.table(st.arg.twiddles), sc = times(c.scale);
     return perLine(g, [[x, h + 1], [y, h]], ([xb, yb]) => [
       `for (let k = 0; k < ${h}; k++) {`,
       `  const a = ${xb} + ${u} * k, b = ${xb} + ${u} * (${h} - k), o = ${yb} + ${u} * k;`,

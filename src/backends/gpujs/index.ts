@@ -1,6 +1,7 @@
 // The gpujs backend: a lowered Program rendered as a chain of GPU.js kernels (the stage programs
-// of the Fourier family, wht and butterfly: stages.ts; pointwise complex maths, gathers, small
-// matmuls) in pipeline mode, float32 on the device. The caller lowers first (`lowerForBackend(p, { target: "gpujs" })`); this module
+// the lower pass records for the ops the gpujs schedule lists, FFTs, DCTs, WHT, butterfly, dense,
+// Monarch, kron, blockdiag, ...: stages.ts; pointwise complex maths, gathers, small products) in
+// pipeline mode, float32 on the device. The caller lowers first (`lowerForBackend(p, { target: "gpujs" })`); this module
 // only imports src/ir.
 //
 //   compileGpujs(program, { params? }) -> { createKernel(params?, { mode?, gpu? }), moduleSource(), plan }

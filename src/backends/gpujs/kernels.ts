@@ -1,5 +1,5 @@
-// The GPU.js kernel texts of the gpujs backend (those of stages: stages.ts). Every value lives on the device as one flat
-// float32 array of interleaved complex numbers (re, im); a kernel computes one float of its
+// The GPU.js kernel texts of the gpujs backend outside stage programs (those: stages.ts). Every
+// value lives on the device as one flat float32 array of interleaved complex numbers (re, im); a kernel computes one float of its
 // output per thread: thread t is component t % 2 of element e = t / 2, which sits in row
 // e / N at position k = e % N of an output row of length N.
 //
@@ -39,34 +39,20 @@ export function head(N: number): string {
 export const fn = (nargs: number, body: string) =>
   `function(${Array.from({ length: nargs }, (_, i) => `a${i}`).join(", ")}) {\n${body}\nreturn c < 0.5 ? yr : yi;\n}`;
 
-/** Complex product of (ar, ai) and (br, bi) into let-declared (pr, pi). */
-const cmul = (p: string, a: [string, string], b: [string, string]) =>
-  `const ${p}r = ${a[0]} * ${b[0]} - ${a[1]} * ${b[1]};\nconst ${p}i = ${a[0]} * ${b[1]} + ${a[1]} * ${b[0]};`;
-
-/**
- * y[row, i] = s * x[row, i + off] * (v[i] when `table`), zero outside x's row (inN long):
- * pad, slice, window, diag (v a vector of length outN) and scaling in one text.
- */
-export function winmul(inN: number, outN: number, off: number, table: boolean, conjTable: boolean, s: [number, number] = [1, 0]): string {
+/** y[row, i] = x[row, i + off], zero outside x's row (inN long): pad, slice, window. */
+export function window(inN: number, outN: number, off: number): string {
   const body = [
     head(outN),
     `const j = k + ${fl(off)};`,
-    `let xr = 0.0;`,
-    `let xi = 0.0;`,
-    `let vr = 1.0;`,
-    `let vi = 0.0;`,
+    `let yr = 0.0;`,
+    `let yi = 0.0;`,
     `if (j > -0.5 && j < ${fl(inN - 0.5)}) {`,
     `  const q = 2.0 * (row * ${fl(inN)} + j);`,
-    `  xr = a0[q];`,
-    `  xi = a0[q + 1.0];`,
-    // the table is read only where x is (it may be shorter than the output row)
-    table ? `  vr = a1[2.0 * k];\n  vi = ${conjTable ? "-" : ""}a1[2.0 * k + 1.0];` : ``,
+    `  yr = a0[q];`,
+    `  yi = a0[q + 1.0];`,
     `}`,
-    cmul("u", ["xr", "xi"], ["vr", "vi"]),
-    `const yr = ${fl(s[0])} * ur - ${fl(s[1])} * ui;`,
-    `const yi = ${fl(s[0])} * ui + ${fl(s[1])} * ur;`,
   ];
-  return fn(table ? 2 : 1, body.join("\n"));
+  return fn(1, body.join("\n"));
 }
 
 /**
@@ -91,55 +77,22 @@ export function gather(inN: number, outN: number, perm: boolean): string {
   return fn(2, body.join("\n"));
 }
 
-/**
- * Block product y[row, b*out + o] = sum_i W[b, o, i] x[row, b*inn + i] for W [nb, out, inn];
- * `wT` reads a single block stored transposed, W [inn, out] (the V^T of lowrank).
- */
-export function blockMatmul(nb: number, out: number, inn: number, wT: boolean): string {
-  const widx = wT ? `i * ${fl(out)} + o` : `(b * ${fl(out)} + o) * ${fl(inn)} + i`;
+/** The product y[row, o] = sum_i W[o, i] x[row, i] for W [out, inn] (a0) and rows x of inn (a1). */
+export function matmul(out: number, inn: number): string {
   const body = [
-    head(nb * out),
-    `const b = ${idiv("k", out)};`,
-    `const o = k - b * ${fl(out)};`,
-    `const xb = 2.0 * (row * ${fl(nb * inn)} + b * ${fl(inn)});`,
+    head(out),
+    `const xb = 2.0 * row * ${fl(inn)};`,
+    `const wb = 2.0 * k * ${fl(inn)};`,
     `let yr = 0.0;`,
     `let yi = 0.0;`,
     `let i = 0.0;`,
     `for (let ii = 0; ii < ${inn}; ii++) {`,
-    `  const wq = 2.0 * (${widx});`,
-    `  const wr = a0[wq];`,
-    `  const wi = a0[wq + 1.0];`,
+    `  const wr = a0[wb + 2.0 * i];`,
+    `  const wi = a0[wb + 2.0 * i + 1.0];`,
     `  const xr = a1[xb + 2.0 * i];`,
     `  const xi = a1[xb + 2.0 * i + 1.0];`,
     `  yr += wr * xr - wi * xi;`,
     `  yi += wr * xi + wi * xr;`,
-    `  i += 1.0;`,
-    `}`,
-  ];
-  return fn(2, body.join("\n"));
-}
-
-/**
- * The block matrix of diagonals: y[row, o n + f] = sum_i D[o, i, f] x[row, i n + f] for the
- * complex table a0 = D [co, ci, n] and rows a1 of ci n (the per-frequency channel mix).
- */
-export function diagBlocks(co: number, ci: number, n: number): string {
-  const body = [
-    head(co * n),
-    `const o = ${idiv("k", n)};`,
-    `const f = k - o * ${fl(n)};`,
-    `const xb = 2.0 * (row * ${fl(ci * n)} + f);`,
-    `let yr = 0.0;`,
-    `let yi = 0.0;`,
-    `let i = 0.0;`,
-    `for (let ii = 0; ii < ${ci}; ii++) {`,
-    `  const dq = 2.0 * ((o * ${fl(ci)} + i) * ${fl(n)} + f);`,
-    `  const dr = a0[dq];`,
-    `  const di = a0[dq + 1.0];`,
-    `  const xr = a1[xb + 2.0 * i * ${fl(n)}];`,
-    `  const xi = a1[xb + 2.0 * i * ${fl(n)} + 1.0];`,
-    `  yr += dr * xr - di * xi;`,
-    `  yi += dr * xi + di * xr;`,
     `  i += 1.0;`,
     `}`,
   ];

@@ -1,10 +1,12 @@
 // How the gpujs backend applies each kernel operator to rows of a device value: y = A x for
-// every row of x, with the structure kept. compose chains, opsum adds, kron applies each factor
-// along its own axis (moved last by a transpose gather), blockdiag works on column windows,
-// lowrank is two skinny products, monarch two block products with the stride permutations
-// between them; the Fourier operators, wht and butterfly render their recorded stage programs.
-// The op table (table.ts) maps each operator op to one of these.
-import { type KernelOp, type Node, type NodeOf, type OpArgs, type OperatorType, bitrevIndex, convWindow, fail } from "../../ir/index.js";
+// every row of x, with the structure kept. The ops the lower pass records a stage program on
+// (the gpujs schedule's stageOps: the Fourier family, DCT, WHT, butterfly, dense, Monarch, kron,
+// blockdiag, ...) render it (stages.ts); the rest are here: compose chains, opsum adds, a small
+// Toeplitz-like operator is one product with its matrix, a run-time perm a gather, and a kron or
+// blockdiag of an op the lowering does not cover applies each factor along its own axis (moved
+// last by a transpose gather) or each block on its column window. The op table (table.ts) maps
+// each operator op to one of these.
+import { type KernelOp, type Node, type NodeOf, type OpArgs, type OperatorType, boundSource, convWindow, fail } from "../../ir/index.js";
 import { type Val, lit, mulX } from "./builder.js";
 import { type Ctx, shapeOf } from "./context.js";
 import { elementwise } from "./elementwise.js";
@@ -38,59 +40,37 @@ function pointwise(ctx: Ctx, op: string, x: Val, y?: Val, c?: [number, number]):
 
 export const realPartOf = (ctx: Ctx, x: Val): Val => pointwise(ctx, "real", x);
 
-/** y = BD(W) x, W [nb, out, inn] (or transposed [inn, out] when wT). */
-function blockProduct(ctx: Ctx, W: Val, nb: number, out: number, inn: number, x: Val, wT = false): Val {
-  if (x.n !== nb * inn) throw new Error(`internal: block product of ${nb}x${inn} columns on rows of ${x.n}`);
-  return ctx.b.kernel(K.blockMatmul(nb, out, inn, wT), [s(W), s(x)], x.rows, nb * out);
-}
+/** y = W x, W [out, inn]. */
+const product = (ctx: Ctx, W: Val, out: number, x: Val): Val => ctx.b.kernel(K.matmul(out, x.n), [s(W), s(x)], x.rows, out);
 
 /** The kernel ops whose arguments may carry a stage program (recorded by the `lower` pass when the gpujs schedule lists them). */
 export type StagedOp = { [K in KernelOp]: "stages" extends keyof OpArgs[K] ? K : never }[KernelOp];
 
 /**
  * An op rendered from its recorded stage program (stages.ts): the program's batched input is x,
- * its shared inputs the operator's own sources in order (butterfly's weights); one output.
+ * its shared inputs (weights) the tensors their source paths name, nested operators' included.
  */
 export function stagedOp(ctx: Ctx, A: NodeOf<StagedOp>, x: Val): Val {
   const p = A.arg.stages ?? fail("E0801", `${A.op} has no recorded stage program: the gpujs backend runs graphs lowered for it (lowerForBackend(program, { target: "gpujs" }))`);
-  const shared = A.src.map((s) => ctx.value(s));
-  const inputs = Object.fromEntries(p.inputs.map((d) => [d.name, d.shared ? shared.shift()! : x]));
+  const inputs = Object.fromEntries(p.inputs.map((d) => [d.name, d.shared ? ctx.value(boundSource(A as Node, d)) : x]));
   const [y] = p.outputs;
   return { slot: renderStages(ctx.b, p, inputs, x.rows)[y.name], rows: x.rows, n: y.len };
 }
 
-// ---- permutations, windows, diagonals
+/** An op rendered from its stage program where the lowering recorded one, else by `kernel` (a run-time perm, a kron or blockdiag of an op the lowering does not cover). */
+export const staged = <K extends StagedOp>(kernel: (ctx: Ctx, A: NodeOf<K>, x: Val) => Val) => (ctx: Ctx, A: NodeOf<K>, x: Val): Val =>
+  A.arg.stages ? stagedOp(ctx, A, x) : kernel(ctx, A, x);
 
-export const diagOp = (ctx: Ctx, A: NodeOf<"diag">, x: Val): Val =>
-  ctx.b.kernel(K.winmul(x.n, x.n, 0, true, false), [s(x), s(ctx.value(A.src[0]))], x.rows, x.n);
-/** diagblocks(D), D [co, ci, n]: one complex co x ci product per frequency t. */
-export function diagblocksOp(ctx: Ctx, A: NodeOf<"diagblocks">, x: Val): Val {
-  const [co, ci, n] = shapeOf(A.src[0]) as number[];
-  return ctx.b.kernel(K.diagBlocks(co, ci, n), [s(ctx.value(A.src[0])), s(x)], x.rows, co * n);
-}
+// ---- run-time permutations
+
 export function permOp(ctx: Ctx, A: NodeOf<"perm">, x: Val): Val {
   const p = ctx.value(A.src[0]);
   // index data given to the kernel is checked to be a permutation before it reaches the gather (E0603)
   for (const d of [...ctx.plan.inputs, ...ctx.plan.params]) if (d.slot === p.slot) d.perm = true;
   return ctx.b.kernel(K.gather(x.n, x.n, true), [s(x), s(p)], x.rows, x.n);
 }
-export const bitrevOp = (ctx: Ctx, A: NodeOf<"bitrev">, x: Val): Val =>
-  gatherBy(ctx, x, A.arg.n, `bitrev:${A.arg.n}`, (i) => 2 * bitrevIndex(i, Math.round(Math.log2(A.arg.n))));
-export const reverseOp = (ctx: Ctx, A: NodeOf<"reverse">, x: Val): Val =>
-  gatherBy(ctx, x, A.arg.n, `rev:${A.arg.n}`, (i) => 2 * (A.arg.n - 1 - i));
-export const windowOp = (ctx: Ctx, A: NodeOf<"window">, x: Val): Val =>
-  ctx.b.kernel(K.winmul(x.n, A.arg.rows, A.arg.offset, false, false), [s(x)], x.rows, A.arg.rows);
 
 // ---- explicit and structured matrices
-
-export const denseOp = (ctx: Ctx, A: NodeOf<"dense">, x: Val): Val => blockProduct(ctx, ctx.value(A.src[0]), 1, opType(A).rows, x.n, x);
-
-export function lowrankOp(ctx: Ctx, A: NodeOf<"lowrank">, x: Val): Val {
-  const [U, V] = A.src;
-  const r = dims(U)[1];
-  const t = blockProduct(ctx, ctx.value(V), 1, r, x.n, x, true);
-  return blockProduct(ctx, ctx.value(U), 1, opType(A).rows, r, t);
-}
 
 /** toeplitz / circulant / hankel / conv, kept direct by the planner because they are small: build the matrix, one product. */
 export function structuredOp(ctx: Ctx, A: NodeOf<"toeplitz" | "circulant" | "hankel" | "conv">, x: Val): Val {
@@ -100,17 +80,7 @@ export function structuredOp(ctx: Ctx, A: NodeOf<"toeplitz" | "circulant" | "han
   const lc = dims(A.src[0]).reduce((p, d) => p * d, 1);
   const off = A.op === "conv" ? convWindow(A.arg.n, lc, A.arg.mode).offset : 0;
   const M = ctx.b.kernel(K.structMatrix(A.op, rows, cols, lc, off), [s(c), s(r)], lit(1), rows * cols);
-  return blockProduct(ctx, M, 1, rows, cols, x);
-}
-
-/** Monarch, version-2 reference: BD(w1), view (k q) as (r, l) -> (l, r), BD(w2), (l, s) -> (s, l). */
-export function monarchOp(ctx: Ctx, A: NodeOf<"monarch">, x: Val): Val {
-  const [w1, w2] = A.src;
-  const [k, q, p] = dims(w1), [l, st, r] = dims(w2);
-  const t1 = blockProduct(ctx, ctx.value(w1), k, q, p, x);
-  const t2 = transposeRows(ctx, t1, r, l);
-  const t3 = blockProduct(ctx, ctx.value(w2), l, st, r, t2);
-  return transposeRows(ctx, t3, l, st);
+  return product(ctx, M, rows, x);
 }
 
 // ---- algebra
@@ -144,7 +114,7 @@ export function blockdiagOp(ctx: Ctx, A: NodeOf<"blockdiag">, x: Val): Val {
   let c0 = 0;
   for (const blk of A.src) {
     const t = opType(blk);
-    const xs = ctx.b.kernel(K.winmul(x.n, t.cols, c0, false, false), [s(x)], x.rows, t.cols);
+    const xs = ctx.b.kernel(K.window(x.n, t.cols, c0), [s(x)], x.rows, t.cols);
     const ys = ctx.apply(blk, xs);
     acc = acc ? ctx.b.kernel(K.concat(acc.n, ys.n), [s(acc), s(ys)], x.rows, acc.n + ys.n) : ys;
     c0 += t.cols;

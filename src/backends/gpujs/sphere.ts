@@ -123,13 +123,13 @@ export function gauntFourier(ctx: Ctx, n: NodeOf<"gaunt_fourier">, { rows }: Lay
   const values = (xn: Node, L: number): Val => {
     const v = ctx.value(xn), M = 2 * L + 1;
     const s = b.kernel(legendreAnalysisKernel(L, Q, nL), [{ s: v.slot }, legendre(false)], v.rows, Q * M);
-    return b.kernel(K.blockMatmul(1, nphi, M, false), [azTable(L, true), { s: s.slot }], mulX(v.rows, Q), nphi);
+    return b.kernel(K.matmul(nphi, M), [azTable(L, true), { s: s.slot }], mulX(v.rows, Q), nphi);
   };
   const fa = values(a, L1), fb = values(bn, L2);
   const { src } = elementwise("mul", 0, [{ shape: [...lead(a), G] }, { shape: [...lead(bn), G] }], [...lead(n), G]);
   const h = b.kernel(src, [{ s: fa.slot }, { s: fb.slot }], rows, G);
   const M3 = 2 * lmax + 1;
-  const g = b.kernel(K.blockMatmul(1, M3, nphi, false), [azTable(lmax, false), { s: h.slot }], mulX(rows, Q), M3);
+  const g = b.kernel(K.matmul(M3, nphi), [azTable(lmax, false), { s: h.slot }], mulX(rows, Q), M3);
   return b.kernel(legendreProjectKernel(lmax, Q, nL), [{ s: g.slot }, legendre(true)], rows, (lmax + 1) ** 2);
 }
 

@@ -21,7 +21,7 @@ import { type Geom, type StageInstr, type StageInstrOf, type StageOp, type Stage
 import { Dag, type C } from "../../codegen/dag.js";
 import { dft, range } from "../../codegen/dft.js";
 import { jsCodelet } from "../../codegen/js.js";
-import { type Unsupported, unsupported } from "../backend.js";
+import type { Unsupported } from "../backend.js";
 import { type Arg, type Builder, type Expr, type Val, mulX } from "./builder.js";
 import { fill, fl, idiv } from "./kernels.js";
 
@@ -146,15 +146,15 @@ export const GPUJS_STAGES: { readonly [K in StageOp]: Render<K> | Unsupported } 
       ],
     };
   },
-  // X of h + 1 bins to Z' of h: A = X_k, B = conj X_{h-k} (the edge bins' imaginary parts ignored), Z' = A + B + i v_k (A - B)
+  // X of h + 1 bins to Z of h: A = X_k / 2, B = conj X_{h-k} / 2 (the edge bins' imaginary parts ignored), Z = A + B + i v_k (A - B)
   real_join: (st, w, t) => {
     const h = w.g.n - 1;
     return {
       tables: [t[st.arg.twiddles]],
       body: [
-        `const keep = k < 0.5 ? 0.0 : 1.0;`,
-        `const ar = a0[${at(w, h + 1, "k")}];`, `const ai = keep * a0[${at(w, h + 1, "k")} + 1.0];`,
-        `const br = a0[${at(w, h + 1, `${fl(h)} - k`)}];`, `const bi = -keep * a0[${at(w, h + 1, `${fl(h)} - k`)} + 1.0];`,
+        `const keep = k < 0.5 ? 0.0 : 0.5;`,
+        `const ar = 0.5 * a0[${at(w, h + 1, "k")}];`, `const ai = keep * a0[${at(w, h + 1, "k")} + 1.0];`,
+        `const br = 0.5 * a0[${at(w, h + 1, `${fl(h)} - k`)}];`, `const bi = -keep * a0[${at(w, h + 1, `${fl(h)} - k`)} + 1.0];`,
         `const vr = a1[2.0 * k];`, `const vi = a1[2.0 * k + 1.0];`,
         ...cmul("e", ["(ar - br)", "(ai - bi)"], ["vr", "vi"]),
         `const yr = ar + br - ei;`, `const yi = ai + bi + er;`,
@@ -170,8 +170,22 @@ export const GPUJS_STAGES: { readonly [K in StageOp]: Render<K> | Unsupported } 
       `const yr = a0[q0] + sg * a0[q1];`, `const yi = a0[q0 + 1.0] + sg * a0[q1 + 1.0];`,
     ];
   },
+  // row o of block bb: Σ_i W[bb, o, i] x[bb cols + i], W the shared weights a1 at the strides, a loop over i with a literal bound
+  matmul: (st, w) => {
+    const { blocks, rows, cols } = st.arg, n = w.g.n;
+    const [sb, so, si] = st.arg.strides ?? [rows * cols, cols, 1];
+    const bb = blocks === 1 ? [`const bb = 0.0;`, `const ro = k;`] : [`const bb = ${idiv("k", rows)};`, `const ro = k - bb * ${fl(rows)};`];
+    return [
+      ...bb, `const w0 = bb * ${fl(sb)} + ro * ${fl(so)};`, `const x0 = bb * ${fl(cols)};`,
+      `let yr = 0.0;`, `let yi = 0.0;`, `let i = 0.0;`,
+      `for (let ii = 0; ii < ${cols}; ii++) {`,
+      `  const wq = 2.0 * (w0 + i * ${fl(si)});`, `  const xq = ${at(w, n, "x0 + i")};`,
+      ...cmul("p", ["a1[wq]", "a1[wq + 1.0]"], ["a0[xq]", "a0[xq + 1.0]"]).map((l) => `  ${l}`),
+      `  yr += pr;`, `  yi += pi;`, `  i += 1.0;`,
+      `}`,
+    ];
+  },
   // the pair (i0, i1 = i0 + s) times the 2x2 block w[factor, bb s + jj] (the shared weights a1), row hi of it
-  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
   butterfly_pass: (st, w) => {
     const { s, factor } = st.arg, n = w.g.n;
     return [

@@ -8,7 +8,6 @@ import type { Val } from "./builder.js";
 import type { Ctx, Layout } from "./context.js";
 import * as K from "./kernels.js";
 import * as O from "./operators.js";
-import { dct } from "./r2r.js";
 import { gauntDirect, gauntFourier, shMatrix } from "./sphere.js";
 import { dplrSpectrum, s4dKernel } from "./ssm.js";
 import * as T from "./tensors.js";
@@ -74,25 +73,24 @@ export const GPUJS_TABLE: GpujsTable = {
   ssm_powers: unsupported("ssm_kernel of run-time data (a dense solve, then the powers) is rendered by cpu, wasm and onnx, not gpujs: bind A, B and C as params so it folds"),
   ssm_dplr: unsupported(FOLDS),
   ssm_basis: unsupported(FOLDS),
-  // ---- operators: Fourier family (stage programs recorded by the lower pass; dct a dense product)
+  // ---- operators: Fourier family, structure (stage programs recorded by the lower pass: the gpujs schedule's stageOps)
   dft: { apply: O.stagedOp },
   rdft: { apply: O.stagedOp },
   irdft: { apply: O.stagedOp },
-  dct: { apply: (ctx, A, x) => dct(ctx.b, x, A.arg) },
+  dct: { apply: O.stagedOp },
   wht: { apply: O.stagedOp },
-  // ---- operators: structure
   eye: { apply: (_ctx, _A, x) => x },
-  diag: { apply: O.diagOp },
-  perm: { apply: O.permOp },
-  bitrev: { apply: O.bitrevOp },
-  stride: { apply: (ctx, A, x) => O.transposeRows(ctx, x, A.arg.m, A.arg.n) },
-  window: { apply: O.windowOp },
-  reverse: { apply: O.reverseOp },
-  dense: { apply: O.denseOp },
-  lowrank: { apply: O.lowrankOp },
-  kron: { apply: O.kronOp },
-  blockdiag: { apply: O.blockdiagOp },
-  diagblocks: { apply: O.diagblocksOp },
+  diag: { apply: O.stagedOp },
+  perm: { apply: O.staged(O.permOp) },
+  bitrev: { apply: O.stagedOp },
+  stride: { apply: O.stagedOp },
+  window: { apply: O.stagedOp },
+  reverse: { apply: O.stagedOp },
+  dense: { apply: O.stagedOp },
+  lowrank: { apply: O.stagedOp },
+  kron: { apply: O.staged(O.kronOp) },
+  blockdiag: { apply: O.staged(O.blockdiagOp) },
+  diagblocks: { apply: O.stagedOp },
   // ---- operators: Toeplitz family (the planner keeps only small ones direct)
   toeplitz: { apply: O.structuredOp },
   circulant: { apply: O.structuredOp },
@@ -100,7 +98,7 @@ export const GPUJS_TABLE: GpujsTable = {
   conv: { apply: O.structuredOp },
   // ---- operators: fast factors, algebra
   butterfly: { apply: O.stagedOp },
-  monarch: { apply: O.monarchOp },
+  monarch: { apply: O.stagedOp },
   compose: { apply: O.composeOp },
   opsum: { apply: O.opsumOp },
   scale: { apply: O.scaleOp },

@@ -62,7 +62,7 @@ export function cast(ctx: Ctx, n: NodeOf<"cast">): Val {
 export function slicePad(ctx: Ctx, n: NodeOf<"slice" | "pad">, L: Layout): Val {
   const x = ctx.value(n.src[0]);
   const off = n.op === "slice" ? n.arg.start : 0;
-  return ctx.b.kernel(K.winmul(x.n, L.n, off, false, false), [{ s: x.slot }], x.rows, L.n);
+  return ctx.b.kernel(K.window(x.n, L.n, off), [{ s: x.slot }], x.rows, L.n);
 }
 
 export function circEmbed(ctx: Ctx, n: NodeOf<"circ_embed">): Val {

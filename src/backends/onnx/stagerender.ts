@@ -250,13 +250,13 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   },
   real_join: (c, st, [x]) => {
     const { O, n, J } = geom(c, st), h = n - 1, [vr, vi] = tablePlanes(c.tables[st.arg.twiddles], h);
-    // the imaginary parts of X_0 and X_h are ignored; Z'_k = X_k (1 + i v_k) + conj X_{h-k} (1 - i v_k)
+    // the imaginary parts of X_0 and X_h are ignored; Z_k = X_k (1 + i v_k)/2 + conj X_{h-k} (1 - i v_k)/2
     const mask = new Float64Array(2 * n).fill(1);
     (mask[n] = 0), (mask[2 * n - 1] = 0);
     const xv = c.g.op1("Mul", [view(c, x, [O, n, J]), c.g.constant(c.prec, [2, 1, n, 1, 1], mask, "edges")]);
     const at = (f: (k: number) => number) => c.g.op1("Gather", [xv, c.g.i64(Array.from({ length: h }, (_, k) => f(k)), "join")], { axis: 2 });
-    const a = mulTable(c, at((k) => k), vi.map((v) => 1 - v), vr);
-    const b = mulTable(c, at((k) => h - k), vi.map((v) => 1 + v), vr.map((v) => -v), true);
+    const a = mulTable(c, at((k) => k), vi.map((v) => (1 - v) / 2), vr.map((v) => v / 2));
+    const b = mulTable(c, at((k) => h - k), vi.map((v) => (1 + v) / 2), vr.map((v) => -v / 2), true);
     return cplx(c.g.op1("Add", [a, b]));
   },
   wht_pass: (c, st, [x]) => {

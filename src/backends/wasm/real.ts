@@ -148,11 +148,13 @@ export function emitRfftPost(body: Body, prec: Precision, h: number, src: number
 /** irfft pre-processing: X (h + 1 bins at src) -> scale·Z (h complex at dst), the inverse FFT of Z being n·x (cheapest at scale 1/2). */
 export function emitIrfftPre(body: Body, prec: Precision, h: number, src: number, dst: number, tw: number, scale: number): void {
   const { t, size, ld, st } = scalarOps(body, prec), cb = complexBytes(prec), c = (x: number) => t.const(x);
-  body.stmts.push(st(dst, t.mul(t.add(ld(src), ld(src + h * cb)), c(scale))), st(dst + size, t.mul(t.sub(ld(src), ld(src + h * cb)), c(scale))));
+  // scaled before they are added (at scale 1/2: halves), so a finite Z never overflows on the way
+  const x0 = () => t.mul(ld(src), c(scale)), xh = () => t.mul(ld(src + h * cb), c(scale));
+  body.stmts.push(st(dst, t.add(x0(), xh())), st(dst + size, t.sub(x0(), xh())));
   const step: Step = ({ v, load, tw: twl, store }, a, b, y, w) => {
-    const xa = load(a), xb = v.conj(load(b));
+    const xa = v.scale(load(a), scale), xb = v.scale(v.conj(load(b)), scale);
     const e = v.mulTw(v.sub(xa, xb), twl(w, 0), twl(w, 1), true); // · conj(-i ω^k) = i ω^{-k}
-    store(y, v.scale(v.add(v.add(xa, xb), e), scale));
+    store(y, v.add(v.add(xa, xb), e));
   };
   // Z / 2 = conj m + D·conj(A), A = (1 + T) / 2
   const both = (a: number, b: number, y: number, yb: number, w: number) =>

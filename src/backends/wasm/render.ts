@@ -24,7 +24,7 @@ export type Step =
   | { readonly op: "pass"; readonly n: number; readonly r: number; readonly s: number; readonly m: number; readonly sign: 1 | -1; scale: number; readonly src: Region; readonly dst: Region }
   /** real_split: the h + 1 bins of 2h reals from the h-point DFT of their pairs. */
   | { readonly op: "split"; readonly h: number; scale: number; readonly src: Region; readonly dst: Region }
-  /** real_join: scale times the doubled h-point DFT of the pairs from h + 1 bins. */
+  /** real_join: scale times the doubled h-point DFT of the pairs from h + 1 bins (rendered at scale 1/2: the stage's Z). */
   | { readonly op: "join"; readonly h: number; scale: number; readonly src: Region; readonly dst: Region }
   /** Every Walsh-Hadamard pass of n elements of w floats, in place (wht.ts groups them). */
   | { readonly op: "wht"; readonly n: number; readonly w: number; scale: number; readonly at: Region; passes: number }
@@ -61,8 +61,6 @@ class Ctx {
   readonly bytes: [number, number] = [0, 0];
   /** The buffer the chain last wrote (each stage reads it: the programs rendered here are chains). */
   current: string;
-  /** A factor the last scaling step owes (real_join halves its output to stay cheap: see join). */
-  owed = 1;
   refused?: string;
   constructor(readonly p: StageProgram, readonly rows: Rows) {
     this.current = p.inputs[0].name;
@@ -172,13 +170,12 @@ export const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     const at = across(c, st.src[0], st.dst);
     if (at) c.steps.push({ op: "split", h: st.geom.n, scale: 1, ...at });
   },
-  // emitted at scale 1/2 (its cheapest form, real.ts), the factor 2 owed to the last scaling step
+  // emitted at scale 1/2 (its cheapest form, real.ts): Z, not doubled
   real_join: (st, c) => {
     if (!tableIs(c, st.arg.twiddles, st.geom.n - 1, (k) => k, 2 * (st.geom.n - 1), 1)) return c.refuse("twiddles that are not e^{2πik/n}");
     const at = across(c, st.src[0], st.dst);
     if (!at) return;
     c.steps.push({ op: "join", h: st.geom.n - 1, scale: 0.5, ...at });
-    c.owed *= 2;
   },
   // the passes commute: every stride of the program becomes one step that wht.ts groups into memory passes
   wht_pass: (st, c) => {
@@ -227,11 +224,6 @@ export function renderProgram(p: StageProgram, rows: Rows, choices: RenderChoice
   if (c.current !== y) return `the output '${y}' is not the chain's last buffer`;
   // a WHT step is the whole transform: its program has a pass for every stride (they commute)
   if (c.steps.some((s) => s.op === "wht" && 1 << s.passes !== s.n)) return "a WHT without a pass for every stride";
-  if (c.owed !== 1) {
-    const last = c.lastScaling();
-    if (!last) return "a real_join with no step to scale in";
-    last.scale *= c.owed;
-  }
   const w = p.inputs.find((b) => b.shared);
   return {
     steps: c.steps,

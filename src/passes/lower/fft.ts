@@ -9,22 +9,43 @@
 //               with a_q = x_{g^q}, b_q = ω^{g^-q}, the cyclic convolution by FFTs of n − 1
 //   bluestein   X_k = c_k Σ_j (x_j c_j) conj(c_{k−j}), c_j = e^{sign·iπj²/n}: a convolution of m points
 //   half-size   n = 2h reals as h complex pairs, an h-point FFT, then real_split (real_join back)
-import { type FftPlan, type RealFftPlan, fail, math, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
+import { type FftPlan, type RealFftPlan, cisTable, describePlan, fail, math, passTwiddles, realLength, stockhamPasses, twiddle } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
 
 type Sign = 1 | -1;
 
 /**
- * The largest FFT a stage program holds: its float64 tables (about 4n/3 complex twiddles, more
- * for Rader and Bluestein) are computed when the graph is lowered and carried by the program
- * (a generated module embeds them), so a larger transform is refused before they are allocated.
+ * The most bytes of float64 tables the stage program of one FFT may hold: its tables are computed
+ * when the graph is lowered and carried by the program, so a plan whose tables (fftTableBytes)
+ * would pass this is refused (E0801) before any is allocated. 2 GiB: the tables of the largest
+ * transform the operator limit admits (a dft of 2^26 points holds about 4/3 · 2^26 complex
+ * twiddles, 1.4 GB), as the cpu and wasm backends compiled before the lowering; Bluestein
+ * above about 2^24 points (two FFTs of m >= 2n points) is refused.
  */
-export const MAX_STAGE_FFT = 1 << 23;
+export const MAX_STAGE_TABLE_BYTES = 2 ** 31;
+
+/** The bytes of float64 tables the stage program of a plan holds (what fft() below allocates). */
+export function fftTableBytes(plan: FftPlan): number {
+  switch (plan.algo) {
+    case "direct": return 0;
+    case "mixed": return 16 * stockhamPasses(plan.radices).reduce((t, { r, m }) => t + (m > 1 ? m * r : 0), 0);
+    // three index tables of n - 1 and one of 1, the spectrum of b, then the inner FFT both ways
+    case "rader": return 8 * (3 * (plan.n - 1) + 1) + 16 * (plan.n - 1) + 2 * fftTableBytes(plan.inner);
+    // the chirp and the filter, then the inner FFT both ways
+    case "bluestein": return 16 * (plan.n + plan.m) + 2 * fftTableBytes(plan.inner);
+  }
+}
+
+/** Refuse (E0801) a plan whose tables would pass MAX_STAGE_TABLE_BYTES, before they are allocated. */
+function checkTables(plan: FftPlan): void {
+  const bytes = fftTableBytes(plan);
+  if (bytes > MAX_STAGE_TABLE_BYTES)
+    fail("E0801", `an FFT of ${plan.n} points (${describePlan(plan)}) needs ${Math.ceil(bytes / 2 ** 20)} MiB of twiddle tables, above the ${MAX_STAGE_TABLE_BYTES / 2 ** 20} MiB a stage program may hold`);
+}
 
 /** y = Σ_j x_j ω^{jk} (ω = e^{sign·2πi/n}, unnormalised) by the plan; x, y complex buffers of n. */
 export function fft(b: ProgramBuilder, plan: FftPlan, sign: Sign, x: string, y: string): void {
-  const size = plan.algo === "bluestein" ? plan.m : plan.n;
-  if (size > MAX_STAGE_FFT) fail("E0801", `an FFT of ${size} points is above the ${MAX_STAGE_FFT} points whose tables a stage program carries`);
+  checkTables(plan);
   switch (plan.algo) {
     case "direct": return b.stage("codelet", [x], y, plan.n, { sign });
     case "mixed": return stockham(b, plan.n, plan.radices, sign, x, y);
@@ -41,7 +62,7 @@ function stockham(b: ProgramBuilder, n: number, radices: readonly number[], sign
   const bufs = [x, ...passes.slice(1).map((_, i) => t[i % 2]), y];
   passes.forEach(({ r, s, m }, i) => {
     // w_{p,j} = ω_{rm}^{jp}, [p][j]
-    const twiddles = m > 1 ? { twiddles: b.table(`twiddles r=${r} m=${m} sign=${sign}`, () => complexTable(m * r, (k) => twiddle(Math.floor(k / r) * (k % r), r * m, sign))) } : {};
+    const twiddles = m > 1 ? { twiddles: b.table(`twiddles r=${r} m=${m} sign=${sign}`, () => passTwiddles(r, m, sign)) } : {};
     b.stage("stockham", [bufs[i]], bufs[i + 1], n, { r, s, sign, ...twiddles });
   });
 }
@@ -98,7 +119,7 @@ export function rfft(b: ProgramBuilder, plan: RealFftPlan, x: string, y: string)
     const h = n / 2, z = b.temp(h), Z = b.temp(h);
     b.stage("as_complex", [x], z, n, {}); // z_j = x_2j + i x_2j+1
     fft(b, plan.fft, -1, z, Z);
-    b.stage("real_split", [Z], y, h, { twiddles: b.table(`real twiddles n=${n} sign=-1`, () => complexTable(h + 1, (k) => twiddle(k, n, -1))) });
+    b.stage("real_split", [Z], y, h, { twiddles: b.table(`real twiddles n=${n} sign=-1`, () => cisTable(n, h + 1, (k) => -k)) });
     return;
   }
   const c = b.temp(n), C = b.temp(n);
@@ -107,15 +128,19 @@ export function rfft(b: ProgramBuilder, plan: RealFftPlan, x: string, y: string)
   b.stage("window", [C], y, n, { m: Math.floor(n / 2) + 1, offset: 0 });
 }
 
-/** y = Σ_k X_k e^{2πijk/n} over the Hermitian completion of the n/2 + 1 bins X (unnormalised), real. */
-export function irfft(b: ProgramBuilder, plan: RealFftPlan, X: string, y: string): void {
+/**
+ * y = s · Σ_k X_k e^{2πijk/n} over the Hermitian completion of the n/2 + 1 bins X, real. The
+ * half-size route's inverse FFT gives n/2 times the signal (real_join's Z is not doubled, so that
+ * a finite Z never overflows as 2Z), its factor 2 joining s in the one closing scale.
+ */
+export function irfft(b: ProgramBuilder, plan: RealFftPlan, X: string, y: string, s: number): void {
   const n = realLength(plan), bins = Math.floor(n / 2) + 1;
   if (plan.via === "half") {
     const h = n / 2, Z = b.temp(h), z = b.temp(h);
-    b.stage("real_join", [X], Z, bins, { twiddles: b.table(`real twiddles n=${n} sign=1`, () => complexTable(h, (k) => twiddle(k, n, 1))) }); // 2 Z
-    fft(b, plan.fft, 1, Z, z); // n (x_2j + i x_2j+1)
+    b.stage("real_join", [X], Z, bins, { twiddles: b.table(`real twiddles n=${n} sign=1`, () => cisTable(n, h, (k) => k)) });
+    fft(b, plan.fft, 1, Z, z); // (n/2) (x_2j + i x_2j+1)
     b.stage("as_real", [z], y, h, {});
-    return;
+    return scaled(b, y, n, 2 * s);
   }
   // F = X ⊕ conj(X mirrored): F_k = X_k for k < bins, conj X_{n−k} above
   const F = b.temp(n), M = b.temp(n), f = b.temp(n);
@@ -124,4 +149,10 @@ export function irfft(b: ProgramBuilder, plan: RealFftPlan, X: string, y: string
   b.stage("add", [F, M], F, n, {});
   fft(b, plan.fft, 1, F, f);
   b.stage("cast", [f], y, n, { to: "real" }); // the edge bins' imaginary parts fall out here
+  scaled(b, y, n, s);
+}
+
+/** y *= s (nothing when s = 1). */
+export function scaled(b: ProgramBuilder, y: string, n: number, s: number): void {
+  if (s !== 1) b.stage("scale", [y], y, n, { s });
 }

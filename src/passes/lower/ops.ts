@@ -11,7 +11,7 @@ import {
   bitrevIndex, butterflyStride, fftScale, isComplex, log2i, math, realLength,
 } from "../../ir/index.js";
 import { ProgramBuilder, complexTable, indexTable } from "./program.js";
-import { fft, irfft, rfft } from "./fft.js";
+import { fft, irfft, rfft, scaled } from "./fft.js";
 import { dct, dctFftSizes, dst } from "./dct.js";
 
 /** The kernel ops the lowering covers (a target's schedule says which of them it renders from stages). */
@@ -42,10 +42,6 @@ const shape = (n: Node) => (n.type as TensorType).shape as number[];
 const dtypeOf = (n: Node): StageDType => (isComplex((n.type as TensorType).dtype) ? "complex" : "real");
 const opType = (n: Node) => n.type as OperatorType;
 
-/** y *= s (nothing when s = 1). */
-const scaled = (b: ProgramBuilder, y: string, n: number, s: number) => {
-  if (s !== 1) b.stage("scale", [y], y, n, { s });
-};
 
 /** y = s · DFT_n^{±} x (x, y complex) by a recorded plan. */
 export function fftProgram(plan: FftPlan, inverse: boolean, s: number): StageProgram {
@@ -69,8 +65,7 @@ export function rfftProgram(plan: RealFftPlan, s: number): StageProgram {
 export function irfftProgram(plan: RealFftPlan, s: number): StageProgram {
   const n = realLength(plan), b = new ProgramBuilder();
   const x = b.input("x", Math.floor(n / 2) + 1, "complex"), y = b.output("y", n, "real");
-  irfft(b, plan, x, y);
-  scaled(b, y, n, s);
+  irfft(b, plan, x, y, s);
   return b.build();
 }
 
@@ -107,8 +102,7 @@ export const LOWERINGS: { readonly [K in LoweredOp]: Lowering<K> } = {
     x: "complex", y: "real",
     emit: (b, x, y) => {
       const { n, norm } = node.arg;
-      irfft(b, node.arg.plan ?? plans.real(n), x, y);
-      scaled(b, y, n, fftScale(norm, n, true));
+      irfft(b, node.arg.plan ?? plans.real(n), x, y, fftScale(norm, n, true));
     },
   }),
   // scipy.fft.dct / idct through one complex FFT (dct.ts)

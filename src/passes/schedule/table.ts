@@ -7,6 +7,7 @@ import { type FftPlan, type FftRoute, type Target, isPow2 } from "../../ir/index
 import { codeletPow2Radices, nextPow2, planFft, primeFactors, radix4Pow2Radices } from "./fft.js";
 import { fftFlops, smoothEmbeddingSize } from "./cost.js";
 import { LOWERED_OPS, type LoweredOp } from "../lower/ops.js";
+import { dctFftSizes } from "../lower/dct.js";
 
 export { type Target, TARGETS } from "../../ir/index.js";
 
@@ -70,6 +71,9 @@ export interface Schedule {
 }
 
 /** The direct O(mn) product against ~2 real FFTs of the embedding plus the pointwise product. */
+/** The FFT size of the lowering's DCT of this type (passes/lower/dct.ts): n for types II and III, the even or odd extension for I and IV. */
+const lowerDctSize = (n: number, type: number): number => dctFftSizes(n, type)[0];
+
 const cheaperDirect = (embed: (need: number) => number) => (m: number, n: number): boolean => {
   const N = embed(m + n - 1);
   return 2 * m * n <= 2 * fftFlops(N) * 0.5 + 8 * N;
@@ -99,6 +103,17 @@ const CPU_FFT: FftSchedule = {
  */
 const RENDERED: readonly LoweredOp[] = ["dft", "rdft", "irdft", "wht", "butterfly"];
 
+/**
+ * The kernel ops the gpujs backend renders from their stage programs (backends/gpujs/stages.ts,
+ * matmul included): the Fourier family, the DCT and DST through one complex FFT, the explicit
+ * and block-structured matrices and the structural ops. Not eye (the identity is free as a kernel
+ * op). A perm of a run-time index, or a kron or blockdiag of an op the lowering does not cover,
+ * gets no program and renders as a kernel op.
+ */
+const GPUJS_STAGED: readonly LoweredOp[] = [
+  ...RENDERED, "dct", "dst", "dense", "lowrank", "diagblocks", "monarch", "kron", "blockdiag", "diag", "perm", "bitrev", "stride", "window", "reverse",
+];
+
 const CPU: Schedule = {
   target: "cpu",
   fft: CPU_FFT,
@@ -107,7 +122,7 @@ const CPU: Schedule = {
   keepDirect: cheaperDirect(smoothEmbeddingSize),
   keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
   embeddingSize: smoothEmbeddingSize,
-  dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+  dctFftSize: lowerDctSize,
   dctPrecision: "f64",
   gaunt: "grid",
   stageOps: RENDERED,
@@ -136,7 +151,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepDirect: () => false,
     keepCirculantDirect: () => false,
     embeddingSize: smoothEmbeddingSize,
-    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
+    dctFftSize: lowerDctSize,
     dctPrecision: "f64",
     gaunt: "torus",
     // every covered op: the golden cases check the recorded programs against the ops' meanings (test/stages/pass.test.ts)
@@ -159,11 +174,10 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepDirect: cheaperDirect(nextPow2),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(nextPow2)(n, n),
     embeddingSize: nextPow2,
-    dctFftSize: (n) => n,
+    dctFftSize: lowerDctSize,
     dctPrecision: "data",
     gaunt: "grid",
-    // the Fourier family, wht and butterfly from their stage programs (backends/gpujs/stages.ts)
-    stageOps: RENDERED,
+    stageOps: GPUJS_STAGED,
   },
   onnx: {
     target: "onnx",
