@@ -13,12 +13,13 @@
 //                     rows, n = 1024 and 65536, batch 8: wht (GFLOP/s counts n log2 n adds) and
 //                     the real butterfly (3 n log2 n: its 2x2 products; weights a param, loaded once),
 //                     and at n = 1024 the complex one on c64 rows (14 n log2 n)
+//   axes              dft(1024) along axis -2 against along the last axis, same data (cpu, wasm)
 //   FFTW              complex f64 (and f32) FFT vs FFTW's measured plan, the physical-limit row, where
 //                     gcc and libfftw3 are present (else a message): bench/fftw/fftw.ts
 // linc kernels run through the backend's generated module: kernel.run(inputs, outputs) with the
 // outputs preallocated (their time includes copying in and out of the wasm memory); PFFFT's data
 // stays in its own heap (its best case). GFLOP/s = 5 n log2 n / t (2.5 n log2 n real).
-//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [overhead] [ops] [fftw]   (default: all)
+//   node --import binaryen --import tsx bench/wasm.ts [complex] [real] [f64] [conv] [overhead] [ops] [axes] [fftw]   (default: all)
 import FFT from "fft.js";
 import { pathToFileURL } from "node:url";
 import type { CpuKernel } from "../src/backends/cpu/index.js";
@@ -111,7 +112,7 @@ async function opsRows(budget: number): Promise<Row[]> {
   return out;
 }
 
-const SECTIONS = ["complex", "real", "f64", "conv", "overhead", "ops", "fftw"] as const;
+const SECTIONS = ["complex", "real", "f64", "conv", "overhead", "ops", "axes", "fftw"] as const;
 type Section = (typeof SECTIONS)[number];
 
 export async function runWasmBench(budget = 1500, only: readonly Section[] = SECTIONS): Promise<{ rows: Row[]; notes: string[] }> {
@@ -145,6 +146,17 @@ export async function runWasmBench(budget = 1500, only: readonly Section[] = SEC
   }
   if (only.includes("overhead")) out.push(...(await overheadRows(budget)));
   if (only.includes("ops")) out.push(...(await opsRows(budget)));
+  if (only.includes("axes")) {
+    // dft(1024) on 64 rows of c64 data: along the last axis ([64, 1024]) against along axis -2 of
+    // the same amount of data ([1024, 64]); the issue asks the second to cost at most 1.3x the first
+    const n = 1024, b = 64, x = rand32(2 * n * b), y1 = new Float32Array(2 * n * b), y2 = new Float32Array(2 * n * b);
+    const last = `input x: c64[${b}, ${n}]\noutput y = dft(${n}) @ x`, mid = `input x: c64[${n}, ${b}]\noutput y = along(dft(${n}), x, -2)`;
+    for (const [impl, make] of [["cpu", async (s: string) => cpuKernel(s)], ["wasm", wasmKernel]] as const) {
+      const k1 = await make(last), k2 = await make(mid);
+      const cs = [{ impl: `linc ${impl}, axis -1`, run: () => k1.run({ x }, { y: y1 }) }, { impl: `linc ${impl}, axis -2`, run: () => k2.run({ x }, { y: y2 }) }];
+      out.push(...rows(`dft(${n}) along an axis, ${b} lines c64`, n, b * flops(n), cs, timeAll(cs, budget)));
+    }
+  }
   if (only.includes("fftw")) {
     const cases: FftwCase[] = [];
     for (const prec of ["f64", "f32"] as const)
