@@ -162,7 +162,6 @@ const KNOWN_GAPS: Partial<Record<Target, Partial<Record<StageOp, string>>>> = {
   cpu: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL },
   wasm: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL }, // what wasm declines runs as the cpu's JavaScript
   gpujs: { matmul: NO_MATMUL },
-  onnx: { matmul: NO_MATMUL },
 };
 
 /**

@@ -16,7 +16,7 @@
 //   the rest   Gather / Pad / Slice / Concat / Transpose / Mul / Add / Einsum.
 // Tables are the program's float64 values stored once as initializers in the data precision.
 import { type FftRoute, type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
-import { type Unsupported, isUnsupported, unsupported } from "../backend.js";
+import { type Unsupported, isUnsupported } from "../backend.js";
 import { type GraphBuilder, type Prec, MAX_MODEL_BYTES } from "./graph.js";
 import { checkDenseSize } from "./matmul.js";
 
@@ -57,14 +57,14 @@ const FOLDS_SCALE: ReadonlySet<StageOp> = new Set(["codelet", "stockham"]);
 
 const planes = (x: SBuf): number[] => (x.complex ? [2] : []);
 /** x reshaped to [(2,) ...dims, -1]: -1 is the batch (times whatever trailing extent dims leave out). */
-const view = (c: RCtx, x: SBuf, dims: readonly number[]): string => c.g.op1("Reshape", [x.name, c.g.i64([...planes(x), ...dims, -1])]);
+const view = (c: { g: GraphBuilder }, x: SBuf, dims: readonly number[]): string => c.g.op1("Reshape", [x.name, c.g.i64([...planes(x), ...dims, -1])]);
 const geom = (c: RCtx, st: { geom: { outer: number; n: number; inner: number } }) => ({ O: st.geom.outer, n: st.geom.n, J: st.geom.inner * c.I });
 const cplx = (name: string): SBuf => ({ name, complex: true });
 /** Axis of the stage's n in a view [(2,) O, n, ...]. */
 const axisN = (x: SBuf) => (x.complex ? 2 : 1);
 
 /** A real buffer as complex (imaginary plane 0): [L, B] -> [2, L, B]. */
-function promoteS(c: RCtx, x: SBuf): SBuf {
+export function promoteS(c: { g: GraphBuilder }, x: SBuf): SBuf {
   if (x.complex) return x;
   const u = c.g.op1("Unsqueeze", [view(c, x, [1]), c.g.i64([0])]); // [1, 1, L·B]
   return cplx(c.g.op1("Pad", [u, c.g.i64([0, 0, 0, 1, 0, 0])]));
@@ -159,15 +159,39 @@ const padAxis = (c: RCtx, x: string, rank: number, axis: number, before: number,
   return c.g.op1("Pad", [x, c.g.i64(pads)]);
 };
 
+/**
+ * A matmul's weight matrices [blocks, rows, cols] from one real plane of its weights (flat): a
+ * Reshape where the strides are the default row-major layout, a Reshape and Transpose where they
+ * lay out a permutation of it (a transposed or channel-major weight tensor), else one Gather.
+ */
+function weightsOf(c: RCtx, st: StageInstrOf<"matmul">, flat: string): string {
+  const { blocks, rows, cols } = st.arg, [sb, so, si] = st.arg.strides ?? [rows * cols, cols, 1];
+  const axes = [{ ext: blocks, s: sb, at: 0 }, { ext: rows, s: so, at: 1 }, { ext: cols, s: si, at: 2 }].filter((a) => a.ext > 1).sort((a, b) => b.s - a.s);
+  const dense = axes.every((a, k) => a.s === (k + 1 < axes.length ? axes[k + 1].s * axes[k + 1].ext : 1));
+  const shape = c.g.i64([blocks, rows, cols]);
+  if (!dense) {
+    reserve(c, blocks * rows * cols);
+    const idx = Array.from({ length: blocks * rows * cols }, (_, k) => Math.floor(k / (rows * cols)) * sb + (Math.floor(k / cols) % rows) * so + (k % cols) * si);
+    return c.g.op1("Reshape", [c.g.op1("Gather", [flat, c.g.i64(idx, "weights")], { axis: 0 }), shape]);
+  }
+  const reach = axes.reduce((p, a) => p * a.ext, 1);
+  const cut = c.g.op1("Slice", [flat, c.g.i64([0]), c.g.i64([reach]), c.g.i64([0])]);
+  const order = axes.map((a) => a.at), sorted = [...order].sort();
+  const laid = order.every((a, k) => a === sorted[k]) ? cut : c.g.op1("Transpose", [c.g.op1("Reshape", [cut, c.g.i64(axes.map((a) => a.ext))])], { perm: sorted.map((a) => order.indexOf(a)) });
+  return c.g.op1("Reshape", [laid, shape]);
+}
+
 const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
-  cast: (c, st, [x]) => (st.arg.to === "complex" ? promoteS(c, x) : realS(c, x)),
+  // to complex: the real buffer itself, its imaginary plane zero until a stage needs it (real data stays real through
+  // the stages that keep it real: data movement, scale, wht_pass, a matmul by real weights)
+  cast: (c, st, [x]) => (st.arg.to === "complex" ? x : realS(c, x)),
   // [O, h, 2, J, B] real -> [2, O, h, J, B]
   as_complex: (c, st, [x]) => {
     const { O, n, J } = geom(c, st);
     return cplx(c.g.op1("Transpose", [view(c, x, [O, n / 2, 2, J])], { perm: [2, 0, 1, 3, 4] }));
   },
-  as_real: (c, st, [x]) => {
-    const { O, n, J } = geom(c, st);
+  as_real: (c, st, [x0]) => {
+    const { O, n, J } = geom(c, st), x = promoteS(c, x0);
     return { name: c.g.op1("Transpose", [view(c, x, [O, n, J])], { perm: [1, 2, 0, 3, 4] }), complex: false };
   },
   gather: (c, st, [x]) => {
@@ -177,7 +201,8 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     const y = c.g.op1("Gather", [src, c.g.i64(Array.from(idx, (i) => (i < 0 ? n : i)), "index")], { axis: ax });
     return { name: st.arg.conj && x.complex ? conjS(c, y, rank) : y, complex: x.complex };
   },
-  place: (c, st, [x], old) => {
+  place: (c, st, [x0], old0) => {
+    const cx = x0.complex || !!old0?.complex, x = cx ? promoteS(c, x0) : x0, old = old0 && cx ? promoteS(c, old0) : old0;
     const { O, n, J } = geom(c, st), idx = c.tables[st.arg.index], m = st.arg.m, ax = axisN(x), rank = ax + 3;
     // y_t = x_k where index[k] = t, else the old y_t: one Gather over concat(old, x) (or x and a zero)
     const xv = view(c, x, [O, n, J]);
@@ -204,18 +229,18 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   scale: (c, st, [x]) => ({ name: c.g.op1("Mul", [x.name, c.g.scalar(st.arg.s, c.prec)]), complex: x.complex }),
   mul: (c, st, [x]) => {
     const { O, n, J } = geom(c, st), [re, im] = tablePlanes(c.tables[st.arg.table], n);
-    return cplx(mulTable(c, view(c, x, [O, n, J]), re, st.arg.conj ? im.map((v) => -v) : im));
+    return cplx(mulTable(c, view(c, promoteS(c, x), [O, n, J]), re, st.arg.conj ? im.map((v) => -v) : im));
   },
-  add: (c, _st, [x, z]) => {
-    const zz = x.complex ? promoteS(c, z) : realS(c, z);
-    return { name: c.g.op1("Add", [view(c, x, [1]), view(c, zz, [1])]), complex: x.complex };
+  add: (c, _st, [x0, z0]) => {
+    const cx = x0.complex || z0.complex, [x, z] = cx ? [promoteS(c, x0), promoteS(c, z0)] : [x0, z0];
+    return { name: c.g.op1("Add", [view(c, x, [1]), view(c, z, [1])]), complex: cx };
   },
   codelet: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st);
-    return dftAlong(c, view(c, x, [O, n]), O, n, st.arg.sign, scale, c.route === "dft");
+    return dftAlong(c, view(c, promoteS(c, x), [O, n]), O, n, st.arg.sign, scale, c.route === "dft");
   },
-  stockham: (c, st, [x], _old, scale) => {
-    const { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
+  stockham: (c, st, [x0], _old, scale) => {
+    const x = promoteS(c, x0), { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
     if (twiddles === undefined) return dftAlong(c, view(c, x, [O, r]), O, r, sign, scale); // m = 1: the r-point DFT, the rest (q, J, B) as columns
     const t = c.tables[twiddles];
     if (m * 4 * r * r > MAX_FOLDED_PASS) {
@@ -243,7 +268,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   real_split: (c, st, [z]) => {
     const { O, n: h, J } = geom(c, st), [wr, wi] = tablePlanes(c.tables[st.arg.twiddles], h + 1);
     // X_k = Z_k (1 - i w_k)/2 + conj Z_{h-k} (1 + i w_k)/2, i w = (-wi, wr)
-    const zv = view(c, z, [O, h, J]), at = (f: (k: number) => number) => c.g.op1("Gather", [zv, c.g.i64(Array.from({ length: h + 1 }, (_, k) => f(k)), "split")], { axis: 2 });
+    const zv = view(c, promoteS(c, z), [O, h, J]), at = (f: (k: number) => number) => c.g.op1("Gather", [zv, c.g.i64(Array.from({ length: h + 1 }, (_, k) => f(k)), "split")], { axis: 2 });
     const a = mulTable(c, at((k) => k % h), wi.map((v) => (1 + v) / 2), wr.map((v) => -v / 2));
     const b = mulTable(c, at((k) => (h - k) % h), wi.map((v) => (1 - v) / 2), wr.map((v) => v / 2), true);
     return cplx(c.g.op1("Add", [a, b]));
@@ -253,7 +278,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     // the imaginary parts of X_0 and X_h are ignored; Z'_k = X_k (1 + i v_k) + conj X_{h-k} (1 - i v_k)
     const mask = new Float64Array(2 * n).fill(1);
     (mask[n] = 0), (mask[2 * n - 1] = 0);
-    const xv = c.g.op1("Mul", [view(c, x, [O, n, J]), c.g.constant(c.prec, [2, 1, n, 1, 1], mask, "edges")]);
+    const xv = c.g.op1("Mul", [view(c, promoteS(c, x), [O, n, J]), c.g.constant(c.prec, [2, 1, n, 1, 1], mask, "edges")]);
     const at = (f: (k: number) => number) => c.g.op1("Gather", [xv, c.g.i64(Array.from({ length: h }, (_, k) => f(k)), "join")], { axis: 2 });
     const a = mulTable(c, at((k) => k), vi.map((v) => 1 - v), vr);
     const b = mulTable(c, at((k) => h - k), vi.map((v) => 1 + v), vr.map((v) => -v), true);
@@ -265,9 +290,25 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     const [a, b] = c.g.op("Split", [view(c, x, [O, n / (2 * s), 2]), c.g.i64([1, 1], "halves")], { axis: ax }, "half", 2);
     return { name: c.g.op1("Concat", [c.g.op1("Add", [a, b]), c.g.op1("Sub", [a, b])], { axis: ax }), complex: x.complex };
   },
-  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
-  butterfly_pass: (c, st, [x, w]) => {
-    const { O, n } = geom(c, st), { s, factor } = st.arg, nb = n / (2 * s);
+  matmul: (c, st, [x, w]) => {
+    const { O } = geom(c, st), { blocks, rows, cols } = st.arg, prod = (W: string, v: string) => c.g.op1("MatMul", [W, v]);
+    // W [blocks, rows, cols] against x viewed as [(2,) O, blocks, cols, (J, B)]: one (broadcast) batched MatMul per weight plane
+    const xv = view(c, x, [O, blocks, cols]);
+    if (!w.complex) return { name: prod(weightsOf(c, st, c.g.op1("Reshape", [w.name, c.g.i64([-1])])), xv), complex: x.complex };
+    const flat = c.g.op1("Reshape", [w.name, c.g.i64([-1, 2])]);
+    const plane = (i: bigint) => weightsOf(c, st, c.g.op1("Gather", [flat, c.g.constant("i64", [], [i], "plane")], { axis: 1 }));
+    if (!x.complex) {
+      // real x: both planes of W in one MatMul, [2, 1, blocks, rows, cols] x [1, O, blocks, cols, R]
+      const W2 = c.g.op1("Concat", [plane(0n), plane(1n)].map((p) => c.g.op1("Unsqueeze", [p, c.g.i64([0, 1])])), { axis: 0 });
+      return cplx(prod(W2, c.g.op1("Unsqueeze", [xv, c.g.i64([0])])));
+    }
+    // W x = Wr x + i (Wi x), i (a, b) = (-b, a)
+    const wi = prod(plane(1n), xv);
+    const iw = c.g.op1("Mul", [c.g.op1("Gather", [wi, c.g.i64([1, 0], "swap")], { axis: 0 }), c.g.constant(c.prec, [2, 1, 1, 1, 1], [-1, 1], "i")]);
+    return cplx(c.g.op1("Add", [prod(plane(0n), xv), iw]));
+  },
+  butterfly_pass: (c, st, [x0, w]) => {
+    const x = promoteS(c, x0), { O, n } = geom(c, st), { s, factor } = st.arg, nb = n / (2 * s);
     // y[b, r, j] = Σ_c w[factor, b s + j, r, c] x[b, c, j], the weights in their interleaved layout
     const wf = c.g.op1("Gather", [c.g.op1("Reshape", [w.name, c.g.i64([-1, nb, s, 2, 2, ...planes(w)])]), c.g.constant("i64", [], [BigInt(factor)], "factor")], { axis: 0 });
     const xv = view(c, x, [O, nb, 2, s]);
@@ -282,7 +323,8 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
 
 /**
  * Render a stage program on inputs in the internal layout (shared inputs: the weights as the
- * model holds them, interleaved), for a batch whose inner count is I; the outputs, by name.
+ * model holds them, interleaved), for a batch whose inner count is I; the outputs, by name. A
+ * complex buffer may come out real (its imaginary part zero: see `cast`); a real one never complex.
  */
 export function renderStages(g: GraphBuilder, p: StageProgram, inputs: Readonly<Record<string, SBuf>>, o: RenderOptions): Record<string, SBuf> {
   const problems = checkProgram(p);
