@@ -7,10 +7,8 @@ import { type Node, bitrevIndex, isKernelOp, log2i, OPS } from "../../ir/index.j
 import { isUnsupported } from "../backend.js";
 import { type Val, addSub, mul, permuteLast, promote, reshapeLast, scaleBy, toPrec } from "./complex.js";
 import { type Ctx, type KernelOperatorOp, type OperatorRule, type OperatorTable, opType, rejected } from "./ctx.js";
-import { dctApply } from "./dct.js";
 import { applyMat, applyTensorMat } from "./matmul.js";
 import { einsumC, gatherLast, padLast, sliceLast } from "./pieces.js";
-import { realPlan } from "./plans.js";
 import { TOEPLITZ_OPERATORS } from "./toeplitz.js";
 import { applyStages } from "./stageapply.js";
 
@@ -41,7 +39,7 @@ export const OPERATORS: OperatorTable = {
   dft: applyStages,
   rdft: (c, A, x) => applyStages(c, A, x),
   irdft: applyStages,
-  dct: (c, A, x) => dctApply(c.g, x, { ...A.arg, plan: realPlan(A) }),
+  dct: applyStages,
   wht: applyStages,
   diag: (c, A, x) => mul(c.g, x, toPrec(c.g, c.tensor(A.src[0]), x.prec)),
   diagblocks: (c, A, x) => {
@@ -63,15 +61,17 @@ export const OPERATORS: OperatorTable = {
     if (hi <= lo) return scaleBy(c.g, padLast(c.g, sliceLast(c.g, x, 0, 1), 0, rows - 1), 0);
     return padLast(c.g, sliceLast(c.g, x, lo, hi), lo - offset, rows - (hi - offset));
   },
-  dense: (c, A, x) => applyTensorMat(c.g, x, toPrec(c.g, c.tensor(A.src[0]), x.prec), opType(A).rows, opType(A).cols),
+  dense: applyStages,
   lowrank: (c, A, x) => {
     const U = toPrec(c.g, c.tensor(A.src[0]), x.prec), V = toPrec(c.g, c.tensor(A.src[1]), x.prec);
     const r = U.shape[1] as number;
     const Vt: Val = { ...V, name: c.g.op1("Transpose", [V.name], { perm: V.complex ? [1, 0, 2] : [1, 0] }), shape: [r, opType(A).cols] };
     return applyTensorMat(c.g, applyTensorMat(c.g, x, Vt, r, opType(A).cols), U, opType(A).rows, r);
   },
-  kron: (c, A, x) => kronApply(c, A.src.map((B) => (v: Val) => applyOp(c, B, v)), A.src.map((B) => opType(B).cols), A.src.map((B) => opType(B).rows), x),
+  // a kron or blockdiag has a program where the lowering covers all its factors or blocks
+  kron: (c, A, x) => A.arg.stages ? applyStages(c, A, x) : kronApply(c, A.src.map((B) => (v: Val) => applyOp(c, B, v)), A.src.map((B) => opType(B).cols), A.src.map((B) => opType(B).rows), x),
   blockdiag: (c, A, x) => {
+    if (A.arg.stages) return applyStages(c, A, x);
     let c0 = 0;
     const parts = A.src.map((B) => {
       const y = applyOp(c, B, sliceLast(c.g, x, c0, c0 + opType(B).cols));
@@ -85,14 +85,7 @@ export const OPERATORS: OperatorTable = {
   },
   ...TOEPLITZ_OPERATORS,
   butterfly: applyStages,
-  monarch: (c, A, x) => {
-    const w1 = toPrec(c.g, c.tensor(A.src[0]), x.prec), w2 = toPrec(c.g, c.tensor(A.src[1]), x.prec);
-    const [k, q, p] = w1.shape as number[], [l, s, r] = w2.shape as number[];
-    const bd = (v: Val, w: Val, nb: number, inn: number, out: number) =>
-      reshapeLast(c.g, einsumC(c.g, "...bi,boi->...bo", reshapeLast(c.g, v, 1, [nb, inn]), w, [...v.shape.slice(0, -1), nb, out]), 2, [nb * out]);
-    const strideT = (v: Val, a: number, b: number) => reshapeLast(c.g, permuteLast(c.g, reshapeLast(c.g, v, 1, [a, b]), [1, 0]), 2, [a * b]);
-    return strideT(bd(strideT(bd(x, w1, k, p, q), r, l), w2, l, r, s), l, s);
-  },
+  monarch: applyStages,
 };
 
 /** (A1 ⊗ … ⊗ Ak) x: view the last axis as [c1, …, ck] and apply each factor along its own axis. */

@@ -2,7 +2,7 @@
 // op that carries one (`arg.stages`: the `lower` pass records it for the ops in the onnx
 // schedule's stageOps), applied along the last axis of a value; and alone, as a one-program
 // model for the stage-level tests (Backend.runStages: test/stages).
-import { type Node, type NodeOf, type StageBuf, type StageProgram, bufferSize } from "../../ir/index.js";
+import { type Node, type NodeOf, type StageBuf, type StageProgram, boundSource, bufferSize } from "../../ir/index.js";
 import type { StageRunner } from "../backend.js";
 import { GraphBuilder, type Prec } from "./graph.js";
 import { type Val, part, toPrec } from "./complex.js";
@@ -10,7 +10,7 @@ import { type SBuf, enterRows, leaveRows, promoteS, renderStages } from "./stage
 import { createSession, loadOrt } from "./run.js";
 import type { Ctx } from "./ctx.js";
 
-type Staged = NodeOf<"dft" | "rdft" | "irdft" | "wht" | "butterfly">;
+type Staged = NodeOf<"dft" | "rdft" | "irdft" | "dct" | "wht" | "butterfly" | "dense" | "monarch" | "kron" | "blockdiag">;
 
 /** The recorded stage program of a kernel op (the lower pass's, for the onnx schedule's stageOps). */
 export function stagesOf(A: Staged): StageProgram {
@@ -30,8 +30,8 @@ export function applyStages(c: Ctx, A: Staged, x: Val): Val {
   const inputs: Record<string, SBuf> = { [xin.name]: enterRows(g, v.name, xin.len, v.complex) };
   // a real x read as a complex input is the real buffer itself (its imaginary part zero: stagerender's `cast`)
   const o = { prec: x.prec, route: c.fft, opset: c.opset, op: A.op };
-  for (const [i, b] of p.inputs.filter((b) => b.shared).entries()) {
-    const w = toPrec(g, c.tensor((A as Node).src[i]), x.prec);
+  for (const b of p.inputs.filter((b) => b.shared)) {
+    const w = toPrec(g, c.tensor(boundSource(A as Node, b)), x.prec);
     inputs[b.name] = { name: w.name, complex: w.complex };
   }
   const y = renderStages(g, p, inputs, o)[out.name];

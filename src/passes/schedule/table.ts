@@ -99,6 +99,14 @@ const CPU_FFT: FftSchedule = {
  */
 const RENDERED: readonly LoweredOp[] = ["dft", "rdft", "irdft", "wht", "butterfly"];
 
+/**
+ * The kernel ops the onnx backend renders from their stage programs (backends/onnx/stagerender.ts,
+ * which renders `matmul`): the Fourier family, the DCT and DST, and the products of weights. The
+ * structural ops (eye, diag, perm, bitrev, stride, window, reverse, lowrank, diagblocks) stay one
+ * ONNX op each on the natural layout, cheaper than a program's way in and out of its layout.
+ */
+const ONNX_RENDERED: readonly LoweredOp[] = [...RENDERED, "dct", "dst", "dense", "monarch", "kron", "blockdiag"];
+
 const CPU: Schedule = {
   target: "cpu",
   fft: CPU_FFT,
@@ -182,6 +190,6 @@ export const SCHEDULES: Record<Target, Schedule> = {
     dctPrecision: "data",
     gaunt: "einsum",
     // rendered by backends/onnx/stagerender.ts
-    stageOps: RENDERED,
+    stageOps: ONNX_RENDERED,
   },
 };
