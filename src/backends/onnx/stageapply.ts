@@ -2,11 +2,11 @@
 // op that carries one (`arg.stages`: the `lower` pass records it for the ops in the onnx
 // schedule's stageOps), applied along the last axis of a value; and alone, as a one-program
 // model for the stage-level tests (Backend.runStages: test/stages).
-import { type Node, type NodeOf, type StageBuf, type StageProgram, boundSource, bufferSize } from "../../ir/index.js";
+import { type Node, type NodeOf, type OperatorType, type StageBuf, type StageProgram, boundSource, bufferSize } from "../../ir/index.js";
 import type { StageRunner } from "../backend.js";
 import { GraphBuilder, type Prec } from "./graph.js";
 import { type Val, part, toPrec } from "./complex.js";
-import { type SBuf, enterRows, leaveRows, promoteS, renderStages } from "./stagerender.js";
+import { type SBuf, enterRows, leaveRows, promoteS, realS, renderStages } from "./stagerender.js";
 import { createSession, loadOrt } from "./run.js";
 import type { Ctx } from "./ctx.js";
 
@@ -34,7 +34,9 @@ export function applyStages(c: Ctx, A: Staged, x: Val): Val {
     const w = toPrec(g, c.tensor(boundSource(A as Node, b)), x.prec);
     inputs[b.name] = { name: w.name, complex: w.complex };
   }
-  const y = renderStages(g, p, inputs, o)[out.name];
+  const y0 = renderStages(g, p, inputs, o)[out.name];
+  // a real operator (a DCT, real weights) on real x: only the real plane leaves the layout
+  const y = y0.complex && !x.complex && !(A.type as OperatorType).complex ? realS({ g }, y0) : y0;
   const rows = leaveRows(g, y, out.len), complex = y.complex;
   // the leading axes of x again: its shape's leading dims (run-time ones read with Shape)
   const lead = x.shape.slice(0, -1), tail = complex ? [out.len, 2] : [out.len];

@@ -71,7 +71,7 @@ export function promoteS(c: { g: GraphBuilder }, x: SBuf): SBuf {
 }
 
 /** The real plane of a complex buffer (a real one is its own). */
-const realS = (c: RCtx, x: SBuf): SBuf => (x.complex ? { name: c.g.op1("Gather", [view(c, x, [1]), c.g.constant("i64", [], [0n], "re")], { axis: 0 }), complex: false } : x);
+export const realS = (c: { g: GraphBuilder }, x: SBuf): SBuf => (x.complex ? { name: c.g.op1("Gather", [view(c, x, [1]), c.g.constant("i64", [], [0n], "re")], { axis: 0 }), complex: false } : x);
 
 /** The conjugate of a complex view (rank r, planes first). */
 const conjS = (c: RCtx, x: string, rank: number): string => c.g.op1("Mul", [x, c.g.constant(c.prec, [2, ...Array(rank - 1).fill(1)], [1, -1], "conj")]);
@@ -111,42 +111,49 @@ function tablePlanes(t: Float64Array, n: number, entry: (k: number) => number = 
   return [re, im];
 }
 
-/** The realified [2r, 2r] matrix of a complex r x r matrix M[j][k] (rows (plane, j), columns (plane, k)), into `w` at `at`. */
-function realify(r: number, m: (j: number, k: number) => readonly [number, number], w: Float64Array, at = 0): void {
-  const cols = 2 * r;
+/**
+ * The realified [2r, 2r] matrix of a complex r x r matrix M[j][k] (rows (plane, j), columns
+ * (plane, k)), into `w` at `at`; for a real source (`realIn`) its [2r, r] half that reads the real plane.
+ */
+function realify(r: number, m: (j: number, k: number) => readonly [number, number], w: Float64Array, at = 0, realIn = false): void {
+  const cols = realIn ? r : 2 * r;
   for (let j = 0; j < r; j++)
     for (let k = 0; k < r; k++) {
       const [a, b] = m(j, k);
       w[at + j * cols + k] = a;
-      w[at + j * cols + r + k] = -b;
       w[at + (r + j) * cols + k] = b;
+      if (realIn) continue;
+      w[at + j * cols + r + k] = -b;
       w[at + (r + j) * cols + r + k] = a;
     }
 }
 
 /**
- * s times the DFT of length r along axis 2 of a complex view [2, O, r, -1]: one MatMul by the
- * realified matrix (O > 1: moved to a batch axis around it), refused (E0801) before allocating
- * past the dense limit; or, `byOp` (a codelet on the "dft" route), ONNX's DFT op (its inverse divides by r).
+ * s times the DFT of length r along axis n of x viewed as [(2,) O, r, -1]: one MatMul by the
+ * realified matrix (its real-plane half for a real x; O > 1: moved to a batch axis around it),
+ * refused (E0801) before allocating past the dense limit; or, `byOp` (a codelet on the "dft"
+ * route), ONNX's DFT op (its inverse divides by r).
  */
-function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number, byOp = false): SBuf {
+function dftAlong(c: RCtx, x0: SBuf, O: number, r: number, sign: number, s: number, byOp = false): SBuf {
   if (byOp) {
-    const t = c.g.op1("Transpose", [xv], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
+    const t = c.g.op1("Transpose", [view(c, promoteS(c, x0), [O, r])], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
     const attrs = { inverse: sign > 0 ? 1 : 0, onesided: 0 };
     const y = c.opset >= 20 ? c.g.op1("DFT", [t, "", c.g.constant("i64", [], [1n], "axis")], attrs) : c.g.op1("DFT", [t], { ...attrs, axis: 1 });
     const scaled = c.g.op1("Mul", [y, c.g.scalar(sign > 0 ? s * r : s, c.prec)]);
     return cplx(c.g.op1("Transpose", [scaled], { perm: [3, 0, 1, 2] }));
   }
+  const realIn = !x0.complex, ci = realIn ? r : 2 * r;
   checkDenseSize(c.op, r, r, 4 * (c.prec === "f32" ? 4 : 8));
-  reserve(c, 4 * r * r);
-  const w = new Float64Array(4 * r * r);
+  reserve(c, 2 * r * ci);
+  const w = new Float64Array(2 * r * ci);
   realify(r, (j, k) => {
     const [a, b] = twiddle((j * k) % r, r, sign);
     return [s * a, s * b];
-  }, w);
-  const W = c.g.constant(c.prec, [2 * r, 2 * r], w, `dft${r}`);
-  if (O === 1) return cplx(c.g.op1("MatMul", [W, c.g.op1("Reshape", [xv, c.g.i64([2 * r, -1])])]));
-  const t = c.g.op1("Reshape", [c.g.op1("Transpose", [xv], { perm: [1, 0, 2, 3] }), c.g.i64([O, 2 * r, -1])]);
+  }, w, 0, realIn);
+  const W = c.g.constant(c.prec, [2 * r, ci], w, `dft${r}`);
+  if (O === 1) return cplx(c.g.op1("MatMul", [W, c.g.op1("Reshape", [x0.name, c.g.i64([ci, -1])])]));
+  // [(2,) O, r, R] -> [O, (2,) r, R]: a real x is that already
+  const t = realIn ? view(c, x0, [O, r]) : c.g.op1("Reshape", [c.g.op1("Transpose", [view(c, x0, [O, r])], { perm: [1, 0, 2, 3] }), c.g.i64([O, ci, -1])]);
   const y = c.g.op1("Reshape", [c.g.op1("MatMul", [W, t]), c.g.i64([O, 2, r, -1])]);
   return cplx(c.g.op1("Transpose", [y], { perm: [1, 0, 2, 3] }));
 }
@@ -237,31 +244,33 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   },
   codelet: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st);
-    return dftAlong(c, view(c, promoteS(c, x), [O, n]), O, n, st.arg.sign, scale, c.route === "dft");
+    return dftAlong(c, x, O, n, st.arg.sign, scale, c.route === "dft");
   },
-  stockham: (c, st, [x0], _old, scale) => {
-    const x = promoteS(c, x0), { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
-    if (twiddles === undefined) return dftAlong(c, view(c, x, [O, r]), O, r, sign, scale); // m = 1: the r-point DFT, the rest (q, J, B) as columns
+  stockham: (c, st, [x], _old, scale) => {
+    const { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
+    if (twiddles === undefined) return dftAlong(c, x, O, r, sign, scale); // m = 1: the r-point DFT, the rest (q, J, B) as columns
     const t = c.tables[twiddles];
     if (m * 4 * r * r > MAX_FOLDED_PASS) {
       // large m: y[p, j] = w_{p,j} Σ_k ω_r^{jk} x[k, p]: the r-point DFT with (p, rest) as columns, the twiddles, then (j, p) -> (p, j)
-      const d = view(c, dftAlong(c, view(c, x, [O, r]), O, r, sign, scale), [O, r, m]);
+      const d = view(c, dftAlong(c, x, O, r, sign, scale), [O, r, m]);
       const [re, im] = tablePlanes(t, m * r, (k) => (k % m) * r + Math.floor(k / m)); // [j][p]
       return cplx(c.g.op1("Transpose", [mulTable(c, d, re, im, false, [1, r, m, 1])], { perm: [0, 1, 3, 2, 4] }));
     }
-    // M_p[j][k] = w_{p,j} ω_r^{jk}: m stacked realified matrices, batched over p
-    reserve(c, m * 4 * r * r);
-    const w = new Float64Array(m * 4 * r * r);
+    // M_p[j][k] = w_{p,j} ω_r^{jk}: m stacked realified matrices (their real-plane halves for a real x), batched over p
+    const realIn = !x.complex, ci = realIn ? r : 2 * r;
+    reserve(c, m * 2 * r * ci);
+    const w = new Float64Array(m * 2 * r * ci);
     for (let p = 0; p < m; p++)
       realify(r, (j, k) => {
         const [a, b] = twiddle((j * k) % r, r, sign), wr = scale * t[2 * (p * r + j)], wi = scale * t[2 * (p * r + j) + 1];
         return [a * wr - b * wi, a * wi + b * wr];
-      }, w, p * 4 * r * r);
-    const W = c.g.constant(c.prec, [m, 2 * r, 2 * r], w, `stockham${r}x${m}`);
-    // x[q + s(p + k m)] as [2, O, k, p, rest] -> [O, p, (2, k), rest]; y as [O, p, (2, j), rest] -> [2, O, p, j, rest]
+      }, w, p * 2 * r * ci, realIn);
+    const W = c.g.constant(c.prec, [m, 2 * r, ci], w, `stockham${r}x${m}`);
+    // x[q + s(p + k m)] as [(2,) O, k, p, rest] -> [O, p, (2,) k, rest]; y as [O, p, (2, j), rest] -> [2, O, p, j, rest]
     // (O = 1: each Transpose moves one axis, which onnxruntime does by block copies)
-    const xt = O === 1 ? c.g.op1("Transpose", [c.g.op1("Reshape", [x.name, c.g.i64([2, r, m, -1])])], { perm: [2, 0, 1, 3] }) : c.g.op1("Transpose", [view(c, x, [O, r, m])], { perm: [1, 3, 0, 2, 4] });
-    const y = c.g.op1("MatMul", [W, c.g.op1("Reshape", [xt, c.g.i64([O, m, 2 * r, -1])])]);
+    const xt = O === 1 ? c.g.op1("Transpose", [c.g.op1("Reshape", [x.name, c.g.i64([...planes(x), r, m, -1])])], { perm: realIn ? [1, 0, 2] : [2, 0, 1, 3] })
+      : c.g.op1("Transpose", [view(c, x, [O, r, m])], { perm: realIn ? [0, 2, 1, 3] : [1, 3, 0, 2, 4] });
+    const y = c.g.op1("MatMul", [W, c.g.op1("Reshape", [xt, c.g.i64([O, m, ci, -1])])]);
     if (O === 1) return cplx(c.g.op1("Transpose", [c.g.op1("Reshape", [y, c.g.i64([m, 2, r, -1])])], { perm: [1, 0, 2, 3] }));
     return cplx(c.g.op1("Transpose", [c.g.op1("Reshape", [y, c.g.i64([O, m, 2, r, -1])])], { perm: [2, 0, 1, 3, 4] }));
   },

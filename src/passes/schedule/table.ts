@@ -185,8 +185,8 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepDirect: cheaperDirect(smoothEmbeddingSize),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
     embeddingSize: smoothEmbeddingSize,
-    // the DCT as one real-in, real-out DFT of 2n points (2(n-1) for type 1), its phases in the stages
-    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
+    // the DCT's stage program (src/passes/lower/dct.ts): types 2 and 3 by Makhoul's n-point FFT
+    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
     dctPrecision: "data",
     gaunt: "einsum",
     // rendered by backends/onnx/stagerender.ts
