@@ -300,21 +300,24 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     return { name: c.g.op1("Concat", [c.g.op1("Add", [a, b]), c.g.op1("Sub", [a, b])], { axis: ax }), complex: x.complex };
   },
   matmul: (c, st, [x, w]) => {
-    const { O } = geom(c, st), { blocks, rows, cols } = st.arg, prod = (W: string, v: string) => c.g.op1("MatMul", [W, v]);
-    // W [blocks, rows, cols] against x viewed as [(2,) O, blocks, cols, (J, B)]: one (broadcast) batched MatMul per weight plane
-    const xv = view(c, x, [O, blocks, cols]);
-    if (!w.complex) return { name: prod(weightsOf(c, st, c.g.op1("Reshape", [w.name, c.g.i64([-1])])), xv), complex: x.complex };
+    const { O } = geom(c, st), { blocks, rows, cols } = st.arg;
+    // W [.., blocks, rows, cols] against x viewed as [.., O, blocks, cols, (J, B)], as (x^T W^T)^T: the constant
+    // weights on the right, where onnxruntime packs them once (a constant left operand is repacked every run)
+    const swap = (t: string, rank: number) => c.g.op1("Transpose", [t], { perm: [...Array(rank - 2).keys(), rank - 1, rank - 2] });
+    const prod = (W: string, wRank: number, v: string, vRank: number) => swap(c.g.op1("MatMul", [swap(v, vRank), swap(W, wRank)]), Math.max(wRank, vRank));
+    const xv = view(c, x, [O, blocks, cols]), xRank = x.complex ? 5 : 4;
+    if (!w.complex) return { name: prod(weightsOf(c, st, c.g.op1("Reshape", [w.name, c.g.i64([-1])])), 3, xv, xRank), complex: x.complex };
     const flat = c.g.op1("Reshape", [w.name, c.g.i64([-1, 2])]);
     const plane = (i: bigint) => weightsOf(c, st, c.g.op1("Gather", [flat, c.g.constant("i64", [], [i], "plane")], { axis: 1 }));
     if (!x.complex) {
       // real x: both planes of W in one MatMul, [2, 1, blocks, rows, cols] x [1, O, blocks, cols, R]
       const W2 = c.g.op1("Concat", [plane(0n), plane(1n)].map((p) => c.g.op1("Unsqueeze", [p, c.g.i64([0, 1])])), { axis: 0 });
-      return cplx(prod(W2, c.g.op1("Unsqueeze", [xv, c.g.i64([0])])));
+      return cplx(prod(W2, 5, c.g.op1("Unsqueeze", [xv, c.g.i64([0])]), 5));
     }
     // W x = Wr x + i (Wi x), i (a, b) = (-b, a)
-    const wi = prod(plane(1n), xv);
+    const wi = prod(plane(1n), 3, xv, 5);
     const iw = c.g.op1("Mul", [c.g.op1("Gather", [wi, c.g.i64([1, 0], "swap")], { axis: 0 }), c.g.constant(c.prec, [2, 1, 1, 1, 1], [-1, 1], "i")]);
-    return cplx(c.g.op1("Add", [prod(plane(0n), xv), iw]));
+    return cplx(c.g.op1("Add", [prod(plane(0n), 3, xv, 5), iw]));
   },
   butterfly_pass: (c, st, [x0, w]) => {
     const x = promoteS(c, x0), { O, n } = geom(c, st), { s, factor } = st.arg, nb = n / (2 * s);
