@@ -13,7 +13,11 @@
 //   stockham   Transpose to [outer, p, (2, k), rest] + one batched MatMul by m realified r x r
 //              matrices (the twiddles w_{p,j} folded into the r-point DFT) + Transpose back; a
 //              pass without twiddles (m = 1) is one plain MatMul;
+//   matmul     one batched MatMul per plane of the weights, the weights on the right ((x^T W^T)^T);
 //   the rest   Gather / Pad / Slice / Concat / Transpose / Mul / Add / Einsum.
+// Real data stays real: a cast to complex is the real buffer itself, promoted (imaginary plane
+// zero) only by a stage that needs it; a codelet or Stockham pass on a real source multiplies by
+// the real-plane half of its realified matrix (half the weights and the work of a first pass).
 // Tables are the program's float64 values stored once as initializers in the data precision.
 import { type FftRoute, type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
