@@ -61,7 +61,7 @@ export const OPERATORS: OperatorTable = {
     if (hi <= lo) return scaleBy(c.g, padLast(c.g, sliceLast(c.g, x, 0, 1), 0, rows - 1), 0);
     return padLast(c.g, sliceLast(c.g, x, lo, hi), lo - offset, rows - (hi - offset));
   },
-  dense: applyStages,
+  dense: (c, A, x) => applyTensorMat(c.g, x, toPrec(c.g, c.tensor(A.src[0]), x.prec), opType(A).rows, opType(A).cols),
   lowrank: (c, A, x) => {
     const U = toPrec(c.g, c.tensor(A.src[0]), x.prec), V = toPrec(c.g, c.tensor(A.src[1]), x.prec);
     const r = U.shape[1] as number;
