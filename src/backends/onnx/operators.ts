@@ -68,10 +68,8 @@ export const OPERATORS: OperatorTable = {
     const Vt: Val = { ...V, name: c.g.op1("Transpose", [V.name], { perm: V.complex ? [1, 0, 2] : [1, 0] }), shape: [r, opType(A).cols] };
     return applyTensorMat(c.g, applyTensorMat(c.g, x, Vt, r, opType(A).cols), U, opType(A).rows, r);
   },
-  // a kron or blockdiag has a program where the lowering covers all its factors or blocks
-  kron: (c, A, x) => A.arg.stages ? applyStages(c, A, x) : kronApply(c, A.src.map((B) => (v: Val) => applyOp(c, B, v)), A.src.map((B) => opType(B).cols), A.src.map((B) => opType(B).rows), x),
+  kron: (c, A, x) => kronApply(c, A.src.map((B) => (v: Val) => applyOp(c, B, v)), A.src.map((B) => opType(B).cols), A.src.map((B) => opType(B).rows), x),
   blockdiag: (c, A, x) => {
-    if (A.arg.stages) return applyStages(c, A, x);
     let c0 = 0;
     const parts = A.src.map((B) => {
       const y = applyOp(c, B, sliceLast(c.g, x, c0, c0 + opType(B).cols));

@@ -10,7 +10,7 @@ import { type SBuf, enterRows, leaveRows, promoteS, realS, renderStages } from "
 import { createSession, loadOrt } from "./run.js";
 import type { Ctx } from "./ctx.js";
 
-type Staged = NodeOf<"dft" | "rdft" | "irdft" | "dct" | "wht" | "butterfly" | "monarch" | "kron" | "blockdiag">;
+type Staged = NodeOf<"dft" | "rdft" | "irdft" | "dct" | "wht" | "butterfly" | "monarch">;
 
 /** The recorded stage program of a kernel op (the lower pass's, for the onnx schedule's stageOps). */
 export function stagesOf(A: Staged): StageProgram {
