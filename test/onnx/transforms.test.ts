@@ -1,44 +1,34 @@
-// rdft / irdft, DCT types 1-4 (and idct) and Bluestein through the staged MatMul FFT, run in
-// onnxruntime against direct sums in float64: every strategy at n in {8, 12, 64, 1000, 1024, 4096},
-// with the plans the onnx schedule records (src/passes/schedule) for those sizes; odd sizes (staged,
-// Bluestein) and the half-size route that other schedules record.
+// rdft / irdft, DCT types 1-4 (and idct) and Bluestein through their stage programs (the plans the
+// onnx schedule records, src/passes/schedule, lowered by src/passes/lower), compiled from specs
+// and run in onnxruntime against direct sums in float64: every strategy at n in {8, 12, 64, 1000,
+// 1024, 4096}, odd sizes (staged, Bluestein).
 import { describe, expect, it } from "vitest";
 import "../../src/ir/index.js";
 import { dctMatrix, math } from "../../src/ir/index.js";
-import { GraphBuilder, type Prec } from "../../src/backends/onnx/graph.js";
-import { fft } from "../../src/backends/onnx/fft.js";
 import { compileOnnx } from "../../src/backends/onnx/index.js";
-import { dctApply } from "../../src/backends/onnx/dct.js";
-import { type Val } from "../../src/backends/onnx/complex.js";
-import { sliceLast } from "../../src/backends/onnx/pieces.js";
 import { runModel } from "../../src/backends/onnx/run.js";
-import { SCHEDULES, inverseType, lowerForBackend, planFft } from "../../src/passes/index.js";
-import { withFftRoute } from "../../src/passes/schedule/table.js";
+import { SCHEDULES, lowerForBackend, planFft } from "../../src/passes/index.js";
 import { parseProgram } from "../../src/dsl/index.js";
 import type { FftRoute } from "../../src/ir/index.js";
 import { uniform } from "../support/random.js";
 import { peakRelErr } from "../support/compare.js";
 
 const S = SCHEDULES.onnx;
-/** The plan the schedule records on dct(n, type) (inverse: the type it runs). */
-const dctPlan = (n: number, type: number, inverse: boolean, route: FftRoute) => ({ via: "full" as const, fft: planFft(S.dctFftSize(n, inverse ? inverseType(type) : type), withFftRoute(S, route).fft) });
-const dct = (g: GraphBuilder, v: Val, n: number, type: number, norm: string, inverse: boolean, route: FftRoute) =>
-  dctApply(g, v, { n, type, norm, inverse, plan: dctPlan(n, type, inverse, route) });
 
 const SIZES = [8, 12, 64, 1000, 1024, 4096];
 const BATCH = 3;
 
-/** Build a one-input model around `f`, run it on `data`, return the output as float64. */
-async function run(prec: Prec, shape: number[], complexIn: boolean, data: Float64Array, f: (g: GraphBuilder, x: Val) => Val) {
-  const g = new GraphBuilder();
-  g.input("x", prec, complexIn ? ["b", shape[1], 2] : ["b", shape[1]]);
-  const y = f(g, { name: "x", shape: ["b", shape[1]], complex: complexIn, prec });
-  const last = y.shape[y.shape.length - 1] as number;
-  g.output(y.name, prec, y.complex ? ["b", last, 2] : ["b", last]);
-  const dtype = complexIn ? (prec === "f32" ? "c64" : "c128") : prec;
-  const host = { dtype, shape, data: prec === "f32" ? Float32Array.from(data) : data } as const;
-  const out = await runModel(g.toModel({ opset: 17 }), { x: host as never }, { [y.name]: y.complex ? (prec === "f32" ? "c64" : "c128") : prec });
-  return { y: Float64Array.from(out[y.name].data as Float64Array, Number), shape: out[y.name].shape };
+/**
+ * Compile `output y = <expr>` on an input x: dtype[b, n] for the onnx target with an FFT route
+ * (structured: tiny operators too run their stage programs), run it on `data`; y as float64.
+ */
+async function run(expr: string, dtype: "f32" | "f64" | "c128", n: number, data: Float64Array, route: FftRoute = "auto", out: "f32" | "f64" | "c128" = dtype) {
+  const spec = `input x: ${dtype}[b, ${n}]\noutput y = ${expr}\n`;
+  const model = compileOnnx(lowerForBackend(parseProgram(spec, "t.linc"), { target: "onnx", fft: route }), { fft: route, structured: "always" });
+  const rows = data.length / (n * (dtype === "c128" ? 2 : 1));
+  const host = { dtype, shape: [rows, n], data: dtype === "f32" ? Float32Array.from(data) : data } as const;
+  const got = await runModel(model, { x: host as never }, { y: out });
+  return Float64Array.from(got.y.data as Float64Array, Number);
 }
 
 /** Direct DFT of real rows: bins [0, m). */
@@ -98,6 +88,7 @@ describe("onnx dct / idct", () => {
         const norms = n <= 1024 ? NORMS : ["ortho"];
         for (const type of [1, 2, 3, 4])
           for (const norm of norms) {
+            const args = `${n}, type=${type}, norm="${norm}"`;
             if (n <= 1024) {
               const C = dctMatrix(n, type, norm as never);
               const want = new Float64Array(BATCH * n);
@@ -107,11 +98,13 @@ describe("onnx dct / idct", () => {
                   for (let j = 0; j < n; j++) s += C.re[k * n + j] * x[b * n + j];
                   want[b * n + k] = s;
                 }
-              const got = await run("f64", [BATCH, n], false, x, (g, v) => dct(g, v, n, type, norm, false, strategy));
-              expect(peakRelErr(got.y, want), `type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
+              const got = await run(`dct(${args}) @ x`, "f64", n, x, strategy);
+              expect(peakRelErr(got, want), `type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
             }
-            const round = await run("f64", [BATCH, n], false, x, (g, v) => dct(g, dct(g, v, n, type, norm, false, strategy), n, type, norm, true, strategy));
-            expect(peakRelErr(round.y, x), `idct type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
+            // idct @ (dct @ x), two ops (the optimiser would cancel the pair: apply them one after the other on y)
+            const y = await run(`dct(${args}) @ x`, "f64", n, x, strategy);
+            const round = await run(`idct(${args}) @ x`, "f64", n, y, strategy);
+            expect(peakRelErr(round, x), `idct type ${type} ${norm}`).toBeLessThan(1e-11 * Math.log2(n) * 10);
           }
       }, 60_000);
   it("f32 dct-II ortho at n=1024 to 1e-4 relative", async () => {
@@ -119,8 +112,8 @@ describe("onnx dct / idct", () => {
     const C = dctMatrix(n, 2, "ortho");
     const want = new Float64Array(BATCH * n);
     for (let b = 0; b < BATCH; b++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) want[b * n + k] += C.re[k * n + j] * x[b * n + j];
-    const got = await run("f32", [BATCH, n], false, x, (g, v) => dct(g, v, n, 2, "ortho", false, "auto"));
-    expect(peakRelErr(got.y, want)).toBeLessThan(1e-4);
+    const got = await run(`dct(${n}, type=2, norm="ortho") @ x`, "f32", n, x);
+    expect(peakRelErr(got, want)).toBeLessThan(1e-4);
   });
 });
 
@@ -130,14 +123,14 @@ describe("onnx Bluestein", () => {
     expect(planFft(n, S.fft).algo).toBe("bluestein");
     const x = Float64Array.from({ length: 2 * 2 * n }, uniform(11));
     for (const inverse of [false, true]) {
-      const got = await run("f64", [2, n], true, x, (g, v) => fft(g, v, planFft(n, S.fft), { inverse, scale: inverse ? 1 / n : 1 }));
+      const got = await run(`${inverse ? "idft" : "dft"}(${n}) @ x`, "c128", n, x);
       const want = new Float64Array(4 * n);
       for (let b = 0; b < 2; b++) {
         const re = Float64Array.from({ length: n }, (_, j) => x[2 * (b * n + j)]), im = Float64Array.from({ length: n }, (_, j) => x[2 * (b * n + j) + 1]);
         const [yr, yi] = math.fftVec(re, im, inverse ? 1 : -1);
         for (let k = 0; k < n; k++) (want[2 * (b * n + k)] = yr[k] * (inverse ? 1 / n : 1)), (want[2 * (b * n + k) + 1] = yi[k] * (inverse ? 1 / n : 1));
       }
-      expect(peakRelErr(got.y, want)).toBeLessThan(1e-10);
+      expect(peakRelErr(got, want)).toBeLessThan(1e-10);
     }
   });
 });

@@ -161,7 +161,6 @@ const NO_MATMUL = "no backend renders the batched block product yet (its ops ren
 const KNOWN_GAPS: Partial<Record<Target, Partial<Record<StageOp, string>>>> = {
   cpu: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL },
   wasm: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL }, // what wasm declines runs as the cpu's JavaScript
-  onnx: { matmul: NO_MATMUL },
 };
 
 /**

@@ -2,8 +2,8 @@
 // and run it in onnxruntime-node (what `linc compile --target onnx` and `linc run --backend onnx`
 // call). The Program must be the optimiser's output for this backend:
 //   compileOnnx(lowerForBackend(program, { target: "onnx", params }), { params })
-// so the backend sees only kernel ops (rdft/irdft, circ_embed, window, ...) with their FFT plans
-// recorded, folded spectra, and patterns such as irdft·(rdft ⊙ S) that it renders as one staged
+// so the backend sees only kernel ops (rdft/irdft, circ_embed, window, ...) with their FFT plans and
+// stage programs recorded (the ops in the onnx schedule's stageOps render those: stagerender.ts), folded spectra, and patterns such as irdft·(rdft ⊙ S) that it renders as one staged
 // spectral pipeline. A source op (transpose, inv, dst, gaunt, ...) is error E0801.
 import { type HostArray, type Program, own } from "../../ir/index.js";
 import { compileOnnx, type OnnxOptions } from "./lower.js";

@@ -7,10 +7,8 @@ import { type Node, bitrevIndex, isKernelOp, log2i, OPS } from "../../ir/index.j
 import { isUnsupported } from "../backend.js";
 import { type Val, addSub, mul, permuteLast, promote, reshapeLast, scaleBy, toPrec } from "./complex.js";
 import { type Ctx, type KernelOperatorOp, type OperatorRule, type OperatorTable, opType, rejected } from "./ctx.js";
-import { dctApply } from "./dct.js";
 import { applyMat, applyTensorMat } from "./matmul.js";
 import { einsumC, gatherLast, padLast, sliceLast } from "./pieces.js";
-import { realPlan } from "./plans.js";
 import { TOEPLITZ_OPERATORS } from "./toeplitz.js";
 import { applyStages } from "./stageapply.js";
 
@@ -41,7 +39,7 @@ export const OPERATORS: OperatorTable = {
   dft: applyStages,
   rdft: (c, A, x) => applyStages(c, A, x),
   irdft: applyStages,
-  dct: (c, A, x) => dctApply(c.g, x, { ...A.arg, plan: realPlan(A) }),
+  dct: applyStages,
   wht: applyStages,
   diag: (c, A, x) => mul(c.g, x, toPrec(c.g, c.tensor(A.src[0]), x.prec)),
   diagblocks: (c, A, x) => {
@@ -85,14 +83,7 @@ export const OPERATORS: OperatorTable = {
   },
   ...TOEPLITZ_OPERATORS,
   butterfly: applyStages,
-  monarch: (c, A, x) => {
-    const w1 = toPrec(c.g, c.tensor(A.src[0]), x.prec), w2 = toPrec(c.g, c.tensor(A.src[1]), x.prec);
-    const [k, q, p] = w1.shape as number[], [l, s, r] = w2.shape as number[];
-    const bd = (v: Val, w: Val, nb: number, inn: number, out: number) =>
-      reshapeLast(c.g, einsumC(c.g, "...bi,boi->...bo", reshapeLast(c.g, v, 1, [nb, inn]), w, [...v.shape.slice(0, -1), nb, out]), 2, [nb * out]);
-    const strideT = (v: Val, a: number, b: number) => reshapeLast(c.g, permuteLast(c.g, reshapeLast(c.g, v, 1, [a, b]), [1, 0]), 2, [a * b]);
-    return strideT(bd(strideT(bd(x, w1, k, p, q), r, l), w2, l, r, s), l, s);
-  },
+  monarch: applyStages,
 };
 
 /** (A1 ⊗ … ⊗ Ak) x: view the last axis as [c1, …, ck] and apply each factor along its own axis. */

@@ -7,17 +7,15 @@
 // real outputs (S is Hermitian, so the result is real). Rows are never packed two to a complex row
 // (z = x[2b] + i·x[2b+1]): that couples them, a NaN in one turning its partner NaN and a large row
 // lending its rounding error to a small one (issue 24).
-// Bluestein's chirp-z DFT for sizes with a large prime factor is the same pipeline between chirps.
-// The stage radices are the recorded plan's: the fused transforms' (patterns.ts) or Bluestein's inner plan.
-import { type FftPlan, LincError, math } from "../../ir/index.js";
+// The stage radices are the recorded plan's of the fused transforms (patterns.ts).
+import { LincError } from "../../ir/index.js";
 import type { GraphBuilder } from "./graph.js";
-import { type Val, mulConst, promote, scaleBy } from "./complex.js";
-import type { FftOptions } from "./fft.js";
+import type { Val } from "./complex.js";
 import { leadK, realify, stageEntry, strides } from "./stages.js";
-import { staged, stagesOf } from "./plans.js";
+import { staged } from "./plans.js";
 import { enter, forwardStages, leaveNatural, stage, transposedStages } from "./staged.js";
 
-/** Largest circular convolution / Bluestein size the backend builds (constants grow as N·n_L). */
+/** Largest fused circular convolution the backend builds (constants grow as N·n_L). */
 export const MAX_SPECTRAL_N = 1 << 22;
 
 export interface Spectrum {
@@ -82,22 +80,4 @@ export function spectralConv(g: GraphBuilder, u: Val, dims: readonly number[], S
   v = transposedStages(g, v, inv, { keep, realOut: real }, L - 1);
   const outLen = (L === 1 ? keep : keep * s1);
   return leaveNatural(g, v, outLen, !real, a, b);
-}
-
-/**
- * Bluestein by its plan: X_k = b_k Σ_j (x_j b_j) c_{k-j} with b = e^{∓iπ j²/n}, c = conj(b): a
- * chirp, a circular convolution of the plan's size m (staged with its inner plan), and a chirp.
- */
-export function bluestein(g: GraphBuilder, x: Val, plan: Extract<FftPlan, { algo: "bluestein" }>, o: FftOptions): Val {
-  const { n, m: M } = plan, dims = stagesOf(plan.inner);
-  if (!dims) throw new LincError("E0801", `Bluestein's inner FFT of size ${M} must be a direct or mixed plan for the onnx backend, got ${plan.inner.algo}`);
-  if (M > MAX_SPECTRAL_N) throw new LincError("E0801", `a DFT of size ${n} needs a Bluestein transform of size ${M}, above the onnx backend's limit ${MAX_SPECTRAL_N}`);
-  // the chirp and the filter's spectrum: the reference's Bluestein tables
-  const { chirp, filter } = math.bluesteinTables(n, M, o.inverse ? 1 : -1);
-  const br = chirp.filter((_, i) => i % 2 === 0), bi = chirp.filter((_, i) => i % 2 === 1);
-  const Sr = filter.filter((_, i) => i % 2 === 0), Si = filter.filter((_, i) => i % 2 === 1);
-  const xc = promote(g, x);
-  const u = mulConst(g, xc, [n], br, bi, "chirp");
-  const y = spectralConv(g, u, dims, { re: Sr, im: Si }, 1 / M, 0, n);
-  return scaleBy(g, mulConst(g, y, [n], br, bi, "chirp"), o.scale);
 }

@@ -2,15 +2,15 @@
 // op that carries one (`arg.stages`: the `lower` pass records it for the ops in the onnx
 // schedule's stageOps), applied along the last axis of a value; and alone, as a one-program
 // model for the stage-level tests (Backend.runStages: test/stages).
-import { type Node, type NodeOf, type StageBuf, type StageProgram, bufferSize } from "../../ir/index.js";
+import { type Node, type NodeOf, type OperatorType, type StageBuf, type StageProgram, boundSource, bufferSize } from "../../ir/index.js";
 import type { StageRunner } from "../backend.js";
 import { GraphBuilder, type Prec } from "./graph.js";
 import { type Val, part, toPrec } from "./complex.js";
-import { type SBuf, enterRows, leaveRows, renderStages } from "./stagerender.js";
+import { type SBuf, enterRows, leaveRows, promoteS, realS, renderStages } from "./stagerender.js";
 import { createSession, loadOrt } from "./run.js";
 import type { Ctx } from "./ctx.js";
 
-type Staged = NodeOf<"dft" | "rdft" | "irdft" | "wht" | "butterfly">;
+type Staged = NodeOf<"dft" | "rdft" | "irdft" | "dct" | "wht" | "butterfly" | "monarch">;
 
 /** The recorded stage program of a kernel op (the lower pass's, for the onnx schedule's stageOps). */
 export function stagesOf(A: Staged): StageProgram {
@@ -28,14 +28,16 @@ export function applyStages(c: Ctx, A: Staged, x: Val): Val {
   const [xin] = p.inputs.filter((b) => !b.shared), [out] = p.outputs;
   const v = xin.dtype === "real" && x.complex ? part(g, x, 0) : x;
   const inputs: Record<string, SBuf> = { [xin.name]: enterRows(g, v.name, xin.len, v.complex) };
+  // a real x read as a complex input is the real buffer itself (its imaginary part zero: stagerender's `cast`)
   const o = { prec: x.prec, route: c.fft, opset: c.opset, op: A.op };
-  if (v.complex !== (xin.dtype === "complex")) inputs[xin.name] = renderStages(g, castProgram(xin.len), { x: inputs[xin.name] }, o).y;
-  for (const [i, b] of p.inputs.filter((b) => b.shared).entries()) {
-    const w = toPrec(g, c.tensor((A as Node).src[i]), x.prec);
+  for (const b of p.inputs.filter((b) => b.shared)) {
+    const w = toPrec(g, c.tensor(boundSource(A as Node, b)), x.prec);
     inputs[b.name] = { name: w.name, complex: w.complex };
   }
-  const y = renderStages(g, p, inputs, o)[out.name];
-  const rows = leaveRows(g, y, out.len), complex = out.dtype === "complex";
+  const y0 = renderStages(g, p, inputs, o)[out.name];
+  // a real operator (a DCT, real weights) on real x: only the real plane leaves the layout
+  const y = y0.complex && !x.complex && !(A.type as OperatorType).complex ? realS({ g }, y0) : y0;
+  const rows = leaveRows(g, y, out.len), complex = y.complex;
   // the leading axes of x again: its shape's leading dims (run-time ones read with Shape)
   const lead = x.shape.slice(0, -1), tail = complex ? [out.len, 2] : [out.len];
   const shape = lead.every((d) => typeof d === "number")
@@ -43,15 +45,6 @@ export function applyStages(c: Ctx, A: Staged, x: Val): Val {
     : g.op1("Concat", [g.op1("Slice", [g.op1("Shape", [x.name]), g.i64([0]), g.i64([lead.length])]), g.i64(tail)], { axis: 0 });
   return { name: g.op1("Reshape", [rows, shape]), shape: [...lead, out.len], complex, prec: x.prec };
 }
-
-/** real -> complex of one axis: how a complex program reads a real value. */
-const castProgram = (len: number): StageProgram => ({
-  inputs: [{ name: "x", len, dtype: "real" }],
-  outputs: [{ name: "y", len, dtype: "complex" }],
-  temps: [],
-  tables: {},
-  stages: [{ op: "cast", src: ["x"], dst: "y", geom: { outer: 1, n: len, inner: 1 }, arg: { to: "complex" } }],
-});
 
 /** Interleave float64 planes into an ONNX tensor's data of the given precision. */
 function interleave(b: StageBuf, complex: boolean, prec: Prec): Float32Array | Float64Array {
@@ -76,7 +69,8 @@ export const runStages: StageRunner = async (p, inputs, run, precision) => {
   const outs = renderStages(g, p, ins, { prec: precision, I });
   p.outputs.forEach((b, i) => {
     const complex = b.dtype === "complex", name = g.reserve(`out${i}`);
-    g.nodes.push({ input: [leaveRows(g, outs[b.name], b.len * I)], output: [name], name: g.fresh("n_out"), opType: "Identity", attribute: [] });
+    const y = complex ? promoteS({ g }, outs[b.name]) : outs[b.name];
+    g.nodes.push({ input: [leaveRows(g, y, b.len * I)], output: [name], name: g.fresh("n_out"), opType: "Identity", attribute: [] });
     g.output(name, precision, ["B", b.len * I, ...(complex ? [2] : [])]);
   });
   const session = await createSession(g.toModel({ opset: 17 }));

@@ -1,11 +1,11 @@
-// Emitting the staged MatMul FFT (stages.ts) as ONNX: getting data into the stage layout
-// [c, j1, j2, …, jL, batch], running forward stages (natural -> digit-reversed) or transposed
-// stages (digit-reversed -> natural), and getting results back to [..., n(, 2)]. One Transpose
-// on the way in and one on the way out; every stage in between is Reshape + MatMul.
-import { halfTurn } from "../../ir/index.js";
+// Emitting the staged MatMul FFT (stages.ts) of the fused spectral products (spectral.ts) as
+// ONNX: getting data into the stage layout [c, j1, j2, …, jL, batch], running forward stages
+// (natural -> digit-reversed) and transposed stages (digit-reversed -> natural), and getting
+// results back to [..., n(, 2)]. One Transpose on the way in and one on the way out; every stage
+// in between is Reshape + MatMul.
 import type { GraphBuilder, Prec } from "./graph.js";
 import type { Val } from "./complex.js";
-import { type Coef, type Plan, leadK, realify, stageEntry, strides } from "./stages.js";
+import { type Plan, leadK, realify, stageEntry, strides } from "./stages.js";
 
 /** A tensor in stage layout: `rows` per column block, complex planes first when `complex`. */
 export interface Staged {
@@ -52,42 +52,26 @@ export function stage(g: GraphBuilder, x: Staged, T: number, rowsIn: number, row
 }
 
 export interface StageOpts {
-  /** Input digits read (first forward stage / produced by the last transposed one). */
+  /** Input digits read by the first forward stage (the rest are zero). */
   pIn?: number;
-  /** Output digits kept by the last forward stage (k_L < keep) or by the last transposed stage (j_1 < keep). */
+  /** Output digits kept by the last transposed stage (j_1 < keep). */
   keep?: number;
+  /** A real first forward stage / a real last transposed stage. */
   realIn?: boolean;
   realOut?: boolean;
-  /** Overall scale, folded into the first stage applied. */
-  scale?: number;
-  /** Separable phase factors e^{iθ·j} on the input / e^{iφ·k} on the output, folded into the stages (integers, in units of π/phaseDen). */
-  inPhase?: number;
-  outPhase?: number;
-  /** A constant phase e^{i·rot0}, folded into the first stage with the scale (in units of π/phaseDen). */
-  rot0?: number;
-  phaseDen?: number;
 }
 
-/** Forward stages a = from..to-1 of plan p (natural input digits -> digit-reversed output). */
+/** Forward stages a = from..to-1 of plan p (natural input digits -> digit-reversed output); the fused pipelines stop before the last. */
 export function forwardStages(g: GraphBuilder, x: Staged, p: Plan, o: StageOpts = {}, from = 0, to = p.dims.length): Staged {
-  const L = p.dims.length;
   let v = x;
   for (let a = from; a < to; a++) {
-    const na = p.dims[a], { s, t: T } = strides(p, a);
-    const first = a === 0, last = a === L - 1;
-    const nIn = first ? (o.pIn ?? na) : na, nOut = last ? (o.keep ?? na) : na;
-    const realIn = first && !!o.realIn, realOut = last && !!o.realOut;
-    const scale = first ? (o.scale ?? 1) : 1;
-    const rowsIn = nIn * (realIn ? 1 : 2), rowsOut = nOut * (realOut ? 1 : 2);
+    const na = p.dims[a], { t: T } = strides(p, a);
+    const nIn = a === 0 ? (o.pIn ?? na) : na, realIn = a === 0 && !!o.realIn;
+    const rowsIn = nIn * (realIn ? 1 : 2), rowsOut = 2 * na;
     const w = new Float64Array(T * rowsIn * rowsOut);
     for (let pos = 0; pos < T; pos++) {
       const K = leadK(p, a, pos);
-      const f: Coef = (k, j) => {
-        const [c, sn] = stageEntry(p, a, K, k, j);
-        const ph = (o.inPhase ?? 0) * j * s + (o.outPhase ?? 0) * k * T + (first ? (o.rot0 ?? 0) : 0);
-        return rot(c * scale, sn * scale, ph, o.phaseDen ?? 1);
-      };
-      realify(f, { nOut, nIn, outOrder: "ic", inOrder: "ci", realIn, realOut }, w, pos * rowsIn * rowsOut);
+      realify((k, j) => stageEntry(p, a, K, k, j), { nOut: na, nIn, outOrder: "ic", inOrder: "ci", realIn }, w, pos * rowsIn * rowsOut);
     }
     v = stage(g, v, T, rowsIn, rowsOut, w, `fft${p.n}_s${a}`);
   }
@@ -99,30 +83,16 @@ export function transposedStages(g: GraphBuilder, x: Staged, p: Plan, o: StageOp
   let v = x;
   for (let a = from - 1; a >= 0; a--) {
     const na = p.dims[a], { t: T } = strides(p, a);
-    const lastApplied = a === 0, firstApplied = a === from - 1;
-    const nOut = lastApplied ? (o.keep ?? na) : na;
-    const realOut = lastApplied && !!o.realOut;
-    const scale = firstApplied ? (o.scale ?? 1) : 1;
+    const nOut = a === 0 ? (o.keep ?? na) : na, realOut = a === 0 && !!o.realOut;
     const rowsIn = 2 * na, rowsOut = nOut * (realOut ? 1 : 2);
     const w = new Float64Array(T * rowsIn * rowsOut);
     for (let pos = 0; pos < T; pos++) {
       const K = leadK(p, a, pos);
-      const f: Coef = (j, k) => {
-        const [c, s] = stageEntry(p, a, K, k, j);
-        return [c * scale, s * scale];
-      };
-      realify(f, { nOut, nIn: na, outOrder: "ci", inOrder: "ic", realOut }, w, pos * rowsIn * rowsOut);
+      realify((j, k) => stageEntry(p, a, K, k, j), { nOut, nIn: na, outOrder: "ci", inOrder: "ic", realOut }, w, pos * rowsIn * rowsOut);
     }
     v = stage(g, v, T, rowsIn, rowsOut, w, `ifft${p.n}_s${a}`);
   }
   return v;
-}
-
-/** (c + i s)·e^{iπ num/den}. */
-function rot(c: number, s: number, num: number, den: number): [number, number] {
-  if (num === 0) return [c, s];
-  const [ct, st] = halfTurn(num, den, 1);
-  return [c * ct - s * st, c * st + s * ct];
 }
 
 /** Restore the original leading dims around a flat [B, n(, 2)] result. */
@@ -132,23 +102,6 @@ export function restoreLead(g: GraphBuilder, flat: string, lead: Val, tail: numb
   if (r === 1) return g.op1("Reshape", [flat, g.i64([-1, ...tail])]);
   const dims = g.op1("Slice", [g.op1("Shape", [lead.name]), g.i64([0]), g.i64([r]), g.i64([0])]);
   return g.op1("Reshape", [flat, g.op1("Concat", [dims, g.i64(tail)], { axis: 0 })]);
-}
-
-/** Leave from digit-reversed layout [k1..k_{L-1}, (keep, c), B]: natural [.., nOut(, 2)] (a Gather orders the digits). */
-export function leaveReversed(g: GraphBuilder, x: Staged, p: Plan, keep: number, complex: boolean, nOut: number): Val {
-  const L = p.dims.length, width = [...p.dims.slice(0, -1), keep];
-  const total = keep * prod(p.dims.slice(0, -1));
-  // natural k = Σ k_a t_a sits at row-major position over (k1, …, k_{L-1}, k_L < keep)
-  const idx = Array.from({ length: nOut }, (_, k) => {
-    let pos = 0;
-    for (let a = 0; a < L; a++) pos = pos * width[a] + (Math.floor(k / strides(p, a).t) % p.dims[a]);
-    return pos;
-  });
-  const rows = g.op1("Reshape", [x.name, g.i64(complex ? [total, 2, -1] : [total, -1])]);
-  const nat = idx.every((v, i) => v === i) && nOut === total ? rows : g.op1("Gather", [rows, g.i64(idx, "digits")], { axis: 0 });
-  const flat = g.op1("Transpose", [g.op1("Reshape", [nat, g.i64([complex ? 2 * nOut : nOut, -1])])], { perm: [1, 0] });
-  const out = restoreLead(g, flat, x.lead, complex ? [nOut, 2] : [nOut]);
-  return { name: out, shape: [...x.lead.shape.slice(0, -1), nOut], complex, prec: x.prec };
 }
 
 /** Leave from natural layout [(c, keep·s1) or keep·s1, B]: the window [a, b) of [.., ·(, 2)]. */

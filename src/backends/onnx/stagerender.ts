@@ -13,10 +13,14 @@
 //   stockham   Transpose to [outer, p, (2, k), rest] + one batched MatMul by m realified r x r
 //              matrices (the twiddles w_{p,j} folded into the r-point DFT) + Transpose back; a
 //              pass without twiddles (m = 1) is one plain MatMul;
+//   matmul     one batched MatMul per plane of the weights, the weights on the right ((x^T W^T)^T);
 //   the rest   Gather / Pad / Slice / Concat / Transpose / Mul / Add / Einsum.
+// Real data stays real: a cast to complex is the real buffer itself, promoted (imaginary plane
+// zero) only by a stage that needs it; a codelet or Stockham pass on a real source multiplies by
+// the real-plane half of its realified matrix (half the weights and the work of a first pass).
 // Tables are the program's float64 values stored once as initializers in the data precision.
 import { type FftRoute, type StageInstrOf, type StageOp, type StageProgram, LincError, checkProgram, twiddle } from "../../ir/index.js";
-import { type Unsupported, isUnsupported, unsupported } from "../backend.js";
+import { type Unsupported, isUnsupported } from "../backend.js";
 import { type GraphBuilder, type Prec, MAX_MODEL_BYTES } from "./graph.js";
 import { checkDenseSize } from "./matmul.js";
 
@@ -57,21 +61,21 @@ const FOLDS_SCALE: ReadonlySet<StageOp> = new Set(["codelet", "stockham"]);
 
 const planes = (x: SBuf): number[] => (x.complex ? [2] : []);
 /** x reshaped to [(2,) ...dims, -1]: -1 is the batch (times whatever trailing extent dims leave out). */
-const view = (c: RCtx, x: SBuf, dims: readonly number[]): string => c.g.op1("Reshape", [x.name, c.g.i64([...planes(x), ...dims, -1])]);
+const view = (c: { g: GraphBuilder }, x: SBuf, dims: readonly number[]): string => c.g.op1("Reshape", [x.name, c.g.i64([...planes(x), ...dims, -1])]);
 const geom = (c: RCtx, st: { geom: { outer: number; n: number; inner: number } }) => ({ O: st.geom.outer, n: st.geom.n, J: st.geom.inner * c.I });
 const cplx = (name: string): SBuf => ({ name, complex: true });
 /** Axis of the stage's n in a view [(2,) O, n, ...]. */
 const axisN = (x: SBuf) => (x.complex ? 2 : 1);
 
 /** A real buffer as complex (imaginary plane 0): [L, B] -> [2, L, B]. */
-function promoteS(c: RCtx, x: SBuf): SBuf {
+export function promoteS(c: { g: GraphBuilder }, x: SBuf): SBuf {
   if (x.complex) return x;
   const u = c.g.op1("Unsqueeze", [view(c, x, [1]), c.g.i64([0])]); // [1, 1, L·B]
   return cplx(c.g.op1("Pad", [u, c.g.i64([0, 0, 0, 1, 0, 0])]));
 }
 
 /** The real plane of a complex buffer (a real one is its own). */
-const realS = (c: RCtx, x: SBuf): SBuf => (x.complex ? { name: c.g.op1("Gather", [view(c, x, [1]), c.g.constant("i64", [], [0n], "re")], { axis: 0 }), complex: false } : x);
+export const realS = (c: { g: GraphBuilder }, x: SBuf): SBuf => (x.complex ? { name: c.g.op1("Gather", [view(c, x, [1]), c.g.constant("i64", [], [0n], "re")], { axis: 0 }), complex: false } : x);
 
 /** The conjugate of a complex view (rank r, planes first). */
 const conjS = (c: RCtx, x: string, rank: number): string => c.g.op1("Mul", [x, c.g.constant(c.prec, [2, ...Array(rank - 1).fill(1)], [1, -1], "conj")]);
@@ -111,42 +115,49 @@ function tablePlanes(t: Float64Array, n: number, entry: (k: number) => number = 
   return [re, im];
 }
 
-/** The realified [2r, 2r] matrix of a complex r x r matrix M[j][k] (rows (plane, j), columns (plane, k)), into `w` at `at`. */
-function realify(r: number, m: (j: number, k: number) => readonly [number, number], w: Float64Array, at = 0): void {
-  const cols = 2 * r;
+/**
+ * The realified [2r, 2r] matrix of a complex r x r matrix M[j][k] (rows (plane, j), columns
+ * (plane, k)), into `w` at `at`; for a real source (`realIn`) its [2r, r] half that reads the real plane.
+ */
+function realify(r: number, m: (j: number, k: number) => readonly [number, number], w: Float64Array, at = 0, realIn = false): void {
+  const cols = realIn ? r : 2 * r;
   for (let j = 0; j < r; j++)
     for (let k = 0; k < r; k++) {
       const [a, b] = m(j, k);
       w[at + j * cols + k] = a;
-      w[at + j * cols + r + k] = -b;
       w[at + (r + j) * cols + k] = b;
+      if (realIn) continue;
+      w[at + j * cols + r + k] = -b;
       w[at + (r + j) * cols + r + k] = a;
     }
 }
 
 /**
- * s times the DFT of length r along axis 2 of a complex view [2, O, r, -1]: one MatMul by the
- * realified matrix (O > 1: moved to a batch axis around it), refused (E0801) before allocating
- * past the dense limit; or, `byOp` (a codelet on the "dft" route), ONNX's DFT op (its inverse divides by r).
+ * s times the DFT of length r along axis n of x viewed as [(2,) O, r, -1]: one MatMul by the
+ * realified matrix (its real-plane half for a real x; O > 1: moved to a batch axis around it),
+ * refused (E0801) before allocating past the dense limit; or, `byOp` (a codelet on the "dft"
+ * route), ONNX's DFT op (its inverse divides by r).
  */
-function dftAlong(c: RCtx, xv: string, O: number, r: number, sign: number, s: number, byOp = false): SBuf {
+function dftAlong(c: RCtx, x0: SBuf, O: number, r: number, sign: number, s: number, byOp = false): SBuf {
   if (byOp) {
-    const t = c.g.op1("Transpose", [xv], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
+    const t = c.g.op1("Transpose", [view(c, promoteS(c, x0), [O, r])], { perm: [1, 2, 3, 0] }); // [O, r, R, 2]
     const attrs = { inverse: sign > 0 ? 1 : 0, onesided: 0 };
     const y = c.opset >= 20 ? c.g.op1("DFT", [t, "", c.g.constant("i64", [], [1n], "axis")], attrs) : c.g.op1("DFT", [t], { ...attrs, axis: 1 });
     const scaled = c.g.op1("Mul", [y, c.g.scalar(sign > 0 ? s * r : s, c.prec)]);
     return cplx(c.g.op1("Transpose", [scaled], { perm: [3, 0, 1, 2] }));
   }
+  const realIn = !x0.complex, ci = realIn ? r : 2 * r;
   checkDenseSize(c.op, r, r, 4 * (c.prec === "f32" ? 4 : 8));
-  reserve(c, 4 * r * r);
-  const w = new Float64Array(4 * r * r);
+  reserve(c, 2 * r * ci);
+  const w = new Float64Array(2 * r * ci);
   realify(r, (j, k) => {
     const [a, b] = twiddle((j * k) % r, r, sign);
     return [s * a, s * b];
-  }, w);
-  const W = c.g.constant(c.prec, [2 * r, 2 * r], w, `dft${r}`);
-  if (O === 1) return cplx(c.g.op1("MatMul", [W, c.g.op1("Reshape", [xv, c.g.i64([2 * r, -1])])]));
-  const t = c.g.op1("Reshape", [c.g.op1("Transpose", [xv], { perm: [1, 0, 2, 3] }), c.g.i64([O, 2 * r, -1])]);
+  }, w, 0, realIn);
+  const W = c.g.constant(c.prec, [2 * r, ci], w, `dft${r}`);
+  if (O === 1) return cplx(c.g.op1("MatMul", [W, c.g.op1("Reshape", [x0.name, c.g.i64([ci, -1])])]));
+  // [(2,) O, r, R] -> [O, (2,) r, R]: a real x is that already
+  const t = realIn ? view(c, x0, [O, r]) : c.g.op1("Reshape", [c.g.op1("Transpose", [view(c, x0, [O, r])], { perm: [1, 0, 2, 3] }), c.g.i64([O, ci, -1])]);
   const y = c.g.op1("Reshape", [c.g.op1("MatMul", [W, t]), c.g.i64([O, 2, r, -1])]);
   return cplx(c.g.op1("Transpose", [y], { perm: [1, 0, 2, 3] }));
 }
@@ -159,15 +170,39 @@ const padAxis = (c: RCtx, x: string, rank: number, axis: number, before: number,
   return c.g.op1("Pad", [x, c.g.i64(pads)]);
 };
 
+/**
+ * A matmul's weight matrices [blocks, rows, cols] from one real plane of its weights (flat): a
+ * Reshape where the strides are the default row-major layout, a Reshape and Transpose where they
+ * lay out a permutation of it (a transposed or channel-major weight tensor), else one Gather.
+ */
+function weightsOf(c: RCtx, st: StageInstrOf<"matmul">, flat: string): string {
+  const { blocks, rows, cols } = st.arg, [sb, so, si] = st.arg.strides ?? [rows * cols, cols, 1];
+  const axes = [{ ext: blocks, s: sb, at: 0 }, { ext: rows, s: so, at: 1 }, { ext: cols, s: si, at: 2 }].filter((a) => a.ext > 1).sort((a, b) => b.s - a.s);
+  const dense = axes.every((a, k) => a.s === (k + 1 < axes.length ? axes[k + 1].s * axes[k + 1].ext : 1));
+  const shape = c.g.i64([blocks, rows, cols]);
+  if (!dense) {
+    reserve(c, blocks * rows * cols);
+    const idx = Array.from({ length: blocks * rows * cols }, (_, k) => Math.floor(k / (rows * cols)) * sb + (Math.floor(k / cols) % rows) * so + (k % cols) * si);
+    return c.g.op1("Reshape", [c.g.op1("Gather", [flat, c.g.i64(idx, "weights")], { axis: 0 }), shape]);
+  }
+  const reach = axes.reduce((p, a) => p * a.ext, 1);
+  const cut = c.g.op1("Slice", [flat, c.g.i64([0]), c.g.i64([reach]), c.g.i64([0])]);
+  const order = axes.map((a) => a.at), sorted = [...order].sort();
+  const laid = order.every((a, k) => a === sorted[k]) ? cut : c.g.op1("Transpose", [c.g.op1("Reshape", [cut, c.g.i64(axes.map((a) => a.ext))])], { perm: sorted.map((a) => order.indexOf(a)) });
+  return c.g.op1("Reshape", [laid, shape]);
+}
+
 const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
-  cast: (c, st, [x]) => (st.arg.to === "complex" ? promoteS(c, x) : realS(c, x)),
+  // to complex: the real buffer itself, its imaginary plane zero until a stage needs it (real data stays real through
+  // the stages that keep it real: data movement, scale, wht_pass, a matmul by real weights)
+  cast: (c, st, [x]) => (st.arg.to === "complex" ? x : realS(c, x)),
   // [O, h, 2, J, B] real -> [2, O, h, J, B]
   as_complex: (c, st, [x]) => {
     const { O, n, J } = geom(c, st);
     return cplx(c.g.op1("Transpose", [view(c, x, [O, n / 2, 2, J])], { perm: [2, 0, 1, 3, 4] }));
   },
-  as_real: (c, st, [x]) => {
-    const { O, n, J } = geom(c, st);
+  as_real: (c, st, [x0]) => {
+    const { O, n, J } = geom(c, st), x = promoteS(c, x0);
     return { name: c.g.op1("Transpose", [view(c, x, [O, n, J])], { perm: [1, 2, 0, 3, 4] }), complex: false };
   },
   gather: (c, st, [x]) => {
@@ -177,7 +212,8 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     const y = c.g.op1("Gather", [src, c.g.i64(Array.from(idx, (i) => (i < 0 ? n : i)), "index")], { axis: ax });
     return { name: st.arg.conj && x.complex ? conjS(c, y, rank) : y, complex: x.complex };
   },
-  place: (c, st, [x], old) => {
+  place: (c, st, [x0], old0) => {
+    const cx = x0.complex || !!old0?.complex, x = cx ? promoteS(c, x0) : x0, old = old0 && cx ? promoteS(c, old0) : old0;
     const { O, n, J } = geom(c, st), idx = c.tables[st.arg.index], m = st.arg.m, ax = axisN(x), rank = ax + 3;
     // y_t = x_k where index[k] = t, else the old y_t: one Gather over concat(old, x) (or x and a zero)
     const xv = view(c, x, [O, n, J]);
@@ -204,46 +240,48 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   scale: (c, st, [x]) => ({ name: c.g.op1("Mul", [x.name, c.g.scalar(st.arg.s, c.prec)]), complex: x.complex }),
   mul: (c, st, [x]) => {
     const { O, n, J } = geom(c, st), [re, im] = tablePlanes(c.tables[st.arg.table], n);
-    return cplx(mulTable(c, view(c, x, [O, n, J]), re, st.arg.conj ? im.map((v) => -v) : im));
+    return cplx(mulTable(c, view(c, promoteS(c, x), [O, n, J]), re, st.arg.conj ? im.map((v) => -v) : im));
   },
-  add: (c, _st, [x, z]) => {
-    const zz = x.complex ? promoteS(c, z) : realS(c, z);
-    return { name: c.g.op1("Add", [view(c, x, [1]), view(c, zz, [1])]), complex: x.complex };
+  add: (c, _st, [x0, z0]) => {
+    const cx = x0.complex || z0.complex, [x, z] = cx ? [promoteS(c, x0), promoteS(c, z0)] : [x0, z0];
+    return { name: c.g.op1("Add", [view(c, x, [1]), view(c, z, [1])]), complex: cx };
   },
   codelet: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st);
-    return dftAlong(c, view(c, x, [O, n]), O, n, st.arg.sign, scale, c.route === "dft");
+    return dftAlong(c, x, O, n, st.arg.sign, scale, c.route === "dft");
   },
   stockham: (c, st, [x], _old, scale) => {
     const { O, n } = geom(c, st), { r, s, sign, twiddles } = st.arg, m = n / (r * s);
-    if (twiddles === undefined) return dftAlong(c, view(c, x, [O, r]), O, r, sign, scale); // m = 1: the r-point DFT, the rest (q, J, B) as columns
+    if (twiddles === undefined) return dftAlong(c, x, O, r, sign, scale); // m = 1: the r-point DFT, the rest (q, J, B) as columns
     const t = c.tables[twiddles];
     if (m * 4 * r * r > MAX_FOLDED_PASS) {
       // large m: y[p, j] = w_{p,j} Σ_k ω_r^{jk} x[k, p]: the r-point DFT with (p, rest) as columns, the twiddles, then (j, p) -> (p, j)
-      const d = view(c, dftAlong(c, view(c, x, [O, r]), O, r, sign, scale), [O, r, m]);
+      const d = view(c, dftAlong(c, x, O, r, sign, scale), [O, r, m]);
       const [re, im] = tablePlanes(t, m * r, (k) => (k % m) * r + Math.floor(k / m)); // [j][p]
       return cplx(c.g.op1("Transpose", [mulTable(c, d, re, im, false, [1, r, m, 1])], { perm: [0, 1, 3, 2, 4] }));
     }
-    // M_p[j][k] = w_{p,j} ω_r^{jk}: m stacked realified matrices, batched over p
-    reserve(c, m * 4 * r * r);
-    const w = new Float64Array(m * 4 * r * r);
+    // M_p[j][k] = w_{p,j} ω_r^{jk}: m stacked realified matrices (their real-plane halves for a real x), batched over p
+    const realIn = !x.complex, ci = realIn ? r : 2 * r;
+    reserve(c, m * 2 * r * ci);
+    const w = new Float64Array(m * 2 * r * ci);
     for (let p = 0; p < m; p++)
       realify(r, (j, k) => {
         const [a, b] = twiddle((j * k) % r, r, sign), wr = scale * t[2 * (p * r + j)], wi = scale * t[2 * (p * r + j) + 1];
         return [a * wr - b * wi, a * wi + b * wr];
-      }, w, p * 4 * r * r);
-    const W = c.g.constant(c.prec, [m, 2 * r, 2 * r], w, `stockham${r}x${m}`);
-    // x[q + s(p + k m)] as [2, O, k, p, rest] -> [O, p, (2, k), rest]; y as [O, p, (2, j), rest] -> [2, O, p, j, rest]
+      }, w, p * 2 * r * ci, realIn);
+    const W = c.g.constant(c.prec, [m, 2 * r, ci], w, `stockham${r}x${m}`);
+    // x[q + s(p + k m)] as [(2,) O, k, p, rest] -> [O, p, (2,) k, rest]; y as [O, p, (2, j), rest] -> [2, O, p, j, rest]
     // (O = 1: each Transpose moves one axis, which onnxruntime does by block copies)
-    const xt = O === 1 ? c.g.op1("Transpose", [c.g.op1("Reshape", [x.name, c.g.i64([2, r, m, -1])])], { perm: [2, 0, 1, 3] }) : c.g.op1("Transpose", [view(c, x, [O, r, m])], { perm: [1, 3, 0, 2, 4] });
-    const y = c.g.op1("MatMul", [W, c.g.op1("Reshape", [xt, c.g.i64([O, m, 2 * r, -1])])]);
+    const xt = O === 1 ? c.g.op1("Transpose", [c.g.op1("Reshape", [x.name, c.g.i64([...planes(x), r, m, -1])])], { perm: realIn ? [1, 0, 2] : [2, 0, 1, 3] })
+      : c.g.op1("Transpose", [view(c, x, [O, r, m])], { perm: realIn ? [0, 2, 1, 3] : [1, 3, 0, 2, 4] });
+    const y = c.g.op1("MatMul", [W, c.g.op1("Reshape", [xt, c.g.i64([O, m, ci, -1])])]);
     if (O === 1) return cplx(c.g.op1("Transpose", [c.g.op1("Reshape", [y, c.g.i64([m, 2, r, -1])])], { perm: [1, 0, 2, 3] }));
     return cplx(c.g.op1("Transpose", [c.g.op1("Reshape", [y, c.g.i64([O, m, 2, r, -1])])], { perm: [2, 0, 1, 3, 4] }));
   },
   real_split: (c, st, [z]) => {
     const { O, n: h, J } = geom(c, st), [wr, wi] = tablePlanes(c.tables[st.arg.twiddles], h + 1);
     // X_k = Z_k (1 - i w_k)/2 + conj Z_{h-k} (1 + i w_k)/2, i w = (-wi, wr)
-    const zv = view(c, z, [O, h, J]), at = (f: (k: number) => number) => c.g.op1("Gather", [zv, c.g.i64(Array.from({ length: h + 1 }, (_, k) => f(k)), "split")], { axis: 2 });
+    const zv = view(c, promoteS(c, z), [O, h, J]), at = (f: (k: number) => number) => c.g.op1("Gather", [zv, c.g.i64(Array.from({ length: h + 1 }, (_, k) => f(k)), "split")], { axis: 2 });
     const a = mulTable(c, at((k) => k % h), wi.map((v) => (1 + v) / 2), wr.map((v) => -v / 2));
     const b = mulTable(c, at((k) => (h - k) % h), wi.map((v) => (1 - v) / 2), wr.map((v) => v / 2), true);
     return cplx(c.g.op1("Add", [a, b]));
@@ -253,7 +291,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     // the imaginary parts of X_0 and X_h are ignored; Z_k = X_k (1 + i v_k)/2 + conj X_{h-k} (1 - i v_k)/2
     const mask = new Float64Array(2 * n).fill(1);
     (mask[n] = 0), (mask[2 * n - 1] = 0);
-    const xv = c.g.op1("Mul", [view(c, x, [O, n, J]), c.g.constant(c.prec, [2, 1, n, 1, 1], mask, "edges")]);
+    const xv = c.g.op1("Mul", [view(c, promoteS(c, x), [O, n, J]), c.g.constant(c.prec, [2, 1, n, 1, 1], mask, "edges")]);
     const at = (f: (k: number) => number) => c.g.op1("Gather", [xv, c.g.i64(Array.from({ length: h }, (_, k) => f(k)), "join")], { axis: 2 });
     const a = mulTable(c, at((k) => k), vi.map((v) => (1 - v) / 2), vr.map((v) => v / 2));
     const b = mulTable(c, at((k) => h - k), vi.map((v) => (1 + v) / 2), vr.map((v) => -v / 2), true);
@@ -265,9 +303,28 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     const [a, b] = c.g.op("Split", [view(c, x, [O, n / (2 * s), 2]), c.g.i64([1, 1], "halves")], { axis: ax }, "half", 2);
     return { name: c.g.op1("Concat", [c.g.op1("Add", [a, b]), c.g.op1("Sub", [a, b])], { axis: ax }), complex: x.complex };
   },
-  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
-  butterfly_pass: (c, st, [x, w]) => {
-    const { O, n } = geom(c, st), { s, factor } = st.arg, nb = n / (2 * s);
+  matmul: (c, st, [x, w]) => {
+    const { O } = geom(c, st), { blocks, rows, cols } = st.arg;
+    // W [.., blocks, rows, cols] against x viewed as [.., O, blocks, cols, (J, B)], as (x^T W^T)^T: the constant
+    // weights on the right, where onnxruntime packs them once (a constant left operand is repacked every run)
+    const swap = (t: string, rank: number) => c.g.op1("Transpose", [t], { perm: [...Array(rank - 2).keys(), rank - 1, rank - 2] });
+    const prod = (W: string, wRank: number, v: string, vRank: number) => swap(c.g.op1("MatMul", [swap(v, vRank), swap(W, wRank)]), Math.max(wRank, vRank));
+    const xv = view(c, x, [O, blocks, cols]), xRank = x.complex ? 5 : 4;
+    if (!w.complex) return { name: prod(weightsOf(c, st, c.g.op1("Reshape", [w.name, c.g.i64([-1])])), 3, xv, xRank), complex: x.complex };
+    const flat = c.g.op1("Reshape", [w.name, c.g.i64([-1, 2])]);
+    const plane = (i: bigint) => weightsOf(c, st, c.g.op1("Gather", [flat, c.g.constant("i64", [], [i], "plane")], { axis: 1 }));
+    if (!x.complex) {
+      // real x: both planes of W in one MatMul, [2, 1, blocks, rows, cols] x [1, O, blocks, cols, R]
+      const W2 = c.g.op1("Concat", [plane(0n), plane(1n)].map((p) => c.g.op1("Unsqueeze", [p, c.g.i64([0, 1])])), { axis: 0 });
+      return cplx(prod(W2, 5, c.g.op1("Unsqueeze", [xv, c.g.i64([0])]), 5));
+    }
+    // W x = Wr x + i (Wi x), i (a, b) = (-b, a)
+    const wi = prod(plane(1n), 3, xv, 5);
+    const iw = c.g.op1("Mul", [c.g.op1("Gather", [wi, c.g.i64([1, 0], "swap")], { axis: 0 }), c.g.constant(c.prec, [2, 1, 1, 1, 1], [-1, 1], "i")]);
+    return cplx(c.g.op1("Add", [prod(plane(0n), 3, xv, 5), iw]));
+  },
+  butterfly_pass: (c, st, [x0, w]) => {
+    const x = promoteS(c, x0), { O, n } = geom(c, st), { s, factor } = st.arg, nb = n / (2 * s);
     // y[b, r, j] = Σ_c w[factor, b s + j, r, c] x[b, c, j], the weights in their interleaved layout
     const wf = c.g.op1("Gather", [c.g.op1("Reshape", [w.name, c.g.i64([-1, nb, s, 2, 2, ...planes(w)])]), c.g.constant("i64", [], [BigInt(factor)], "factor")], { axis: 0 });
     const xv = view(c, x, [O, nb, 2, s]);
@@ -282,7 +339,8 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
 
 /**
  * Render a stage program on inputs in the internal layout (shared inputs: the weights as the
- * model holds them, interleaved), for a batch whose inner count is I; the outputs, by name.
+ * model holds them, interleaved), for a batch whose inner count is I; the outputs, by name. A
+ * complex buffer may come out real (its imaginary part zero: see `cast`); a real one never complex.
  */
 export function renderStages(g: GraphBuilder, p: StageProgram, inputs: Readonly<Record<string, SBuf>>, o: RenderOptions): Record<string, SBuf> {
   const problems = checkProgram(p);

@@ -97,9 +97,8 @@ const CPU_FFT: FftSchedule = {
 };
 
 /**
- * The kernel ops every compiling backend renders from their stage programs today: the Fourier
- * family. The others the lowering covers (DCT, DST, dense, Monarch, kron, blockdiag, the
- * structural ops) are recorded on the reference target only until a backend renders `matmul`.
+ * The kernel ops every compiling backend renders from their stage programs: the Fourier family,
+ * WHT and butterfly. Each backend's list adds what it renders well from `matmul` programs.
  */
 const RENDERED: readonly LoweredOp[] = ["dft", "rdft", "irdft", "wht", "butterfly"];
 
@@ -113,6 +112,16 @@ const RENDERED: readonly LoweredOp[] = ["dft", "rdft", "irdft", "wht", "butterfl
 const GPUJS_STAGED: readonly LoweredOp[] = [
   ...RENDERED, "dct", "dst", "dense", "lowrank", "diagblocks", "monarch", "kron", "blockdiag", "diag", "perm", "bitrev", "stride", "window", "reverse",
 ];
+
+/**
+ * The kernel ops the onnx backend renders from their stage programs (backends/onnx/stagerender.ts,
+ * which renders `matmul`): the Fourier family, the DCT and DST, and Monarch. The others stay one
+ * or a few ONNX ops on the natural layout, cheaper than a program's way in and out of its
+ * batch-last layout (bench, f32, 64 rows, median ms as kernel ops / as programs): dense(W) 1024 x
+ * 1024 0.85 / 1.3, kron(dense 64, dense 64) 0.6 / 1.05, blockdiag of 4 dense 256 0.23 / 0.33;
+ * likewise lowrank, diagblocks and the structural ops (eye, diag, perm, bitrev, stride, window, reverse).
+ */
+const ONNX_RENDERED: readonly LoweredOp[] = [...RENDERED, "dct", "dst", "monarch"];
 
 const CPU: Schedule = {
   target: "cpu",
@@ -191,11 +200,11 @@ export const SCHEDULES: Record<Target, Schedule> = {
     keepDirect: cheaperDirect(smoothEmbeddingSize),
     keepCirculantDirect: (n) => n <= 64 && cheaperDirect(smoothEmbeddingSize)(n, n),
     embeddingSize: smoothEmbeddingSize,
-    // the DCT as one real-in, real-out DFT of 2n points (2(n-1) for type 1), its phases in the stages
-    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : 2 * n),
+    // the DCT's stage program (src/passes/lower/dct.ts): types 2 and 3 by Makhoul's n-point FFT
+    dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
     dctPrecision: "data",
     gaunt: "einsum",
     // rendered by backends/onnx/stagerender.ts
-    stageOps: RENDERED,
+    stageOps: ONNX_RENDERED,
   },
 };
