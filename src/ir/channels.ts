@@ -58,6 +58,8 @@ function precisionOf(p: Node, x: Node): Node {
   const tp = tensorOf(p), single = isSingle(tensorOf(x).dtype);
   if (isSingle(tp.dtype) === single) return p;
   const dtype = isComplex(tp.dtype) ? toComplex(single ? "f32" : "f64") : toReal(single ? "f32" : "f64");
+  // a filled constant (zeros(n) as toeplitz's r) stays one, so the causal case is seen for what it is
+  if (p.op === "fill") return mk("fill", tensorType(dtype, tp.shape), [], p.arg);
   return mk("cast", tensorType(dtype, tp.shape), [p], { dtype });
 }
 
