@@ -2,7 +2,7 @@
 // ssm_kernel(A, B, C, dt, L, method=) (K[k] = C Ā^k B̄ after bilinear or zero-order-hold
 // discretisation) and s4d_kernel(lam, B, C, dt, L) (S4D's diagonal ZOH kernel). The maths lives
 // in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
-import { type OpDefs, callConstructor, defineConstructor } from "../catalogue.js";
+import { type OpDefs, type WrittenArg, callConstructor, defineConstructor } from "../catalogue.js";
 import { binary, fill, requireFloat, scalar, tensorOf } from "../build.js";
 import { channelBroadcast, channelShape, insertAxis } from "../channels.js";
 import { fail } from "../errors.js";
@@ -110,8 +110,9 @@ defineConstructor(
       { name: "lam", kind: "tensor" }, { name: "P", kind: "tensor" }, { name: "B", kind: "tensor" },
       { name: "C", kind: "tensor" }, { name: "dt", kind: "scalar" }, { name: "L", kind: "int" },
     ],
-    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, P [N] or [N, r], C = C (I - Ā^L)); dt a number or a real scalar tensor: Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part.",
+    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, P [N] or [N, r], C = C (I - Ā^L)); dt a number or a real scalar tensor: Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part. One channel axis: lam, B, C [H, N], P [H, N] or [H, N, r], dt a number or [H]: K [H, L], one kernel per channel.",
     build({ lam, P, B, C, dt, L }) {
+      if (tensorOf(lam).shape.length > 1) return dplrChannels(lam, P, B, C, dt, L);
       const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
       dplrRank(P, n);
       vectorOf(B, "B", 2, n);
@@ -158,6 +159,37 @@ function s4dChannels(lam0: Node, B0: Node, C0: Node, dt: number | Node, L: numbe
   const l = mk("const", tensorType(real, [L]), [], { data: Float64Array.from({ length: L }, (_, i) => i) });
   const K = call("sum", mul(insertAxis(g, 0), call("exp", mul(insertAxis(dtA, 0), l))), -2);
   return mul(2, call("real", K));
+}
+
+/**
+ * dplr_kernel over one channel axis: lam, B, C [H, N], P [H, N] or [H, N, r], dt a number, a
+ * scalar tensor or one step per channel [H] (run time, exp(log_dt)). One dplr_kernel per channel,
+ * stacked to K [H, L]: the graph grows with H (H kernel ops), the work is H single kernels.
+ */
+function dplrChannels(lam: Node, P: Node, B: Node, C: Node, dt: number | Node, L: number): Node {
+  const t = tensorOf(lam);
+  if (t.shape.length !== 2) fail("E0301", `per-channel dplr_kernel takes one channel axis, lam [H, N]; got ${typeStr(t)}`, 0);
+  const { batch: [H], dims: [n] } = channelShape(lam, 1, "lam", 0);
+  const same = (x: Node, what: string, i: number) => {
+    const s = tensorOf(x).shape;
+    if (s.length !== 2 || s[0] !== H || s[1] !== n) fail("E0301", `${what} must be [${H}, ${n}] like lam (channels, states), got ${typeStr(tensorOf(x))}`, i);
+  };
+  same(B, "B", 2);
+  same(C, "C", 3);
+  const ps = tensorOf(P).shape;
+  if (!((ps.length === 2 || ps.length === 3) && ps[0] === H && ps[1] === n))
+    fail("E0301", `P must be [${H}, ${n}] or [${H}, ${n}, r] (channels, states, then the rank), got ${typeStr(tensorOf(P))}`, 1);
+  const perChannel = typeof dt !== "number" && tensorOf(dt).shape.length === 1 && tensorOf(dt).shape[0] !== 1;
+  if (perChannel && tensorOf(dt).shape[0] !== H) fail("E0301", `dt must have one step per channel, [${H}], got ${typeStr(tensorOf(dt as Node))}`, 4);
+  // channel h of x: x[h:h+1] along axis 0 ([1] for dt, which dplr_kernel takes as it is), the axis dropped for the others
+  const row = (x: Node, h: number): Node => callConstructor("slice", [{ value: x }, { value: 0 }, { value: h }, { value: h + 1 }]) as Node;
+  const pick = (x: Node, h: number): Node => mk("reshape", tensorType(tensorOf(x).dtype, tensorOf(x).shape.slice(1)), [row(x, h)], {});
+  const rows = Array.from({ length: H }, (_, h) => {
+    const args: WrittenArg[] = [lam, P, B, C].map((x) => ({ value: pick(x, h) }));
+    args.push({ value: perChannel ? row(dt as Node, h) : dt }, { value: L });
+    return insertAxis(callConstructor("dplr_kernel", args) as Node, 1);
+  });
+  return rows.length === 1 ? rows[0] : (callConstructor("concat", [...rows.map((value) => ({ value })), { name: "axis", value: 0 }]) as Node);
 }
 
 /** The largest low-rank correction dplr_kernel takes (the Woodbury solve is r x r per frequency). */
