@@ -4,7 +4,7 @@
 // in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
 import { type OpDefs, type WrittenArg, callConstructor, defineConstructor } from "../catalogue.js";
 import { binary, fill, requireFloat, scalar, tensorOf } from "../build.js";
-import { channelBroadcast, channelShape, insertAxis } from "../channels.js";
+import { channelBroadcast, channelRow, channelShape, insertAxis, stackChannels } from "../channels.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type DType, isComplex, isSingle, promote, tensorType, toReal, typeStr } from "../types.js";
@@ -73,8 +73,9 @@ defineConstructor(
       { name: "dt", kind: "number" }, { name: "L", kind: "int" },
       { name: "method", kind: "string", default: "bilinear", oneOf: ["bilinear", "zoh"] },
     ],
-    doc: "Convolution kernel K[k] = C Ā^k B̄ (k < L) of x' = Ax + Bu, y = Cx discretised with step dt by the bilinear transform or zero-order hold.",
+    doc: "Convolution kernel K[k] = C Ā^k B̄ (k < L) of x' = Ax + Bu, y = Cx discretised with step dt by the bilinear transform or zero-order hold. One channel axis: A [H, N, N], B, C [H, N] give K [H, L].",
     build({ A, B, C, dt, L, method }) {
+      if (tensorOf(A).shape.length === 3) return ssmChannels(A, B, C, dt, L, method);
       const t = requireFloat(A, "A", 0);
       const [n, n2] = t.shape;
       if (t.shape.length !== 2 || typeof n !== "number" || n !== n2) fail("E0301", `A must be a square matrix of concrete size, got ${typeStr(t)}`, 0);
@@ -181,15 +182,25 @@ function dplrChannels(lam: Node, P: Node, B: Node, C: Node, dt: number | Node, L
     fail("E0301", `P must be [${H}, ${n}] or [${H}, ${n}, r] (channels, states, then the rank), got ${typeStr(tensorOf(P))}`, 1);
   const perChannel = typeof dt !== "number" && tensorOf(dt).shape.length === 1 && tensorOf(dt).shape[0] !== 1;
   if (perChannel && tensorOf(dt).shape[0] !== H) fail("E0301", `dt must have one step per channel, [${H}], got ${typeStr(tensorOf(dt as Node))}`, 4);
-  // channel h of x: x[h:h+1] along axis 0 ([1] for dt, which dplr_kernel takes as it is), the axis dropped for the others
-  const row = (x: Node, h: number): Node => callConstructor("slice", [{ value: x }, { value: 0 }, { value: h }, { value: h + 1 }]) as Node;
-  const pick = (x: Node, h: number): Node => mk("reshape", tensorType(tensorOf(x).dtype, tensorOf(x).shape.slice(1)), [row(x, h)], {});
-  const rows = Array.from({ length: H }, (_, h) => {
-    const args: WrittenArg[] = [lam, P, B, C].map((x) => ({ value: pick(x, h) }));
-    args.push({ value: perChannel ? row(dt as Node, h) : dt }, { value: L });
-    return insertAxis(callConstructor("dplr_kernel", args) as Node, 1);
+  // dt's channel h stays [1], which dplr_kernel takes as it is
+  return stackChannels(Array.from({ length: H }, (_, h) => {
+    const args: WrittenArg[] = [lam, P, B, C].map((x) => ({ value: channelRow(x, h) }));
+    args.push({ value: perChannel ? channelRow(dt as Node, h, true) : dt }, { value: L });
+    return callConstructor("dplr_kernel", args) as Node;
+  }));
+}
+
+/** ssm_kernel over one channel axis: A [H, N, N], B, C [H, N], one step dt: one kernel per channel, stacked to [H, L]. */
+function ssmChannels(A: Node, B: Node, C: Node, dt: number, L: number, method: Discretisation): Node {
+  const t = requireFloat(A, "A", 0), [H, n, n2] = t.shape;
+  if (t.shape.length !== 3 || typeof H !== "number" || typeof n !== "number" || n !== n2)
+    fail("E0301", `per-channel ssm_kernel takes one channel axis, A [H, N, N]; got ${typeStr(t)}`, 0);
+  [B, C].forEach((x, i) => {
+    const s = tensorOf(x).shape;
+    if (s.length !== 2 || s[0] !== H || s[1] !== n) fail("E0301", `${i ? "C" : "B"} must be [${H}, ${n}] like A (channels, states), got ${typeStr(tensorOf(x))}`, i + 1);
   });
-  return rows.length === 1 ? rows[0] : (callConstructor("concat", [...rows.map((value) => ({ value })), { name: "axis", value: 0 }]) as Node);
+  return stackChannels(Array.from({ length: H as number }, (_, h) =>
+    callConstructor("ssm_kernel", [A, B, C].map((x): WrittenArg => ({ value: channelRow(x, h) })).concat([{ value: dt }, { value: L }, { value: method }])) as Node));
 }
 
 /** The largest low-rank correction dplr_kernel takes (the Woodbury solve is r x r per frequency). */

@@ -139,4 +139,15 @@ for r in (1, 2):
          {}, {"lam": (lam, "c128"), "P": (Pval, "c128"), "B": (B, "c128"), "C": (Ct, "c128"), "log_dt": (log_dt, "f64")}, {"K": (K, "f64")}, 1e-10,
          "per channel: the dense bilinear recurrence with S4's C~ (gen_dplr.py's reference), dt = exp(log_dt[h]) at run time")
 
+# ---- ssm_kernel with one channel axis: A [H, N, N], B, C [H, N] (gen_ssm_runtime.py's reference kernel per channel)
+with contextlib.redirect_stdout(io.StringIO()):
+    import gen_ssm_runtime  # noqa: E402
+H, N, L = 3, 5, 12
+for method in ("bilinear", "zoh"):
+    sysd = [gen_ssm_runtime.system(N) for _ in range(H)]
+    A, B, C = (np.stack([sd[i] for sd in sysd]) for i in range(3))
+    K = np.stack([gen_ssm_runtime.kernel(A[h], B[h], C[h], 0.1, L, method) for h in range(H)])
+    case(f"ssm_kernel_channels_{method}", f"param A: f64[{H}, {N}, {N}]\nparam B: f64[{H}, {N}]\nparam C: f64[{H}, {N}]\noutput K = ssm_kernel(A, B, C, 0.1, {L}, method=\"{method}\")\n",
+         {}, {"A": (A, "f64"), "B": (B, "f64"), "C": (C, "f64")}, {"K": (K, "f64")}, 1e-10, "per channel: gen_ssm_runtime.py's kernel (the dense recurrence)")
+
 print(json.dumps({"family": "channels", "generator": "test/golden/local/gen_channels.py (numpy " + np.__version__ + ", scipy.linalg)", "cases": cases}))
