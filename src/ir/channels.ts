@@ -58,6 +58,8 @@ function precisionOf(p: Node, x: Node): Node {
   const tp = tensorOf(p), single = isSingle(tensorOf(x).dtype);
   if (isSingle(tp.dtype) === single) return p;
   const dtype = isComplex(tp.dtype) ? toComplex(single ? "f32" : "f64") : toReal(single ? "f32" : "f64");
+  // a filled constant (zeros(n) as toeplitz's r) stays one, so the causal case is seen for what it is
+  if (p.op === "fill") return mk("fill", tensorType(dtype, tp.shape), [], p.arg);
   return mk("cast", tensorType(dtype, tp.shape), [p], { dtype });
 }
 
@@ -205,4 +207,16 @@ export function inverseChannels(A: Node): Node {
     default:
       return fail("E0501", `inv() of a per-channel '${A.op}' operator is not supported (it is for per-channel diag, and products and multiples of it)`, 0);
   }
+}
+
+/** Channel h of x along its first axis: x[h:h+1] (keep) or x[h] (the axis dropped). */
+export function channelRow(x: Node, h: number, keep = false): Node {
+  const row = call("slice", x, 0, h, h + 1);
+  return keep ? row : mk("reshape", tensorType(tensorOf(x).dtype, tensorOf(x).shape.slice(1)), [row], {});
+}
+
+/** One tensor per channel, stacked along a new first axis ([...] each -> [H, ...]): for the families built channel by channel. */
+export function stackChannels(rows: readonly Node[]): Node {
+  const parts = rows.map((r) => insertAxis(r, tensorOf(r).shape.length));
+  return parts.length === 1 ? parts[0] : call("concat", ...parts, { name: "axis", value: 0 });
 }

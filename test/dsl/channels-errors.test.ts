@@ -25,6 +25,10 @@ const CASES: Case[] = [
   { name: "s4d_kernel C with another state size", src: S4D + "param C: c128[4, 5]\noutput K = s4d_kernel(lam, ones(6), C, 0.1, 16)", code: "E0301", line: 3, col: 37, has: "C must have 6 states" },
   { name: "s4d_kernel C with other channels", src: S4D + "param C: c128[3, 6]\noutput K = s4d_kernel(lam, ones(6), C, 0.1, 16)", code: "E0301", line: 3, col: 37, has: "4 channels against 3" },
   { name: "s4d_kernel complex dt", src: S4D + "param C: c128[4, 6]\nparam dt: c128[4]\noutput K = s4d_kernel(lam, ones(6), C, dt, 16)", code: "E0301", line: 4, col: 40, has: "step dt must be real" },
+  { name: "dplr_kernel B with other channels", src: S4D + "param P: c128[4, 6]\nparam B: c128[3, 6]\noutput K = dplr_kernel(lam, P, B, B, 0.1, 16)", code: "E0301", line: 4, col: 32, has: "B must be [4, 6] like lam" },
+  { name: "dplr_kernel dt of other channels", src: S4D + "param dt: f64[5]\noutput K = dplr_kernel(lam, lam, lam, lam, dt, 16)", code: "E0301", line: 3, col: 44, has: "one step per channel, [4]" },
+  { name: "dplr_kernel with two channel axes", src: "param lam: c128[2, 4, 6]\noutput K = dplr_kernel(lam, lam, lam, lam, 0.1, 16)", code: "E0301", line: 2, col: 24, has: "one channel axis" },
+  { name: "ssm_kernel C with other channels", src: "param A: f64[3, 4, 4]\nparam B: f64[3, 4]\nparam C: f64[2, 4]\noutput K = ssm_kernel(A, B, C, 0.1, 16)", code: "E0301", line: 4, col: 29, has: "C must be [3, 4] like A" },
 ];
 
 describe("errors of per-channel operators", () => {

@@ -2,9 +2,9 @@
 // ssm_kernel(A, B, C, dt, L, method=) (K[k] = C Ā^k B̄ after bilinear or zero-order-hold
 // discretisation) and s4d_kernel(lam, B, C, dt, L) (S4D's diagonal ZOH kernel). The maths lives
 // in src/ir/math/{hippo,ssmkernel,linalg}.ts; this file holds the type rules and the wiring.
-import { type OpDefs, callConstructor, defineConstructor } from "../catalogue.js";
+import { type OpDefs, type WrittenArg, callConstructor, defineConstructor } from "../catalogue.js";
 import { binary, fill, requireFloat, scalar, tensorOf } from "../build.js";
-import { channelBroadcast, channelShape, insertAxis } from "../channels.js";
+import { channelBroadcast, channelRow, channelShape, insertAxis, stackChannels } from "../channels.js";
 import { fail } from "../errors.js";
 import { mk, type Node } from "../node.js";
 import { type DType, isComplex, isSingle, promote, tensorType, toReal, typeStr } from "../types.js";
@@ -73,8 +73,9 @@ defineConstructor(
       { name: "dt", kind: "number" }, { name: "L", kind: "int" },
       { name: "method", kind: "string", default: "bilinear", oneOf: ["bilinear", "zoh"] },
     ],
-    doc: "Convolution kernel K[k] = C Ā^k B̄ (k < L) of x' = Ax + Bu, y = Cx discretised with step dt by the bilinear transform or zero-order hold.",
+    doc: "Convolution kernel K[k] = C Ā^k B̄ (k < L) of x' = Ax + Bu, y = Cx discretised with step dt by the bilinear transform or zero-order hold. One channel axis: A [H, N, N], B, C [H, N] give K [H, L].",
     build({ A, B, C, dt, L, method }) {
+      if (tensorOf(A).shape.length === 3) return ssmChannels(A, B, C, dt, L, method);
       const t = requireFloat(A, "A", 0);
       const [n, n2] = t.shape;
       if (t.shape.length !== 2 || typeof n !== "number" || n !== n2) fail("E0301", `A must be a square matrix of concrete size, got ${typeStr(t)}`, 0);
@@ -110,8 +111,9 @@ defineConstructor(
       { name: "lam", kind: "tensor" }, { name: "P", kind: "tensor" }, { name: "B", kind: "tensor" },
       { name: "C", kind: "tensor" }, { name: "dt", kind: "scalar" }, { name: "L", kind: "int" },
     ],
-    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, P [N] or [N, r], C = C (I - Ā^L)); dt a number or a real scalar tensor: Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part.",
+    doc: "S4's bilinear kernel from DPLR parameters (A = diag(lam) - P P*, P [N] or [N, r], C = C (I - Ā^L)); dt a number or a real scalar tensor: Cauchy sums + Woodbury at the L-th roots of unity, then an inverse DFT; real part. One channel axis: lam, B, C [H, N], P [H, N] or [H, N, r], dt a number or [H]: K [H, L], one kernel per channel.",
     build({ lam, P, B, C, dt, L }) {
+      if (tensorOf(lam).shape.length > 1) return dplrChannels(lam, P, B, C, dt, L);
       const n = checkState(vectorOf(lam, "lam", 0), "the state size", 0);
       dplrRank(P, n);
       vectorOf(B, "B", 2, n);
@@ -158,6 +160,47 @@ function s4dChannels(lam0: Node, B0: Node, C0: Node, dt: number | Node, L: numbe
   const l = mk("const", tensorType(real, [L]), [], { data: Float64Array.from({ length: L }, (_, i) => i) });
   const K = call("sum", mul(insertAxis(g, 0), call("exp", mul(insertAxis(dtA, 0), l))), -2);
   return mul(2, call("real", K));
+}
+
+/**
+ * dplr_kernel over one channel axis: lam, B, C [H, N], P [H, N] or [H, N, r], dt a number, a
+ * scalar tensor or one step per channel [H] (run time, exp(log_dt)). One dplr_kernel per channel,
+ * stacked to K [H, L]: the graph grows with H (H kernel ops), the work is H single kernels.
+ */
+function dplrChannels(lam: Node, P: Node, B: Node, C: Node, dt: number | Node, L: number): Node {
+  const t = tensorOf(lam);
+  if (t.shape.length !== 2) fail("E0301", `per-channel dplr_kernel takes one channel axis, lam [H, N]; got ${typeStr(t)}`, 0);
+  const { batch: [H], dims: [n] } = channelShape(lam, 1, "lam", 0);
+  const same = (x: Node, what: string, i: number) => {
+    const s = tensorOf(x).shape;
+    if (s.length !== 2 || s[0] !== H || s[1] !== n) fail("E0301", `${what} must be [${H}, ${n}] like lam (channels, states), got ${typeStr(tensorOf(x))}`, i);
+  };
+  same(B, "B", 2);
+  same(C, "C", 3);
+  const ps = tensorOf(P).shape;
+  if (!((ps.length === 2 || ps.length === 3) && ps[0] === H && ps[1] === n))
+    fail("E0301", `P must be [${H}, ${n}] or [${H}, ${n}, r] (channels, states, then the rank), got ${typeStr(tensorOf(P))}`, 1);
+  const perChannel = typeof dt !== "number" && tensorOf(dt).shape.length === 1 && tensorOf(dt).shape[0] !== 1;
+  if (perChannel && tensorOf(dt).shape[0] !== H) fail("E0301", `dt must have one step per channel, [${H}], got ${typeStr(tensorOf(dt as Node))}`, 4);
+  // dt's channel h stays [1], which dplr_kernel takes as it is
+  return stackChannels(Array.from({ length: H }, (_, h) => {
+    const args: WrittenArg[] = [lam, P, B, C].map((x) => ({ value: channelRow(x, h) }));
+    args.push({ value: perChannel ? channelRow(dt as Node, h, true) : dt }, { value: L });
+    return callConstructor("dplr_kernel", args) as Node;
+  }));
+}
+
+/** ssm_kernel over one channel axis: A [H, N, N], B, C [H, N], one step dt: one kernel per channel, stacked to [H, L]. */
+function ssmChannels(A: Node, B: Node, C: Node, dt: number, L: number, method: Discretisation): Node {
+  const t = requireFloat(A, "A", 0), [H, n, n2] = t.shape;
+  if (t.shape.length !== 3 || typeof H !== "number" || typeof n !== "number" || n !== n2)
+    fail("E0301", `per-channel ssm_kernel takes one channel axis, A [H, N, N]; got ${typeStr(t)}`, 0);
+  [B, C].forEach((x, i) => {
+    const s = tensorOf(x).shape;
+    if (s.length !== 2 || s[0] !== H || s[1] !== n) fail("E0301", `${i ? "C" : "B"} must be [${H}, ${n}] like A (channels, states), got ${typeStr(tensorOf(x))}`, i + 1);
+  });
+  return stackChannels(Array.from({ length: H as number }, (_, h) =>
+    callConstructor("ssm_kernel", [A, B, C].map((x): WrittenArg => ({ value: channelRow(x, h) })).concat([{ value: dt }, { value: L }, { value: method }])) as Node));
 }
 
 /** The largest low-rank correction dplr_kernel takes (the Woodbury solve is r x r per frequency). */

@@ -4,6 +4,8 @@
 # against numpy.einsum; s4d_kernel with [H, N] parameters and a run-time dt = exp(log_dt) [H]
 # against a numpy port of state-spaces/s4's S4DKernel.forward, and the S4D convolution with its
 # per-channel skip term D. Regenerate: python3 gen_channels.py > channels.json
+import contextlib
+import io
 import json
 import numpy as np
 import scipy.linalg as sl
@@ -122,5 +124,30 @@ lam32 = f32(-np.exp(log_A_real) + 1j * A_imag)
 K32 = s4d_kernel(f32(log_dt), f32(C), np.log(-lam32.real), lam32.imag, L)
 case("s4d_kernel_channels_f32", f"param log_dt: f32[{H}]\nparam C: c64[{H}, {N2}]\nparam lam: c64[{H}, {N2}]\noutput K = s4d_kernel(lam, ones({N2}), C, exp(log_dt), {L})\n",
      {}, {"log_dt": (log_dt, "f32"), "C": (C, "c64"), "lam": (-np.exp(log_A_real) + 1j * A_imag, "c64")}, {"K": (K32, "f32")}, 1e-4, F32)
+
+# ---- dplr_kernel with one channel axis: one S4 DPLR kernel per channel (the dense recurrence of gen_dplr.py)
+with contextlib.redirect_stdout(io.StringIO()):
+    import gen_dplr  # noqa: E402  (its cases go to the discarded stdout)
+H, N, L = 3, 4, 16
+for r in (1, 2):
+    sysd = [gen_dplr.system(N, r) for _ in range(H)]
+    lam, P, B, Ct = (np.stack([sd[i] for sd in sysd]) for i in range(4))
+    log_dt = np.log(rng.uniform(0.05, 0.2, H))
+    K = np.stack([gen_dplr.dense_kernel(lam[h], P[h], B[h], Ct[h], np.exp(log_dt[h]), L) for h in range(H)])
+    Pshape, Pval = (f"[{H}, {N}]", P[:, :, 0]) if r == 1 else (f"[{H}, {N}, {r}]", P)
+    case(f"dplr_kernel_channels_r{r}", f"param lam: c128[{H}, {N}]\nparam P: c128{Pshape}\nparam B: c128[{H}, {N}]\nparam C: c128[{H}, {N}]\nparam log_dt: f64[{H}]\noutput K = dplr_kernel(lam, P, B, C, exp(log_dt), {L})\n",
+         {}, {"lam": (lam, "c128"), "P": (Pval, "c128"), "B": (B, "c128"), "C": (Ct, "c128"), "log_dt": (log_dt, "f64")}, {"K": (K, "f64")}, 1e-10,
+         "per channel: the dense bilinear recurrence with S4's C~ (gen_dplr.py's reference), dt = exp(log_dt[h]) at run time")
+
+# ---- ssm_kernel with one channel axis: A [H, N, N], B, C [H, N] (gen_ssm_runtime.py's reference kernel per channel)
+with contextlib.redirect_stdout(io.StringIO()):
+    import gen_ssm_runtime  # noqa: E402
+H, N, L = 3, 5, 12
+for method in ("bilinear", "zoh"):
+    sysd = [gen_ssm_runtime.system(N) for _ in range(H)]
+    A, B, C = (np.stack([sd[i] for sd in sysd]) for i in range(3))
+    K = np.stack([gen_ssm_runtime.kernel(A[h], B[h], C[h], 0.1, L, method) for h in range(H)])
+    case(f"ssm_kernel_channels_{method}", f"param A: f64[{H}, {N}, {N}]\nparam B: f64[{H}, {N}]\nparam C: f64[{H}, {N}]\noutput K = ssm_kernel(A, B, C, 0.1, {L}, method=\"{method}\")\n",
+         {}, {"A": (A, "f64"), "B": (B, "f64"), "C": (C, "f64")}, {"K": (K, "f64")}, 1e-10, "per channel: gen_ssm_runtime.py's kernel (the dense recurrence)")
 
 print(json.dumps({"family": "channels", "generator": "test/golden/local/gen_channels.py (numpy " + np.__version__ + ", scipy.linalg)", "cases": cases}))
