@@ -5,7 +5,6 @@
 import type { FftPlan, Node, RealFftPlan, StageProgram, TensorType } from "../../ir/index.js";
 import { describePlan, describeRealPlan, isComplex, isSingle, realLength } from "../../ir/index.js";
 import { type Precision, stageKernelSource } from "./stages.js";
-import { onRealData } from "./stagerun.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
 import type { ArrayInfo } from "./emit.js";
 import { dataLiteral } from "./data.js";
@@ -188,9 +187,7 @@ export class Gen {
   /** Identifier of a Walsh-Hadamard kernel (run(x, xo, y, yo, batch)): the hooks', else the stage program rendered (on real buffers for real rows). */
   wht(n: number, width: 1 | 2, prec: Prec, scale: number, program: StageProgram): string {
     const precision = precisionOf(prec), title = `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`;
-    const rows = width === 2 ? program : onRealData(program);
-    if (!rows) throw new Error("internal: a wht program that does not run on real rows");
-    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.stages?.(program, { precision, width }), () => this.stageSource(rows, precision, title));
+    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.stages?.(program, { precision, width }), () => this.stageSource(program, precision, title, width === 1 ? "real" : undefined));
   }
 
   /** Identifier of a butterfly kernel rendered from its stage program: run(W, x, xo, y, yo, batch) on complex rows. */
@@ -201,9 +198,10 @@ export class Gen {
   }
 
   /** A stage program's kernel factory, its tables module-level constants (one per distinct table of the module). */
-  private stageSource(p: StageProgram, precision: Precision, title: string): string {
+  private stageSource(p: StageProgram, precision: Precision, title: string, rows?: "real"): string {
     return stageKernelSource(p, precision, {
       title,
+      rows,
       table: (name, data, index) => {
         const lit = dataLiteral(this, data, "f64");
         return this.table(`stage:${index ? "i" : "f"}:${name}:${data.length}:${digest(data)}`, index ? `Int32Array.from(${lit})` : lit);
