@@ -197,6 +197,15 @@ export class Gen {
     return this.kernel(`bfly-stages:${n}:${prec}:${w}:${increasing}`, title, () => undefined, () => this.stageSource(program, precision, title));
   }
 
+  /**
+   * Identifier of the kernel of kernel op A's stage program (run(W.., x, xo, y, yo, batch), src/backends/cpu/stages.ts),
+   * on complex rows or, `rows` "real", on real ones: the hooks' where they render it, else the program rendered.
+   */
+  stageKernel(A: Node, program: StageProgram, prec: Prec, rows?: "real"): string {
+    const precision = precisionOf(prec), title = `${A.op} ${program.inputs[0].len} -> ${program.outputs[0].len}${rows ? " real rows" : ""} ${precision}`;
+    return this.kernel(`stages:${A.id}:${prec}:${rows ?? ""}`, title, () => this.kernels?.stages?.(program, { precision, width: rows ? 1 : 2 }), () => this.stageSource(program, precision, title, rows));
+  }
+
   /** A stage program's kernel factory, its tables module-level constants (one per distinct table of the module). */
   private stageSource(p: StageProgram, precision: Precision, title: string, rows?: "real"): string {
     return stageKernelSource(p, precision, {

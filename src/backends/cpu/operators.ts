@@ -4,10 +4,11 @@
 // compose chains through scratch, kron applies each factor along its own axis, blockdiag
 // works on column windows, lowrank is two skinny products, monarch two block products with
 // the stride permutations between them.
-import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, fail, fftScale } from "../../ir/index.js";
+import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, boundSource, fail, fftScale } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
 import { emitDct } from "./dct.js";
-import { type Expr, type Gen, type Kind, type Ref, type Stage, joinKind, mulE, width } from "./gen.js";
+import { type Expr, type Gen, type Kind, type Ref, type Stage, addE, joinKind, mulE, width } from "./gen.js";
+import { realRowsProblem } from "./stages.js";
 import type { Prec } from "./lib/index.js";
 
 export interface Ctx {
@@ -110,6 +111,32 @@ export function stagesOf(A: Node, program: StageProgram | undefined): StageProgr
   return program ?? fail("E0801", `${A.op} carries no stage program: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
 }
 
+/**
+ * y = A x by the stage program the `lower` pass recorded on A, its weights the tensors bound to
+ * the program's shared inputs. Real rows of a program on complex vectors: as real rows where every
+ * stage keeps real data real (realRowsProblem: block products by real weights, data movement);
+ * else, for a real operator (real rows in and out: the DCT), two rows as the real and imaginary
+ * parts of one complex row (the program is complex-linear), so a batch costs half its rows' runs;
+ * else promoted to complex.
+ */
+function staged(ctx: Ctx, A: Node, p: StageProgram, x: Ref, B: Expr, y: Ref): void {
+  const g = ctx.gen, px = p.inputs.find((b) => !b.shared)!, py = p.outputs[0];
+  const W = p.inputs.filter((b) => b.shared).map((b) => ctx.table(boundSource(A, b), b.dtype === "complex" ? "C" : "R"));
+  const run = (F: string, xs: Ref, ys: Ref, rows: Expr) => g.line(ctx.stage, `${F}(${[...W, xs.name, xs.off, ys.name, ys.off, rows].join(", ")});`);
+  if (px.dtype === "real" && x.kind === "C") fail("E0402", `${A.op} needs real input`);
+  if (px.dtype === "real" || x.kind === "C") return run(g.stageKernel(A, p, ctx.prec), x, y, B);
+  if (!realRowsProblem(p)) return run(g.stageKernel(A, p, ctx.prec, "real"), x, y, B);
+  if (y.kind === "R" && py.dtype === "complex") {
+    const pairs = g.acquire(ctx.stage, ctx.prec, addE(mulE(B, px.len), px.len)), out = g.acquire(ctx.stage, ctx.prec, addE(mulE(B, py.len), py.len));
+    g.line(ctx.stage, `${g.lib.use("pairIn", ctx.prec)}(${x.name}, ${x.off}, ${pairs}, ${px.len}, ${B});`);
+    run(g.stageKernel(A, p, ctx.prec), ref(pairs, "C", ctx.prec), ref(out, "C", ctx.prec), `(${B} + 1) >> 1`);
+    g.line(ctx.stage, `${g.lib.use("pairOut", ctx.prec)}(${out}, ${y.name}, ${y.off}, ${py.len}, ${B});`);
+    g.release(pairs);
+    return g.release(out);
+  }
+  run(g.stageKernel(A, p, ctx.prec), toC(ctx, x, mulE(B, px.len)), y, B);
+}
+
 const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
 
 /**
@@ -131,8 +158,11 @@ const direct: ApplyFn<"toeplitz" | "circulant" | "hankel" | "conv"> = (ctx, A, x
   call(ctx, "bmm_c", ctx.structMatrix(A, "C"), 1, rows, cols, xc.name, xc.off, y.name, y.off, B, 1);
 };
 
+/** The ops the cpu schedule renders from their stage programs always have one (stagesOf fails else). */
+const fromStages: ApplyFn<KernelOperatorOp> = (ctx, A, x, B, y) => staged(ctx, A, stagesOf(A, (A.arg as { stages?: StageProgram }).stages), x, B, y);
+
 export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsupported } = {
-  eye: (ctx, A, x, B, y) => call(ctx, "copy", x.name, x.off, y.name, y.off, mulE(B, A.arg.n, width(x.kind))),
+  eye: fromStages,
   dft: (ctx, A, x, B, y) => {
     const { n, norm, inverse } = A.arg;
     const scale = fftScale(norm, n, inverse);
@@ -151,57 +181,42 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true), stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
+  dct: fromStages,
   wht: (ctx, A, x, B, y) => {
     const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
     const F = ctx.gen.wht(n, w, ctx.prec, scale, stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  diag: (ctx, A, x, B, y) => {
-    const cols = opType(A).cols;
-    if (tensorKind(A.src[0]) === "R") return call(ctx, "diag_r", ctx.table(A.src[0], "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind));
-    const xc = toC(ctx, x, mulE(B, cols));
-    call(ctx, "diag_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, cols, B);
-  },
-  diagblocks: (ctx, A, x, B, y) => {
-    const [co, ci, n] = dimsOf(A.src[0]), xc = toC(ctx, x, mulE(B, ci * n));
-    call(ctx, "diagblocks_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, co, ci, n, B);
-  },
-  perm: (ctx, A, x, B, y) => gatherBy(ctx, ctx.permTable(A.src[0]), x, y, opType(A).cols, B),
-  bitrev: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`bitrev:${A.arg.n}`, `${ctx.gen.lib.use("bitrevTable")}(${A.arg.n})`), x, y, A.arg.n, B),
-  stride: (ctx, A, x, B, y) => {
-    const { m, n } = A.arg;
-    gatherBy(ctx, ctx.gen.table(`stride:${m}:${n}`, `${ctx.gen.lib.use("strideTable")}(${m}, ${n})`), x, y, m * n, B);
-  },
-  reverse: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`reverse:${A.arg.n}`, `${ctx.gen.lib.use("revTable")}(${A.arg.n})`), x, y, A.arg.n, B),
+  diag: fromStages,
+  diagblocks: fromStages,
+  // a constant permutation has its program; a run-time index vector, its table built when it is known
+  perm: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : gatherBy(ctx, ctx.permTable(A.src[0]), x, y, opType(A).cols, B)),
+  bitrev: fromStages,
+  stride: fromStages,
+  reverse: fromStages,
   toeplitz: direct,
   circulant: direct,
   hankel: direct,
   conv: direct,
-  window: (ctx, A, x, B, y) => call(ctx, "window", x.name, x.off, A.arg.cols, y.name, y.off, A.arg.rows, A.arg.offset, B, width(x.kind)),
-  dense: (ctx, A, x, B, y) => blockProduct(ctx, A.src[0], 1, opType(A).rows, opType(A).cols, x, B, y, 1),
-  lowrank: (ctx, A, x, B, y) => {
-    const [U, V] = A.src;
-    const { rows, cols } = opType(A), r = dimsOf(U)[1];
-    const t = scratch(ctx, tensorKind(V) === "C" ? "C" : x.kind, mulE(B, r));
-    blockProductT(ctx, V, r, cols, x, B, t);
-    blockProduct(ctx, U, 1, rows, r, t, B, y, 1);
-  },
+  window: fromStages,
+  dense: fromStages,
+  lowrank: fromStages,
   butterfly: (ctx, A, x, B, y) => {
     const W = A.src[0], cols = opType(A).cols, wk = tensorKind(W);
     if (wk === "R" && x.kind === "R") {
-      // real weights on real rows: the real product (the stage program's rows are complex)
+      // real weights on real rows: the program on real rows
       if (hookButterfly(ctx, A, x, B, y, 1, "R")) return;
-      return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, 1, A.arg.increasing);
+      return staged(ctx, A, stagesOf(A, A.arg.stages), x, B, y);
     }
     const xc = toC(ctx, x, mulE(B, cols));
     if (hookButterfly(ctx, A, xc, B, y, 2, wk)) return;
     const F = ctx.gen.butterflyStages(stagesOf(A, A.arg.stages), ctx.prec, A.arg.increasing);
     ctx.gen.line(ctx.stage, `${F}(${ctx.table(W, wk)}, ${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  monarch,
-  kron,
-  blockdiag,
+  monarch: fromStages,
+  // a kron or blockdiag of ops the lowering covers has its program; of others, each factor or block by its own entry
+  kron: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : kron(ctx, A, x, B, y)),
+  blockdiag: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : blockdiag(ctx, A, x, B, y)),
   compose: (ctx, A, x, B, y) => {
     const [P, Q] = A.src;
     const t = scratch(ctx, outKind(Q, x.kind), mulE(B, opType(Q).rows));

@@ -99,6 +99,17 @@ const CPU_FFT: FftSchedule = {
  */
 const RENDERED: readonly LoweredOp[] = ["dft", "rdft", "irdft", "wht", "butterfly"];
 
+/**
+ * The kernel ops the cpu and wasm backends render from their stage programs: the Fourier family,
+ * the DCT and DST, the ops lowered to block products (matmul) and the structural ones (the cpu's
+ * stage renderer, backends/cpu/stages.ts; wasm renders what it can of them in SIMD, the rest as
+ * the cpu's JavaScript).
+ */
+const CPU_RENDERED: readonly LoweredOp[] = [
+  ...RENDERED, "dct", "dst", "dense", "monarch", "kron", "blockdiag", "lowrank", "diagblocks",
+  "eye", "diag", "perm", "bitrev", "stride", "window", "reverse",
+];
+
 const CPU: Schedule = {
   target: "cpu",
   fft: CPU_FFT,
@@ -110,7 +121,7 @@ const CPU: Schedule = {
   dctFftSize: (n, type) => (type === 1 ? 2 * (n - 1) : type === 4 ? 2 * n : n),
   dctPrecision: "f64",
   gaunt: "grid",
-  stageOps: RENDERED,
+  stageOps: CPU_RENDERED,
 };
 
 /**
@@ -147,7 +158,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
   // bench/wasm.ts's crossover (batch 256, per transform): the JavaScript codelets win below
   // n = 32 for c64 (n = 16: 0.07 against 0.12 µs) and below 64 for c128 (n = 32: 0.13 against 0.16 µs)
   // stages: the wasm renderer (backends/wasm/render.ts) renders these ops' stage programs
-  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 }, stageOps: RENDERED },
+  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 }, stageOps: CPU_RENDERED },
   gpujs: {
     target: "gpujs",
     // codelets of one output per thread (backends/gpujs/stages.ts), so each pass costs a thread
