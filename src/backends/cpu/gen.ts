@@ -206,7 +206,11 @@ export class Gen {
     return this.kernel(`stages:${A.id}:${prec}:${rows ?? ""}`, title, () => this.kernels?.stages?.(program, { precision, width: rows ? 1 : 2 }), () => this.stageSource(program, precision, title, rows));
   }
 
-  /** A stage program's kernel factory, its tables module-level constants (one per distinct table of the module). */
+  /**
+   * A stage program's kernel factory, its tables module-level constants (one per distinct table of
+   * the module); the chains of Fourier passes inside it run the hooks' kernels where they render
+   * them (then the factory is made per kernel, as theirs are: `hooked`).
+   */
   private stageSource(p: StageProgram, precision: Precision, title: string, rows?: "real"): string {
     return stageKernelSource(p, precision, {
       title,
@@ -215,8 +219,15 @@ export class Gen {
         const lit = dataLiteral(this, data, "f64");
         return this.table(`stage:${index ? "i" : "f"}:${name}:${data.length}:${digest(data)}`, index ? `Int32Array.from(${lit})` : lit);
       },
+      fourier: (segment) => {
+        const n = segment.inputs[0].len, key = `chain:${n}:${JSON.stringify(segment.stages)}`;
+        const id = this.replacement(key, `fft n=${n} f64 inside a stage program`, () => this.kernels?.stages?.(segment, { precision: "f64", width: 2 }));
+        if (id !== undefined) this.hooked = true;
+        return id;
+      },
     });
   }
+  private hooked = false;
 
   /**
    * Identifier of a replacement butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the
@@ -249,7 +260,13 @@ export class Gen {
       this.ffts.set(key, id);
       const own = replacement();
       if (own !== undefined) this.kernelFactories.push([id, `// ${comment}\n${id} = (${own})();`]);
-      else this.top.push(`// ${comment}\nconst ${id} = (${js()})();`);
+      else {
+        this.hooked = false;
+        const text = js();
+        // a factory calling the hooks' kernels is made per kernel after them, as they are
+        if (this.hooked) this.kernelFactories.push([id, `// ${comment}\n${id} = (${text})();`]);
+        else this.top.push(`// ${comment}\nconst ${id} = (${text})();`);
+      }
     }
     return id;
   }

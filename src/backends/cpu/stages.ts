@@ -39,6 +39,48 @@ export interface RenderOptions {
   title?: string;
   /** "real": the complex program run on real rows (every buffer real; see realRowsProblem). */
   rows?: "real";
+  /**
+   * The identifier of a kernel run(x, xo, y, yo, batch) computing `segment`, a chain of Fourier
+   * stages (a complex FFT) between two of this kernel's float64 scratch buffers, or undefined to
+   * render the chain here: how a backend built on this one runs the FFT inside a larger program
+   * (a DCT's) in its own kernels.
+   */
+  fourier?(segment: StageProgram): string | undefined;
+}
+
+/**
+ * The chains of Fourier passes (stockham, codelet) of a program that run as one sub-program: each
+ * on one vector (no batch geometry), reading the previous one's result, from a temporary to a
+ * temporary (the first stage's source, the last one's destination), the buffers between them
+ * used by the chain alone. Stage index of the chain's first -> its last.
+ */
+function fourierChains(p: StageProgram): Map<number, number> {
+  const temps = new Set(p.temps.map((b) => b.name)), chains = new Map<number, number>();
+  const isPass = (i: number) => {
+    const st = p.stages[i];
+    return st !== undefined && (st.op === "stockham" || st.op === "codelet") && st.geom.outer === 1 && st.geom.inner === 1 && temps.has(st.src[0]) && temps.has(st.dst);
+  };
+  const usedOutside = (name: string, lo: number, hi: number) => p.stages.some((st, k) => (k < lo || k > hi) && (st.dst === name || st.src.includes(name)));
+  for (let i = 0; i < p.stages.length; i++) {
+    if (!isPass(i)) continue;
+    let j = i;
+    while (isPass(j + 1) && p.stages[j + 1].src[0] === p.stages[j].dst && !usedOutside(p.stages[j].dst, i, j + 1)) j++;
+    if (p.stages[i].src[0] !== p.stages[j].dst) chains.set(i, j);
+    i = j;
+  }
+  return chains;
+}
+
+/** The last stage of the Fourier chain starting at stage i. */
+const fourierEnd = (p: StageProgram, i: number): number => fourierChains(p).get(i)!;
+
+/** The sub-program of a chain of Fourier stages i..j. */
+function segmentOf(p: StageProgram, i: number, j: number): StageProgram {
+  const stages = p.stages.slice(i, j + 1), decl = (name: string) => p.temps.find((b) => b.name === name)!;
+  const x = stages[0].src[0], y = stages[stages.length - 1].dst;
+  const names = new Set(stages.flatMap((st) => [st.src[0], st.dst]));
+  const tables = Object.fromEntries(stages.flatMap((st) => (st.op === "stockham" && st.arg.twiddles ? [[st.arg.twiddles, p.tables[st.arg.twiddles]]] : [])));
+  return { inputs: [decl(x)], outputs: [decl(y)], temps: [...names].filter((b) => b !== x && b !== y).map(decl), tables, stages };
 }
 
 /** Where a stage operand lives for the current vector: an array, the float offset of its element 0, floats per element. */
@@ -308,10 +350,11 @@ function callers(p: StageProgram): { array: Map<string, string>; weights: Set<st
   return { array, weights: new Set(shared.map((_, k) => callerName("W", k))) };
 }
 
-function layout(p: StageProgram, decls: Map<string, BufDecl>, width: (b: BufDecl) => 1 | 2): Layout {
+/** `gone`: stages not rendered (the inside of a chain run as one call); `opaque`: stages rendered as such a call (no scale folds into them). */
+function layout(p: StageProgram, decls: Map<string, BufDecl>, width: (b: BufDecl) => 1 | 2, gone: ReadonlySet<number>, opaque: ReadonlySet<number>): Layout {
   const inputs = new Set(p.inputs.filter((b) => !b.shared).map((b) => b.name)), outputs = new Set(p.outputs.map((b) => b.name)), temps = new Set(p.temps.map((b) => b.name));
   const storage = new Map<string, string>([...decls.keys()].map((k) => [k, k]));
-  const skip = new Set<number>();
+  const skip = new Set<number>(gone);
   const writers = (name: string) => p.stages.flatMap((st, i) => (st.dst === name ? [i] : []));
   const readers = (name: string) => p.stages.flatMap((st, i) => (st.src.includes(name) ? [i] : []));
   p.stages.forEach((st, i) => {
@@ -330,7 +373,7 @@ function layout(p: StageProgram, decls: Map<string, BufDecl>, width: (b: BufDecl
   p.stages.forEach((st, i) => {
     if (skip.has(i)) return;
     const before = prev >= 0 ? p.stages[prev] : undefined;
-    if (st.op === "scale" && before && FOLDS_SCALE.has(before.op) && !scaleOf.has(prev) && root(st.src[0]) === root(st.dst) && root(before.dst) === root(st.dst) && floats(before.dst) === floats(st.dst)) {
+    if (st.op === "scale" && before && FOLDS_SCALE.has(before.op) && !opaque.has(prev) && !scaleOf.has(prev) && root(st.src[0]) === root(st.dst) && root(before.dst) === root(st.dst) && floats(before.dst) === floats(st.dst)) {
       scaleOf.set(prev, st.arg.s);
       skip.add(i);
       return;
@@ -390,7 +433,18 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
   if (problems.length) throw new Error(`internal: the cpu cannot render this stage program${opts.rows ? " on real rows" : ""}: ${problems.join("; ")}`);
   const width = opts.rows === "real" ? () => 1 as const : widthOf;
   const decls = new Map([...p.inputs, ...p.outputs, ...p.temps].map((b) => [b.name, b]));
-  const L = layout(p, decls, width);
+  // chains of Fourier passes a backend built on this one runs in its own kernel: the chain's first
+  // stage becomes the call (reading the chain's source, writing its result), the others go
+  const chainCalls = new Map<number, string>(), gone = new Set<number>();
+  if (opts.fourier)
+    for (const [a, b] of fourierChains(p)) {
+      const id = opts.fourier(segmentOf(p, a, b));
+      if (id === undefined) continue;
+      chainCalls.set(a, id);
+      for (let k = a + 1; k <= b; k++) gone.add(k);
+    }
+  const p1: StageProgram = chainCalls.size ? { ...p, stages: p.stages.map((st, i) => (chainCalls.has(i) ? { ...st, dst: p.stages[fourierEnd(p, i)].dst } : st)) } : p;
+  const L = layout(p1, decls, width, gone, new Set(chainCalls.keys()));
   const { array: callerArrays, weights } = callers(p);
   const caller = new Set(callerArrays.values());
   const offOf = (arr: string) => (caller.has(arr) && !weights.has(arr) ? `${arr}o` : "0");
@@ -427,10 +481,12 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
       calls.push(caller.has(arr) ? `${arr}.fill(0, ${offOf(arr)}, ${offOf(arr)} + ${floats});` : `${arr}.fill(0);`);
     }
     if (L.skip.has(i)) return;
-    const c: Ctx = { src: st.src.map(loc), dst: loc(st.dst), table: (t) => table(t, indexOps.has(st.op)), scale: L.scaleOf.get(i) ?? 1 };
-    const lines = renderStage(st, c);
+    const st1 = p1.stages[i];
+    const c: Ctx = { src: st1.src.map(loc), dst: loc(st1.dst), table: (t) => table(t, indexOps.has(st.op)), scale: L.scaleOf.get(i) ?? 1 };
+    const call = chainCalls.get(i);
+    const lines = call ? [`${call}(${c.src[0].arr}, ${c.src[0].off}, ${c.dst.arr}, ${c.dst.off}, 1);`] : renderStage(st, c);
     const params = [...new Set([...c.src, c.dst].map((l) => l.arr))].filter((a) => caller.has(a)).flatMap((a) => (weights.has(a) ? [a] : [a, offOf(a)]));
-    fns.push(`  // ${st.op} ${st.src.join(", ")} -> ${st.dst}${c.scale !== 1 ? `, scaled by ${num(c.scale)}` : ""}`, `  function s${i}(${params.join(", ")}) {`, ...lines.map((s) => `    ${s}`), "  }");
+    fns.push(`  // ${call ? `${st.op} .. ${p.stages[fourierEnd(p, i)].op} as ${call}:` : st.op} ${st.src.join(", ")} -> ${st1.dst}${c.scale !== 1 ? `, scaled by ${num(c.scale)}` : ""}`, `  function s${i}(${params.join(", ")}) {`, ...lines.map((s) => `    ${s}`), "  }");
     calls.push(`s${i}(${params.join(", ")});`);
   });
   const scratch = L.scratch.map((s) => `  const ${s.name} = new Float64Array(${s.floats});`);
