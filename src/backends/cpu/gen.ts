@@ -231,7 +231,7 @@ export class Gen {
 
   /**
    * Identifier of a replacement butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the
-   * stage program's kernel (bfly_r on real rows) then. `fixed`: the param-stage table of its weights, loaded into the
+   * stage program's kernel then. `fixed`: the param-stage table of its weights, loaded into the
    * kernel once (one kernel per such table).
    */
   butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string, program?: StageProgram): string | undefined {

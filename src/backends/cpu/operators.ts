@@ -1,12 +1,12 @@
 // Applying a kernel operator to a batch of rows: `applyOp(A, x, B, y)` emits code that writes
 // y[b, :] = A x[b, :] for B contiguous rows, by the operator's entry in OPERATORS (one per
-// operator kernel op, checked by tsc). Structure is kept, never materialised:
-// compose chains through scratch, kron applies each factor along its own axis, blockdiag
-// works on column windows, lowrank is two skinny products, monarch two block products with
-// the stride permutations between them.
+// operator kernel op, checked by tsc). The ops the `lower` pass gave a stage program (the
+// schedule's stageOps: the Fourier family, the DCT, dense, Monarch, kron, blockdiag, the
+// structural ops) run its kernel (stages.ts); compose chains through scratch, a kron or
+// blockdiag of ops without a program applies each factor along its own axis or each block on
+// its column window, small Toeplitz-like operators are one dense product.
 import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, boundSource, fail, fftScale } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
-import { emitDct } from "./dct.js";
 import { type Expr, type Gen, type Kind, type Ref, type Stage, addE, joinKind, mulE, width } from "./gen.js";
 import { realRowsProblem } from "./stages.js";
 import type { Prec } from "./lib/index.js";
@@ -17,8 +17,6 @@ export interface Ctx {
   prec: Prec;
   /** The value of tensor `n` in this kernel's precision with the given kind (converted once). */
   table(n: Node, kind: Kind): string;
-  /** Transpose of 2-D tensor `n` ([r, c] -> [c, r]) in this precision and kind. */
-  transposed(n: Node, kind: Kind): string;
   /** Dense matrix [rows, cols] of a small toeplitz/circulant/hankel/conv operator. */
   structMatrix(A: Node, kind: Kind): string;
   /** Int32 index table of an i64 permutation vector. */
@@ -29,7 +27,6 @@ export interface Ctx {
 
 const opType = (A: Node) => A.type as OperatorType;
 const tensorKind = (n: Node): Kind => ((n.type as TensorType).dtype.startsWith("c") ? "C" : "R");
-const dimsOf = (n: Node) => (n.type as TensorType).shape as number[];
 
 /** Kind of A x for x of kind k. */
 export function outKind(A: Node, k: Kind): Kind {
@@ -159,7 +156,9 @@ const direct: ApplyFn<"toeplitz" | "circulant" | "hankel" | "conv"> = (ctx, A, x
 };
 
 /** The ops the cpu schedule renders from their stage programs always have one (stagesOf fails else). */
-const fromStages: ApplyFn<KernelOperatorOp> = (ctx, A, x, B, y) => staged(ctx, A, stagesOf(A, (A.arg as { stages?: StageProgram }).stages), x, B, y);
+function fromStages(ctx: Ctx, A: Node & { readonly arg: { readonly stages?: StageProgram } }, x: Ref, B: Expr, y: Ref): void {
+  staged(ctx, A, stagesOf(A, A.arg.stages), x, B, y);
+}
 
 export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsupported } = {
   eye: fromStages,
@@ -239,42 +238,6 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
 };
 
 /**
- * y = BD(W) x with W [nb, out, inn] (dense: nb = 1), applied along an axis with `after`
- * elements behind it. Real weights on complex data read each complex element as two reals.
- */
-function blockProduct(ctx: Ctx, W: Node, nb: number, out: number, inn: number, x: Ref, B: Expr, y: Ref, after: Expr): void {
-  if (tensorKind(W) === "R") return call(ctx, "bmm_r", ctx.table(W, "R"), nb, out, inn, x.name, x.off, y.name, y.off, B, mulE(after, width(x.kind)));
-  const xc = toC(ctx, x, mulE(B, nb, inn, after));
-  call(ctx, "bmm_c", ctx.table(W, "C"), nb, out, inn, xc.name, xc.off, y.name, y.off, B, after);
-}
-
-/** t = V^T x for V [n, r] (the first factor of lowrank). */
-function blockProductT(ctx: Ctx, V: Node, r: number, n: number, x: Ref, B: Expr, t: Ref): void {
-  if (tensorKind(V) === "R") return call(ctx, "bmm_r", ctx.transposed(V, "R"), 1, r, n, x.name, x.off, t.name, t.off, B, width(x.kind));
-  const xc = toC(ctx, x, mulE(B, n));
-  call(ctx, "bmm_c", ctx.transposed(V, "C"), 1, r, n, xc.name, xc.off, t.name, t.off, B, 1);
-}
-
-/**
- * Monarch (version-2 reference): BD(w1), stride (r, l) -> (l, r), BD(w2), stride (l, s) -> (s, l).
- * Each stage's data is complex as soon as its weights or its input are (real w1 on real x stays
- * real even when w2, and so y, is complex).
- */
-function monarch(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
-  const [w1, w2] = A.src;
-  const [k, q, p] = dimsOf(w1), [l, s, r] = dimsOf(w2);
-  const k1 = joinKind(tensorKind(w1), x.kind), k2 = joinKind(tensorKind(w2), k1);
-  if (k2 !== y.kind) throw new Error(`internal: monarch writes ${k2} data into a ${y.kind} buffer`);
-  const t1 = scratch(ctx, k1, mulE(B, k * q));
-  blockProduct(ctx, w1, k, q, p, x, B, t1, 1);
-  const t2 = scratch(ctx, k1, mulE(B, l * r));
-  call(ctx, "tr", t1.name, 0, t2.name, 0, r, l, B, width(k1));
-  const t3 = scratch(ctx, k2, mulE(B, l * s));
-  blockProduct(ctx, w2, l, s, r, t2, B, t3, 1);
-  call(ctx, "tr", t3.name, 0, y.name, y.off, l, s, B, width(k2));
-}
-
-/**
  * (A1 ⊗ ... ⊗ Am) x: view each row as [c1, ..., cm] and apply each factor along its axis. The
  * scratch of one factor is released once the next has read it, so m factors use O(n) scratch
  * (ping-pong), not a temporary per factor (20 factors of dft(2) on 8 MB took 529 MB).
@@ -297,7 +260,6 @@ function kron(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
     const dst = j === facs.length - 1 ? y : temp(k, before * rows * after);
     const Bj = mulE(B, before);
     if (after === 1) applyInto(ctx, f, cur, Bj, dst);
-    else if (f.op === "dense") blockProduct(ctx, f.src[0], 1, rows, cols, cur, Bj, dst, after);
     else {
       // bring the axis last, apply along rows, put it back
       const t1 = temp(cur.kind, before * cols * after);

@@ -100,26 +100,6 @@ export const BASIC: LibEntry[] = [
 }`,
   },
   {
-    name: "deint",
-    // complex rows [B, n] -> real planes [2B, n]: row 2b holds the real parts, 2b+1 the imaginary
-    src: `function deint$p(x, xo, y, n, B) {
-  for (let b = 0; b < B; b++) {
-    const xb = xo + 2 * b * n, r = 2 * b * n, q = r + n;
-    for (let i = 0; i < n; i++) { y[r + i] = x[xb + 2 * i]; y[q + i] = x[xb + 2 * i + 1]; }
-  }
-}`,
-  },
-  {
-    name: "inter",
-    // inverse of deint
-    src: `function inter$p(x, y, yo, n, B) {
-  for (let b = 0; b < B; b++) {
-    const yb = yo + 2 * b * n, r = 2 * b * n, q = r + n;
-    for (let i = 0; i < n; i++) { y[yb + 2 * i] = x[r + i]; y[yb + 2 * i + 1] = x[q + i]; }
-  }
-}`,
-  },
-  {
     name: "pairIn",
     // real rows [B, n] -> complex rows [ceil(B/2), n]: row 2r the real parts, 2r+1 the imaginary (0 past the last)
     src: `function pairIn$p(x, xo, y, n, B) {
@@ -195,27 +175,6 @@ export const BASIC: LibEntry[] = [
     src: `function invertTable(t, q) {
   for (let i = 0; i < t.length; i++) q[t[i]] = i;
   return q;
-}`,
-  },
-  {
-    name: "bitrevTable",
-    generic: true,
-    src: `function bitrevTable(n) {
-  const t = new Int32Array(n);
-  let bits = 0;
-  while ((1 << bits) < n) bits++;
-  for (let i = 0; i < n; i++) { let r = 0; for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b); t[i] = r; }
-  return t;
-}`,
-  },
-  {
-    name: "strideTable",
-    generic: true,
-    // y[o] = x[(o % m) * n + floor(o / m)]: reshape [m, n], transpose, flatten
-    src: `function strideTable(m, n) {
-  const t = new Int32Array(m * n);
-  for (let o = 0; o < m * n; o++) t[o] = (o % m) * n + Math.floor(o / m);
-  return t;
 }`,
   },
   {
