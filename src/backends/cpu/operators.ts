@@ -9,6 +9,7 @@ import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorTy
 import { type Unsupported, isUnsupported } from "../backend.js";
 import { type Expr, type Gen, type Kind, type Ref, type Stage, addE, joinKind, mulE, width } from "./gen.js";
 import { realRowsProblem } from "./stages.js";
+import { emitDct } from "./dct.js";
 import type { Prec } from "./lib/index.js";
 
 export interface Ctx {
@@ -180,7 +181,8 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true), stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  dct: fromStages,
+  // a DCT the schedule does not render from its program: the runtime DCT kernels round its FFT program
+  dct: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : emitDct(ctx, A, planOf(A), x, B, y)),
   wht: (ctx, A, x, B, y) => {
     const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
     const F = ctx.gen.wht(n, w, ctx.prec, scale, stagesOf(A, A.arg.stages));

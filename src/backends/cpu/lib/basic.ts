@@ -100,6 +100,26 @@ export const BASIC: LibEntry[] = [
 }`,
   },
   {
+    name: "deint",
+    // complex rows [B, n] -> real planes [2B, n]: row 2b holds the real parts, 2b+1 the imaginary
+    src: `function deint$p(x, xo, y, n, B) {
+  for (let b = 0; b < B; b++) {
+    const xb = xo + 2 * b * n, r = 2 * b * n, q = r + n;
+    for (let i = 0; i < n; i++) { y[r + i] = x[xb + 2 * i]; y[q + i] = x[xb + 2 * i + 1]; }
+  }
+}`,
+  },
+  {
+    name: "inter",
+    // inverse of deint
+    src: `function inter$p(x, y, yo, n, B) {
+  for (let b = 0; b < B; b++) {
+    const yb = yo + 2 * b * n, r = 2 * b * n, q = r + n;
+    for (let i = 0; i < n; i++) { y[yb + 2 * i] = x[r + i]; y[yb + 2 * i + 1] = x[q + i]; }
+  }
+}`,
+  },
+  {
     name: "pairIn",
     // real rows [B, n] -> complex rows [ceil(B/2), n]: row 2r the real parts, 2r+1 the imaginary (0 past the last)
     src: `function pairIn$p(x, xo, y, n, B) {

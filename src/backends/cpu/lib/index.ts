@@ -1,6 +1,7 @@
 // The runtime library of generated CPU kernels: a table of JavaScript function sources, and a
 // collector that pastes only the ones a kernel uses, once per precision it uses them in.
 import { BASIC } from "./basic.js";
+import { DCT } from "./dct.js";
 import { DENSE } from "./dense.js";
 import { IO } from "./io.js";
 import { LINEAR } from "./linear.js";
@@ -17,7 +18,7 @@ export interface LibEntry {
   deps?: readonly string[];
 }
 
-const ENTRIES = new Map<string, LibEntry>([...BASIC, ...LINEAR, ...DENSE, ...IO].map((e) => [e.name, e]));
+const ENTRIES = new Map<string, LibEntry>([...BASIC, ...LINEAR, ...DCT, ...DENSE, ...IO].map((e) => [e.name, e]));
 
 export const arrayCtor = (p: Prec): string => (p === "d" ? "Float64Array" : "Float32Array");
 
