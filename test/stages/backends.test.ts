@@ -156,11 +156,7 @@ const F64_AS_F32: Exclusions = {
 };
 
 /** Stage ops a backend renders with a known gap: expected to fail on some sample (a test fails once they all pass). */
-const ONE_INPUT = "a cpu stage kernel takes one batched input (run(x, xo, y, yo, batch)): two-input samples (add, place over a copy) run only inside lowered programs (Rader)";
-const NO_MATMUL = "no backend renders the batched block product yet (its ops render as kernel ops)";
 const KNOWN_GAPS: Partial<Record<Target, Partial<Record<StageOp, string>>>> = {
-  cpu: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL },
-  wasm: { add: ONE_INPUT, place: ONE_INPUT, matmul: NO_MATMUL }, // what wasm declines runs as the cpu's JavaScript
 };
 
 /**

@@ -5,7 +5,6 @@
 import type { FftPlan, Node, RealFftPlan, StageProgram, TensorType } from "../../ir/index.js";
 import { describePlan, describeRealPlan, isComplex, isSingle, realLength } from "../../ir/index.js";
 import { type Precision, stageKernelSource } from "./stages.js";
-import { onRealData } from "./stagerun.js";
 import { LibSet, type Prec, arrayCtor } from "./lib/index.js";
 import type { ArrayInfo } from "./emit.js";
 import { dataLiteral } from "./data.js";
@@ -188,9 +187,7 @@ export class Gen {
   /** Identifier of a Walsh-Hadamard kernel (run(x, xo, y, yo, batch)): the hooks', else the stage program rendered (on real buffers for real rows). */
   wht(n: number, width: 1 | 2, prec: Prec, scale: number, program: StageProgram): string {
     const precision = precisionOf(prec), title = `wht n=${n} ${width === 2 ? "complex" : "real"} ${precision}`;
-    const rows = width === 2 ? program : onRealData(program);
-    if (!rows) throw new Error("internal: a wht program that does not run on real rows");
-    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.stages?.(program, { precision, width }), () => this.stageSource(rows, precision, title));
+    return this.kernel(`wht:${n}:${width}:${prec}:${scale}`, title, () => this.kernels?.stages?.(program, { precision, width }), () => this.stageSource(program, precision, title, width === 1 ? "real" : undefined));
   }
 
   /** Identifier of a butterfly kernel rendered from its stage program: run(W, x, xo, y, yo, batch) on complex rows. */
@@ -200,20 +197,41 @@ export class Gen {
     return this.kernel(`bfly-stages:${n}:${prec}:${w}:${increasing}`, title, () => undefined, () => this.stageSource(program, precision, title));
   }
 
-  /** A stage program's kernel factory, its tables module-level constants (one per distinct table of the module). */
-  private stageSource(p: StageProgram, precision: Precision, title: string): string {
+  /**
+   * Identifier of the kernel of kernel op A's stage program (run(W.., x, xo, y, yo, batch), src/backends/cpu/stages.ts),
+   * on complex rows or, `rows` "real", on real ones: the hooks' where they render it, else the program rendered.
+   */
+  stageKernel(A: Node, program: StageProgram, prec: Prec, rows?: "real"): string {
+    const precision = precisionOf(prec), title = `${A.op} ${program.inputs[0].len} -> ${program.outputs[0].len}${rows ? " real rows" : ""} ${precision}`;
+    return this.kernel(`stages:${A.id}:${prec}:${rows ?? ""}`, title, () => this.kernels?.stages?.(program, { precision, width: rows ? 1 : 2 }), () => this.stageSource(program, precision, title, rows));
+  }
+
+  /**
+   * A stage program's kernel factory, its tables module-level constants (one per distinct table of
+   * the module); the chains of Fourier passes inside it run the hooks' kernels where they render
+   * them (then the factory is made per kernel, as theirs are: `hooked`).
+   */
+  private stageSource(p: StageProgram, precision: Precision, title: string, rows?: "real"): string {
     return stageKernelSource(p, precision, {
       title,
+      rows,
       table: (name, data, index) => {
         const lit = dataLiteral(this, data, "f64");
         return this.table(`stage:${index ? "i" : "f"}:${name}:${data.length}:${digest(data)}`, index ? `Int32Array.from(${lit})` : lit);
       },
+      fourier: (segment) => {
+        const n = segment.inputs[0].len, key = `chain:${n}:${JSON.stringify(segment.stages)}`;
+        const id = this.replacement(key, `fft n=${n} f64 inside a stage program`, () => this.kernels?.stages?.(segment, { precision: "f64", width: 2 }));
+        if (id !== undefined) this.hooked = true;
+        return id;
+      },
     });
   }
+  private hooked = false;
 
   /**
    * Identifier of a replacement butterfly kernel (run(W, x, xo, y, yo, batch)), or undefined: the
-   * stage program's kernel (bfly_r on real rows) then. `fixed`: the param-stage table of its weights, loaded into the
+   * stage program's kernel then. `fixed`: the param-stage table of its weights, loaded into the
    * kernel once (one kernel per such table).
    */
   butterfly(n: number, width: 1 | 2, prec: Prec, increasing: boolean, complexWeights: boolean, fixed?: string, program?: StageProgram): string | undefined {
@@ -242,7 +260,13 @@ export class Gen {
       this.ffts.set(key, id);
       const own = replacement();
       if (own !== undefined) this.kernelFactories.push([id, `// ${comment}\n${id} = (${own})();`]);
-      else this.top.push(`// ${comment}\nconst ${id} = (${js()})();`);
+      else {
+        this.hooked = false;
+        const text = js();
+        // a factory calling the hooks' kernels is made per kernel after them, as they are
+        if (this.hooked) this.kernelFactories.push([id, `// ${comment}\n${id} = (${text})();`]);
+        else this.top.push(`// ${comment}\nconst ${id} = (${text})();`);
+      }
     }
     return id;
   }

@@ -1,13 +1,15 @@
 // Applying a kernel operator to a batch of rows: `applyOp(A, x, B, y)` emits code that writes
 // y[b, :] = A x[b, :] for B contiguous rows, by the operator's entry in OPERATORS (one per
-// operator kernel op, checked by tsc). Structure is kept, never materialised:
-// compose chains through scratch, kron applies each factor along its own axis, blockdiag
-// works on column windows, lowrank is two skinny products, monarch two block products with
-// the stride permutations between them.
-import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, fail, fftScale } from "../../ir/index.js";
+// operator kernel op, checked by tsc). The ops the `lower` pass gave a stage program (the
+// schedule's stageOps: the Fourier family, the DCT, dense, Monarch, kron, blockdiag, the
+// structural ops) run its kernel (stages.ts); compose chains through scratch, a kron or
+// blockdiag of ops without a program applies each factor along its own axis or each block on
+// its column window, small Toeplitz-like operators are one dense product.
+import { type KernelOp, type Node, type NodeOf, type OperatorOp, type OperatorType, type RealFftPlan, type StageProgram, type TensorType, boundSource, fail, fftScale } from "../../ir/index.js";
 import { type Unsupported, isUnsupported } from "../backend.js";
+import { type Expr, type Gen, type Kind, type Ref, type Stage, addE, joinKind, mulE, width } from "./gen.js";
+import { realRowsProblem } from "./stages.js";
 import { emitDct } from "./dct.js";
-import { type Expr, type Gen, type Kind, type Ref, type Stage, joinKind, mulE, width } from "./gen.js";
 import type { Prec } from "./lib/index.js";
 
 export interface Ctx {
@@ -16,8 +18,6 @@ export interface Ctx {
   prec: Prec;
   /** The value of tensor `n` in this kernel's precision with the given kind (converted once). */
   table(n: Node, kind: Kind): string;
-  /** Transpose of 2-D tensor `n` ([r, c] -> [c, r]) in this precision and kind. */
-  transposed(n: Node, kind: Kind): string;
   /** Dense matrix [rows, cols] of a small toeplitz/circulant/hankel/conv operator. */
   structMatrix(A: Node, kind: Kind): string;
   /** Int32 index table of an i64 permutation vector. */
@@ -28,7 +28,6 @@ export interface Ctx {
 
 const opType = (A: Node) => A.type as OperatorType;
 const tensorKind = (n: Node): Kind => ((n.type as TensorType).dtype.startsWith("c") ? "C" : "R");
-const dimsOf = (n: Node) => (n.type as TensorType).shape as number[];
 
 /** Kind of A x for x of kind k. */
 export function outKind(A: Node, k: Kind): Kind {
@@ -110,6 +109,32 @@ export function stagesOf(A: Node, program: StageProgram | undefined): StageProgr
   return program ?? fail("E0801", `${A.op} carries no stage program: the cpu backend renders graphs lowered for it (lowerForBackend(program, { target: "cpu" }))`);
 }
 
+/**
+ * y = A x by the stage program the `lower` pass recorded on A, its weights the tensors bound to
+ * the program's shared inputs. Real rows of a program on complex vectors: as real rows where every
+ * stage keeps real data real (realRowsProblem: block products by real weights, data movement);
+ * else, for a real operator (real rows in and out: the DCT), two rows as the real and imaginary
+ * parts of one complex row (the program is complex-linear), so a batch costs half its rows' runs;
+ * else promoted to complex.
+ */
+function staged(ctx: Ctx, A: Node, p: StageProgram, x: Ref, B: Expr, y: Ref): void {
+  const g = ctx.gen, px = p.inputs.find((b) => !b.shared)!, py = p.outputs[0];
+  const W = p.inputs.filter((b) => b.shared).map((b) => ctx.table(boundSource(A, b), b.dtype === "complex" ? "C" : "R"));
+  const run = (F: string, xs: Ref, ys: Ref, rows: Expr) => g.line(ctx.stage, `${F}(${[...W, xs.name, xs.off, ys.name, ys.off, rows].join(", ")});`);
+  if (px.dtype === "real" && x.kind === "C") fail("E0402", `${A.op} needs real input`);
+  if (px.dtype === "real" || x.kind === "C") return run(g.stageKernel(A, p, ctx.prec), x, y, B);
+  if (!realRowsProblem(p)) return run(g.stageKernel(A, p, ctx.prec, "real"), x, y, B);
+  if (y.kind === "R" && py.dtype === "complex") {
+    const pairs = g.acquire(ctx.stage, ctx.prec, addE(mulE(B, px.len), px.len)), out = g.acquire(ctx.stage, ctx.prec, addE(mulE(B, py.len), py.len));
+    g.line(ctx.stage, `${g.lib.use("pairIn", ctx.prec)}(${x.name}, ${x.off}, ${pairs}, ${px.len}, ${B});`);
+    run(g.stageKernel(A, p, ctx.prec), ref(pairs, "C", ctx.prec), ref(out, "C", ctx.prec), `(${B} + 1) >> 1`);
+    g.line(ctx.stage, `${g.lib.use("pairOut", ctx.prec)}(${out}, ${y.name}, ${y.off}, ${py.len}, ${B});`);
+    g.release(pairs);
+    return g.release(out);
+  }
+  run(g.stageKernel(A, p, ctx.prec), toC(ctx, x, mulE(B, px.len)), y, B);
+}
+
 const gatherBy = (ctx: Ctx, table: string, x: Ref, y: Ref, cols: number, B: Expr) => call(ctx, "gather", x.name, x.off, y.name, y.off, table, cols, B, width(x.kind));
 
 /**
@@ -131,8 +156,13 @@ const direct: ApplyFn<"toeplitz" | "circulant" | "hankel" | "conv"> = (ctx, A, x
   call(ctx, "bmm_c", ctx.structMatrix(A, "C"), 1, rows, cols, xc.name, xc.off, y.name, y.off, B, 1);
 };
 
+/** The ops the cpu schedule renders from their stage programs always have one (stagesOf fails else). */
+function fromStages(ctx: Ctx, A: Node & { readonly arg: { readonly stages?: StageProgram } }, x: Ref, B: Expr, y: Ref): void {
+  staged(ctx, A, stagesOf(A, A.arg.stages), x, B, y);
+}
+
 export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsupported } = {
-  eye: (ctx, A, x, B, y) => call(ctx, "copy", x.name, x.off, y.name, y.off, mulE(B, A.arg.n, width(x.kind))),
+  eye: fromStages,
   dft: (ctx, A, x, B, y) => {
     const { n, norm, inverse } = A.arg;
     const scale = fftScale(norm, n, inverse);
@@ -151,57 +181,43 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     const F = ctx.gen.realFft("irfft", planOf(A), ctx.prec, fftScale(A.arg.norm, A.arg.n, true), stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  dct: (ctx, A, x, B, y) => emitDct(ctx, A, planOf(A), x, B, y),
+  // a DCT the schedule does not render from its program: the runtime DCT kernels round its FFT program
+  dct: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : emitDct(ctx, A, planOf(A), x, B, y)),
   wht: (ctx, A, x, B, y) => {
     const { n, norm } = A.arg, w = x.kind === "C" ? 2 : 1, scale = fftScale(norm, n, false);
     const F = ctx.gen.wht(n, w, ctx.prec, scale, stagesOf(A, A.arg.stages));
     ctx.gen.line(ctx.stage, `${F}(${x.name}, ${x.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  diag: (ctx, A, x, B, y) => {
-    const cols = opType(A).cols;
-    if (tensorKind(A.src[0]) === "R") return call(ctx, "diag_r", ctx.table(A.src[0], "R"), x.name, x.off, y.name, y.off, cols, B, width(x.kind));
-    const xc = toC(ctx, x, mulE(B, cols));
-    call(ctx, "diag_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, cols, B);
-  },
-  diagblocks: (ctx, A, x, B, y) => {
-    const [co, ci, n] = dimsOf(A.src[0]), xc = toC(ctx, x, mulE(B, ci * n));
-    call(ctx, "diagblocks_c", ctx.table(A.src[0], "C"), xc.name, xc.off, y.name, y.off, co, ci, n, B);
-  },
-  perm: (ctx, A, x, B, y) => gatherBy(ctx, ctx.permTable(A.src[0]), x, y, opType(A).cols, B),
-  bitrev: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`bitrev:${A.arg.n}`, `${ctx.gen.lib.use("bitrevTable")}(${A.arg.n})`), x, y, A.arg.n, B),
-  stride: (ctx, A, x, B, y) => {
-    const { m, n } = A.arg;
-    gatherBy(ctx, ctx.gen.table(`stride:${m}:${n}`, `${ctx.gen.lib.use("strideTable")}(${m}, ${n})`), x, y, m * n, B);
-  },
-  reverse: (ctx, A, x, B, y) => gatherBy(ctx, ctx.gen.table(`reverse:${A.arg.n}`, `${ctx.gen.lib.use("revTable")}(${A.arg.n})`), x, y, A.arg.n, B),
+  diag: fromStages,
+  diagblocks: fromStages,
+  // a constant permutation has its program; a run-time index vector, its table built when it is known
+  perm: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : gatherBy(ctx, ctx.permTable(A.src[0]), x, y, opType(A).cols, B)),
+  bitrev: fromStages,
+  stride: fromStages,
+  reverse: fromStages,
   toeplitz: direct,
   circulant: direct,
   hankel: direct,
   conv: direct,
-  window: (ctx, A, x, B, y) => call(ctx, "window", x.name, x.off, A.arg.cols, y.name, y.off, A.arg.rows, A.arg.offset, B, width(x.kind)),
-  dense: (ctx, A, x, B, y) => blockProduct(ctx, A.src[0], 1, opType(A).rows, opType(A).cols, x, B, y, 1),
-  lowrank: (ctx, A, x, B, y) => {
-    const [U, V] = A.src;
-    const { rows, cols } = opType(A), r = dimsOf(U)[1];
-    const t = scratch(ctx, tensorKind(V) === "C" ? "C" : x.kind, mulE(B, r));
-    blockProductT(ctx, V, r, cols, x, B, t);
-    blockProduct(ctx, U, 1, rows, r, t, B, y, 1);
-  },
+  window: fromStages,
+  dense: fromStages,
+  lowrank: fromStages,
   butterfly: (ctx, A, x, B, y) => {
     const W = A.src[0], cols = opType(A).cols, wk = tensorKind(W);
     if (wk === "R" && x.kind === "R") {
-      // real weights on real rows: the real product (the stage program's rows are complex)
+      // real weights on real rows: the program on real rows
       if (hookButterfly(ctx, A, x, B, y, 1, "R")) return;
-      return call(ctx, "bfly_r", ctx.table(W, "R"), x.name, x.off, y.name, y.off, cols, B, 1, A.arg.increasing);
+      return staged(ctx, A, stagesOf(A, A.arg.stages), x, B, y);
     }
     const xc = toC(ctx, x, mulE(B, cols));
     if (hookButterfly(ctx, A, xc, B, y, 2, wk)) return;
     const F = ctx.gen.butterflyStages(stagesOf(A, A.arg.stages), ctx.prec, A.arg.increasing);
     ctx.gen.line(ctx.stage, `${F}(${ctx.table(W, wk)}, ${xc.name}, ${xc.off}, ${y.name}, ${y.off}, ${B});`);
   },
-  monarch,
-  kron,
-  blockdiag,
+  monarch: fromStages,
+  // a kron or blockdiag of ops the lowering covers has its program; of others, each factor or block by its own entry
+  kron: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : kron(ctx, A, x, B, y)),
+  blockdiag: (ctx, A, x, B, y) => (A.arg.stages ? staged(ctx, A, A.arg.stages, x, B, y) : blockdiag(ctx, A, x, B, y)),
   compose: (ctx, A, x, B, y) => {
     const [P, Q] = A.src;
     const t = scratch(ctx, outKind(Q, x.kind), mulE(B, opType(Q).rows));
@@ -222,42 +238,6 @@ export const OPERATORS: { readonly [K in KernelOperatorOp]: ApplyFn<K> | Unsuppo
     call(ctx, "cscal", y.name, y.off, mulE(B, rows), re, im);
   },
 };
-
-/**
- * y = BD(W) x with W [nb, out, inn] (dense: nb = 1), applied along an axis with `after`
- * elements behind it. Real weights on complex data read each complex element as two reals.
- */
-function blockProduct(ctx: Ctx, W: Node, nb: number, out: number, inn: number, x: Ref, B: Expr, y: Ref, after: Expr): void {
-  if (tensorKind(W) === "R") return call(ctx, "bmm_r", ctx.table(W, "R"), nb, out, inn, x.name, x.off, y.name, y.off, B, mulE(after, width(x.kind)));
-  const xc = toC(ctx, x, mulE(B, nb, inn, after));
-  call(ctx, "bmm_c", ctx.table(W, "C"), nb, out, inn, xc.name, xc.off, y.name, y.off, B, after);
-}
-
-/** t = V^T x for V [n, r] (the first factor of lowrank). */
-function blockProductT(ctx: Ctx, V: Node, r: number, n: number, x: Ref, B: Expr, t: Ref): void {
-  if (tensorKind(V) === "R") return call(ctx, "bmm_r", ctx.transposed(V, "R"), 1, r, n, x.name, x.off, t.name, t.off, B, width(x.kind));
-  const xc = toC(ctx, x, mulE(B, n));
-  call(ctx, "bmm_c", ctx.transposed(V, "C"), 1, r, n, xc.name, xc.off, t.name, t.off, B, 1);
-}
-
-/**
- * Monarch (version-2 reference): BD(w1), stride (r, l) -> (l, r), BD(w2), stride (l, s) -> (s, l).
- * Each stage's data is complex as soon as its weights or its input are (real w1 on real x stays
- * real even when w2, and so y, is complex).
- */
-function monarch(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
-  const [w1, w2] = A.src;
-  const [k, q, p] = dimsOf(w1), [l, s, r] = dimsOf(w2);
-  const k1 = joinKind(tensorKind(w1), x.kind), k2 = joinKind(tensorKind(w2), k1);
-  if (k2 !== y.kind) throw new Error(`internal: monarch writes ${k2} data into a ${y.kind} buffer`);
-  const t1 = scratch(ctx, k1, mulE(B, k * q));
-  blockProduct(ctx, w1, k, q, p, x, B, t1, 1);
-  const t2 = scratch(ctx, k1, mulE(B, l * r));
-  call(ctx, "tr", t1.name, 0, t2.name, 0, r, l, B, width(k1));
-  const t3 = scratch(ctx, k2, mulE(B, l * s));
-  blockProduct(ctx, w2, l, s, r, t2, B, t3, 1);
-  call(ctx, "tr", t3.name, 0, y.name, y.off, l, s, B, width(k2));
-}
 
 /**
  * (A1 ⊗ ... ⊗ Am) x: view each row as [c1, ..., cm] and apply each factor along its axis. The
@@ -282,7 +262,6 @@ function kron(ctx: Ctx, A: Node, x: Ref, B: Expr, y: Ref): void {
     const dst = j === facs.length - 1 ? y : temp(k, before * rows * after);
     const Bj = mulE(B, before);
     if (after === 1) applyInto(ctx, f, cur, Bj, dst);
-    else if (f.op === "dense") blockProduct(ctx, f.src[0], 1, rows, cols, cur, Bj, dst, after);
     else {
       // bring the axis last, apply along rows, put it back
       const t1 = temp(cur.kind, before * cols * after);

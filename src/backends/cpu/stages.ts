@@ -1,11 +1,14 @@
 // The cpu backend's stage renderer: a stage program (src/ir/stages.ts; what the `lower` pass
-// records on dft, rdft, irdft, wht and butterfly) as the JavaScript text of a kernel factory,
-//   function makeKernel() { …; return function run(x, xo, y, yo, batch) { … }; }
-// (`run(W, x, xo, y, yo, batch)` when the program has shared weights W), the contract of every
-// kernel the cpu generator calls: `batch` vectors, one after another, of the program's one input
-// (x, from float offset xo) into its one output (y, from yo). Complex buffers are interleaved
-// (re, im); the data is Float64Array (f64) or Float32Array (f32), while temporaries and tables
-// are float64 whatever the precision, so f32 rounds only on input and output.
+// records on the ops the schedule lists) as the JavaScript text of a kernel factory,
+//   function makeKernel() { …; return function run(W, .., x, xo, .., y, yo, .., batch) { … }; }
+// the contract of every kernel the cpu generator calls: the shared weights first (one array each,
+// in the program's input order), then each batched input and each output as an array and the
+// float offset of its first vector; `batch` vectors, one after another. The common case, one
+// input and one output, is `run(x, xo, y, yo, batch)` (`run(W, x, xo, y, yo, batch)` with
+// weights). Complex buffers are interleaved (re, im); the data is Float64Array (f64) or
+// Float32Array (f32), while temporaries and tables are float64 whatever the precision, so f32
+// rounds only on input and output. With `rows: "real"` a complex program whose every stage maps
+// real data to real data (realRowsProblem) runs on real rows, every buffer one float an element.
 //
 // Each stage becomes one function over its geometry's lines (RENDER, one entry per stage op,
 // checked by tsc); the Stockham and codelet stages come from the shared codelet generator
@@ -34,6 +37,50 @@ export interface RenderOptions {
   table?(name: string, data: Float64Array, index: boolean): string | undefined;
   /** A comment line naming the kernel. */
   title?: string;
+  /** "real": the complex program run on real rows (every buffer real; see realRowsProblem). */
+  rows?: "real";
+  /**
+   * The identifier of a kernel run(x, xo, y, yo, batch) computing `segment`, a chain of Fourier
+   * stages (a complex FFT) between two of this kernel's float64 scratch buffers, or undefined to
+   * render the chain here: how a backend built on this one runs the FFT inside a larger program
+   * (a DCT's) in its own kernels.
+   */
+  fourier?(segment: StageProgram): string | undefined;
+}
+
+/**
+ * The chains of Fourier passes (stockham, codelet) of a program that run as one sub-program: each
+ * on one vector (no batch geometry), reading the previous one's result, from a temporary to a
+ * temporary (the first stage's source, the last one's destination), the buffers between them
+ * used by the chain alone. Stage index of the chain's first -> its last.
+ */
+function fourierChains(p: StageProgram): Map<number, number> {
+  const temps = new Set(p.temps.map((b) => b.name)), chains = new Map<number, number>();
+  const isPass = (i: number) => {
+    const st = p.stages[i];
+    return st !== undefined && (st.op === "stockham" || st.op === "codelet") && st.geom.outer === 1 && st.geom.inner === 1 && temps.has(st.src[0]) && temps.has(st.dst);
+  };
+  const usedOutside = (name: string, lo: number, hi: number) => p.stages.some((st, k) => (k < lo || k > hi) && (st.dst === name || st.src.includes(name)));
+  for (let i = 0; i < p.stages.length; i++) {
+    if (!isPass(i)) continue;
+    let j = i;
+    while (isPass(j + 1) && p.stages[j + 1].src[0] === p.stages[j].dst && !usedOutside(p.stages[j].dst, i, j + 1)) j++;
+    if (p.stages[i].src[0] !== p.stages[j].dst) chains.set(i, j);
+    i = j;
+  }
+  return chains;
+}
+
+/** The last stage of the Fourier chain starting at stage i. */
+const fourierEnd = (p: StageProgram, i: number): number => fourierChains(p).get(i)!;
+
+/** The sub-program of a chain of Fourier stages i..j. */
+function segmentOf(p: StageProgram, i: number, j: number): StageProgram {
+  const stages = p.stages.slice(i, j + 1), decl = (name: string) => p.temps.find((b) => b.name === name)!;
+  const x = stages[0].src[0], y = stages[stages.length - 1].dst;
+  const names = new Set(stages.flatMap((st) => [st.src[0], st.dst]));
+  const tables = Object.fromEntries(stages.flatMap((st) => (st.op === "stockham" && st.arg.twiddles ? [[st.arg.twiddles, p.tables[st.arg.twiddles]]] : [])));
+  return { inputs: [decl(x)], outputs: [decl(y)], temps: [...names].filter((b) => b !== x && b !== y).map(decl), tables, stages };
 }
 
 /** Where a stage operand lives for the current vector: an array, the float offset of its element 0, floats per element. */
@@ -41,7 +88,7 @@ interface Loc {
   readonly arr: string;
   readonly off: string;
   readonly w: 1 | 2;
-  /** A caller's array (x, y, W: a parameter of the stage's function) rather than the kernel's scratch. */
+  /** A caller's array (an input, output or weights: a parameter of the stage's function) rather than the kernel's scratch. */
   readonly caller: boolean;
 }
 
@@ -140,6 +187,8 @@ const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
   scale: (st, { src: [x], dst: y }) => flat(st.geom.outer * st.geom.n * st.geom.inner * x.w, `${y.arr}[${at(y, "e")}] = ${x.arr}[${at(x, "e")}] * ${num(st.arg.s)};`),
   mul: (st, c) => {
     const { src: [x], dst: y } = c, g = st.geom, u = 2 * g.inner, t = c.table(st.arg.table), ti = st.arg.conj ? "-" : "";
+    // real rows: the table is real (realRowsProblem)
+    if (x.w === 1) return perLine(g, [[x, g.n], [y, g.n]], ([xb, yb]) => [`for (let k = 0; k < ${g.n}; k++) ${y.arr}[${yb} + ${g.inner} * k] = ${x.arr}[${xb} + ${g.inner} * k] * ${t}[2 * k];`]);
     return perLine(g, [[x, g.n], [y, g.n]], ([xb, yb]) => [
       `for (let k = 0; k < ${g.n}; k++) {`,
       `  const s = ${xb} + ${u} * k, o = ${yb} + ${u} * k, ar = ${x.arr}[s], ai = ${x.arr}[s + 1], br = ${t}[2 * k], bi = ${ti}${t}[2 * k + 1];`,
@@ -191,11 +240,19 @@ const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
       "}",
     ]);
   },
-  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
+  matmul: (st, { src: [x, W], dst: y }) => matmul(st, x, W, y),
   butterfly_pass: (st, { src: [x, W], dst: y }) => {
-    const g = st.geom, u = 2 * g.inner, { s, factor } = st.arg, n = g.n, ww = W.w;
+    const g = st.geom, u = x.w * g.inner, { s, factor } = st.arg, n = g.n, ww = W.w;
     // the 2x2 block of pair q: entries (a c; d e), complex when the weights are
     const wq = `${at(W, `${4 * ww * factor * (n / 2)} + ${4 * ww} * (bb * ${s} + q)`)}`;
+    if (x.w === 1) // real rows, real weights (realRowsProblem)
+      return perLine(g, [[x, n], [y, n]], ([xb, yb]) => [
+        `for (let bb = 0; bb < ${n / (2 * s)}; bb++) for (let q = 0; q < ${s}; q++) {`,
+        `  const t = ${wq}, k0 = ${u} * (${2 * s} * bb + q), i0 = ${yb} + k0, i1 = i0 + ${u * s}, j0 = ${xb} + k0, j1 = j0 + ${u * s};`,
+        `  const u = ${x.arr}[j0], v = ${x.arr}[j1];`,
+        `  ${y.arr}[i0] = ${W.arr}[t] * u + ${W.arr}[t + 1] * v; ${y.arr}[i1] = ${W.arr}[t + 2] * u + ${W.arr}[t + 3] * v;`,
+        "}",
+      ]);
     const apply = ww === 1
       ? [
           `  const a = ${W.arr}[t], c = ${W.arr}[t + 1], d = ${W.arr}[t + 2], e = ${W.arr}[t + 3];`,
@@ -219,6 +276,38 @@ const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const zero = (y: Loc, o: string) => `${y.arr}[${o}] = 0;${y.w === 2 ? ` ${y.arr}[${o} + 1] = 0;` : ""}`;
 
+/**
+ * y[b·rows + o] = Σ_i W[b, o, i] x[b·cols + i] on every line. Along the last axis (inner = 1) a dot
+ * product per output entry; along an inner axis, the axis' `inner` lines at once, each weight
+ * read once and applied to a run of inner consecutive elements (a kron factor's axis).
+ * Complex x by real weights scales both parts; real rows have real weights (realRowsProblem).
+ */
+function matmul(st: StageInstrOf<"matmul">, x: Loc, W: Loc, y: Loc): string[] {
+  const g = st.geom, I = g.inner, { blocks, rows, cols } = st.arg, [sb, so, si] = st.arg.strides ?? [rows * cols, cols, 1], ww = W.w, w = x.w;
+  const wAt = (i: string) => `${W.arr}[${at(W, `wb + ${ww * si} * ${i}`)}]`;
+  const head = (xb: string, yb: string) => `const wb = ${ww * sb} * b + ${ww * so} * o, xs = ${xb} + ${w * I * cols} * b, yr = ${yb} + ${w * I} * (b * ${rows} + o);`;
+  const loops = `for (let b = 0; b < ${blocks}; b++) for (let o = 0; o < ${rows}; o++) {`;
+  if (I === 1) {
+    const dot = w === 1
+      ? [`  let s = 0;`, `  for (let i = 0; i < ${cols}; i++) s += ${wAt("i")} * ${x.arr}[xs + i];`, `  ${y.arr}[yr] = s;`]
+      : ww === 1
+        ? [`  let sr = 0, sm = 0;`, `  for (let i = 0; i < ${cols}; i++) { const c = ${wAt("i")}, k = xs + 2 * i; sr += c * ${x.arr}[k]; sm += c * ${x.arr}[k + 1]; }`, `  ${y.arr}[yr] = sr; ${y.arr}[yr + 1] = sm;`]
+        : [`  let sr = 0, sm = 0;`, `  for (let i = 0; i < ${cols}; i++) {`,
+           `    const q = ${at(W, `wb + ${2 * si} * i`)}, cr = ${W.arr}[q], cm = ${W.arr}[q + 1], k = xs + 2 * i, xr = ${x.arr}[k], xm = ${x.arr}[k + 1];`,
+           `    sr += cr * xr - cm * xm; sm += cr * xm + cm * xr;`, "  }", `  ${y.arr}[yr] = sr; ${y.arr}[yr + 1] = sm;`];
+    return perLine(g, [[x, g.n], [y, blocks * rows]], ([xb, yb]) => [loops, `  ${head(xb, yb)}`, ...dot, "}"]);
+  }
+  // the lines of one outer index together: y's run of w·I floats accumulates each weight times x's
+  const run = w * I;
+  const axpy = ww === 1
+    ? [`    const c = ${wAt("i")}, k = xs + ${run} * i;`, `    for (let j = 0; j < ${run}; j++) ${y.arr}[yr + j] += c * ${x.arr}[k + j];`]
+    : [`    const q = ${at(W, `wb + ${2 * si} * i`)}, cr = ${W.arr}[q], cm = ${W.arr}[q + 1], k = xs + ${run} * i;`,
+       `    for (let j = 0; j < ${run}; j += 2) { const xr = ${x.arr}[k + j], xm = ${x.arr}[k + j + 1]; ${y.arr}[yr + j] += cr * xr - cm * xm; ${y.arr}[yr + j + 1] += cr * xm + cm * xr; }`];
+  const outer = { ...g, inner: 1 };
+  return perLine(outer, [[x, g.n * I], [y, blocks * rows * I]], ([xb, yb]) => [
+    loops, `  ${head(xb, yb)}`, `  for (let j = 0; j < ${run}; j++) ${y.arr}[yr + j] = 0;`, `  for (let i = 0; i < ${cols}; i++) {`, ...axpy, "  }", "}"]);
+}
+
 /** A Stockham pass (a codelet: one pass of radix n) on every line. */
 function fourier(g: Geom, c: Ctx, p: { r: number; s: number; m: number }, sign: 1 | -1, tw: string | undefined): string[] {
   const { src: [x], dst: y } = c;
@@ -231,8 +320,8 @@ const num = (v: number): string => (Object.is(v, -0) ? "-0" : Number.isFinite(v)
 
 const FOLDS_SCALE = new Set<StageOp>(["codelet", "stockham", "real_split", "real_join"]);
 
-/** The kernel's caller arrays: the batched input, the output, the shared weights. */
-const X = "x", Y = "y", W = "W";
+/** The kernel's caller arrays: batched inputs x, x1, ..; outputs y, y1, ..; shared weights W, W1, .. (offsets: the array's name and "o"). */
+const callerName = (base: string, k: number) => (k === 0 ? base : `${base}${k}`);
 
 /** What a rendering needs to know of a program's buffers: which array each lives in, dtype widths, reuse of scratch. */
 interface Layout {
@@ -241,7 +330,7 @@ interface Layout {
   /** Stages dropped (views) and scales folded into the stage before them. */
   readonly skip: Set<number>;
   readonly scaleOf: Map<number, number>;
-  /** Storage buffer -> array name (x, y, W or a scratch Sk) and scratch arrays' float sizes. */
+  /** Storage buffer -> array name (a caller's array or a scratch Sk) and scratch arrays' float sizes. */
   readonly array: Map<string, string>;
   readonly scratch: { name: string; floats: number }[];
   /** Stages before which a storage buffer is zeroed. */
@@ -250,29 +339,41 @@ interface Layout {
 
 export const widthOf = (b: BufDecl): 1 | 2 => (b.dtype === "complex" ? 2 : 1);
 
-function layout(p: StageProgram, decls: Map<string, BufDecl>): Layout {
-  const input = p.inputs.find((b) => !b.shared)!, output = p.outputs[0], temps = new Set(p.temps.map((b) => b.name));
+/** The caller arrays of a program: buffer name -> array, and which hold weights (no offset, not batched). */
+function callers(p: StageProgram): { array: Map<string, string>; weights: Set<string> } {
+  const batched = p.inputs.filter((b) => !b.shared), shared = p.inputs.filter((b) => b.shared);
+  const array = new Map<string, string>([
+    ...batched.map((b, k): [string, string] => [b.name, callerName("x", k)]),
+    ...p.outputs.map((b, k): [string, string] => [b.name, callerName("y", k)]),
+    ...shared.map((b, k): [string, string] => [b.name, callerName("W", k)]),
+  ]);
+  return { array, weights: new Set(shared.map((_, k) => callerName("W", k))) };
+}
+
+/** `gone`: stages not rendered (the inside of a chain run as one call); `opaque`: stages rendered as such a call (no scale folds into them). */
+function layout(p: StageProgram, decls: Map<string, BufDecl>, width: (b: BufDecl) => 1 | 2, gone: ReadonlySet<number>, opaque: ReadonlySet<number>): Layout {
+  const inputs = new Set(p.inputs.filter((b) => !b.shared).map((b) => b.name)), outputs = new Set(p.outputs.map((b) => b.name)), temps = new Set(p.temps.map((b) => b.name));
   const storage = new Map<string, string>([...decls.keys()].map((k) => [k, k]));
-  const skip = new Set<number>();
+  const skip = new Set<number>(gone);
   const writers = (name: string) => p.stages.flatMap((st, i) => (st.dst === name ? [i] : []));
   const readers = (name: string) => p.stages.flatMap((st, i) => (st.src.includes(name) ? [i] : []));
   p.stages.forEach((st, i) => {
     if (st.geom.inner !== 1) return;
-    // a view of the input's reals as complex pairs: the temporary is written by this stage alone
-    if (st.op === "as_complex" && st.src[0] === input.name && temps.has(st.dst) && writers(st.dst).length === 1) (storage.set(st.dst, input.name), skip.add(i));
-    // the complex result written straight into the output: nothing else reads it, nothing touched the output before
-    if (st.op === "as_real" && temps.has(st.src[0]) && st.dst === output.name && readers(st.src[0]).length === 1 && [...writers(output.name), ...readers(output.name)].every((k) => k >= i))
-      (storage.set(st.src[0], output.name), skip.add(i));
+    // a view of an input's reals as complex pairs: the temporary is written by this stage alone
+    if (st.op === "as_complex" && inputs.has(st.src[0]) && temps.has(st.dst) && writers(st.dst).length === 1) (storage.set(st.dst, st.src[0]), skip.add(i));
+    // the complex result written straight into an output: nothing else reads it, nothing touched the output before
+    if (st.op === "as_real" && temps.has(st.src[0]) && outputs.has(st.dst) && readers(st.src[0]).length === 1 && [...writers(st.dst), ...readers(st.dst)].every((k) => k >= i))
+      (storage.set(st.src[0], st.dst), skip.add(i));
   });
   const root = (name: string) => storage.get(name)!;
+  const floats = (name: string) => decls.get(name)!.len * width(decls.get(name)!);
   // scales folded into the Fourier stage (kept) just before them, when it wrote the whole buffer they scale
   const scaleOf = new Map<number, number>();
   let prev = -1;
   p.stages.forEach((st, i) => {
     if (skip.has(i)) return;
     const before = prev >= 0 ? p.stages[prev] : undefined;
-    if (st.op === "scale" && before && FOLDS_SCALE.has(before.op) && !scaleOf.has(prev) && root(st.src[0]) === root(st.dst) && root(before.dst) === root(st.dst)
-      && decls.get(before.dst)!.len * widthOf(decls.get(before.dst)!) === decls.get(st.dst)!.len * widthOf(decls.get(st.dst)!)) {
+    if (st.op === "scale" && before && FOLDS_SCALE.has(before.op) && !opaque.has(prev) && !scaleOf.has(prev) && root(st.src[0]) === root(st.dst) && root(before.dst) === root(st.dst) && floats(before.dst) === floats(st.dst)) {
       scaleOf.set(prev, st.arg.s);
       skip.add(i);
       return;
@@ -296,36 +397,60 @@ function layout(p: StageProgram, decls: Map<string, BufDecl>): Layout {
     if (skip.has(i)) return;
     for (const b of [...st.src, st.dst].map(root)) if (temps.has(b)) life.set(b, [life.get(b)?.[0] ?? i, i]);
   });
-  const array = new Map<string, string>([[input.name, X], [output.name, Y], ...p.inputs.filter((b) => b.shared).map((b): [string, string] => [b.name, W])]);
+  const array = callers(p).array;
   const scratch: { name: string; floats: number; free: number }[] = [];
   for (const [b, [first, last]] of [...life].sort((a, c) => a[1][0] - c[1][0])) {
-    const floats = decls.get(b)!.len * widthOf(decls.get(b)!);
-    let s = scratch.find((a) => a.floats === floats && a.free < first);
-    if (!s) scratch.push((s = { name: `S${scratch.length}`, floats, free: -1 }));
+    const size = floats(b);
+    let s = scratch.find((a) => a.floats === size && a.free < first);
+    if (!s) scratch.push((s = { name: `S${scratch.length}`, floats: size, free: -1 }));
     s.free = last;
     array.set(b, s.name);
   }
   return { storage, skip, scaleOf, array, scratch, zeroBefore };
 }
 
-/** The program's one batched input, one output and at most one shared input, or why the cpu kernel contract does not fit it. */
-function contract(p: StageProgram): string | undefined {
-  const batched = p.inputs.filter((b) => !b.shared), shared = p.inputs.filter((b) => b.shared);
-  if (batched.length !== 1 || p.outputs.length !== 1 || shared.length > 1) return `a cpu stage kernel has one batched input, one output and at most one shared input (got ${batched.length}, ${p.outputs.length}, ${shared.length})`;
+/** Stage ops that map real data to real data as they are (the real rows of a complex program). */
+const REAL_SAFE = new Set<StageOp>(["gather", "place", "window", "transpose", "scale", "add", "wht_pass", "matmul", "butterfly_pass", "mul"]);
+
+/**
+ * Why the complex program `p` cannot run on real rows (undefined: it can): every stage must map
+ * real data to real data as it stands (data movement, sums, scales, products by real weights or
+ * real tables), so that its result on real rows is the program's own.
+ */
+export function realRowsProblem(p: StageProgram): string | undefined {
+  const complexWeights = p.inputs.filter((b) => b.shared && b.dtype === "complex");
+  if (complexWeights.length) return `complex weights ${complexWeights.map((b) => b.name).join(", ")}`;
+  for (const st of p.stages) {
+    if (!REAL_SAFE.has(st.op)) return `a ${st.op} stage`;
+    if (st.op === "mul" && p.tables[st.arg.table].some((v, k) => k % 2 === 1 && v !== 0)) return `a product by the complex table '${st.arg.table}'`;
+  }
   return undefined;
 }
 
 /** The source of the kernel factory rendering program `p` for data of the given precision. */
 export function stageKernelSource(p: StageProgram, precision: Precision, opts: RenderOptions = {}): string {
-  const problems = [...checkProgram(p), ...[contract(p)].filter((s): s is string => s !== undefined)];
-  if (problems.length) throw new Error(`internal: the cpu cannot render this stage program: ${problems.join("; ")}`);
+  const problems = [...checkProgram(p), ...(opts.rows === "real" ? [realRowsProblem(p)] : []).filter((s): s is string => s !== undefined)];
+  if (problems.length) throw new Error(`internal: the cpu cannot render this stage program${opts.rows ? " on real rows" : ""}: ${problems.join("; ")}`);
+  const width = opts.rows === "real" ? () => 1 as const : widthOf;
   const decls = new Map([...p.inputs, ...p.outputs, ...p.temps].map((b) => [b.name, b]));
-  const L = layout(p, decls);
-  const input = p.inputs.find((b) => !b.shared)!, output = p.outputs[0], hasW = p.inputs.some((b) => b.shared);
-  const offOf: Record<string, string> = { [X]: "xo", [Y]: "yo" };
+  // chains of Fourier passes a backend built on this one runs in its own kernel: the chain's first
+  // stage becomes the call (reading the chain's source, writing its result), the others go
+  const chainCalls = new Map<number, string>(), gone = new Set<number>();
+  if (opts.fourier)
+    for (const [a, b] of fourierChains(p)) {
+      const id = opts.fourier(segmentOf(p, a, b));
+      if (id === undefined) continue;
+      chainCalls.set(a, id);
+      for (let k = a + 1; k <= b; k++) gone.add(k);
+    }
+  const p1: StageProgram = chainCalls.size ? { ...p, stages: p.stages.map((st, i) => (chainCalls.has(i) ? { ...st, dst: p.stages[fourierEnd(p, i)].dst } : st)) } : p;
+  const L = layout(p1, decls, width, gone, new Set(chainCalls.keys()));
+  const { array: callerArrays, weights } = callers(p);
+  const caller = new Set(callerArrays.values());
+  const offOf = (arr: string) => (caller.has(arr) && !weights.has(arr) ? `${arr}o` : "0");
   const loc = (name: string): Loc => {
     const arr = L.array.get(L.storage.get(name)!)!;
-    return { arr, off: offOf[arr] ?? "0", w: widthOf(decls.get(name)!), caller: arr === X || arr === Y || arr === W };
+    return { arr, off: offOf(arr), w: width(decls.get(name)!), caller: caller.has(arr) };
   };
   // tables, each once
   const body: string[] = [];
@@ -352,30 +477,33 @@ export function stageKernelSource(p: StageProgram, precision: Precision, opts: R
   const fns: string[] = [], calls: string[] = [];
   p.stages.forEach((st, i) => {
     for (const b of L.zeroBefore.get(i) ?? []) {
-      const arr = L.array.get(b)!, floats = decls.get(b)!.len * widthOf(decls.get(b)!);
-      calls.push(arr === Y ? `y.fill(0, yo, yo + ${floats});` : `${arr}.fill(0);`);
+      const arr = L.array.get(b)!, floats = decls.get(b)!.len * width(decls.get(b)!);
+      calls.push(caller.has(arr) ? `${arr}.fill(0, ${offOf(arr)}, ${offOf(arr)} + ${floats});` : `${arr}.fill(0);`);
     }
     if (L.skip.has(i)) return;
-    const c: Ctx = { src: st.src.map(loc), dst: loc(st.dst), table: (t) => table(t, indexOps.has(st.op)), scale: L.scaleOf.get(i) ?? 1 };
-    const lines = renderStage(st, c);
-    const params = [...new Set([...c.src, c.dst].map((l) => l.arr))].filter((a) => a === X || a === Y || a === W).flatMap((a) => (a === W ? [W] : [a, offOf[a]]));
-    fns.push(`  // ${st.op} ${st.src.join(", ")} -> ${st.dst}${c.scale !== 1 ? `, scaled by ${num(c.scale)}` : ""}`, `  function s${i}(${params.join(", ")}) {`, ...lines.map((s) => `    ${s}`), "  }");
+    const st1 = p1.stages[i];
+    const c: Ctx = { src: st1.src.map(loc), dst: loc(st1.dst), table: (t) => table(t, indexOps.has(st.op)), scale: L.scaleOf.get(i) ?? 1 };
+    const call = chainCalls.get(i);
+    const lines = call ? [`${call}(${c.src[0].arr}, ${c.src[0].off}, ${c.dst.arr}, ${c.dst.off}, 1);`] : renderStage(st, c);
+    const params = [...new Set([...c.src, c.dst].map((l) => l.arr))].filter((a) => caller.has(a)).flatMap((a) => (weights.has(a) ? [a] : [a, offOf(a)]));
+    fns.push(`  // ${call ? `${st.op} .. ${p.stages[fourierEnd(p, i)].op} as ${call}:` : st.op} ${st.src.join(", ")} -> ${st1.dst}${c.scale !== 1 ? `, scaled by ${num(c.scale)}` : ""}`, `  function s${i}(${params.join(", ")}) {`, ...lines.map((s) => `    ${s}`), "  }");
     calls.push(`s${i}(${params.join(", ")});`);
   });
   const scratch = L.scratch.map((s) => `  const ${s.name} = new Float64Array(${s.floats});`);
-  const inFloats = input.len * widthOf(input), outFloats = output.len * widthOf(output);
+  const batched = [...p.inputs.filter((b) => !b.shared), ...p.outputs].map((b) => ({ arr: callerArrays.get(b.name)!, floats: b.len * width(b) }));
+  const args = [...weights, ...batched.flatMap(({ arr }) => [arr, `${arr}o`]), "batch"];
   return [
     "function makeKernel() {",
     `  "use strict";`,
-    `  // ${opts.title ?? "stage program"}, ${precision}: ${p.stages.length} stages`,
+    `  // ${opts.title ?? "stage program"}, ${precision}${opts.rows ? ", real rows" : ""}: ${p.stages.length} stages`,
     ...(decoder ? [BASE64_DECODER.replace(/^/gm, "  ")] : []),
     ...(rebuilt.size ? [TRIG_JS] : []),
     ...body,
     ...scratch,
     ...fns,
-    `  return function run(${hasW ? "W, " : ""}x, xo, y, yo, batch) {`,
+    `  return function run(${args.join(", ")}) {`,
     `    if (batch === undefined) batch = 1;`,
-    `    for (let b = 0; b < batch; b++, xo += ${inFloats}, yo += ${outFloats}) {`,
+    `    for (let b = 0; b < batch; b++${batched.map(({ arr, floats }) => `, ${arr}o += ${floats}`).join("")}) {`,
     ...calls.map((s) => `      ${s}`),
     "    }",
     "  };",

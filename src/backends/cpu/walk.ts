@@ -111,11 +111,6 @@ export class Walker implements Walk {
         const src = this.value(n);
         return this.converted(n, prec, kind, "", gen.numel(tensorTypeOf(n).shape), (s, d) => `${gen.lib.use("convert")}(${s}, ${width(src.kind)}, ${d}, ${width(kind)})`);
       },
-      transposed: (n, kind) => {
-        const [r, c] = tensorTypeOf(n).shape as number[];
-        const base = this.ctx(stage, prec).table(n, kind);
-        return this.converted(n, prec, kind, "T", r * c, (_s, d) => `${gen.lib.use("transpose2")}(${base}, ${r}, ${c}, ${width(kind)}, false, ${d})`);
-      },
       structMatrix: (A, kind) => this.structMatrix(A, prec, kind),
       stageOf: (n) => this.stageOf(n),
       permTable: (n) => {

@@ -1,5 +1,5 @@
 // The wasm stage renderer: a kernel op's stage program (src/ir/stages.ts, recorded by the `lower`
-// pass: dft, rdft, irdft, wht, butterfly) as the steps of one wasm function over two buffers of
+// pass on the ops of the schedule's stageOps), or a chain of Fourier passes inside one (a DCT's FFT), as the steps of one wasm function over two buffers of
 // linear memory, A and B (kernels.ts lays them out and emits the steps with the SIMD emitters:
 // stockham.ts, real.ts, wht.ts, bfly.ts). The table RENDER says, per stage op, how the renderer
 // renders it or why it does not; a program with a stage it does not render (Rader's and
@@ -187,7 +187,7 @@ export const RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     if (last?.op !== "wht" || c.source(st.src[0]) === undefined) return c.refuse("a WHT pass apart from its transform");
     last.passes++;
   },
-  matmul: unsupported("no backend renders the batched block product yet: the ops lowered to it (dense, monarch, kron, blockdiag) render as kernel ops"),
+  matmul: unsupported("block products (dense, monarch, kron, blockdiag, diag) run in the cpu's JavaScript"),
   butterfly_pass: (st, c) => {
     if (st.src[0] !== st.dst) alias(c, st.src[0], st.dst);
     else if (c.source(st.src[0]) === undefined) return;

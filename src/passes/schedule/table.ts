@@ -123,6 +123,24 @@ const GPUJS_STAGED: readonly LoweredOp[] = [
  */
 const ONNX_RENDERED: readonly LoweredOp[] = [...RENDERED, "dct", "dst", "monarch"];
 
+/**
+ * The kernel ops the cpu and wasm backends render from their stage programs: the Fourier family,
+ * the DCT and DST, the ops lowered to block products (matmul) and the structural ones (the cpu's
+ * stage renderer, backends/cpu/stages.ts; wasm renders what it can of them in SIMD, the rest as
+ * the cpu's JavaScript).
+ */
+const CPU_RENDERED: readonly LoweredOp[] = [
+  ...RENDERED, "dct", "dst", "dense", "monarch", "kron", "blockdiag", "lowrank", "diagblocks",
+  "eye", "diag", "perm", "bitrev", "stride", "window", "reverse",
+];
+
+/**
+ * wasm's: the cpu's but the DCT and DST, whose real rows run faster as the cpu's DCT kernels
+ * around the wasm FFT (backends/cpu/dct.ts) than as their program (its pointwise stages in
+ * JavaScript): 1.1-1.2x at n = 1024 x 64 rows, 2x at n = 65536 x 1 row, measured side by side.
+ */
+const WASM_RENDERED: readonly LoweredOp[] = CPU_RENDERED.filter((op) => op !== "dct" && op !== "dst");
+
 const CPU: Schedule = {
   target: "cpu",
   fft: CPU_FFT,
@@ -134,7 +152,7 @@ const CPU: Schedule = {
   dctFftSize: lowerDctSize,
   dctPrecision: "f64",
   gaunt: "grid",
-  stageOps: RENDERED,
+  stageOps: CPU_RENDERED,
 };
 
 /**
@@ -171,7 +189,7 @@ export const SCHEDULES: Record<Target, Schedule> = {
   // bench/wasm.ts's crossover (batch 256, per transform): the JavaScript codelets win below
   // n = 32 for c64 (n = 16: 0.07 against 0.12 µs) and below 64 for c128 (n = 32: 0.13 against 0.16 µs)
   // stages: the wasm renderer (backends/wasm/render.ts) renders these ops' stage programs
-  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 }, stageOps: RENDERED },
+  wasm: { ...CPU, target: "wasm", fft: WASM_FFT, jsBelow: { f32: 32, f64: 64 }, stageOps: WASM_RENDERED },
   gpujs: {
     target: "gpujs",
     // codelets of one output per thread (backends/gpujs/stages.ts), so each pass costs a thread

@@ -120,6 +120,28 @@ export const BASIC: LibEntry[] = [
 }`,
   },
   {
+    name: "pairIn",
+    // real rows [B, n] -> complex rows [ceil(B/2), n]: row 2r the real parts, 2r+1 the imaginary (0 past the last)
+    src: `function pairIn$p(x, xo, y, n, B) {
+  for (let r = 0; 2 * r < B; r++) {
+    const a = xo + 2 * r * n, c = a + n, o = 2 * r * n;
+    if (2 * r + 1 < B) for (let i = 0; i < n; i++) { y[o + 2 * i] = x[a + i]; y[o + 2 * i + 1] = x[c + i]; }
+    else for (let i = 0; i < n; i++) { y[o + 2 * i] = x[a + i]; y[o + 2 * i + 1] = 0; }
+  }
+}`,
+  },
+  {
+    name: "pairOut",
+    // inverse of pairIn: complex rows [ceil(B/2), n] -> real rows [B, n]
+    src: `function pairOut$p(x, y, yo, n, B) {
+  for (let r = 0; 2 * r < B; r++) {
+    const a = yo + 2 * r * n, c = a + n, o = 2 * r * n;
+    if (2 * r + 1 < B) for (let i = 0; i < n; i++) { y[a + i] = x[o + 2 * i]; y[c + i] = x[o + 2 * i + 1]; }
+    else for (let i = 0; i < n; i++) y[a + i] = x[o + 2 * i];
+  }
+}`,
+  },
+  {
     name: "fillc",
     src: `function fillc$p(y, re) {
   for (let i = 0; i < y.length; i += 2) { y[i] = re; y[i + 1] = 0; }
@@ -173,27 +195,6 @@ export const BASIC: LibEntry[] = [
     src: `function invertTable(t, q) {
   for (let i = 0; i < t.length; i++) q[t[i]] = i;
   return q;
-}`,
-  },
-  {
-    name: "bitrevTable",
-    generic: true,
-    src: `function bitrevTable(n) {
-  const t = new Int32Array(n);
-  let bits = 0;
-  while ((1 << bits) < n) bits++;
-  for (let i = 0; i < n; i++) { let r = 0; for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b); t[i] = r; }
-  return t;
-}`,
-  },
-  {
-    name: "strideTable",
-    generic: true,
-    // y[o] = x[(o % m) * n + floor(o / m)]: reshape [m, n], transpose, flatten
-    src: `function strideTable(m, n) {
-  const t = new Int32Array(m * n);
-  for (let o = 0; o < m * n; o++) t[o] = (o % m) * n + Math.floor(o / m);
-  return t;
 }`,
   },
   {
