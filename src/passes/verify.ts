@@ -1,6 +1,6 @@
 // The verifier: one check per op (from the catalogue) plus structural checks, run after every
 // pass. A failure is an internal compiler error naming the pass that broke the invariant.
-import { type Node, type OpDef, type OperatorType, type StageProgram, type TensorType, boundSource, checkProgram, getOpDef, isOpName, toposort } from "../ir/index.js";
+import { type Node, type OpDef, type OperatorType, type StageProgram, boundSource, checkProgram, getOpDef, isOpName, toposort } from "../ir/index.js";
 
 export function verifyGraph(roots: readonly Node[], after = "input"): void {
   for (const n of toposort(roots)) {

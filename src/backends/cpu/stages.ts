@@ -27,7 +27,7 @@
 import { BASE64_DECODE, BASE64_DECODER, toBase64 } from "../../codegen/base64.js";
 import { type BufDecl, type Geom, type StageInstr, type StageInstrOf, type StageOp, type StageProgram, checkProgram } from "../../ir/index.js";
 import { TRIG_JS, loadTimeTables } from "./fft/tables.js";
-import { type Unsupported, unsupported } from "../backend.js";
+import type { Unsupported } from "../backend.js";
 import { passLines } from "./stagepass.js";
 
 export type Precision = "f64" | "f32";

@@ -15,7 +15,6 @@ export interface Staged {
   lead: Val;
 }
 
-const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
 
 /** [.., L(, 2)] -> flattened [B, L(, 2)], zero-padded on the signal axis to `len`. */
 function flatPad(g: GraphBuilder, x: Val, len: number): string {

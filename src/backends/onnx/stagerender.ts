@@ -304,7 +304,7 @@ const STAGE_RENDER: { readonly [K in StageOp]: Render<K> | Unsupported } = {
     return { name: c.g.op1("Concat", [c.g.op1("Add", [a, b]), c.g.op1("Sub", [a, b])], { axis: ax }), complex: x.complex };
   },
   matmul: (c, st, [x, w]) => {
-    const { O } = geom(c, st), { blocks, rows, cols } = st.arg;
+    const { O } = geom(c, st), { blocks, cols } = st.arg;
     // W [.., blocks, rows, cols] against x viewed as [.., O, blocks, cols, (J, B)], as (x^T W^T)^T: the constant
     // weights on the right, where onnxruntime packs them once (a constant left operand is repacked every run)
     const swap = (t: string, rank: number) => c.g.op1("Transpose", [t], { perm: [...Array(rank - 2).keys(), rank - 1, rank - 2] });

@@ -4,7 +4,7 @@
 // softshrink). Reductions and layout along any axis are layout.ts.
 import { type EvalEnv, type OpDefs, defineConstructor } from "../catalogue.js";
 import { resolveShape } from "../bind.js";
-import { applyAxis, binary, broadcast, fill, requireFloat, lastDim, tensorOf } from "../build.js";
+import { applyAxis, binary, broadcast, fill, requireFloat, tensorOf } from "../build.js";
 import { fail } from "../errors.js";
 import { erf } from "../math/erf.js";
 import { mk, type Node } from "../node.js";
