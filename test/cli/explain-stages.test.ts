@@ -16,7 +16,7 @@ describe("linc explain --stages", () => {
       writeFileSync(join(dir, "s.linc"), SPEC);
       const out = spawnSync(process.execPath, [join(REPO_ROOT, "bin/linc.mjs"), "explain", join(dir, "s.linc"), "--stages"], { encoding: "utf8" });
       expect(out.status).toBe(0);
-      expect(out.stdout).toMatch(/stages \(the one lowering, src\/passes\/lower; target 'cpu' records them on dft, rdft, irdft, wht, butterfly\):\n  rdft\(12\): 3 stages/);
+      expect(out.stdout).toMatch(/stages \(the one lowering, src\/passes\/lower; target 'cpu' records them on dft, rdft, irdft, wht, butterfly, dct, dst, dense, monarch, kron, blockdiag, lowrank, diagblocks, eye, diag, perm, bitrev, stride, window, reverse\):\n  rdft\(12\): 3 stages/);
       expect(out.stdout).toMatch(/^    real_split\(n=6/m);
       const plain = spawnSync(process.execPath, [join(REPO_ROOT, "bin/linc.mjs"), "explain", join(dir, "s.linc")], { encoding: "utf8" });
       expect(plain.stdout).not.toMatch(/^stages/m);
