@@ -1,16 +1,14 @@
 // Golden errors of along() and the multi-axis transforms: the codes of `@` (E0301 size, E0305
 // symbolic axis, E0402 real-input on complex data) at the operand, E0307 for an axis out of range
 // or given twice, with file:line:col and a message saying what was wrong.
-import { describe, expect, it } from "vitest";
-import { checkSource } from "../../src/dsl/index.js";
-import { ERRORS, type ErrorCode, formatDiagnostic } from "../../src/ir/index.js";
+import { describe } from "vitest";
+import { type ErrorCase, goldenErrors } from "../support/errors.js";
 
-interface Case { name: string; src: string; code: ErrorCode; line: number; col: number; has: string }
 
 const X = "input x: f64[3, 4, 6]\n";
 const B = "input x: f64[batch, 4, 6]\n";
 const Z = "input z: c128[3, 4, 6]\n";
-const CASES: Case[] = [
+const CASES: ErrorCase[] = [
   { name: "axis above the rank", src: X + "output y = along(dft(4), x, 3)", code: "E0307", line: 2, col: 29, has: "axis 3 is out of range for a tensor of rank 3" },
   { name: "axis below -rank", src: X + "output y = along(dft(4), x, axis=-4)", code: "E0307", line: 2, col: 29, has: "axis -4" },
   { name: "axis length is not the operator's columns", src: X + "output y = along(dft(5), x, 1)", code: "E0301", line: 2, col: 26, has: "5 columns but axis 1 of the operand has length 4" },
@@ -33,12 +31,5 @@ const CASES: Case[] = [
 ];
 
 describe("errors of along() and the multi-axis transforms", () => {
-  for (const c of CASES)
-    it(c.name, () => {
-      const [d] = checkSource(c.src, "spec.linc");
-      expect(d, "a diagnostic").toBeDefined();
-      expect({ code: d.code, line: d.line, col: d.col }, formatDiagnostic(d)).toEqual({ code: c.code, line: c.line, col: c.col });
-      expect(d.message.startsWith(ERRORS[c.code])).toBe(true);
-      expect(d.message).toContain(c.has);
-    });
+  goldenErrors(CASES);
 });

@@ -1,14 +1,12 @@
 // Golden errors of the reduction, layout and new pointwise functions: every bad use gets its code
 // and the position of the offending argument (file:line:col), and the text says what was wrong.
-import { describe, expect, it } from "vitest";
-import { checkSource } from "../../src/dsl/index.js";
-import { ERRORS, type ErrorCode, formatDiagnostic } from "../../src/ir/index.js";
+import { describe } from "vitest";
+import { type ErrorCase, goldenErrors } from "../support/errors.js";
 
-interface Case { name: string; src: string; code: ErrorCode; line: number; col: number; has: string }
 
 const X = "input x: f64[3, 4, 6]\n";
 const B = "input x: f64[batch, 4, 6]\n";
-const CASES: Case[] = [
+const CASES: ErrorCase[] = [
   { name: "sum axis above the rank", src: X + "output y = sum(x, 3)", code: "E0307", line: 2, col: 19, has: "axis 3 is out of range for a tensor of rank 3" },
   { name: "mean axis below -rank", src: X + "output y = mean(x, axis=-4)", code: "E0307", line: 2, col: 20, has: "axis -4" },
   { name: "sum of a scalar", src: "input s: f64\noutput y = sum(s, 0)", code: "E0307", line: 2, col: 16, has: "scalar" },
@@ -37,12 +35,5 @@ const CASES: Case[] = [
 ];
 
 describe("errors of the axis and layout functions", () => {
-  for (const c of CASES)
-    it(c.name, () => {
-      const [d] = checkSource(c.src, "spec.linc");
-      expect(d, "a diagnostic").toBeDefined();
-      expect({ code: d.code, line: d.line, col: d.col }, formatDiagnostic(d)).toEqual({ code: c.code, line: c.line, col: c.col });
-      expect(d.message.startsWith(ERRORS[c.code])).toBe(true);
-      expect(d.message).toContain(c.has);
-    });
+  goldenErrors(CASES);
 });

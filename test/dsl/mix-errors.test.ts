@@ -2,14 +2,14 @@
 // the position of the offending argument (file:line:col) and a message saying what was wrong;
 // and the well-formed uses next to them type as numpy's would.
 import { describe, expect, it } from "vitest";
-import { checkSource, parseProgram } from "../../src/dsl/index.js";
-import { ERRORS, type ErrorCode, formatDiagnostic, typeStr } from "../../src/ir/index.js";
+import { parseProgram } from "../../src/dsl/index.js";
+import { typeStr } from "../../src/ir/index.js";
+import { type ErrorCase, goldenErrors } from "../support/errors.js";
 
-interface Case { name: string; src: string; code: ErrorCode; line: number; col: number; has: string }
 
 const X = "input x: c128[2, 3, 4, 5]\n";
 const B = "input x: f64[batch, 3, 4]\n";
-const CASES: Case[] = [
+const CASES: ErrorCase[] = [
   // modemix
   { name: "modemix channel mismatch", src: X + "param w: c128[4, 2, 4, 5]\noutput y = modemix(x, w)", code: "E0301", line: 3, col: 23, has: "X has 3 channels on axis -3 ([2, 3, 4, 5]), W has 4 on its first axis" },
   { name: "modemix modes that do not broadcast", src: X + "param w: c128[3, 2, 3, 5]\noutput y = modemix(x, w)", code: "E0301", line: 3, col: 23, has: "mode axis -2 of X ([2, 3, 4, 5]) and of W ([3, 2, 3, 5]) do not broadcast (4 against 3)" },
@@ -41,14 +41,7 @@ const CASES: Case[] = [
 ];
 
 describe("errors of modemix, pad, stack and glu", () => {
-  for (const c of CASES)
-    it(c.name, () => {
-      const [d] = checkSource(c.src, "spec.linc");
-      expect(d, "a diagnostic").toBeDefined();
-      expect({ code: d.code, line: d.line, col: d.col }, formatDiagnostic(d)).toEqual({ code: c.code, line: c.line, col: c.col });
-      expect(d.message.startsWith(ERRORS[c.code])).toBe(true);
-      expect(d.message).toContain(c.has);
-    });
+  goldenErrors(CASES);
 });
 
 describe("types of modemix, pad, stack and glu", () => {
